@@ -1,0 +1,3 @@
+export * from './vec.ts';
+export * from './gemm.ts';
+export * from './decomp.ts';
