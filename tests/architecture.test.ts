@@ -1,0 +1,86 @@
+/**
+ * Import direction (STYLE.md §2.2): cli → properties → claim → theory / certify → solvers → models →
+ * losses / geometry → linalg → core. Every import edge must point down (or stay inside its module); losses and
+ * geometry never import each other; ranks 0–6 are pure (no process, console, Date.now, Math.random); ml-matrix
+ * only in src/linalg, @stdlib only in src/core/rng.ts and src/linalg, fast-check never below src/claim.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RANK: Record<string, number> = {
+  'src/core': 0, 'src/linalg': 1, 'src/losses': 2, 'src/geometry': 2, 'src/models': 3, 'src/solvers': 4,
+  'src/certify': 5, 'src/theory': 6, 'src/claim': 7, properties: 8, 'src/cli': 9,
+};
+
+function moduleOf(file: string): string | undefined {
+  const rel = relative(ROOT, file).split('\\').join('/');
+  if (rel.startsWith('properties/')) return 'properties';
+  const m = /^(src\/[^/]+)\//.exec(rel);
+  return m?.[1];
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else if (p.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function importsOf(src: string): string[] {
+  const re = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const out: string[] = [];
+  for (let m = re.exec(src); m; m = re.exec(src)) out.push((m[1] ?? m[2]) as string);
+  return out;
+}
+
+const files = [...walk(join(ROOT, 'src')), ...walk(join(ROOT, 'properties'))];
+
+describe('architecture', () => {
+  it('should only import downward (or within the same module)', () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      const from = moduleOf(f);
+      if (from === undefined) continue;
+      for (const spec of importsOf(readFileSync(f, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const to = moduleOf(resolve(dirname(f), spec));
+        if (to === undefined || to === from) continue;
+        const rf = RANK[from] as number, rt = RANK[to] as number;
+        const sideways = (from === 'src/losses' && to === 'src/geometry') || (from === 'src/geometry' && to === 'src/losses');
+        if (rt >= rf || sideways) bad.push(`${relative(ROOT, f)} → ${spec} (${from} → ${to})`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('should keep ranks 0–6 free of I/O and hidden randomness', () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      const m = moduleOf(f);
+      if (m === undefined || (RANK[m] as number) > 6) continue;
+      const code = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      for (const pat of [/\bprocess\./, /\bconsole\./, /\bDate\.now\b/, /\bMath\.random\b/, /from ['"]node:/]) {
+        if (pat.test(code)) bad.push(`${relative(ROOT, f)}: ${pat.source}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('should confine external numeric dependencies to their layer', () => {
+    const bad: string[] = [];
+    for (const f of files) {
+      const rel = relative(ROOT, f).split('\\').join('/');
+      for (const spec of importsOf(readFileSync(f, 'utf8'))) {
+        if (spec === 'ml-matrix' && !rel.startsWith('src/linalg/')) bad.push(`${rel}: ml-matrix`);
+        if (spec.startsWith('@stdlib/') && !(rel.startsWith('src/linalg/') || rel === 'src/core/rng.ts')) bad.push(`${rel}: ${spec}`);
+        if (spec === 'fast-check' && (RANK[moduleOf(f) ?? ''] ?? 99) < 7) bad.push(`${rel}: fast-check`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
