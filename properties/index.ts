@@ -1,0 +1,23 @@
+/**
+ * The claim registry: every claim and negative control ufmcheck knows. The CLI (`ufmcheck verify`, `replay`) and
+ * `npm test` import only this file. To add a claim, write `properties/<claim-id>.ts` exporting it and list it below
+ * (a claim next to its control keeps `verify`'s table readable).
+ */
+import type { Claim } from '../src/claim/index.ts';
+import { selectClaims } from '../src/claim/index.ts';
+
+/** All registered claims and controls, in reporting order. */
+export const claims: readonly Claim[] = [];
+
+/**
+ * The registered claims whose id starts with one of `prefixes` (all when empty), in registry order.
+ *
+ * @param prefixes - id prefixes, as given to `ufmcheck verify --claim`
+ * @returns the selection
+ * @throws {UsageError} field `--claim` when a prefix matches nothing
+ * @example
+ * findClaims(['ce.']).map((c) => c.id); // => every CE claim id
+ */
+export function findClaims(prefixes: readonly string[]): Claim[] {
+  return selectClaims(claims, prefixes);
+}

@@ -1,0 +1,69 @@
+/**
+ * Judging a {@link RunRecord}: did the suite do its job on this claim? One function, shared by the CLI (exit
+ * codes, tables, JUnit) and by tests that run the registry.
+ *
+ * | kind    | record                                   | outcome        | severity |
+ * |---------|------------------------------------------|----------------|----------|
+ * | any     | the check threw (run or counterexample)  | `error`        | 1        |
+ * | claim   | a `fail` verdict was found               | `fail`         | 1        |
+ * | claim   | inconclusive > maxInconclusive · runs    | `inconclusive` | 2        |
+ * | claim   | otherwise                                | `pass`         | 0        |
+ * | control | a `fail` verdict was found (refuted)     | `refuted`      | 0        |
+ * | control | never refuted                            | `not-refuted`  | 1        |
+ *
+ * A refuted control ignores the inconclusive budget (the refutation is conclusive); a control that was never
+ * refuted is a failure of the suite whatever the reason, inconclusive runs included.
+ */
+import type { RunRecord } from './run.ts';
+
+/** The judged outcome of one record. */
+export type ClaimOutcome = 'pass' | 'fail' | 'error' | 'inconclusive' | 'refuted' | 'not-refuted';
+
+/** Default share of a claim's runs that may be inconclusive before the run counts as inconclusive (exit 2). */
+export const DEFAULT_MAX_INCONCLUSIVE = 0.2;
+
+/**
+ * Judges a record (see the table above).
+ *
+ * @param record - the run
+ * @param maxInconclusive - the inconclusive budget as a fraction of `record.runs`, in [0, 1]
+ * @returns the outcome
+ * @example
+ * judgeRecord({ kind: 'claim', runs: 10, inconclusive: 3, refuted: false, … }, 0.2); // => 'inconclusive'
+ */
+export function judgeRecord(record: RunRecord, maxInconclusive: number = DEFAULT_MAX_INCONCLUSIVE): ClaimOutcome {
+  if (record.errors > 0 || record.counterexample?.error !== undefined) return 'error';
+  if (record.kind === 'control') return record.refuted ? 'refuted' : 'not-refuted';
+  if (record.refuted) return 'fail';
+  return inconclusiveOverBudget(record, maxInconclusive) ? 'inconclusive' : 'pass';
+}
+
+/** True when more than `maxInconclusive · runs` of the runs were inconclusive. */
+export function inconclusiveOverBudget(record: Pick<RunRecord, 'runs' | 'inconclusive'>, maxInconclusive: number): boolean {
+  return record.inconclusive > maxInconclusive * record.runs;
+}
+
+/** 0 when the outcome is what the suite wants, 1 for a failure, 2 for an inconclusive budget overrun. */
+export function outcomeSeverity(outcome: ClaimOutcome): 0 | 1 | 2 {
+  switch (outcome) {
+    case 'pass':
+    case 'refuted':
+      return 0;
+    case 'inconclusive':
+      return 2;
+    case 'fail':
+    case 'error':
+    case 'not-refuted':
+      return 1;
+  }
+}
+
+/** Combines severities: any 1 wins, then any 2, else 0 (a failure is worse than an inconclusive run). */
+export function worstSeverity(severities: Iterable<0 | 1 | 2>): 0 | 1 | 2 {
+  let worst: 0 | 1 | 2 = 0;
+  for (const s of severities) {
+    if (s === 1) return 1;
+    if (s === 2) worst = 2;
+  }
+  return worst;
+}

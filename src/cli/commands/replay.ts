@@ -1,0 +1,81 @@
+/**
+ * `ufmcheck replay FILE|DIR…` — re-run stored counterexamples by their instance (never through the
+ * generators). Every fixture is read, validated and matched to its claim before any check runs, so a malformed
+ * file is a usage error (64) with nothing done. Exit 0 when every fixture is healthy (claims pass, controls are
+ * still refuted — see src/claim/replay.ts for why), 1 when one is not, 2 when the worst is an inconclusive verdict.
+ */
+import { resolve } from 'node:path';
+import { displayPath, loadFixtures, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
+import { parseStrict, wantsHelp } from '../args.ts';
+import type { Command } from '../command.ts';
+import type { CliContext } from '../context.ts';
+import { replayBlock, replayJson, replayLine, replaySeverity } from '../format/replayText.ts';
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+const HELP = `Usage: ufmcheck replay FILE|DIR... [--json] [--quiet]
+
+Re-run stored counterexamples (fixtures/<claim-id>/<seed>-<path>.json): the claim's check on the stored instance.
+A directory is searched recursively for *.json.
+
+A fixture is healthy when its claim now passes (a fixed counterexample, kept as a regression test) or its
+negative control is still refuted.
+
+Options:
+  --json        print exactly one JSON object {"fixtures": [...], "seconds", "exitCode"}
+  --quiet       one line per fixture, no detail blocks
+  -h, --help    this help
+
+Exit codes: 0 every fixture healthy; 1 a claim still fails or a control is no longer refuted; 2 inconclusive;
+64 bad usage or a malformed fixture.
+`;
+
+async function run(args: readonly string[], ctx: CliContext): Promise<number> {
+  if (wantsHelp(args)) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
+  const { values, positionals } = parseStrict(args, OPTIONS, true);
+  if (positionals.length === 0) throw new UsageError('FILE', 'give a fixture file or directory');
+  const json = values.json === true;
+  const quiet = values.quiet === true;
+  const registry = await ctx.loadRegistry();
+  const loaded = loadFixtures(positionals.map((p) => resolve(ctx.cwd, p)), registry);
+
+  const t0 = performance.now();
+  const items: { display: string; result: ReplayResult }[] = loaded.map(({ file, resolved }) => ({
+    display: displayPath(ctx.cwd, file),
+    result: replayResolved(resolved),
+  }));
+  const seconds = (performance.now() - t0) / 1000;
+  const exitCode = worstSeverity(items.map((i) => replaySeverity(i.result)));
+
+  if (json) {
+    ctx.stdout.write(replayJson(items, seconds, exitCode));
+    return exitCode;
+  }
+  const out: string[] = [];
+  if (items.length === 0) out.push(`no fixtures under ${positionals.join(', ')}\n`);
+  const single = items.length === 1;
+  for (const { display, result } of items) {
+    out.push(single && !quiet ? replayBlock(result, display) : replayLine(result, display));
+  }
+  if (!single && !quiet) {
+    for (const { display, result } of items) if (!result.healthy) out.push(`\n${replayBlock(result, display)}`);
+  }
+  const healthy = items.filter((i) => i.result.healthy).length;
+  out.push(`\n${healthy}/${items.length} fixtures healthy, ${seconds.toFixed(2)}s, exit ${exitCode}\n`);
+  ctx.stdout.write(out.join(''));
+  return exitCode;
+}
+
+/** The `replay` command. */
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: 're-run stored counterexamples (fixtures) by their instance',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,189 @@
+/**
+ * `ufmcheck verify` — run the registered claims and negative controls, print the table (or one JSON object),
+ * store every counterexample as a fixture, and exit 0 / 1 / 2 (issue 3; exit codes in ../exitCodes.ts).
+ *
+ * Order of work: parse and validate every flag and output path, select the claims — any usage error stops here
+ * with nothing written — then run each claim (seed shared by all claims, so `--claim <id> --seed S --runs N`
+ * repeats one of them exactly), write fixtures, write the JUnit file, print the report.
+ */
+import {
+  DEFAULT_MAX_INCONCLUSIVE,
+  judgeRecord,
+  outcomeSeverity,
+  registryProblems,
+  rerunCommand,
+  runClaim,
+  selectClaims,
+  UsageError,
+  worstSeverity,
+  writeFileAtomic,
+  writeFixture,
+  type Claim,
+} from '../../claim/index.ts';
+import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, parseSeed, parseStrict, wantsHelp } from '../args.ts';
+import type { Command } from '../command.ts';
+import type { CliContext } from '../context.ts';
+import { summarizeControls } from '../format/controls.ts';
+import { junitXml } from '../format/junit.ts';
+import type { ClaimResult } from '../format/result.ts';
+import { listJson, verifyJson } from '../format/verifyJson.ts';
+import { controlsText, listText, resultBlock, resultsTable, summaryLine } from '../format/verifyText.ts';
+import { createProgress } from '../progress.ts';
+
+const OPTIONS = {
+  claim: { type: 'string', multiple: true },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean' },
+  junit: { type: 'string' },
+  'timeout-per-run': { type: 'string' },
+  'max-inconclusive': { type: 'string' },
+  list: { type: 'boolean' },
+  out: { type: 'string' },
+  controls: { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const;
+
+/** Largest accepted --runs. */
+const MAX_RUNS = 10_000_000;
+
+const HELP = `Usage: ufmcheck verify [options]
+
+Run every registered claim and negative control through fast-check and gate CI on the result.
+
+Options:
+  --claim ID              only claims whose id starts with ID (repeatable)
+  --runs N                runs per claim (default: each claim's defaultRuns)
+  --seed S                fast-check seed, integer 0..4294967295 (default: drawn from the clock and printed)
+  --timeout-per-run S     seconds one check may take; a slower run counts as inconclusive
+  --max-inconclusive F    share of a claim's runs that may be inconclusive before exit 2 (default ${DEFAULT_MAX_INCONCLUSIVE})
+  --controls              only the negative controls; report detection rate and counterexample sizes
+  --out DIR               where counterexamples are saved as fixtures (default fixtures/)
+  --junit FILE            also write a JUnit XML report to FILE
+  --json                  print exactly one JSON object on stdout
+  --list                  list the selected claims (id, citation, kind, statement) and exit
+  --quiet                 no progress line; refuted controls in one line each
+  -h, --help              this help
+
+On a failure (a claim fails, or a control is refuted) the shrunk counterexample is printed and saved under
+--out, with the exact commands to replay it and to re-run the claim.
+
+Exit codes: 0 all claims pass and all controls are refuted; 1 a claim failed or a control was not refuted;
+2 too many inconclusive runs; 64 bad usage.
+`;
+
+/** Validated flags. */
+interface VerifyOptions {
+  readonly prefixes: readonly string[];
+  readonly runs: number | undefined;
+  readonly seed: number;
+  readonly seedFromClock: boolean;
+  readonly json: boolean;
+  readonly junit: string | undefined;
+  readonly timeoutPerRunMs: number | undefined;
+  readonly maxInconclusive: number;
+  readonly list: boolean;
+  readonly out: string;
+  readonly controls: boolean;
+  readonly quiet: boolean;
+}
+
+/** Parses and validates the flags (throws UsageError naming the flag; touches no file). */
+function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOptions {
+  const { values: v } = parseStrict(args, OPTIONS, false);
+  const prefixes = v.claim ?? [];
+  for (const p of prefixes) if (p === '') throw new UsageError('--claim', 'must not be empty');
+  const seedFromClock = v.seed === undefined;
+  return {
+    prefixes,
+    runs: v.runs === undefined ? undefined : parsePositiveInt(v.runs, '--runs', MAX_RUNS),
+    seed: v.seed === undefined ? ctx.now() % 0x1_0000_0000 : parseSeed(v.seed, '--seed'),
+    seedFromClock,
+    json: v.json === true,
+    junit: v.junit === undefined ? undefined : outputFile(v.junit, '--junit', ctx.cwd),
+    timeoutPerRunMs: v['timeout-per-run'] === undefined ? undefined : 1000 * parseSeconds(v['timeout-per-run'], '--timeout-per-run'),
+    maxInconclusive: v['max-inconclusive'] === undefined ? DEFAULT_MAX_INCONCLUSIVE : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
+    list: v.list === true,
+    out: outputDir(v.out ?? 'fixtures', '--out', ctx.cwd),
+    controls: v.controls === true,
+    quiet: v.quiet === true,
+  };
+}
+
+/** Runs the selected claims and stores their counterexamples. */
+function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext): ClaimResult[] {
+  const progress = createProgress(ctx.stderr, ctx.stderr.isTTY === true && !o.quiet && !o.json, ctx.now);
+  const results: ClaimResult[] = [];
+  try {
+    for (const [i, claim] of selected.entries()) {
+      progress.claim(i, selected.length, claim.id);
+      const runs = o.runs ?? claim.defaultRuns;
+      const record = runClaim(claim, {
+        seed: o.seed,
+        runs,
+        ...(o.timeoutPerRunMs !== undefined ? { timeoutPerRunMs: o.timeoutPerRunMs } : {}),
+        onProgress: (done, total) => progress.run(done, total),
+      });
+      const rerun = rerunCommand(claim.id, o.seed, runs);
+      const fixture = record.counterexample !== undefined ? writeFixture(o.out, record, { cwd: ctx.cwd, createdBy: rerun }) : undefined;
+      results.push({
+        record,
+        outcome: judgeRecord(record, o.maxInconclusive),
+        rerun,
+        ...(fixture !== undefined ? { fixture } : {}),
+        ...(claim.controls !== undefined ? { controls: claim.controls } : {}),
+      });
+    }
+  } finally {
+    progress.clear();
+  }
+  return results;
+}
+
+/** Prints the human report. */
+function printText(results: readonly ClaimResult[], o: VerifyOptions, seconds: number, exitCode: number, ctx: CliContext): void {
+  const out: string[] = [];
+  const seedNote = o.seedFromClock ? ` (drawn from the clock; repeat with --seed ${o.seed})` : '';
+  out.push(`ufmcheck verify — seed ${o.seed}${seedNote}, ${results.length} ${o.controls ? 'controls' : 'claims and controls'}\n\n`);
+  if (results.length === 0) out.push('nothing to verify: no claims selected\n');
+  else out.push(resultsTable(results));
+  const blocks = results.map((r) => resultBlock(r, o.maxInconclusive, o.quiet)).filter((b) => b !== '');
+  if (blocks.length > 0) out.push(`\n${blocks.join('\n')}`);
+  if (o.controls) out.push(`\n${controlsText(summarizeControls(results))}`);
+  out.push(`\n${summaryLine(results, o.seed, seconds, exitCode)}`);
+  ctx.stdout.write(out.join(''));
+}
+
+async function run(args: readonly string[], ctx: CliContext): Promise<number> {
+  if (wantsHelp(args)) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
+  const o = parseVerifyArgs(args, ctx);
+  const registry = await ctx.loadRegistry();
+  const problems = registryProblems(registry);
+  if (problems.length > 0) throw new Error(`unsound claim registry:\n  ${problems.join('\n  ')}`);
+  const selected = selectClaims(registry, o.prefixes, { controlsOnly: o.controls });
+
+  if (o.list) {
+    ctx.stdout.write(o.json ? listJson(selected) : listText(selected));
+    return 0;
+  }
+
+  const t0 = performance.now();
+  const results = runAll(selected, o, ctx);
+  const exitCode = worstSeverity(results.map((r) => outcomeSeverity(r.outcome)));
+  const seconds = (performance.now() - t0) / 1000;
+  if (o.junit !== undefined) writeFileAtomic(o.junit, junitXml(results, { seed: o.seed, seconds, maxInconclusive: o.maxInconclusive }));
+  if (o.json) ctx.stdout.write(verifyJson(results, o.seed, seconds, exitCode, o.controls ? summarizeControls(results) : undefined));
+  else printText(results, o, seconds, exitCode, ctx);
+  return exitCode;
+}
+
+/** The `verify` command. */
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'run the registered claims and negative controls (the CI gate)',
+  help: HELP,
+  run,
+};

@@ -1,0 +1,77 @@
+/**
+ * The `ufmcheck verify --json` object (issue 3): exactly one JSON object on stdout,
+ * `{"claims": [{"id", "cite", "statement", "kind", "runs", "passed", "failed", "inconclusive", "worstMargin",
+ * "seconds", "counterexample"?}], "seed", "seconds", "exitCode"}`. Each claim also carries `outcome`,
+ * `requestedRuns`, `timedOut`, `errors` and (controls) `controls`; `--controls` adds a top-level `controls`
+ * summary. Non-finite numbers are written as strings ("Infinity"); see src/claim/json.ts.
+ */
+import { stringifyJson, type Claim } from '../../claim/index.ts';
+import { instanceSize, type ControlsSummary } from './controls.ts';
+import type { ClaimResult } from './result.ts';
+
+/** The `counterexample` object of one claim. */
+function counterexampleJson(r: ClaimResult): Record<string, unknown> | undefined {
+  const ce = r.record.counterexample;
+  if (ce === undefined) return undefined;
+  const v = ce.verdict;
+  return {
+    instance: ce.instance,
+    status: v.status,
+    measured: v.measured,
+    predicted: v.predicted,
+    tolerance: v.tolerance,
+    margin: v.margin,
+    why: v.why,
+    ...(v.details !== undefined ? { details: v.details } : {}),
+    ...(ce.error !== undefined ? { error: ce.error } : {}),
+    seed: ce.seed,
+    path: ce.path,
+    shrinks: ce.shrinks,
+    size: instanceSize(ce.instance),
+    ...(r.fixture !== undefined ? { fixture: r.fixture.display, replay: r.fixture.fixture.replay } : {}),
+    rerun: r.rerun,
+  };
+}
+
+/** One claim of the report. */
+export function claimJson(r: ClaimResult): Record<string, unknown> {
+  const rec = r.record;
+  const ce = counterexampleJson(r);
+  return {
+    id: rec.id,
+    cite: rec.cite,
+    statement: rec.statement,
+    kind: rec.kind,
+    ...(r.controls !== undefined ? { controls: r.controls } : {}),
+    outcome: r.outcome,
+    requestedRuns: rec.requestedRuns,
+    runs: rec.runs,
+    passed: rec.passed,
+    failed: rec.failed,
+    inconclusive: rec.inconclusive,
+    timedOut: rec.timedOut,
+    errors: rec.errors,
+    worstMargin: rec.worstMargin,
+    seconds: rec.seconds,
+    ...(ce !== undefined ? { counterexample: ce } : {}),
+  };
+}
+
+/**
+ * The whole `verify --json` text (one object, trailing newline).
+ */
+export function verifyJson(results: readonly ClaimResult[], seed: number, seconds: number, exitCode: number, controls?: ControlsSummary): string {
+  const obj = {
+    claims: results.map(claimJson),
+    seed,
+    seconds,
+    exitCode,
+    ...(controls !== undefined ? { controls } : {}),
+  };
+  return `${stringifyJson(obj)}\n`;
+}
+
+/** The `verify --list --json` text: `{"claims": [{id, cite, statement, kind}]}`. */
+export function listJson(claims: readonly Claim[]): string {
+  return `${stringifyJson({ claims: claims.map((c) => ({ id: c.id, cite: c.cite, statement: c.statement, kind: c.kind })) })}\n`;
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../../src/cli/main.ts';
+import { trueClaim } from '../claim/fakes.ts';
+import { filesUnder, runCli } from './harness.ts';
+
+let cwd = '';
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-main-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
+const registry = [trueClaim().claim];
+
+describe('main', () => {
+  it('should print the command list for --help and exit 0', async () => {
+    // Act
+    const r = await runCli(['--help'], registry, cwd);
+    // Assert
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/verify {2}run the registered claims/);
+    expect(r.stdout).toMatch(/replay {2}re-run stored counterexamples/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('should print each command its own help', async () => {
+    for (const name of COMMANDS.keys()) {
+      // Act
+      const r = await runCli([name, '--help'], registry, cwd);
+      // Assert
+      expect(r.code).toBe(0);
+      expect(r.stdout.startsWith(`Usage: ufmcheck ${name}`)).toBe(true);
+    }
+  });
+
+  it('should exit 64 with one error line for a missing or unknown command, writing nothing', async () => {
+    for (const argv of [[], ['solve', '--K', '3'], ['toString']]) {
+      // Act
+      const r = await runCli(argv, registry, cwd);
+      // Assert
+      expect(r.code).toBe(64);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^ufmcheck: error: command: [^\n]+\n$/);
+      expect(filesUnder(cwd)).toEqual([]);
+    }
+  });
+
+  it('should exit 70 with the stack for an unsound registry (a bug, not a usage error)', async () => {
+    // Arrange
+    const t = trueClaim().claim;
+    // Act
+    const r = await runCli(['verify', '--seed', '1'], [t, t], cwd);
+    // Assert
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/^ufmcheck: internal error: Error: unsound claim registry:\n {2}fake\.x\.at-most-1000: duplicate id/);
+    expect(r.stdout).toBe('');
+  });
+});
