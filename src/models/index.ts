@@ -1,0 +1,15 @@
+/**
+ * Models as objectives over one flat parameter vector (STYLE.md §2.3): the Objective/LinOp contract, the UFM
+ * problem description, the plain UFM (W, H, b) with its layout, the exact class-mean reduction, and seeded
+ * initialisation.
+ */
+export type { Objective, LinOp } from './objective.ts';
+export type { UfmProblem } from './problem.ts';
+export { parseUfmProblem, labelsOf, sampleCount, balancedN, problemToJson } from './problem.ts';
+export type { UfmLayout, UfmParts } from './ufmLayout.ts';
+export { ufmLayout, ufmLayoutOf } from './ufmLayout.ts';
+export type { UfmObjective, UfmObjectiveOptions } from './ufm.ts';
+export { ufmObjective, defaultBlockCols } from './ufm.ts';
+export type { CollapsedUfmObjective } from './ufmCollapsed.ts';
+export { collapsedUfmObjective, expandCollapsed, collapse } from './ufmCollapsed.ts';
+export { randomInit } from './init.ts';

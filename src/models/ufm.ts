@@ -1,0 +1,409 @@
+/**
+ * The plain UFM objective over θ = [W | H | b] (THEORY.md §0.1):
+ *
+ *     f(W, H, b) = g(W H + b 1ᵀ) + (λ_W/2)‖W‖² + (λ_H/2)‖H‖² + (λ_b/2)‖b‖²,   g(Z) = (1/N) Σ_j ℓ(Z[:,j], y_j),
+ *
+ * with N = Σ_k n_k (balanced or imbalanced counts, class-major columns) and three bias modes: none (b ≡ 0, the
+ * variable is absent), learned with λ_b = 0, learned with λ_b > 0.
+ *
+ * Exact derivatives (THEORY.md §0.2), with G = ∇g(Z) (K×N, includes 1/N):
+ *
+ *     ∂f/∂W = G Hᵀ + λ_W W,   ∂f/∂H = Wᵀ G + λ_H H,   ∂f/∂b = G 1 + λ_b b,
+ *
+ * and in a direction (ΔW, ΔH, Δb): ΔZ = ΔW H + W ΔH + Δb 1ᵀ, ΔG = ∇²g(Z)[ΔZ] (block-diagonal by column),
+ *
+ *     ∇²f[Δ] = ( ΔG Hᵀ + G ΔHᵀ + λ_W ΔW,  ΔWᵀ G + Wᵀ ΔG + λ_H ΔH,  ΔG 1 + λ_b Δb ).
+ *
+ * Speed (issue 2): for losses with column kernels (built-in CE and MSE specialised, any `columnLoss` plug-in
+ * through its kernels) every evaluation is ONE fused pass over H in blocks of `blockCols` columns: for a block,
+ * Z_blk = W H_blk + b 1ᵀ, the column loss → G_blk, then gW += G_blk H_blkᵀ, gH_blk = Wᵀ G_blk + λ_H H_blk and
+ * gb += G_blk 1 while the block is in cache; scratch is allocated once per objective. The Hessian operator
+ * stores Z-derived state (G, and the softmax P for CE) once in `hessianAt`; each `apply` is one fused pass too
+ * (six products on the block) and allocates nothing. A LogitLoss without column kernels takes the generic,
+ * unfused path through its own `valueAndGrad`/`hvp` on the full K×N logits (equal to the fused path to rounding;
+ * pinned by unit tests). Flops: 6·K·d·N per gradient, 12·K·d·N per HVP.
+ *
+ * @see THEORY.md §0.1, §0.2
+ */
+import type { Mat } from '../core/index.ts';
+import { matOf } from '../core/index.ts';
+import { gemmNN, gemmNT, gemmTN } from '../linalg/index.ts';
+import type { LogitLoss } from '../losses/index.ts';
+import type { LinOp, Objective } from './objective.ts';
+import type { UfmProblem } from './problem.ts';
+import { labelsOf } from './problem.ts';
+import type { BlockLoss } from './ufmBlockLoss.ts';
+import { blockLossFor } from './ufmBlockLoss.ts';
+import type { Heap, UfmEngine } from './ufmHeap.ts';
+import { createHeap } from './ufmHeap.ts';
+import type { UfmLayout } from './ufmLayout.ts';
+import { ufmLayout } from './ufmLayout.ts';
+
+// TYPES //
+
+/** Options of {@link ufmObjective}. */
+export interface UfmObjectiveOptions {
+  /**
+   * Use the fused, cache-tiled pass when the loss has column kernels; false forces the generic path through the
+   * LogitLoss methods (for cross-checks).
+   * @defaultValue true
+   */
+  readonly fused?: boolean;
+  /**
+   * Columns of H per block in the fused pass.
+   * @defaultValue {@link defaultBlockCols}(K, d)
+   */
+  readonly blockCols?: number;
+  /**
+   * Kernels of the fused pass: WebAssembly SIMD ('wasm', falls back to 'js' where unavailable) or scalar JS.
+   * @defaultValue 'wasm'
+   */
+  readonly engine?: UfmEngine;
+}
+
+/** The plain-UFM objective with its problem, loss and parameter layout. */
+export interface UfmObjective extends Objective {
+  readonly problem: UfmProblem;
+  readonly loss: LogitLoss;
+  readonly layout: UfmLayout;
+  /** true when evaluations run the fused block pass. */
+  readonly fused: boolean;
+  /** Kernels in use: 'wasm' or 'js' on the fused path, 'generic' on the unfused one. */
+  readonly engine: UfmEngine | 'generic';
+}
+
+// FUNCTIONS //
+
+/**
+ * Default block width of the fused pass: the H block, its gradient block and the K×nb logit/gradient blocks
+ * (8·nb·(2d + 2K) bytes) are kept near 256 KiB, within a 512 KiB L2, and nb is clamped to [32, 512].
+ */
+export function defaultBlockCols(K: number, d: number): number {
+  const nb = Math.floor(16384 / (d + K));
+  return Math.max(32, Math.min(512, nb - (nb % 8)));
+}
+
+/** Validates a problem for the objective (the boundary; kernels do not check). */
+function checkProblem(p: UfmProblem, loss: LogitLoss): void {
+  for (const [name, v] of [['lambdaW', p.lambdaW], ['lambdaH', p.lambdaH], ['lambdaB', p.lambdaB]] as const) {
+    if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a finite number ≥ 0; got ${v}`);
+  }
+  if (p.loss !== loss.id) throw new RangeError(`problem.loss is '${p.loss}' but the loss given is '${loss.id}'`);
+}
+
+/** Σ x_i² over x[off .. off+n). */
+function sumSq(x: Float64Array, off: number, n: number): number {
+  let s0 = 0, s1 = 0;
+  let i = off;
+  const end = off + n;
+  for (; i + 1 < end; i += 2) {
+    const a = x[i] as number, b = x[i + 1] as number;
+    s0 += a * a;
+    s1 += b * b;
+  }
+  if (i < end) s0 += (x[i] as number) * (x[i] as number);
+  return s0 + s1;
+}
+
+/** dst[offD + i] ← λ·src[offS + i] for i < n. */
+function scaleInto(n: number, lambda: number, src: Float64Array, offS: number, dst: Float64Array, offD: number): void {
+  for (let i = 0; i < n; i++) dst[offD + i] = lambda * (src[offS + i] as number);
+}
+
+/** dst[offB + k] += Σ_jj A[oA + k·w + jj] (row sums of a K×w block). */
+function addRowSums(K: number, w: number, A: Float64Array, oA: number, dst: Float64Array, offB: number): void {
+  for (let k = 0; k < K; k++) {
+    let t0 = 0, t1 = 0;
+    const o = oA + k * w;
+    let jj = 0;
+    for (; jj + 1 < w; jj += 2) {
+      t0 += A[o + jj] as number;
+      t1 += A[o + jj + 1] as number;
+    }
+    if (jj < w) t0 += A[o + jj] as number;
+    dst[offB + k] = (dst[offB + k] as number) + (t0 + t1);
+  }
+}
+
+/** Z[oZ + k·w .. +w) ← x[offB + k] (the bias broadcast b 1ᵀ into a K×w block). */
+function fillRows(K: number, w: number, x: Float64Array, offB: number, Z: Float64Array, oZ: number): void {
+  for (let k = 0; k < K; k++) Z.fill(x[offB + k] as number, oZ + k * w, oZ + (k + 1) * w);
+}
+
+/** dst[od + k] += λ·x[ox + k]. */
+function addScaledB(K: number, lambda: number, x: Float64Array, ox: number, dst: Float64Array, od: number): void {
+  for (let k = 0; k < K; k++) dst[od + k] = (dst[od + k] as number) + lambda * (x[ox + k] as number);
+}
+
+// MAIN //
+
+/** Fixed quantities of one objective, shared by its passes. */
+interface Ctx {
+  readonly K: number;
+  readonly d: number;
+  readonly N: number;
+  readonly offW: number;
+  readonly offH: number;
+  readonly offB: number;
+  readonly hasBias: boolean;
+  readonly dim: number;
+  readonly lambdaW: number;
+  readonly lambdaH: number;
+  readonly lambdaB: number;
+  readonly invN: number;
+  readonly nb: number;
+}
+
+/** Copies the d×w block of columns j0.. of the d×N matrix at `oSrc` into the packed d×w block at `oDst`. */
+function packBlock(F: Float64Array, d: number, w: number, N: number, oSrc: number, oDst: number): void {
+  for (let r = 0; r < d; r++) F.copyWithin(oDst + r * w, oSrc + r * N, oSrc + r * N + w);
+}
+
+/**
+ * The fused value/gradient engine: heap = [θ | g | H_blk | Z_blk | G_blk]. One pass over H in blocks of nb
+ * columns; each block of H is first packed contiguously (d×nb), so the three products stream it with unit
+ * stride instead of touching d rows N apart (which thrashes the TLB when N is large).
+ */
+function fusedValueGrad(c: Ctx, bl: BlockLoss, engine: UfmEngine): {
+  readonly engine: UfmEngine;
+  value(theta: Float64Array): number;
+  valueAndGrad(theta: Float64Array, g: Float64Array): number;
+} {
+  const { K, d, N, offW, offH, offB, hasBias, dim, lambdaW, lambdaH, lambdaB, invN, nb } = c;
+  const oT = 0;
+  const oG = dim;
+  const oHb = 2 * dim;
+  const oZ = oHb + d * nb;
+  const oGb = oZ + K * nb;
+  const heap: Heap = createHeap(oGb + K * nb, engine);
+  const F = heap.f64;
+  const thetaView = F.subarray(oT, oT + dim);
+  const gView = F.subarray(oG, oG + dim);
+
+  /** Packs H_blk and computes Z_blk ← W H_blk + b 1ᵀ (heap θ). */
+  const logits = (j0: number, w: number): void => {
+    packBlock(F, d, w, N, oT + offH + j0, oHb);
+    if (hasBias) fillRows(K, w, F, oT + offB, F, oZ);
+    heap.nn(K, w, d, 1, oT + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
+  };
+  const penalties = (): number =>
+    0.5 * lambdaW * heap.sumsq(oT + offW, K * d) + 0.5 * lambdaH * heap.sumsq(oT + offH, d * N)
+    + (hasBias ? 0.5 * lambdaB * heap.sumsq(oT + offB, K) : 0);
+
+  return {
+    engine: heap.engine,
+    value(theta: Float64Array): number {
+      thetaView.set(theta);
+      let s = 0;
+      for (let j0 = 0; j0 < N; j0 += nb) {
+        const w = Math.min(nb, N - j0);
+        logits(j0, w);
+        s += bl.value(w, j0, F, w, oZ);
+      }
+      return s / N + penalties();
+    },
+    valueAndGrad(theta: Float64Array, g: Float64Array): number {
+      thetaView.set(theta);
+      scaleInto(K * d, lambdaW, F, oT + offW, F, oG + offW);
+      if (hasBias) F.fill(0, oG + offB, oG + offB + K);
+      let s = 0;
+      for (let j0 = 0; j0 < N; j0 += nb) {
+        const w = Math.min(nb, N - j0);
+        logits(j0, w);
+        s += bl.valueGrad(w, j0, F, w, oZ, F, w, oGb, invN);
+        // gW += G_blk H_blkᵀ
+        heap.nt(K, d, w, 1, oGb, w, oHb, w, 1, oG + offW, d);
+        // gH_blk = Wᵀ G_blk + λ_H H_blk
+        heap.nn(d, w, K, 1, oT + offW, 1, d, oGb, w, lambdaH, oHb, w, oG + offH + j0, N);
+        // gb += G_blk 1
+        if (hasBias) addRowSums(K, w, F, oGb, F, oG + offB);
+      }
+      if (hasBias) addScaledB(K, lambdaB, F, oT + offB, F, oG + offB);
+      g.set(gView);
+      return s / N + penalties();
+    },
+  };
+}
+
+/**
+ * The fused Hessian operator at θ: heap = [θ | v | out | G (K×N) | loss state S | H_blk | ΔH_blk | G_blk |
+ * ΔZ_blk | ΔG_blk] (blocks packed as in the gradient pass), its own
+ * heap per operator (several may be alive at once). Building it is one value/gradient pass; each apply is one
+ * pass with six products per block and allocates nothing.
+ */
+function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Array): LinOp {
+  const { K, d, N, offW, offH, offB, hasBias, dim, lambdaW, lambdaH, lambdaB, invN, nb } = c;
+  const oT = 0;
+  const oV = dim;
+  const oO = 2 * dim;
+  const oGf = 3 * dim;
+  const oS = oGf + K * N;
+  const oHb = oS + bl.stateSize;
+  const odHb = oHb + d * nb;
+  const oGpk = odHb + d * nb;
+  const oZ = oGpk + K * nb;
+  const oGb = oZ + K * nb;
+  const heap: Heap = createHeap(oGb + K * nb, engine);
+  const F = heap.f64;
+  F.set(theta, oT);
+  for (let j0 = 0; j0 < N; j0 += nb) {
+    const w = Math.min(nb, N - j0);
+    packBlock(F, d, w, N, oT + offH + j0, oHb);
+    if (hasBias) fillRows(K, w, F, oT + offB, F, oZ);
+    heap.nn(K, w, d, 1, oT + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
+    bl.valueGrad(w, j0, F, w, oZ, F, N, oGf + j0, invN);
+    if (bl.stateSize > 0) bl.prep(w, j0, F, w, oZ, F, N, oS + j0);
+  }
+  const vView = F.subarray(oV, oV + dim);
+  const outView = F.subarray(oO, oO + dim);
+  const apply = (v: Float64Array, out: Float64Array): void => {
+    if (v.length !== dim) throw new RangeError(`v must have length ${dim}; got ${v.length}`);
+    if (out.length !== dim) throw new RangeError(`out must have length ${dim}; got ${out.length}`);
+    vView.set(v);
+    scaleInto(K * d, lambdaW, F, oV + offW, F, oO + offW);
+    if (hasBias) F.fill(0, oO + offB, oO + offB + K);
+    for (let j0 = 0; j0 < N; j0 += nb) {
+      const w = Math.min(nb, N - j0);
+      packBlock(F, d, w, N, oT + offH + j0, oHb);
+      packBlock(F, d, w, N, oV + offH + j0, odHb);
+      packBlock(F, K, w, N, oGf + j0, oGpk);
+      // ΔZ_blk = ΔW H_blk + W ΔH_blk + Δb 1ᵀ
+      if (hasBias) fillRows(K, w, F, oV + offB, F, oZ);
+      heap.nn(K, w, d, 1, oV + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
+      heap.nn(K, w, d, 1, oT + offW, d, 1, odHb, w, 1, oZ, w, oZ, w);
+      // ΔG_blk = ∇²g[ΔZ_blk]
+      bl.apply(w, j0, F, N, oS + j0, F, w, oZ, F, w, oGb, invN);
+      // out_W += ΔG_blk H_blkᵀ + G_blk ΔH_blkᵀ
+      heap.nt(K, d, w, 1, oGb, w, oHb, w, 1, oO + offW, d);
+      heap.nt(K, d, w, 1, oGpk, w, odHb, w, 1, oO + offW, d);
+      // out_H_blk = Wᵀ ΔG_blk + λ_H ΔH_blk, then += ΔWᵀ G_blk
+      heap.nn(d, w, K, 1, oT + offW, 1, d, oGb, w, lambdaH, odHb, w, oO + offH + j0, N);
+      heap.nn(d, w, K, 1, oV + offW, 1, d, oGpk, w, 1, oO + offH + j0, N, oO + offH + j0, N);
+      // out_b += ΔG_blk 1
+      if (hasBias) addRowSums(K, w, F, oGb, F, oO + offB);
+    }
+    if (hasBias) addScaledB(K, lambdaB, F, oV + offB, F, oO + offB);
+    out.set(outView);
+  };
+  return { dim, apply };
+}
+
+/**
+ * Builds the plain-UFM objective f(W, H, b) of `problem` with `loss` (THEORY.md §0.1).
+ * @param problem - the instance (K, d, counts, λ_W, λ_H, λ_b, bias mode); `problem.loss` must equal `loss.id`
+ * @param loss - the loss on logits
+ * @param options - fused or generic path, block width, kernels
+ * @returns the objective over θ = [W (K×d) | H (d×N) | b (K, with bias)], see {@link UfmLayout}
+ * @throws RangeError on invalid λ, mismatched loss id, or invalid shapes
+ * @example
+ * const f = ufmObjective(parseUfmProblem({ loss: 'ce', K: 3, d: 2, n: 2, lambdaW: 0, lambdaH: 0 }), ce);
+ * f.value(new Float64Array(f.dim)); // => Math.log(3)
+ */
+export function ufmObjective(problem: UfmProblem, loss: LogitLoss, options: UfmObjectiveOptions = {}): UfmObjective {
+  checkProblem(problem, loss);
+  const L = ufmLayout(problem);
+  const { K, d, N, offW, offH, offB, hasBias, dim } = L;
+  const y = labelsOf(problem);
+  const nb0 = options.blockCols ?? defaultBlockCols(K, d);
+  if (!Number.isInteger(nb0) || nb0 < 1) throw new RangeError(`blockCols must be an integer ≥ 1; got ${nb0}`);
+  const want = options.fused ?? true;
+  const bl: BlockLoss | undefined = want ? blockLossFor(loss, problem.counts, y, Math.min(nb0, N)) : undefined;
+  const c: Ctx = {
+    K, d, N, offW, offH, offB, hasBias, dim,
+    lambdaW: problem.lambdaW, lambdaH: problem.lambdaH, lambdaB: hasBias ? problem.lambdaB : 0,
+    invN: 1 / N, nb: bl !== undefined ? Math.min(nb0, N) : N,
+  };
+  const checkLen = (x: Float64Array, name: string): void => {
+    if (x.length !== dim) throw new RangeError(`${name} must have length ${dim}; got ${x.length}`);
+  };
+
+  if (bl !== undefined) {
+    const engineWanted = options.engine ?? 'wasm';
+    const vg = fusedValueGrad(c, bl, engineWanted);
+    const probe = vg.engine;
+    return {
+      dim, problem, loss, layout: L, fused: true, engine: probe,
+      value: (theta) => { checkLen(theta, 'θ'); return vg.value(theta); },
+      valueAndGrad: (theta, g) => { checkLen(theta, 'θ'); checkLen(g, 'g'); return vg.valueAndGrad(theta, g); },
+      hessianAt: (theta) => { checkLen(theta, 'θ'); return fusedHessian(c, bl, probe, theta); },
+    };
+  }
+  const g = genericPasses(c, loss, y);
+  return {
+    dim, problem, loss, layout: L, fused: false, engine: 'generic',
+    value: (theta) => { checkLen(theta, 'θ'); return g.value(theta); },
+    valueAndGrad: (theta, gr) => { checkLen(theta, 'θ'); checkLen(gr, 'g'); return g.valueAndGrad(theta, gr); },
+    hessianAt: (theta) => { checkLen(theta, 'θ'); return g.hessianAt(theta); },
+  };
+}
+
+/**
+ * The generic, unfused path for a LogitLoss without column kernels: full K×N logits Z = W H + b 1ᵀ, the loss's
+ * own value / valueAndGrad / hvp, and the products by the JS kernels of src/linalg/gemm.ts directly on θ.
+ */
+function genericPasses(c: Ctx, loss: LogitLoss, y: Int32Array): Objective {
+  const { K, d, N, offW, offH, offB, hasBias, dim, lambdaW, lambdaH, lambdaB } = c;
+  const Z = new Float64Array(K * N);
+  const G = new Float64Array(K * N);
+  const dZ = new Float64Array(K * N);
+  const dG = new Float64Array(K * N);
+  const Zmat: Mat = matOf(K, N, Z);
+  const Gmat: Mat = matOf(K, N, G);
+  const dZmat: Mat = matOf(K, N, dZ);
+  const dGmat: Mat = matOf(K, N, dG);
+  const logits = (theta: Float64Array, out: Float64Array): void => {
+    if (hasBias) fillRows(K, N, theta, offB, out, 0);
+    gemmNN(K, N, d, 1, theta, d, theta, N, hasBias ? 1 : 0, out, N, offW, offH, 0);
+  };
+  const penalties = (theta: Float64Array): number =>
+    0.5 * lambdaW * sumSq(theta, offW, K * d) + 0.5 * lambdaH * sumSq(theta, offH, d * N)
+    + (hasBias ? 0.5 * lambdaB * sumSq(theta, offB, K) : 0);
+  return {
+    dim,
+    value(theta: Float64Array): number {
+      logits(theta, Z);
+      return loss.value(Zmat, y) + penalties(theta);
+    },
+    valueAndGrad(theta: Float64Array, g: Float64Array): number {
+      logits(theta, Z);
+      const s = loss.valueAndGrad(Zmat, y, Gmat);
+      scaleInto(K * d, lambdaW, theta, offW, g, offW);
+      gemmNT(K, d, N, 1, G, N, theta, N, 1, g, d, 0, offH, offW);
+      scaleInto(d * N, lambdaH, theta, offH, g, offH);
+      gemmTN(d, N, K, 1, theta, d, G, N, 1, g, N, offW, 0, offH);
+      if (hasBias) {
+        g.fill(0, offB, offB + K);
+        addRowSums(K, N, G, 0, g, offB);
+        addScaledB(K, lambdaB, theta, offB, g, offB);
+      }
+      return s + penalties(theta);
+    },
+    hessianAt(theta: Float64Array): LinOp {
+      const th = theta.slice();
+      const Zs = new Float64Array(K * N);
+      const Gs = new Float64Array(K * N);
+      logits(th, Zs);
+      const Zsm = matOf(K, N, Zs);
+      loss.valueAndGrad(Zsm, y, matOf(K, N, Gs));
+      const apply = (v: Float64Array, out: Float64Array): void => {
+        if (v.length !== dim || out.length !== dim) throw new RangeError(`v and out must have length ${dim}`);
+        if (hasBias) fillRows(K, N, v, offB, dZ, 0);
+        gemmNN(K, N, d, 1, v, d, th, N, hasBias ? 1 : 0, dZ, N, offW, offH, 0);
+        gemmNN(K, N, d, 1, th, d, v, N, 1, dZ, N, offW, offH, 0);
+        loss.hvp(Zsm, y, dZmat, dGmat);
+        scaleInto(K * d, lambdaW, v, offW, out, offW);
+        gemmNT(K, d, N, 1, dG, N, th, N, 1, out, d, 0, offH, offW);
+        gemmNT(K, d, N, 1, Gs, N, v, N, 1, out, d, 0, offH, offW);
+        scaleInto(d * N, lambdaH, v, offH, out, offH);
+        gemmTN(d, N, K, 1, th, d, dG, N, 1, out, N, offW, 0, offH);
+        gemmTN(d, N, K, 1, v, d, Gs, N, 1, out, N, offW, 0, offH);
+        if (hasBias) {
+          out.fill(0, offB, offB + K);
+          addRowSums(K, N, dG, 0, out, offB);
+          addScaledB(K, lambdaB, v, offB, out, offB);
+        }
+      };
+      return { dim, apply };
+    },
+  };
+}
