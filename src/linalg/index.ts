@@ -1,3 +1,6 @@
 export * from './vec.ts';
 export * from './gemm.ts';
 export * from './decomp.ts';
+export * from './lanczos.ts';
+export { symEigInto, symEig as symEigPacked } from './denseEig.ts';
+export type { SymEigResult as PackedSymEigResult } from './denseEig.ts';
