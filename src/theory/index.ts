@@ -20,3 +20,7 @@ export {
   ORIGIN_CITE, PARTIAL_FRAME_CITE, PARTIAL_FRAME_BIAS_CITE, originBias, originValue, originGradNorm,
   originLambdaMinWH, originLambdaMin, partialFrameValue, partialOrthogonalFrame, partialOrthogonalFrameFreeBias,
 } from './saddles.ts';
+// §2.4–2.5 extended linear / ReLU UFM, §2.6 fixed noisy features, §3 ULPM (Ji et al. 2022).
+export * from './tirerBrunaExtended.ts';
+export * from './fixedFeatures.ts';
+export * from './ji2022.ts';
