@@ -5,9 +5,22 @@
  */
 import type { Claim } from '../src/claim/index.ts';
 import { selectClaims } from '../src/claim/index.ts';
+import { ceGlobalMinOrthogonalFrame, ceGlobalMinSimplexEtf } from './ce-global-min-is-simplex-etf.ts';
+import { ceLogKBelowThreshold, ceNonzeroAtKappa12, ceZeroAboveThreshold } from './ce-zero-above-threshold.ts';
+import { mseBiasFreeOrthogonalFrame, mseBiasFreeSimplexEtf } from './mse-bias-free-orthogonal-frame.ts';
+import { mseFreeBiasSimplexEtf, mseFreeBiasZero } from './mse-free-bias-simplex-etf.ts';
+import { mseRegBiasClosedForm, mseRegBiasUnshrunk } from './mse-reg-bias-closed-form.ts';
+import { allCriticalPointsGlobal, ceLandscape, mseLandscape } from './landscape-no-spurious-minima.ts';
 
 /** All registered claims and controls, in reporting order. */
-export const claims: readonly Claim[] = [];
+export const claims: readonly Claim[] = [
+  ceGlobalMinSimplexEtf, ceGlobalMinOrthogonalFrame, ceLogKBelowThreshold,
+  ceZeroAboveThreshold, ceNonzeroAtKappa12,
+  mseBiasFreeOrthogonalFrame, mseBiasFreeSimplexEtf,
+  mseFreeBiasSimplexEtf, mseFreeBiasZero,
+  mseRegBiasClosedForm, mseRegBiasUnshrunk,
+  ceLandscape, mseLandscape, allCriticalPointsGlobal,
+] as readonly Claim[];
 
 /**
  * The registered claims whose id starts with one of `prefixes` (all when empty), in registry order.

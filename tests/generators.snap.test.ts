@@ -44,7 +44,7 @@ describe('generators', () => {
     const arb = ufmInstance({ loss: 'mse', regime: 'K', bias: ['none'], sides: ['below'] });
     const out = fc.check(fc.property(arb, () => false), { seed: 11, numRuns: 5 });
     expect(out.failed).toBe(true);
-    const [inst] = out.counterexample ?? [];
+    const inst = (out.counterexample ?? [])[0] as { problem: Record<string, number> } | undefined;
     const p = inst?.problem as Record<string, number>;
     expect(p['K']).toBe(2);
     expect(p['d']).toBe(2);

@@ -28,3 +28,32 @@ export { stringifyJson, decodeNumber, plainJsonProblem, assertPlainJson } from '
 export { writeFileAtomic } from './atomicWrite.ts';
 // Re-exported so the CLI (rank 9) reaches the user-error type through its own layer.
 export { UsageError } from '../core/index.ts';
+export { judge, judgeAtMost, inconclusive, worst } from './verdict.ts';
+// Hunts (issue 6): conjectures, the hunt engine, budgets/shards, distributions, hunt fixtures, user modules.
+export type { Conjecture, Finding, FindingStatus } from './conjecture.ts';
+export { asConjecture, conjectureProblems, conjectureRegistryProblems, findingProblem } from './conjecture.ts';
+export type { HuntHit, HuntOptions, HuntReport, HuntTally, HuntTry, TryStatus } from './hunt.ts';
+export { createTally, huntLane, instanceSeed, laneIndex, runHunt, shardIndices, tryInstance } from './hunt.ts';
+export type { HuntBudget, Shard } from './huntBudget.ts';
+export { formatBudget, formatShard, parseBudget, parseShard, MAX_BUDGET_MS, MAX_BUDGET_RUNS, MAX_SHARDS } from './huntBudget.ts';
+export type { HistogramBin, HuntDistribution, ParamDistribution, ParamSample } from './huntDistribution.ts';
+export { distributionOf, paramsOf } from './huntDistribution.ts';
+export type { HuntFixture, HuntReplayResult, WriteHuntFixtureOptions, WrittenHuntFixture } from './huntFixture.ts';
+export {
+  HUNT_FIXTURE_SCHEMA,
+  huntFixtureRelativePath,
+  isHuntFixtureFile,
+  parseHuntFixture,
+  readHuntFixture,
+  replayHuntFixture,
+  resolveHuntFixture,
+  writeHuntFixture,
+} from './huntFixture.ts';
+export { importModule, loadConjectureModule } from './huntModule.ts';
+export { parsePoint, readPoint, writePoint, pointJson } from './point.ts';
+export type { PointFile } from './point.ts';
+// Loss plug-ins (issue 6): load, shape-check, Taylor-slope-certify and register a user's loss module.
+export type { LoadLossOptions } from './plugin.ts';
+export { isLossPath, loadLossModule, lossFromExports, rejectionMessage, resolveLoss } from './plugin.ts';
+export type { LossCheckCase, LossCheckOptions, LossCheckResult, SlopeCheck } from './pluginCheck.ts';
+export { checkLossDerivatives, fitSlope, SLOPE_TOLERANCE } from './pluginCheck.ts';

@@ -1,0 +1,51 @@
+/**
+ * CE-UFM, d ≥ K−1, below the threshold κ = K√(nλ_Wλ_H) < 1: every global minimizer is a simplex ETF with
+ * h_{k,i} = √(λ_W/(nλ_H))·w^k, ‖w^k‖² = ρ_w, f = f* and b* ∈ span(1) (= 0 when λ_b > 0).
+ * Zhu et al. 2021, Thm 3.1; THEORY.md §1.1 (closed-form t*, ρ_w, f*).
+ *
+ * Negative control: "CE minimizers are an orthogonal frame" (W Wᵀ ∝ I_K) — false for every K ≥ 2 (the ETF Gram
+ * (K/(K−1))(I − J) is not a multiple of I), so the suite must refute it and shrink it to K = 2.
+ */
+import { biasVerdict, dualityVerdict, gramVerdict, valueVerdict } from '../src/claim/ufm/index.ts';
+import { fromRows } from '../src/core/index.ts';
+import { predictCeGlobalMin } from '../src/theory/index.ts';
+import { balancedN } from '../src/models/index.ts';
+import { ufmInstance } from './arbitraries/instance.ts';
+import { minimizerClaim } from './lib/ufmClaim.ts';
+
+const CITE = 'Zhu et al. 2021, Thm 3.1; THEORY.md §1.1';
+const arbitrary = ufmInstance({ loss: 'ce', regime: 'K-1', bias: ['none', 'free', 'decay'], sides: ['below'] });
+
+export const ceGlobalMinSimplexEtf = minimizerClaim({
+  id: 'ce.global-min.simplex-etf',
+  cite: CITE,
+  statement: 'CE, d ≥ K−1, κ < 1: global minimizers are a simplex ETF with h = √(λ_W/(nλ_H))·w, closed-form norms and f*, b ∈ span(1) (0 if λ_b > 0)',
+  kind: 'claim',
+  arbitrary,
+  atMinimizer(cp, parts, p) {
+    const n = balancedN(p) as number;
+    const pred = predictCeGlobalMin({ K: p.K, n, lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, bias: p.bias, d: p.d });
+    const zeroB = new Float64Array(p.K);
+    return [
+      gramVerdict('W Wᵀ', parts.W, pred.gramW, cp.delta),
+      dualityVerdict(parts, pred.c, cp.delta),
+      valueVerdict(cp, pred.fStar),
+      ...(p.bias ? [biasVerdict(parts.b, zeroB, cp.delta, p.lambdaB === 0)] : []),
+    ];
+  },
+});
+
+export const ceGlobalMinOrthogonalFrame = minimizerClaim({
+  id: 'ce.global-min.orthogonal-frame',
+  cite: `negative control of ce.global-min.simplex-etf (${CITE})`,
+  statement: 'FALSE on purpose: CE global minimizers are an orthogonal frame, W Wᵀ = (‖W‖²/K)·I_K',
+  kind: 'control',
+  controls: 'ce.global-min.simplex-etf',
+  arbitrary,
+  atMinimizer(cp, parts, p) {
+    let tr = 0;
+    for (let k = 0; k < p.K; k++) for (let r = 0; r < p.d; r++) tr += (parts.W.data[k * p.d + r] as number) ** 2;
+    const rows = Array.from({ length: p.K }, (_, i) => Array.from({ length: p.K }, (_, j) => (i === j ? tr / p.K : 0)));
+    return [gramVerdict('W Wᵀ (orthogonal-frame prediction)', parts.W, fromRows(rows), cp.delta)];
+  },
+});

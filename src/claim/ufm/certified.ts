@@ -1,0 +1,118 @@
+/**
+ * `certifiedMinimizer`: solve a plain-UFM instance and certify that the point is (a tolerance-close neighbour of)
+ * a global minimizer, returning everything the structural claims compare against. Used by every property of
+ * THEORY.md §1.1 and §2.1–2.3.
+ *
+ * Certificates, in order (a failure of any one makes the instance INCONCLUSIVE, never a pass):
+ *   1. first order: ‖∇f(θ)‖ = ε ≤ tol on the FULL objective (solve.ts);
+ *   2. curvature modulo symmetry μ > 0 (curvature.ts), giving the distance bound δ = 2ε/μ (tolerance.ts);
+ *   3. global optimality, by the convex KKT test of THEORY.md §1.2 item 1 / §0.3: a critical point is a global
+ *      minimizer iff ‖G‖₂ ≤ √(λ_Wλ_H), G = ∇_Z L(WH + b1ᵀ). At a point within δ of a critical point the computed
+ *      G differs from the critical G* by ‖ΔG‖_F ≤ (L_ℓ/N)‖ΔZ‖_F with ‖ΔZ‖_F ≤ (‖W‖_F + ‖H‖_F + √N + δ)·δ (ΔZ = ΔW H
+ *      + W ΔH + ΔW ΔH + Δb 1ᵀ) and L_ℓ the Lipschitz constant of the per-sample gradient (CE 1/2: the eigenvalues
+ *      of diag(p) − ppᵀ are ≤ 1/2; MSE 1). So we require ‖G‖₂ ≤ √(λ_Wλ_H) + τ_G with τ_G = (L_ℓ/N)(…)·δ.
+ *      The point then lies within δ of a critical point that passes the test up to 2τ_G; strict saddles violate it
+ *      by a finite amount (§1.2), which is what the test separates.
+ * A start that ends at a non-global critical point is retried from the next seeded start (up to `starts`).
+ */
+import { matOf } from '../../core/index.ts';
+import { spectralNorm } from '../../linalg/index.ts';
+import type { LogitLoss } from '../../losses/index.ts';
+import { labelsOf, sampleCount } from '../../models/index.ts';
+import type { UfmProblem } from '../../models/index.ts';
+import type { Verdict } from '../claim.ts';
+import { inconclusive } from '../verdict.ts';
+import { restrictedCurvature } from './curvature.ts';
+import type { RestrictedCurvature } from './curvature.ts';
+import { solveUfm } from './solve.ts';
+import type { UfmSolution, UfmSolverId } from './solve.ts';
+import { distanceBound } from './tolerance.ts';
+
+/** Lipschitz constants of the per-sample loss gradient (largest eigenvalue of ∇²ℓ over all z). */
+const GRAD_LIPSCHITZ: Readonly<Record<string, number>> = { ce: 0.5, mse: 1 };
+
+export interface CertifiedPoint {
+  readonly problem: UfmProblem;
+  readonly loss: LogitLoss;
+  readonly solution: UfmSolution;
+  readonly theta: Float64Array;
+  readonly gradNorm: number;
+  readonly value: number;
+  readonly curvature: RestrictedCurvature;
+  /** Distance bound to the solution set (tolerance.ts). */
+  readonly delta: number;
+  /** ‖G‖₂ and the KKT bound √(λ_Wλ_H) with its perturbation allowance. */
+  readonly kkt: { readonly gSpectral: number; readonly bound: number; readonly allowance: number };
+  /** Which start (0-based) produced it. */
+  readonly start: number;
+  /** Evidence for verdict details. */
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+export interface CertifyOptions {
+  readonly seed: number;
+  /** @defaultValue 'auto' */
+  readonly solver?: UfmSolverId;
+  /** @defaultValue 1e-10 */
+  readonly tol?: number;
+  /** Seeded starts tried before giving up. @defaultValue 3 */
+  readonly starts?: number;
+  readonly loss: LogitLoss;
+}
+
+/** ‖∇_Z L‖₂ at θ (the loss part only). */
+export function lossGradSpectral(problem: UfmProblem, loss: LogitLoss, sol: UfmSolution, theta: Float64Array): number {
+  const { K, d, N, offW, offH, offB, hasBias } = sol.objective.layout;
+  const Z = new Float64Array(K * N);
+  for (let k = 0; k < K; k++) {
+    for (let j = 0; j < N; j++) {
+      let s = hasBias ? (theta[offB + k] as number) : 0;
+      for (let r = 0; r < d; r++) s += (theta[offW + k * d + r] as number) * (theta[offH + r * N + j] as number);
+      Z[k * N + j] = s;
+    }
+  }
+  const G = new Float64Array(K * N);
+  loss.valueAndGrad(matOf(K, N, Z), labelsOf(problem), matOf(K, N, G));
+  return spectralNorm(matOf(K, N, G));
+}
+
+function frob(theta: Float64Array, from: number, len: number): number {
+  let s = 0;
+  for (let i = from; i < from + len; i++) s += (theta[i] as number) ** 2;
+  return Math.sqrt(s);
+}
+
+/** Solves and certifies; returns the point or an inconclusive verdict saying which certificate failed. */
+export function certifiedMinimizer(problem: UfmProblem, o: CertifyOptions): CertifiedPoint | Verdict {
+  const lip = GRAD_LIPSCHITZ[o.loss.id];
+  if (lip === undefined) return inconclusive(`no gradient-Lipschitz constant for loss '${o.loss.id}': the KKT certificate cannot be bounded`);
+  const starts = o.starts ?? 3;
+  const tol = o.tol ?? 1e-10;
+  let last: Verdict = inconclusive('no start tried');
+  for (let s = 0; s < starts; s++) {
+    const seed = (o.seed + 7919 * s) >>> 0;
+    const sol = solveUfm(problem, { seed, solver: o.solver ?? 'auto', tol, loss: o.loss, secondOrder: true });
+    const r = sol.result;
+    const base = { start: s, seed, solver: r.solver, status: r.status, gradNorm: r.gradNorm, value: r.value, iterations: r.iterations };
+    if (r.status !== 'converged') { last = inconclusive(`solver ${r.solver} ended '${r.status}' with ‖∇f‖ = ${r.gradNorm.toExponential(2)} > ${tol}`, base); continue; }
+    const curv = restrictedCurvature(problem, o.loss, r.theta, seed);
+    const ev = { ...base, mu: curv.mu, muCollapsed: curv.muCollapsed, lanczosResidual: curv.residual, deflated: curv.deflated };
+    if (!curv.converged || !(curv.mu > 0)) { last = inconclusive(`curvature modulo symmetry not certified positive (μ = ${curv.mu.toExponential(3)}, converged ${curv.converged})`, ev); continue; }
+    const { delta } = distanceBound(r.gradNorm, curv.mu);
+    const L = sol.objective.layout;
+    const N = sampleCount(problem);
+    const nW = frob(r.theta, L.offW, L.K * L.d), nH = frob(r.theta, L.offH, L.d * L.N);
+    const allowance = (lip / N) * (nW + nH + Math.sqrt(N) + delta) * delta;
+    const gSpectral = lossGradSpectral(problem, o.loss, sol, r.theta);
+    const bound = Math.sqrt(problem.lambdaW * problem.lambdaH);
+    const evk = { ...ev, delta, gSpectral, kktBound: bound, kktAllowance: allowance };
+    if (gSpectral > bound + allowance) { last = inconclusive(`start ${s} reached a non-global critical point: ‖G‖₂ = ${gSpectral.toExponential(6)} > √(λ_Wλ_H) + τ = ${(bound + allowance).toExponential(6)}`, evk); continue; }
+    return { problem, loss: o.loss, solution: sol, theta: r.theta, gradNorm: r.gradNorm, value: r.value, curvature: curv, delta, kkt: { gSpectral, bound, allowance }, start: s, evidence: evk };
+  }
+  return last;
+}
+
+/** Type guard: did certification succeed? */
+export function isCertified(x: CertifiedPoint | Verdict): x is CertifiedPoint {
+  return 'solution' in x;
+}

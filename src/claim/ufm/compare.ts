@@ -1,0 +1,110 @@
+/**
+ * Comparisons of a certified point (certified.ts) with closed-form predictions, each returning a Verdict whose
+ * tolerance is derived from the point's distance bound δ (tolerance.ts) — the pieces every plain-UFM claim uses.
+ */
+import type { Mat } from '../../core/index.ts';
+import { matOf, zeros } from '../../core/index.ts';
+import { classMeans } from '../../geometry/index.ts';
+import type { Verdict } from '../claim.ts';
+import { judge } from '../verdict.ts';
+import type { CertifiedPoint } from './certified.ts';
+import { gramTolerance, valueTolerance } from './tolerance.ts';
+
+const U = 2 ** -53;
+
+export interface PointParts {
+  /** K×d. */
+  readonly W: Mat;
+  /** d×N (a view). */
+  readonly H: Mat;
+  /** d×K class means. */
+  readonly Hbar: Mat;
+  /** K (zeros when there is no bias). */
+  readonly b: Float64Array;
+  readonly nMin: number;
+}
+
+export function partsOf(cp: CertifiedPoint): PointParts {
+  const L = cp.solution.objective.layout;
+  const W = matOf(L.K, L.d, cp.theta.slice(L.offW, L.offW + L.K * L.d));
+  const H = matOf(L.d, L.N, cp.theta.subarray(L.offH, L.offH + L.d * L.N));
+  const b = L.hasBias ? cp.theta.slice(L.offB, L.offB + L.K) : new Float64Array(L.K);
+  return { W, H, Hbar: classMeans(H, cp.problem.counts), b, nMin: Math.min(...cp.problem.counts) };
+}
+
+export function frobenius(A: Mat): number {
+  let s = 0;
+  for (let i = 0; i < A.data.length; i++) s += (A.data[i] as number) ** 2;
+  return Math.sqrt(s);
+}
+
+/** Rows' Gram A Aᵀ (rows×rows). */
+export function rowGram(A: Mat): Mat {
+  const G = zeros(A.rows, A.rows);
+  for (let i = 0; i < A.rows; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let r = 0; r < A.cols; r++) s += (A.data[i * A.cols + r] as number) * (A.data[j * A.cols + r] as number);
+      G.data[i * A.rows + j] = s;
+      G.data[j * A.rows + i] = s;
+    }
+  }
+  return G;
+}
+
+function diffFrob(A: Mat, B: Mat): number {
+  let s = 0;
+  for (let i = 0; i < A.data.length; i++) s += ((A.data[i] as number) - (B.data[i] as number)) ** 2;
+  return Math.sqrt(s);
+}
+
+/** Columns-as-rows: Hbarᵀ as K×d, so its row Gram is H̄ᵀH̄. */
+export function transposeOf(A: Mat): Mat {
+  const T = zeros(A.cols, A.rows);
+  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.cols; j++) T.data[j * A.rows + i] = A.data[i * A.cols + j] as number;
+  return T;
+}
+
+/**
+ * ‖F Fᵀ − predicted‖_F ≤ gramTolerance(‖F‖_F, δ_F) + 8K·u·‖predicted‖_F (the closed form's own rounding).
+ * @param F - K×d factor (W, or H̄ᵀ) that is within δ_F of the prediction's factor
+ */
+export function gramVerdict(label: string, F: Mat, predicted: Mat, deltaF: number, details?: Readonly<Record<string, unknown>>): Verdict {
+  const err = diffFrob(rowGram(F), predicted);
+  const tol = gramTolerance(frobenius(F), deltaF, F.rows, F.cols) + 8 * F.rows * U * frobenius(predicted);
+  return judge(err, 0, tol, `‖${label} − predicted‖_F`, details);
+}
+
+/** ‖H̄ − c Wᵀ‖_F ≤ δ/√n_min + c·δ + rounding (NC1 + self-duality, Zhu Thm 3.1 item 2; Tirer–Bruna W = αH̄ᵀ). */
+export function dualityVerdict(p: PointParts, c: number, delta: number, details?: Readonly<Record<string, unknown>>): Verdict {
+  const { W, Hbar } = p;
+  let s = 0;
+  for (let r = 0; r < Hbar.rows; r++) for (let k = 0; k < Hbar.cols; k++) s += ((Hbar.data[r * Hbar.cols + k] as number) - c * (W.data[k * W.cols + r] as number)) ** 2;
+  const tol = delta / Math.sqrt(p.nMin) + c * delta + 4 * U * (frobenius(Hbar) + c * frobenius(W));
+  return judge(Math.sqrt(s), 0, tol, `‖H̄ − ${c.toPrecision(4)}·Wᵀ‖_F`, details);
+}
+
+/** ‖b − predicted‖₂ ≤ δ (+ rounding); with `moduloOnes`, compares b − mean(b)·1 (CE free bias: b ∈ span(1)). */
+export function biasVerdict(b: Float64Array, predicted: Float64Array, delta: number, moduloOnes: boolean, details?: Readonly<Record<string, unknown>>): Verdict {
+  const K = b.length;
+  let mean = 0;
+  for (let k = 0; k < K; k++) mean += (b[k] as number) / K;
+  let s = 0, nb = 0;
+  for (let k = 0; k < K; k++) {
+    const v = (b[k] as number) - (moduloOnes ? mean : 0) - (predicted[k] as number);
+    s += v * v;
+    nb += (b[k] as number) ** 2;
+  }
+  return judge(Math.sqrt(s), 0, delta + 4 * K * U * Math.sqrt(nb), moduloOnes ? '‖b − mean(b)·1 − predicted‖' : '‖b − predicted‖', details);
+}
+
+/** |f − f*| ≤ valueTolerance (tolerance.ts). */
+export function valueVerdict(cp: CertifiedPoint, fStar: number, details?: Readonly<Record<string, unknown>>): Verdict {
+  const L = cp.solution.objective.layout;
+  let thetaSq = 0;
+  for (let i = 0; i < cp.theta.length; i++) thetaSq += (cp.theta[i] as number) ** 2;
+  const terms = L.K * L.N + L.K * L.d + L.d * L.N + L.K;
+  const { lambdaW, lambdaH, lambdaB } = cp.problem;
+  const tol = valueTolerance(cp.value, cp.gradNorm, cp.curvature.mu, terms, thetaSq, Math.max(lambdaW, lambdaH, lambdaB));
+  return judge(cp.value, fStar, tol, 'f vs f*', details);
+}

@@ -1,0 +1,122 @@
+/**
+ * Curvature modulo the symmetries of the plain UFM — the certificate every structural tolerance derives from.
+ *
+ * f is invariant under W → WQᵀ, H → QH (Q ∈ O(d), THEORY.md §0) and, for a shift-invariant loss (CE) with a free
+ * bias (λ_b = 0), under b → b + c1. Minimizers are therefore never isolated: the Hessian has exact zeros along the
+ * orbit's tangents T = {(W Aᵀ, A H, 0): A skew} ⊕ span{(0, 0, 1)}. The quantity that controls how far a point with
+ * gradient norm ε can be from the solution set is
+ *
+ *     μ = λ_min(∇²f restricted to T^⊥),
+ *
+ * computed here by Lanczos on P⊥ ∇²f P⊥ + c·P_T (c above λ_max, so the deflated directions cannot be the minimum).
+ *
+ * We compute μ on the collapsed objective in the full metric (u_k = √n_k h̄_k, models/scaled.ts), which costs
+ * nothing in n. At a collapsed point the full Hessian splits exactly into that block and the within-class block
+ * (directions δh_{k,i} with Σ_i δh_{k,i} = 0): the cross terms vanish because G is constant within a class, and
+ * the within-class block is (1/N) Wᵀ∇²ℓ_k W + λ_H I ⪰ λ_H I for convex ℓ. Hence
+ *
+ *     μ_full ≥ min(μ_collapsed, λ_H),
+ *
+ * a rigorous lower bound used by the tolerances (tolerance.ts). μ ≤ 0 means the point is not a nondegenerate
+ * minimizer modulo symmetry (a saddle, or a degenerate point): structural claims are then inconclusive.
+ */
+import { createRng } from '../../core/index.ts';
+import { dot, lanczos } from '../../linalg/index.ts';
+import type { LogitLoss } from '../../losses/index.ts';
+import type { UfmProblem } from '../../models/index.ts';
+import { scaledCollapsed } from './solve.ts';
+
+export interface RestrictedCurvature {
+  /** λ_min of the Hessian on the complement of the symmetry tangents (collapsed block, full metric). */
+  readonly muCollapsed: number;
+  /** min(muCollapsed, λ_H): a lower bound on the full problem's curvature modulo symmetry. */
+  readonly mu: number;
+  /** Largest Hessian eigenvalue seen (collapsed block). */
+  readonly lambdaMax: number;
+  /** Lanczos residual of the μ Ritz pair. */
+  readonly residual: number;
+  readonly converged: boolean;
+  /** Number of symmetry directions deflated. */
+  readonly deflated: number;
+}
+
+/**
+ * Orthonormal basis of the symmetry tangents at u (scaled collapsed layout [W K×d | U d×K | b]), by two passes of
+ * modified Gram–Schmidt; tangents whose component outside the span is below 1e-9 of their norm are dropped.
+ */
+export function symmetryBasis(problem: UfmProblem, loss: LogitLoss, u: Float64Array): Float64Array[] {
+  const { K, d } = problem;
+  const offU = K * d, n = u.length;
+  const cands: Float64Array[] = [];
+  for (let p = 0; p < d; p++) {
+    for (let q = p + 1; q < d; q++) {
+      // A = e_p e_qᵀ − e_q e_pᵀ: (W Aᵀ)[:,p] = W[:,q], (W Aᵀ)[:,q] = −W[:,p]; (A U)[p,:] = U[q,:], (A U)[q,:] = −U[p,:].
+      const t = new Float64Array(n);
+      for (let k = 0; k < K; k++) { t[k * d + p] = u[k * d + q] as number; t[k * d + q] = -(u[k * d + p] as number); }
+      for (let k = 0; k < K; k++) { t[offU + p * K + k] = u[offU + q * K + k] as number; t[offU + q * K + k] = -(u[offU + p * K + k] as number); }
+      cands.push(t);
+    }
+  }
+  if (problem.bias && problem.lambdaB === 0 && loss.traits.shiftInvariant) {
+    const t = new Float64Array(n);
+    for (let k = 0; k < K; k++) t[offU + d * K + k] = 1;
+    cands.push(t);
+  }
+  const basis: Float64Array[] = [];
+  for (const t of cands) {
+    const n0 = Math.sqrt(dot(t, t));
+    if (n0 === 0) continue;
+    for (let pass = 0; pass < 2; pass++) {
+      for (const e of basis) {
+        const c = dot(e, t);
+        for (let i = 0; i < n; i++) t[i] = (t[i] as number) - c * (e[i] as number);
+      }
+    }
+    const n1 = Math.sqrt(dot(t, t));
+    if (n1 <= 1e-9 * n0) continue;
+    for (let i = 0; i < n; i++) t[i] = (t[i] as number) / n1;
+    basis.push(t);
+  }
+  return basis;
+}
+
+/**
+ * μ = curvature modulo symmetry at the full point θ (which should be collapsed, as every critical point is).
+ * @param seed - seeds the Lanczos start vector
+ */
+export function restrictedCurvature(problem: UfmProblem, loss: LogitLoss, theta: Float64Array, seed: number): RestrictedCurvature {
+  const red = scaledCollapsed(problem, loss);
+  const u = red.fromFull(theta);
+  const basis = symmetryBasis(problem, loss, u);
+  const H = red.obj.hessianAt(u);
+  const n = u.length;
+  const w = new Float64Array(n);
+  const project = (v: Float64Array, out: Float64Array): Float64Array => {
+    out.set(v);
+    for (const e of basis) {
+      const c = dot(e, out);
+      for (let i = 0; i < n; i++) out[i] = (out[i] as number) - c * (e[i] as number);
+    }
+    return out;
+  };
+  const pv = new Float64Array(n);
+  let shift = 0;
+  const op = {
+    dim: n,
+    apply(v: Float64Array, out: Float64Array): void {
+      project(v, pv);
+      H.apply(pv, w);
+      project(w, out);
+      if (shift !== 0) for (let i = 0; i < n; i++) out[i] = (out[i] as number) + shift * ((v[i] as number) - (pv[i] as number));
+    },
+  };
+  const rng = createRng(seed);
+  const first = lanczos(op, { rng: rng.fork(1), which: 'max', tol: 1e-6, relTol: 1e-6 });
+  shift = 2 * Math.abs(first.lambdaMax) + 1;
+  const r = lanczos(op, { rng: rng.fork(2), which: 'min', tol: 1e-10, relTol: 1e-10 });
+  const muCollapsed = r.lambdaMin;
+  return {
+    muCollapsed, mu: Math.min(muCollapsed, problem.lambdaH), lambdaMax: first.lambdaMax,
+    residual: r.residualMin, converged: r.converged, deflated: basis.length,
+  };
+}

@@ -1,0 +1,12 @@
+export { solveUfm, scaledCollapsed, UFM_SOLVERS } from './solve.ts';
+export type { UfmSolverId, SolveUfmOptions, UfmSolution } from './solve.ts';
+export { certifiedMinimizer, isCertified, lossGradSpectral } from './certified.ts';
+export type { CertifiedPoint, CertifyOptions } from './certified.ts';
+export { restrictedCurvature, symmetryBasis } from './curvature.ts';
+export type { RestrictedCurvature } from './curvature.ts';
+export { distanceBound, gramTolerance, productTolerance, valueTolerance } from './tolerance.ts';
+export { partsOf, gramVerdict, dualityVerdict, biasVerdict, valueVerdict, rowGram, frobenius, transposeOf } from './compare.ts';
+export type { PointParts } from './compare.ts';
+export { certifyUfmPoint, ufmSymmetryTangents } from './secondOrder.ts';
+export { pointReport } from './report.ts';
+export type { PointReport } from './report.ts';

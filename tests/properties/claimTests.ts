@@ -1,0 +1,33 @@
+/**
+ * Registers the registry's claims as vitest tests (one test per claim or control), run through the same
+ * `runClaim` the CLI uses. The seed comes from UFMCHECK_SEED (mandatory in CI, see tests/setup.ts; 42 otherwise)
+ * and is printed; UFMCHECK_RUNS overrides every claim's CI-sized default run count.
+ *
+ * Sharding: vitest's --shard=i/n distributes test FILES, so the claims are split over several files under
+ * tests/properties/, each owning an explicit list of ids; tests/properties/coverage.test.ts proves every
+ * registered claim is owned by exactly one file, so a sharded run neither loses nor repeats a claim.
+ */
+import { expect, it } from 'vitest';
+import { judgeRecord, rerunCommand, runClaim } from '../../src/claim/index.ts';
+import { claims } from '../../properties/index.ts';
+
+export const SEED = Number(process.env['UFMCHECK_SEED'] ?? 42);
+const RUNS = process.env['UFMCHECK_RUNS'] === undefined ? undefined : Number(process.env['UFMCHECK_RUNS']);
+
+/** Declares one test per claim id in `ids` (each must be registered). */
+export function claimTests(ids: readonly string[]): void {
+  for (const id of ids) {
+    const claim = claims.find((c) => c.id === id);
+    it(`should ${claim?.kind === 'control' ? 'refute the negative control' : 'confirm the claim'} ${id}`, () => {
+      expect(claim, `claim ${id} is not registered`).toBeDefined();
+      if (claim === undefined) return;
+      const runs = RUNS ?? claim.defaultRuns;
+      const rec = runClaim(claim, { seed: SEED, runs });
+      const outcome = judgeRecord(rec);
+      const replay = rerunCommand(claim.id, SEED, runs);
+      const ce = rec.counterexample ? `\ncounterexample: ${JSON.stringify(rec.counterexample.instance)}\nwhy: ${rec.counterexample.verdict.why}` : '';
+      expect(outcome, `seed ${SEED}: ${id} → ${outcome} (passed ${rec.passed}, failed ${rec.failed}, inconclusive ${rec.inconclusive})${ce}\nreplay: ${replay}`)
+        .toBe(claim.kind === 'control' ? 'refuted' : 'pass');
+    });
+  }
+}
