@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: every benchmark of ufmcheck, with its references measured in the same run, written to
+ * bench/results.json and printed as a table. Targets are ratios (DEVELOPERS guide: never timed tests).
+ *   kernels   — fused CE value+gradient and HVP vs the naive JS reference (bench/kernels.bench.ts)
+ *   numpy     — the same value+gradient in NumPy, one BLAS thread (bench/reference/numpy_grad.py; skipped if absent)
+ *   certify   — time to ‖∇f‖ ≤ 1e-8 on the issue-2 instance vs PyTorch L-BFGS (bench/certify.bench.ts)
+ * Options: --quick (small sizes only), --only kernels,certify,numpy,torch
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { kernelBench, SIZES } from './kernels.bench.ts';
+import { runPython } from './python.ts';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const only = new Set((values.only ?? 'kernels,numpy,certify,torch').split(','));
+const sizes = values.quick ? SIZES.slice(0, 2) : SIZES;
+const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+
+if (only.has('kernels')) {
+  const kernels = await kernelBench(sizes);
+  results['kernels'] = kernels;
+  console.log('\nCE value+gradient and HVP (median ms; speed-up = reference / ours)');
+  console.table(kernels.map((k) => ({
+    'K,d,n': `${k.K},${k.d},${k.n}`, 'grad ms': k.gradMs.toPrecision(3), GFLOPs: k.gradGflops.toFixed(2),
+    'naive ms': k.naiveGradMs.toPrecision(3), 'speed-up': k.gradSpeedup.toFixed(2),
+    'hvp ms': k.hvpMs.toPrecision(3), 'generic hvp ms': k.genericHvpMs.toPrecision(3), 'hvp speed-up': k.hvpSpeedup.toFixed(2),
+  })));
+  if (only.has('numpy')) {
+    const np = runPython('numpy_grad.py', 'numpy', sizes.map((s) => s.join(',')));
+    if (np === undefined) console.log('numpy: skipped (no python3 with NumPy)');
+    else {
+      const cases = np['cases'] as { K: number; d: number; n: number; ms: number }[];
+      const vs = kernels.map((k, i) => ({ K: k.K, d: k.d, n: k.n, oursMs: k.gradMs, numpyMs: (cases[i] as { ms: number }).ms,
+        speedVsNumpy: (cases[i] as { ms: number }).ms / k.gradMs }));
+      results['numpy'] = { python: np['python'], version: np['numpy'], cases: vs };
+      console.log(`\nvs NumPy ${String(np['numpy'])} (${String(np['python'])}, 1 BLAS thread); target ≥ 1.0× at the two small sizes, ≥ 0.5× at the large`);
+      console.table(vs.map((v) => ({ 'K,d,n': `${v.K},${v.d},${v.n}`, 'ours ms': v.oursMs.toPrecision(3), 'numpy ms': v.numpyMs.toPrecision(3), 'speed vs numpy': `${v.speedVsNumpy.toFixed(2)}×` })));
+    }
+  }
+}
+
+if (only.has('certify')) {
+  const { certifyBench } = await import('./certify.bench.ts');
+  const c = await certifyBench();
+  results['certify'] = c;
+  console.log('\nTime to certify ‖∇f‖ ≤ 1e-8, CE K=10 d=20 n=100 λ=5e-4 (median over seeds)');
+  console.table(c.rows);
+  if (only.has('torch')) {
+    const t = runPython('torch_lbfgs.py', 'torch', ['5']);
+    if (t === undefined) console.log('torch: skipped (no python3 with torch)');
+    else {
+      results['torch'] = t;
+      const best = c.best;
+      console.log(`PyTorch ${String(t['torch'])} L-BFGS: ${(Number(t['seconds']) * 1e3).toFixed(1)} ms, iterations ${JSON.stringify(t['iterations'])}; ours (${best.solver}): ${best.ms.toFixed(1)} ms → ${(Number(t['seconds']) * 1e3 / best.ms).toFixed(1)}× (target ≥ 10×)`);
+    }
+  }
+}
+
+writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nwrote bench/results.json');

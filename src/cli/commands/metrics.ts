@@ -1,0 +1,41 @@
+/**
+ * `ufmcheck metrics --point FILE [--json]` — the NC metrics (THEORY.md §2.7) of a stored point, the same `metrics`
+ * object `solve --json` prints. A malformed point file is a usage error naming the field (exit 64).
+ */
+import { resolve } from 'node:path';
+import { UsageError, readPoint, stringifyJson } from '../../claim/index.ts';
+import { pointReport } from '../../claim/ufm/index.ts';
+import { listLosses } from '../../losses/index.ts';
+import { problemToJson } from '../../models/index.ts';
+import { parseStrict, wantsHelp } from '../args.ts';
+import type { Command } from '../command.ts';
+import type { CliContext } from '../context.ts';
+import { metricLines, problemLine } from '../format/solveText.ts';
+
+const OPTIONS = { point: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+const HELP = `Usage: ufmcheck metrics --point FILE [--json]
+
+NC metrics of a point file ({"problem", "W", "H", "b"}, as written by 'ufmcheck solve --save'):
+nc1 (pinv variant, rank cut-off), nc2W, nc2H (ETF target, centred means), nc2WOf, nc2HOf (orthogonal frame),
+nc3, nc4 (Zhu's residual ‖W h_G + b‖), nccAgreement (Papyan's NC4), self-duality.
+
+Options:
+  --point FILE   the point file (required)
+  --json         print {"metrics": {...}, "bias", "wNormsSq", "gramW", "problem"} only
+  -h, --help     this help
+`;
+
+async function run(args: readonly string[], ctx: CliContext): Promise<number> {
+  if (wantsHelp(args)) { ctx.stdout.write(HELP); return 0; }
+  const { values } = parseStrict(args, OPTIONS, false);
+  if (values.point === undefined) throw new UsageError('--point', 'is required');
+  const known = new Set(listLosses());
+  const { problem, theta } = readPoint(resolve(ctx.cwd, values.point), (id) => known.has(id));
+  const report = pointReport(problem, theta);
+  if (values.json === true) ctx.stdout.write(`${stringifyJson({ problem: problemToJson(problem), ...report }, 0)}\n`);
+  else ctx.stdout.write([problemLine(problem), ...metricLines(report)].join('\n') + '\n');
+  return 0;
+}
+
+export const metricsCommand: Command = { name: 'metrics', summary: 'NC metrics of a stored point', help: HELP, run };

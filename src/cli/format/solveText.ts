@@ -1,0 +1,35 @@
+/** Readable summaries for `solve`, `metrics` and `certify`. */
+import type { PointReport } from '../../claim/ufm/index.ts';
+import type { UfmProblem } from '../../models/index.ts';
+
+interface ResultLike { readonly status: string; readonly value: number; readonly gradNorm: number; readonly iterations: number; readonly solver: string }
+interface CertLike { readonly kind: string; readonly gradNorm: number; readonly lambdaMin: number; readonly residual: number; readonly tolerance: number; readonly why: string }
+
+const f = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
+
+export function problemLine(p: UfmProblem): string {
+  const n = p.counts.every((c) => c === p.counts[0]) ? `n=${p.counts[0]}` : `counts=${p.counts.join(',')}`;
+  return `${p.loss.toUpperCase()} UFM  K=${p.K} d=${p.d} ${n}  λ_W=${p.lambdaW} λ_H=${p.lambdaH} ${p.bias ? `λ_b=${p.lambdaB}` : 'no bias'}`;
+}
+
+export function metricLines(report: PointReport): string[] {
+  const m = report.metrics;
+  return [
+    `NC1 ${f(m.nc1)}   NC2(W) ${f(m.nc2W)}   NC2(H) ${f(m.nc2H)}   NC2-OF(W) ${f(m.nc2WOf)}   NC2-OF(H) ${f(m.nc2HOf)}`,
+    `NC3 ${f(m.nc3)}   NC4 (Zhu residual) ${f(m.nc4)}   NCC agreement ${f(m.nccAgreement)}   self-duality ${f(m.selfDuality)}`,
+    `‖w_k‖²: ${report.wNormsSq.map(f).join(' ')}`,
+    ...(report.bias.length ? [`b: ${report.bias.map(f).join(' ')}`] : []),
+  ];
+}
+
+export function summaryLines(p: UfmProblem, r: ResultLike, seconds: number, report: PointReport, stages: readonly { solver: string; status: string; iterations: number }[]): string[] {
+  return [
+    problemLine(p),
+    `${r.status}  f = ${f(r.value)}  ‖∇f‖ = ${r.gradNorm.toExponential(3)}  iterations ${r.iterations}  ${(seconds * 1000).toFixed(1)} ms  (${r.solver}: ${stages.map((s) => `${s.solver} ${s.status} ${s.iterations}`).join(' → ')})`,
+    ...metricLines(report),
+  ];
+}
+
+export function certificateLines(c: CertLike): string[] {
+  return [`certificate: ${c.kind}  λ_min ${f(c.lambdaMin)} (residual ${c.residual.toExponential(2)}, tolerance ${c.tolerance.toExponential(2)})  ‖∇f‖ ${c.gradNorm.toExponential(2)}`, `  ${c.why}`];
+}
