@@ -21,8 +21,8 @@ describe('main', () => {
     const r = await runCli(['--help'], registry, cwd);
     // Assert
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/verify {2}run the registered claims/);
-    expect(r.stdout).toMatch(/replay {2}re-run stored counterexamples/);
+    expect(r.stdout).toMatch(/verify +run the registered claims/);
+    expect(r.stdout).toMatch(/replay +re-run stored counterexamples/);
     expect(r.stderr).toBe('');
   });
 
@@ -37,7 +37,7 @@ describe('main', () => {
   });
 
   it('should exit 64 with one error line for a missing or unknown command, writing nothing', async () => {
-    for (const argv of [[], ['solve', '--K', '3'], ['toString']]) {
+    for (const argv of [[], ['frobnicate', '--K', '3'], ['toString']]) {
       // Act
       const r = await runCli(argv, registry, cwd);
       // Assert
