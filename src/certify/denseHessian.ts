@@ -4,7 +4,7 @@
  * eigendecomposition (≈0.3 s at dim = 400), so it is refused above `maxDim`.
  */
 import type { Objective } from '../models/index.ts';
-import { symEig } from '../linalg/denseEig.ts';
+import { symEigPacked } from '../linalg/index.ts';
 
 export interface DenseHessian {
   readonly dim: number;
@@ -79,6 +79,6 @@ export function denseHessianEig(
   options: DenseHessianOptions = {},
 ): DenseHessianSpectrum {
   const dh = denseHessian(obj, theta, options);
-  const { values, vectors } = symEig(dh.dim, dh.H);
+  const { values, vectors } = symEigPacked(dh.dim, dh.H);
   return { ...dh, values, vectors };
 }

@@ -34,4 +34,4 @@ export {
   type LanczosResult,
   type LanczosWhich,
   type SymmetricOperator,
-} from '../linalg/lanczos.ts';
+} from '../linalg/index.ts';

@@ -43,7 +43,7 @@
  */
 import type { Objective } from '../models/index.ts';
 import { createRng, type Rng } from '../core/index.ts';
-import { lanczos, type LanczosResult } from '../linalg/lanczos.ts';
+import { lanczos, type LanczosResult } from '../linalg/index.ts';
 
 export type CertificateKind = 'local-min' | 'strict-saddle' | 'degenerate' | 'inconclusive';
 

@@ -21,8 +21,7 @@
 import type { Objective } from '../models/index.ts';
 import type { SolveOptions } from './result.ts';
 import { createRng } from '../core/index.ts';
-import { nrm2 } from '../linalg/index.ts';
-import { lanczos } from '../linalg/lanczos.ts';
+import { lanczos, nrm2 } from '../linalg/index.ts';
 import {
   type DivergenceOptions,
   type SolverOutcome,
