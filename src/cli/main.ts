@@ -17,6 +17,9 @@ import { UsageError } from '../claim/index.ts';
 import type { Command } from './command.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { replayCommand } from './commands/replay.ts';
+import { solveCommand } from './commands/solve.ts';
+import { metricsCommand } from './commands/metrics.ts';
+import { certifyCommand } from './commands/certify.ts';
 import { resolveContext, type MainOptions } from './context.ts';
 import { ExitCode } from './exitCodes.ts';
 
@@ -24,6 +27,9 @@ import { ExitCode } from './exitCodes.ts';
 export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   [verifyCommand.name, verifyCommand],
   [replayCommand.name, replayCommand],
+  [solveCommand.name, solveCommand],
+  [metricsCommand.name, metricsCommand],
+  [certifyCommand.name, certifyCommand],
 ]);
 
 /** `ufmcheck --help`. */
