@@ -13,9 +13,12 @@ import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { PROBLEM_HELP, PROBLEM_OPTIONS, positive, problemFromFlags } from '../ufmFlags.ts';
 import { certificateLines, summaryLines } from '../format/solveText.ts';
+import { MODEL_HELP, MODEL_OPTIONS, MODELS, runModel } from './solveModels.ts';
+import type { ModelId } from './solveModels.ts';
 
 const OPTIONS = {
   ...PROBLEM_OPTIONS,
+  ...MODEL_OPTIONS,
   solver: { type: 'string' },
   step: { type: 'string' },
   tol: { type: 'string' },
@@ -31,6 +34,7 @@ const HELP = `Usage: ufmcheck solve --K N --d N (--n N | --counts a,b,...) [opti
 Solve one UFM instance from a seeded N(0,1) start and report the point.
 
 ${PROBLEM_HELP}
+${MODEL_HELP}
 Solver:
   --solver auto|gd|lbfgs|newton   default auto: the exact class-mean reduction in the full metric (L-BFGS, then
                       Newton polish), expanded and re-certified on the full objective; gd is the papers' fixed step
@@ -51,6 +55,9 @@ Exit codes: 0 converged (‖∇f‖ ≤ tol); 2 inconclusive (solver stopped sho
 async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   if (wantsHelp(args)) { ctx.stdout.write(HELP); return 0; }
   const { values } = parseStrict(args, OPTIONS, false);
+  const model = (values.model ?? 'ufm') as ModelId;
+  if (!MODELS.includes(model)) throw new UsageError('--model', `must be one of ${MODELS.join(', ')}; got '${values.model}'`);
+  if (model !== 'ufm') return runModel(model, values, values.seed === undefined ? 1 : parseSeed(values.seed, '--seed'), ctx);
   const { problem, loss } = problemFromFlags(values);
   const solver = (values.solver ?? 'auto') as UfmSolverId;
   if (!UFM_SOLVERS.includes(solver)) throw new UsageError('--solver', `must be one of ${UFM_SOLVERS.join(', ')}; got '${values.solver}'`);
