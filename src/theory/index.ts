@@ -24,3 +24,4 @@ export {
 export * from './tirerBrunaExtended.ts';
 export * from './fixedFeatures.ts';
 export * from './ji2022.ts';
+export * from './constructed.ts';

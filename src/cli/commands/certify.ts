@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { UsageError, readPoint, stringifyJson } from '../../claim/index.ts';
 import { certifyUfmPoint } from '../../claim/ufm/index.ts';
-import { globalLowerBound } from '../../certify/global.ts';
+import { globalLowerBound } from '../../certify/index.ts';
 import { listLosses, lossById } from '../../losses/index.ts';
 import { parseSeed, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
