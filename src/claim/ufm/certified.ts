@@ -16,6 +16,7 @@
  * A start that ends at a non-global critical point is retried from the next seeded start (up to `starts`).
  */
 import { matOf } from '../../core/index.ts';
+import { globalLowerBound } from '../../certify/index.ts';
 import { spectralNorm } from '../../linalg/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import { labelsOf, sampleCount } from '../../models/index.ts';
@@ -107,7 +108,11 @@ export function certifiedMinimizer(problem: UfmProblem, o: CertifyOptions): Cert
     const bound = Math.sqrt(problem.lambdaW * problem.lambdaH);
     const evk = { ...ev, delta, gSpectral, kktBound: bound, kktAllowance: allowance };
     if (gSpectral > bound + allowance) { last = inconclusive(`start ${s} reached a non-global critical point: ‖G‖₂ = ${gSpectral.toExponential(6)} > √(λ_Wλ_H) + τ = ${(bound + allowance).toExponential(6)}`, evk); continue; }
-    return { problem, loss: o.loss, solution: sol, theta: r.theta, gradNorm: r.gradNorm, value: r.value, curvature: curv, delta, kkt: { gSpectral, bound, allowance }, start: s, evidence: evk };
+    // The convex duality gap (issue 6): f − f_lb with f_lb ≤ f* valid for every d (certify/global.ts). Evidence only:
+    // the KKT test above already decides global optimality with a derived allowance.
+    const g = globalLowerBound(problem, o.loss, r.theta);
+    const evg = { ...evk, globalGap: g.supported ? g.gap : null, globalLowerBound: g.supported ? g.lowerBound : null };
+    return { problem, loss: o.loss, solution: sol, theta: r.theta, gradNorm: r.gradNorm, value: r.value, curvature: curv, delta, kkt: { gSpectral, bound, allowance }, start: s, evidence: evg };
   }
   return last;
 }
