@@ -10,6 +10,7 @@ export type { UfmLayout, UfmParts } from './ufmLayout.ts';
 export { ufmLayout, ufmLayoutOf } from './ufmLayout.ts';
 export type { UfmObjective, UfmObjectiveOptions } from './ufm.ts';
 export { ufmObjective, defaultBlockCols } from './ufm.ts';
+export type { UfmEngine } from './ufmHeap.ts';
 export type { CollapsedUfmObjective } from './ufmCollapsed.ts';
 export { collapsedUfmObjective, expandCollapsed, collapse } from './ufmCollapsed.ts';
 export { randomInit } from './init.ts';

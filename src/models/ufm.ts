@@ -14,14 +14,23 @@
  *
  *     ∇²f[Δ] = ( ΔG Hᵀ + G ΔHᵀ + λ_W ΔW,  ΔWᵀ G + Wᵀ ΔG + λ_H ΔH,  ΔG 1 + λ_b Δb ).
  *
- * Speed (issue 2): for losses with column kernels (built-in CE and MSE specialised, any `columnLoss` plug-in
- * through its kernels) every evaluation is ONE fused pass over H in blocks of `blockCols` columns: for a block,
- * Z_blk = W H_blk + b 1ᵀ, the column loss → G_blk, then gW += G_blk H_blkᵀ, gH_blk = Wᵀ G_blk + λ_H H_blk and
- * gb += G_blk 1 while the block is in cache; scratch is allocated once per objective. The Hessian operator
- * stores Z-derived state (G, and the softmax P for CE) once in `hessianAt`; each `apply` is one fused pass too
- * (six products on the block) and allocates nothing. A LogitLoss without column kernels takes the generic,
- * unfused path through its own `valueAndGrad`/`hvp` on the full K×N logits (equal to the fused path to rounding;
- * pinned by unit tests). Flops: 6·K·d·N per gradient, 12·K·d·N per HVP.
+ * Speed (issue 2). For losses with column kernels (built-in CE and MSE specialised in ufmBlockLoss.ts, any
+ * `columnLoss` plug-in through its kernels) every evaluation is ONE fused pass over H in blocks of `blockCols`
+ * columns: pack H_blk (d×nb, contiguous), Z_blk = W H_blk + b 1ᵀ, the column loss → G_blk, then
+ * gW += G_blk H_blkᵀ, gH_blk = Wᵀ G_blk + λ_H H_blk (one kernel call) and gb += G_blk 1, all while the block is
+ * in cache. θ, the gradient and the scratch blocks live in one heap (ufmHeap.ts) allocated once per objective;
+ * the products run on WebAssembly SIMD kernels generated in ufmWasm.ts (engine 'wasm', default) or on the
+ * scalar kernels of src/linalg/gemm.ts (engine 'js', also the fallback where wasm SIMD is missing). Per call θ
+ * is copied in and ∇f out (2·dim doubles, memcpy). The Hessian operator stores G (and the softmax P for CE)
+ * once in `hessianAt`, in a heap of its own; each `apply` is one fused pass with six products per block and
+ * allocates nothing. A LogitLoss without column kernels takes the generic, unfused path through its own
+ * `valueAndGrad`/`hvp` on the full K×N logits with the JS kernels (equal to the fused path to rounding; pinned
+ * by unit tests). Flops: 6·K·d·N per gradient, 12·K·d·N per HVP.
+ *
+ * Measured (CE value+gradient, one thread, loaded 2-core EPYC, CPU time; NumPy one-thread figures from issue 2):
+ * (K,d,n) = (4,20,10) 0.010 ms, (10,20,100) 0.43 ms, (10,512,500) 26–30 ms, (100,512,100) 340–400 ms, i.e.
+ * 4.6×, 1.9×, 0.7× and 0.3× NumPy (0.046 / 0.82 / 20 / 109 ms). The last is bound by the kernels' ~12 GFLOP/s
+ * (f64x2 without FMA; OpenBLAS reaches ~39 with AVX2 FMA).
  *
  * @see THEORY.md §0.1, §0.2
  */
@@ -51,7 +60,7 @@ export interface UfmObjectiveOptions {
   readonly fused?: boolean;
   /**
    * Columns of H per block in the fused pass.
-   * @defaultValue {@link defaultBlockCols}(K, d)
+   * @defaultValue {@link defaultBlockCols}(K)
    */
   readonly blockCols?: number;
   /**
@@ -75,11 +84,13 @@ export interface UfmObjective extends Objective {
 // FUNCTIONS //
 
 /**
- * Default block width of the fused pass: the H block, its gradient block and the K×nb logit/gradient blocks
- * (8·nb·(2d + 2K) bytes) are kept near 256 KiB, within a 512 KiB L2, and nb is clamped to [32, 512].
+ * Default block width of the fused pass: nb ≈ 2560/K columns (a multiple of 8, clamped to [32, 512]).
+ * Measured on the issue-2 sizes with the wasm kernels (CPU time, loaded 2-core machine): K = 10, d = 512 was
+ * fastest near nb = 256 (longer dot products in G_blk·H_blkᵀ), K = 100, d = 512 near nb = 32–48 (the K×nb logit
+ * and gradient blocks and the d×nb packed H block stay in L2); for d = 20 every nb in [64, 512] was within noise.
  */
-export function defaultBlockCols(K: number, d: number): number {
-  const nb = Math.floor(16384 / (d + K));
+export function defaultBlockCols(K: number): number {
+  const nb = Math.floor(2560 / Math.max(1, K));
   return Math.max(32, Math.min(512, nb - (nb % 8)));
 }
 
@@ -154,11 +165,6 @@ interface Ctx {
   readonly nb: number;
 }
 
-/** Copies the d×w block of columns j0.. of the d×N matrix at `oSrc` into the packed d×w block at `oDst`. */
-function packBlock(F: Float64Array, d: number, w: number, N: number, oSrc: number, oDst: number): void {
-  for (let r = 0; r < d; r++) F.copyWithin(oDst + r * w, oSrc + r * N, oSrc + r * N + w);
-}
-
 /**
  * The fused value/gradient engine: heap = [θ | g | H_blk | Z_blk | G_blk]. One pass over H in blocks of nb
  * columns; each block of H is first packed contiguously (d×nb), so the three products stream it with unit
@@ -182,12 +188,13 @@ function fusedValueGrad(c: Ctx, bl: BlockLoss, engine: UfmEngine): {
 
   /** Packs H_blk and computes Z_blk ← W H_blk + b 1ᵀ (heap θ). */
   const logits = (j0: number, w: number): void => {
-    packBlock(F, d, w, N, oT + offH + j0, oHb);
+    heap.pack(d, w, oT + offH + j0, N, oHb);
     if (hasBias) fillRows(K, w, F, oT + offB, F, oZ);
     heap.nn(K, w, d, 1, oT + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
   };
-  const penalties = (): number =>
-    0.5 * lambdaW * heap.sumsq(oT + offW, K * d) + 0.5 * lambdaH * heap.sumsq(oT + offH, d * N)
+  /** (λ_W/2)‖W‖² + (λ_b/2)‖b‖² + (λ_H/2)·hh, with hh = ‖H‖² accumulated over the packed blocks. */
+  const penalties = (hh: number): number =>
+    0.5 * lambdaW * heap.sumsq(oT + offW, K * d) + 0.5 * lambdaH * hh
     + (hasBias ? 0.5 * lambdaB * heap.sumsq(oT + offB, K) : 0);
 
   return {
@@ -195,21 +202,25 @@ function fusedValueGrad(c: Ctx, bl: BlockLoss, engine: UfmEngine): {
     value(theta: Float64Array): number {
       thetaView.set(theta);
       let s = 0;
+      let hh = 0;
       for (let j0 = 0; j0 < N; j0 += nb) {
         const w = Math.min(nb, N - j0);
         logits(j0, w);
+        hh += heap.sumsq(oHb, d * w);
         s += bl.value(w, j0, F, w, oZ);
       }
-      return s / N + penalties();
+      return s / N + penalties(hh);
     },
     valueAndGrad(theta: Float64Array, g: Float64Array): number {
       thetaView.set(theta);
       scaleInto(K * d, lambdaW, F, oT + offW, F, oG + offW);
       if (hasBias) F.fill(0, oG + offB, oG + offB + K);
       let s = 0;
+      let hh = 0;
       for (let j0 = 0; j0 < N; j0 += nb) {
         const w = Math.min(nb, N - j0);
         logits(j0, w);
+        hh += heap.sumsq(oHb, d * w);
         s += bl.valueGrad(w, j0, F, w, oZ, F, w, oGb, invN);
         // gW += G_blk H_blkᵀ
         heap.nt(K, d, w, 1, oGb, w, oHb, w, 1, oG + offW, d);
@@ -220,7 +231,7 @@ function fusedValueGrad(c: Ctx, bl: BlockLoss, engine: UfmEngine): {
       }
       if (hasBias) addScaledB(K, lambdaB, F, oT + offB, F, oG + offB);
       g.set(gView);
-      return s / N + penalties();
+      return s / N + penalties(hh);
     },
   };
 }
@@ -248,7 +259,7 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
   F.set(theta, oT);
   for (let j0 = 0; j0 < N; j0 += nb) {
     const w = Math.min(nb, N - j0);
-    packBlock(F, d, w, N, oT + offH + j0, oHb);
+    heap.pack(d, w, oT + offH + j0, N, oHb);
     if (hasBias) fillRows(K, w, F, oT + offB, F, oZ);
     heap.nn(K, w, d, 1, oT + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
     bl.valueGrad(w, j0, F, w, oZ, F, N, oGf + j0, invN);
@@ -264,9 +275,9 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
     if (hasBias) F.fill(0, oO + offB, oO + offB + K);
     for (let j0 = 0; j0 < N; j0 += nb) {
       const w = Math.min(nb, N - j0);
-      packBlock(F, d, w, N, oT + offH + j0, oHb);
-      packBlock(F, d, w, N, oV + offH + j0, odHb);
-      packBlock(F, K, w, N, oGf + j0, oGpk);
+      heap.pack(d, w, oT + offH + j0, N, oHb);
+      heap.pack(d, w, oV + offH + j0, N, odHb);
+      heap.pack(K, w, oGf + j0, N, oGpk);
       // ΔZ_blk = ΔW H_blk + W ΔH_blk + Δb 1ᵀ
       if (hasBias) fillRows(K, w, F, oV + offB, F, oZ);
       heap.nn(K, w, d, 1, oV + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
@@ -304,7 +315,7 @@ export function ufmObjective(problem: UfmProblem, loss: LogitLoss, options: UfmO
   const L = ufmLayout(problem);
   const { K, d, N, offW, offH, offB, hasBias, dim } = L;
   const y = labelsOf(problem);
-  const nb0 = options.blockCols ?? defaultBlockCols(K, d);
+  const nb0 = options.blockCols ?? defaultBlockCols(K);
   if (!Number.isInteger(nb0) || nb0 < 1) throw new RangeError(`blockCols must be an integer ≥ 1; got ${nb0}`);
   const want = options.fused ?? true;
   const bl: BlockLoss | undefined = want ? blockLossFor(loss, problem.counts, y, Math.min(nb0, N)) : undefined;

@@ -94,8 +94,8 @@ describe('ufmObjective derivatives', () => {
 
 describe('ufmObjective fused pass', () => {
   it.each(['ce', 'mse'].flatMap((loss) => MODES.map((mode) => ({ loss, mode }))))(
-    'should equal the generic path to rounding for $loss, bias $mode', ({ loss, mode }) => {
-      // Arrange: imbalanced counts, several block widths (1, odd, one block)
+    'should equal the generic path to rounding with both engines for $loss, bias $mode', ({ loss, mode }) => {
+      // Arrange: imbalanced counts, several block widths (1, odd, one block), JS and WebAssembly kernels
       const p = problem(loss, mode, [7, 4, 2, 5], 6);
       const generic = ufmObjective(p, lossById(loss), { fused: false });
       const rng = createRng(21);
@@ -105,8 +105,8 @@ describe('ufmObjective fused pass', () => {
       const f0 = generic.valueAndGrad(theta, g0);
       const h0 = new Float64Array(generic.dim);
       generic.hessianAt(theta).apply(v, h0);
-      for (const blockCols of [1, 5, 64]) {
-        const fused = ufmObjective(p, lossById(loss), { blockCols });
+      for (const [blockCols, engine] of [[1, 'js'], [5, 'js'], [64, 'js'], [1, 'wasm'], [5, 'wasm'], [64, 'wasm']] as const) {
+        const fused = ufmObjective(p, lossById(loss), { blockCols, engine });
         const g1 = new Float64Array(fused.dim);
         const h1 = new Float64Array(fused.dim);
         // Act
@@ -114,7 +114,9 @@ describe('ufmObjective fused pass', () => {
         fused.hessianAt(theta).apply(v, h1);
         // Assert: same sums in another order — error ≤ (terms)·ε·scale; 1e-13 relative covers N·K·d ≈ 500 terms.
         expect(generic.fused).toBe(false);
+        expect(generic.engine).toBe('generic');
         expect(fused.fused).toBe(true);
+        expect(fused.engine).toBe(engine);
         expect(Math.abs(f1 - f0)).toBeLessThanOrEqual(1e-13 * Math.abs(f0));
         expect(maxAbsDiff(g1, g0)).toBeLessThanOrEqual(1e-13 * maxAbs(g0));
         expect(maxAbsDiff(h1, h0)).toBeLessThanOrEqual(1e-13 * maxAbs(h0));
@@ -161,10 +163,11 @@ describe('ufmObjective fused pass', () => {
     }
   });
 
-  it('should choose a default block width within [32, 512]', () => {
-    expect(defaultBlockCols(10, 512)).toBe(32);
-    expect(defaultBlockCols(4, 20)).toBe(512);
-    expect(defaultBlockCols(100, 20) % 8).toBe(0);
+  it('should choose a default block width ≈ 2560/K, a multiple of 8 within [32, 512]', () => {
+    expect(defaultBlockCols(10)).toBe(256);
+    expect(defaultBlockCols(4)).toBe(512);
+    expect(defaultBlockCols(100)).toBe(32);
+    expect(defaultBlockCols(7) % 8).toBe(0);
   });
 });
 

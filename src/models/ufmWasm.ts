@@ -1,0 +1,396 @@
+/**
+ * WebAssembly SIMD (f64x2) matrix kernels for the fused UFM pass, generated and assembled here (no toolchain,
+ * no binary blob): a ~100-line module encoder plus generators for two register-tiled kernels.
+ *
+ * Why: pure-JS scalar kernels top out near 3 GFLOP/s on this class of machine (STYLE.md §1.2), which leaves the
+ * large issue-2 sizes at 0.1–0.2× NumPy. The same loops in wasm SIMD reach 8–15 GFLOP/s (measured: see the
+ * report in ufm.ts), because each instruction does two lanes and the register tile stays in xmm registers.
+ *
+ * Kernels (all pointers are BYTE offsets into the module's memory, strides are in ELEMENTS, row-major):
+ * - `nn(M, N, K, α, pA, sAi, sAp, pB, ldb, β, pX, ldx, pC, ldc)`:
+ *   C ← α·Ã·B + β·X with Ã(i, p) = A[i·sAi + p·sAp] (so A or Aᵀ), B K×N (ldb), X and C M×N.
+ *   X may be C (ordinary gemm) or another matrix (e.g. ∂f/∂H_blk = Wᵀ G_blk + λ_H H_blk in one pass); β = 0
+ *   never reads X. Register tile: 4 (or 2, 1) rows × 4 columns (two f64x2 accumulators per row), B read as
+ *   vectors, Ã entries broadcast with `v128.load64_splat`; column edges use one-vector and scalar tiles.
+ * - `nt(M, N, K, α, pA, lda, pB, ldb, β, pC, ldc)`: C ← α·A·Bᵀ + β·C (A M×K, B N×K): a 2×4 tile of dot products
+ *   with eight f64x2 accumulators along contiguous rows of A and B, lanes summed at the end, odd K by a scalar tail.
+ * - `sumsq(p, n)`: Σ x² over n doubles (two-lane, two accumulators).
+ * - `pack(rows, cols, pSrc, ldSrc, pDst)`: gathers a strided block into a contiguous one (`memory.copy` per row).
+ *
+ * Summation order differs from the JS kernels (pairwise lanes), so results agree with them to rounding only.
+ * `wasmGemmModule()` returns undefined where WebAssembly SIMD is unavailable; callers fall back to JS.
+ *
+ * @see src/linalg/gemm.ts for the scalar kernels with the same semantics
+ */
+
+// ENCODER //
+
+type ValType = 'i32' | 'f64' | 'v128';
+const TYPE_CODE: Record<ValType, number> = { i32: 0x7f, f64: 0x7c, v128: 0x7b };
+
+function u32(n: number): number[] {
+  const out: number[] = [];
+  let v = n >>> 0;
+  do {
+    let b = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) b |= 0x80;
+    out.push(b);
+  } while (v !== 0);
+  return out;
+}
+
+function s32(n: number): number[] {
+  const out: number[] = [];
+  let v = n | 0;
+  for (;;) {
+    const b = v & 0x7f;
+    v >>= 7;
+    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
+      out.push(b);
+      return out;
+    }
+    out.push(b | 0x80);
+  }
+}
+
+function name(s: string): number[] {
+  return [...u32(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
+}
+
+function vec(items: readonly number[][]): number[] {
+  return [...u32(items.length), ...items.flat()];
+}
+
+function section(id: number, bytes: readonly number[]): number[] {
+  return [id, ...u32(bytes.length), ...bytes];
+}
+
+/** One function under construction: typed params, declared locals, code bytes. */
+class Fn {
+  readonly code: number[] = [];
+  readonly locals: ValType[] = [];
+  constructor(readonly name: string, readonly params: readonly ValType[], readonly results: readonly ValType[] = []) {}
+  local(t: ValType): number {
+    this.locals.push(t);
+    return this.params.length + this.locals.length - 1;
+  }
+  e(...parts: (number | readonly number[])[]): this {
+    for (const p of parts) {
+      if (typeof p === 'number') this.code.push(p);
+      else this.code.push(...p);
+    }
+    return this;
+  }
+}
+
+const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
+const op = {
+  get: (l: number) => [0x20, ...u32(l)],
+  set: (l: number) => [0x21, ...u32(l)],
+  tee: (l: number) => [0x22, ...u32(l)],
+  i32: (v: number) => [0x41, ...s32(v)],
+  add: [0x6a], sub: [0x6b], mul: [0x6c], and: [0x71], shl: [0x74], lts: [0x48], gts: [0x4a], eqz: [0x45],
+  f64load: (o: number) => [0x2b, 3, ...u32(o)],
+  f64store: (o: number) => [0x39, 3, ...u32(o)],
+  fadd: [0xa0], fmul: [0xa2], feq: [0x61],
+  vload: (o: number) => [0xfd, 0x00, 3, ...u32(o)],
+  vstore: (o: number) => [0xfd, 0x0b, 3, ...u32(o)],
+  vsplatload: (o: number) => [0xfd, 0x0a, 3, ...u32(o)],
+  vsplat: [0xfd, 0x14], vadd: [0xfd, 0xf0, 0x01], vmul: [0xfd, 0xf2, 0x01],
+  lane: (l: number) => [0xfd, 0x21, l],
+  vzero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
+  block: [0x02, 0x40], loop: [0x03, 0x40], ifVoid: [0x04, 0x40], ifF64: [0x04, 0x7c], ifV128: [0x04, 0x7b],
+  else: [0x05], end: [0x0b],
+  br: (d: number) => [0x0c, d], brIf: (d: number) => [0x0d, d],
+  memcopy: [0xfc, 0x0a, 0x00, 0x00],
+} as const;
+
+function encodeModule(fns: readonly Fn[], pages: number): Uint8Array {
+  const types = fns.map((f) => [0x60, ...vec(f.params.map((t) => [TYPE_CODE[t]])), ...vec(f.results.map((t) => [TYPE_CODE[t]]))]);
+  const bodies = fns.map((f) => {
+    const groups: [number, ValType][] = [];
+    for (const t of f.locals) {
+      const g = groups[groups.length - 1];
+      if (g !== undefined && g[1] === t) g[0]++;
+      else groups.push([1, t]);
+    }
+    const b = [...vec(groups.map(([n, t]) => [...u32(n), TYPE_CODE[t]])), ...f.code, 0x0b];
+    return [...u32(b.length), ...b];
+  });
+  const exports = [...fns.map((f, i) => [...name(f.name), 0x00, ...u32(i)]), [...name('mem'), 0x02, 0]];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec(types)),
+    ...section(3, vec(fns.map((_, i) => u32(i)))),
+    ...section(5, vec([[0x00, ...u32(pages)]])),
+    ...section(7, vec(exports)),
+    ...section(10, vec(bodies)),
+  ]);
+}
+
+// KERNEL GENERATORS //
+
+/** Loop `for (; v + step <= limit; v += step) body()` (v, limit are i32 locals). */
+function stepLoop(f: Fn, v: number, limit: number, step: number, body: () => void): void {
+  f.e(op.block, op.loop, op.get(v), op.i32(step), op.add, op.get(limit), op.gts, op.brIf(1));
+  body();
+  f.e(op.get(v), op.i32(step), op.add, op.set(v), op.br(0), op.end, op.end);
+}
+
+interface NnLocals {
+  N: number; K: number; alpha: number; pA: number; sAi: number; pB: number; beta: number; pX: number; ldx: number;
+  pC: number; ldc: number; i0: number; j0: number; p: number; pb: number; sApB: number; ldbB: number;
+}
+
+/** One R×(2V or 1) tile of `nn` at (i0, j0): accumulate over the full depth, then C = α·acc + β·X. */
+function nnTile(f: Fn, L: NnLocals, R: number, V: number, scalar: boolean): void {
+  const nv = scalar ? 1 : V;
+  const t: ValType = scalar ? 'f64' : 'v128';
+  const pa = Array.from({ length: R }, () => f.local('i32'));
+  const acc = Array.from({ length: R }, () => Array.from({ length: nv }, () => f.local(t)));
+  const bv = Array.from({ length: nv }, () => f.local(t));
+  const av = f.local(t);
+  for (let r = 0; r < R; r++) {
+    f.e(op.get(L.pA), op.get(L.i0), op.i32(r), op.add, op.get(L.sAi), op.mul, op.i32(3), op.shl, op.add, op.set(pa[r] as number));
+    for (const a of acc[r] as number[]) f.e(scalar ? F64_ZERO : op.vzero, op.set(a));
+  }
+  f.e(op.get(L.pB), op.get(L.j0), op.i32(3), op.shl, op.add, op.set(L.pb));
+  f.e(op.i32(0), op.set(L.p));
+  f.e(op.block, op.get(L.K), op.eqz, op.brIf(0), op.loop);
+  bv.forEach((b, v) => f.e(op.get(L.pb), scalar ? op.f64load(0) : op.vload(16 * v), op.set(b)));
+  for (let r = 0; r < R; r++) {
+    f.e(op.get(pa[r] as number), scalar ? op.f64load(0) : op.vsplatload(0), op.set(av));
+    (acc[r] as number[]).forEach((a, v) => {
+      f.e(op.get(a), op.get(av), op.get(bv[v] as number), scalar ? op.fmul : op.vmul, scalar ? op.fadd : op.vadd, op.set(a));
+    });
+    f.e(op.get(pa[r] as number), op.get(L.sApB), op.add, op.set(pa[r] as number));
+  }
+  f.e(op.get(L.pb), op.get(L.ldbB), op.add, op.set(L.pb));
+  f.e(op.get(L.p), op.i32(1), op.add, op.tee(L.p), op.get(L.K), op.lts, op.brIf(0), op.end, op.end);
+  // Epilogue: row pointers once, then one branch on β for the whole tile.
+  const pc = Array.from({ length: R }, () => f.local('i32'));
+  const px = Array.from({ length: R }, () => f.local('i32'));
+  for (let r = 0; r < R; r++) {
+    f.e(op.get(L.pC), op.get(L.i0), op.i32(r), op.add, op.get(L.ldc), op.mul, op.get(L.j0), op.add, op.i32(3), op.shl, op.add,
+      op.set(pc[r] as number));
+    f.e(op.get(L.pX), op.get(L.i0), op.i32(r), op.add, op.get(L.ldx), op.mul, op.get(L.j0), op.add, op.i32(3), op.shl, op.add,
+      op.set(px[r] as number));
+  }
+  const store = (withX: boolean): void => {
+    for (let r = 0; r < R; r++) {
+      (acc[r] as number[]).forEach((a, v) => {
+        f.e(op.get(pc[r] as number));
+        if (scalar) {
+          f.e(op.get(a), op.get(L.alpha), op.fmul);
+          if (withX) f.e(op.get(px[r] as number), op.f64load(0), op.get(L.beta), op.fmul, op.fadd);
+          f.e(op.f64store(0));
+        } else {
+          f.e(op.get(a), op.get(L.alpha), op.vsplat, op.vmul);
+          if (withX) f.e(op.get(px[r] as number), op.vload(16 * v), op.get(L.beta), op.vsplat, op.vmul, op.vadd);
+          f.e(op.vstore(16 * v));
+        }
+      });
+    }
+  };
+  f.e(op.get(L.beta), F64_ZERO, op.feq, op.ifVoid);
+  store(false);
+  f.e(op.else);
+  store(true);
+  f.e(op.end);
+}
+
+function genNn(): Fn {
+  const f = new Fn('nn', ['i32', 'i32', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32']);
+  const [M, N, K, alpha, pA, sAi, sAp, pB, ldb, beta, pX, ldx, pC, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] as const;
+  const L: NnLocals = {
+    N, K, alpha, pA, sAi, pB, beta, pX, ldx, pC, ldc,
+    i0: f.local('i32'), j0: f.local('i32'), p: f.local('i32'), pb: f.local('i32'), sApB: f.local('i32'), ldbB: f.local('i32'),
+  };
+  f.e(op.get(sAp), op.i32(3), op.shl, op.set(L.sApB), op.get(ldb), op.i32(3), op.shl, op.set(L.ldbB));
+  const columns = (R: number): void => {
+    f.e(op.i32(0), op.set(L.j0));
+    stepLoop(f, L.j0, N, 4, () => nnTile(f, L, R, 2, false));
+    stepLoop(f, L.j0, N, 2, () => nnTile(f, L, R, 1, false));
+    stepLoop(f, L.j0, N, 1, () => nnTile(f, L, R, 1, true));
+  };
+  f.e(op.i32(0), op.set(L.i0));
+  stepLoop(f, L.i0, M, 4, () => columns(4));
+  stepLoop(f, L.i0, M, 2, () => columns(2));
+  stepLoop(f, L.i0, M, 1, () => columns(1));
+  return f;
+}
+
+interface NtLocals {
+  K: number; alpha: number; pA: number; lda: number; pB: number; ldb: number; beta: number; pC: number; ldc: number;
+  i0: number; j0: number; p: number; K2: number;
+}
+
+/** One R×S tile of `nt`: dot products along p with f64x2 accumulators, lanes summed, odd-K scalar tail. */
+function ntTile(f: Fn, L: NtLocals, R: number, S: number): void {
+  const pa = Array.from({ length: R }, () => f.local('i32'));
+  const pb = Array.from({ length: S }, () => f.local('i32'));
+  const acc = Array.from({ length: R }, () => Array.from({ length: S }, () => f.local('v128')));
+  const av = Array.from({ length: R }, () => f.local('v128'));
+  const bv = f.local('v128');
+  const sc = f.local('f64');
+  for (let r = 0; r < R; r++) {
+    f.e(op.get(L.pA), op.get(L.i0), op.i32(r), op.add, op.get(L.lda), op.mul, op.i32(3), op.shl, op.add, op.set(pa[r] as number));
+    for (const a of acc[r] as number[]) f.e(op.vzero, op.set(a));
+  }
+  for (let s = 0; s < S; s++) {
+    f.e(op.get(L.pB), op.get(L.j0), op.i32(s), op.add, op.get(L.ldb), op.mul, op.i32(3), op.shl, op.add, op.set(pb[s] as number));
+  }
+  f.e(op.i32(0), op.set(L.p));
+  f.e(op.block, op.get(L.K2), op.eqz, op.brIf(0), op.loop);
+  for (let r = 0; r < R; r++) f.e(op.get(pa[r] as number), op.get(L.p), op.add, op.vload(0), op.set(av[r] as number));
+  for (let s = 0; s < S; s++) {
+    f.e(op.get(pb[s] as number), op.get(L.p), op.add, op.vload(0), op.set(bv));
+    for (let r = 0; r < R; r++) {
+      const a = (acc[r] as number[])[s] as number;
+      f.e(op.get(a), op.get(av[r] as number), op.get(bv), op.vmul, op.vadd, op.set(a));
+    }
+  }
+  f.e(op.get(L.p), op.i32(16), op.add, op.tee(L.p), op.get(L.K2), op.i32(3), op.shl, op.lts, op.brIf(0), op.end, op.end);
+  for (let r = 0; r < R; r++) {
+    for (let s = 0; s < S; s++) {
+      const a = (acc[r] as number[])[s] as number;
+      f.e(op.get(a), op.lane(0), op.get(a), op.lane(1), op.fadd, op.set(sc));
+      // odd K: sc += A[r, K−1]·B[s, K−1]
+      f.e(op.get(L.K), op.get(L.K2), op.sub, op.ifVoid, op.get(sc),
+        op.get(pa[r] as number), op.get(L.K2), op.i32(3), op.shl, op.add, op.f64load(0),
+        op.get(pb[s] as number), op.get(L.K2), op.i32(3), op.shl, op.add, op.f64load(0),
+        op.fmul, op.fadd, op.set(sc), op.end);
+      const addr = (): void => {
+        f.e(op.get(L.pC), op.get(L.i0), op.i32(r), op.add, op.get(L.ldc), op.mul, op.get(L.j0), op.add, op.i32(s), op.add,
+          op.i32(3), op.shl, op.add);
+      };
+      addr();
+      f.e(op.get(sc), op.get(L.alpha), op.fmul);
+      f.e(op.get(L.beta), F64_ZERO, op.feq, op.ifF64, F64_ZERO, op.else);
+      addr();
+      f.e(op.f64load(0), op.get(L.beta), op.fmul, op.end, op.fadd, op.f64store(0));
+    }
+  }
+}
+
+function genNt(): Fn {
+  const f = new Fn('nt', ['i32', 'i32', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'f64', 'i32', 'i32']);
+  const [M, N, K, alpha, pA, lda, pB, ldb, beta, pC, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+  const L: NtLocals = { K, alpha, pA, lda, pB, ldb, beta, pC, ldc, i0: f.local('i32'), j0: f.local('i32'), p: f.local('i32'), K2: f.local('i32') };
+  f.e(op.get(K), op.i32(-2), op.and, op.set(L.K2));
+  // columns of C (rows of B) outermost, so a 4-row panel of B is reused by every row tile of A
+  const rows = (S: number): void => {
+    f.e(op.i32(0), op.set(L.i0));
+    stepLoop(f, L.i0, M, 2, () => ntTile(f, L, 2, S));
+    stepLoop(f, L.i0, M, 1, () => ntTile(f, L, 1, S));
+  };
+  f.e(op.i32(0), op.set(L.j0));
+  stepLoop(f, L.j0, N, 4, () => rows(4));
+  stepLoop(f, L.j0, N, 1, () => rows(1));
+  return f;
+}
+
+function genSumsq(): Fn {
+  const f = new Fn('sumsq', ['i32', 'i32'], ['f64']);
+  const [p, n] = [0, 1] as const;
+  const end = f.local('i32');
+  const a0 = f.local('v128');
+  const a1 = f.local('v128');
+  const x = f.local('v128');
+  const s = f.local('f64');
+  f.e(op.vzero, op.set(a0), op.vzero, op.set(a1));
+  // end of the 4-element-aligned part
+  f.e(op.get(p), op.get(n), op.i32(-4), op.and, op.i32(3), op.shl, op.add, op.set(end));
+  f.e(op.block, op.get(p), op.get(end), op.lts, op.eqz, op.brIf(0), op.loop);
+  f.e(op.get(p), op.vload(0), op.tee(x), op.get(x), op.vmul, op.get(a0), op.vadd, op.set(a0));
+  f.e(op.get(p), op.vload(16), op.tee(x), op.get(x), op.vmul, op.get(a1), op.vadd, op.set(a1));
+  f.e(op.get(p), op.i32(32), op.add, op.tee(p), op.get(end), op.lts, op.brIf(0), op.end, op.end);
+  f.e(op.get(a0), op.get(a1), op.vadd, op.tee(x), op.lane(0), op.get(x), op.lane(1), op.fadd, op.set(s));
+  // tail: n mod 4 elements
+  f.e(op.get(n), op.i32(3), op.and, op.i32(3), op.shl, op.get(end), op.add, op.set(end));
+  f.e(op.block, op.get(p), op.get(end), op.lts, op.eqz, op.brIf(0), op.loop);
+  f.e(op.get(s), op.get(p), op.f64load(0), op.get(p), op.f64load(0), op.fmul, op.fadd, op.set(s));
+  f.e(op.get(p), op.i32(8), op.add, op.tee(p), op.get(end), op.lts, op.brIf(0), op.end, op.end);
+  f.e(op.get(s));
+  return f;
+}
+
+function genPack(): Fn {
+  // pack(rows, cols, pSrc, ldSrc, pDst): copies a rows×cols block (source row stride ldSrc) to a packed rows×cols block
+  const f = new Fn('pack', ['i32', 'i32', 'i32', 'i32', 'i32']);
+  const [rows, cols, pSrc, ldSrc, pDst] = [0, 1, 2, 3, 4] as const;
+  const r = f.local('i32');
+  const bytes = f.local('i32');
+  const srcStep = f.local('i32');
+  f.e(op.get(cols), op.i32(3), op.shl, op.set(bytes), op.get(ldSrc), op.i32(3), op.shl, op.set(srcStep));
+  f.e(op.i32(0), op.set(r));
+  f.e(op.block, op.get(rows), op.eqz, op.brIf(0), op.loop);
+  f.e(op.get(pDst), op.get(pSrc), op.get(bytes), op.memcopy);
+  f.e(op.get(pDst), op.get(bytes), op.add, op.set(pDst), op.get(pSrc), op.get(srcStep), op.add, op.set(pSrc));
+  f.e(op.get(r), op.i32(1), op.add, op.tee(r), op.get(rows), op.lts, op.brIf(0), op.end, op.end);
+  return f;
+}
+
+// MAIN //
+
+/** The part of the WebAssembly JS API used here (the project's TS lib has no DOM/WebAssembly typings). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(deltaPages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+}
+const WA: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The exported kernels of one instance (see the module comment for the signatures). */
+export interface WasmGemm {
+  readonly memory: WasmMemory;
+  nn(M: number, N: number, K: number, alpha: number, pA: number, sAi: number, sAp: number, pB: number, ldb: number,
+    beta: number, pX: number, ldx: number, pC: number, ldc: number): void;
+  nt(M: number, N: number, K: number, alpha: number, pA: number, lda: number, pB: number, ldb: number,
+    beta: number, pC: number, ldc: number): void;
+  sumsq(p: number, n: number): number;
+  /** Copies a rows×cols block with source row stride ldSrc (elements) to a packed block at pDst. */
+  pack(rows: number, cols: number, pSrc: number, ldSrc: number, pDst: number): void;
+}
+
+let compiled: object | null | undefined;
+
+/** The compiled kernel module (built once), or undefined when WebAssembly SIMD is unavailable. */
+export function wasmGemmModule(): object | undefined {
+  if (compiled === undefined) {
+    compiled = null;
+    if (WA !== undefined) {
+      const bytes = encodeModule([genNn(), genNt(), genSumsq(), genPack()], 1);
+      if (WA.validate(bytes)) compiled = new WA.Module(bytes);
+    }
+  }
+  return compiled ?? undefined;
+}
+
+/**
+ * A fresh kernel instance whose memory holds at least `doubles` Float64 values, or undefined when wasm SIMD is
+ * unavailable or the size exceeds 2 GiB. The memory is sized once here and never grows afterwards, so
+ * Float64Array views over it stay valid.
+ */
+export function createWasmGemm(doubles: number): WasmGemm | undefined {
+  const mod = wasmGemmModule();
+  const bytes = doubles * 8;
+  if (mod === undefined || WA === undefined || bytes > 2 ** 31) return undefined;
+  const ex = new WA.Instance(mod, {}).exports;
+  const memory = ex['mem'] as WasmMemory;
+  const pages = Math.ceil(bytes / 65536);
+  const cur = memory.buffer.byteLength / 65536;
+  if (pages > cur) memory.grow(pages - cur);
+  return {
+    memory,
+    nn: ex['nn'] as WasmGemm['nn'],
+    nt: ex['nt'] as WasmGemm['nt'],
+    sumsq: ex['sumsq'] as WasmGemm['sumsq'],
+    pack: ex['pack'] as WasmGemm['pack'],
+  };
+}
