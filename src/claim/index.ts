@@ -32,8 +32,8 @@ export { judge, judgeAtMost, inconclusive, worst } from './verdict.ts';
 // Hunts (issue 6): conjectures, the hunt engine, budgets/shards, distributions, hunt fixtures, user modules.
 export type { Conjecture, Finding, FindingStatus } from './conjecture.ts';
 export { asConjecture, conjectureProblems, conjectureRegistryProblems, findingProblem } from './conjecture.ts';
-export type { HuntHit, HuntOptions, HuntReport, HuntTally, HuntTry, TryStatus } from './hunt.ts';
-export { createTally, huntLane, instanceSeed, laneIndex, runHunt, shardIndices, tryInstance } from './hunt.ts';
+export type { HuntHit, HuntOptions, HuntPositionsOptions, HuntReport, HuntTally, HuntTry, TryStatus } from './hunt.ts';
+export { createTally, huntPositions, instanceSeed, runHunt, shardIndex, shardIndices, tryInstance } from './hunt.ts';
 export type { HuntBudget, Shard } from './huntBudget.ts';
 export { formatBudget, formatShard, parseBudget, parseShard, MAX_BUDGET_MS, MAX_BUDGET_RUNS, MAX_SHARDS } from './huntBudget.ts';
 export type { HistogramBin, HuntDistribution, ParamDistribution, ParamSample } from './huntDistribution.ts';
@@ -56,4 +56,4 @@ export type { PointFile } from './point.ts';
 export type { LoadLossOptions } from './plugin.ts';
 export { isLossPath, loadLossModule, lossFromExports, rejectionMessage, resolveLoss } from './plugin.ts';
 export type { LossCheckCase, LossCheckOptions, LossCheckResult, SlopeCheck } from './pluginCheck.ts';
-export { checkLossDerivatives, fitSlope, SLOPE_TOLERANCE } from './pluginCheck.ts';
+export { checkLossDerivatives, lossObjective, DIRECTIONS as TAYLOR_DIRECTIONS, TAYLOR as TAYLOR_OPTIONS } from './pluginCheck.ts';

@@ -17,6 +17,7 @@ import { UsageError } from '../claim/index.ts';
 import type { Command } from './command.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { replayCommand } from './commands/replay.ts';
+import { huntCommand } from './commands/hunt.ts';
 import { solveCommand } from './commands/solve.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { certifyCommand } from './commands/certify.ts';
@@ -27,6 +28,7 @@ import { ExitCode } from './exitCodes.ts';
 export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   [verifyCommand.name, verifyCommand],
   [replayCommand.name, replayCommand],
+  [huntCommand.name, huntCommand],
   [solveCommand.name, solveCommand],
   [metricsCommand.name, metricsCommand],
   [certifyCommand.name, certifyCommand],

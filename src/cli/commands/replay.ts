@@ -5,11 +5,13 @@
  * still refuted — see src/claim/replay.ts for why), 1 when one is not, 2 when the worst is an inconclusive verdict.
  */
 import { resolve } from 'node:path';
-import { displayPath, loadFixtures, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
+import { displayPath, isHuntFixtureFile, listFixtureFiles, loadFixtures, replayHuntFixture, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
 import { parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { replayBlock, replayJson, replayLine, replaySeverity } from '../format/replayText.ts';
+import { huntReplayBlock, huntReplayJsonItem, huntReplayLine, huntReplaySeverity } from '../format/huntReplay.ts';
+import { loadHuntFixtures } from '../huntSources.ts';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -43,31 +45,41 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const json = values.json === true;
   const quiet = values.quiet === true;
   const registry = await ctx.loadRegistry();
-  const loaded = loadFixtures(positionals.map((p) => resolve(ctx.cwd, p)), registry);
+  // Hunt fixtures (schema ufmcheck/hunt-fixture@1, src/claim/huntFixture.ts) are replayed against the conjectures;
+  // every other file goes to the claim-fixture reader, which validates it.
+  const files = [...new Set(positionals.flatMap((p) => listFixtureFiles(resolve(ctx.cwd, p))))];
+  const loaded = loadFixtures(files.filter((f) => !isHuntFixtureFile(f)), registry);
+  const hunts = await loadHuntFixtures(files.filter(isHuntFixtureFile), ctx.cwd);
 
   const t0 = performance.now();
   const items: { display: string; result: ReplayResult }[] = loaded.map(({ file, resolved }) => ({
     display: displayPath(ctx.cwd, file),
     result: replayResolved(resolved),
   }));
+  const huntItems = hunts.map((h) => ({ display: displayPath(ctx.cwd, h.file), result: replayHuntFixture(h.fixture, h.conjecture, h.instance) }));
   const seconds = (performance.now() - t0) / 1000;
-  const exitCode = worstSeverity(items.map((i) => replaySeverity(i.result)));
+  const exitCode = worstSeverity([...items.map((i) => replaySeverity(i.result)), ...huntItems.map((i) => huntReplaySeverity(i.result))]);
 
   if (json) {
-    ctx.stdout.write(replayJson(items, seconds, exitCode));
+    ctx.stdout.write(replayJson(items, seconds, exitCode, huntItems.map((i) => huntReplayJsonItem(i.result, i.display))));
     return exitCode;
   }
   const out: string[] = [];
-  if (items.length === 0) out.push(`no fixtures under ${positionals.join(', ')}\n`);
-  const single = items.length === 1;
+  const count = items.length + huntItems.length;
+  if (count === 0) out.push(`no fixtures under ${positionals.join(', ')}\n`);
+  const single = count === 1;
   for (const { display, result } of items) {
     out.push(single && !quiet ? replayBlock(result, display) : replayLine(result, display));
   }
+  for (const { display, result } of huntItems) {
+    out.push(single && !quiet ? huntReplayBlock(result, display) : huntReplayLine(result, display));
+  }
   if (!single && !quiet) {
     for (const { display, result } of items) if (!result.healthy) out.push(`\n${replayBlock(result, display)}`);
+    for (const { display, result } of huntItems) if (!result.healthy) out.push(`\n${huntReplayBlock(result, display)}`);
   }
-  const healthy = items.filter((i) => i.result.healthy).length;
-  out.push(`\n${healthy}/${items.length} fixtures healthy, ${seconds.toFixed(2)}s, exit ${exitCode}\n`);
+  const healthy = items.filter((i) => i.result.healthy).length + huntItems.filter((i) => i.result.healthy).length;
+  out.push(`\n${healthy}/${count} fixtures healthy, ${seconds.toFixed(2)}s, exit ${exitCode}\n`);
   ctx.stdout.write(out.join(''));
   return exitCode;
 }

@@ -53,10 +53,10 @@ export function replayBlock(r: ReplayResult, display: string): string {
   ].join('\n');
 }
 
-/** The `replay --json` object. */
-export function replayJson(items: readonly { readonly display: string; readonly result: ReplayResult }[], seconds: number, exitCode: number): string {
+/** The `replay --json` object (`extra`: entries of other fixture kinds, e.g. hunt fixtures, appended to `fixtures`). */
+export function replayJson(items: readonly { readonly display: string; readonly result: ReplayResult }[], seconds: number, exitCode: number, extra: readonly unknown[] = []): string {
   return `${stringifyJson({
-    fixtures: items.map(({ display, result: r }) => ({
+    fixtures: [...items.map(({ display, result: r }) => ({
       file: display,
       claim: r.claim.id,
       kind: r.claim.kind,
@@ -67,7 +67,7 @@ export function replayJson(items: readonly { readonly display: string; readonly 
       stored: r.fixture.verdict,
       ...(r.error !== undefined ? { error: r.error } : {}),
       seconds: r.seconds,
-    })),
+    })), ...extra],
     seconds,
     exitCode,
   })}\n`;

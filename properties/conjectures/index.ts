@@ -1,0 +1,20 @@
+/**
+ * The conjecture registry: every open conjecture `ufmcheck hunt` knows (THEORY.md §7). The CLI and the hunt
+ * workers import only this file. To add one, write `properties/conjectures/<conjecture-id>.ts` exporting a
+ * {@link Conjecture} (src/claim/conjecture.ts: id, cite, statement, arbitrary, parseInstance, probe → Finding) and
+ * list it below. Users can hunt their own without touching this file: `ufmcheck hunt --conjecture ./mine.ts`.
+ */
+import type { Conjecture } from '../../src/claim/index.ts';
+import { symmetricIsGlobal } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
+import { noSpuriousMinimaBelow } from './ce-d-below-k-minus-1-no-spurious-minima.ts';
+import { minorityCollapseCe, minorityCollapseMse } from './imbalanced-minority-collapse.ts';
+import { landscapeKMinus1 } from './landscape-d-equals-k-minus-1.ts';
+
+/** All registered conjectures, in listing order. */
+export const conjectures: readonly Conjecture[] = [
+  symmetricIsGlobal,
+  noSpuriousMinimaBelow,
+  minorityCollapseCe,
+  minorityCollapseMse,
+  landscapeKMinus1,
+];

@@ -1,0 +1,62 @@
+/**
+ * Loading conjectures from a user's module (`ufmcheck hunt --conjecture ./mine.ts`). The module is imported
+ * dynamically (a .ts file works wherever ufmcheck runs: bin/ufmcheck.js registers tsx, vitest transforms it, and
+ * hunt workers register tsx themselves) and every export is checked member by member before anything runs, so a
+ * malformed module is a usage error naming what is missing.
+ *
+ * Accepted exports, first match wins: `conjectures` (an array of Conjecture), `conjecture` (one), `default` (one, or
+ * an array).
+ */
+import { statSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { UsageError } from '../core/index.ts';
+import { asConjecture, conjectureRegistryProblems, type Conjecture } from './conjecture.ts';
+import { errorMessage } from './run.ts';
+
+/**
+ * Imports a module and returns the conjectures it exports.
+ *
+ * @param file - absolute path of the module (.ts, .mts, .js, .mjs)
+ * @param display - the path as the user typed it (for messages)
+ * @param field - the flag to name in errors @defaultValue '--conjecture'
+ * @returns the conjectures, in export order
+ * @throws {UsageError} naming `field` when the file is missing, fails to load, exports none of the accepted names,
+ *   or an export is not a Conjecture (listing every missing member), or two share an id
+ * @example
+ * await loadConjectureModule('/home/me/mine.ts', './mine.ts'); // => [{ id: 'me.my.conjecture', … }]
+ */
+export async function loadConjectureModule(file: string, display: string, field = '--conjecture'): Promise<Conjecture[]> {
+  const ns = await importModule(file, display, field);
+  let found: { readonly name: string; readonly value: unknown } | undefined;
+  for (const name of ['conjectures', 'conjecture', 'default']) {
+    if (ns[name] !== undefined) {
+      found = { name, value: ns[name] };
+      break;
+    }
+  }
+  if (found === undefined) {
+    const names = Object.keys(ns);
+    throw new UsageError(field, `${display} exports no conjecture: export 'conjectures' (an array), 'conjecture' or a default export (it exports ${names.length === 0 ? 'nothing' : names.map((n) => `'${n}'`).join(', ')})`);
+  }
+  const list = Array.isArray(found.value) ? (found.value as readonly unknown[]) : [found.value];
+  if (list.length === 0) throw new UsageError(field, `${display}: export '${found.name}' is an empty array`);
+  const conjectures = list.map((c, i) => asConjecture(c, `${display}: export '${found.name}'${Array.isArray(found.value) ? `[${i}]` : ''}`, field));
+  const problems = conjectureRegistryProblems(conjectures);
+  if (problems.length > 0) throw new UsageError(field, `${display}: ${problems.join('; ')}`);
+  return conjectures;
+}
+
+/**
+ * Imports a user module by absolute path.
+ *
+ * @throws {UsageError} naming `field` when the file is missing or the import fails (syntax error, missing import, …)
+ */
+export async function importModule(file: string, display: string, field: string): Promise<Readonly<Record<string, unknown>>> {
+  const st = statSync(file, { throwIfNoEntry: false });
+  if (st === undefined || !st.isFile()) throw new UsageError(field, `'${display}': no such file`);
+  try {
+    return (await import(pathToFileURL(file).href)) as Readonly<Record<string, unknown>>;
+  } catch (e) {
+    throw new UsageError(field, `cannot load '${display}': ${errorMessage(e)}`);
+  }
+}

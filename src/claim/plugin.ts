@@ -1,0 +1,201 @@
+/**
+ * Loss plug-ins (`--loss ./my-loss.ts`, issue 6 item 3): a user module that exports a loss on logits is loaded,
+ * checked for shape, **certified by the Taylor-slope test before use** (pluginCheck.ts), and registered with
+ * `registerLoss`, so every later `lossById(id)` — and so `--loss <id>` — resolves to it.
+ *
+ * Accepted module forms (first match wins):
+ * 1. `export default` or `export const loss` = a {@link LogitLoss}: `{ id, value, valueAndGrad, hvp, cite?, traits? }`.
+ * 2. `export default` or `export const loss` = `{ id, kernels: { value, grad, hvp }, cite?, traits? }`: per-column
+ *    {@link ColumnKernels} (without the 1/N), lifted with `columnLoss`.
+ * 3. Named exports `id` and `kernels` (and optionally `cite`, `traits`), lifted the same way.
+ * A missing `cite` becomes the module path; missing `traits` are all false (nothing a claim may rely on is assumed).
+ * Declared traits are spot-checked with the derivatives (pluginCheck.ts).
+ */
+import { resolve } from 'node:path';
+import { UsageError } from '../core/index.ts';
+import { columnLoss, lossById, registerLoss, type ColumnKernels, type LogitLoss, type LossTraits } from '../losses/index.ts';
+import { usageDetail } from './fixture.ts';
+import { importModule } from './huntModule.ts';
+import { checkLossDerivatives, type LossCheckOptions, type LossCheckResult } from './pluginCheck.ts';
+
+/** Options of {@link loadLossModule}. */
+export interface LoadLossOptions {
+  /** The path as the user typed it, for messages. @defaultValue the absolute path */
+  readonly display?: string;
+  /** The flag named in errors. @defaultValue '--loss' */
+  readonly field?: string;
+  /** Register the loss with registerLoss. @defaultValue true */
+  readonly register?: boolean;
+  /** Seed and test points of the slope test. */
+  readonly check?: LossCheckOptions;
+}
+
+/** Losses already loaded, by absolute path (a module is loaded, checked and registered once). */
+const loaded = new Map<string, LogitLoss>();
+
+const TRAIT_KEYS = ['convexInZ', 'permutationEquivariant', 'shiftInvariant'] as const;
+const NO_TRAITS: LossTraits = { convexInZ: false, permutationEquivariant: false, shiftInvariant: false };
+
+type Rec = Readonly<Record<string, unknown>>;
+
+function isRec(u: unknown): u is Rec {
+  return typeof u === 'object' && u !== null && !Array.isArray(u);
+}
+
+function describeMissing(o: Rec, keys: readonly string[], prefix: string): string[] {
+  return keys.filter((k) => typeof o[k] !== 'function').map((k) => `${o[k] === undefined ? 'missing' : 'bad'} '${prefix}${k}' (a function)`);
+}
+
+/**
+ * The loss a module's exports describe, checked for shape only (no derivative test).
+ *
+ * @param ns - the module namespace
+ * @param display - the module path for messages
+ * @param field - the flag named in errors
+ * @returns the loss (lifted with columnLoss in the kernel forms)
+ * @throws {UsageError} naming every missing or malformed member
+ * @example
+ * lossFromExports({ id: 'sq', kernels: { value, grad, hvp } }, './sq.ts', '--loss').id; // => 'sq'
+ */
+export function lossFromExports(ns: Rec, display: string, field: string): LogitLoss {
+  const named = ns['default'] !== undefined ? 'default' : ns['loss'] !== undefined ? 'loss' : undefined;
+  const where = named === undefined ? `${display}` : `${display}: export '${named}'`;
+  const cand: unknown = named === undefined ? (ns['kernels'] !== undefined || ns['id'] !== undefined ? ns : undefined) : ns[named];
+  if (cand === undefined) {
+    const names = Object.keys(ns);
+    throw new UsageError(field, `${display} exports no loss: export default (or 'loss') a LogitLoss {id, value, valueAndGrad, hvp} or {id, kernels: {value, grad, hvp}}, or export 'id' and 'kernels' (it exports ${names.length === 0 ? 'nothing' : names.map((n) => `'${n}'`).join(', ')})`);
+  }
+  if (!isRec(cand)) throw new UsageError(field, `${where} is not a loss object`);
+  const problems: string[] = [];
+  const id = cand['id'];
+  if (typeof id !== 'string' || !/^[^\s]{1,64}$/.test(id)) problems.push(`${id === undefined ? 'missing' : 'bad'} 'id' (a non-empty string without spaces, e.g. 'focal(2)')`);
+  const cite = cand['cite'];
+  if (cite !== undefined && typeof cite !== 'string') problems.push(`bad 'cite' (a string)`);
+  const traits = parseTraits(cand['traits'], problems);
+  const kernelForm = cand['kernels'] !== undefined;
+  if (kernelForm) {
+    const k = cand['kernels'];
+    if (!isRec(k)) problems.push(`bad 'kernels' (an object {value, grad, hvp})`);
+    else problems.push(...describeMissing(k, ['value', 'grad', 'hvp'], 'kernels.'));
+  } else {
+    const missing = describeMissing(cand, ['value', 'valueAndGrad', 'hvp'], '');
+    if (missing.length === 3) problems.push(`neither a LogitLoss ({id, value, valueAndGrad, hvp}) nor a kernel module ({id, kernels: {value, grad, hvp}})`);
+    else problems.push(...missing);
+  }
+  if (problems.length > 0) throw new UsageError(field, `${where} is not a valid loss: ${problems.join('; ')}`);
+  const lossId = id as string;
+  const lossCite = (cite as string | undefined) ?? `plug-in ${display}`;
+  if (kernelForm) {
+    const k = cand['kernels'] as Rec;
+    const kernels: ColumnKernels = {
+      value: (k['value'] as ColumnKernels['value']).bind(k),
+      grad: (k['grad'] as ColumnKernels['grad']).bind(k),
+      hvp: (k['hvp'] as ColumnKernels['hvp']).bind(k),
+    };
+    return columnLoss(lossId, lossCite, traits, kernels);
+  }
+  const l = cand as unknown as LogitLoss;
+  return {
+    id: lossId,
+    cite: lossCite,
+    traits,
+    value: l.value.bind(l),
+    valueAndGrad: l.valueAndGrad.bind(l),
+    hvp: l.hvp.bind(l),
+  };
+}
+
+function parseTraits(u: unknown, problems: string[]): LossTraits {
+  if (u === undefined) return NO_TRAITS;
+  if (!isRec(u)) {
+    problems.push(`bad 'traits' (an object {convexInZ, permutationEquivariant, shiftInvariant} of booleans)`);
+    return NO_TRAITS;
+  }
+  const out: Record<string, boolean> = {};
+  for (const k of TRAIT_KEYS) {
+    const v = u[k];
+    if (v === undefined) out[k] = false;
+    else if (typeof v === 'boolean') out[k] = v;
+    else problems.push(`bad 'traits.${k}' (a boolean)`);
+  }
+  return out as unknown as LossTraits;
+}
+
+/**
+ * One line describing why the slope test rejected a loss (the first two failures).
+ */
+export function rejectionMessage(id: string, display: string, r: LossCheckResult): string {
+  const more = r.failures.length > 2 ? `; and ${r.failures.length - 2} more` : '';
+  return `${display}: loss '${id}' rejected by the Taylor-slope test: ${r.failures.slice(0, 2).join('; ')}${more}`;
+}
+
+/**
+ * Loads a loss plug-in: imports the module, checks its shape, runs the Taylor-slope test (gradient slope ≈ 2,
+ * Hessian slope ≈ 3, HVP-vs-gradient slope ≈ 2, on seeded random logits), spot-checks its declared traits, and
+ * registers it under its id.
+ *
+ * @param file - module path (absolute, or relative to the process cwd)
+ * @param options - display path, flag name, registration, check settings
+ * @returns the certified loss
+ * @throws {UsageError} naming `field` (default '--loss'): missing file, failed import, missing member, a failed
+ *   check (naming it and its measured slope), or an id already registered for a different loss
+ * @example
+ * const focal = await loadLossModule('examples/losses/focal.ts');
+ * focal.id;                 // => 'ex-focal(2)'
+ * lossById('ex-focal(2)');  // => the same loss
+ */
+export async function loadLossModule(file: string, options: LoadLossOptions = {}): Promise<LogitLoss> {
+  const abs = resolve(file);
+  const cached = loaded.get(abs);
+  if (cached !== undefined) return cached;
+  const field = options.field ?? '--loss';
+  const display = options.display ?? abs;
+  const ns = await importModule(abs, display, field);
+  const loss = lossFromExports(ns, display, field);
+  const result = checkLossDerivatives(loss, options.check ?? {});
+  if (!result.ok) throw new UsageError(field, rejectionMessage(loss.id, display, result));
+  if (options.register ?? true) {
+    try {
+      registerLoss(loss);
+    } catch (e) {
+      throw new UsageError(field, `${display}: loss id '${loss.id}' is already registered for another loss (${e instanceof Error ? e.message : String(e)}); choose another id`);
+    }
+  }
+  loaded.set(abs, loss);
+  return loss;
+}
+
+/**
+ * True when a `--loss` value names a module rather than a registered id: it contains a path separator or ends in
+ * .ts/.mts/.cts/.js/.mjs/.cjs.
+ *
+ * @example
+ * isLossPath('./focal.ts'); // => true
+ * isLossPath('ce');         // => false
+ */
+export function isLossPath(spec: string): boolean {
+  return /[\\/]/.test(spec) || /\.[mc]?[jt]s$/.test(spec);
+}
+
+/**
+ * Resolves a `--loss` value: a module path is loaded with {@link loadLossModule} (relative to cwd); anything else is
+ * a registered id.
+ *
+ * @param spec - the flag's value
+ * @param cwd - working directory for relative paths
+ * @param field - the flag named in errors @defaultValue '--loss'
+ * @throws {UsageError} naming `field` (unknown id, or any plug-in error)
+ * @example
+ * await resolveLoss('ce', process.cwd());                       // => ce
+ * await resolveLoss('./examples/losses/focal.ts', process.cwd()); // => ex-focal(2), certified and registered
+ */
+export async function resolveLoss(spec: string, cwd: string, field = '--loss'): Promise<LogitLoss> {
+  if (spec === '') throw new UsageError(field, 'must not be empty');
+  if (isLossPath(spec)) return loadLossModule(resolve(cwd, spec), { display: spec, field });
+  try {
+    return lossById(spec);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(field, usageDetail(e));
+    throw e;
+  }
+}

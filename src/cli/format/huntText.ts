@@ -1,0 +1,159 @@
+/**
+ * Reports of `ufmcheck hunt`: the list of conjectures, the end-of-hunt summary (counts, hits with their fixtures
+ * and replay commands, errors, the distribution of the searched parameters), and their `--json` forms.
+ */
+import {
+  formatBudget,
+  formatShard,
+  stringifyJson,
+  type Conjecture,
+  type HuntDistribution,
+  type HuntHit,
+  type HuntReport,
+  type ParamDistribution,
+  type WrittenHuntFixture,
+} from '../../claim/index.ts';
+import { formatInstance, formatNumber, renderTable } from './table.ts';
+
+/** A hit and the fixture it was saved to. */
+export interface SavedHit {
+  readonly hit: HuntHit;
+  readonly fixture: WrittenHuntFixture;
+}
+
+/** What the summary needs besides the report. */
+export interface HuntSummaryContext {
+  readonly hits: readonly SavedHit[];
+  readonly exitCode: number;
+  /** The seed was drawn from the clock (print how to repeat it). */
+  readonly seedFromClock: boolean;
+  /** The --conjecture module as shown, when given. */
+  readonly module?: string;
+  readonly maxInconclusive: number;
+}
+
+/** `hunt --list` as text. */
+export function huntListText(list: readonly Conjecture[]): string {
+  if (list.length === 0) return 'no conjectures registered (add one to properties/conjectures/index.ts, or hunt your own with --conjecture FILE)\n';
+  return renderTable(
+    ['id', 'cite', 'statement'],
+    list.map((c) => [c.id, c.cite, c.statement]),
+    ['left', 'left', 'left'],
+  );
+}
+
+/** `hunt --list --json`: `{"conjectures": [{"id", "cite", "statement"}]}`. */
+export function huntListJson(list: readonly Conjecture[]): string {
+  return `${stringifyJson({ conjectures: list.map((c) => ({ id: c.id, cite: c.cite, statement: c.statement })) })}\n`;
+}
+
+const SPARK = '▁▂▃▄▅▆▇█';
+/** Hits shown in full in the text summary. */
+const MAX_HIT_BLOCKS = 10;
+
+/** A histogram in one line: `2:40 3:55 …` for a few distinct values, a sparkline with its range otherwise. */
+export function histogramText(d: ParamDistribution): string {
+  if (d.scale === 'values') return d.bins.map((b) => `${formatNumber(b.lo)}:${b.count}`).join(' ');
+  const peak = Math.max(...d.bins.map((b) => b.count));
+  const spark = d.bins.map((b) => (b.count === 0 ? ' ' : SPARK[Math.min(7, Math.floor((8 * b.count) / (peak + 1)))] ?? '█')).join('');
+  return `${d.scale === 'log' ? 'log' : 'lin'} ${formatNumber(d.min)} ▕${spark}▏ ${formatNumber(d.max)}`;
+}
+
+/** The distribution table. */
+export function distributionText(dist: HuntDistribution): string {
+  const rows = Object.entries(dist).map(([k, d]) => [k, formatNumber(d.min), formatNumber(d.median), formatNumber(d.max), histogramText(d)]);
+  if (rows.length === 0) return '  (no numeric parameters in the instances)\n';
+  return renderTable(['parameter', 'min', 'median', 'max', 'histogram'], rows, ['left', 'right', 'right', 'right', 'left'])
+    .split('\n')
+    .map((l) => (l === '' ? l : `  ${l}`))
+    .join('\n');
+}
+
+/** The command that re-runs this hunt (same seed, budget, shard and module). */
+export function huntRerunCommand(r: Pick<HuntReport, 'id' | 'seed' | 'budget' | 'shard'>, module?: string): string {
+  const parts = ['npx ufmcheck hunt', r.id, '--seed', String(r.seed), '--budget', formatBudget(r.budget)];
+  if (r.shard.count > 1) parts.push('--shard', formatShard(r.shard));
+  if (module !== undefined) parts.push('--conjecture', module);
+  return parts.join(' ');
+}
+
+/** One hit block. */
+function hitBlock(s: SavedHit): string {
+  const { hit, fixture } = s;
+  return [
+    `HIT at index ${hit.index}: ${hit.finding.why}`,
+    `  instance:  ${formatInstance(stringifyJson(hit.instance, 0))}`,
+    `  evidence:  ${formatInstance(stringifyJson(hit.finding.evidence, 0))}`,
+    `  shrunk:    ${hit.shrinks} steps from ${formatInstance(stringifyJson(hit.original, 0), 200)}`,
+    `  fixture:   ${fixture.display}`,
+    `  replay:    ${fixture.fixture.replay}`,
+    '',
+  ].join('\n');
+}
+
+/** The end-of-hunt summary in text. */
+export function huntSummaryText(r: HuntReport, c: HuntSummaryContext): string {
+  const out: string[] = [];
+  const seedNote = c.seedFromClock ? ` (drawn from the clock; repeat with --seed ${r.seed})` : '';
+  const budget = r.budget.kind === 'runs' ? `${r.budget.runs} runs` : `${formatBudget(r.budget)} of wall-clock time`;
+  out.push(`ufmcheck hunt ${r.id} — ${r.statement}\n`);
+  out.push(`  ${r.cite}\n`);
+  out.push(`seed ${r.seed}${seedNote}, budget ${budget}, shard ${formatShard(r.shard)}, ${r.workers} worker${r.workers === 1 ? '' : 's'}\n\n`);
+  const rate = r.seconds > 0 ? ` (${(r.tried / r.seconds).toFixed(1)}/s)` : '';
+  out.push(`tried ${r.tried} instances in ${r.seconds.toFixed(2)}s${rate}: ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'}, ${r.noHit} no-hit, ${r.inconclusive} inconclusive, ${r.errors} errors\n`);
+  if (c.hits.length > 0) out.push(`\n${c.hits.slice(0, MAX_HIT_BLOCKS).map(hitBlock).join('\n')}`);
+  if (c.hits.length > MAX_HIT_BLOCKS) {
+    const dir = c.hits[0]?.fixture.display.replace(/\/[^/]*$/, '') ?? '';
+    out.push(`… and ${c.hits.length - MAX_HIT_BLOCKS} more hits (all saved under ${dir}/; --json lists every one)\n`);
+  }
+  if (r.errors > 0) {
+    out.push(`\n${r.errors} probe error${r.errors === 1 ? '' : 's'} (a bug in the conjecture; counted as inconclusive for the exit code):\n`);
+    for (const e of r.errorSamples) out.push(`  index ${e.index}: ${e.error}\n`);
+  }
+  out.push(`\nsearched parameters (${r.tried} instances):\n${distributionText(r.distribution)}`);
+  out.push(`\nre-run: ${huntRerunCommand(r, c.module)}\n`);
+  out.push(`${verdictLine(r, c)}\n`);
+  return out.join('');
+}
+
+/** The last line: what the exit code means. */
+function verdictLine(r: HuntReport, c: HuntSummaryContext): string {
+  if (c.exitCode === 1) return `exit 1: ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} — the conjecture is refuted on the instance${r.hits.length === 1 ? '' : 's'} above (a discovery)`;
+  if (c.exitCode === 2) {
+    return `exit 2: no hits, but ${r.inconclusive + r.errors} of ${r.tried} instances were inconclusive or errors (more than ${formatNumber(c.maxInconclusive)} of them)`;
+  }
+  return `exit 0: no hits in ${r.tried} instances`;
+}
+
+/** The `hunt --json` object. */
+export function huntJson(r: HuntReport, c: HuntSummaryContext): string {
+  return `${stringifyJson({
+    id: r.id,
+    cite: r.cite,
+    statement: r.statement,
+    tried: r.tried,
+    hits: c.hits.map(({ hit, fixture }) => ({
+      index: hit.index,
+      instance: hit.instance,
+      evidence: hit.finding.evidence,
+      why: hit.finding.why,
+      fixture: fixture.display,
+      replay: fixture.fixture.replay,
+      original: hit.original,
+      shrinks: hit.shrinks,
+      fastCheck: { seed: hit.fcSeed, path: hit.path },
+    })),
+    noHit: r.noHit,
+    inconclusive: r.inconclusive,
+    errors: r.errors,
+    errorSamples: r.errorSamples,
+    seconds: r.seconds,
+    shard: { index: r.shard.index, count: r.shard.count },
+    workers: r.workers,
+    seed: r.seed,
+    budget: formatBudget(r.budget),
+    distribution: r.distribution,
+    rerun: huntRerunCommand(r, c.module),
+    exitCode: c.exitCode,
+  })}\n`;
+}

@@ -1,0 +1,144 @@
+/**
+ * Spreads one shard of a hunt over N threads of computation (`ufmcheck hunt --workers N`): this thread and N − 1
+ * worker threads.
+ *
+ * The threads claim the shard's positions from one atomic counter in a SharedArrayBuffer (position m is index
+ * shard.index + shard.count·m, src/claim/hunt.ts), one at a time, so each index is tried exactly once by whichever
+ * thread is free: the load balances itself, and this thread is already hunting while the workers start up. Since
+ * instance i depends on (seed, i) alone, a run-budget hunt reports exactly what the single-threaded hunt reports
+ * (same tried, hits, counts, distribution; only `seconds` and `workers` differ). Each worker loads the conjecture
+ * itself from its {@link ConjectureSource} (the registry, or the `--conjecture` module), hunts synchronously, and
+ * posts its tries back in batches; this thread hunts in slices of 50 ms and yields between them, so the workers'
+ * tries are tallied (progress, fixtures) as they arrive.
+ *
+ * With one worker the hunt runs in this thread alone (the reference the pool must match). Workers start through
+ * huntWorker.boot.mjs, which registers the tsx loader in the thread (loader hooks are per thread in Node 20), so
+ * this works from bin/ufmcheck.js, from `npx tsx` and from vitest alike. Thread start-up (tsx and the modules,
+ * ~0.5 s on an idle core) is the fixed cost of a pool.
+ */
+import { Worker } from 'node:worker_threads';
+import { createTally, huntPositions, runHunt, type Conjecture, type HuntBudget, type HuntReport, type HuntTry, type Shard } from '../claim/index.ts';
+import type { ConjectureSource } from './huntSources.ts';
+
+/** Input of a worker (its `workerData`). */
+export interface HuntWorkerInput {
+  readonly source: ConjectureSource;
+  readonly id: string;
+  readonly seed: number;
+  readonly shard: Shard;
+  readonly budget: HuntBudget;
+  /** Absolute deadline in Date.now() ms (time budgets). */
+  readonly deadline: number;
+  /** One BigInt64 slot: the next position of the shard to claim (Atomics.add). */
+  readonly counter: SharedArrayBuffer;
+}
+
+/** Messages from a worker. */
+export type HuntWorkerMessage =
+  | { readonly type: 'tries'; readonly tries: readonly HuntTry[] }
+  | { readonly type: 'done'; readonly tried: number }
+  | { readonly type: 'fatal'; readonly message: string };
+
+/** Options of {@link runHuntPool}. */
+export interface HuntPoolOptions {
+  /** The conjecture (this thread hunts it directly). */
+  readonly conjecture: Conjecture;
+  /** Where the workers find it. */
+  readonly source: ConjectureSource;
+  readonly seed: number;
+  readonly shard: Shard;
+  readonly budget: HuntBudget;
+  /** Threads of computation, ≥ 1 (this one and workers − 1 worker threads). */
+  readonly workers: number;
+  /** Called for every try as it arrives (by index within a thread, interleaved across threads). */
+  readonly onTry?: (t: HuntTry) => void;
+}
+
+/** Largest accepted --workers. */
+export const MAX_WORKERS = 256;
+
+/** A claim on the shared position counter. */
+export function claimFrom(counter: SharedArrayBuffer): () => number {
+  const slot = new BigInt64Array(counter);
+  return () => Number(Atomics.add(slot, 0, 1n));
+}
+
+/** Starts one worker thread; the promise settles when it is done (or fails). */
+function startWorker(w: number, input: HuntWorkerInput, onTries: (tries: readonly HuntTry[]) => void): { readonly thread: Worker; readonly done: Promise<void> } {
+  const thread = new Worker(new URL('./huntWorker.boot.mjs', import.meta.url), { workerData: input });
+  const done = new Promise<void>((resolveDone, reject) => {
+    let settled = false;
+    thread.on('message', (m: HuntWorkerMessage) => {
+      if (m.type === 'tries') onTries(m.tries);
+      else {
+        settled = true;
+        if (m.type === 'done') resolveDone();
+        else reject(new Error(`hunt worker ${w}: ${m.message}`));
+      }
+    });
+    thread.on('error', (e) => {
+      settled = true;
+      reject(new Error(`hunt worker ${w} crashed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    });
+    thread.on('exit', (code) => {
+      if (!settled) reject(new Error(`hunt worker ${w} exited with code ${code} before finishing`));
+    });
+  });
+  return { thread, done };
+}
+
+/**
+ * Runs one shard of a hunt on `workers` threads.
+ *
+ * @param o - conjecture, source, seed, shard, budget, workers, callback
+ * @returns the report (independent of `workers` for a run budget, except `seconds` and `workers`)
+ * @throws {Error} when a worker fails (it could not load the conjecture, or crashed)
+ * @example
+ * await runHuntPool({ conjecture, source: { kind: 'registry' }, seed: 1, shard: { index: 0, count: 1 },
+ *   budget: { kind: 'runs', runs: 500 }, workers: 2 }); // => { tried: 500, hits: [...], … }
+ */
+export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
+  if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > MAX_WORKERS) throw new RangeError(`workers must be an integer in [1, ${MAX_WORKERS}]; got ${o.workers}`);
+  const t0 = performance.now();
+  if (o.workers === 1) {
+    const r = runHunt(o.conjecture, { seed: o.seed, shard: o.shard, budget: o.budget, ...(o.onTry !== undefined ? { onTry: o.onTry } : {}) });
+    return { ...r, seconds: (performance.now() - t0) / 1000 };
+  }
+  const tally = createTally();
+  const add = (t: HuntTry): void => {
+    tally.add(t);
+    o.onTry?.(t);
+  };
+  const counter = new SharedArrayBuffer(8);
+  const next = claimFrom(counter);
+  const deadline = o.budget.kind === 'time' ? Date.now() + o.budget.ms : Number.MAX_SAFE_INTEGER;
+  const input: HuntWorkerInput = { source: o.source, id: o.conjecture.id, seed: o.seed, shard: o.shard, budget: o.budget, deadline, counter };
+  const workers = Array.from({ length: o.workers - 1 }, (_, w) => startWorker(w + 1, input, (tries) => tries.forEach(add)));
+  let failure: unknown;
+  const all = Promise.all(workers.map((w) => w.done));
+  all.catch((e: unknown) => {
+    failure ??= e;
+  });
+  try {
+    // This thread is participant 0: it hunts in 50 ms slices and yields so the workers' batches are tallied.
+    for (let first = true; ; first = false) {
+      const r = huntPositions(o.conjecture, { seed: o.seed, shard: o.shard, budget: o.budget, deadline, next, onTry: add, sliceMs: 50, atLeastOne: first });
+      if (failure !== undefined) throw failure;
+      if (r.finished) break;
+      await new Promise<void>((resolveTick) => setImmediate(resolveTick));
+    }
+    await all;
+  } finally {
+    await Promise.all(workers.map((w) => w.thread.terminate()));
+  }
+  return tally.report({
+    id: o.conjecture.id,
+    cite: o.conjecture.cite,
+    statement: o.conjecture.statement,
+    seed: o.seed,
+    budget: o.budget,
+    shard: o.shard,
+    workers: o.workers,
+    seconds: (performance.now() - t0) / 1000,
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * A hunt worker thread (started by huntPool.ts through huntWorker.boot.mjs): loads its conjecture from the
+ * registry or the user's module, claims positions of the shard from the shared counter until they run out (or the
+ * deadline passes), and posts the tries back in batches (every 100 ms or 256 tries, and at the end), then `done`.
+ * Any failure is posted as `fatal` with the message.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { errorMessage, huntPositions, type HuntTry } from '../claim/index.ts';
+import { conjectureFrom } from './huntSources.ts';
+import { claimFrom, type HuntWorkerInput, type HuntWorkerMessage } from './huntPool.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('huntWorker.ts must run in a worker thread');
+const post = (m: HuntWorkerMessage): void => port.postMessage(m);
+
+const input = workerData as HuntWorkerInput;
+try {
+  const conjecture = await conjectureFrom(input.source, input.id);
+  let batch: HuntTry[] = [];
+  let last = Date.now();
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    post({ type: 'tries', tries: batch });
+    batch = [];
+    last = Date.now();
+  };
+  const { tried } = huntPositions(conjecture, {
+    seed: input.seed,
+    shard: input.shard,
+    budget: input.budget,
+    deadline: input.deadline,
+    next: claimFrom(input.counter),
+    atLeastOne: false,
+    onTry: (t) => {
+      batch.push(t);
+      if (batch.length >= 256 || Date.now() - last >= 100) flush();
+    },
+  });
+  flush();
+  post({ type: 'done', tried });
+} catch (e) {
+  post({ type: 'fatal', message: e instanceof Error ? (e.stack ?? errorMessage(e)) : errorMessage(e) });
+}

@@ -1,0 +1,120 @@
+/**
+ * Fake conjectures for testing the hunt machinery without any numerics. This file is also loaded as a user module
+ * (`ufmcheck hunt --conjecture tests/unit/hunt/fakes.ts`), in worker threads too, so it imports only fast-check
+ * and types.
+ *
+ * Instances look like the UFM ones: `{ problem: { K, d, lambdaW }, seed }`, K ∈ [2, 12], d ∈ [1, 12], λ_W
+ * log-uniform on [1e-4, 1e-1].
+ */
+import fc from 'fast-check';
+import type { Conjecture, Finding } from '../../../src/claim/index.ts';
+import { UsageError } from '../../../src/core/index.ts';
+
+export interface FakeInstance {
+  readonly [k: string]: import('../../../src/claim/index.ts').Json;
+  readonly problem: { readonly K: number; readonly d: number; readonly lambdaW: number };
+  readonly seed: number;
+}
+
+export const fakeArbitrary: fc.Arbitrary<FakeInstance> = fc
+  .record({
+    K: fc.integer({ min: 2, max: 12 }),
+    d: fc.integer({ min: 1, max: 12 }),
+    e: fc.double({ min: -4, max: -1, noNaN: true }),
+    seed: fc.integer({ min: 0, max: 0x7fffffff }),
+  })
+  .map(({ K, d, e, seed }) => ({ problem: { K, d, lambdaW: 10 ** e }, seed }));
+
+function field(o: Record<string, unknown>, k: string, where: string, integer: boolean): number {
+  const v = o[k];
+  if (typeof v !== 'number' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
+    throw new UsageError(`${where}.${k}`, `must be ${integer ? 'an integer' : 'a finite number'}; got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** Validates a stored fake instance; errors name the field. */
+export function parseFake(u: unknown): FakeInstance {
+  if (typeof u !== 'object' || u === null) throw new UsageError('instance', 'must be an object');
+  const o = u as Record<string, unknown>;
+  const p = o['problem'];
+  if (typeof p !== 'object' || p === null) throw new UsageError('problem', 'must be an object');
+  const q = p as Record<string, unknown>;
+  return {
+    problem: { K: field(q, 'K', 'problem', true), d: field(q, 'd', 'problem', true), lambdaW: field(q, 'lambdaW', 'problem', false) },
+    seed: field(o, 'seed', 'instance', true),
+  };
+}
+
+const base = { cite: 'fake §0', arbitrary: fakeArbitrary, parseInstance: parseFake } as const;
+
+/** Threshold of the hitting fake: K + d ≥ 22 (6 of the 132 (K, d) pairs; the minimal hits have K + d = 22). */
+export const HIT_SUM = 22;
+/** λ_W below this is inconclusive in the hitting fake. */
+export const INCONCLUSIVE_BELOW = 2e-4;
+
+/** Statement "K + d < 22", refuted when K + d ≥ 22; inconclusive when λ_W < 2e-4. */
+export const sumConjecture: Conjecture<FakeInstance> = {
+  ...base,
+  id: 'fake.sum.below-22',
+  statement: 'K + d < 22',
+  probe: (i): Finding => {
+    const { K, d, lambdaW } = i.problem;
+    if (lambdaW < INCONCLUSIVE_BELOW) return { status: 'inconclusive', evidence: { lambdaW }, why: `λ_W = ${lambdaW} too small to decide` };
+    const sum = K + d;
+    return sum >= HIT_SUM
+      ? { status: 'hit', evidence: { sum, bound: HIT_SUM, ratio: Infinity }, why: `K + d = ${sum} ≥ ${HIT_SUM}` }
+      : { status: 'no-hit', evidence: { sum }, why: `K + d = ${sum} < ${HIT_SUM}` };
+  },
+};
+
+/** Never refuted. */
+export const neverConjecture: Conjecture<FakeInstance> = {
+  ...base,
+  id: 'fake.never.hits',
+  statement: 'always true',
+  probe: (i) => ({ status: 'no-hit', evidence: { K: i.problem.K }, why: 'holds' }),
+};
+
+/** Never decided. */
+export const inconclusiveConjecture: Conjecture<FakeInstance> = {
+  ...base,
+  id: 'fake.always.inconclusive',
+  statement: 'undecidable here',
+  probe: () => ({ status: 'inconclusive', evidence: null, why: 'cannot certify' }),
+};
+
+/** A buggy probe: throws when K is odd, returns a malformed finding when K = 4. */
+export const buggyConjecture: Conjecture<FakeInstance> = {
+  ...base,
+  id: 'fake.buggy.probe',
+  statement: 'a probe with bugs',
+  probe: (i) => {
+    if (i.problem.K % 2 === 1) throw new Error(`odd K = ${i.problem.K}`);
+    if (i.problem.K === 4) return { status: 'yes', evidence: 1, why: '' } as unknown as Finding;
+    return { status: 'no-hit', evidence: null, why: 'fine' };
+  },
+};
+
+/** Iterations of the busy loop: 5–20 ms of arithmetic (bench/hunt.bench.ts prints the measured probeMs). */
+export const BUSY_ITERATIONS = 2_000_000;
+
+/** CPU-bound, for the worker benchmark: each probe runs a fixed loop of arithmetic; a hit when the result's bits say so (rare). */
+export const busyConjecture: Conjecture<FakeInstance> = {
+  ...base,
+  id: 'fake.busy.cpu',
+  statement: 'a CPU-bound probe that rarely hits',
+  probe: (i) => {
+    const { K, d, lambdaW } = i.problem;
+    let x = lambdaW;
+    let s = 0;
+    for (let t = 0; t < BUSY_ITERATIONS; t++) {
+      x = x * 3.999 * (1 - x) + 1e-12 * (K + d);
+      if (x >= 1 || x <= 0) x = 0.5;
+      s += x;
+    }
+    return { status: 'no-hit', evidence: { s }, why: 'busy' };
+  },
+};
+
+export const conjectures: readonly Conjecture<FakeInstance>[] = [sumConjecture, neverConjecture, inconclusiveConjecture, buggyConjecture, busyConjecture];
