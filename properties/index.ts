@@ -11,6 +11,11 @@ import { mseBiasFreeOrthogonalFrame, mseBiasFreeSimplexEtf } from './mse-bias-fr
 import { mseFreeBiasSimplexEtf, mseFreeBiasZero } from './mse-free-bias-simplex-etf.ts';
 import { mseRegBiasClosedForm, mseRegBiasUnshrunk } from './mse-reg-bias-closed-form.ts';
 import { allCriticalPointsGlobal, ceLandscape, mseLandscape } from './landscape-no-spurious-minima.ts';
+import { saddleOriginCurvature, saddleOriginLocalMin } from './saddle-origin.ts';
+import { saddleMseFrameRankKMinus1LocalMin, saddleMsePartialFrame } from './saddle-mse-partial-frame.ts';
+import { saddleEmbedded, saddleEmbeddedLocalMin } from './saddle-embedded.ts';
+import { saddleClassMerging, saddleClassMergingGlobal } from './saddle-class-merging.ts';
+import { saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite } from './saddle-global-min-second-order.ts';
 
 /** All registered claims and controls, in reporting order. */
 export const claims: readonly Claim[] = [
@@ -20,6 +25,11 @@ export const claims: readonly Claim[] = [
   mseFreeBiasSimplexEtf, mseFreeBiasZero,
   mseRegBiasClosedForm, mseRegBiasUnshrunk,
   ceLandscape, mseLandscape, allCriticalPointsGlobal,
+  saddleOriginCurvature, saddleOriginLocalMin,
+  saddleMsePartialFrame, saddleMseFrameRankKMinus1LocalMin,
+  saddleEmbedded, saddleEmbeddedLocalMin,
+  saddleClassMerging, saddleClassMergingGlobal,
+  saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite,
 ] as readonly Claim[];
 
 /**

@@ -1,0 +1,92 @@
+/**
+ * MSE rank-r partial orthogonal frames (THEORY.md §6.2 bias-free, r < K; §6.3 free bias λ_b = 0, U ⊥ 1,
+ * r ≤ K−2), built by src/theory/constructed.ts `partialFramePoint` from random orthonormal U (K×r) and R (d×r)
+ * drawn from the instance seed: W = √(sα) U Rᵀ, H̄ = √(s/α) R Uᵀ, s = 1 − κ, α = √(nλ_H/λ_W).
+ *   - critical: ‖∇f‖ within the rounding bound of a closed-form point;
+ *   - f = 1/2 − (r/(2K))(1−κ)² (bias-free) or (K−1)/(2K) − (r/(2K))(1−κ)² (free bias) — `partialFrameValue`;
+ *   - λ_min(∇²f) = the §6.1 origin value q(1/(K√n)) (`originLambdaMinWH`) to the Lanczos-derived tolerance (inside
+ *     the 1e-8-relative target);
+ *   - λ_min ≤ q(‖G‖₂) < 0 (§1.2), certificate strict-saddle, and the escape step decreases f.
+ * Tolerances: properties/lib/saddle.ts.
+ *
+ * Negative control: "the rank-(K−1) bias-free frame is a local minimum" — it is one rank short of the global
+ * orthogonal frame (r = K), and §6.2 puts a direction of curvature q(1/(K√n)) < 0 in the missing column: refuted.
+ */
+import type { Claim, Verdict } from '../src/claim/index.ts';
+import { judge, judgeAtMost, worst } from '../src/claim/index.ts';
+import { certifyUfmPoint } from '../src/claim/ufm/index.ts';
+import { createRng } from '../src/core/index.ts';
+import { lossById } from '../src/losses/index.ts';
+import { balancedN, ufmObjective } from '../src/models/index.ts';
+import { originLambdaMinWH, partialFramePoint, partialFrameValue } from '../src/theory/index.ts';
+import { problemOf } from './arbitraries/instance.ts';
+import {
+  escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, lambdaVsClosedForm, localMinControlVerdict, strictSaddleVerdict,
+  tightLambdaMin, valueRounding,
+} from './lib/saddle.ts';
+import { parsePartialFrameInstance, partialFrameInstance } from './lib/saddleArbitraries.ts';
+import type { PartialFrameInstance } from './lib/saddleArbitraries.ts';
+
+const CITE = 'THEORY.md §6.2, §6.3, §1.2 (MSE rank-r partial orthogonal frames)';
+
+/** The frame of an instance: U, R random from the seed (stream 1 of the instance rng). */
+function frameOf(inst: PartialFrameInstance): ReturnType<typeof partialFramePoint> {
+  return partialFramePoint(problemOf(inst), inst.r, createRng(inst.seed).fork(1));
+}
+
+function checkFrame(inst: PartialFrameInstance): Verdict {
+  const p = problemOf(inst);
+  const n = balancedN(p) as number;
+  const loss = lossById('mse');
+  const fr = frameOf(inst);
+  const obj = ufmObjective(p, loss);
+  const L = obj.layout;
+  const g = new Float64Array(obj.dim);
+  const f = obj.valueAndGrad(fr.theta, g);
+  let gn = 0;
+  for (let i = 0; i < g.length; i++) gn += (g[i] as number) ** 2;
+  gn = Math.sqrt(gn);
+  const gTol = gradRounding(L, fr.theta);
+  const t = tightLambdaMin(obj, fr.theta, inst.seed);
+  const pred = originLambdaMinWH(p.K, n, p.lambdaW, p.lambdaH);
+  const cert = certifyUfmPoint(p, loss, fr.theta, inst.seed, gTol);
+  const vs: Verdict[] = [
+    judgeAtMost(gn, 0, gTol, `‖∇f‖ at the rank-${inst.r} frame`, { gradNorm: gn }),
+    judge(f, partialFrameValue({ K: p.K, n, lambdaW: p.lambdaW, lambdaH: p.lambdaH }, inst.r, p.bias), valueRounding(L, p, f, fr.theta), `f at the rank-${inst.r} frame vs §6.${p.bias ? 3 : 2}`),
+    lambdaVsClosedForm(t, pred, Math.max(p.lambdaW, p.lambdaH), `rank-${inst.r} frame`),
+    ...escapeBoundVerdicts(t, escapeData(p, loss, L, fr.theta)),
+    strictSaddleVerdict(cert),
+    escapeVerdict(obj, fr.theta, cert.vector),
+  ];
+  const v = worst(vs);
+  return { ...v, details: { ...(v.details ?? {}), r: inst.r, lambdaMin: t.lambda, predicted: pred, relErr: Math.abs(t.lambda - pred) / Math.abs(pred), kind: cert.kind } };
+}
+
+export const saddleMsePartialFrame: Claim<PartialFrameInstance> = {
+  id: 'saddle.mse-partial-frame.strict-saddle',
+  cite: CITE,
+  statement: 'MSE rank-r partial orthogonal frames (bias-free r < K; free bias U ⊥ 1, r ≤ K−2) are critical, f and λ_min = q(1/(K√n)) in closed form, strict saddles whose escape step decreases f',
+  kind: 'claim',
+  arbitrary: partialFrameInstance('any'),
+  parseInstance: parsePartialFrameInstance,
+  defaultRuns: 40,
+  check: checkFrame,
+};
+
+export const saddleMseFrameRankKMinus1LocalMin: Claim<PartialFrameInstance> = {
+  id: 'saddle.mse-partial-frame.rank-k-minus-1-local-min',
+  cite: `negative control of saddle.mse-partial-frame.strict-saddle (${CITE})`,
+  statement: 'FALSE on purpose: the bias-free MSE rank-(K−1) partial orthogonal frame is a local minimum, λ_min(∇²f) ≥ −tol',
+  kind: 'control',
+  controls: 'saddle.mse-partial-frame.strict-saddle',
+  arbitrary: partialFrameInstance('K-1'),
+  parseInstance: parsePartialFrameInstance,
+  defaultRuns: 8,
+  check(inst: PartialFrameInstance): Verdict {
+    const p = problemOf(inst);
+    const loss = lossById('mse');
+    const fr = frameOf(inst);
+    const cert = certifyUfmPoint(p, loss, fr.theta, inst.seed, gradRounding(ufmObjective(p, loss).layout, fr.theta));
+    return localMinControlVerdict(cert, `rank-${inst.r} frame`);
+  },
+};
