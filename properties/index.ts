@@ -16,6 +16,14 @@ import { saddleMseFrameRankKMinus1LocalMin, saddleMsePartialFrame } from './sadd
 import { saddleEmbedded, saddleEmbeddedLocalMin } from './saddle-embedded.ts';
 import { saddleClassMerging, saddleClassMergingGlobal } from './saddle-class-merging.ts';
 import { saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite } from './saddle-global-min-second-order.ts';
+import { extendedGlobalMinOrthogonalFrames, extendedLandscapeBenign } from './extended-global-min-orthogonal-frames.ts';
+import { extendedRankRLocalMin, extendedRankRStrictSaddle } from './extended-rank-r-local-min.ts';
+import { reluStrictlyBelowLinear, reluUpperBound } from './relu-upper-bound.ts';
+import { reluNcStructure, reluSimplexEtf } from './relu-nc-structure.ts';
+import { fixedFeaturesExact, fixedFeaturesUnshifted } from './fixed-features-exact.ts';
+import { fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma, fixedFeaturesRate } from './fixed-features-rate.ts';
+import { ulpmOriginCurvature, ulpmOriginLocalMin } from './ulpm-origin-curvature.ts';
+import { ulpmMarginMonotone, ulpmMaxMarginReached } from './ulpm-margin-monotone.ts';
 
 /** All registered claims and controls, in reporting order. */
 export const claims: readonly Claim[] = [
@@ -30,6 +38,14 @@ export const claims: readonly Claim[] = [
   saddleEmbedded, saddleEmbeddedLocalMin,
   saddleClassMerging, saddleClassMergingGlobal,
   saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite,
+  extendedGlobalMinOrthogonalFrames, extendedLandscapeBenign,
+  extendedRankRLocalMin, extendedRankRStrictSaddle,
+  reluUpperBound, reluStrictlyBelowLinear,
+  reluNcStructure, reluSimplexEtf,
+  fixedFeaturesExact, fixedFeaturesUnshifted,
+  fixedFeaturesRate, fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma,
+  ulpmOriginCurvature, ulpmOriginLocalMin,
+  ulpmMarginMonotone, ulpmMaxMarginReached,
 ] as readonly Claim[];
 
 /**

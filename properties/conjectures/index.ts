@@ -9,6 +9,8 @@ import { symmetricIsGlobal } from './ce-d-below-k-minus-1-symmetric-is-global.ts
 import { noSpuriousMinimaBelow } from './ce-d-below-k-minus-1-no-spurious-minima.ts';
 import { minorityCollapseCe, minorityCollapseMse } from './imbalanced-minority-collapse.ts';
 import { landscapeKMinus1 } from './landscape-d-equals-k-minus-1.ts';
+import { fixedFeaturesStudentT } from '../fixed-features-student-t.ts';
+import { reluNuclearNormConjecture } from '../relu-nuclear-norm-conjecture.ts';
 
 /** All registered conjectures, in listing order. */
 export const conjectures: readonly Conjecture[] = [
@@ -17,4 +19,6 @@ export const conjectures: readonly Conjecture[] = [
   minorityCollapseCe,
   minorityCollapseMse,
   landscapeKMinus1,
+  reluNuclearNormConjecture,
+  fixedFeaturesStudentT,
 ];

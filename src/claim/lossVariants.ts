@@ -6,7 +6,7 @@
  * the instance's problem. The check is the claim's own — the same certified solve and the same CE closed forms — so a
  * variant *passes* when the CE theorem still holds for the new loss and *fails*, with the shrunk instance and the
  * measured-vs-predicted numbers as evidence, when it does not. Controls keep their role (they must still be refuted).
- * Variant ids are `<claim-id>@<loss-id>`; fixtures store the substituted instance, so they replay as they ran.
+ * Variant ids are `<claim-id>.with-<loss-id>` (loss id lower-cased, other characters → '-'); fixtures store the substituted instance, so they replay as they ran.
  */
 import type { Claim, Json } from './claim.ts';
 
@@ -28,14 +28,19 @@ export function usesLoss(claim: Claim, base: string, sample: (c: Claim) => Json 
   return isObj(x) && isObj(x['problem']) && x['problem']['loss'] === base;
 }
 
+/** The id suffix for a loss: `ex-ls(0.1)` → `with-ex-ls-0-1`. */
+export function lossSuffix(lossId: string): string {
+  return `with-${lossId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+}
+
 /** Variants of `claims` that run with `lossId` in place of `base`. */
 export function claimsForLoss(claims: readonly Claim[], lossId: string, base: string, sample: (c: Claim) => Json | undefined): Claim[] {
   return claims.filter((c) => usesLoss(c, base, sample)).map((c): Claim => ({
     ...c,
-    id: `${c.id}@${lossId}`,
+    id: `${c.id}.${lossSuffix(lossId)}`,
     cite: `${c.cite} — with loss '${lossId}' in place of '${base}'`,
     statement: `[${lossId}] ${c.statement}`,
-    ...(c.controls !== undefined ? { controls: `${c.controls}@${lossId}` } : {}),
+    ...(c.controls !== undefined ? { controls: `${c.controls}.${lossSuffix(lossId)}` } : {}),
     arbitrary: c.arbitrary.map((inst) => substitute(inst, base, lossId)),
     parseInstance: (u: unknown) => c.parseInstance(u),
     check: (inst: Json) => c.check(inst),

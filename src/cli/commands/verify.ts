@@ -23,6 +23,10 @@ import {
 import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, parseSeed, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
+import fc from 'fast-check';
+import { claimsForLoss } from '../../claim/lossVariants.ts';
+import { resolveLoss } from '../../claim/plugin.ts';
+import { shellQuote } from '../../claim/index.ts';
 import { summarizeControls } from '../format/controls.ts';
 import { junitXml } from '../format/junit.ts';
 import type { ClaimResult } from '../format/result.ts';
@@ -42,6 +46,7 @@ const OPTIONS = {
   out: { type: 'string' },
   controls: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  loss: { type: 'string' },
 } as const;
 
 /** Largest accepted --runs. */
@@ -58,6 +63,8 @@ Options:
   --timeout-per-run S     seconds one check may take; a slower run counts as inconclusive
   --max-inconclusive F    share of a claim's runs that may be inconclusive before exit 2 (default ${DEFAULT_MAX_INCONCLUSIVE})
   --controls              only the negative controls; report detection rate and counterexample sizes
+  --loss ID|FILE          re-run the CE claims with this loss (a registered id or a .ts/.js plug-in module,
+                          checked by Taylor slopes before use): which CE theorems survive it, with evidence
   --out DIR               where counterexamples are saved as fixtures (default fixtures/)
   --junit FILE            also write a JUnit XML report to FILE
   --json                  print exactly one JSON object on stdout
@@ -86,6 +93,7 @@ interface VerifyOptions {
   readonly out: string;
   readonly controls: boolean;
   readonly quiet: boolean;
+  readonly loss: string | undefined;
 }
 
 /** Parses and validates the flags (throws UsageError naming the flag; touches no file). */
@@ -107,6 +115,7 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
     out: outputDir(v.out ?? 'fixtures', '--out', ctx.cwd),
     controls: v.controls === true,
     quiet: v.quiet === true,
+    loss: v.loss,
   };
 }
 
@@ -124,7 +133,7 @@ function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext): 
         ...(o.timeoutPerRunMs !== undefined ? { timeoutPerRunMs: o.timeoutPerRunMs } : {}),
         onProgress: (done, total) => progress.run(done, total),
       });
-      const rerun = rerunCommand(claim.id, o.seed, runs);
+      const rerun = rerunCommand(claim.id, o.seed, runs) + (o.loss !== undefined ? ` --loss ${shellQuote(o.loss)}` : '');
       const fixture = record.counterexample !== undefined ? writeFixture(o.out, record, { cwd: ctx.cwd, createdBy: rerun }) : undefined;
       results.push({
         record,
@@ -160,7 +169,13 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     return 0;
   }
   const o = parseVerifyArgs(args, ctx);
-  const registry = await ctx.loadRegistry();
+  let registry = await ctx.loadRegistry();
+  if (o.loss !== undefined) {
+    // Issue 6 item 3: the CE claims and controls re-run with the plug-in in place of CE (src/claim/lossVariants.ts).
+    const loss = await resolveLoss(o.loss, ctx.cwd);
+    registry = claimsForLoss(registry, loss.id, 'ce', (c) => fc.sample(c.arbitrary, { seed: 1, numRuns: 1 })[0]);
+    if (registry.length === 0) throw new UsageError('--loss', 'no registered claim runs on CE instances');
+  }
   const problems = registryProblems(registry);
   if (problems.length > 0) throw new Error(`unsound claim registry:\n  ${problems.join('\n  ')}`);
   const selected = selectClaims(registry, o.prefixes, { controlsOnly: o.controls });

@@ -1,0 +1,89 @@
+/**
+ * Conjecture (THEORY.md §7.2): NC2 survives class imbalance — at the global minimiser of the imbalanced UFM the
+ * minority classifiers stay distinct (no minority collapse). Fang et al. (PNAS 2021) predict the opposite beyond
+ * an imbalance threshold, and Hong & Ling (arXiv 2309.09725) give the threshold for the regularised UFM; THEORY.md
+ * did not run numerics. A *hit* is an instance where the minority classifiers coincide at a certified global
+ * minimiser — minority collapse, NC2 (ETF, or OF for bias-free MSE) broken far beyond the unequal-norm deformation
+ * every ratio R > 1 causes. Hunted separately for CE and MSE (`imbalanced.minority-collapse.ce` / `.mse`), so each
+ * hunt's shrunk hits report the smallest collapsing ratio for its loss.
+ *
+ * **Probe** (instances and the collapse measurement: properties/lib/huntImbalance.ts; d = K).
+ *   1. Global minimiser: certifiedMinimizer (src/claim/ufm/certified.ts: seeded starts, ‖∇f‖ ≤ 1e-10, curvature
+ *      modulo symmetry μ > 0 giving δ = 2ε/μ, and the convex KKT test ‖G‖₂ ≤ √(λ_Wλ_H) + τ_G — imbalanced instances
+ *      have no closed form, THEORY.md §0.3 makes this test exact);
+ *   2. corroborated by the convex relaxation (certify/global.ts, solved to a gap ≤ 1e-10): f(θ) − lowerBound must be
+ *      ≤ {@link GAP_TARGET} = 1e-8, the global-optimality gap issue 6 sets as its target;
+ *   3. the minority spread s_m and the classifier scale s_M, with δ: *hit* iff s_m + 2δ ≤ η(s_M − δ) (collapsed,
+ *      η = 1e-3); *no-hit* iff s_m − 2δ > η(s_M + δ); *inconclusive* if a certificate fails, the band is straddled,
+ *      or W* = 0 (above the threshold every classifier vanishes and the question is void).
+ * The evidence holds the certificate numbers (ε, μ, δ, ‖G‖₂ vs √(λ_Wλ_H)), the relaxation's bound and gap, the
+ * geometry (norms, minority cosines, NC2 distance), and for bias-free MSE the closed-form collapse ratio.
+ *
+ * @see THEORY.md §7.2, §0.3, §1.2 item 1
+ */
+import type { Conjecture, Finding, Json } from '../../src/claim/index.ts';
+import { certifiedMinimizer, isCertified } from '../../src/claim/ufm/index.ts';
+import { lossById } from '../../src/losses/index.ts';
+import { sampleCount } from '../../src/models/index.ts';
+import {
+  COLLAPSE_RATIO, collapseDecision, geometryJson, imbalanceInstance, imbalanceProblem, minorityGeometry, mseBiasFreeCollapseRatio,
+  parseImbalanceInstance,
+} from '../lib/huntImbalance.ts';
+import type { ImbalanceInstance } from '../lib/huntImbalance.ts';
+import { relaxationEvidence, relaxationJson } from '../lib/huntMultistart.ts';
+
+/** Largest f(θ) − (certified lower bound) accepted as global (issue 6 target for the global-optimality gap). */
+export const GAP_TARGET = 1e-8;
+
+/** Keeps the JSON-representable scalar fields of a details record. */
+function scalars(u: Readonly<Record<string, unknown>> | undefined): Json {
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(u ?? {})) if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[k] = v;
+  return out;
+}
+
+/** Decides one instance (module comment). */
+export function probeMinorityCollapse(inst: ImbalanceInstance): Finding {
+  const p = imbalanceProblem(inst);
+  const loss = lossById(inst.loss);
+  const setting: Record<string, Json> = { counts: [...p.counts], N: sampleCount(p), d: p.d };
+  if (inst.loss === 'mse' && !inst.bias) setting['collapseRatioClosedForm'] = mseBiasFreeCollapseRatio(inst.K, inst.majority, inst.nMinor, inst.lambdaW, inst.lambdaH);
+  const cp = certifiedMinimizer(p, { seed: inst.seed, loss, starts: 3 });
+  if (!isCertified(cp)) return { status: 'inconclusive', evidence: { ...setting, certificate: scalars(cp.details) }, why: `global minimiser not certified: ${cp.why}` };
+  const certificate = { gradNorm: cp.gradNorm, mu: cp.curvature.mu, delta: cp.delta, gSpectral: cp.kkt.gSpectral, kktBound: cp.kkt.bound, kktAllowance: cp.kkt.allowance, value: cp.value, start: cp.start };
+  const rel = relaxationEvidence(p, loss, cp.theta);
+  const gap = cp.value - rel.lowerBound;
+  const base = { ...setting, certificate, relaxation: relaxationJson(rel), gap };
+  if (rel.status !== 'converged' || !(gap <= GAP_TARGET)) {
+    return { status: 'inconclusive', evidence: base, why: `convex relaxation ${rel.status}; f − lower bound = ${gap.toExponential(3)} (need ≤ ${GAP_TARGET})` };
+  }
+  const g = minorityGeometry(p, inst.majority, cp.theta);
+  const evidence = { ...base, geometry: geometryJson(g), collapseRatio: COLLAPSE_RATIO };
+  const rs = `s_m/s_M = ${(g.spread / g.scale).toExponential(3)}`;
+  switch (collapseDecision(g, cp.delta)) {
+    case 'collapsed':
+      return { status: 'hit', evidence, why: `minority collapse at R = ${inst.ratio}: the ${inst.K - inst.majority} minority classifiers coincide at the certified global minimiser (${rs} ≤ η = ${COLLAPSE_RATIO}, δ = ${cp.delta.toExponential(2)}; NC2 distance ${g.nc2.toFixed(3)})` };
+    case 'separated':
+      return { status: 'no-hit', evidence, why: `minority classifiers distinct at R = ${inst.ratio} (${rs} > η = ${COLLAPSE_RATIO}; cos ∈ [${g.minorityCosMin.toFixed(3)}, ${g.minorityCosMax.toFixed(3)}])` };
+    case 'zero':
+      return { status: 'inconclusive', evidence, why: `W* = 0 (max ‖w_k‖ = ${g.scale.toExponential(2)} ≤ δ): above the threshold, nothing to collapse` };
+    case 'undecided':
+      return { status: 'inconclusive', evidence, why: `${rs} within 2δ = ${(2 * cp.delta).toExponential(2)} of the collapse threshold η = ${COLLAPSE_RATIO}` };
+  }
+}
+
+function minorityCollapse(loss: 'ce' | 'mse'): Conjecture<ImbalanceInstance> {
+  return {
+    id: `imbalanced.minority-collapse.${loss}`,
+    cite: 'THEORY.md §7.2 [NOT VERIFIED there]; Fang et al. PNAS 2021; Hong & Ling arXiv 2309.09725',
+    statement: `${loss.toUpperCase()}-UFM with imbalanced classes (d = K): at the global minimiser the minority classifiers stay distinct (NC2 survives imbalance: no minority collapse)`,
+    arbitrary: imbalanceInstance(loss),
+    parseInstance: (u: unknown) => parseImbalanceInstance(u, loss),
+    probe: probeMinorityCollapse,
+  };
+}
+
+/** imbalanced.minority-collapse.ce (THEORY.md §7.2). */
+export const minorityCollapseCe = minorityCollapse('ce');
+/** imbalanced.minority-collapse.mse (THEORY.md §7.2). */
+export const minorityCollapseMse = minorityCollapse('mse');

@@ -1,0 +1,89 @@
+/**
+ * Fixed features, noise-free (Tirer & Bruna 2022, Thm 5.1 setting; THEORY.md §2.6): for H* = H̄* ⊗ 1ₙᵀ, the
+ * bias-free MSE-UFM minimizer's features for (n₀, λ_W, λ_H) replicated n times per class (any n), the ridge
+ * classifier W(H*) = YH*ᵀ(H*H*ᵀ + Nλ_W I)^{−1} equals W* = αH̄*ᵀ, α = √(n₀λ_H/λ_W), "exactly": to a relative
+ * error bounded by its rounding, which is ≤ 1e-12 on every drawn instance (THEORY.md: "checked ≤ 1e-12").
+ *
+ * Tolerance. G + S = H*H*ᵀ + nKλ_W I has eigenvalues n(ρ_h + Kλ_W) (K-fold) and nKλ_W, so its condition number is
+ * exactly 1 + ρ_h/(Kλ_W) = 1/κ (ρ_h + Kλ_W = √(λ_W/(n₀λ_H)) at the §2.1 minimizer). Each entry of G sums n
+ * products per class and then K class sums, so |ΔG| ≤ γ_{n+K}|H*||H*|ᵀ and ‖ΔG‖_F ≤ (n+K)u·‖H*‖_F² =
+ * (n+K)u·nKρ_h ≤ (n+K)K·u·‖G+S‖₂ (Higham Thm 3.5); C = YH*ᵀ has relative error ≤ n·u; the Cholesky solve adds a
+ * backward error ≤ γ_{3d+1}‖G+S‖ (Higham Thm 10.4); H̄*'s columns are orthonormal to ≤ 2d·u (two-pass
+ * Gram–Schmidt), which moves W(H*) off αH̄*ᵀ by ≤ 4d·u relative. First-order perturbation of W = C(G+S)^{−1}:
+ *
+ *     ‖W(H*) − W*‖_F/‖W*‖_F ≤ (1/κ)·((n+K)K + n + 7d + 10)·u.
+ *
+ * With κ ≥ 0.095 (the arbitrary draws κ ≥ 0.1 before rounding λ to two digits), n ≤ 50, K ≤ 4, d ≤ 6 this is
+ * ≤ 4e-13.
+ *
+ * Negative control: "W(H*) = H̄*ᵀ/ρ_h" (the ridge without its shift Nλ_W), off by the factor 1 + Kλ_W/ρ_h = 1/(1−κ).
+ */
+import type { Claim, Verdict } from '../src/claim/index.ts';
+import { judge } from '../src/claim/index.ts';
+import { createRng } from '../src/core/index.ts';
+import type { Mat } from '../src/core/index.ts';
+import { ridgeClassifier } from '../src/models/fixedFeatures.ts';
+import { predictFixedFeatures, replicateMeans } from '../src/theory/index.ts';
+import type { FixedFeaturesPrediction } from '../src/theory/index.ts';
+import { exactInstance, fixedFeaturesProblemOf, parseExactInstance } from './arbitraries/fixedFeatures.ts';
+import type { ExactInstance } from './arbitraries/fixedFeatures.ts';
+
+const CITE = 'Tirer & Bruna 2022, Thm 5.1; THEORY.md §2.6';
+const U = 2 ** -53;
+const arbitrary = exactInstance();
+
+interface Computed {
+  readonly W: Mat;
+  readonly pred: FixedFeaturesPrediction;
+  readonly tol: number;
+}
+
+function compute(inst: ExactInstance): Computed {
+  const p = fixedFeaturesProblemOf(inst.problem);
+  const pred = predictFixedFeatures(p, { rng: createRng(inst.seed) });
+  const H = replicateMeans(pred.Hbar, inst.n);
+  const W = ridgeClassifier(H, new Array<number>(p.K).fill(inst.n), p.lambdaW);
+  const tol = (1 / pred.kappa) * ((inst.n + p.K) * p.K + inst.n + 7 * p.d + 10) * U;
+  return { W, pred, tol };
+}
+
+/** ‖A − c·B‖_F / ‖c·B‖_F. */
+function relDiff(A: Mat, B: Mat, c: number): number {
+  let e = 0, s = 0;
+  for (let i = 0; i < A.data.length; i++) {
+    const b = c * (B.data[i] as number);
+    e += ((A.data[i] as number) - b) ** 2;
+    s += b * b;
+  }
+  return Math.sqrt(e / s);
+}
+
+export const fixedFeaturesExact: Claim<ExactInstance> = {
+  id: 'fixed-features.noise-free.exact',
+  cite: CITE,
+  statement: 'fixed features: for noise-free H* = H̄* ⊗ 1ₙᵀ (any n), the ridge classifier W(H*) equals the UFM classifier W* = αH̄*ᵀ to rounding (≤ 1e-12 relative)',
+  kind: 'claim',
+  arbitrary,
+  parseInstance: parseExactInstance,
+  defaultRuns: 15,
+  check(inst: ExactInstance): Verdict {
+    const { W, pred, tol } = compute(inst);
+    return judge(relDiff(W, pred.Wstar, 1), 0, tol, '‖W(H*) − W*‖_F/‖W*‖_F', { kappa: pred.kappa, condition: 1 / pred.kappa });
+  },
+};
+
+export const fixedFeaturesUnshifted: Claim<ExactInstance> = {
+  id: 'fixed-features.noise-free.unshifted-ridge',
+  cite: `negative control of fixed-features.noise-free.exact (${CITE})`,
+  statement: 'FALSE on purpose: W(H*) = H̄*ᵀ/ρ_h (the ridge solution without its Nλ_W shift)',
+  kind: 'control',
+  controls: 'fixed-features.noise-free.exact',
+  arbitrary,
+  parseInstance: parseExactInstance,
+  defaultRuns: 15,
+  check(inst: ExactInstance): Verdict {
+    const { W, pred, tol } = compute(inst);
+    // H̄*ᵀ/ρ_h = W*/(αρ_h)
+    return judge(relDiff(W, pred.Wstar, 1 / (pred.alpha * pred.rhoH)), 0, tol, '‖W(H*) − H̄*ᵀ/ρ_h‖_F/‖H̄*ᵀ/ρ_h‖_F', { kappa: pred.kappa });
+  },
+};

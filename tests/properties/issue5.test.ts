@@ -1,0 +1,15 @@
+import { describe } from 'vitest';
+import { claimTests } from './claimTests.ts';
+
+describe('beyond the plain UFM: extended, ReLU, fixed features, ULPM (THEORY.md §2.4–2.6, §3)', () => {
+  claimTests([
+    'extended.global-min.orthogonal-frames', 'extended.landscape.benign',
+    'extended.rank-r.local-min', 'extended.rank-r.strict-saddle',
+    'relu.upper-bound', 'relu.value.strictly-below-linear',
+    'relu.nc-structure', 'relu.global-min.simplex-etf',
+    'fixed-features.noise-free.exact', 'fixed-features.noise-free.unshifted-ridge',
+    'fixed-features.limit.rate', 'fixed-features.limit.no-shrinkage', 'fixed-features.limit.scale-without-sigma',
+    'ulpm.origin.curvature', 'ulpm.origin.local-min',
+    'ulpm.gd.margin-monotone', 'ulpm.gd.max-margin-reached',
+  ]);
+});
