@@ -22,6 +22,7 @@
  *
  * @see THEORY.md §2.4, §2.5
  */
+import { classDims, isObj, nonNegative } from './parse.ts';
 import { UsageError } from '../core/index.ts';
 import type { Mat } from '../core/index.ts';
 import type { LinOp, Objective } from './objective.ts';
@@ -59,23 +60,8 @@ export type ExtendedActivation = 'linear' | 'relu';
 
 // PARSING //
 
-function isObj(u: unknown): u is Record<string, unknown> {
-  return typeof u === 'object' && u !== null && !Array.isArray(u);
-}
 
-function intAtLeast(u: unknown, field: string, min: number): number {
-  if (typeof u !== 'number' || !Number.isInteger(u) || u < min) {
-    throw new UsageError(field, `must be an integer ≥ ${min}; got ${JSON.stringify(u)}`);
-  }
-  return u;
-}
 
-function nonNeg(u: unknown, field: string): number {
-  if (typeof u !== 'number' || !Number.isFinite(u) || u < 0) {
-    throw new UsageError(field, `must be a finite number ≥ 0; got ${JSON.stringify(u)}`);
-  }
-  return u;
-}
 
 /**
  * Validates an extended problem (from JSON or flags). Accepts `n` (balanced) or `counts`.
@@ -90,21 +76,11 @@ function nonNeg(u: unknown, field: string): number {
 export function parseExtendedProblem(u: unknown, where = 'problem'): ExtendedProblem {
   if (!isObj(u)) throw new UsageError(where, 'must be an object');
   const f = (k: string): string => `${where}.${k}`;
-  const K = intAtLeast(u['K'], f('K'), 2);
-  const d = intAtLeast(u['d'], f('d'), 1);
-  let counts: number[];
-  if (u['counts'] !== undefined) {
-    const c = u['counts'];
-    if (!Array.isArray(c) || c.length !== K) throw new UsageError(f('counts'), `must be an array of K = ${K} integers`);
-    counts = c.map((x: unknown, i: number) => intAtLeast(x, `${f('counts')}[${i}]`, 1));
-  } else {
-    counts = new Array<number>(K).fill(intAtLeast(u['n'], f('n'), 1));
-  }
   return {
-    K, d, counts,
-    lambdaW2: nonNeg(u['lambdaW2'], f('lambdaW2')),
-    lambdaW1: nonNeg(u['lambdaW1'], f('lambdaW1')),
-    lambdaH1: nonNeg(u['lambdaH1'], f('lambdaH1')),
+    ...classDims(u, where),
+    lambdaW2: nonNegative(u['lambdaW2'], f('lambdaW2')),
+    lambdaW1: nonNegative(u['lambdaW1'], f('lambdaW1')),
+    lambdaH1: nonNegative(u['lambdaH1'], f('lambdaH1')),
   };
 }
 

@@ -17,6 +17,7 @@
  *
  * @see THEORY.md §2.6
  */
+import { intAtLeast, isObj, nonNegative, positive } from './parse.ts';
 import { UsageError } from '../core/index.ts';
 import type { Mat, Rng } from '../core/index.ts';
 
@@ -52,23 +53,8 @@ export interface FixedFeaturesProblem {
 
 // PARSING //
 
-function isObj(u: unknown): u is Record<string, unknown> {
-  return typeof u === 'object' && u !== null && !Array.isArray(u);
-}
 
-function intAtLeast(u: unknown, field: string, min: number): number {
-  if (typeof u !== 'number' || !Number.isInteger(u) || u < min) {
-    throw new UsageError(field, `must be an integer ≥ ${min}; got ${JSON.stringify(u)}`);
-  }
-  return u;
-}
 
-function positive(u: unknown, field: string): number {
-  if (typeof u !== 'number' || !Number.isFinite(u) || u <= 0) {
-    throw new UsageError(field, `must be a finite number > 0; got ${JSON.stringify(u)}`);
-  }
-  return u;
-}
 
 /**
  * Validates a fixed-features problem.
@@ -86,8 +72,7 @@ export function parseFixedFeaturesProblem(u: unknown, where = 'problem'): FixedF
   const n0 = intAtLeast(u['n0'], f('n0'), 1);
   const lambdaW = positive(u['lambdaW'], f('lambdaW'));
   const lambdaH = positive(u['lambdaH'], f('lambdaH'));
-  const s = u['sigma'];
-  if (typeof s !== 'number' || !Number.isFinite(s) || s < 0) throw new UsageError(f('sigma'), `must be a finite number ≥ 0; got ${JSON.stringify(s)}`);
+  const s = nonNegative(u['sigma'], f('sigma'));
   const noise = u['noise'] === undefined ? 'gaussian' : u['noise'];
   if (typeof noise !== 'string' || !(NOISE_LAWS as readonly string[]).includes(noise)) {
     throw new UsageError(f('noise'), `must be one of ${NOISE_LAWS.join(', ')}; got ${JSON.stringify(noise)}`);

@@ -2,6 +2,7 @@
  * The plain-UFM problem description shared by the CLI, fixtures, point files and claims
  * (THEORY.md §0, §0.1). JSON form: see README "Point files".
  */
+import { classDims, isObj, nonNegative } from './parse.ts';
 import { UsageError } from '../core/index.ts';
 
 export interface UfmProblem {
@@ -44,23 +45,8 @@ export function labelsOf(p: Pick<UfmProblem, 'counts'>): Int32Array {
   return y;
 }
 
-function isObj(u: unknown): u is Record<string, unknown> {
-  return typeof u === 'object' && u !== null && !Array.isArray(u);
-}
 
-function posInt(u: unknown, field: string, min: number): number {
-  if (typeof u !== 'number' || !Number.isInteger(u) || u < min) {
-    throw new UsageError(field, `must be an integer ≥ ${min}; got ${JSON.stringify(u)}`);
-  }
-  return u;
-}
 
-function nonNeg(u: unknown, field: string): number {
-  if (typeof u !== 'number' || !Number.isFinite(u) || u < 0) {
-    throw new UsageError(field, `must be a finite number ≥ 0; got ${JSON.stringify(u)}`);
-  }
-  return u;
-}
 
 /**
  * Validates a problem (from JSON or flags) and returns it typed. Accepts either `n` (balanced) or `counts`.
@@ -71,20 +57,10 @@ export function parseUfmProblem(u: unknown, where = 'problem'): UfmProblem {
   if (!isObj(u)) throw new UsageError(where, 'must be an object');
   const f = (k: string): string => `${where}.${k}`;
   if (typeof u['loss'] !== 'string' || u['loss'] === '') throw new UsageError(f('loss'), 'must be a non-empty string');
-  const K = posInt(u['K'], f('K'), 2);
-  const d = posInt(u['d'], f('d'), 1);
-  let counts: number[];
-  if (u['counts'] !== undefined) {
-    const c = u['counts'];
-    if (!Array.isArray(c) || c.length !== K) throw new UsageError(f('counts'), `must be an array of K = ${K} integers`);
-    counts = c.map((x: unknown, i: number) => posInt(x, `${f('counts')}[${i}]`, 1));
-  } else {
-    const n = posInt(u['n'], f('n'), 1);
-    counts = new Array<number>(K).fill(n);
-  }
-  const lambdaW = nonNeg(u['lambdaW'], f('lambdaW'));
-  const lambdaH = nonNeg(u['lambdaH'], f('lambdaH'));
-  const lambdaB = u['lambdaB'] === undefined ? 0 : nonNeg(u['lambdaB'], f('lambdaB'));
+  const { K, d, counts } = classDims(u, where);
+  const lambdaW = nonNegative(u['lambdaW'], f('lambdaW'));
+  const lambdaH = nonNegative(u['lambdaH'], f('lambdaH'));
+  const lambdaB = u['lambdaB'] === undefined ? 0 : nonNegative(u['lambdaB'], f('lambdaB'));
   const bias = u['bias'] === undefined ? true : u['bias'];
   if (typeof bias !== 'boolean') throw new UsageError(f('bias'), 'must be true or false');
   return { loss: u['loss'], K, d, counts, lambdaW, lambdaH, lambdaB, bias };

@@ -10,6 +10,7 @@
  *
  * @see THEORY.md §3
  */
+import { classDims, isObj } from './parse.ts';
 import { UsageError } from '../core/index.ts';
 import { ce } from '../losses/index.ts';
 import type { UfmProblem } from './problem.ts';
@@ -26,16 +27,7 @@ export interface UlpmProblem {
   readonly counts: readonly number[];
 }
 
-function isObj(u: unknown): u is Record<string, unknown> {
-  return typeof u === 'object' && u !== null && !Array.isArray(u);
-}
 
-function intAtLeast(u: unknown, field: string, min: number): number {
-  if (typeof u !== 'number' || !Number.isInteger(u) || u < min) {
-    throw new UsageError(field, `must be an integer ≥ ${min}; got ${JSON.stringify(u)}`);
-  }
-  return u;
-}
 
 /**
  * Validates a ULPM problem `{K, d, n | counts}`.
@@ -45,18 +37,7 @@ function intAtLeast(u: unknown, field: string, min: number): number {
  */
 export function parseUlpmProblem(u: unknown, where = 'problem'): UlpmProblem {
   if (!isObj(u)) throw new UsageError(where, 'must be an object');
-  const f = (k: string): string => `${where}.${k}`;
-  const K = intAtLeast(u['K'], f('K'), 2);
-  const d = intAtLeast(u['d'], f('d'), 1);
-  let counts: number[];
-  if (u['counts'] !== undefined) {
-    const c = u['counts'];
-    if (!Array.isArray(c) || c.length !== K) throw new UsageError(f('counts'), `must be an array of K = ${K} integers`);
-    counts = c.map((x: unknown, i: number) => intAtLeast(x, `${f('counts')}[${i}]`, 1));
-  } else {
-    counts = new Array<number>(K).fill(intAtLeast(u['n'], f('n'), 1));
-  }
-  return { K, d, counts };
+  return classDims(u, where);
 }
 
 /** The ULPM as a plain-UFM problem: loss 'ce', λ_W = λ_H = λ_b = 0, no bias. */
