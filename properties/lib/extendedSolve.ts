@@ -32,7 +32,7 @@
  * approximate second-order critical point), and the full gradient is recomputed at the expanded point.
  */
 import { createRng } from '../../src/core/index.ts';
-import { dot, lanczos, nrm2 } from '../../src/linalg/index.ts';
+import { dot, lanczos, nrm2, orthonormalize } from '../../src/linalg/index.ts';
 import { extendedObjective } from '../../src/models/extended.ts';
 import type { ExtendedProblem } from '../../src/models/extended.ts';
 import { scaledObjective } from '../../src/models/scaled.ts';
@@ -223,22 +223,7 @@ export function extendedSymmetryBasis(K: number, d: number, u: Float64Array, fam
       }
     }
   }
-  const basis: Float64Array[] = [];
-  for (const t of cands) {
-    const n0 = Math.sqrt(dot(t, t));
-    if (n0 === 0) continue;
-    for (let pass = 0; pass < 2; pass++) {
-      for (const e of basis) {
-        const c = dot(e, t);
-        for (let i = 0; i < dim; i++) t[i] = (t[i] as number) - c * (e[i] as number);
-      }
-    }
-    const n1 = Math.sqrt(dot(t, t));
-    if (n1 <= 1e-9 * n0) continue;
-    for (let i = 0; i < dim; i++) t[i] = (t[i] as number) / n1;
-    basis.push(t);
-  }
-  return basis;
+  return orthonormalize(cands);
 }
 
 /** Curvature of the extended objective modulo its symmetries at a collapsed point. */

@@ -52,3 +52,22 @@ export function allFinite(x: Float64Array): boolean {
   for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i] as number)) return false;
   return true;
 }
+
+/**
+ * Orthonormal basis of span(vectors) by two passes of modified Gram–Schmidt ("twice is enough"); a vector whose
+ * component outside the span found so far is ≤ relDrop × its norm is dropped as dependent. Overwrites the inputs
+ * it keeps (they become the basis vectors) and returns them.
+ */
+export function orthonormalize(vectors: readonly Float64Array[], relDrop = 1e-9): Float64Array[] {
+  const basis: Float64Array[] = [];
+  for (const t of vectors) {
+    const n0 = nrm2(t);
+    if (n0 === 0) continue;
+    for (let pass = 0; pass < 2; pass++) for (const e of basis) axpy(-dot(e, t), e, t);
+    const n1 = nrm2(t);
+    if (n1 <= relDrop * n0) continue;
+    scal(1 / n1, t);
+    basis.push(t);
+  }
+  return basis;
+}

@@ -21,7 +21,7 @@
  * minimizer modulo symmetry (a saddle, or a degenerate point): structural claims are then inconclusive.
  */
 import { createRng } from '../../core/index.ts';
-import { dot, lanczos } from '../../linalg/index.ts';
+import { dot, lanczos, orthonormalize } from '../../linalg/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 import { scaledCollapsed } from './solve.ts';
@@ -62,22 +62,7 @@ export function symmetryBasis(problem: UfmProblem, loss: LogitLoss, u: Float64Ar
     for (let k = 0; k < K; k++) t[offU + d * K + k] = 1;
     cands.push(t);
   }
-  const basis: Float64Array[] = [];
-  for (const t of cands) {
-    const n0 = Math.sqrt(dot(t, t));
-    if (n0 === 0) continue;
-    for (let pass = 0; pass < 2; pass++) {
-      for (const e of basis) {
-        const c = dot(e, t);
-        for (let i = 0; i < n; i++) t[i] = (t[i] as number) - c * (e[i] as number);
-      }
-    }
-    const n1 = Math.sqrt(dot(t, t));
-    if (n1 <= 1e-9 * n0) continue;
-    for (let i = 0; i < n; i++) t[i] = (t[i] as number) / n1;
-    basis.push(t);
-  }
-  return basis;
+  return orthonormalize(cands);
 }
 
 /**
