@@ -21,7 +21,7 @@ export const PROBLEM_OPTIONS = {
 } as const;
 
 export const PROBLEM_HELP = `Problem:
-  --loss ce|mse       loss on the logits (default ce)
+  --loss ID|FILE      loss on the logits: ce (default), mse, or a plug-in module ./my-loss.ts|.js (Taylor-checked)
   --K N               classes, ≥ 2 (required)
   --d N               feature dimension, ≥ 1 (required)
   --n N               samples per class (balanced), ≥ 1

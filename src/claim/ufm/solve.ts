@@ -11,7 +11,9 @@
  *             these coordinates ‖∇f̃(u)‖ = ‖∇f(expand(u))‖, so certifying the reduced gradient certifies the full one;
  *             the full gradient is nevertheless recomputed at the expanded point and is what the result reports.
  *             The start is the class-mean collapse of the same seeded full initialisation the other solvers use.
- *             With λ_H = 0 (no strong convexity in H) 'auto' falls back to L-BFGS on the full objective.
+ *             With λ_H = 0 (no strong convexity in H) 'auto' falls back to L-BFGS on the full objective. For a loss that
+ *             is not convex in z (e.g. focal) the reduction still returns a certified critical point of the FULL
+ *             objective (collapsed critical points expand to critical points for any loss), but no longer every one.
  */
 import { createRng } from '../../core/index.ts';
 import { nrm2 } from '../../linalg/index.ts';

@@ -8,6 +8,7 @@ import { UsageError, stringifyJson, writePoint } from '../../claim/index.ts';
 import { certifyUfmPoint, pointReport, solveUfm, UFM_SOLVERS } from '../../claim/ufm/index.ts';
 import type { UfmSolverId } from '../../claim/ufm/index.ts';
 import { problemToJson } from '../../models/index.ts';
+import { isLossPath, resolveLoss } from '../../claim/plugin.ts';
 import { outputFile, parsePositiveInt, parseSeed, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
@@ -58,6 +59,11 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const model = (values.model ?? 'ufm') as ModelId;
   if (!MODELS.includes(model)) throw new UsageError('--model', `must be one of ${MODELS.join(', ')}; got '${values.model}'`);
   if (model !== 'ufm') return runModel(model, values, values.seed === undefined ? 1 : parseSeed(values.seed, '--seed'), ctx);
+  // --loss may name a plug-in module (.ts/.js): loaded, Taylor-checked and registered before the problem is built.
+  if (values.loss !== undefined && isLossPath(values.loss)) {
+    const plugin = await resolveLoss(values.loss, ctx.cwd);
+    values.loss = plugin.id;
+  }
   const { problem, loss } = problemFromFlags(values);
   const solver = (values.solver ?? 'auto') as UfmSolverId;
   if (!UFM_SOLVERS.includes(solver)) throw new UsageError('--solver', `must be one of ${UFM_SOLVERS.join(', ')}; got '${values.solver}'`);

@@ -47,6 +47,7 @@ const OPTIONS = {
   controls: { type: 'boolean' },
   quiet: { type: 'boolean' },
   loss: { type: 'string' },
+  model: { type: 'string' },
 } as const;
 
 /** Largest accepted --runs. */
@@ -63,6 +64,8 @@ Options:
   --timeout-per-run S     seconds one check may take; a slower run counts as inconclusive
   --max-inconclusive F    share of a claim's runs that may be inconclusive before exit 2 (default ${DEFAULT_MAX_INCONCLUSIVE})
   --controls              only the negative controls; report detection rate and counterexample sizes
+  --model M               only the claims of one model: ufm (plain CE/MSE UFM and its saddles), extended, relu,
+                          ulpm, fixed-features (combines with --claim)
   --loss ID|FILE          re-run the CE claims with this loss (a registered id or a .ts/.js plug-in module,
                           checked by Taylor slopes before use): which CE theorems survive it, with evidence
   --out DIR               where counterexamples are saved as fixtures (default fixtures/)
@@ -96,10 +99,21 @@ interface VerifyOptions {
   readonly loss: string | undefined;
 }
 
+/** Claim-id prefixes of each model (issue 5 item 5: verify knows the models). */
+const MODEL_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  ufm: ['ce.', 'mse.', 'ufm.', 'saddle.'], extended: ['extended.'], relu: ['relu.'], ulpm: ['ulpm.'], 'fixed-features': ['fixed-features.'],
+};
+
+function modelPrefixes(m: string): readonly string[] {
+  const p = MODEL_PREFIXES[m];
+  if (p === undefined) throw new UsageError('--model', `must be one of ${Object.keys(MODEL_PREFIXES).join(', ')}; got '${m}'`);
+  return p;
+}
+
 /** Parses and validates the flags (throws UsageError naming the flag; touches no file). */
 function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOptions {
   const { values: v } = parseStrict(args, OPTIONS, false);
-  const prefixes = v.claim ?? [];
+  const prefixes = [...(v.claim ?? []), ...(v.model === undefined ? [] : modelPrefixes(v.model))];
   for (const p of prefixes) if (p === '') throw new UsageError('--claim', 'must not be empty');
   const seedFromClock = v.seed === undefined;
   return {

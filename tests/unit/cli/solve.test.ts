@@ -90,4 +90,28 @@ describe('ufmcheck solve', () => {
     expect((await runCli(['certify', '--point', 'bad.json'], [], cwd)).code).toBe(64);
     expect(readFileSync(join(cwd, 'bad.json'), 'utf8')).toBe('{not json');
   });
+
+  it('should load a plug-in loss for solve and refuse a broken one naming --loss', async () => {
+    const lsPath = join(import.meta.dirname, '..', '..', '..', 'examples', 'losses', 'labelSmoothing.ts');
+    const ok = await runCli(['solve', '--loss', lsPath, '--K', '3', '--d', '3', '--n', '2', '--lambda-w', '1e-2', '--lambda-h', '1e-2', '--json'], [], cwd);
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.stdout) as { problem: { loss: string } }).problem.loss).toBe('ex-ls(0.1)');
+    const bad = await runCli(['solve', '--loss', './missing-loss.ts', '--K', '3', '--d', '3', '--n', '2'], [], cwd);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--loss/);
+  });
+});
+
+describe('ufmcheck verify --model', () => {
+  it('should run only the claims of the named model', async () => {
+    const { claims } = await import('../../../properties/index.ts');
+    const r = await runCli(['verify', '--model', 'ulpm', '--list', '--json'], claims, cwd);
+    expect(r.code).toBe(0);
+    const ids = (JSON.parse(r.stdout) as { claims: { id: string }[] }).claims.map((c) => c.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((id) => id.startsWith('ulpm.'))).toBe(true);
+    const bad = await runCli(['verify', '--model', 'resnet'], claims, cwd);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--model/);
+  });
 });
