@@ -4,7 +4,7 @@
  * minimizer so that W₁H̄₁ = τ[I_K; 0] ≥ 0, where the ReLU is the identity — its perturbations polished by L-BFGS
  * and trust-region Newton, and λ-continuation random starts) is ≤ f*_lin + tol.
  *
- * Tolerance: any point's value is an upper bound on f*_ReLU, so no optimality certificate is needed — only the
+ * Tolerance: every point's value is an upper bound on f*_ReLU, so no optimality certificate is needed — only the
  * rounding of evaluating f (a sum of m = K·N + K·d + d² + d·N terms, error ≤ m·u·(|f| + ‖θ‖²·max λ + 1), Higham
  * (3.4)) and of the closed form f*_lin = ψ(σ*) (≤ 16u). It fails if the lifted frame's ReLU value differs from
  * ψ(σ*) (a wrong ReLU model or a wrong frame), which is what the property pins. The details say whether the

@@ -58,7 +58,7 @@ export function outcomeSeverity(outcome: ClaimOutcome): 0 | 1 | 2 {
   }
 }
 
-/** Combines severities: any 1 wins, then any 2, else 0 (a failure is worse than an inconclusive run). */
+/** Combines severities: a 1 anywhere wins, then a 2, else 0 (a failure is worse than an inconclusive run). */
 export function worstSeverity(severities: Iterable<0 | 1 | 2>): 0 | 1 | 2 {
   let worst: 0 | 1 | 2 = 0;
   for (const s of severities) {
