@@ -32,7 +32,7 @@
  * approximate second-order critical point), and the full gradient is recomputed at the expanded point.
  */
 import { createRng } from '../../src/core/index.ts';
-import { dot, lanczos, nrm2, orthonormalize } from '../../src/linalg/index.ts';
+import { nrm2, orthonormalize, restrictedExtremes } from '../../src/linalg/index.ts';
 import { extendedObjective } from '../../src/models/extended.ts';
 import type { ExtendedProblem } from '../../src/models/extended.ts';
 import { scaledObjective } from '../../src/models/scaled.ts';
@@ -252,32 +252,9 @@ export function extendedCurvature(red: CollapsedExtended, u: Float64Array, seed:
   const { K, d } = red.problem;
   const basis = extendedSymmetryBasis(K, d, u, family);
   const H = red.obj.hessianAt(u);
-  const n = u.length;
-  const w = new Float64Array(n), pv = new Float64Array(n);
-  const project = (v: Float64Array, out: Float64Array): Float64Array => {
-    out.set(v);
-    for (const e of basis) {
-      const c = dot(e, out);
-      for (let i = 0; i < n; i++) out[i] = (out[i] as number) - c * (e[i] as number);
-    }
-    return out;
-  };
-  let shift = 0;
-  const op = {
-    dim: n,
-    apply(v: Float64Array, out: Float64Array): void {
-      project(v, pv);
-      H.apply(pv, w);
-      project(w, out);
-      if (shift !== 0) for (let i = 0; i < n; i++) out[i] = (out[i] as number) + shift * ((v[i] as number) - (pv[i] as number));
-    },
-  };
-  const rng = createRng(seed);
-  const first = lanczos(op, { rng: rng.fork(1), which: 'max', tol: 1e-6, relTol: 1e-6 });
-  shift = 2 * Math.abs(first.lambdaMax) + 1;
-  const r = lanczos(op, { rng: rng.fork(2), which: 'min', tol: 1e-11, relTol: 1e-11 });
+  const r = restrictedExtremes(H, basis, createRng(seed), 1e-11);
   return {
-    muCollapsed: r.lambdaMin, mu: Math.min(r.lambdaMin, red.problem.lambdaH1), lambdaMax: first.lambdaMax,
+    muCollapsed: r.lambdaMin, mu: Math.min(r.lambdaMin, red.problem.lambdaH1), lambdaMax: r.lambdaMax,
     residual: r.residualMin, converged: r.converged, deflated: basis.length,
   };
 }

@@ -4,3 +4,4 @@ export * from './decomp.ts';
 export * from './lanczos.ts';
 export { symEigInto, symEig as symEigPacked } from './denseEig.ts';
 export type { SymEigResult as PackedSymEigResult } from './denseEig.ts';
+export * from './restricted.ts';

@@ -21,7 +21,7 @@
  * minimizer modulo symmetry (a saddle, or a degenerate point): structural claims are then inconclusive.
  */
 import { createRng } from '../../core/index.ts';
-import { dot, lanczos, orthonormalize } from '../../linalg/index.ts';
+import { orthonormalize, restrictedExtremes } from '../../linalg/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 import { scaledCollapsed } from './solve.ts';
@@ -74,34 +74,9 @@ export function restrictedCurvature(problem: UfmProblem, loss: LogitLoss, theta:
   const u = red.fromFull(theta);
   const basis = symmetryBasis(problem, loss, u);
   const H = red.obj.hessianAt(u);
-  const n = u.length;
-  const w = new Float64Array(n);
-  const project = (v: Float64Array, out: Float64Array): Float64Array => {
-    out.set(v);
-    for (const e of basis) {
-      const c = dot(e, out);
-      for (let i = 0; i < n; i++) out[i] = (out[i] as number) - c * (e[i] as number);
-    }
-    return out;
-  };
-  const pv = new Float64Array(n);
-  let shift = 0;
-  const op = {
-    dim: n,
-    apply(v: Float64Array, out: Float64Array): void {
-      project(v, pv);
-      H.apply(pv, w);
-      project(w, out);
-      if (shift !== 0) for (let i = 0; i < n; i++) out[i] = (out[i] as number) + shift * ((v[i] as number) - (pv[i] as number));
-    },
-  };
-  const rng = createRng(seed);
-  const first = lanczos(op, { rng: rng.fork(1), which: 'max', tol: 1e-6, relTol: 1e-6 });
-  shift = 2 * Math.abs(first.lambdaMax) + 1;
-  const r = lanczos(op, { rng: rng.fork(2), which: 'min', tol: 1e-10, relTol: 1e-10 });
-  const muCollapsed = r.lambdaMin;
+  const r = restrictedExtremes(H, basis, createRng(seed), 1e-10);
   return {
-    muCollapsed, mu: Math.min(muCollapsed, problem.lambdaH), lambdaMax: first.lambdaMax,
+    muCollapsed: r.lambdaMin, mu: Math.min(r.lambdaMin, problem.lambdaH), lambdaMax: r.lambdaMax,
     residual: r.residualMin, converged: r.converged, deflated: basis.length,
   };
 }
