@@ -5,8 +5,8 @@
  *
  * Negative control: "bias-free MSE minimizers are a simplex ETF" (W Wᵀ ∝ I − J) — false below the threshold.
  */
-import { dualityVerdict, gramVerdict, transposeOf, valueVerdict } from '../src/claim/ufm/index.ts';
-import { zeros } from '../src/core/index.ts';
+import { dualityVerdict, gramVerdict, valueVerdict } from '../src/claim/ufm/index.ts';
+import { transpose, zeros } from '../src/core/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { predictMseBiasFree } from '../src/theory/index.ts';
 import { ufmInstance } from './arbitraries/instance.ts';
@@ -24,7 +24,7 @@ export const mseBiasFreeOrthogonalFrame = minimizerClaim({
     const pred = predictMseBiasFree({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, d: p.d });
     return [
       gramVerdict('W Wᵀ', parts.W, pred.gramW, cp.delta),
-      gramVerdict('H̄ᵀH̄', transposeOf(parts.Hbar), pred.gramHbar, cp.delta / Math.sqrt(parts.nMin)),
+      gramVerdict('H̄ᵀH̄', transpose(parts.Hbar), pred.gramHbar, cp.delta / Math.sqrt(parts.nMin)),
       dualityVerdict(parts, 1 / pred.alpha, cp.delta),
       valueVerdict(cp, pred.fStar),
     ];

@@ -5,7 +5,8 @@
  *
  * Negative control: "the free MSE bias is zero" (b* = 0) — false: b* = (1/K)1.
  */
-import { biasVerdict, dualityVerdict, gramVerdict, transposeOf, valueVerdict } from '../src/claim/ufm/index.ts';
+import { biasVerdict, dualityVerdict, gramVerdict, valueVerdict } from '../src/claim/ufm/index.ts';
+import { transpose } from '../src/core/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { predictMseFreeBias } from '../src/theory/index.ts';
 import { ufmInstance } from './arbitraries/instance.ts';
@@ -24,7 +25,7 @@ export const mseFreeBiasSimplexEtf = minimizerClaim({
     const pred = predictMseFreeBias({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, d: p.d });
     return [
       gramVerdict('W Wᵀ', parts.W, pred.gramW, cp.delta),
-      gramVerdict('H̄ᵀH̄', transposeOf(parts.Hbar), pred.gramHbar, cp.delta / Math.sqrt(parts.nMin)),
+      gramVerdict('H̄ᵀH̄', transpose(parts.Hbar), pred.gramHbar, cp.delta / Math.sqrt(parts.nMin)),
       dualityVerdict(parts, 1 / pred.alpha, cp.delta),
       biasVerdict(parts.b, pred.bias, cp.delta, false),
       valueVerdict(cp, pred.fStar),

@@ -8,7 +8,8 @@
  * Negative control: "with λ_b > 0 the bias is still (1/K)1" (ignores the shrinkage) — false for every λ_b > 0.
  */
 import fc from 'fast-check';
-import { biasVerdict, dualityVerdict, gramVerdict, productTolerance, frobenius, transposeOf, valueVerdict } from '../src/claim/ufm/index.ts';
+import { biasVerdict, dualityVerdict, gramVerdict, productTolerance, frobenius, valueVerdict } from '../src/claim/ufm/index.ts';
+import { transpose } from '../src/core/index.ts';
 import { judge } from '../src/claim/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
@@ -49,7 +50,7 @@ export const mseRegBiasClosedForm = minimizerClaim({
     const pred = predict(p);
     return [
       gramVerdict('W Wᵀ', parts.W, pred.gramW, cp.delta),
-      gramVerdict('H̄ᵀH̄', transposeOf(parts.Hbar), pred.gramHbar, cp.delta / Math.sqrt(parts.nMin)),
+      gramVerdict('H̄ᵀH̄', transpose(parts.Hbar), pred.gramHbar, cp.delta / Math.sqrt(parts.nMin)),
       whbar(parts, pred, cp.delta),
       dualityVerdict(parts, 1 / pred.alpha, cp.delta),
       biasVerdict(parts.b, pred.bias, cp.delta, false),

@@ -28,9 +28,9 @@
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
-import { frobenius, gramVerdict, productTolerance, transposeOf, valueTolerance } from '../src/claim/ufm/index.ts';
+import { frobenius, gramVerdict, productTolerance, valueTolerance } from '../src/claim/ufm/index.ts';
 import type { Mat } from '../src/core/index.ts';
-import { zeros } from '../src/core/index.ts';
+import { transpose, zeros } from '../src/core/index.ts';
 import { extendedLayout, unpackExtended } from '../src/models/extended.ts';
 import type { ExtendedProblem } from '../src/models/extended.ts';
 import { predictExtended, reluNuclearNormCondition } from '../src/theory/index.ts';
@@ -135,7 +135,7 @@ export const reluNcStructure: Claim<ExtendedInstance> = {
     const v = worst([
       judge(cert.run.value, pred.fStar, c.valueTol, 'f vs f*_lin'),
       judge(Math.sqrt(nc1), 0, cert.delta + 4 * n * U * frobenius(H1), '‖H₁ − H̄₁ ⊗ 1ᵀ‖_F (NC1)'),
-      gramVerdict('σ(W₁H̄₁)ᵀσ(W₁H̄₁)', transposeOf(A), scaledIdentity(K, pred.gramW1H1bar), dP),
+      gramVerdict('σ(W₁H̄₁)ᵀσ(W₁H̄₁)', transpose(A), scaledIdentity(K, pred.gramW1H1bar), dP),
       gramVerdict('W₂W₂ᵀ', parts.W2, scaledIdentity(K, pred.gramW2), cert.delta),
       judge(Math.sqrt(zErr), 0, zTol, '‖W₂σ(W₁H̄₁) − σ*I‖_F'),
     ]);

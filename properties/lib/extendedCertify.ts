@@ -13,9 +13,9 @@
  */
 import type { Verdict } from '../../src/claim/index.ts';
 import { inconclusive, judge } from '../../src/claim/index.ts';
-import { gramVerdict, distanceBound, productTolerance, transposeOf, valueTolerance, frobenius } from '../../src/claim/ufm/index.ts';
+import { gramVerdict, distanceBound, productTolerance, valueTolerance, frobenius } from '../../src/claim/ufm/index.ts';
 import type { Mat } from '../../src/core/index.ts';
-import { zeros } from '../../src/core/index.ts';
+import { transpose, zeros } from '../../src/core/index.ts';
 import type { ExtendedProblem } from '../../src/models/extended.ts';
 import { unpackExtended, extendedLayout } from '../../src/models/extended.ts';
 import type { ExtendedPrediction } from '../../src/theory/index.ts';
@@ -130,8 +130,8 @@ export function frameVerdicts(p: ExtendedProblem, parts: ExtendedParts, pred: Ex
   for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) zErr += ((parts.Z.data[i * K + j] as number) - (i === j ? pred.sigmaStar : 0)) ** 2;
   return [
     gramVerdict('W₂W₂ᵀ', parts.W2, scaledIdentity(K, pred.gramW2), delta),
-    gramVerdict('H̄₁ᵀH̄₁', transposeOf(parts.Hbar), scaledIdentity(K, pred.gramH1bar), delta / Math.sqrt(n)),
-    gramVerdict('(W₁H̄₁)ᵀ(W₁H̄₁)', transposeOf(parts.P), scaledIdentity(K, pred.gramW1H1bar), dP),
+    gramVerdict('H̄₁ᵀH̄₁', transpose(parts.Hbar), scaledIdentity(K, pred.gramH1bar), delta / Math.sqrt(n)),
+    gramVerdict('(W₁H̄₁)ᵀ(W₁H̄₁)', transpose(parts.P), scaledIdentity(K, pred.gramW1H1bar), dP),
     judge(Math.sqrt(zErr), 0, zTol, '‖W₂W₁H̄₁ − σ*I‖_F'),
   ];
 }

@@ -32,10 +32,19 @@ export const PROBLEM_HELP = `Problem:
   --no-bias           b ≡ 0 (the bias variable is absent)
 `;
 
-function int(s: string | undefined, flag: string, min: number): number | undefined {
+/** An integer flag ≥ min (undefined when absent). */
+export function int(s: string | undefined, flag: string, min: number): number | undefined {
   if (s === undefined) return undefined;
   if (!/^\d+$/.test(s) || Number(s) < min) throw new UsageError(flag, `must be an integer ≥ ${min}; got '${s}'`);
   return Number(s);
+}
+
+/** `--counts a,b,…`: K integers ≥ 1 (undefined when absent). */
+export function countsFlag(s: string | undefined, K: number): number[] | undefined {
+  if (s === undefined) return undefined;
+  const parts = s.split(',');
+  if (parts.length !== K) throw new UsageError('--counts', `must list K = ${K} counts; got ${parts.length}`);
+  return parts.map((p, i) => int(p.trim(), `--counts[${i}]`, 1) as number);
 }
 
 /** A finite number ≥ 0. */
@@ -76,9 +85,7 @@ export function problemFromFlags(v: ProblemFlags): { problem: UfmProblem; loss: 
   let counts: number[];
   if (v.counts !== undefined) {
     if (v.n !== undefined) throw new UsageError('--counts', 'give either --n or --counts, not both');
-    const parts = v.counts.split(',');
-    if (parts.length !== K) throw new UsageError('--counts', `must list K = ${K} counts; got ${parts.length}`);
-    counts = parts.map((p, i) => int(p.trim(), `--counts[${i}]`, 1) as number);
+    counts = countsFlag(v.counts, K) as number[];
   } else {
     const n = int(v.n, '--n', 1);
     if (n === undefined) throw new UsageError('--n', 'is required (samples per class), or give --counts');

@@ -3,12 +3,13 @@
  * tolerance is derived from the point's distance bound δ (tolerance.ts) — the pieces every plain-UFM claim uses.
  */
 import type { Mat } from '../../core/index.ts';
-import { matOf, zeros } from '../../core/index.ts';
-import { classMeans } from '../../geometry/index.ts';
+import { matOf } from '../../core/index.ts';
+import { nrm2 } from '../../linalg/index.ts';
+import { classMeans, gramRows } from '../../geometry/index.ts';
 import type { Verdict } from '../claim.ts';
 import { judge } from '../verdict.ts';
 import type { CertifiedPoint } from './certified.ts';
-import { gramTolerance, valueTolerance } from './tolerance.ts';
+import { gramTolerance, pointValueTolerance } from './tolerance.ts';
 
 const U = 2 ** -53;
 
@@ -32,24 +33,9 @@ export function partsOf(cp: CertifiedPoint): PointParts {
   return { W, H, Hbar: classMeans(H, cp.problem.counts), b, nMin: Math.min(...cp.problem.counts) };
 }
 
+/** ‖A‖_F. */
 export function frobenius(A: Mat): number {
-  let s = 0;
-  for (let i = 0; i < A.data.length; i++) s += (A.data[i] as number) ** 2;
-  return Math.sqrt(s);
-}
-
-/** Rows' Gram A Aᵀ (rows×rows). */
-export function rowGram(A: Mat): Mat {
-  const G = zeros(A.rows, A.rows);
-  for (let i = 0; i < A.rows; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let r = 0; r < A.cols; r++) s += (A.data[i * A.cols + r] as number) * (A.data[j * A.cols + r] as number);
-      G.data[i * A.rows + j] = s;
-      G.data[j * A.rows + i] = s;
-    }
-  }
-  return G;
+  return nrm2(A.data);
 }
 
 function diffFrob(A: Mat, B: Mat): number {
@@ -58,19 +44,12 @@ function diffFrob(A: Mat, B: Mat): number {
   return Math.sqrt(s);
 }
 
-/** Columns-as-rows: Hbarᵀ as K×d, so its row Gram is H̄ᵀH̄. */
-export function transposeOf(A: Mat): Mat {
-  const T = zeros(A.cols, A.rows);
-  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.cols; j++) T.data[j * A.rows + i] = A.data[i * A.cols + j] as number;
-  return T;
-}
-
 /**
  * ‖F Fᵀ − predicted‖_F ≤ gramTolerance(‖F‖_F, δ_F) + 8K·u·‖predicted‖_F (the closed form's own rounding).
  * @param F - K×d factor (W, or H̄ᵀ) that is within δ_F of the prediction's factor
  */
 export function gramVerdict(label: string, F: Mat, predicted: Mat, deltaF: number, details?: Readonly<Record<string, unknown>>): Verdict {
-  const err = diffFrob(rowGram(F), predicted);
+  const err = diffFrob(gramRows(F), predicted);
   const tol = gramTolerance(frobenius(F), deltaF, F.rows, F.cols) + 8 * F.rows * U * frobenius(predicted);
   return judge(err, 0, tol, `‖${label} − predicted‖_F`, details);
 }
@@ -100,11 +79,6 @@ export function biasVerdict(b: Float64Array, predicted: Float64Array, delta: num
 
 /** |f − f*| ≤ valueTolerance (tolerance.ts). */
 export function valueVerdict(cp: CertifiedPoint, fStar: number, details?: Readonly<Record<string, unknown>>): Verdict {
-  const L = cp.solution.objective.layout;
-  let thetaSq = 0;
-  for (let i = 0; i < cp.theta.length; i++) thetaSq += (cp.theta[i] as number) ** 2;
-  const terms = L.K * L.N + L.K * L.d + L.d * L.N + L.K;
-  const { lambdaW, lambdaH, lambdaB } = cp.problem;
-  const tol = valueTolerance(cp.value, cp.gradNorm, cp.curvature.mu, terms, thetaSq, Math.max(lambdaW, lambdaH, lambdaB));
+  const tol = pointValueTolerance(cp.problem, cp.theta, cp.value, cp.gradNorm, cp.curvature.mu);
   return judge(cp.value, fStar, tol, 'f vs f*', details);
 }

@@ -4,8 +4,8 @@ export { certifiedMinimizer, isCertified, lossGradSpectral } from './certified.t
 export type { CertifiedPoint, CertifyOptions } from './certified.ts';
 export { restrictedCurvature, symmetryBasis } from './curvature.ts';
 export type { RestrictedCurvature } from './curvature.ts';
-export { distanceBound, gramTolerance, productTolerance, valueTolerance } from './tolerance.ts';
-export { partsOf, gramVerdict, dualityVerdict, biasVerdict, valueVerdict, rowGram, frobenius, transposeOf } from './compare.ts';
+export { distanceBound, gramTolerance, pointValueTolerance, productTolerance, valueTolerance } from './tolerance.ts';
+export { partsOf, gramVerdict, dualityVerdict, biasVerdict, valueVerdict, frobenius } from './compare.ts';
 export type { PointParts } from './compare.ts';
 export { certifyUfmPoint, ufmSymmetryTangents } from './secondOrder.ts';
 export { pointReport } from './report.ts';

@@ -4,11 +4,10 @@
  * squared classifier norms and W Wᵀ.
  */
 import { matOf } from '../../core/index.ts';
-import { ncMetrics } from '../../geometry/index.ts';
+import { gramRows, ncMetrics } from '../../geometry/index.ts';
 import type { NcMetrics } from '../../geometry/index.ts';
 import { ufmLayout } from '../../models/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
-import { rowGram } from './compare.ts';
 
 export interface PointReport {
   readonly metrics: NcMetrics;
@@ -22,7 +21,7 @@ export function pointReport(problem: UfmProblem, theta: Float64Array): PointRepo
   const W = matOf(L.K, L.d, theta.slice(L.offW, L.offW + L.K * L.d));
   const H = matOf(L.d, L.N, theta.slice(L.offH, L.offH + L.d * L.N));
   const b = L.hasBias ? theta.slice(L.offB, L.offB + L.K) : undefined;
-  const G = rowGram(W);
+  const G = gramRows(W);
   const gramW: number[][] = [];
   for (let i = 0; i < L.K; i++) gramW.push(Array.from(G.data.subarray(i * L.K, (i + 1) * L.K)));
   return {

@@ -18,6 +18,9 @@
  * itself: a sum of m = K·N + K·d + d·N + K terms has error ≤ m·u·Σ|terms| (Higham (3.4)); we bound Σ|terms| by
  * |f| + ‖θ‖²·max(λ) + 1 and report the pieces.
  */
+import { dot } from '../../linalg/index.ts';
+import type { UfmProblem } from '../../models/index.ts';
+
 const U = 2 ** -53;
 
 export interface DistanceBound {
@@ -46,4 +49,15 @@ export function valueTolerance(value: number, gradNorm: number, mu: number, term
   const d = distanceBound(gradNorm, mu);
   const quad = mu > 0 ? (gradNorm * gradNorm) / (2 * mu) + gradNorm * d.delta : Number.POSITIVE_INFINITY;
   return quad + terms * U * (Math.abs(value) + thetaSq * maxLambda + 1);
+}
+
+/**
+ * valueTolerance at a UFM point θ: the objective sums m = K·N + K·d + d·N + K terms, and Σ|terms| is bounded with
+ * ‖θ‖² and the largest λ (see above).
+ */
+export function pointValueTolerance(p: UfmProblem, theta: Float64Array, value: number, gradNorm: number, mu: number): number {
+  let N = 0;
+  for (const c of p.counts) N += c;
+  const terms = p.K * N + p.K * p.d + p.d * N + p.K;
+  return valueTolerance(value, gradNorm, mu, terms, dot(theta, theta), Math.max(p.lambdaW, p.lambdaH, p.lambdaB));
 }

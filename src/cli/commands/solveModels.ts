@@ -20,7 +20,7 @@ import { parseUlpmProblem, ulpmObjective } from '../../models/ulpm.ts';
 import { gradientDescent, lbfgs, trustRegion } from '../../solvers/index.ts';
 import { fitScale, predictExtended, predictFixedFeatures, ulpmMargin, ulpmMinNormValue } from '../../theory/index.ts';
 import type { CliContext } from '../context.ts';
-import { nonNegative, positive } from '../ufmFlags.ts';
+import { countsFlag, int, nonNegative, positive } from '../ufmFlags.ts';
 
 export const MODELS = ['ufm', 'extended', 'relu', 'ulpm', 'fixed-features'] as const;
 export type ModelId = (typeof MODELS)[number];
@@ -51,27 +51,18 @@ export interface ModelFlags {
   readonly json?: boolean | undefined;
 }
 
+/** An integer flag ≥ min; `dflt` when absent, else it is required. */
 function intFlag(s: string | undefined, flag: string, min: number, dflt?: number): number {
-  if (s === undefined) {
-    if (dflt === undefined) throw new UsageError(flag, 'is required');
-    return dflt;
-  }
-  if (!/^\d+$/.test(s) || Number(s) < min) throw new UsageError(flag, `must be an integer ≥ ${min}; got '${s}'`);
-  return Number(s);
-}
-
-function countsOf(v: ModelFlags, K: number): number[] | undefined {
-  if (v.counts === undefined) return undefined;
-  const parts = v.counts.split(',');
-  if (parts.length !== K) throw new UsageError('--counts', `must list K = ${K} counts`);
-  return parts.map((p, i) => intFlag(p.trim(), `--counts[${i}]`, 1));
+  const x = int(s, flag, min) ?? dflt;
+  if (x === undefined) throw new UsageError(flag, 'is required');
+  return x;
 }
 
 /** Runs a non-UFM model; returns the exit code. */
 export function runModel(model: Exclude<ModelId, 'ufm'>, v: ModelFlags, seed: number, ctx: CliContext): number {
   const K = intFlag(v.K, '--K', 2);
   const d = intFlag(v.d, '--d', 1);
-  const counts = countsOf(v, K);
+  const counts = countsFlag(v.counts, K);
   const n = counts ? undefined : intFlag(v.n, '--n', 1);
   const tol = positive(v.tol, '--tol', 1e-10);
   const rng = createRng(seed);

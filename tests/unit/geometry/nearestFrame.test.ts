@@ -6,7 +6,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import type { Mat } from '../../../src/core/index.ts';
-import { createRng, fromRows, zeros } from '../../../src/core/index.ts';
+import { createRng, fromRows, transpose, zeros } from '../../../src/core/index.ts';
 import { polar } from '../../../src/linalg/index.ts';
 import {
   procrustesDistance, nearestSimplexEtf, nearestOrthogonalFrame, simplexEtf, orthogonalFrame,
@@ -32,12 +32,6 @@ function mul(A: Mat, B: Mat): Mat {
     C.data[i * B.cols + j] = (C.data[i * B.cols + j] as number) + (A.data[i * A.cols + k] as number) * (B.data[k * B.cols + j] as number);
   }
   return C;
-}
-
-function transposeOf(A: Mat): Mat {
-  const T = zeros(A.cols, A.rows);
-  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.cols; j++) T.data[j * A.rows + i] = A.data[i * A.cols + j] as number;
-  return T;
 }
 
 const tol = (A: Mat, B: Mat): number => 64 * Math.max(A.rows, A.cols) * EPS * (frob2(A) + frob2(B));
@@ -94,7 +88,7 @@ describe('nearestSimplexEtf', () => {
     for (const [K, d] of [[4, 3], [3, 6]] as [number, number][]) {
       // Arrange: M = Q · simplexEtf(K, d, 1.7)ᵀ.
       const Q = polar(randMat(d, d, K + d));
-      const M = mul(Q, transposeOf(simplexEtf(K, d, 1.7)));
+      const M = mul(Q, transpose(simplexEtf(K, d, 1.7)));
       // Act
       const fit = nearestSimplexEtf(M);
       // Assert
@@ -115,15 +109,15 @@ describe('nearestSimplexEtf', () => {
     const fit = nearestSimplexEtf(M);
     // Assert: the fitted X is an ETF with XᵀX = ρ E_K, and its distance equals the Procrustes distance to the
     // canonical ETF of the same scale (an independent route through a different SVD).
-    const XtX = mul(transposeOf(fit.X), fit.X);
+    const XtX = mul(transpose(fit.X), fit.X);
     for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) {
       expect(Math.abs((XtX.data[i * K + j] as number) - fit.scale * (i === j ? 1 : -1 / (K - 1)))).toBeLessThanOrEqual(tol(M, M));
     }
-    const E = transposeOf(simplexEtf(K, d, fit.scale));
+    const E = transpose(simplexEtf(K, d, fit.scale));
     expect(Math.abs(procrustesDistance(M, E) - fit.distance)).toBeLessThanOrEqual(tol(M, E));
     // And no other scale does better: f(ρ) = Procrustes(M, ETF(ρ)) is minimised at fit.scale.
     for (const f of [0.5, 0.9, 0.99, 1.01, 1.1, 2]) {
-      expect(procrustesDistance(M, transposeOf(simplexEtf(K, d, f * fit.scale)))).toBeGreaterThanOrEqual(fit.distance - tol(M, E));
+      expect(procrustesDistance(M, transpose(simplexEtf(K, d, f * fit.scale)))).toBeGreaterThanOrEqual(fit.distance - tol(M, E));
     }
   });
 
@@ -135,7 +129,7 @@ describe('nearestSimplexEtf', () => {
 describe('nearestOrthogonalFrame', () => {
   it('should return a rotated scaled orthogonal frame itself', () => {
     const K = 3, d = 5;
-    const M = mul(polar(randMat(d, d, 5)), transposeOf(orthogonalFrame(K, d, 0.8)));
+    const M = mul(polar(randMat(d, d, 5)), transpose(orthogonalFrame(K, d, 0.8)));
     const fit = nearestOrthogonalFrame(M);
     expect(fit.distance).toBeLessThanOrEqual(tol(M, M));
     expect(Math.abs(fit.scale - 0.8)).toBeLessThanOrEqual(tol(M, M));
