@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { inconclusive, judgeAtMost, worst } from '../src/claim/index.ts';
-import { restrictedCurvature, solveUfm, valueTolerance } from '../src/claim/ufm/index.ts';
+import { restrictedCurvature, solveUfm, pointValueTolerance } from '../src/claim/ufm/index.ts';
 import { UsageError } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
@@ -48,21 +48,17 @@ function parseLandscape(u: unknown): LandscapeInstance {
 /** Runs one start to a certified second-order point and judges f against f*. */
 interface RunOutcome { readonly verdictAt: (fStar: number) => Verdict; readonly value: number | undefined }
 
-function solveRun(p: UfmProblem, seed: number, init?: Float64Array): RunOutcome {
+function solveRun(p: UfmProblem, seed: number): RunOutcome {
   const loss = lossById(p.loss);
-  const sol = solveUfm(p, { seed, solver: 'newton', secondOrder: true, tol: 1e-10, loss, ...(init ? { init } : {}) });
+  const sol = solveUfm(p, { seed, solver: 'newton', secondOrder: true, tol: 1e-10, loss });
   const r = sol.result;
   const ev = { seed, status: r.status, gradNorm: r.gradNorm, value: r.value, iterations: r.iterations };
   if (r.status !== 'converged') return { value: undefined, verdictAt: () => inconclusive(`start seed ${seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`, ev) };
   const curv = restrictedCurvature(p, loss, r.theta, seed);
-  const L = sol.objective.layout;
-  let thetaSq = 0;
-  for (let i = 0; i < r.theta.length; i++) thetaSq += (r.theta[i] as number) ** 2;
-  const terms = L.K * L.N + L.K * L.d + L.d * L.N + L.K;
   // A spurious minimum would have μ ≥ 0 and f > f*: judge f ≤ f* + tol with μ floored at the smallest λ so the
   // tolerance stays finite at degenerate points (it only ever loosens the quadratic term, never the verdict's side).
   const mu = curv.converged && curv.mu > 0 ? curv.mu : Math.min(p.lambdaW, p.lambdaH);
-  const tol = valueTolerance(r.value, r.gradNorm, mu, terms, thetaSq, Math.max(p.lambdaW, p.lambdaH, p.lambdaB));
+  const tol = pointValueTolerance(p, r.theta, r.value, r.gradNorm, mu);
   return { value: r.value, verdictAt: (fStar) => judgeAtMost(r.value, fStar, tol, `start seed ${seed}: f at the second-order point vs f*`, { ...ev, mu: curv.mu }) };
 }
 
