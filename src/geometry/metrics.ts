@@ -17,6 +17,7 @@
 import type { Mat } from '../core/index.ts';
 import { allFinite, gemmNN, gemmTN, svd } from '../linalg/index.ts';
 import { centredMeans, checkCounts, classMeans, globalMean } from './means.ts';
+import { cdnv } from './cdnv.ts';
 import { frob2, gramCols, gramRows, mul } from './_internals/dense.ts';
 
 // TYPES //
@@ -47,6 +48,11 @@ export interface NcMetrics {
   readonly selfDuality: number;
   /** Self-duality against the uncentred means, ‖Wᵀ/‖W‖_F − H̄/‖H̄‖_F‖_F² (bias-free MSE, THEORY.md §2.1). */
   readonly selfDualityOf: number;
+  /**
+   * Class-distance normalised variance averaged over class pairs (Galanti et al. 2022, Def. 1; rhubarbwu/neural-collapse
+   * `variability_cdnv`; see cdnv.ts). NaN when two class means coincide.
+   */
+  readonly cdnv: number;
 }
 
 /** Options of the NC1 pseudo-inverse. */
@@ -372,5 +378,6 @@ export function ncMetrics(
     nccAgreement: nccFrom(W, H, b, Hbar),
     selfDuality: selfDualityFrom(W, M),
     selfDualityOf: selfDualityFrom(W, Hbar),
+    cdnv: cdnv(H, counts, Hbar),
   };
 }

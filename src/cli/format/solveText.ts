@@ -12,13 +12,31 @@ export function problemLine(p: UfmProblem): string {
   return `${p.loss.toUpperCase()} UFM  K=${p.K} d=${p.d} ${n}  λ_W=${p.lambdaW} λ_H=${p.lambdaH} ${p.bias ? `λ_b=${p.lambdaB}` : 'no bias'}`;
 }
 
+/** Above this many classes, per-class vectors (‖w_k‖², b) are printed as min / median / max, not K numbers. */
+export const MAX_LISTED_CLASSES = 12;
+
+/**
+ * A per-class vector for the terminal: every entry when K ≤ {@link MAX_LISTED_CLASSES}, else
+ * `min … median … max (K values; --json has them all)`.
+ *
+ * @example
+ * perClassText([3, 1, 2]); // => '3.00000 1.00000 2.00000'
+ */
+export function perClassText(xs: readonly number[], maxListed: number = MAX_LISTED_CLASSES): string {
+  if (xs.length <= maxListed) return xs.map(f).join(' ');
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  const median = n % 2 === 1 ? (s[(n - 1) / 2] as number) : ((s[n / 2 - 1] as number) + (s[n / 2] as number)) / 2;
+  return `min ${f(s[0] as number)}  median ${f(median)}  max ${f(s[n - 1] as number)}  (${n} values; --json lists them all)`;
+}
+
 export function metricLines(report: PointReport): string[] {
   const m = report.metrics;
   return [
     `NC1 ${f(m.nc1)}   NC2(W) ${f(m.nc2W)}   NC2(H) ${f(m.nc2H)}   NC2-OF(W) ${f(m.nc2WOf)}   NC2-OF(H) ${f(m.nc2HOf)}`,
-    `NC3 ${f(m.nc3)}   NC4 (Zhu residual) ${f(m.nc4)}   NCC agreement ${f(m.nccAgreement)}   self-duality ${f(m.selfDuality)}`,
-    `‖w_k‖²: ${report.wNormsSq.map(f).join(' ')}`,
-    ...(report.bias.length ? [`b: ${report.bias.map(f).join(' ')}`] : []),
+    `NC3 ${f(m.nc3)}   NC4 (Zhu residual) ${f(m.nc4)}   NCC agreement ${f(m.nccAgreement)}   self-duality ${f(m.selfDuality)}   CDNV ${f(m.cdnv)}`,
+    `‖w_k‖²: ${perClassText(report.wNormsSq)}`,
+    ...(report.bias.length ? [`b: ${perClassText(report.bias)}`] : []),
   ];
 }
 

@@ -13,7 +13,7 @@ import { polar, singularValues } from '../../../src/linalg/index.ts';
 import {
   simplexEtf, orthogonalFrame, expandMeans, classMeans, centredMeans,
   nc1, nc1Detailed, nc1TraceQuotient, nc2W, nc2WOf, nc2H, nc2HOf, nc3, nc3Of, nc4, nccAgreement, selfDuality,
-  selfDualityOf, ncMetrics, distanceToEtfGram, NC1_VARIANT,
+  selfDualityOf, ncMetrics, distanceToEtfGram, NC1_VARIANT, cdnv,
 } from '../../../src/geometry/index.ts';
 
 const EPS = Number.EPSILON;
@@ -290,7 +290,7 @@ describe('invariance and consistency', () => {
       nc1: nc1(H, counts), nc1TraceQuotient: nc1TraceQuotient(H, counts), nc2W: nc2W(W), nc2H: nc2H(H, counts),
       nc2WOf: nc2WOf(W), nc2HOf: nc2HOf(H, counts), nc3: nc3(W, H, counts), nc3Of: nc3Of(W, H, counts),
       nc4: nc4(W, H, b, counts), nccAgreement: nccAgreement(W, H, b, counts), selfDuality: selfDuality(W, H, counts),
-      selfDualityOf: selfDualityOf(W, H, counts),
+      selfDualityOf: selfDualityOf(W, H, counts), cdnv: cdnv(H, counts),
     });
   });
 
