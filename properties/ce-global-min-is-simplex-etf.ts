@@ -10,11 +10,14 @@ import { biasVerdict, dualityVerdict, gramVerdict, valueVerdict } from '../src/c
 import { fromRows } from '../src/core/index.ts';
 import { predictCeGlobalMin } from '../src/theory/index.ts';
 import { balancedN } from '../src/models/index.ts';
-import { ufmInstance } from './arbitraries/instance.ts';
+import { classUnion } from '../src/claim/index.ts';
+import { ufmClasses } from './arbitraries/ufmClasses.ts';
 import { minimizerClaim } from './lib/ufmClaim.ts';
 
 const CITE = 'Zhu et al. 2021, Thm 3.1; THEORY.md §1.1';
-const arbitrary = ufmInstance({ loss: 'ce', regime: 'K-1', bias: ['none', 'free', 'decay'], sides: ['below'] });
+/** Zhu et al. 2021, Thm 3.1's branches below the threshold: bias none/free/decay × d = K−1 / d ≥ K, and κ ∈ [0.95, 0.999]. */
+const classes = ufmClasses({ loss: 'ce', sides: ['below'], bias: ['none', 'free', 'decay'], dims: ['d=K-1', 'd>=K'], near: ['near-below'] });
+const arbitrary = classUnion(classes);
 
 export const ceGlobalMinSimplexEtf = minimizerClaim({
   id: 'ce.global-min.simplex-etf',
@@ -22,6 +25,7 @@ export const ceGlobalMinSimplexEtf = minimizerClaim({
   statement: 'CE, d ≥ K−1, κ < 1: global minimizers are a simplex ETF with h = √(λ_W/(nλ_H))·w, closed-form norms and f*, b ∈ span(1) (0 if λ_b > 0)',
   kind: 'claim',
   arbitrary,
+  classes,
   atMinimizer(cp, parts, p) {
     const n = balancedN(p) as number;
     const pred = predictCeGlobalMin({ K: p.K, n, lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, bias: p.bias, d: p.d });

@@ -9,7 +9,7 @@ import { UsageError } from '../../src/core/index.ts';
 import { dims, classCounts } from './dims.ts';
 import type { DimRegime } from './dims.ts';
 import { lambdaPair, lambdaB } from './lambdas.ts';
-import type { ThresholdSide } from './lambdas.ts';
+import type { LambdaConstraints, ThresholdSide } from './lambdas.ts';
 
 /** none: b ≡ 0; free: b learned with λ_b = 0; decay: b learned with λ_b > 0. */
 export type BiasMode = 'none' | 'free' | 'decay';
@@ -34,6 +34,8 @@ export interface UfmInstanceConstraints {
   readonly imbalanced?: boolean;
   /** Fixed λ_b for mode 'decay' (else drawn log-uniform on [1e-5, 1e-1]). */
   readonly lambdaB?: fc.Arbitrary<number>;
+  /** Passed to `lambdaPair` (e.g. `kappaAboveMin`). */
+  readonly lambdas?: LambdaConstraints;
 }
 
 /** The JSON instance every plain-UFM claim consumes. */
@@ -57,7 +59,7 @@ export function ufmInstance(c: UfmInstanceConstraints): fc.Arbitrary<UfmInstance
     })
     .chain(({ dims: { K, d, n }, side, bias }) =>
       fc.record({
-        lambdas: lambdaPair(K, n, side),
+        lambdas: lambdaPair(K, n, side, c.lambdas),
         lambdaB: bias === 'decay' ? (c.lambdaB ?? lambdaB()) : fc.constant(0),
         counts: c.imbalanced ? classCounts(K, { maxN: c.maxN ?? 30 }) : fc.constant(undefined),
         seed: fc.integer({ min: 0, max: 0x7fffffff }),

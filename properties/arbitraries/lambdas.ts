@@ -13,7 +13,19 @@
  */
 import fc from 'fast-check';
 
-export type ThresholdSide = 'below' | 'above';
+/**
+ * Which side of κ = 1 to draw: `below` (κ ≤ 0.9 before rounding, non-zero minimizer), `above` (κ ≥ 1.1, zero
+ * minimizer), and the near-threshold strata of issue 9 item 2, `near-below` (κ ∈ [0.952, 0.998]) and `near-above`
+ * (κ ∈ [1.002, 1.048]), drawn with λ's rounded to four significant digits so that κ stays inside
+ * [0.95, 0.999] / [1.001, 1.05] (four-digit rounding moves each λ by < 5e-4 relative, κ by < 5e-4).
+ */
+export type ThresholdSide = 'below' | 'above' | 'near-below' | 'near-above';
+
+/** The κ-interval of each near side (issue 9 item 2). */
+export const NEAR_KAPPA: Readonly<Record<'near-below' | 'near-above', readonly [number, number]>> = {
+  'near-below': [0.95, 0.999],
+  'near-above': [1.001, 1.05],
+};
 
 export interface LambdaPair {
   readonly lambdaW: number;
@@ -27,6 +39,8 @@ export interface LambdaConstraints {
   readonly kappaMax?: number;
   /** Largest |log10(λ_W/λ_H)|. @defaultValue 1 */
   readonly maxLogRatio?: number;
+  /** Smallest κ drawn above the threshold (before rounding). @defaultValue 1.1 */
+  readonly kappaAboveMin?: number;
 }
 
 const GRID = 20;
@@ -34,10 +48,15 @@ const LOW = 1e-5;
 
 /** Rounds to two significant digits (the "round λ" that shrinking moves toward). */
 export function round2(x: number): number {
+  return roundSig(x, 2);
+}
+
+/** Rounds to `digits` significant digits. */
+export function roundSig(x: number, digits: number): number {
   if (x === 0 || !Number.isFinite(x)) return x;
   const e = Math.floor(Math.log10(Math.abs(x)));
-  const s = 10 ** (e - 1);
-  return Number((Math.round(x / s) * s).toPrecision(2));
+  const s = 10 ** (e - digits + 1);
+  return Number((Math.round(x / s) * s).toPrecision(digits));
 }
 
 /** κ = K√(nλ_Wλ_H) (THEORY.md §0.3). */
@@ -47,9 +66,15 @@ export function kappaOf(K: number, n: number, l: LambdaPair): number {
 
 /** Draws (λ_W, λ_H) for (K, n) on the given side of κ = 1. */
 export function lambdaPair(K: number, n: number, side: ThresholdSide, c: LambdaConstraints = {}): fc.Arbitrary<LambdaPair> {
+  const near = side === 'near-below' || side === 'near-above';
   const high = side === 'below' ? 0.1 : 1;
   const kFeasMax = K * Math.sqrt(n) * high * 0.99; // κ reachable with both λ ≤ high
-  const [k0, k1] = side === 'below' ? [Math.min(0.9, kFeasMax), Math.max(c.kappaMin ?? 0.02, K * Math.sqrt(n) * LOW * 1.01)] : [1.1, Math.min(c.kappaMax ?? 3, kFeasMax)];
+  const [k0, k1] =
+    side === 'below' ? [Math.min(0.9, kFeasMax), Math.max(c.kappaMin ?? 0.02, K * Math.sqrt(n) * LOW * 1.01)]
+    : side === 'above' ? [c.kappaAboveMin ?? 1.1, Math.min(c.kappaMax ?? 3, kFeasMax)]
+    // Near sides shrink toward the threshold itself (the end where errors concentrate).
+    : side === 'near-below' ? [0.998, 0.952] : [1.002, 1.048];
+  const round = near ? (x: number): number => roundSig(x, 4) : round2;
   const maxLog = c.maxLogRatio ?? 1;
   return fc.record({ u: fc.integer({ min: 0, max: GRID }), j: fc.integer({ min: -GRID, max: GRID }) }).map(({ u, j }) => {
     const kappa = k0 * (k1 / k0) ** (u / GRID);
@@ -60,7 +85,7 @@ export function lambdaPair(K: number, n: number, side: ThresholdSide, c: LambdaC
     const mid = lo <= 0 && hi >= 0 ? 0 : (lo + hi) / 2;
     const logR = j >= 0 ? mid + (hi - mid) * (j / GRID) : mid + (mid - lo) * (j / GRID);
     const r = 10 ** logR;
-    return { lambdaW: round2(Math.sqrt(p * r)), lambdaH: round2(Math.sqrt(p / r)) };
+    return { lambdaW: round(Math.sqrt(p * r)), lambdaH: round(Math.sqrt(p / r)) };
   });
 }
 

@@ -3,7 +3,7 @@
  * with its evidence (src/claim/ufm). A claim file states the theorem; this file holds what they all repeat.
  */
 import type { Arbitrary } from 'fast-check';
-import type { Claim, Verdict } from '../../src/claim/index.ts';
+import type { Claim, ClaimClass, Verdict } from '../../src/claim/index.ts';
 import { certifiedMinimizer, isCertified, partsOf } from '../../src/claim/ufm/index.ts';
 import type { CertifiedPoint, PointParts } from '../../src/claim/ufm/index.ts';
 import { worst } from '../../src/claim/index.ts';
@@ -19,6 +19,8 @@ export interface UfmClaimSpec {
   readonly kind: 'claim' | 'control';
   readonly controls?: string;
   readonly arbitrary: Arbitrary<UfmInstance>;
+  /** Coverage classes (issue 9 item 1); `arbitrary` is then their union. */
+  readonly classes?: readonly ClaimClass<UfmInstance>[];
   /** @defaultValue 12 */
   readonly defaultRuns?: number;
   /** The decisive comparisons at a certified minimizer (their worst decides). */
@@ -33,7 +35,7 @@ export function minimizerClaim(spec: UfmClaimSpec): Claim<UfmInstance> {
   return {
     id: spec.id, cite: spec.cite, statement: spec.statement, kind: spec.kind,
     ...(spec.controls !== undefined ? { controls: spec.controls } : {}),
-    arbitrary: spec.arbitrary, parseInstance: parseUfmInstance, defaultRuns: spec.defaultRuns ?? 12,
+    arbitrary: spec.arbitrary, ...(spec.classes !== undefined ? { classes: spec.classes } : {}), parseInstance: parseUfmInstance, defaultRuns: spec.defaultRuns ?? 12,
     check(inst: UfmInstance): Verdict {
       const problem = problemOf(inst);
       const cp = certifiedMinimizer(problem, { seed: inst.seed, loss: lossById(problem.loss) });

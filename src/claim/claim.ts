@@ -48,4 +48,27 @@ export interface Claim<I extends Json = Json> {
   check(instance: I): Verdict;
   /** Default number of fast-check runs for `verify` (CI-sized). */
   readonly defaultRuns: number;
+  /**
+   * The branches of the theorem as named coverage classes (issue 9 item 1), e.g. below/above the threshold ×
+   * bias mode × d-regime for Zhu et al. 2021, Thm 3.1. When present, the runner draws every class from its own
+   * arbitrary (stratified generation) and a claim passes only when each class got at least `minPerClass`
+   * certified runs; `arbitrary` must then be the union of the classes' arbitraries (see {@link classUnion}).
+   * Absent for claims whose statement has a single branch.
+   */
+  readonly classes?: readonly ClaimClass<I>[];
+}
+
+/** One branch of a claim's theorem: a named stratum of instances with its own generator. */
+export interface ClaimClass<I extends Json = Json> {
+  /** Short stable name, e.g. 'below/bias=free/d=K-1' or 'near-below' (shown in tables and JSON). */
+  readonly name: string;
+  /** Generates only instances of this class (by construction, never by filtering). */
+  readonly arbitrary: Arbitrary<I>;
+  /**
+   * True for a near-threshold class (issue 9 item 2: κ ∈ [0.95, 0.999] or [1.001, 1.05] and the like), where
+   * errors in theory and code concentrate. @defaultValue false
+   */
+  readonly nearThreshold?: boolean;
+  /** Membership test: true iff the instance belongs to this class (used by tests and by replay to label fixtures). */
+  contains(instance: I): boolean;
 }

@@ -2,11 +2,12 @@
  * Public surface of src/claim: the Claim/Verdict contract, the runner, outcomes, fixtures and replay.
  * Layer 7 (STYLE.md §2.2): may use node:fs; prints nothing.
  */
-export type { Claim, Json, Verdict, VerdictStatus } from './claim.ts';
-export type { Counterexample, RunOptions, RunRecord } from './run.ts';
-export { runClaim, errorVerdict, errorMessage, MAX_SEED } from './run.ts';
+export type { Claim, ClaimClass, Json, Verdict, VerdictStatus } from './claim.ts';
+export { classUnion, classSeed, classesOf, classProblems, DEFAULT_MIN_PER_CLASS } from './classes.ts';
+export type { ClassCoverage, Counterexample, RunOptions, RunRecord } from './run.ts';
+export { runClaim, errorVerdict, errorMessage, MAX_SEED, MAX_TOP_UPS } from './run.ts';
 export type { ClaimOutcome } from './outcome.ts';
-export { judgeRecord, inconclusiveOverBudget, outcomeSeverity, worstSeverity, DEFAULT_MAX_INCONCLUSIVE } from './outcome.ts';
+export { judgeRecord, inconclusiveOverBudget, uncoveredClasses, outcomeSeverity, worstSeverity, DEFAULT_MAX_INCONCLUSIVE } from './outcome.ts';
 export type { Fixture, WriteFixtureOptions, WrittenFixture } from './fixture.ts';
 export {
   FIXTURE_SCHEMA,

@@ -7,6 +7,8 @@
  * | any     | the check threw (run or counterexample)  | `error`        | 1        |
  * | claim   | a `fail` verdict was found               | `fail`         | 1        |
  * | claim   | inconclusive > maxInconclusive · runs    | `inconclusive` | 2        |
+ * | claim   | a coverage class with < minPerClass      | `inconclusive` | 2        |
+ * |         | certified runs (issue 9 item 1)          |                |          |
  * | claim   | otherwise                                | `pass`         | 0        |
  * | control | a `fail` verdict was found (refuted)     | `refuted`      | 0        |
  * | control | never refuted                            | `not-refuted`  | 1        |
@@ -35,7 +37,16 @@ export function judgeRecord(record: RunRecord, maxInconclusive: number = DEFAULT
   if (record.errors > 0 || record.counterexample?.error !== undefined) return 'error';
   if (record.kind === 'control') return record.refuted ? 'refuted' : 'not-refuted';
   if (record.refuted) return 'fail';
-  return inconclusiveOverBudget(record, maxInconclusive) ? 'inconclusive' : 'pass';
+  return inconclusiveOverBudget(record, maxInconclusive) || uncoveredClasses(record).length > 0 ? 'inconclusive' : 'pass';
+}
+
+/**
+ * The coverage classes of a record that got fewer certified runs (pass or fail verdicts) than `minPerClass`:
+ * a claim whose branch was not exercised has not passed (issue 9 item 1).
+ */
+export function uncoveredClasses(record: Pick<RunRecord, 'coverage' | 'minPerClass'>): string[] {
+  const m = record.minPerClass ?? 0;
+  return (record.coverage ?? []).filter((c) => c.passed + c.failed < m).map((c) => c.class);
 }
 
 /** True when more than `maxInconclusive · runs` of the runs were inconclusive. */

@@ -23,7 +23,9 @@
  * comes near the timeout (a timed-out run depends on the wall clock; `timedOut` says when that happened).
  */
 import fc from 'fast-check';
-import type { Claim, Json, Verdict } from './claim.ts';
+import type { Arbitrary } from 'fast-check';
+import type { Claim, ClaimClass, Json, Verdict } from './claim.ts';
+import { classSeed, DEFAULT_MIN_PER_CLASS } from './classes.ts';
 
 /** Options of {@link runClaim}. */
 export interface RunOptions {
@@ -37,6 +39,25 @@ export interface RunOptions {
   readonly path?: string;
   /** Called after each drawn instance (not after shrink attempts) with (done, runs). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Certified runs (pass or fail verdicts) each coverage class of the claim must get; fewer makes the claim
+   * inconclusive (issue 9 item 1). Ignored for claims without classes. @defaultValue 3 (DEFAULT_MIN_PER_CLASS)
+   */
+  readonly minPerClass?: number;
+  /** Run only this coverage class (replaying a class's counterexample with its `path`). @defaultValue all classes */
+  readonly className?: string;
+}
+
+/** Per-class counts of one run (`verify --json` field `coverage`). */
+export interface ClassCoverage {
+  readonly class: string;
+  /** The class is a near-threshold stratum (issue 9 item 2). */
+  readonly nearThreshold: boolean;
+  /** Drawn instances of this class, over all its batches. */
+  readonly runs: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly inconclusive: number;
 }
 
 /** The shrunk counterexample of a failed claim or a refuted control. */
@@ -45,8 +66,10 @@ export interface Counterexample {
   readonly instance: Json;
   /** Its verdict (status `fail`; a synthetic one from {@link errorVerdict} when the check threw). */
   readonly verdict: Verdict;
-  /** The seed of the run (as given, unsigned). */
+  /** The fast-check seed that drew it: the run's seed, or for a coverage class that class's derived seed (classSeed). */
   readonly seed: number;
+  /** The coverage class it was drawn from, when the claim has classes. */
+  readonly class?: string;
   /** fast-check's `counterexamplePath`: with `seed` it replays this counterexample through the generators. */
   readonly path: string;
   /** Number of successful shrink steps fast-check took. */
@@ -83,6 +106,10 @@ export interface RunRecord {
   readonly refuted: boolean;
   /** The shrunk failing instance, when the run failed (fail verdict or thrown check). */
   readonly counterexample?: Counterexample;
+  /** Per coverage class counts, in declaration order (only for claims with classes; classes after a failure are absent). */
+  readonly coverage?: readonly ClassCoverage[];
+  /** The certified runs each class needed (only for claims with classes). */
+  readonly minPerClass?: number;
   /** fast-check's version (fixtures store it: a path replays only under the same generators). */
   readonly fastCheckVersion: string;
 }
@@ -132,16 +159,110 @@ export function errorMessage(e: unknown): string {
  */
 export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions): RunRecord {
   const { seed, runs, timeoutPerRunMs, path, onProgress } = options;
+  const minPerClass = options.minPerClass ?? DEFAULT_MIN_PER_CLASS;
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new RangeError(`seed must be an integer in [0, 2^32-1]; got ${seed}`);
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be an integer >= 1; got ${runs}`);
   if (timeoutPerRunMs !== undefined && !(timeoutPerRunMs > 0)) throw new RangeError(`timeoutPerRunMs must be > 0; got ${timeoutPerRunMs}`);
   if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new RangeError(`path must look like '3:0:1'; got '${path}'`);
+  if (!Number.isInteger(minPerClass) || minPerClass < 1) throw new RangeError(`minPerClass must be an integer >= 1; got ${minPerClass}`);
 
+  const t0 = performance.now();
+  const classes = selectedClasses(claim, options.className);
+  const batches: Batch<I>[] = [];
+  const coverage: ClassCoverage[] = [];
+  if (classes === undefined) {
+    batches.push(runBatch(claim, claim.arbitrary, { seed, runs, timeoutPerRunMs, path, onDrawn: (done) => onProgress?.(done, runs) }));
+  } else {
+    // Stratified generation (issue 9 item 1): every class gets its own seed and max(m, ⌈runs/C⌉) runs, topped up
+    // (at most MAX_TOP_UPS more batches) while it has fewer than m certified runs; the first failure ends the run.
+    const perClass = Math.max(minPerClass, Math.ceil(runs / classes.length));
+    let planned = perClass * classes.length;
+    let done = 0;
+    for (const { cls, index } of classes) {
+      const tally = { runs: 0, passed: 0, failed: 0, inconclusive: 0 };
+      let failed = false;
+      for (let batch = 0; batch <= MAX_TOP_UPS; batch++) {
+        const certified = tally.passed + tally.failed;
+        if (batch > 0 && certified >= minPerClass) break;
+        const n = batch === 0 ? perClass : minPerClass - certified + 1;
+        if (batch > 0) planned += n;
+        const classPath = batch === 0 && options.className !== undefined ? path : undefined;
+        const b = runBatch(claim, cls.arbitrary, {
+          seed: classSeed(seed, index, batch), runs: n, timeoutPerRunMs, path: classPath, className: cls.name,
+          onDrawn: () => onProgress?.(++done, planned),
+        });
+        batches.push(b);
+        const c = countCalls(b.drawn);
+        tally.runs += b.drawn.length; tally.passed += c.passed; tally.failed += c.failed; tally.inconclusive += c.inconclusive;
+        if (b.counterexample !== undefined) { failed = true; break; }
+      }
+      coverage.push({ class: cls.name, nearThreshold: cls.nearThreshold === true, ...tally });
+      if (failed) break;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+
+  const drawn = batches.flatMap((b) => b.drawn);
+  const counts = countCalls(drawn);
+  const counterexample = batches.find((b) => b.counterexample !== undefined)?.counterexample;
+  return {
+    id: claim.id,
+    cite: claim.cite,
+    statement: claim.statement,
+    kind: claim.kind,
+    seed,
+    requestedRuns: runs,
+    runs: drawn.length,
+    ...counts,
+    seconds,
+    refuted: counterexample !== undefined && counterexample.error === undefined,
+    ...(counterexample !== undefined ? { counterexample } : {}),
+    ...(classes !== undefined ? { coverage, minPerClass } : {}),
+    fastCheckVersion: fc.__version,
+  };
+}
+
+/** Most top-up batches a coverage class may get after its first batch (each asks for the missing certified runs + 1). */
+export const MAX_TOP_UPS = 2;
+
+/** The classes to run (with their index in the claim's declaration), or undefined for a claim without classes. */
+function selectedClasses<I extends Json>(claim: Claim<I>, className: string | undefined): { cls: ClaimClass<I>; index: number }[] | undefined {
+  const classes = claim.classes;
+  if (classes === undefined || classes.length === 0) {
+    if (className !== undefined) throw new RangeError(`${claim.id} has no coverage classes; got className '${className}'`);
+    return undefined;
+  }
+  const all = classes.map((cls, index) => ({ cls, index }));
+  if (className === undefined) return all;
+  const one = all.filter((c) => c.cls.name === className);
+  if (one.length === 0) throw new RangeError(`${claim.id} has no class '${className}'; classes: ${classes.map((c) => c.name).join(', ')}`);
+  return one;
+}
+
+/** One fast-check run over one arbitrary: the drawn calls (shrink attempts excluded) and the shrunk counterexample. */
+interface Batch<I extends Json> {
+  readonly drawn: readonly Call[];
+  readonly counterexample?: Counterexample;
+  /** Phantom: ties the batch to its instance type. */
+  readonly _instance?: I;
+}
+
+interface BatchOptions {
+  readonly seed: number;
+  readonly runs: number;
+  readonly timeoutPerRunMs: number | undefined;
+  readonly path: string | undefined;
+  readonly className?: string;
+  readonly onDrawn?: (done: number) => void;
+}
+
+/** Runs `claim.check` over `arbitrary` with fast-check (see the module comment for the mapping of verdicts). */
+function runBatch<I extends Json>(claim: Claim<I>, arbitrary: Arbitrary<I>, o: BatchOptions): Batch<I> {
   const calls: Call[] = [];
   let firstFailureSeen = false;
   let lastFailure: { readonly instance: I; readonly verdict: Verdict; readonly error?: string } | undefined;
 
-  const property = fc.property(claim.arbitrary, (instance: I): boolean => {
+  const property = fc.property(arbitrary, (instance: I): boolean => {
     const start = performance.now();
     let verdict: Verdict;
     try {
@@ -152,9 +273,9 @@ export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions): 
       firstFailureSeen = true;
       throw e;
     }
-    const timedOut = timeoutPerRunMs !== undefined && performance.now() - start > timeoutPerRunMs;
+    const timedOut = o.timeoutPerRunMs !== undefined && performance.now() - start > o.timeoutPerRunMs;
     calls.push(timedOut ? { type: 'timeout' } : { type: 'verdict', verdict });
-    if (!firstFailureSeen && onProgress !== undefined) onProgress(calls.length, runs);
+    if (!firstFailureSeen) o.onDrawn?.(calls.length);
     if (!timedOut && verdict.status === 'fail') {
       lastFailure = { instance, verdict };
       firstFailureSeen = true;
@@ -163,11 +284,10 @@ export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions): 
     return true;
   });
 
-  const t0 = performance.now();
   const details = fc.check(property, {
-    seed,
-    numRuns: runs,
-    ...(path !== undefined ? { path } : {}),
+    seed: o.seed,
+    numRuns: o.runs,
+    ...(o.path !== undefined ? { path: o.path } : {}),
     endOnFailure: false,
     verbose: 0,
     markInterruptAsFailure: false,
@@ -184,15 +304,20 @@ export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions): 
     counterexample = {
       instance,
       verdict: found.verdict,
-      seed,
+      seed: o.seed,
       path: details.counterexamplePath,
       shrinks: details.numShrinks,
+      ...(o.className !== undefined ? { class: o.className } : {}),
       ...(found.error !== undefined ? { error: found.error } : {}),
     };
   }
-  const seconds = (performance.now() - t0) / 1000;
+  return { drawn: calls.slice(0, details.numRuns), ...(counterexample !== undefined ? { counterexample } : {}) };
+}
 
-  const drawn = calls.slice(0, details.numRuns);
+/** Counts of drawn calls and the worst margin among pass/fail verdicts. */
+function countCalls(drawn: readonly Call[]): {
+  passed: number; failed: number; inconclusive: number; timedOut: number; errors: number; worstMargin: number | null;
+} {
   let passed = 0, failed = 0, inconclusive = 0, timedOut = 0, errors = 0;
   let worstMargin: number | null = null;
   for (const c of drawn) {
@@ -204,26 +329,7 @@ export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions): 
     else failed++;
     if (worstMargin === null || v.margin > worstMargin) worstMargin = v.margin;
   }
-
-  return {
-    id: claim.id,
-    cite: claim.cite,
-    statement: claim.statement,
-    kind: claim.kind,
-    seed,
-    requestedRuns: runs,
-    runs: drawn.length,
-    passed,
-    failed,
-    inconclusive,
-    timedOut,
-    errors,
-    worstMargin,
-    seconds,
-    refuted: counterexample !== undefined && counterexample.error === undefined,
-    ...(counterexample !== undefined ? { counterexample } : {}),
-    fastCheckVersion: fc.__version,
-  };
+  return { passed, failed, inconclusive, timedOut, errors, worstMargin };
 }
 
 /** Re-checks one instance, turning a throw into an error verdict. */

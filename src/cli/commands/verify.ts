@@ -8,6 +8,7 @@
  */
 import {
   DEFAULT_MAX_INCONCLUSIVE,
+  DEFAULT_MIN_PER_CLASS,
   judgeRecord,
   outcomeSeverity,
   registryProblems,
@@ -42,6 +43,7 @@ const OPTIONS = {
   junit: { type: 'string' },
   'timeout-per-run': { type: 'string' },
   'max-inconclusive': { type: 'string' },
+  'min-per-class': { type: 'string' },
   list: { type: 'boolean' },
   out: { type: 'string' },
   controls: { type: 'boolean' },
@@ -52,6 +54,8 @@ const OPTIONS = {
 
 /** Largest accepted --runs. */
 const MAX_RUNS = 10_000_000;
+/** Largest accepted --min-per-class. */
+const MAX_MIN_PER_CLASS = 100_000;
 
 const HELP = `Usage: ufmcheck verify [options]
 
@@ -62,6 +66,8 @@ Options:
   --runs N                runs per claim (default: each claim's defaultRuns)
   --seed S                fast-check seed, integer 0..4294967295 (default: drawn from the clock and printed)
   --timeout-per-run S     seconds one check may take; a slower run counts as inconclusive
+  --min-per-class M       certified runs every coverage class of a claim needs (default ${DEFAULT_MIN_PER_CLASS});
+                          a class with fewer makes the claim inconclusive (exit 2)
   --max-inconclusive F    share of a claim's runs that may be inconclusive before exit 2 (default ${DEFAULT_MAX_INCONCLUSIVE})
   --controls              only the negative controls; report detection rate and counterexample sizes
   --model M               only the claims of one model: ufm (plain CE/MSE UFM and its saddles), extended, relu,
@@ -92,6 +98,7 @@ interface VerifyOptions {
   readonly junit: string | undefined;
   readonly timeoutPerRunMs: number | undefined;
   readonly maxInconclusive: number;
+  readonly minPerClass: number;
   readonly list: boolean;
   readonly out: string;
   readonly controls: boolean;
@@ -125,6 +132,7 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
     junit: v.junit === undefined ? undefined : outputFile(v.junit, '--junit', ctx.cwd),
     timeoutPerRunMs: v['timeout-per-run'] === undefined ? undefined : 1000 * parseSeconds(v['timeout-per-run'], '--timeout-per-run'),
     maxInconclusive: v['max-inconclusive'] === undefined ? DEFAULT_MAX_INCONCLUSIVE : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
+    minPerClass: v['min-per-class'] === undefined ? DEFAULT_MIN_PER_CLASS : parsePositiveInt(v['min-per-class'], '--min-per-class', MAX_MIN_PER_CLASS),
     list: v.list === true,
     out: outputDir(v.out ?? 'fixtures', '--out', ctx.cwd),
     controls: v.controls === true,
@@ -144,6 +152,7 @@ function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext): 
       const record = runClaim(claim, {
         seed: o.seed,
         runs,
+        minPerClass: o.minPerClass,
         ...(o.timeoutPerRunMs !== undefined ? { timeoutPerRunMs: o.timeoutPerRunMs } : {}),
         onProgress: (done, total) => progress.run(done, total),
       });

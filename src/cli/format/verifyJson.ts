@@ -53,6 +53,7 @@ export function claimJson(r: ClaimResult): Record<string, unknown> {
     errors: rec.errors,
     worstMargin: rec.worstMargin,
     seconds: rec.seconds,
+    ...(rec.coverage !== undefined ? { minPerClass: rec.minPerClass, coverage: rec.coverage } : {}),
     ...(ce !== undefined ? { counterexample: ce } : {}),
   };
 }

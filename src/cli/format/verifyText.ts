@@ -12,11 +12,12 @@ import { formatInstance, formatNumber, formatSeconds, renderTable } from './tabl
 /** The results table. */
 export function resultsTable(results: readonly ClaimResult[]): string {
   return renderTable(
-    ['claim', 'cite', 'kind', 'runs', 'passed', 'failed', 'inconcl.', 'worst margin', 'time', 'result'],
+    ['claim', 'cite', 'kind', 'classes', 'runs', 'passed', 'failed', 'inconcl.', 'worst margin', 'time', 'result'],
     results.map(({ record: r, outcome }) => [
       r.id,
       r.cite,
       r.kind,
+      classesCell(r),
       String(r.runs),
       String(r.passed),
       String(r.failed),
@@ -25,8 +26,15 @@ export function resultsTable(results: readonly ClaimResult[]): string {
       formatSeconds(r.seconds),
       OUTCOME_LABEL[outcome],
     ]),
-    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
   );
+}
+
+/** `covered/total` coverage classes (a class is covered with ≥ minPerClass certified runs), '-' without classes. */
+export function classesCell(r: Pick<ClaimResult['record'], 'coverage' | 'minPerClass'>): string {
+  if (r.coverage === undefined) return '-';
+  const m = r.minPerClass ?? 0;
+  return `${r.coverage.filter((c) => c.passed + c.failed >= m).length}/${r.coverage.length}`;
 }
 
 /**
@@ -41,8 +49,11 @@ export function resultBlock(r: ClaimResult, maxInconclusive: number, brief: bool
       return '';
     case 'not-refuted':
       return `${head}\n  the negative control held on all ${rec.runs} runs (${rec.inconclusive} inconclusive): the suite cannot tell it from the truth\n  statement: ${rec.statement}\n  re-run:    ${r.rerun}\n`;
-    case 'inconclusive':
-      return `${head}\n  ${rec.inconclusive} of ${rec.runs} runs inconclusive (${rec.timedOut} timed out); budget ${maxInconclusive * 100}% (--max-inconclusive)\n  re-run:    ${r.rerun}\n`;
+    case 'inconclusive': {
+      const short = (rec.coverage ?? []).filter((c) => c.passed + c.failed < (rec.minPerClass ?? 0));
+      const cov = short.map((c) => `\n  class ${c.class}: ${c.passed + c.failed} certified of ${c.runs} runs (needs ${rec.minPerClass}, --min-per-class)`).join('');
+      return `${head}\n  ${rec.inconclusive} of ${rec.runs} runs inconclusive (${rec.timedOut} timed out); budget ${maxInconclusive * 100}% (--max-inconclusive)${cov}\n  re-run:    ${r.rerun}\n`;
+    }
     case 'refuted':
       if (brief) return `${head}\n  replay:    ${r.fixture?.fixture.replay ?? '-'}\n`;
       return counterexampleBlock(r, `${head}\n  refuted as expected; shrunk counterexample`);
