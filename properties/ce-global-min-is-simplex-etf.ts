@@ -14,7 +14,7 @@ import { classUnion } from '../src/claim/index.ts';
 import { ufmClasses } from './arbitraries/ufmClasses.ts';
 import { minimizerClaim } from './lib/ufmClaim.ts';
 
-const CITE = 'Zhu et al. 2021, Thm 3.1; THEORY.md §1.1';
+const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1; docs/theory.md §1.1';
 /** Zhu et al. 2021, Thm 3.1's branches below the threshold: bias none/free/decay × d = K−1 / d ≥ K, and κ ∈ [0.95, 0.999]. */
 const classes = ufmClasses({ loss: 'ce', sides: ['below'], bias: ['none', 'free', 'decay'], dims: ['d=K-1', 'd>=K'], near: ['near-below'] });
 const arbitrary = classUnion(classes);

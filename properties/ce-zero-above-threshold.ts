@@ -14,7 +14,7 @@ import type { UfmInstance } from './arbitraries/instance.ts';
 import { dims } from './arbitraries/dims.ts';
 import { minimizerClaim } from './lib/ufmClaim.ts';
 
-const CITE = 'Zhu et al. 2021, Thm 3.1; THEORY.md §1.1 item 5';
+const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1 (threshold κ ≥ 1); docs/theory.md §1.1';
 
 export const ceZeroAboveThreshold = minimizerClaim({
   id: 'ce.global-min.zero-above-threshold',

@@ -25,7 +25,7 @@ import {
 } from './lib/extendedCertify.ts';
 import type { CertifiedExtended } from './lib/extendedCertify.ts';
 
-const CITE = 'Tirer & Bruna 2022, Thm 4.1; THEORY.md §2.4';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.1; docs/theory.md §2.4';
 
 /** Both sides of ν = 2^{−4/3}; K ≤ 4, d ≤ K + 2, n ≤ 4, M ∈ [4, 6]. */
 const arbitrary = extendedInstance();

@@ -37,7 +37,7 @@ import type { RankRInstance } from './arbitraries/extended.ts';
 import { collapsedExtended, extendedCurvature } from './lib/extendedSolve.ts';
 import type { ExtendedCurvature } from './lib/extendedSolve.ts';
 
-const CITE = 'Tirer & Bruna 2022, §4 (eq. (23)); THEORY.md §2.4 landscape remark';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), §4 (eq. (23)), landscape; docs/theory.md §2.4';
 const U = 2 ** -53;
 
 /** Rank-r frames exist for ν < (3/4)4^{−1/3} ≈ 0.4725; above the threshold draw ν ∈ [0.42, 0.44]. */

@@ -28,7 +28,7 @@ import type { FixedFeaturesPrediction } from '../src/theory/index.ts';
 import { exactInstance, fixedFeaturesProblemOf, parseExactInstance } from './arbitraries/fixedFeatures.ts';
 import type { ExactInstance } from './arbitraries/fixedFeatures.ts';
 
-const CITE = 'Tirer & Bruna 2022, Thm 5.1; THEORY.md §2.6';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
 const U = 2 ** -53;
 const arbitrary = exactInstance();
 

@@ -20,7 +20,7 @@ import { runFixedFeaturesSequence } from '../src/theory/index.ts';
 import { fixedFeaturesProblemOf, parseRateInstance, rateInstance } from './arbitraries/fixedFeatures.ts';
 import type { RateInstance } from './arbitraries/fixedFeatures.ts';
 
-const CITE = 'Tirer & Bruna 2022, Thm 5.1; THEORY.md §2.6';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
 const arbitrary = rateInstance();
 
 /** Smallest n per class of the sequence, number of points. */

@@ -41,7 +41,7 @@ export function probeStudentT(inst: RateInstance): Finding {
 
 export const fixedFeaturesStudentT: Conjecture<RateInstance> = {
   id: 'fixed-features.student-t3.rate',
-  cite: 'Tirer & Bruna 2022, Thm 5.1 (outside its hypothesis); THEORY.md §2.6',
+  cite: 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1 (outside its hypothesis); docs/theory.md §7.6, §2.6',
   statement: 'with Student-t(3) noise (infinite fourth moment) W(H) still approaches W*/(1 + Kσ²√(n₀λ_H/λ_W)) at the n^{−1/2} rate (log–log slope in [−0.7, −0.3])',
   arbitrary: rateInstance({ noises: ['student-t3'], nMax: 100000 }),
   parseInstance: parseRateInstance,

@@ -73,8 +73,8 @@ function referenceValue(p: UfmProblem, runs: readonly RunOutcome[]): number {
 
 function landscapeClaim(loss: 'ce' | 'mse'): Claim<LandscapeInstance> {
   const cite = loss === 'ce'
-    ? 'Zhu et al. 2021, Thm 3.2; Shen & Gu 2024 (d = K); THEORY.md §1.2, §4'
-    : 'Zhou et al. 2022; Shen & Gu 2024 (d = K, not verified for MSE); THEORY.md §5, §4';
+    ? 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2; Shen & Gu 2024 (arXiv 2407.10702), d = K; docs/theory.md §1.2, §4'
+    : 'Zhou et al. 2022 (arXiv 2203.01238); Shen & Gu 2024 (arXiv 2407.10702), d = K, not verified for MSE; docs/theory.md §5, §4';
   return {
     id: `${loss}.landscape.no-spurious-minima`, cite, kind: 'claim',
     statement: `${loss.toUpperCase()}, d ≥ K, κ < 1: every seeded start of a second-order method reaches f*`,
@@ -95,7 +95,7 @@ export const mseLandscape = landscapeClaim('mse');
 /** Control: start AT the origin critical point (§6.1) — a first/second-order solver with no iterations stays. */
 export const allCriticalPointsGlobal: Claim<UfmInstance> = {
   id: 'ufm.landscape.all-critical-points-global',
-  cite: 'negative control of ce/mse.landscape.no-spurious-minima (THEORY.md §1.2, §6.1)',
+  cite: 'negative control of ce/mse.landscape.no-spurious-minima (Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2; docs/theory.md §1.2, §6.1)',
   statement: 'FALSE on purpose: every critical point of the UFM (below the threshold) is a global minimizer',
   kind: 'control',
   controls: 'ce.landscape.no-spurious-minima',

@@ -12,7 +12,7 @@ import { predictMseBiasFree } from '../src/theory/index.ts';
 import { ufmInstance } from './arbitraries/instance.ts';
 import { minimizerClaim } from './lib/ufmClaim.ts';
 
-const CITE = 'Tirer & Bruna 2022, Thm 3.1; THEORY.md §2.1';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.1; docs/theory.md §2.1';
 
 export const mseBiasFreeOrthogonalFrame = minimizerClaim({
   id: 'mse.bias-free.orthogonal-frame',

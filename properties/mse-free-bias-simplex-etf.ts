@@ -12,7 +12,7 @@ import { predictMseFreeBias } from '../src/theory/index.ts';
 import { ufmInstance } from './arbitraries/instance.ts';
 import { minimizerClaim } from './lib/ufmClaim.ts';
 
-const CITE = 'Tirer & Bruna 2022, Thm 3.2; THEORY.md §2.2';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.2; docs/theory.md §2.2';
 const arbitrary = ufmInstance({ loss: 'mse', regime: 'K-1', bias: ['free'], sides: ['below', 'above'] });
 
 export const mseFreeBiasSimplexEtf = minimizerClaim({

@@ -19,7 +19,7 @@ import { round2 } from './arbitraries/lambdas.ts';
 import type { PointParts } from '../src/claim/ufm/index.ts';
 import { minimizerClaim } from './lib/ufmClaim.ts';
 
-const CITE = 'THEORY.md §2.3 (closed form; Tirer & Bruna 2022 report it empirically)';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), regularised bias (reported empirically there; closed form derived); docs/theory.md §2.3';
 const lambdaB = fc.integer({ min: -30, max: 10 }).map((k) => round2(10 ** (k / 10)));
 const arbitrary = ufmInstance({ loss: 'mse', regime: 'K', bias: ['decay'], sides: ['below', 'above'], lambdaB });
 

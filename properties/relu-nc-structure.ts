@@ -41,7 +41,7 @@ import { classMeansOf, extendedParts, scaledIdentity } from './lib/extendedCerti
 import { certifyReluRun, reluMultistart } from './lib/extendedRelu.ts';
 import type { ReluCertificate, ReluRun } from './lib/extendedRelu.ts';
 
-const CITE = 'Tirer & Bruna 2022, Thm 4.2; THEORY.md §2.5';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2; docs/theory.md §2.5';
 const U = 2 ** -53;
 
 /** Below the threshold only (above it the minimizer is the origin, where every pre-activation is a kink). */

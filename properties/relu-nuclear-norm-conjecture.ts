@@ -51,7 +51,7 @@ export function probeReluNuclearNorm(inst: ExtendedInstance): Finding {
 
 export const reluNuclearNormConjecture: Conjecture<ExtendedInstance> = {
   id: 'relu.nuclear-norm.condition-holds',
-  cite: 'Tirer & Bruna 2022, Thm 4.2 (its hypothesis); THEORY.md §2.5, §7.4',
+  cite: 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2 (its hypothesis); docs/theory.md §7.4, §2.5',
   statement: 'at a global minimizer of the ReLU extended UFM, ‖σ(W₁H₁)‖_* = ‖W₁H₁‖_* (and f*_ReLU = f*_lin)',
   arbitrary: extendedInstance({ sides: ['below'], minK: 3, maxK: 6, maxExtraD: 1, maxN: 2, minStarts: 4, maxStarts: 6, lambdas: { below: [0.37, 0.25] } }),
   parseInstance: parseExtendedInstance,

@@ -24,7 +24,7 @@ import type { ExtendedInstance } from './arbitraries/extended.ts';
 import { reluMultistart } from './lib/extendedRelu.ts';
 import type { ReluRun } from './lib/extendedRelu.ts';
 
-const CITE = 'Tirer & Bruna 2022, Thm 4.2 and §4.2; THEORY.md §2.5';
+const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2 and §4.2; docs/theory.md §2.5';
 const U = 2 ** -53;
 
 /** Both sides of the threshold; K ≤ 4, d ≤ K + 2, n ≤ 3, M ∈ [4, 6] starts. */

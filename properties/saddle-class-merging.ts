@@ -37,7 +37,7 @@ import {
 import { mergingInstance, parseMergingInstance } from './lib/saddleArbitraries.ts';
 import type { MergingInstance } from './lib/saddleArbitraries.ts';
 
-const CITE = 'THEORY.md §6.5, §1.2 (class-merging critical points; symmetric criticality)';
+const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); class-merging critical points, docs/theory.md §6.5, §1.2';
 
 /** Gradient certificate asked of the restricted solve. */
 const SOLVE_TOL = 1e-10;

@@ -31,7 +31,7 @@ import {
 import { embeddedInstance, lowProblem, parseEmbeddedInstance } from './lib/saddleArbitraries.ts';
 import type { EmbeddedInstance } from './lib/saddleArbitraries.ts';
 
-const CITE = 'THEORY.md §6.4, §1.2 (embedded lower-dimensional critical points)';
+const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); embedded critical points, docs/theory.md §6.4, §1.2';
 
 /** Solve tolerance of the d′ problem (its gradient certificate). */
 const SOLVE_TOL = 1e-10;

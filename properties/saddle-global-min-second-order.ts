@@ -26,7 +26,7 @@ import { globalMinInstance } from './lib/saddleArbitraries.ts';
 /** certifiedMinimizer's gradient tolerance (its default), the criticality the certificate is asked to confirm. */
 const SOLVE_TOL = 1e-10;
 
-const CITE = 'issue 4 item 4; THEORY.md §1.1, §2.1–2.3 (global minimizers), §0 (rotation zero modes), §1.2 (KKT)';
+const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1; Tirer & Bruna 2022 (arXiv 2202.08087), Thms 3.1–3.2; docs/theory.md §6.6, §1.1, §2.1, §2.2, §2.3';
 
 export const saddleGlobalMinLocalMin: Claim<UfmInstance> = {
   id: 'saddle.global-min.local-min',

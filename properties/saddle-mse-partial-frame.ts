@@ -27,7 +27,7 @@ import {
 import { parsePartialFrameInstance, partialFrameInstance } from './lib/saddleArbitraries.ts';
 import type { PartialFrameInstance } from './lib/saddleArbitraries.ts';
 
-const CITE = 'THEORY.md §6.2, §6.3, §1.2 (MSE rank-r partial orthogonal frames)';
+const CITE = 'Zhou et al. 2022 (arXiv 2203.01238), MSE strict saddles; rank-r partial orthogonal frames, docs/theory.md §6.2, §6.3, §1.2';
 
 /** The frame of an instance: U, R random from the seed (stream 1 of the instance rng). */
 function frameOf(inst: PartialFrameInstance): ReturnType<typeof partialFramePoint> {

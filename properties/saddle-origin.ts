@@ -32,7 +32,7 @@ import {
 } from './lib/saddle.ts';
 import { originInstance, parseOriginInstance } from './lib/saddleArbitraries.ts';
 
-const CITE = 'THEORY.md §6.1, §1.2 (origin critical point; λ_min closed form; threshold κ = 1)';
+const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); origin critical point, threshold κ = 1, docs/theory.md §6.1, §1.2';
 
 function closedFormInstance(p: UfmProblem): OriginInstance {
   return { loss: p.loss as 'ce' | 'mse', K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, bias: p.bias, lambdaB: p.lambdaB };

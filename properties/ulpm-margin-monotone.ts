@@ -33,7 +33,7 @@ import { ulpmMargin, ulpmMaxNormalisedMargin } from '../src/theory/index.ts';
 import { parseUlpmInstance, ulpmInstance, ulpmProblemOf } from './arbitraries/ulpm.ts';
 import type { UlpmInstance } from './arbitraries/ulpm.ts';
 
-const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Lyu & Li 2020 (smoothed margin); THEORY.md §3';
+const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Lyu & Li 2020 (arXiv 1906.05890), smoothed margin; docs/theory.md §3.2';
 const U = 2 ** -53;
 /** Step and horizon of the gradient descent. */
 export const ULPM_GD_STEP = 1;

@@ -20,7 +20,7 @@ import { ulpmOriginLambdaMin } from '../src/theory/index.ts';
 import { parseUlpmInstance, ulpmInstance, ulpmProblemOf } from './arbitraries/ulpm.ts';
 import type { UlpmInstance } from './arbitraries/ulpm.ts';
 
-const CITE = 'Ji et al. 2022 (arXiv 2110.02796); THEORY.md §3 (i), §6.1 with λ = 0';
+const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Zhu et al. 2021 (arXiv 2105.02375), q(σ) with λ = 0; docs/theory.md §3.1, §6.1';
 const U = 2 ** -53;
 const arbitrary = ulpmInstance({ maxK: 6, maxN: 8 });
 

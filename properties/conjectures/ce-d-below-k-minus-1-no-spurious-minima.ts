@@ -93,7 +93,7 @@ export function probeNoSpuriousMinima(inst: HuntUfmInstance): Finding {
 /** ce.d-below-k-minus-1.no-spurious-minima (THEORY.md §7.1). */
 export const noSpuriousMinimaBelow: Conjecture<HuntUfmInstance> = {
   id: 'ce.d-below-k-minus-1.no-spurious-minima',
-  cite: 'THEORY.md §7.1 (open; Zhu et al. 2021 Thm 3.2 needs d > K, Shen & Gu d = K)',
+  cite: 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2 needs d > K; Shen & Gu 2024 (arXiv 2407.10702) d = K; open, docs/theory.md §7.1',
   statement: 'CE-UFM, balanced, d < K−1: every local minimum (strict modulo the rotation symmetry) attains the best value found from many starts — no spurious local minima',
   arbitrary: huntUfmInstance(shape),
   parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkBelowProblem),

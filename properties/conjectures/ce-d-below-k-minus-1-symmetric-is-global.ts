@@ -132,7 +132,7 @@ export function probeSymmetricIsGlobal(inst: HuntUfmInstance): Finding {
 /** ce.d-below-k-minus-1.symmetric-is-global (THEORY.md §7.1). */
 export const symmetricIsGlobal: Conjecture<HuntUfmInstance> = {
   id: 'ce.d-below-k-minus-1.symmetric-is-global',
-  cite: 'THEORY.md §7.1 (open; Zhu et al. 2021 cover only d ≥ K−1)',
+  cite: 'Zhu et al. 2021 (arXiv 2105.02375) cover only d ≥ K−1; open, docs/theory.md §7.1',
   statement: 'CE-UFM, balanced, d < K−1: the most symmetric (cyclic, self-dual, b = 0) configuration — the regular K-gon for d = 2 — is a global minimiser',
   arbitrary: huntUfmInstance(shape),
   parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkBelowProblem),

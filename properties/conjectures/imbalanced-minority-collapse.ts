@@ -75,7 +75,7 @@ export function probeMinorityCollapse(inst: ImbalanceInstance): Finding {
 function minorityCollapse(loss: 'ce' | 'mse'): Conjecture<ImbalanceInstance> {
   return {
     id: `imbalanced.minority-collapse.${loss}`,
-    cite: 'THEORY.md §7.2 [NOT VERIFIED there]; Fang et al. PNAS 2021; Hong & Ling arXiv 2309.09725',
+    cite: 'Fang et al. 2021 (arXiv 2101.12699), minority collapse; Hong & Ling 2023 (arXiv 2309.09725); open, docs/theory.md §7.2',
     statement: `${loss.toUpperCase()}-UFM with imbalanced classes (d = K): at the global minimiser the minority classifiers stay distinct (NC2 survives imbalance: no minority collapse)`,
     arbitrary: imbalanceInstance(loss),
     parseInstance: (u: unknown) => parseImbalanceInstance(u, loss),

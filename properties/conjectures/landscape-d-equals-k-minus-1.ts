@@ -118,7 +118,7 @@ export function probeLandscapeKMinus1(inst: HuntUfmInstance): Finding {
 /** landscape.d-equals-k-minus-1 (THEORY.md §7.5). */
 export const landscapeKMinus1: Conjecture<HuntUfmInstance> = {
   id: 'landscape.d-equals-k-minus-1',
-  cite: 'THEORY.md §7.5 (open; Zhu et al. 2021 Thm 3.2 needs d > K, Shen & Gu 2024 d = K)',
+  cite: 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2 needs d > K; Shen & Gu 2024 (arXiv 2407.10702) d = K; open, docs/theory.md §7.5',
   statement: 'CE-UFM and MSE-UFM with a learned bias, balanced, d = K−1: every second-order critical point is a global minimiser (none with rank W = K−1 and PSD Hessian sits above f*)',
   arbitrary: huntUfmInstance(shape),
   parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkKMinus1Problem),

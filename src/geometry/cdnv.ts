@@ -1,6 +1,6 @@
 /**
  * Class-distance normalised variance (CDNV), Galanti, György and Hutter 2022, "On the role of neural collapse in
- * transfer learning" (ICLR 2022, arXiv 2112.15121), Def. 1; docs/theory.md §8.
+ * transfer learning" (ICLR 2022, arXiv 2112.15121), Def. 1; docs/theory.md §2.7.
  *
  * For classes i ≠ j with means μ_i, μ_j and within-class variances V_k = (1/n_k) Σ_s ‖h_{k,s} − μ_k‖²,
  *

@@ -19,7 +19,7 @@ const HELP = `Usage: ufmcheck metrics --point FILE [--json]
 NC metrics of a point file ({"problem", "W", "H", "b"}, as written by 'ufmcheck solve --save'):
 nc1 (pinv variant, rank cut-off), nc2W, nc2H (ETF target, centred means), nc2WOf, nc2HOf (orthogonal frame),
 nc3, nc4 (Zhu's residual ‖W h_G + b‖), nccAgreement (Papyan's NC4), self-duality, and cdnv (class-distance
-normalised variance, Galanti et al. 2022, as in the rhubarbwu/neural-collapse package; docs/theory.md §8).
+normalised variance, Galanti et al. 2022, as in the rhubarbwu/neural-collapse package; docs/theory.md §2.7).
 
 Options:
   --point FILE   the point file (required)
