@@ -25,3 +25,5 @@ export * from './tirerBrunaExtended.ts';
 export * from './fixedFeatures.ts';
 export * from './ji2022.ts';
 export * from './constructed.ts';
+// §10 any loss on the logits: the symmetric reduction (Zhou et al. 2022; Guo et al. 2024).
+export * from './lossReduction.ts';
