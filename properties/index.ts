@@ -5,7 +5,7 @@
  */
 import type { Claim } from '../src/claim/index.ts';
 import { selectClaims } from '../src/claim/index.ts';
-import { ceGlobalMinOrthogonalFrame, ceGlobalMinSimplexEtf } from './ce-global-min-is-simplex-etf.ts';
+import { ceGlobalMinNearMisses, ceGlobalMinOrthogonalFrame, ceGlobalMinSimplexEtf } from './ce-global-min-is-simplex-etf.ts';
 import { ceLogKBelowThreshold, ceNonzeroAtKappa12, ceZeroAboveThreshold } from './ce-zero-above-threshold.ts';
 import { mseBiasFreeOrthogonalFrame, mseBiasFreeSimplexEtf } from './mse-bias-free-orthogonal-frame.ts';
 import { mseFreeBiasSimplexEtf, mseFreeBiasZero } from './mse-free-bias-simplex-etf.ts';
@@ -27,7 +27,7 @@ import { ulpmMarginMonotone, ulpmMaxMarginReached } from './ulpm-margin-monotone
 
 /** All registered claims and controls, in reporting order. */
 export const claims: readonly Claim[] = [
-  ceGlobalMinSimplexEtf, ceGlobalMinOrthogonalFrame, ceLogKBelowThreshold,
+  ceGlobalMinSimplexEtf, ceGlobalMinOrthogonalFrame, ...ceGlobalMinNearMisses, ceLogKBelowThreshold,
   ceZeroAboveThreshold, ceNonzeroAtKappa12,
   mseBiasFreeOrthogonalFrame, mseBiasFreeSimplexEtf,
   mseFreeBiasSimplexEtf, mseFreeBiasZero,

@@ -24,6 +24,12 @@ export interface Verdict {
   readonly why: string;
   /** Extra evidence for reports and fixtures (JSON-serialisable). */
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * Resolving power (issue 9 item 3), per predicted quantity ('value', 'gram', 'norm', 'bias', 'threshold', …):
+   * the smallest relative perturbation ε of that prediction which this instance is guaranteed to refute,
+   * (tolerance + |measured − predicted|) / ‖predicted‖ by the triangle inequality. Absent when not meaningful.
+   */
+  readonly resolution?: Readonly<Record<string, number>>;
 }
 
 /** JSON-serialisable instance (fixtures store instances verbatim, so replay never depends on generators). */

@@ -29,19 +29,22 @@ export { stringifyJson, decodeNumber, plainJsonProblem, assertPlainJson } from '
 export { writeFileAtomic } from './atomicWrite.ts';
 // Re-exported so the CLI (rank 9) reaches the user-error type through its own layer.
 export { UsageError } from '../core/index.ts';
-export { judge, judgeAtMost, inconclusive, worst } from './verdict.ts';
+export { judge, judgeAtMost, inconclusive, worst, withResolution, mergeResolution } from './verdict.ts';
 // Hunts (issue 6): conjectures, the hunt engine, budgets/shards, distributions, hunt fixtures, user modules.
 export type { Conjecture, Finding, FindingStatus } from './conjecture.ts';
 export { asConjecture, conjectureProblems, conjectureRegistryProblems, findingProblem } from './conjecture.ts';
+export type { HitAnalysis, HuntConjecture, HuntFindingGroup, HuntFindings, HuntSpace, HuntWitness, IntRange, GroupableHit, MechanismHooks } from './huntMechanism.ts';
+export { analyseWith, formatSpace, groupHits, hooksOf, inRange, isNarrowed, narrowConjecture, parseBiasChoice, parseIntRange, UNCLASSIFIED } from './huntMechanism.ts';
 export type { HuntHit, HuntOptions, HuntPositionsOptions, HuntReport, HuntTally, HuntTry, TryStatus } from './hunt.ts';
 export { createTally, huntPositions, instanceSeed, runHunt, shardIndex, shardIndices, tryInstance } from './hunt.ts';
 export type { HuntBudget, Shard } from './huntBudget.ts';
 export { formatBudget, formatShard, parseBudget, parseShard, MAX_BUDGET_MS, MAX_BUDGET_RUNS, MAX_SHARDS } from './huntBudget.ts';
 export type { HistogramBin, HuntDistribution, ParamDistribution, ParamSample } from './huntDistribution.ts';
 export { distributionOf, paramsOf } from './huntDistribution.ts';
-export type { HuntFixture, HuntReplayResult, WriteHuntFixtureOptions, WrittenHuntFixture } from './huntFixture.ts';
+export type { HuntFixture, HuntFixtureMechanism, HuntReplayResult, WriteHuntFixtureOptions, WrittenHuntFixture } from './huntFixture.ts';
 export {
   HUNT_FIXTURE_SCHEMA,
+  HUNT_FIXTURE_SCHEMA_V1,
   huntFixtureRelativePath,
   isHuntFixtureFile,
   parseHuntFixture,

@@ -26,6 +26,7 @@ import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import type { Claim, ClaimClass, Json, Verdict } from './claim.ts';
 import { classSeed, DEFAULT_MIN_PER_CLASS } from './classes.ts';
+import { mergeResolution } from './verdict.ts';
 
 /** Options of {@link runClaim}. */
 export interface RunOptions {
@@ -106,6 +107,11 @@ export interface RunRecord {
   readonly refuted: boolean;
   /** The shrunk failing instance, when the run failed (fail verdict or thrown check). */
   readonly counterexample?: Counterexample;
+  /**
+   * Resolving power over the drawn runs (issue 9 item 3): per predicted quantity, the smallest relative
+   * perturbation of the prediction that at least one certified run is guaranteed to refute.
+   */
+  readonly resolution?: Readonly<Record<string, number>>;
   /** Per coverage class counts, in declaration order (only for claims with classes; classes after a failure are absent). */
   readonly coverage?: readonly ClassCoverage[];
   /** The certified runs each class needed (only for claims with classes). */
@@ -314,9 +320,10 @@ function runBatch<I extends Json>(claim: Claim<I>, arbitrary: Arbitrary<I>, o: B
   return { drawn: calls.slice(0, details.numRuns), ...(counterexample !== undefined ? { counterexample } : {}) };
 }
 
-/** Counts of drawn calls and the worst margin among pass/fail verdicts. */
+/** Counts of drawn calls, the worst margin among pass/fail verdicts and their merged resolving power. */
 function countCalls(drawn: readonly Call[]): {
   passed: number; failed: number; inconclusive: number; timedOut: number; errors: number; worstMargin: number | null;
+  resolution?: Readonly<Record<string, number>>;
 } {
   let passed = 0, failed = 0, inconclusive = 0, timedOut = 0, errors = 0;
   let worstMargin: number | null = null;
@@ -329,7 +336,8 @@ function countCalls(drawn: readonly Call[]): {
     else failed++;
     if (worstMargin === null || v.margin > worstMargin) worstMargin = v.margin;
   }
-  return { passed, failed, inconclusive, timedOut, errors, worstMargin };
+  const resolution = mergeResolution(drawn.flatMap((c) => (c.type === 'verdict' && c.verdict.status !== 'inconclusive' ? [c.verdict] : [])));
+  return { passed, failed, inconclusive, timedOut, errors, worstMargin, ...(resolution !== undefined ? { resolution } : {}) };
 }
 
 /** Re-checks one instance, turning a throw into an error verdict. */

@@ -35,16 +35,53 @@ export function inconclusive(why: string, details?: Details, measured = Number.N
   return { status: 'inconclusive', measured, predicted, tolerance: Number.NaN, margin: Number.NaN, why, ...(details !== undefined ? { details } : {}) };
 }
 
-/** The decisive verdict of several checks on one instance: the first fail, else the first inconclusive, else the pass with the largest margin. */
+/**
+ * The decisive verdict of several checks on one instance: the first fail, else the first inconclusive, else the
+ * pass with the largest margin. The resolving powers of all the checks are merged into it (smallest per quantity).
+ */
 export function worst(vs: readonly Verdict[]): Verdict {
+  const res = mergeResolution(vs);
   const f = vs.find((v) => v.status === 'fail');
-  if (f) return f;
+  if (f) return withMerged(f, res);
   const i = vs.find((v) => v.status === 'inconclusive');
   if (i) return i;
   let best = vs[0];
   if (best === undefined) throw new RangeError('worst() needs at least one verdict');
   for (const v of vs) if (v.margin > best.margin) best = v;
-  return best;
+  return withMerged(best, res);
+}
+
+function withMerged(v: Verdict, res: Readonly<Record<string, number>> | undefined): Verdict {
+  return res === undefined ? v : { ...v, resolution: res };
+}
+
+/** Per quantity, the smallest resolution among the verdicts (undefined when none carries one). */
+export function mergeResolution(vs: readonly Pick<Verdict, 'resolution'>[]): Readonly<Record<string, number>> | undefined {
+  let out: Record<string, number> | undefined;
+  for (const v of vs) {
+    for (const [k, r] of Object.entries(v.resolution ?? {})) {
+      if (!Number.isFinite(r)) continue;
+      out ??= {};
+      const prev = out[k];
+      out[k] = prev === undefined ? r : Math.min(prev, r);
+    }
+  }
+  return out;
+}
+
+/**
+ * Adds the resolving power of a comparison (issue 9 item 3): a prediction of size `scale` (|value| or ‖matrix‖_F)
+ * perturbed by a relative ε moves by ε·scale, so the instance refutes it whenever ε·scale > tolerance + error.
+ * A pass/fail verdict only; scale 0 (a zero prediction has no relative perturbation) leaves the verdict as is.
+ *
+ * @param v - the verdict of |measured − predicted| ≤ tolerance
+ * @param quantity - 'value', 'gram', 'norm', 'bias', 'threshold', …
+ * @param scale - the size of the prediction
+ */
+export function withResolution(v: Verdict, quantity: string, scale: number): Verdict {
+  if (v.status === 'inconclusive' || !(scale > 0) || !Number.isFinite(scale)) return v;
+  const err = Math.abs(v.measured - v.predicted);
+  return { ...v, resolution: { ...(v.resolution ?? {}), [quantity]: (v.tolerance + err) / scale } };
 }
 
 function fmt(x: number): string {

@@ -7,7 +7,7 @@ import { matOf } from '../../core/index.ts';
 import { nrm2 } from '../../linalg/index.ts';
 import { classMeans, gramRows } from '../../geometry/index.ts';
 import type { Verdict } from '../claim.ts';
-import { judge } from '../verdict.ts';
+import { judge, withResolution } from '../verdict.ts';
 import type { CertifiedPoint } from './certified.ts';
 import { gramTolerance, pointValueTolerance } from './tolerance.ts';
 
@@ -51,7 +51,7 @@ function diffFrob(A: Mat, B: Mat): number {
 export function gramVerdict(label: string, F: Mat, predicted: Mat, deltaF: number, details?: Readonly<Record<string, unknown>>): Verdict {
   const err = diffFrob(gramRows(F), predicted);
   const tol = gramTolerance(frobenius(F), deltaF, F.rows, F.cols) + 8 * F.rows * U * frobenius(predicted);
-  return judge(err, 0, tol, `‖${label} − predicted‖_F`, details);
+  return withResolution(judge(err, 0, tol, `‖${label} − predicted‖_F`, details), 'gram', frobenius(predicted));
 }
 
 /** ‖H̄ − c Wᵀ‖_F ≤ δ/√n_min + c·δ + rounding (NC1 + self-duality, Zhu Thm 3.1 item 2; Tirer–Bruna W = αH̄ᵀ). */
@@ -60,7 +60,7 @@ export function dualityVerdict(p: PointParts, c: number, delta: number, details?
   let s = 0;
   for (let r = 0; r < Hbar.rows; r++) for (let k = 0; k < Hbar.cols; k++) s += ((Hbar.data[r * Hbar.cols + k] as number) - c * (W.data[k * W.cols + r] as number)) ** 2;
   const tol = delta / Math.sqrt(p.nMin) + c * delta + 4 * U * (frobenius(Hbar) + c * frobenius(W));
-  return judge(Math.sqrt(s), 0, tol, `‖H̄ − ${c.toPrecision(4)}·Wᵀ‖_F`, details);
+  return withResolution(judge(Math.sqrt(s), 0, tol, `‖H̄ − ${c.toPrecision(4)}·Wᵀ‖_F`, details), 'norm', Math.abs(c) * frobenius(W));
 }
 
 /** ‖b − predicted‖₂ ≤ δ (+ rounding); with `moduloOnes`, compares b − mean(b)·1 (CE free bias: b ∈ span(1)). */
@@ -74,11 +74,11 @@ export function biasVerdict(b: Float64Array, predicted: Float64Array, delta: num
     s += v * v;
     nb += (b[k] as number) ** 2;
   }
-  return judge(Math.sqrt(s), 0, delta + 4 * K * U * Math.sqrt(nb), moduloOnes ? '‖b − mean(b)·1 − predicted‖' : '‖b − predicted‖', details);
+  return withResolution(judge(Math.sqrt(s), 0, delta + 4 * K * U * Math.sqrt(nb), moduloOnes ? '‖b − mean(b)·1 − predicted‖' : '‖b − predicted‖', details), 'bias', nrm2(predicted));
 }
 
 /** |f − f*| ≤ valueTolerance (tolerance.ts). */
 export function valueVerdict(cp: CertifiedPoint, fStar: number, details?: Readonly<Record<string, unknown>>): Verdict {
   const tol = pointValueTolerance(cp.problem, cp.theta, cp.value, cp.gradNorm, cp.curvature.mu);
-  return judge(cp.value, fStar, tol, 'f vs f*', details);
+  return withResolution(judge(cp.value, fStar, tol, 'f vs f*', details), 'value', Math.abs(fStar));
 }

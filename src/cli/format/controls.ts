@@ -27,6 +27,20 @@ export interface ControlsSummary {
   readonly shrinks: Spread | null;
   /** Instances drawn until the refutation (the failing one included). */
   readonly runsToRefute: Spread | null;
+  /** Near-miss controls (ids `<claim>.near-miss-<quantity>`, issue 9 item 3): how many ran and were refuted. */
+  readonly nearMiss: { readonly total: number; readonly refuted: number };
+  /**
+   * Resolving power per claim and predicted quantity: the smallest relative perturbation of the prediction that
+   * some certified run is guaranteed to refute (from the claim's own runs and from its near-miss controls, which
+   * record the unperturbed claim's figure).
+   */
+  readonly resolution: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** The claim a near-miss control shadows, or undefined for any other id. */
+function nearMissOf(id: string): string | undefined {
+  const i = id.lastIndexOf('.near-miss-');
+  return i < 0 ? undefined : id.slice(0, i);
 }
 
 /** Size of an instance: characters of its one-line JSON. */
@@ -51,7 +65,24 @@ export function summarizeControls(results: readonly ClaimResult[]): ControlsSumm
     size: pick((r) => (r.record.counterexample === undefined ? 0 : instanceSize(r.record.counterexample.instance))),
     shrinks: pick((r) => r.record.counterexample?.shrinks ?? 0),
     runsToRefute: pick((r) => r.record.runs),
+    nearMiss: {
+      total: controls.filter((r) => nearMissOf(r.record.id) !== undefined).length,
+      refuted: refuted.filter((r) => nearMissOf(r.record.id) !== undefined).length,
+    },
+    resolution: resolutionByClaim(results),
   };
+}
+
+/** Per claim, per quantity: the smallest resolution among the claim's record and its near-miss controls' records. */
+function resolutionByClaim(results: readonly ClaimResult[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of results) {
+    const owner = r.record.kind === 'claim' ? r.record.id : nearMissOf(r.record.id);
+    if (owner === undefined || r.record.resolution === undefined) continue;
+    const row = (out[owner] ??= {});
+    for (const [q, x] of Object.entries(r.record.resolution)) row[q] = Math.min(row[q] ?? Number.POSITIVE_INFINITY, x);
+  }
+  return out;
 }
 
 /** min / median (lower middle for even counts) / max; null for an empty sample. */

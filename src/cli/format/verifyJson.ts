@@ -54,6 +54,7 @@ export function claimJson(r: ClaimResult): Record<string, unknown> {
     worstMargin: rec.worstMargin,
     seconds: rec.seconds,
     ...(rec.coverage !== undefined ? { minPerClass: rec.minPerClass, coverage: rec.coverage } : {}),
+    ...(rec.resolution !== undefined ? { resolution: rec.resolution } : {}),
     ...(ce !== undefined ? { counterexample: ce } : {}),
   };
 }

@@ -90,6 +90,9 @@ export function controlsText(s: ControlsSummary): string {
     `  shrunk counterexample size (JSON chars): ${spreadText(s.size)}`,
     `  shrink steps: ${spreadText(s.shrinks)}`,
     `  runs to refute: ${spreadText(s.runsToRefute)}`,
+    `near-miss controls: ${s.nearMiss.refuted}/${s.nearMiss.total} refuted`,
+    'resolving power (smallest relative perturbation of a prediction that a certified run refutes):',
+    ...Object.entries(s.resolution).map(([id, row]) => `  ${id}: ${Object.entries(row).map(([q, x]) => `${q} ${x.toExponential(1)}`).join(', ')}`),
     '',
   ].join('\n');
 }
