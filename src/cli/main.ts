@@ -21,6 +21,7 @@ import { huntCommand } from './commands/hunt.ts';
 import { solveCommand } from './commands/solve.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { certifyCommand } from './commands/certify.ts';
+import { predictCommand } from './commands/predict.ts';
 import { resolveContext, type MainOptions } from './context.ts';
 import { ExitCode } from './exitCodes.ts';
 
@@ -32,6 +33,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   [solveCommand.name, solveCommand],
   [metricsCommand.name, metricsCommand],
   [certifyCommand.name, certifyCommand],
+  [predictCommand.name, predictCommand],
 ]);
 
 /** `ufmcheck --help`. */

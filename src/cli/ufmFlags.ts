@@ -77,7 +77,8 @@ export interface ProblemFlags {
 /** Builds and validates the problem; the loss must be registered (built-in or loaded plug-in). */
 export function problemFromFlags(v: ProblemFlags): { problem: UfmProblem; loss: LogitLoss } {
   const lossId = v.loss ?? 'ce';
-  if (!listLosses().includes(lossId)) throw new UsageError('--loss', `unknown loss '${lossId}' (known: ${listLosses().join(', ')})`);
+  // Registered ids, and catalogue family members such as ls(0.1) built on first use (src/losses/index.ts).
+  try { lossById(lossId); } catch { throw new UsageError('--loss', `unknown loss '${lossId}' (known: ${listLosses().join(', ')}, or a family such as ls(0.1), focal(2), tce(2), la(τ,π…), wce(w…), rmse(k,M))`); }
   const K = int(v.K, '--K', 2);
   if (K === undefined) throw new UsageError('--K', 'is required (number of classes, ≥ 2)');
   const d = int(v.d, '--d', 1);

@@ -10,7 +10,7 @@ import { columnLoss } from './columnLoss.ts';
 import { arity, familyId, type LossFamily } from './family.ts';
 import type { ColumnKernels, LogitLoss } from './loss.ts';
 
-export const FOCAL_CITE = 'Lin et al. 2017 (focal loss); Zhou et al. 2022 (arXiv 2210.02192); THEORY.md §10';
+export const FOCAL_CITE = 'Lin et al. 2017 (focal loss); Zhou et al. 2022 (arXiv 2210.02192); docs/theory.md §10';
 
 /** The per-column quantities every kernel needs. */
 interface Column {

@@ -9,7 +9,7 @@ import { arity, familyId, type LossFamily } from './family.ts';
 import type { LogitLoss } from './loss.ts';
 import { softmaxFamilyKernels } from './softmaxFamily.ts';
 
-export const LS_CITE = 'Szegedy et al. 2016 (label smoothing); Zhou et al. 2022 (arXiv 2210.02192); Guo et al. 2024 (arXiv 2402.03979); THEORY.md §10';
+export const LS_CITE = 'Szegedy et al. 2016 (label smoothing); Zhou et al. 2022 (arXiv 2210.02192); Guo et al. 2024 (arXiv 2402.03979); docs/theory.md §10';
 
 /**
  * Label smoothing with parameter ε.

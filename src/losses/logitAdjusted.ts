@@ -10,7 +10,7 @@ import { familyId, type LossFamily } from './family.ts';
 import type { LogitLoss } from './loss.ts';
 import { softmaxFamilyKernels } from './softmaxFamily.ts';
 
-export const LA_CITE = 'Menon et al. 2021 (logit adjustment, ICLR), eq. (10); THEORY.md §10';
+export const LA_CITE = 'Menon et al. 2021 (logit adjustment, ICLR), eq. (10); docs/theory.md §10';
 
 /**
  * Logit-adjusted CE.

@@ -11,7 +11,7 @@ import { columnLoss } from './columnLoss.ts';
 import { arity, familyId, type LossFamily } from './family.ts';
 import type { ColumnKernels, LogitLoss } from './loss.ts';
 
-export const RMSE_CITE = 'Hui & Belkin 2021 (rescaled square loss, ICLR), §3; THEORY.md §10';
+export const RMSE_CITE = 'Hui & Belkin 2021 (rescaled square loss, ICLR), §3; docs/theory.md §10';
 
 /**
  * Kernels of ½[k (z_y − M)² + Σ_{j≠y} z_j²].

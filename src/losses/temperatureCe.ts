@@ -8,7 +8,7 @@ import { arity, familyId, type LossFamily } from './family.ts';
 import type { LogitLoss } from './loss.ts';
 import { softmaxFamilyKernels } from './softmaxFamily.ts';
 
-export const TCE_CITE = 'Hinton et al. 2015 (temperature); Zhou et al. 2022 (arXiv 2210.02192); THEORY.md §10';
+export const TCE_CITE = 'Hinton et al. 2015 (temperature); Zhou et al. 2022 (arXiv 2210.02192); docs/theory.md §10';
 
 /**
  * CE at temperature τ.

@@ -9,7 +9,7 @@ import { familyId, type LossFamily } from './family.ts';
 import type { LogitLoss } from './loss.ts';
 import { softmaxFamilyKernels } from './softmaxFamily.ts';
 
-export const WCE_CITE = 'class-weighted CE (King & Zeng 2001; Cui et al. 2019); THEORY.md §10';
+export const WCE_CITE = 'class-weighted CE (King & Zeng 2001; Cui et al. 2019); docs/theory.md §10';
 
 /**
  * Class-weighted CE.
