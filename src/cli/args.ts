@@ -81,6 +81,29 @@ export function parseSeed(s: string, field: string): number {
   return x;
 }
 
+/** The environment variable that fixes the seed of `verify`, `hunt` and `npm test` alike (issue 12 item 3). */
+export const SEED_ENV = 'UFMCHECK_SEED';
+
+/** Where a run's seed came from: the flag, UFMCHECK_SEED, or the clock (then printed so it can be repeated). */
+export type SeedSource = 'flag' | 'env' | 'clock';
+
+/**
+ * The seed of a run: `--seed` when given, else UFMCHECK_SEED (the variable the tests honour too), else the clock.
+ *
+ * @param flag - the `--seed` text, if any
+ * @param env - the process environment
+ * @param now - the clock in ms
+ * @throws {UsageError} naming `--seed` or `UFMCHECK_SEED` when the text is not an integer in [0, 2^32−1]
+ * @example
+ * resolveSeed(undefined, { UFMCHECK_SEED: '7' }, Date.now); // => { seed: 7, source: 'env' }
+ */
+export function resolveSeed(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, now: () => number): { seed: number; source: SeedSource } {
+  if (flag !== undefined) return { seed: parseSeed(flag, '--seed'), source: 'flag' };
+  const e = env[SEED_ENV];
+  if (e !== undefined && e !== '') return { seed: parseSeed(e, SEED_ENV), source: 'env' };
+  return { seed: now() % 0x1_0000_0000, source: 'clock' };
+}
+
 /**
  * Parses a positive decimal integer ≤ max.
  *

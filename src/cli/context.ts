@@ -19,8 +19,10 @@ export interface CliContext {
   readonly cwd: string;
   /** The registry (properties/index.ts unless injected); loaded lazily so `--help` stays fast. */
   loadRegistry(): Promise<readonly Claim[]>;
-  /** Wall clock in ms: the only source of a default seed (printed, so it can be repeated) and progress pacing. */
+  /** Wall clock in ms: the source of a default seed when neither --seed nor UFMCHECK_SEED is set (printed, so it can be repeated) and progress pacing. */
   now(): number;
+  /** The environment (UFMCHECK_SEED, NO_COLOR, CI, …); process.env unless injected. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Overrides for {@link CliContext}, as accepted by `main`. */
@@ -30,6 +32,7 @@ export interface MainOptions {
   readonly stderr?: OutStream;
   readonly cwd?: string;
   readonly now?: () => number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -49,5 +52,6 @@ export function resolveContext(options: MainOptions = {}): CliContext {
         ? () => Promise.resolve(registry)
         : async () => (await import('../../properties/index.ts')).claims,
     now: options.now ?? Date.now,
+    env: options.env ?? process.env,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Registers the registry's claims as vitest tests (one test per claim or control), run through the same
- * `runClaim` the CLI uses. The seed comes from UFMCHECK_SEED (mandatory in CI, see tests/setup.ts; 42 otherwise)
+ * `runClaim` the CLI uses. The seed comes from UFMCHECK_SEED (given, or drawn once per run by tests/globalSetup.ts)
  * and is printed; UFMCHECK_RUNS overrides every claim's CI-sized default run count.
  *
  * Sharding: vitest's --shard=i/n distributes test FILES, so the claims are split over several files under

@@ -21,7 +21,7 @@ import {
   writeFixture,
   type Claim,
 } from '../../claim/index.ts';
-import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, parseSeed, parseStrict, wantsHelp } from '../args.ts';
+import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, parseStrict, resolveSeed, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import fc from 'fast-check';
@@ -64,7 +64,8 @@ Run every registered claim and negative control through fast-check and gate CI o
 Options:
   --claim ID              only claims whose id starts with ID (repeatable)
   --runs N                runs per claim (default: each claim's defaultRuns)
-  --seed S                fast-check seed, integer 0..4294967295 (default: drawn from the clock and printed)
+  --seed S                fast-check seed, integer 0..4294967295 (default: UFMCHECK_SEED, else drawn from the
+                          clock and printed)
   --timeout-per-run S     seconds one check may take; a slower run counts as inconclusive
   --min-per-class M       certified runs every coverage class of a claim needs (default ${DEFAULT_MIN_PER_CLASS});
                           a class with fewer makes the claim inconclusive (exit 2)
@@ -122,11 +123,12 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
   const { values: v } = parseStrict(args, OPTIONS, false);
   const prefixes = [...(v.claim ?? []), ...(v.model === undefined ? [] : modelPrefixes(v.model))];
   for (const p of prefixes) if (p === '') throw new UsageError('--claim', 'must not be empty');
-  const seedFromClock = v.seed === undefined;
+  const seeded = resolveSeed(v.seed, ctx.env, ctx.now);
+  const seedFromClock = seeded.source === 'clock';
   return {
     prefixes,
     runs: v.runs === undefined ? undefined : parsePositiveInt(v.runs, '--runs', MAX_RUNS),
-    seed: v.seed === undefined ? ctx.now() % 0x1_0000_0000 : parseSeed(v.seed, '--seed'),
+    seed: seeded.seed,
     seedFromClock,
     json: v.json === true,
     junit: v.junit === undefined ? undefined : outputFile(v.junit, '--junit', ctx.cwd),

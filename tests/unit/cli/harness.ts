@@ -26,10 +26,14 @@ export function sink(isTTY = false): OutStream & { text: string } {
 }
 
 /** Runs `ufmcheck <argv>` in `cwd` against `registry`. */
-export async function runCli(argv: readonly string[], registry: readonly Claim[], cwd: string, options: { tty?: boolean; now?: () => number } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: readonly string[], registry: readonly Claim[], cwd: string,
+  options: { tty?: boolean; now?: () => number; env?: Readonly<Record<string, string | undefined>> } = {},
+): Promise<CliRun> {
   const stdout = sink(false);
   const stderr = sink(options.tty ?? false);
-  const code = await main(argv, { registry, stdout, stderr, cwd, ...(options.now !== undefined ? { now: options.now } : {}) });
+  // The environment is injected (empty by default) so that the ambient UFMCHECK_SEED of the test run cannot leak in.
+  const code = await main(argv, { registry, stdout, stderr, cwd, env: options.env ?? {}, ...(options.now !== undefined ? { now: options.now } : {}) });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

@@ -171,6 +171,27 @@ describe('ufmcheck verify', () => {
     expect(text.stdout).toContain('seed 1234 (drawn from the clock; repeat with --seed 1234)');
   });
 
+  it('should take the seed from UFMCHECK_SEED when --seed is absent, and let --seed win over it', async () => {
+    // Act
+    const fromEnv = await runCli(['verify', '--json'], [trueClaim().claim], cwd, { env: { UFMCHECK_SEED: '77' }, now: () => 5 });
+    const fromFlag = await runCli(['verify', '--json', '--seed', '3'], [trueClaim().claim], cwd, { env: { UFMCHECK_SEED: '77' } });
+    const text = await runCli(['verify'], [trueClaim().claim], cwd, { env: { UFMCHECK_SEED: '77' } });
+    // Assert
+    expect((JSON.parse(fromEnv.stdout) as VerifyJson).seed).toBe(77);
+    expect((JSON.parse(fromFlag.stdout) as VerifyJson).seed).toBe(3);
+    expect(text.stdout).not.toContain('drawn from the clock');
+  });
+
+  it('should reject a malformed UFMCHECK_SEED with one line naming the variable and exit 64', async () => {
+    // Act
+    const r = await runCli(['verify'], [trueClaim().claim], cwd, { env: { UFMCHECK_SEED: '0x10' } });
+    // Assert
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/UFMCHECK_SEED/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+  });
+
   it('should draw progress on a terminal only, and never with --quiet or --json', async () => {
     // Arrange
     const registry = [trueClaim().claim];
