@@ -2,14 +2,15 @@
  * `ufmcheck solve`, `metrics` and `certify` (issue 2 item 8, issue 4 item 5): the JSON contract, the point-file round
  * trip, and usage errors that name the field, exit 64 and write nothing.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { filesUnder, runCli } from './harness.ts';
 
 let cwd: string;
 beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-solve-')); });
+afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
 
 const SMALL = ['--loss', 'ce', '--K', '3', '--d', '3', '--n', '2', '--lambda-w', '1e-2', '--lambda-h', '1e-2', '--lambda-b', '1e-2', '--seed', '4'];
 
