@@ -23,25 +23,28 @@
  *
  * @see THEORY.md §7.1, §1.2, §4
  */
-import fc from 'fast-check';
-import type { Conjecture, Finding, Json } from '../../src/claim/index.ts';
+import type { Finding, HitAnalysis, HuntConjecture, HuntSpace, Json } from '../../src/claim/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../lib/huntInstance.ts';
-import type { HuntBiasMode, HuntProblemShape, HuntUfmInstance } from '../lib/huntInstance.ts';
+import type { HuntUfmInstance } from '../lib/huntInstance.ts';
+import { analyseUfmPoint, evidenceNumber, metricsJson, pointJson, problemText, structureText } from '../lib/huntSignature.ts';
+import { resolveUfmSpace, shapeArbitrary, type UfmSpaceSpec } from '../lib/huntSpace.ts';
 import { certificateJson, certifyCandidate, relaxationEvidence, relaxationJson, roundingAllowance, runStarts, bestStart, startJson, valueSpread } from '../lib/huntMultistart.ts';
-import { checkBelowProblem } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
+import { checkBelowProblem, ufmProblemKey, ufmWitnessSize } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
 
 /** Candidates above f_best certified per instance (the most distinct values first). */
 const MAX_CERTIFIED = 4;
 
-const shape: fc.Arbitrary<HuntProblemShape> = fc.integer({ min: 4, max: 8 }).chain((K) =>
-  fc.record({
-    loss: fc.constant('ce'),
-    K: fc.constant(K),
-    d: fc.integer({ min: 1, max: K - 2 }),
-    n: fc.integer({ min: 1, max: 2 }),
-    bias: fc.constantFrom<HuntBiasMode>('none', 'free', 'decay'),
-  }));
+/** The default search space (THEORY.md §7.1: K = 4…8, every d < K−1, n = 1, 2) and the limits a flag may reach. */
+const SPACE: UfmSpaceSpec = {
+  loss: 'ce',
+  K: { lo: 4, hi: 8 },
+  KLimits: { lo: 3, hi: 16 },
+  n: { lo: 1, hi: 2 },
+  nLimits: { lo: 1, hi: 4 },
+  bias: ['none', 'free', 'decay'],
+  dims: (K) => Array.from({ length: Math.max(0, K - 2) }, (_, i) => i + 1),
+};
 
 /** Decides one instance (module comment). */
 export function probeNoSpuriousMinima(inst: HuntUfmInstance): Finding {
@@ -70,7 +73,10 @@ export function probeNoSpuriousMinima(inst: HuntUfmInstance): Finding {
       const rel = relaxationEvidence(p, loss, r.theta);
       return {
         status: 'hit',
-        evidence: { ...base, fSpurious: r.value, spuriousStart: r.start, excess: r.value - best.value, valueTolerance: cert.valueTolerance, certificate: certificateJson(cert), relaxation: relaxationJson(rel) },
+        evidence: {
+          ...base, fSpurious: r.value, spuriousStart: r.start, excess: r.value - best.value, valueTolerance: cert.valueTolerance, certificate: certificateJson(cert), relaxation: relaxationJson(rel),
+          point: pointJson(p, r.theta), metrics: metricsJson(p, r.theta),
+        },
         why: `start ${r.start} reached a strict local minimum modulo symmetry (λ⊥ = ${cert.restrictedLambdaMin.toExponential(3)}, μ = ${cert.mu.toExponential(3)}) with f = ${r.value.toPrecision(12)} > f_best = ${best.value.toPrecision(12)} + τ`,
       };
     }
@@ -90,12 +96,43 @@ export function probeNoSpuriousMinima(inst: HuntUfmInstance): Finding {
   };
 }
 
+/**
+ * The mechanism of a hit: the structure of the spurious minimum (signature as huntSignature.ts, prefixed 'spurious
+ * min') and how far it sits above the best start.
+ * @throws {TypeError} when the evidence holds no point (a fixture of schema 1)
+ */
+export function analyseSpuriousHit(inst: HuntUfmInstance, finding: Finding): HitAnalysis {
+  const p = huntProblemOf(inst);
+  const ev = finding.evidence;
+  const point = typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
+  if (point === undefined) throw new TypeError('evidence.point missing (the hit predates mechanism signatures)');
+  const a = analyseUfmPoint(point, evidenceNumber(ev, 'certificate', 'delta'), p.bias);
+  const excess = evidenceNumber(ev, 'excess');
+  const fBest = evidenceNumber(ev, 'fBest');
+  return {
+    signature: `spurious min · ${a.signature}`,
+    description: `${problemText(p)}: strict local minimum, ${structureText(a.structure)}; ${excess.toExponential(2)} (${((100 * excess) / fBest).toPrecision(2)} %) above the best start`,
+    point,
+    metrics: (ev as Record<string, Json>)['metrics'] ?? null,
+    flags: a.flags,
+  };
+}
+
+function noSpuriousMinimaOver(space: HuntSpace): HuntConjecture<HuntUfmInstance> {
+  return {
+    id: 'ce.d-below-k-minus-1.no-spurious-minima',
+    cite: 'THEORY.md §7.1 (open; Zhu et al. 2021 Thm 3.2 needs d > K, Shen & Gu d = K)',
+    statement: 'CE-UFM, balanced, d < K−1: every local minimum (strict modulo the rotation symmetry) attains the best value found from many starts — no spurious local minima',
+    ansatz: 'no symmetric configuration: every local minimum is compared with the best of M seeded starts; every d = 1 … K−2 is drawn (d = 1 is well-posed here)',
+    arbitrary: huntUfmInstance(shapeArbitrary('ce', resolveUfmSpace(SPACE, space))),
+    parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkBelowProblem),
+    probe: probeNoSpuriousMinima,
+    analyseHit: analyseSpuriousHit,
+    problemKey: ufmProblemKey,
+    witnessSize: ufmWitnessSize,
+    narrow: noSpuriousMinimaOver,
+  };
+}
+
 /** ce.d-below-k-minus-1.no-spurious-minima (THEORY.md §7.1). */
-export const noSpuriousMinimaBelow: Conjecture<HuntUfmInstance> = {
-  id: 'ce.d-below-k-minus-1.no-spurious-minima',
-  cite: 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2 needs d > K; Shen & Gu 2024 (arXiv 2407.10702) d = K; open, docs/theory.md §7.1',
-  statement: 'CE-UFM, balanced, d < K−1: every local minimum (strict modulo the rotation symmetry) attains the best value found from many starts — no spurious local minima',
-  arbitrary: huntUfmInstance(shape),
-  parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkBelowProblem),
-  probe: probeNoSpuriousMinima,
-};
+export const noSpuriousMinimaBelow: HuntConjecture<HuntUfmInstance> = noSpuriousMinimaOver({});

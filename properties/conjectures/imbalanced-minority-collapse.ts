@@ -21,7 +21,8 @@
  *
  * @see THEORY.md §7.2, §0.3, §1.2 item 1
  */
-import type { Conjecture, Finding, Json } from '../../src/claim/index.ts';
+import type { Finding, HitAnalysis, HuntConjecture, Json } from '../../src/claim/index.ts';
+import { stringifyJson } from '../../src/claim/index.ts';
 import { certifiedMinimizer, isCertified } from '../../src/claim/ufm/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { sampleCount } from '../../src/models/index.ts';
@@ -31,6 +32,7 @@ import {
 } from '../lib/huntImbalance.ts';
 import type { ImbalanceInstance } from '../lib/huntImbalance.ts';
 import { relaxationEvidence, relaxationJson } from '../lib/huntMultistart.ts';
+import { analyseUfmPoint, evidenceNumber, metricsJson, pointJson, structureText } from '../lib/huntSignature.ts';
 
 /** Largest f(θ) − (certified lower bound) accepted as global (issue 6 target for the global-optimality gap). */
 export const GAP_TARGET = 1e-8;
@@ -58,7 +60,7 @@ export function probeMinorityCollapse(inst: ImbalanceInstance): Finding {
     return { status: 'inconclusive', evidence: base, why: `convex relaxation ${rel.status}; f − lower bound = ${gap.toExponential(3)} (need ≤ ${GAP_TARGET})` };
   }
   const g = minorityGeometry(p, inst.majority, cp.theta);
-  const evidence = { ...base, geometry: geometryJson(g), collapseRatio: COLLAPSE_RATIO };
+  const evidence = { ...base, geometry: geometryJson(g), collapseRatio: COLLAPSE_RATIO, point: pointJson(p, cp.theta), metrics: metricsJson(p, cp.theta) };
   const rs = `s_m/s_M = ${(g.spread / g.scale).toExponential(3)}`;
   switch (collapseDecision(g, cp.delta)) {
     case 'collapsed':
@@ -72,14 +74,38 @@ export function probeMinorityCollapse(inst: ImbalanceInstance): Finding {
   }
 }
 
-function minorityCollapse(loss: 'ce' | 'mse'): Conjecture<ImbalanceInstance> {
+/**
+ * The mechanism of a hit: the structure of the certified global minimiser (huntSignature.ts; minority collapse shows
+ * as merged classes, or classes at w = 0 for bias-free MSE) with the loss in front.
+ * @throws {TypeError} when the evidence holds no point (a fixture of schema 1)
+ */
+export function analyseMinorityHit(inst: ImbalanceInstance, finding: Finding): HitAnalysis {
+  const p = imbalanceProblem(inst);
+  const ev = finding.evidence;
+  const point = typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
+  if (point === undefined) throw new TypeError('evidence.point missing (the hit predates mechanism signatures)');
+  const a = analyseUfmPoint(point, evidenceNumber(ev, 'certificate', 'delta'), p.bias);
+  return {
+    signature: `${inst.loss} · ${a.signature}`,
+    description: `${inst.loss.toUpperCase()} K=${inst.K} (${inst.majority} major × ${inst.ratio * inst.nMinor}, ${inst.K - inst.majority} minor × ${inst.nMinor}) λ_W=${inst.lambdaW} λ_H=${inst.lambdaH} ${inst.bias ? (inst.lambdaB > 0 ? `bias λ_b=${inst.lambdaB}` : 'free bias') : 'no bias'}: ${structureText(a.structure)} at the certified global minimiser (ratio R = ${inst.ratio})`,
+    point,
+    metrics: (ev as Record<string, Json>)['metrics'] ?? null,
+    flags: a.flags,
+  };
+}
+
+function minorityCollapse(loss: 'ce' | 'mse'): HuntConjecture<ImbalanceInstance> {
   return {
     id: `imbalanced.minority-collapse.${loss}`,
-    cite: 'Fang et al. 2021 (arXiv 2101.12699), minority collapse; Hong & Ling 2023 (arXiv 2309.09725); open, docs/theory.md §7.2',
+    cite: 'THEORY.md §7.2 [NOT VERIFIED there]; Fang et al. PNAS 2021; Hong & Ling arXiv 2309.09725',
     statement: `${loss.toUpperCase()}-UFM with imbalanced classes (d = K): at the global minimiser the minority classifiers stay distinct (NC2 survives imbalance: no minority collapse)`,
+    ansatz: 'the balanced optimum (d = K only): the simplex ETF for CE and MSE with a bias, the orthogonal frame for bias-free MSE; a hit is a certified global minimiser whose minority classifiers coincide. Not narrowable by --K/--d/--n/--bias (its instances are drawn by class counts and ratio).',
     arbitrary: imbalanceInstance(loss),
     parseInstance: (u: unknown) => parseImbalanceInstance(u, loss),
     probe: probeMinorityCollapse,
+    analyseHit: analyseMinorityHit,
+    problemKey: (inst) => stringifyJson({ ...inst, seed: 0 }, 0),
+    witnessSize: (inst) => [inst.K, inst.ratio, inst.nMinor],
   };
 }
 

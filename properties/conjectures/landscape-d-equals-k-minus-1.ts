@@ -23,14 +23,17 @@
  * @see THEORY.md §7.5, §1.1, §1.2, §2.2, §7.3
  */
 import fc from 'fast-check';
-import type { Conjecture, Finding, Json } from '../../src/claim/index.ts';
+import type { Finding, HitAnalysis, HuntConjecture, HuntSpace, Json } from '../../src/claim/index.ts';
 import { UsageError } from '../../src/core/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { balancedN } from '../../src/models/index.ts';
 import type { UfmProblem } from '../../src/models/index.ts';
 import { globalValue } from '../lib/globalValue.ts';
 import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../lib/huntInstance.ts';
-import type { HuntBiasMode, HuntProblemShape, HuntUfmInstance } from '../lib/huntInstance.ts';
+import type { HuntProblemShape, HuntUfmInstance } from '../lib/huntInstance.ts';
+import { analyseUfmPoint, evidenceNumber, metricsJson, pointJson, problemText, structureText } from '../lib/huntSignature.ts';
+import { resolveUfmSpace, shapeArbitrary, type ResolvedUfmSpace, type UfmSpaceSpec } from '../lib/huntSpace.ts';
+import { ufmProblemKey, ufmWitnessSize } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
 import {
   certificateJson, certifyCandidate, classifierSingularValues, relaxationEvidence, relaxationJson, roundingAllowance, runStarts,
   startJson, valueSpread,
@@ -39,15 +42,29 @@ import {
 const U = 2 ** -53;
 const MAX_CERTIFIED = 4;
 
-const shape: fc.Arbitrary<HuntProblemShape> = fc.constantFrom('ce', 'mse').chain((loss) =>
-  fc.integer({ min: 3, max: 6 }).chain((K) =>
-    fc.record({
-      loss: fc.constant(loss),
-      K: fc.constant(K),
-      d: fc.constant(K - 1),
-      n: fc.integer({ min: 1, max: 3 }),
-      bias: loss === 'ce' ? fc.constantFrom<HuntBiasMode>('none', 'free', 'decay') : fc.constantFrom<HuntBiasMode>('free', 'decay'),
-    })));
+/** The default search spaces (K = 3…6, d = K−1, n = 1…3; CE with every bias mode, MSE with a learned bias). */
+const SPACES: readonly UfmSpaceSpec[] = [
+  { loss: 'ce', K: { lo: 3, hi: 6 }, KLimits: { lo: 3, hi: 12 }, n: { lo: 1, hi: 3 }, nLimits: { lo: 1, hi: 4 }, bias: ['none', 'free', 'decay'], dims: (K) => [K - 1] },
+  { loss: 'mse', K: { lo: 3, hi: 6 }, KLimits: { lo: 3, hi: 12 }, n: { lo: 1, hi: 3 }, nLimits: { lo: 1, hi: 4 }, bias: ['free', 'decay'], dims: (K) => [K - 1] },
+];
+
+/**
+ * The shapes of a space: the loss first (CE, then MSE), then as shapeArbitrary. A loss that the space leaves empty
+ * (e.g. MSE with --bias off) is dropped; when both are empty the CE error names the flag.
+ */
+function landscapeShape(space: HuntSpace): fc.Arbitrary<HuntProblemShape> {
+  const resolved: { readonly loss: string; readonly r: ResolvedUfmSpace }[] = [];
+  let firstError: unknown;
+  for (const spec of SPACES) {
+    try {
+      resolved.push({ loss: spec.loss, r: resolveUfmSpace(spec, space) });
+    } catch (e) {
+      firstError ??= e;
+    }
+  }
+  if (resolved.length === 0) throw firstError;
+  return fc.constantFrom(...resolved).chain(({ loss, r }) => shapeArbitrary(loss, r));
+}
 
 /** Validates a stored problem: CE or MSE with a bias, balanced, d = K−1. */
 export function checkKMinus1Problem(p: UfmProblem): void {
@@ -95,7 +112,10 @@ export function probeLandscapeKMinus1(inst: HuntUfmInstance): Finding {
       const rel = relaxationEvidence(p, loss, r.theta);
       return {
         status: 'hit',
-        evidence: { ...base, fSpurious: r.value, spuriousStart: r.start, excess: r.value - fStar, valueTolerance: cert.valueTolerance, singularValuesW: Array.from(sv), rankTolerance: rankTol, certificate: certificateJson(cert), relaxation: relaxationJson(rel) },
+        evidence: {
+          ...base, fSpurious: r.value, spuriousStart: r.start, excess: r.value - fStar, valueTolerance: cert.valueTolerance, singularValuesW: Array.from(sv), rankTolerance: rankTol,
+          certificate: certificateJson(cert), relaxation: relaxationJson(rel), point: pointJson(p, r.theta), metrics: metricsJson(p, r.theta),
+        },
         why: `start ${r.start} reached a strict local minimum modulo symmetry with rank W = ${p.d} (σ_${p.d} = ${sigmaD.toExponential(3)} > ${rankTol.toExponential(2)}) and f = ${r.value.toPrecision(12)} > f* = ${fStar.toPrecision(12)} + τ`,
       };
     }
@@ -115,12 +135,42 @@ export function probeLandscapeKMinus1(inst: HuntUfmInstance): Finding {
   };
 }
 
+/**
+ * The mechanism of a hit: the loss, then the structure of the spurious full-rank minimum (huntSignature.ts), and how
+ * far it sits above f*.
+ * @throws {TypeError} when the evidence holds no point
+ */
+export function analyseLandscapeHit(inst: HuntUfmInstance, finding: Finding): HitAnalysis {
+  const p = huntProblemOf(inst);
+  const ev = finding.evidence;
+  const point = typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
+  if (point === undefined) throw new TypeError('evidence.point missing');
+  const a = analyseUfmPoint(point, evidenceNumber(ev, 'certificate', 'delta'), p.bias);
+  const excess = evidenceNumber(ev, 'excess');
+  return {
+    signature: `${p.loss} · spurious min · ${a.signature}`,
+    description: `${p.loss.toUpperCase()} ${problemText(p)}: strict local minimum with rank W = K−1, ${structureText(a.structure)}; ${excess.toExponential(2)} above f* = ${evidenceNumber(ev, 'fStar').toPrecision(10)}`,
+    point,
+    metrics: (ev as Record<string, Json>)['metrics'] ?? null,
+    flags: a.flags,
+  };
+}
+
+function landscapeOver(space: HuntSpace): HuntConjecture<HuntUfmInstance> {
+  return {
+    id: 'landscape.d-equals-k-minus-1',
+    cite: 'THEORY.md §7.5 (open; Zhu et al. 2021 Thm 3.2 needs d > K, Shen & Gu 2024 d = K)',
+    statement: 'CE-UFM and MSE-UFM with a learned bias, balanced, d = K−1: every second-order critical point is a global minimiser (none with rank W = K−1 and PSD Hessian sits above f*)',
+    ansatz: 'the simplex ETF (d = K−1 only: CE closed form THEORY.md §1.1, MSE free bias §2.2, MSE regularised bias Case A §7.3); --d narrows K to d + 1; MSE without a bias is not drawn (no closed form at d = K−1)',
+    arbitrary: huntUfmInstance(landscapeShape(space)),
+    parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkKMinus1Problem),
+    probe: probeLandscapeKMinus1,
+    analyseHit: analyseLandscapeHit,
+    problemKey: ufmProblemKey,
+    witnessSize: ufmWitnessSize,
+    narrow: landscapeOver,
+  };
+}
+
 /** landscape.d-equals-k-minus-1 (THEORY.md §7.5). */
-export const landscapeKMinus1: Conjecture<HuntUfmInstance> = {
-  id: 'landscape.d-equals-k-minus-1',
-  cite: 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2 needs d > K; Shen & Gu 2024 (arXiv 2407.10702) d = K; open, docs/theory.md §7.5',
-  statement: 'CE-UFM and MSE-UFM with a learned bias, balanced, d = K−1: every second-order critical point is a global minimiser (none with rank W = K−1 and PSD Hessian sits above f*)',
-  arbitrary: huntUfmInstance(shape),
-  parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkKMinus1Problem),
-  probe: probeLandscapeKMinus1,
-};
+export const landscapeKMinus1: HuntConjecture<HuntUfmInstance> = landscapeOver({});

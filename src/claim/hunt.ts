@@ -17,6 +17,12 @@
  * **Counting.** Each index tried is counted once, by the finding on its drawn instance: hit, no-hit, inconclusive, or
  * error (the probe threw or returned something that is not a Finding — a bug in the conjecture, counted apart and
  * never a hit). Shrink attempts are not counted. A hit carries the shrunk instance and the finding on it.
+ *
+ * **Mechanisms** (huntMechanism.ts, issue 9 item 6). Every hit is analysed (`analyseHit`: its signature, point, NC
+ * metrics, one-line description), and a hit is shrunk **within its mechanism**: a shrink candidate fails the
+ * property only when it is a hit with the same signature as the drawn hit, so shrinking never trades the drawn
+ * mechanism for another (e.g. a learned-bias d = 2 hit for the degenerate d = 1 one). The report groups the hits by
+ * signature and deduplicates them (`findings`).
  */
 import fc from 'fast-check';
 import type { Json } from './claim.ts';
@@ -24,6 +30,7 @@ import { findingProblem, type Conjecture, type Finding } from './conjecture.ts';
 import type { HuntBudget, Shard } from './huntBudget.ts';
 import { distributionOf, paramsOf, type HuntDistribution, type ParamSample } from './huntDistribution.ts';
 import { plainJsonProblem } from './json.ts';
+import { analyseWith, groupHits, hooksOf, type HitAnalysis, type HuntFindings } from './huntMechanism.ts';
 import { errorMessage } from './run.ts';
 
 /** The status of one tried index. */
@@ -45,6 +52,10 @@ export interface HuntHit {
   readonly finding: Finding;
   /** The instance as drawn, before shrinking. */
   readonly original: Json;
+  /** The mechanism of the shrunk hit (the same signature as the drawn hit: shrinking stays within it). */
+  readonly analysis: HitAnalysis;
+  /** The signature of the drawn instance's hit (equal to analysis.signature; kept to show it was not crossed). */
+  readonly drawnSignature: string;
 }
 
 /** What happened at one index. Plain data (it crosses worker threads by structured clone). */
@@ -88,6 +99,8 @@ export interface HuntReport {
   readonly tried: number;
   /** Hits in index order. */
   readonly hits: readonly HuntHit[];
+  /** The hits grouped by mechanism and deduplicated (huntMechanism.ts). */
+  readonly findings: HuntFindings<HuntHit>;
   readonly noHit: number;
   readonly inconclusive: number;
   readonly errors: number;
@@ -172,14 +185,21 @@ function safeProbe<I extends Json>(c: Conjecture<I>, instance: I): { readonly fi
  */
 export function tryInstance<I extends Json>(conjecture: Conjecture<I>, seed: number, index: number): HuntTry {
   const fcSeed = instanceSeed(seed, index);
-  let drawn: { readonly instance: I; readonly outcome: ReturnType<typeof safeProbe> } | undefined;
-  let lastHit: { readonly instance: I; readonly finding: Finding } | undefined;
+  let drawn: { readonly instance: I; readonly outcome: ReturnType<typeof safeProbe>; readonly analysis?: HitAnalysis } | undefined;
+  let lastHit: { readonly instance: I; readonly finding: Finding; readonly analysis: HitAnalysis } | undefined;
   const property = fc.property(conjecture.arbitrary, (instance: I): boolean => {
     const outcome = safeProbe(conjecture, instance);
-    if (drawn === undefined) drawn = { instance, outcome };
     // A shrink candidate whose probe throws is not pursued (the bug is counted on the drawn instance only).
-    if ('finding' in outcome && outcome.finding.status === 'hit') {
-      lastHit = { instance, finding: outcome.finding };
+    const isHit = 'finding' in outcome && outcome.finding.status === 'hit';
+    const analysis = isHit ? analyseWith(conjecture, instance, outcome.finding) : undefined;
+    if (drawn === undefined) {
+      drawn = { instance, outcome, ...(analysis !== undefined ? { analysis } : {}) };
+    } else if (analysis !== undefined && analysis.signature !== drawn.analysis?.signature) {
+      // A hit of another mechanism: not a smaller witness of this one (the shrink stays within the group).
+      return true;
+    }
+    if (isHit && analysis !== undefined) {
+      lastHit = { instance, finding: outcome.finding, analysis };
       return false;
     }
     return true;
@@ -190,18 +210,20 @@ export function tryInstance<I extends Json>(conjecture: Conjecture<I>, seed: num
   if ('error' in drawn.outcome) return { index, status: 'error', params, error: drawn.outcome.error };
   const status = drawn.outcome.finding.status;
   if (status !== 'hit') return { index, status, params };
-  if (!details.failed || details.counterexample === null || details.counterexamplePath === null || lastHit === undefined) {
+  if (!details.failed || details.counterexample === null || details.counterexamplePath === null || lastHit === undefined || drawn.analysis === undefined) {
     throw new Error(`fast-check did not report the hit at index ${index} (seed ${fcSeed})`);
   }
   const shrunk = details.counterexample[0];
   // The shrunk counterexample is the last instance that hit; probe again only if fast-check handed back a copy.
   let finding = lastHit.finding;
+  let analysis = lastHit.analysis;
   if (lastHit.instance !== shrunk) {
     const again = safeProbe(conjecture, shrunk);
     if ('error' in again || again.finding.status !== 'hit') {
       return { index, status: 'error', params, error: `the shrunk hit did not hit again (probe not deterministic?): ${'error' in again ? again.error : again.finding.why}` };
     }
     finding = again.finding;
+    analysis = analyseWith(conjecture, shrunk, finding);
   }
   const storable = plainJsonProblem(shrunk, 'instance');
   if (storable !== undefined) return { index, status: 'error', params, error: `hit not storable as a fixture: ${storable}` };
@@ -209,7 +231,10 @@ export function tryInstance<I extends Json>(conjecture: Conjecture<I>, seed: num
     index,
     status: 'hit',
     params,
-    hit: { index, fcSeed, path: details.counterexamplePath, shrinks: details.numShrinks, instance: shrunk, finding, original: drawn.instance },
+    hit: {
+      index, fcSeed, path: details.counterexamplePath, shrinks: details.numShrinks, instance: shrunk, finding, original: drawn.instance,
+      analysis, drawnSignature: drawn.analysis.signature,
+    },
   };
 }
 
@@ -269,8 +294,11 @@ export interface HuntTally {
   readonly hits: number;
   readonly inconclusive: number;
   readonly errors: number;
-  /** The report; `seconds` and the hunt's settings are supplied by the caller. */
-  report(head: Pick<HuntReport, 'id' | 'cite' | 'statement' | 'seed' | 'budget' | 'shard' | 'workers' | 'seconds'>): HuntReport;
+  /**
+   * The report; `seconds` and the hunt's settings are supplied by the caller, the conjecture (when given) supplies
+   * the dedup key and witness size of the findings (huntMechanism.ts).
+   */
+  report(head: Pick<HuntReport, 'id' | 'cite' | 'statement' | 'seed' | 'budget' | 'shard' | 'workers' | 'seconds'>, conjecture?: Conjecture): HuntReport;
 }
 
 /**
@@ -305,11 +333,13 @@ export function createTally(): HuntTally {
     get errors() {
       return errors.length;
     },
-    report(head) {
+    report(head, conjecture) {
+      const sorted = [...hits].sort((a, b) => a.index - b.index);
       return {
         ...head,
         tried,
-        hits: [...hits].sort((a, b) => a.index - b.index),
+        hits: sorted,
+        findings: groupHits(sorted, conjecture !== undefined ? hooksOf(conjecture) : {}),
         noHit,
         inconclusive,
         errors: errors.length,
@@ -350,5 +380,5 @@ export function runHunt<I extends Json>(conjecture: Conjecture<I>, options: Hunt
     shard: options.shard ?? { index: 0, count: 1 },
     workers: 1,
     seconds: (clock() - t0) / 1000,
-  });
+  }, conjecture as Conjecture);
 }

@@ -6,18 +6,26 @@
  * Hunt fixtures have their own schema tag so the claim fixtures (`ufmcheck/fixture@1`, fixture.ts) keep their
  * exact shape and every old fixture stays valid; `ufmcheck replay` tells them apart by `schema`.
  *
- * Schema `ufmcheck/hunt-fixture@1` (every field required unless marked; unknown fields are rejected):
+ * Schema `ufmcheck/hunt-fixture@2` (written now; every field required unless marked; unknown fields are rejected):
  * ```json
- * { "schema": "ufmcheck/hunt-fixture@1", "conjecture": "<id>",
+ * { "schema": "ufmcheck/hunt-fixture@2", "conjecture": "<id>",
  *   "module": "./mine.ts",                      (optional: the --conjecture module, relative to the cwd of the hunt)
  *   "hunt": { "seed": S, "index": i },          (instance i of the hunt with seed S)
  *   "fastCheck": { "seed": instanceSeed(S, i), "path": "0:1", "version": "4.x" },
  *   "instance": <shrunk instance>, "original": <instance as drawn>,
  *   "finding": { "status": "hit", "evidence": <JSON>, "why": "…" },
+ *   "mechanism": { "signature": "d=2 · bias · 1 class at w=0 · …", "description": "K=6 d=2 …: class 3 at w=0, …",
+ *                  "flags": [] },               (huntMechanism.ts: what the hit is, computed from the point)
+ *   "point": { "W": …, "Hbar": …, "counts": …, "b": … } | null,   (the point found, as the conjecture stores it)
+ *   "metrics": { "nc1": …, … } | null,          (its NC metrics, src/geometry)
  *   "replay": "npx ufmcheck replay fixtures/hunt/<id>/<S>-<i>.json", "createdBy": "npx ufmcheck hunt <id> …" }
  * ```
+ * Schema `ufmcheck/hunt-fixture@1` (the same without `mechanism`, `point` and `metrics`) is still read and replayed.
+ *
  * Replay re-runs `probe(parseInstance(instance))` only — never the generators — so a fixture outlives changes to
- * the arbitraries; `hunt` and `fastCheck` are provenance. Non-finite evidence numbers are stored as strings.
+ * the arbitraries; `hunt` and `fastCheck` are provenance. A fixture is healthy while the probe still reports a hit
+ * **of the stored mechanism** (for @2 fixtures with a classified signature: the re-analysed signature must agree).
+ * Non-finite evidence numbers are stored as strings.
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -28,16 +36,27 @@ import { replayCommand } from './commands.ts';
 import { findingProblem, type Conjecture, type Finding } from './conjecture.ts';
 import { displayPath, safeSegment, usageDetail } from './fixture.ts';
 import type { HuntHit } from './hunt.ts';
+import { analyseWith, UNCLASSIFIED, type HitAnalysis } from './huntMechanism.ts';
 import { assertPlainJson, stringifyJson } from './json.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { errorMessage, MAX_SEED } from './run.ts';
 
-/** The schema tag of hunt fixtures. */
-export const HUNT_FIXTURE_SCHEMA = 'ufmcheck/hunt-fixture@1';
+/** The schema tag of the hunt fixtures written now. */
+export const HUNT_FIXTURE_SCHEMA = 'ufmcheck/hunt-fixture@2';
+/** The previous schema tag, still read (no mechanism, point or metrics). */
+export const HUNT_FIXTURE_SCHEMA_V1 = 'ufmcheck/hunt-fixture@1';
+const SCHEMAS: readonly string[] = [HUNT_FIXTURE_SCHEMA, HUNT_FIXTURE_SCHEMA_V1];
+
+/** The mechanism record of a fixture (a HitAnalysis without the point and metrics, which are top-level fields). */
+export interface HuntFixtureMechanism {
+  readonly signature: string;
+  readonly description: string;
+  readonly flags: readonly string[];
+}
 
 /** A stored hit (see the module comment for the JSON form). */
 export interface HuntFixture {
-  readonly schema: typeof HUNT_FIXTURE_SCHEMA;
+  readonly schema: typeof HUNT_FIXTURE_SCHEMA | typeof HUNT_FIXTURE_SCHEMA_V1;
   readonly conjecture: string;
   /** The user module that defines the conjecture (absent for the registry's conjectures). */
   readonly module?: string;
@@ -46,6 +65,12 @@ export interface HuntFixture {
   readonly instance: Json;
   readonly original: Json;
   readonly finding: Finding;
+  /** Absent in schema 1. */
+  readonly mechanism?: HuntFixtureMechanism;
+  /** The point found (schema 2; null when the conjecture stores none). */
+  readonly point?: Json;
+  /** Its NC metrics (schema 2; null when not computed). */
+  readonly metrics?: Json;
   readonly replay: string;
   readonly createdBy: string;
 }
@@ -72,7 +97,8 @@ export interface WrittenHuntFixture {
   readonly fixture: HuntFixture;
 }
 
-const TOP_FIELDS = ['schema', 'conjecture', 'module', 'hunt', 'fastCheck', 'instance', 'original', 'finding', 'replay', 'createdBy'] as const;
+const TOP_FIELDS_V1 = ['schema', 'conjecture', 'module', 'hunt', 'fastCheck', 'instance', 'original', 'finding', 'replay', 'createdBy'] as const;
+const TOP_FIELDS = [...TOP_FIELDS_V1, 'mechanism', 'point', 'metrics'] as const;
 
 /**
  * The fixture path relative to the output directory: `<id>/<seed>-<index>.json`.
@@ -107,21 +133,25 @@ export function writeHuntFixture(dir: string, hit: HuntHit, options: WriteHuntFi
     instance: hit.instance,
     original: hit.original,
     finding: hit.finding,
+    mechanism: { signature: hit.analysis.signature, description: hit.analysis.description, flags: [...hit.analysis.flags] },
+    point: hit.analysis.point,
+    metrics: hit.analysis.metrics,
     replay: replayCommand(display),
     createdBy: options.createdBy,
   };
+  assertPlainJson(fixture.point, 'point');
   writeFileAtomic(file, `${stringifyJson(fixture)}\n`);
   return { file, display, fixture };
 }
 
 /**
- * True when the file parses as JSON with `schema` = {@link HUNT_FIXTURE_SCHEMA}; false for anything else
+ * True when the file parses as JSON with `schema` = {@link HUNT_FIXTURE_SCHEMA} (or the schema-1 tag); false for anything else
  * (unreadable or malformed files are left to the claim-fixture reader, which reports them).
  */
 export function isHuntFixtureFile(file: string): boolean {
   try {
     const u: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return typeof u === 'object' && u !== null && (u as Record<string, unknown>)['schema'] === HUNT_FIXTURE_SCHEMA;
+    return typeof u === 'object' && u !== null && SCHEMAS.includes(String((u as Record<string, unknown>)['schema']));
   } catch {
     return false;
   }
@@ -156,10 +186,14 @@ export function readHuntFixture(file: string): HuntFixture {
  */
 export function parseHuntFixture(u: unknown): HuntFixture {
   const o = object(u, 'fixture');
-  for (const k of Object.keys(o)) {
-    if (!(TOP_FIELDS as readonly string[]).includes(k)) throw new UsageError(`fixture.${k}`, 'unknown field');
+  if (!SCHEMAS.includes(String(o['schema'])) || typeof o['schema'] !== 'string') {
+    throw new UsageError('fixture.schema', `must be '${HUNT_FIXTURE_SCHEMA}' (or '${HUNT_FIXTURE_SCHEMA_V1}'); got ${show(o['schema'])}`);
   }
-  if (o['schema'] !== HUNT_FIXTURE_SCHEMA) throw new UsageError('fixture.schema', `must be '${HUNT_FIXTURE_SCHEMA}'; got ${show(o['schema'])}`);
+  const v2 = o['schema'] === HUNT_FIXTURE_SCHEMA;
+  const allowed: readonly string[] = v2 ? TOP_FIELDS : TOP_FIELDS_V1;
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new UsageError(`fixture.${k}`, 'unknown field');
+  }
   const conjecture = nonEmptyString(o['conjecture'], 'fixture.conjecture');
   const module = Object.hasOwn(o, 'module') ? nonEmptyString(o['module'], 'fixture.module') : undefined;
   const hunt = object(o['hunt'], 'fixture.hunt');
@@ -181,8 +215,21 @@ export function parseHuntFixture(u: unknown): HuntFixture {
   const replay = nonEmptyString(o['replay'], 'fixture.replay');
   if (!replay.startsWith('npx ufmcheck replay ')) throw new UsageError('fixture.replay', `must start with 'npx ufmcheck replay '; got ${show(replay)}`);
   const createdBy = nonEmptyString(o['createdBy'], 'fixture.createdBy');
+  let v2Fields: Pick<HuntFixture, 'mechanism' | 'point' | 'metrics'> = {};
+  if (v2) {
+    const m = object(o['mechanism'], 'fixture.mechanism');
+    const signature = nonEmptyString(m['signature'], 'fixture.mechanism.signature');
+    const description = nonEmptyString(m['description'], 'fixture.mechanism.description');
+    const flags = m['flags'];
+    if (!Array.isArray(flags) || !flags.every((f) => typeof f === 'string')) throw new UsageError('fixture.mechanism.flags', `must be an array of strings; got ${show(flags)}`);
+    for (const k of ['point', 'metrics'] as const) {
+      if (!Object.hasOwn(o, k) || o[k] === undefined) throw new UsageError(`fixture.${k}`, 'missing (null when there is none)');
+      if (o[k] !== null && (typeof o[k] !== 'object' || Array.isArray(o[k]))) throw new UsageError(`fixture.${k}`, `must be an object or null; got ${show(o[k])}`);
+    }
+    v2Fields = { mechanism: { signature, description, flags: flags as string[] }, point: o['point'] as Json, metrics: o['metrics'] as Json };
+  }
   return {
-    schema: HUNT_FIXTURE_SCHEMA,
+    schema: v2 ? HUNT_FIXTURE_SCHEMA : HUNT_FIXTURE_SCHEMA_V1,
     conjecture,
     ...(module !== undefined ? { module } : {}),
     hunt: { seed, index },
@@ -190,6 +237,7 @@ export function parseHuntFixture(u: unknown): HuntFixture {
     instance: o['instance'] as Json,
     original: o['original'] as Json,
     finding,
+    ...v2Fields,
     replay,
     createdBy,
   };
@@ -205,7 +253,14 @@ export interface HuntReplayResult {
   readonly error?: string;
   /** The stored status ('hit') came back. */
   readonly reproduced: boolean;
-  /** The evidence still stands: the probe reports a hit (no error). */
+  /** The mechanism of the hit now (present when the probe reports a hit). */
+  readonly analysis?: HitAnalysis;
+  /**
+   * The hit is of the stored mechanism: true for schema-1 fixtures and unclassified signatures (nothing to compare),
+   * false when the probe no longer hits.
+   */
+  readonly sameMechanism: boolean;
+  /** The evidence still stands: the probe reports a hit (no error) of the stored mechanism. */
   readonly healthy: boolean;
   readonly seconds: number;
 }
@@ -257,13 +312,19 @@ export function replayHuntFixture(fixture: HuntFixture, conjecture: Conjecture, 
   finding ??= { status: 'inconclusive', evidence: null, why: error ?? '' };
   const seconds = (performance.now() - t0) / 1000;
   const reproduced = error === undefined && finding.status === fixture.finding.status;
+  const hit = error === undefined && finding.status === 'hit';
+  const analysis = hit ? analyseWith(conjecture, instance, finding) : undefined;
+  const stored = fixture.mechanism?.signature;
+  const sameMechanism = hit && (stored === undefined || stored === UNCLASSIFIED || analysis?.signature === stored);
   return {
     fixture,
     conjecture,
     finding,
     ...(error !== undefined ? { error } : {}),
+    ...(analysis !== undefined ? { analysis } : {}),
     reproduced,
-    healthy: error === undefined && finding.status === 'hit',
+    sameMechanism,
+    healthy: hit && sameMechanism,
     seconds,
   };
 }

@@ -17,7 +17,7 @@
  * ~0.5 s on an idle core) is the fixed cost of a pool.
  */
 import { Worker } from 'node:worker_threads';
-import { createTally, huntPositions, runHunt, type Conjecture, type HuntBudget, type HuntReport, type HuntTry, type Shard } from '../claim/index.ts';
+import { createTally, huntPositions, runHunt, type Conjecture, type HuntBudget, type HuntReport, type HuntSpace, type HuntTry, type Shard } from '../claim/index.ts';
 import type { ConjectureSource } from './huntSources.ts';
 
 /** Input of a worker (its `workerData`). */
@@ -29,6 +29,8 @@ export interface HuntWorkerInput {
   readonly budget: HuntBudget;
   /** Absolute deadline in Date.now() ms (time budgets). */
   readonly deadline: number;
+  /** The narrowing of the search space (the worker narrows its copy of the conjecture the same way). */
+  readonly space: HuntSpace;
   /** One BigInt64 slot: the next position of the shard to claim (Atomics.add). */
   readonly counter: SharedArrayBuffer;
 }
@@ -50,6 +52,8 @@ export interface HuntPoolOptions {
   readonly budget: HuntBudget;
   /** Threads of computation, ≥ 1 (this one and workers − 1 worker threads). */
   readonly workers: number;
+  /** The space `conjecture` was narrowed to (the workers narrow theirs the same way). @defaultValue {} */
+  readonly space?: HuntSpace;
   /** Called for every try as it arrives (by index within a thread, interleaved across threads). */
   readonly onTry?: (t: HuntTry) => void;
 }
@@ -112,7 +116,7 @@ export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
   const counter = new SharedArrayBuffer(8);
   const next = claimFrom(counter);
   const deadline = o.budget.kind === 'time' ? Date.now() + o.budget.ms : Number.MAX_SAFE_INTEGER;
-  const input: HuntWorkerInput = { source: o.source, id: o.conjecture.id, seed: o.seed, shard: o.shard, budget: o.budget, deadline, counter };
+  const input: HuntWorkerInput = { source: o.source, id: o.conjecture.id, seed: o.seed, shard: o.shard, budget: o.budget, deadline, counter, space: o.space ?? {} };
   const workers = Array.from({ length: o.workers - 1 }, (_, w) => startWorker(w + 1, input, (tries) => tries.forEach(add)));
   let failure: unknown;
   const all = Promise.all(workers.map((w) => w.done));
@@ -140,5 +144,5 @@ export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
     shard: o.shard,
     workers: o.workers,
     seconds: (performance.now() - t0) / 1000,
-  });
+  }, o.conjecture);
 }

@@ -1,11 +1,11 @@
 /**
  * A hunt worker thread (started by huntPool.ts through huntWorker.boot.mjs): loads its conjecture from the
- * registry or the user's module, claims positions of the shard from the shared counter until they run out (or the
+ * registry or the user's module (narrowed to the hunt's search space), claims positions of the shard from the shared counter until they run out (or the
  * deadline passes), and posts the tries back in batches (every 100 ms or 256 tries, and at the end), then `done`.
  * Any failure is posted as `fatal` with the message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorMessage, huntPositions, type HuntTry } from '../claim/index.ts';
+import { errorMessage, huntPositions, narrowConjecture, type HuntTry } from '../claim/index.ts';
 import { conjectureFrom } from './huntSources.ts';
 import { claimFrom, type HuntWorkerInput, type HuntWorkerMessage } from './huntPool.ts';
 
@@ -15,7 +15,7 @@ const post = (m: HuntWorkerMessage): void => port.postMessage(m);
 
 const input = workerData as HuntWorkerInput;
 try {
-  const conjecture = await conjectureFrom(input.source, input.id);
+  const conjecture = narrowConjecture(await conjectureFrom(input.source, input.id), input.space);
   let batch: HuntTry[] = [];
   let last = Date.now();
   const flush = (): void => {

@@ -9,8 +9,11 @@
  * Exit codes: 0 no hits; 1 hits found (a discovery — the conjectured statement is refuted); 2 no hits, but more
  * than `--max-inconclusive` of the instances were inconclusive or probe errors; 64 bad usage.
  */
-import { DEFAULT_MAX_INCONCLUSIVE, UsageError, writeHuntFixture, formatShard, parseBudget, parseShard, type Conjecture, type HuntBudget, type HuntReport, type Shard } from '../../claim/index.ts';
-import { outputDir, parseFraction, parsePositiveInt, parseSeed, parseStrict, wantsHelp } from '../args.ts';
+import {
+  DEFAULT_MAX_INCONCLUSIVE, UsageError, writeHuntFixture, formatShard, narrowConjecture, parseBiasChoice, parseBudget, parseIntRange, parseShard,
+  type Conjecture, type HuntBudget, type HuntReport, type HuntSpace, type Shard,
+} from '../../claim/index.ts';
+import { outputDir, parseFraction, parsePositiveInt, parseStrict, resolveSeed, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { createHuntProgress } from '../format/huntProgress.ts';
@@ -29,7 +32,14 @@ const OPTIONS = {
   out: { type: 'string' },
   conjecture: { type: 'string' },
   'max-inconclusive': { type: 'string' },
+  K: { type: 'string' },
+  d: { type: 'string' },
+  n: { type: 'string' },
+  bias: { type: 'string' },
 } as const;
+
+/** Outer bounds of the narrowing flags (each conjecture then checks its own limits). */
+const RANGE_LIMITS = { K: { lo: 2, hi: 64 }, d: { lo: 1, hi: 256 }, n: { lo: 1, hi: 1000 } } as const;
 
 /** Default --budget: 100 instances. */
 const DEFAULT_BUDGET: HuntBudget = { kind: 'runs', runs: 100 };
@@ -44,13 +54,17 @@ alone; every hit is shrunk, saved as a fixture under --out with its replay comma
 
 Options:
   --budget B            runs ('500': instances 0..499) or wall-clock time ('45s', '10m', '2h') (default 100)
-  --seed S              hunt seed, integer 0..4294967295 (default: drawn from the clock and printed)
+  --seed S              hunt seed, integer 0..4294967295 (default: UFMCHECK_SEED, else drawn from the clock and printed)
   --workers N           threads on this machine: this one and N-1 worker threads, sharing the instances (default 1)
   --shard i/n           take only the instances i, i+n, i+2n, ... (0-based; run shards 0/n ... n-1/n on n machines)
   --out DIR             where hits are saved as fixtures (default ${DEFAULT_OUT}/<id>/<seed>-<index>.json)
   --conjecture FILE     also load the conjectures exported by FILE (.ts or .js: default export, 'conjecture'
                         or 'conjectures'); with a single one, ID may be left out
   --max-inconclusive F  share of instances that may be inconclusive (or probe errors) before exit 2 (default ${DEFAULT_MAX_INCONCLUSIVE})
+  --K a..b, --d a..b, --n a..b
+                        narrow the search space to these inclusive ranges (or one value: --d 2); a range may also
+                        widen the conjecture's default up to its limits; --list shows what each conjecture draws
+  --bias on|off|both    only instances with a learned bias (free or decayed), only bias-free ones, or both (default)
   --list                list the conjectures (id, cite, statement) and exit
   --json                print exactly one JSON object on stdout
   --quiet               no progress bar
@@ -59,6 +73,11 @@ Options:
 Shards: with a run budget the shards of one hunt try exactly the instances of the unsharded hunt, none twice, and
 the result does not depend on --workers. With a time budget shards are disjoint but not exhaustive (each shard
 tries a prefix of its instances, as far as its threads get in the time). Hits are saved as they are found.
+
+Findings: hits are grouped by mechanism (a signature computed from the point each hit found: d regime, bias,
+classes at w = 0, merged classes, polygon or rank), shrunk within their group, and deduplicated (the same problem
+found with another solver seed, or shrunk to the same instance, is one witness with a count); the summary gives
+the smallest witness of each finding with a one-line description.
 
 Exit codes: 0 no hits; 1 hits found (a discovery); 2 too many inconclusive instances; 64 bad usage.
 `;
@@ -77,6 +96,7 @@ interface HuntFlags {
   readonly out: string;
   readonly conjecture: string | undefined;
   readonly maxInconclusive: number;
+  readonly space: HuntSpace;
 }
 
 /** Parses and validates the flags (throws UsageError naming the flag; touches no file). */
@@ -85,19 +105,31 @@ function parseHuntArgs(args: readonly string[], ctx: CliContext): HuntFlags {
   if (positionals.length > 1) throw new UsageError('ID', `give one conjecture id; got ${positionals.length}: ${positionals.join(' ')}`);
   const list = v.list === true;
   if (list && positionals.length > 0) throw new UsageError('--list', `takes no ID; got '${positionals[0] ?? ''}'`);
+  const seeded = resolveSeed(v.seed, ctx.env, ctx.now);
   return {
     list,
     json: v.json === true,
     quiet: v.quiet === true,
     id: positionals[0],
     budget: v.budget === undefined ? DEFAULT_BUDGET : parseBudget(v.budget, '--budget'),
-    seed: v.seed === undefined ? ctx.now() % 0x1_0000_0000 : parseSeed(v.seed, '--seed'),
-    seedFromClock: v.seed === undefined,
+    seed: seeded.seed,
+    seedFromClock: seeded.source === 'clock',
     workers: v.workers === undefined ? 1 : parsePositiveInt(v.workers, '--workers', MAX_WORKERS),
     shard: v.shard === undefined ? { index: 0, count: 1 } : parseShard(v.shard, '--shard'),
     out: outputDir(v.out ?? DEFAULT_OUT, '--out', ctx.cwd),
     conjecture: v.conjecture,
     maxInconclusive: v['max-inconclusive'] === undefined ? DEFAULT_MAX_INCONCLUSIVE : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
+    space: parseSpace(v),
+  };
+}
+
+/** The narrowing flags (ranges checked here against RANGE_LIMITS; against the conjecture's limits when narrowed). */
+function parseSpace(v: { readonly K?: string | undefined; readonly d?: string | undefined; readonly n?: string | undefined; readonly bias?: string | undefined }): HuntSpace {
+  return {
+    ...(v.K !== undefined ? { K: parseIntRange(v.K, '--K', RANGE_LIMITS.K.lo, RANGE_LIMITS.K.hi) } : {}),
+    ...(v.d !== undefined ? { d: parseIntRange(v.d, '--d', RANGE_LIMITS.d.lo, RANGE_LIMITS.d.hi) } : {}),
+    ...(v.n !== undefined ? { n: parseIntRange(v.n, '--n', RANGE_LIMITS.n.lo, RANGE_LIMITS.n.hi) } : {}),
+    ...(v.bias !== undefined ? { bias: parseBiasChoice(v.bias, '--bias') } : {}),
   };
 }
 
@@ -136,10 +168,11 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(o.json ? huntListJson(catalog.all) : huntListText(catalog.all));
     return 0;
   }
-  const conjecture = pick(catalog, o.id);
+  // Narrowing is validated before anything runs or is written (a bad range: exit 64, naming the flag).
+  const conjecture = narrowConjecture(pick(catalog, o.id), o.space);
   const source = catalog.sourceOf(conjecture.id);
   const module = source.kind === 'module' ? catalog.moduleDisplay : undefined;
-  const createdBy = huntRerunCommand({ id: conjecture.id, seed: o.seed, budget: o.budget, shard: o.shard }, module);
+  const createdBy = huntRerunCommand({ id: conjecture.id, seed: o.seed, budget: o.budget, shard: o.shard }, module, o.space);
 
   const total = o.budget.kind === 'runs' ? shardSize(o.shard, o.budget.runs) : 0;
   const progress = createHuntProgress(ctx.stderr, ctx.stderr.isTTY === true && !o.quiet && !o.json, ctx.now, o.shard.count > 1 ? `${conjecture.id} (shard ${formatShard(o.shard)})` : conjecture.id, o.budget, total);
@@ -156,6 +189,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
       shard: o.shard,
       budget: o.budget,
       workers: o.workers,
+      space: o.space,
       onTry: (t) => {
         tried++;
         if (t.status === 'inconclusive' || t.status === 'error') inconclusive++;
@@ -173,7 +207,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   }
   saved.sort((a, b) => a.hit.index - b.hit.index);
   const exitCode = huntExitCode(report, o.maxInconclusive);
-  const summary = { hits: saved, exitCode, seedFromClock: o.seedFromClock, maxInconclusive: o.maxInconclusive, ...(module !== undefined ? { module } : {}) };
+  const summary = { hits: saved, exitCode, seedFromClock: o.seedFromClock, maxInconclusive: o.maxInconclusive, space: o.space, ...(module !== undefined ? { module } : {}) };
   ctx.stdout.write(o.json ? huntJson(report, summary) : huntSummaryText(report, summary));
   return exitCode;
 }

@@ -5,10 +5,10 @@
 import { stringifyJson, type HuntReplayResult } from '../../claim/index.ts';
 import { formatInstance, formatSeconds } from './table.ts';
 
-/** 'hit' (healthy), 'NO LONGER A HIT', 'INCONCLUSIVE' or 'ERROR'. */
+/** 'hit' (healthy), 'OTHER MECHANISM' (a hit whose signature changed), 'NO LONGER A HIT', 'INCONCLUSIVE' or 'ERROR'. */
 export function huntReplayLabel(r: HuntReplayResult): string {
   if (r.error !== undefined) return 'ERROR';
-  if (r.finding.status === 'hit') return 'hit';
+  if (r.finding.status === 'hit') return r.sameMechanism ? 'hit' : 'OTHER MECHANISM';
   return r.finding.status === 'inconclusive' ? 'INCONCLUSIVE' : 'NO LONGER A HIT';
 }
 
@@ -28,7 +28,10 @@ export function huntReplayLine(r: HuntReplayResult, display: string): string {
 export function huntReplayBlock(r: HuntReplayResult, display: string): string {
   const meaning = r.healthy
     ? 'the probe still reports the hit: the counterexample to the conjecture stands'
-    : 'the probe no longer reports a hit on this instance: the stored evidence does not reproduce (probe changed, or not deterministic)';
+    : r.finding.status === 'hit'
+      ? 'the probe still hits, but the point found now has another mechanism signature than the stored one'
+      : 'the probe no longer reports a hit on this instance: the stored evidence does not reproduce (probe changed, or not deterministic)';
+  const mech = r.fixture.mechanism;
   return [
     `${huntReplayLabel(r)} ${display}`,
     `  conjecture: ${r.conjecture.id} — ${r.conjecture.cite}`,
@@ -37,6 +40,7 @@ export function huntReplayBlock(r: HuntReplayResult, display: string): string {
     `  now:        ${r.finding.status}  ${formatInstance(stringifyJson(r.finding.evidence, 0), 400)}`,
     `  why:        ${r.finding.why}`,
     `  stored:     ${r.fixture.finding.status}  ${formatInstance(stringifyJson(r.fixture.finding.evidence, 0), 400)}${r.reproduced ? ' (reproduced)' : ' (not reproduced)'}`,
+    ...(mech !== undefined ? [`  mechanism:  ${mech.signature}${r.analysis !== undefined && r.analysis.signature !== mech.signature ? ` (now: ${r.analysis.signature})` : ''}`, `  found:      ${mech.description}`] : []),
     `  hunt:       seed ${r.fixture.hunt.seed}, index ${r.fixture.hunt.index} — ${r.fixture.createdBy}`,
     `  meaning:    ${meaning}`,
     '',
@@ -52,6 +56,9 @@ export function huntReplayJsonItem(r: HuntReplayResult, display: string): Record
     outcome: huntReplayLabel(r).toLowerCase(),
     healthy: r.healthy,
     reproduced: r.reproduced,
+    sameMechanism: r.sameMechanism,
+    ...(r.fixture.mechanism !== undefined ? { mechanism: r.fixture.mechanism } : {}),
+    ...(r.analysis !== undefined ? { signatureNow: r.analysis.signature } : {}),
     finding: r.finding,
     stored: r.fixture.finding,
     ...(r.error !== undefined ? { error: r.error } : {}),

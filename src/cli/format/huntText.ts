@@ -5,8 +5,13 @@
 import {
   formatBudget,
   formatShard,
+  formatSpace,
+  hooksOf,
+  isNarrowed,
   stringifyJson,
   type Conjecture,
+  type HuntFindings,
+  type HuntSpace,
   type HuntDistribution,
   type HuntHit,
   type HuntReport,
@@ -30,21 +35,33 @@ export interface HuntSummaryContext {
   /** The --conjecture module as shown, when given. */
   readonly module?: string;
   readonly maxInconclusive: number;
+  /** The narrowing flags of the hunt. @defaultValue {} */
+  readonly space?: HuntSpace;
 }
 
-/** `hunt --list` as text. */
+/** `hunt --list` as text: the table, then what "the symmetric configuration" means for each conjecture that says. */
 export function huntListText(list: readonly Conjecture[]): string {
   if (list.length === 0) return 'no conjectures registered (add one to properties/conjectures/index.ts, or hunt your own with --conjecture FILE)\n';
-  return renderTable(
+  const table = renderTable(
     ['id', 'cite', 'statement'],
     list.map((c) => [c.id, c.cite, c.statement]),
     ['left', 'left', 'left'],
   );
+  const notes = list.flatMap((c) => {
+    const a = hooksOf(c).ansatz;
+    return a === undefined ? [] : [`  ${c.id}:\n    ${a}\n`];
+  });
+  return notes.length === 0 ? table : `${table}\nthe symmetric configuration (what each conjecture compares with, per d drawn; excluded and flagged cases):\n${notes.join('')}`;
 }
 
-/** `hunt --list --json`: `{"conjectures": [{"id", "cite", "statement"}]}`. */
+/** `hunt --list --json`: `{"conjectures": [{"id", "cite", "statement", "ansatz"?}]}`. */
 export function huntListJson(list: readonly Conjecture[]): string {
-  return `${stringifyJson({ conjectures: list.map((c) => ({ id: c.id, cite: c.cite, statement: c.statement })) })}\n`;
+  return `${stringifyJson({
+    conjectures: list.map((c) => {
+      const a = hooksOf(c).ansatz;
+      return { id: c.id, cite: c.cite, statement: c.statement, ...(a !== undefined ? { ansatz: a } : {}) };
+    }),
+  })}\n`;
 }
 
 const SPARK = '▁▂▃▄▅▆▇█';
@@ -69,12 +86,37 @@ export function distributionText(dist: HuntDistribution): string {
     .join('\n');
 }
 
-/** The command that re-runs this hunt (same seed, budget, shard and module). */
-export function huntRerunCommand(r: Pick<HuntReport, 'id' | 'seed' | 'budget' | 'shard'>, module?: string): string {
+/** The command that re-runs this hunt (same seed, budget, shard, module and narrowing). */
+export function huntRerunCommand(r: Pick<HuntReport, 'id' | 'seed' | 'budget' | 'shard'>, module?: string, space: HuntSpace = {}): string {
   const parts = ['npx ufmcheck hunt', r.id, '--seed', String(r.seed), '--budget', formatBudget(r.budget)];
   if (r.shard.count > 1) parts.push('--shard', formatShard(r.shard));
+  if (isNarrowed(space)) parts.push(formatSpace(space));
   if (module !== undefined) parts.push('--conjecture', module);
   return parts.join(' ');
+}
+
+/** Distinct problems listed per finding in the text summary. */
+const MAX_WITNESSES = 4;
+
+/**
+ * The findings block: one entry per mechanism, most hits first — the signature, raw hits and distinct witnesses,
+ * the smallest witness's description, instance and fixture, and the other witnesses with their counts.
+ */
+export function findingsText(f: HuntFindings, saved: readonly SavedHit[]): string {
+  if (f.groups.length === 0) return '';
+  const fixtureOf = (index: number): string => saved.find((s) => s.hit.index === index)?.fixture.display ?? '(not saved)';
+  const out = [`findings: ${f.groups.length} mechanism${f.groups.length === 1 ? '' : 's'}, ${f.distinctWitnesses} distinct problem${f.distinctWitnesses === 1 ? '' : 's'} from ${f.rawHits} hit${f.rawHits === 1 ? '' : 's'}\n`];
+  f.groups.forEach((g, i) => {
+    const w = g.smallest;
+    out.push(`\n[${i + 1}] ${g.signature}\n`);
+    out.push(`    ${g.hits} hit${g.hits === 1 ? '' : 's'}, ${g.witnesses.length} distinct problem${g.witnesses.length === 1 ? '' : 's'}${g.flags.length > 0 ? `; flags: ${g.flags.join('; ')}` : ''}\n`);
+    out.push(`    smallest: ${w.hit.analysis.description}\n`);
+    out.push(`      instance: ${formatInstance(stringifyJson(w.hit.instance, 0))} (×${w.count}, indices ${w.indices.join(', ')})\n`);
+    out.push(`      fixture:  ${fixtureOf(w.hit.index)}\n`);
+    for (const o of g.witnesses.slice(1, MAX_WITNESSES)) out.push(`    also: ${formatInstance(o.hit.analysis.description, 160)} (×${o.count})\n`);
+    if (g.witnesses.length > MAX_WITNESSES) out.push(`    … and ${g.witnesses.length - MAX_WITNESSES} more distinct problems (--json lists every one)\n`);
+  });
+  return out.join('');
 }
 
 /** One hit block. */
@@ -82,6 +124,8 @@ function hitBlock(s: SavedHit): string {
   const { hit, fixture } = s;
   return [
     `HIT at index ${hit.index}: ${hit.finding.why}`,
+    `  mechanism: ${hit.analysis.signature}`,
+    `  found:     ${hit.analysis.description}`,
     `  instance:  ${formatInstance(stringifyJson(hit.instance, 0))}`,
     `  evidence:  ${formatInstance(stringifyJson(hit.finding.evidence, 0))}`,
     `  shrunk:    ${hit.shrinks} steps from ${formatInstance(stringifyJson(hit.original, 0), 200)}`,
@@ -101,7 +145,9 @@ export function huntSummaryText(r: HuntReport, c: HuntSummaryContext): string {
   out.push(`seed ${r.seed}${seedNote}, budget ${budget}, shard ${formatShard(r.shard)}, ${r.workers} worker${r.workers === 1 ? '' : 's'}\n\n`);
   const rate = r.seconds > 0 ? ` (${(r.tried / r.seconds).toFixed(1)}/s)` : '';
   out.push(`tried ${r.tried} instances in ${r.seconds.toFixed(2)}s${rate}: ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'}, ${r.noHit} no-hit, ${r.inconclusive} inconclusive, ${r.errors} errors\n`);
-  if (c.hits.length > 0) out.push(`\n${c.hits.slice(0, MAX_HIT_BLOCKS).map(hitBlock).join('\n')}`);
+  if (isNarrowed(c.space ?? {})) out.push(`search space narrowed: ${formatSpace(c.space ?? {})}\n`);
+  if (r.findings.groups.length > 0) out.push(`\n${findingsText(r.findings, c.hits)}`);
+  if (c.hits.length > 0) out.push(`\nhits (raw, by index):\n${c.hits.slice(0, MAX_HIT_BLOCKS).map(hitBlock).join('\n')}`);
   if (c.hits.length > MAX_HIT_BLOCKS) {
     const dir = c.hits[0]?.fixture.display.replace(/\/[^/]*$/, '') ?? '';
     out.push(`… and ${c.hits.length - MAX_HIT_BLOCKS} more hits (all saved under ${dir}/; --json lists every one)\n`);
@@ -111,7 +157,7 @@ export function huntSummaryText(r: HuntReport, c: HuntSummaryContext): string {
     for (const e of r.errorSamples) out.push(`  index ${e.index}: ${e.error}\n`);
   }
   out.push(`\nsearched parameters (${r.tried} instances):\n${distributionText(r.distribution)}`);
-  out.push(`\nre-run: ${huntRerunCommand(r, c.module)}\n`);
+  out.push(`\nre-run: ${huntRerunCommand(r, c.module, c.space)}\n`);
   out.push(`${verdictLine(r, c)}\n`);
   return out.join('');
 }
@@ -137,12 +183,16 @@ export function huntJson(r: HuntReport, c: HuntSummaryContext): string {
       instance: hit.instance,
       evidence: hit.finding.evidence,
       why: hit.finding.why,
+      mechanism: { signature: hit.analysis.signature, description: hit.analysis.description, flags: hit.analysis.flags },
+      point: hit.analysis.point,
+      metrics: hit.analysis.metrics,
       fixture: fixture.display,
       replay: fixture.fixture.replay,
       original: hit.original,
       shrinks: hit.shrinks,
       fastCheck: { seed: hit.fcSeed, path: hit.path },
     })),
+    findings: findingsJson(r.findings, c.hits),
     noHit: r.noHit,
     inconclusive: r.inconclusive,
     errors: r.errors,
@@ -153,7 +203,28 @@ export function huntJson(r: HuntReport, c: HuntSummaryContext): string {
     seed: r.seed,
     budget: formatBudget(r.budget),
     distribution: r.distribution,
-    rerun: huntRerunCommand(r, c.module),
+    space: c.space ?? {},
+    rerun: huntRerunCommand(r, c.module, c.space),
     exitCode: c.exitCode,
   })}\n`;
+}
+
+/**
+ * The findings as JSON: `{ rawHits, distinctWitnesses, groups: [{ signature, hits, flags, smallest: {…},
+ * witnesses: [{ count, indices, instance, description, fixture }] }] }` (smallest = witnesses[0]).
+ */
+export function findingsJson(f: HuntFindings, saved: readonly SavedHit[]): unknown {
+  const fixtureOf = (index: number): string | null => saved.find((s) => s.hit.index === index)?.fixture.display ?? null;
+  const witness = (w: HuntFindings['groups'][number]['witnesses'][number]): unknown => ({
+    count: w.count,
+    indices: w.indices,
+    instance: w.hit.instance,
+    description: w.hit.analysis.description,
+    fixture: fixtureOf(w.hit.index),
+  });
+  return {
+    rawHits: f.rawHits,
+    distinctWitnesses: f.distinctWitnesses,
+    groups: f.groups.map((g) => ({ signature: g.signature, hits: g.hits, flags: g.flags, smallest: witness(g.smallest), witnesses: g.witnesses.map(witness) })),
+  };
 }

@@ -36,16 +36,24 @@ function hunt(args: readonly string[], options: { tty?: boolean } = {}): ReturnT
 }
 
 describe('ufmcheck hunt --list', () => {
-  it('should print {"conjectures": [{id, cite, statement}]} for the registry, plus a --conjecture module', async () => {
+  it('should print {"conjectures": [{id, cite, statement, ansatz?}]} for the registry, plus a --conjecture module', async () => {
     // Arrange / Act
     const plain = await hunt(['--list', '--json']);
     const withModule = await hunt(['--list', '--json', '--conjecture', FAKES]);
     // Assert
     expect(plain.code).toBe(0);
-    expect(JSON.parse(plain.stdout)).toEqual({ conjectures: registry.map((c) => ({ id: c.id, cite: c.cite, statement: c.statement })) });
+    const ansatz = (c: (typeof registry)[number]): object => {
+      const a = (c as { ansatz?: string }).ansatz;
+      return a !== undefined ? { ansatz: a } : {};
+    };
+    expect(JSON.parse(plain.stdout)).toEqual({ conjectures: registry.map((c) => ({ id: c.id, cite: c.cite, statement: c.statement, ...ansatz(c) })) });
+    // Every registered plain-UFM conjecture says what its symmetric configuration is.
+    expect((JSON.parse(plain.stdout) as { conjectures: { id: string; ansatz?: string }[] }).conjectures.filter((c) => /^(ce|landscape|imbalanced)\./.test(c.id)).every((c) => (c.ansatz ?? '') !== '')).toBe(true);
     const ids = (JSON.parse(withModule.stdout) as { conjectures: { id: string }[] }).conjectures.map((c) => c.id);
-    expect(ids).toEqual([...registry.map((c) => c.id), 'fake.sum.below-22', 'fake.never.hits', 'fake.always.inconclusive', 'fake.buggy.probe', 'fake.busy.cpu']);
-    for (const c of (JSON.parse(withModule.stdout) as { conjectures: object[] }).conjectures) expect(Object.keys(c)).toEqual(['id', 'cite', 'statement']);
+    expect(ids).toEqual([...registry.map((c) => c.id), 'fake.sum.below-22', 'fake.never.hits', 'fake.always.inconclusive', 'fake.buggy.probe', 'fake.busy.cpu', 'fake.mechanism.two']);
+    for (const c of (JSON.parse(withModule.stdout) as { conjectures: { id: string }[] }).conjectures.filter((x) => x.id.startsWith('fake.') && x.id !== 'fake.mechanism.two')) {
+      expect(Object.keys(c)).toEqual(['id', 'cite', 'statement']);
+    }
   });
 });
 
@@ -186,7 +194,7 @@ describe('ufmcheck replay with hunt fixtures', () => {
     const r = await runCli(['replay', 'fixtures', '--json'], [claim], cwd);
     const text = await runCli(['replay', h.hits[0]?.fixture ?? ''], [claim], cwd);
     // Assert
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr).toBe(1);
     const items = (JSON.parse(r.stdout) as { fixtures: { kind: string; healthy: boolean; outcome: string; file: string }[] }).fixtures;
     expect(items.filter((i) => i.kind === 'claim')).toHaveLength(1);
     expect(items.filter((i) => i.kind === 'hunt')).toHaveLength(h.hits.length);

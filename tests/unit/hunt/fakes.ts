@@ -7,7 +7,7 @@
  * log-uniform on [1e-4, 1e-1].
  */
 import fc from 'fast-check';
-import type { Conjecture, Finding } from '../../../src/claim/index.ts';
+import type { Conjecture, Finding, HitAnalysis, HuntConjecture, HuntSpace } from '../../../src/claim/index.ts';
 import { UsageError } from '../../../src/core/index.ts';
 
 export interface FakeInstance {
@@ -117,4 +117,49 @@ export const busyConjecture: Conjecture<FakeInstance> = {
   },
 };
 
-export const conjectures: readonly Conjecture<FakeInstance>[] = [sumConjecture, neverConjecture, inconclusiveConjecture, buggyConjecture, busyConjecture];
+/** Threshold of the two-mechanism fake: K + d ≥ 14. */
+export const MECHANISM_SUM = 14;
+
+/** The two-mechanism fake's signature: 'thin' for d ≤ 2, 'wide' otherwise (hand-made stand-ins for the d-regimes). */
+export function fakeSignature(d: number): string {
+  return d <= 2 ? 'thin' : 'wide';
+}
+
+/** The two-mechanism fake over a space (K and d ranges narrow the arbitrary; bias is not drawn: --bias off only). */
+function mechanismOver(space: HuntSpace): HuntConjecture<FakeInstance> {
+  const K = space.K ?? { lo: 2, hi: 12 };
+  const d = space.d ?? { lo: 1, hi: 12 };
+  if (K.lo < 2 || K.hi > 12) throw new UsageError('--K', `must lie within 2..12; got ${K.lo}..${K.hi}`);
+  if (d.lo < 1 || d.hi > 12) throw new UsageError('--d', `must lie within 1..12; got ${d.lo}..${d.hi}`);
+  if (space.n !== undefined) throw new UsageError('--n', 'this conjecture draws no n');
+  if (space.bias === 'on') throw new UsageError('--bias', "'on' leaves nothing: this conjecture draws no bias");
+  return {
+    id: 'fake.mechanism.two',
+    cite: 'fake §0',
+    statement: `K + d < ${MECHANISM_SUM}`,
+    ansatz: 'none (a fake with two mechanisms: thin d ≤ 2, wide d ≥ 3)',
+    arbitrary: fc
+      .record({ K: fc.integer({ min: K.lo, max: K.hi }), d: fc.integer({ min: d.lo, max: d.hi }), seed: fc.noShrink(fc.integer({ min: 0, max: 0x7fffffff })) })
+      .map(({ K: k, d: dd, seed }) => ({ problem: { K: k, d: dd, lambdaW: 0.01 }, seed })),
+    parseInstance: parseFake,
+    probe: (i): Finding => {
+      const sum = i.problem.K + i.problem.d;
+      return sum >= MECHANISM_SUM ? { status: 'hit', evidence: { sum, d: i.problem.d }, why: `K + d = ${sum} ≥ ${MECHANISM_SUM}` } : { status: 'no-hit', evidence: { sum }, why: 'below' };
+    },
+    analyseHit: (i): HitAnalysis => ({
+      signature: fakeSignature(i.problem.d),
+      description: `K=${i.problem.K} d=${i.problem.d}: ${fakeSignature(i.problem.d)}`,
+      point: { W: [[i.problem.K, i.problem.d]] },
+      metrics: { nc1: 0 },
+      flags: i.problem.d === 1 ? ['ill-posed: d = 1'] : [],
+    }),
+    problemKey: (i) => `${i.problem.K}/${i.problem.d}`,
+    witnessSize: (i) => [i.problem.K, i.problem.d],
+    narrow: mechanismOver,
+  };
+}
+
+/** Refuted when K + d ≥ 14, with two mechanisms (thin / wide) and the dedup, size and narrowing hooks. */
+export const mechanismConjecture: HuntConjecture<FakeInstance> = mechanismOver({});
+
+export const conjectures: readonly Conjecture<FakeInstance>[] = [sumConjecture, neverConjecture, inconclusiveConjecture, buggyConjecture, busyConjecture, mechanismConjecture];

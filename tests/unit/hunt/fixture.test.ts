@@ -93,6 +93,6 @@ describe('hunt fixtures', () => {
     expect(() => resolveHuntFixture(bad, [sumConjecture])).toThrow(/^fixture\.instance\.problem\.K: /);
     writeFileSync(join(cwd, 'claim.json'), JSON.stringify({ schema: 'ufmcheck/fixture@1' }));
     expect(isHuntFixtureFile(join(cwd, 'claim.json'))).toBe(false);
-    expect(HUNT_FIXTURE_SCHEMA).toBe('ufmcheck/hunt-fixture@1');
+    expect(HUNT_FIXTURE_SCHEMA).toBe('ufmcheck/hunt-fixture@2');
   });
 });
