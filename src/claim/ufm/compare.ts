@@ -77,8 +77,8 @@ export function biasVerdict(b: Float64Array, predicted: Float64Array, delta: num
   return withResolution(judge(Math.sqrt(s), 0, delta + 4 * K * U * Math.sqrt(nb), moduloOnes ? '‖b − mean(b)·1 − predicted‖' : '‖b − predicted‖', details), 'bias', nrm2(predicted));
 }
 
-/** |f − f*| ≤ valueTolerance (tolerance.ts). */
+/** |f − f*| ≤ valueTolerance (tolerance.ts), from ε = the gradient norm plus its rounding bound (certified.ts). */
 export function valueVerdict(cp: CertifiedPoint, fStar: number, details?: Readonly<Record<string, unknown>>): Verdict {
-  const tol = pointValueTolerance(cp.problem, cp.theta, cp.value, cp.gradNorm, cp.curvature.mu);
+  const tol = pointValueTolerance(cp.problem, cp.theta, cp.value, cp.gradBound, cp.curvature.mu);
   return withResolution(judge(cp.value, fStar, tol, 'f vs f*', details), 'value', Math.abs(fStar));
 }

@@ -17,8 +17,18 @@
  *
  *     μ_full ≥ min(μ_collapsed, λ_H),
  *
- * a rigorous lower bound used by the tolerances (tolerance.ts). μ ≤ 0 means the point is not a nondegenerate
- * minimizer modulo symmetry (a saddle, or a degenerate point): structural claims are then inconclusive.
+ * a rigorous lower bound used by the tolerances (tolerance.ts). When θ is exactly collapsed (every h_{k,i} equal to
+ * h̄_k, as the 'auto' solver returns it) the within-class block does not enter at all: the solution set lies in the
+ * collapsed subspace C, the gradient at a collapsed θ lies in C too (G is class-constant), and the distance from θ
+ * to the solution set is at most the distance inside C, which the collapsed block alone controls — so μ = μ_collapsed
+ * there (a factor 2 for MSE at small λ, where μ_collapsed ≈ 2λ_H).
+ *
+ * Lanczos returns a Rayleigh quotient λ̂ ≥ λ_min; with its explicit residual r some eigenvalue lies in [λ̂ − r, λ̂ + r]
+ * (the one Lanczos converges to from a random start is the smallest with probability one), and rounding of the
+ * Hessian-vector products moves eigenvalues by ≤ c·dim·u·‖∇²f‖. The certified curvature is therefore
+ * μ_collapsed = λ̂ − r − 8·dim·u·|λ_max|, never the Rayleigh quotient itself (which would overestimate μ).
+ * μ ≤ 0 means the point is not a nondegenerate minimizer modulo symmetry (a saddle, or a degenerate point):
+ * structural claims are then inconclusive.
  */
 import { createRng } from '../../core/index.ts';
 import { orthonormalize, restrictedExtremes } from '../../linalg/index.ts';
@@ -27,10 +37,14 @@ import type { UfmProblem } from '../../models/index.ts';
 import { scaledCollapsed } from './solve.ts';
 
 export interface RestrictedCurvature {
-  /** λ_min of the Hessian on the complement of the symmetry tangents (collapsed block, full metric). */
+  /** Certified lower bound λ̂ − r − rounding on λ_min of the Hessian on the complement of the symmetry tangents (collapsed block, full metric). */
   readonly muCollapsed: number;
-  /** min(muCollapsed, λ_H): a lower bound on the full problem's curvature modulo symmetry. */
+  /** The Lanczos Rayleigh quotient λ̂ itself (an upper bound on that λ_min). */
+  readonly rayleigh: number;
+  /** muCollapsed when θ is exactly collapsed, else min(muCollapsed, λ_H): a lower bound on the full problem's curvature modulo symmetry. */
   readonly mu: number;
+  /** θ has every feature equal to its class mean (bitwise). */
+  readonly collapsed: boolean;
   /** Largest Hessian eigenvalue seen (collapsed block). */
   readonly lambdaMax: number;
   /** Lanczos residual of the μ Ritz pair. */
@@ -75,8 +89,28 @@ export function restrictedCurvature(problem: UfmProblem, loss: LogitLoss, theta:
   const basis = symmetryBasis(problem, loss, u);
   const H = red.obj.hessianAt(u);
   const r = restrictedExtremes(H, basis, createRng(seed), 1e-10);
+  const muC = r.lambdaMin - r.residualMin - 8 * u.length * 2 ** -53 * Math.abs(r.lambdaMax);
+  const collapsed = isCollapsed(problem, theta);
   return {
-    muCollapsed: r.lambdaMin, mu: Math.min(r.lambdaMin, problem.lambdaH), lambdaMax: r.lambdaMax,
+    muCollapsed: muC, rayleigh: r.lambdaMin, mu: collapsed ? muC : Math.min(muC, problem.lambdaH), collapsed, lambdaMax: r.lambdaMax,
     residual: r.residualMin, converged: r.converged, deflated: basis.length,
   };
+}
+
+/** Every feature column h_{k,i} equals the first of its class, bitwise (θ in the full layout [W | H | b]). */
+function isCollapsed(problem: UfmProblem, theta: Float64Array): boolean {
+  const { K, d, counts } = problem;
+  let N = 0;
+  for (const c of counts) N += c;
+  const offH = K * d;
+  for (let r = 0; r < d; r++) {
+    let j = 0;
+    for (let k = 0; k < K; k++) {
+      const c = counts[k] as number;
+      const first = theta[offH + r * N + j] as number;
+      for (let i = 1; i < c; i++) if (theta[offH + r * N + j + i] !== first) return false;
+      j += c;
+    }
+  }
+  return true;
 }
