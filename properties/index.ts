@@ -16,7 +16,9 @@ import { saddleMseFrameRankKMinus1LocalMin, saddleMsePartialFrame } from './sadd
 import { saddleEmbedded, saddleEmbeddedLocalMin } from './saddle-embedded.ts';
 import { saddleClassMerging, saddleClassMergingGlobal } from './saddle-class-merging.ts';
 import { saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite } from './saddle-global-min-second-order.ts';
-import { extendedGlobalMinOrthogonalFrames, extendedLandscapeBenign } from './extended-global-min-orthogonal-frames.ts';
+import {
+  extendedGlobalMinNearMisses, extendedGlobalMinOrthogonalFrames, extendedGlobalMinSimplexEtf, extendedLandscapeBenign, extendedThresholdNearMisses,
+} from './extended-global-min-orthogonal-frames.ts';
 import { extendedRankRLocalMin, extendedRankRStrictSaddle } from './extended-rank-r-local-min.ts';
 import { reluStrictlyBelowLinear, reluUpperBound } from './relu-upper-bound.ts';
 import { reluNcStructure, reluSimplexEtf } from './relu-nc-structure.ts';
@@ -24,6 +26,10 @@ import { fixedFeaturesExact, fixedFeaturesUnshifted } from './fixed-features-exa
 import { fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma, fixedFeaturesRate } from './fixed-features-rate.ts';
 import { ulpmOriginCurvature, ulpmOriginLocalMin } from './ulpm-origin-curvature.ts';
 import { ulpmMarginMonotone, ulpmMaxMarginReached } from './ulpm-margin-monotone.ts';
+import { lossGlobalMinCeConstants, lossGlobalMinNearMisses, lossGlobalMinSymmetricEtf } from './loss-global-min-symmetric-etf.ts';
+import { lossZeroAboveThreshold, lossZeroJustBelow, lossZeroNearMissValue } from './loss-zero-above-threshold.ts';
+import { lossGlobalMinThreeParameter, lossThreeParameterNearMisses } from './loss-global-min-three-parameter.ts';
+import { lossLandscape, lossLandscapeNearMiss } from './loss-landscape-no-spurious-minima.ts';
 
 /** All registered claims and controls, in reporting order. */
 export const claims: readonly Claim[] = [
@@ -38,7 +44,8 @@ export const claims: readonly Claim[] = [
   saddleEmbedded, saddleEmbeddedLocalMin,
   saddleClassMerging, saddleClassMergingGlobal,
   saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite,
-  extendedGlobalMinOrthogonalFrames, extendedLandscapeBenign,
+  extendedGlobalMinOrthogonalFrames, extendedLandscapeBenign, ...extendedGlobalMinNearMisses, ...extendedThresholdNearMisses,
+  extendedGlobalMinSimplexEtf,
   extendedRankRLocalMin, extendedRankRStrictSaddle,
   reluUpperBound, reluStrictlyBelowLinear,
   reluNcStructure, reluSimplexEtf,
@@ -46,6 +53,11 @@ export const claims: readonly Claim[] = [
   fixedFeaturesRate, fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma,
   ulpmOriginCurvature, ulpmOriginLocalMin,
   ulpmMarginMonotone, ulpmMaxMarginReached,
+  // docs/theory.md §10: any loss on the logits (verify --loss re-draws these for the loss when its traits allow).
+  lossGlobalMinSymmetricEtf, ...lossGlobalMinNearMisses, lossGlobalMinCeConstants,
+  lossZeroAboveThreshold, lossZeroNearMissValue, lossZeroJustBelow,
+  lossGlobalMinThreeParameter, ...lossThreeParameterNearMisses,
+  lossLandscape, lossLandscapeNearMiss,
 ] as readonly Claim[];
 
 /**

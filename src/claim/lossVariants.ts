@@ -1,19 +1,105 @@
 /**
- * `verify --loss ./my-loss.ts` (issue 6 item 3): which claims survive a new loss on the logits.
+ * `verify --loss ID|FILE` (issue 11 item 3): which claims judge a loss, and why the others are skipped.
  *
- * Every registered claim whose instances are plain-UFM problems with loss `base` (by default the CE claims and
- * controls: CE is the loss a new classification loss is meant to replace) is re-run with the plug-in substituted in
- * the instance's problem. The check is the claim's own — the same certified solve and the same CE closed forms — so a
- * variant *passes* when the CE theorem still holds for the new loss and *fails*, with the shrunk instance and the
- * measured-vs-predicted numbers as evidence, when it does not. Controls keep their role (they must still be refuted).
- * Variant ids are `<claim-id>.with-<loss-id>` (loss id lower-cased, other characters → '-'); fixtures store the substituted instance, so they replay as they ran.
+ * A loss is judged by the theory that covers it, not by cross-entropy's constants. The loss-agnostic claims
+ * (properties/loss-*.ts) carry {@link LossClaimHooks}: the trait pattern their statement needs ((C) convex, (E)
+ * permutation-equivariant, (S) shift-invariant, docs/theory.md §10) and `forLoss`, which re-draws the claim's instances
+ * for one loss — on the loss's own side of its own zero threshold κ₀. `selectForLoss` detects the loss's traits
+ * numerically (pluginTraits.ts: a declared trait that is refuted is a usage error naming the witness), keeps the loss
+ * claims whose requirement the traits meet, and lists every other claim as skipped with the reason.
+ *
+ * The CE-specific claims are not re-run: their predictions are CE's closed forms (Zhu et al. 2021), which say nothing
+ * about another loss (a label-smoothed minimizer is a simplex ETF with different norms). Their `.with-<loss>` variants
+ * (the behaviour of issue 6) stay replayable: {@link claimsForLoss} rebuilds them, and {@link variantFor} resolves a
+ * fixture id such as `ce.global-min.simplex-etf.with-tce-2`.
  */
 import type { Claim, Json } from './claim.ts';
+import type { LogitLoss, LossTraits } from '../losses/index.ts';
+import { lossProfile } from './pluginTraits.ts';
 
 type Obj = { readonly [k: string]: Json };
 
 function isObj(u: unknown): u is Obj {
   return typeof u === 'object' && u !== null && !Array.isArray(u);
+}
+
+/** Per trait: true = must hold, false = must not hold, absent = either. */
+export interface TraitRequirement {
+  readonly C?: boolean;
+  readonly E?: boolean;
+  readonly S?: boolean;
+}
+
+/** What a loss-agnostic claim adds to {@link Claim}. */
+export interface LossClaimHooks {
+  readonly requires: TraitRequirement;
+  /** The same claim drawing only instances of `lossId`; its id and `controls` get `.${suffix}`. */
+  forLoss(lossId: string, suffix: string): Claim;
+}
+
+/** Type guard: a claim with loss hooks. */
+export function isLossClaim(c: Claim): c is Claim & LossClaimHooks {
+  const o = c as Partial<LossClaimHooks>;
+  return typeof o.forLoss === 'function' && isObj(o.requires as unknown);
+}
+
+const LETTER: Readonly<Record<keyof TraitRequirement, keyof LossTraits>> = { C: 'convexInZ', E: 'permutationEquivariant', S: 'shiftInvariant' };
+
+/** '(C)(E)(S)', '(C)(E) not (S)'. */
+export function requirementText(r: TraitRequirement): string {
+  const need = (['C', 'E', 'S'] as const).filter((k) => r[k] === true).map((k) => `(${k})`).join('');
+  const not = (['C', 'E', 'S'] as const).filter((k) => r[k] === false).map((k) => `(${k})`).join('');
+  return `${need}${not !== '' ? `${need !== '' ? ' ' : ''}not ${not}` : ''}` || 'any loss';
+}
+
+/** Why traits fail a requirement, or undefined when they meet it. */
+export function unmet(r: TraitRequirement, t: LossTraits): string | undefined {
+  const bad: string[] = [];
+  for (const k of ['C', 'E', 'S'] as const) {
+    const want = r[k];
+    if (want === undefined) continue;
+    if (t[LETTER[k]] !== want) bad.push(want ? `(${k}) does not hold` : `(${k}) holds`);
+  }
+  return bad.length === 0 ? undefined : `needs ${requirementText(r)}; ${bad.join(', ')}`;
+}
+
+/** The id suffix for a loss: `ex-ls(0.1)` → `with-ex-ls-0-1`. */
+export function lossSuffix(lossId: string): string {
+  return `with-${lossId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+}
+
+/** The claims `verify --loss` runs and the ones it skips, with reasons. */
+export interface LossSelection {
+  readonly claims: readonly Claim[];
+  readonly skipped: readonly { readonly id: string; readonly why: string }[];
+  /** Trait notes (undeclared traits detected) and the detected trait letters. */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Selects the claims that judge `loss` (see the file comment).
+ *
+ * @param registry - the registered claims and controls
+ * @param loss - the loss (built-in, catalogue member or loaded plug-in)
+ * @returns the variants to run (ids `<claim>.with-<loss>`), the skipped claims with reasons, and trait notes
+ * @throws {UsageError} '--loss' when a declared trait is refuted (pluginTraits.ts)
+ */
+export function selectForLoss(registry: readonly Claim[], loss: LogitLoss): LossSelection {
+  const prof = lossProfile(loss);
+  const suffix = lossSuffix(loss.id);
+  const claims: Claim[] = [];
+  const skipped: { id: string; why: string }[] = [];
+  for (const c of registry) {
+    if (!isLossClaim(c)) {
+      skipped.push({ id: c.id, why: 'a theorem of a specific loss or model; its predictions are not this loss\'s (the loss.* claims carry the §10 predictions)' });
+      continue;
+    }
+    const why = unmet(c.requires, prof.traits);
+    if (why !== undefined) skipped.push({ id: c.id, why });
+    else claims.push(c.forLoss(loss.id, suffix));
+  }
+  const notes = [`loss '${loss.id}': detected traits ${prof.letters} (C convex, E permutation-equivariant, S shift-invariant; '-' = refuted, witness in ufmcheck predict)`, ...prof.notes];
+  return { claims, skipped, notes };
 }
 
 /** The instance with `problem.loss` replaced (unchanged when it has no such field or another loss). */
@@ -28,14 +114,9 @@ export function usesLoss(claim: Claim, base: string, sample: (c: Claim) => Json 
   return isObj(x) && isObj(x['problem']) && x['problem']['loss'] === base;
 }
 
-/** The id suffix for a loss: `ex-ls(0.1)` → `with-ex-ls-0-1`. */
-export function lossSuffix(lossId: string): string {
-  return `with-${lossId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
-}
-
-/** Variants of `claims` that run with `lossId` in place of `base`. */
-export function claimsForLoss(claims: readonly Claim[], lossId: string, base: string, sample: (c: Claim) => Json | undefined): Claim[] {
-  return claims.filter((c) => usesLoss(c, base, sample)).map((c): Claim => ({
+/** One `.with-<loss>` variant of a claim (issue 6 behaviour): the same check with `lossId` substituted for `base`. */
+function variant(c: Claim, lossId: string, base: string): Claim {
+  return {
     ...c,
     id: `${c.id}.${lossSuffix(lossId)}`,
     cite: `${c.cite} — with loss '${lossId}' in place of '${base}'`,
@@ -44,5 +125,30 @@ export function claimsForLoss(claims: readonly Claim[], lossId: string, base: st
     arbitrary: c.arbitrary.map((inst) => substitute(inst, base, lossId)),
     parseInstance: (u: unknown) => c.parseInstance(u),
     check: (inst: Json) => c.check(inst),
-  }));
+  };
+}
+
+/** Variants of `claims` that run with `lossId` in place of `base` (the issue-6 CE substitution, kept for replay). */
+export function claimsForLoss(claims: readonly Claim[], lossId: string, base: string, sample: (c: Claim) => Json | undefined): Claim[] {
+  return claims.filter((c) => usesLoss(c, base, sample)).map((c) => variant(c, lossId, base));
+}
+
+/**
+ * Resolves a variant id written by `verify --loss` — `<claim>.with-<loss>` — against the registry, for replay: a
+ * loss claim's `forLoss` variant, or an issue-6 CE substitution. The loss is named by the fixture's instance
+ * (`problem.loss`), which must be registered (a catalogue id, or a plug-in loaded first).
+ *
+ * @param id - the fixture's claim id
+ * @param registry - the registered claims
+ * @param lossId - `problem.loss` of the fixture's instance
+ * @returns the variant, or undefined when `id` is not `<registered id>.with-<suffix of lossId>`
+ */
+export function variantFor(id: string, registry: readonly Claim[], lossId: string): Claim | undefined {
+  const suffix = lossSuffix(lossId);
+  if (!id.endsWith(`.${suffix}`)) return undefined;
+  const baseId = id.slice(0, -(suffix.length + 1));
+  const base = registry.find((c) => c.id === baseId);
+  if (base === undefined) return undefined;
+  if (isLossClaim(base)) return base.forLoss(lossId, suffix);
+  return variant(base, lossId, 'ce');
 }

@@ -272,15 +272,17 @@ function newtonPattern(col: Column, K: number, gamma: number, lambdaB: number, p
   if (free.length === 0) return v;
   const n = free.length;
   const gr = new Float64Array(n), H = new Float64Array(n * n), step = new Float64Array(n);
-  let f = smooth(v);
-  for (let it = 0; it < 200; it++) {
-    col.derivs(v.p, v.q / K + v.s, buf);
+  /** Writes the smooth gradient into gr and Hessian into H at x; returns max |∂|. */
+  const gradHess = (x: Vars): number => {
+    col.derivs(x.p, x.q / K + x.s, buf);
     const [, lp, lm, lpp, lpm, lmm] = buf as unknown as [number, number, number, number, number, number];
     // ∂/∂p = ℓ_p + γ(K−1)σ_p, ∂/∂q = ℓ_m/K + γσ_q, ∂/∂s = ℓ_m + λ_b K s
-    const gOf = { p: lp + gamma * (K - 1) * pat.sp, q: lm / K + gamma * pat.sq, s: lm + lambdaB * K * v.s };
+    const gOf = { p: lp + gamma * (K - 1) * pat.sp, q: lm / K + gamma * pat.sq, s: lm + lambdaB * K * x.s };
     const dm = { p: 0, q: 1 / K, s: 1 };
+    let gn = 0;
     free.forEach((a, i) => {
       gr[i] = gOf[a];
+      gn = Math.max(gn, Math.abs(gOf[a]));
       free.forEach((b, j) => {
         let h: number;
         if (a === 'p' && b === 'p') h = lpp;
@@ -290,32 +292,42 @@ function newtonPattern(col: Column, K: number, gamma: number, lambdaB: number, p
         H[i * n + j] = h;
       });
     });
-    let gn = 0;
-    for (let i = 0; i < n; i++) gn = Math.max(gn, Math.abs(gr[i] as number));
-    if (gn === 0) break;
+    return gn;
+  };
+  let f = smooth(v);
+  let gn = gradHess(v);
+  for (let it = 0; it < 200 && gn > 0; it++) {
     if (!solveSmall(n, H, gr, step)) break;
-    // Backtracking on the smooth objective (Armijo); stop when no decrease is representable.
-    let t = 1, accepted = false;
     let dec = 0;
     for (let i = 0; i < n; i++) dec += (gr[i] as number) * (step[i] as number);
-    for (let ls = 0; ls < 60; ls++) {
+    const trial = (t: number): Vars => {
       const x: Vars = { ...v };
       free.forEach((a, i) => { x[a] = v[a] - t * (step[i] as number); });
-      const fx = smooth(x);
-      if (fx <= f - 1e-4 * t * dec || (fx <= f && t === 1)) {
-        let moved = false;
-        free.forEach((a) => { if (x[a] !== v[a]) moved = true; v[a] = x[a]; });
-        f = fx;
-        accepted = moved;
-        break;
+      return x;
+    };
+    // Full Newton step first. Near the minimizer f cannot decrease representably, so the step is also accepted when f
+    // stays within rounding and the gradient shrinks: the root of the gradient is what fixes x to machine precision
+    // (a function-value test alone stalls at ~√u in x).
+    let x = trial(1);
+    let fx = smooth(x);
+    const gOld = gn;
+    const grOld = Float64Array.from(gr), HOld = Float64Array.from(H);
+    let gx = Number.isFinite(fx) ? gradHess(x) : Number.POSITIVE_INFINITY;
+    let ok = fx <= f - 1e-4 * dec || (fx <= f + 64 * U * (Math.abs(f) + 1) && gx < gOld);
+    if (!ok) {
+      gr.set(grOld); H.set(HOld);
+      for (let t = 0.5, ls = 0; ls < 60 && !ok; ls++, t *= 0.5) {
+        x = trial(t);
+        fx = smooth(x);
+        if (fx <= f - 1e-4 * t * dec) { ok = true; gx = gradHess(x); }
       }
-      t *= 0.5;
     }
-    if (!accepted) break;
-    let rel = 0;
-    free.forEach((_a, i) => { rel = Math.max(rel, Math.abs(t * (step[i] as number))); });
-    const scale = Math.max(1, ...free.map((a) => Math.abs(v[a])));
-    if (rel <= 4 * U * scale) break;
+    if (!ok) break;
+    let moved = false;
+    free.forEach((a) => { if (x[a] !== v[a]) moved = true; v[a] = x[a]; });
+    f = fx;
+    gn = gx;
+    if (!moved) break;
     if (!free.every((a) => Number.isFinite(v[a]) && Math.abs(v[a]) < 1e12)) break;
   }
   return v;
