@@ -121,7 +121,7 @@ export function analyseSpuriousHit(inst: HuntUfmInstance, finding: Finding): Hit
 function noSpuriousMinimaOver(space: HuntSpace): HuntConjecture<HuntUfmInstance> {
   return {
     id: 'ce.d-below-k-minus-1.no-spurious-minima',
-    cite: 'THEORY.md §7.1 (open; Zhu et al. 2021 Thm 3.2 needs d > K, Shen & Gu d = K)',
+    cite: 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2 needs d > K; Shen & Gu 2024 (arXiv 2407.10702) d = K; open, docs/theory.md §7.1',
     statement: 'CE-UFM, balanced, d < K−1: every local minimum (strict modulo the rotation symmetry) attains the best value found from many starts — no spurious local minima',
     ansatz: 'no symmetric configuration: every local minimum is compared with the best of M seeded starts; every d = 1 … K−2 is drawn (d = 1 is well-posed here)',
     arbitrary: huntUfmInstance(shapeArbitrary('ce', resolveUfmSpace(SPACE, space))),

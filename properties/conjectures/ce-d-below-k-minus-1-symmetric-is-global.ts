@@ -215,7 +215,7 @@ export function ufmWitnessSize(inst: HuntUfmInstance): number[] {
 function symmetricIsGlobalOver(space: HuntSpace): HuntConjecture<HuntUfmInstance> {
   return {
     id: 'ce.d-below-k-minus-1.symmetric-is-global',
-    cite: 'THEORY.md §7.1 (open; Zhu et al. 2021 cover only d ≥ K−1)',
+    cite: 'Zhu et al. 2021 (arXiv 2105.02375) cover only d ≥ K−1; open, docs/theory.md §7.1',
     statement: 'CE-UFM, balanced, d < K−1: the most symmetric (cyclic, self-dual, b = 0) configuration — the regular K-gon for d = 2 — is a global minimiser',
     ansatz: 'best cyclic self-dual configuration, b = 0: d = 2 the regular K-gon; d = 3 (K even) the zigzag/antiprism; d ≥ 4 (with --d) the best frequency set fitting in d. d = 1 excluded by default (O(1) has no K-fold rotation; the alternating code merges classes pairwise); --d 1 draws it, hits flagged ill-posed. Odd d with odd K never drawn.',
     arbitrary: huntUfmInstance(shapeArbitrary('ce', resolveUfmSpace(SPACE, space))),

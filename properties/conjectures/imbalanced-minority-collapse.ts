@@ -97,7 +97,7 @@ export function analyseMinorityHit(inst: ImbalanceInstance, finding: Finding): H
 function minorityCollapse(loss: 'ce' | 'mse'): HuntConjecture<ImbalanceInstance> {
   return {
     id: `imbalanced.minority-collapse.${loss}`,
-    cite: 'THEORY.md §7.2 [NOT VERIFIED there]; Fang et al. PNAS 2021; Hong & Ling arXiv 2309.09725',
+    cite: 'Fang et al. 2021 (arXiv 2101.12699), minority collapse; Hong & Ling 2023 (arXiv 2309.09725); open, docs/theory.md §7.2',
     statement: `${loss.toUpperCase()}-UFM with imbalanced classes (d = K): at the global minimiser the minority classifiers stay distinct (NC2 survives imbalance: no minority collapse)`,
     ansatz: 'the balanced optimum (d = K only): the simplex ETF for CE and MSE with a bias, the orthogonal frame for bias-free MSE; a hit is a certified global minimiser whose minority classifiers coincide. Not narrowable by --K/--d/--n/--bias (its instances are drawn by class counts and ratio).',
     arbitrary: imbalanceInstance(loss),

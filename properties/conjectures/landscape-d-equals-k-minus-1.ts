@@ -159,7 +159,7 @@ export function analyseLandscapeHit(inst: HuntUfmInstance, finding: Finding): Hi
 function landscapeOver(space: HuntSpace): HuntConjecture<HuntUfmInstance> {
   return {
     id: 'landscape.d-equals-k-minus-1',
-    cite: 'THEORY.md §7.5 (open; Zhu et al. 2021 Thm 3.2 needs d > K, Shen & Gu 2024 d = K)',
+    cite: 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2 needs d > K; Shen & Gu 2024 (arXiv 2407.10702) d = K; open, docs/theory.md §7.5',
     statement: 'CE-UFM and MSE-UFM with a learned bias, balanced, d = K−1: every second-order critical point is a global minimiser (none with rank W = K−1 and PSD Hessian sits above f*)',
     ansatz: 'the simplex ETF (d = K−1 only: CE closed form THEORY.md §1.1, MSE free bias §2.2, MSE regularised bias Case A §7.3); --d narrows K to d + 1; MSE without a bias is not drawn (no closed form at d = K−1)',
     arbitrary: huntUfmInstance(landscapeShape(space)),
