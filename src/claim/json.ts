@@ -26,6 +26,38 @@ export function stringifyJson(value: unknown, indent = 2): string {
   );
 }
 
+/** Spelling of a non-finite number in a `nonFinite` note of {@link toResultJson}. */
+export type NonFiniteSpelling = 'NaN' | 'Infinity' | '-Infinity';
+
+/**
+ * Converts a value for a machine-readable result (`verify --json`, schemas/verify-result.schema.json): every numeric
+ * field is a JSON number or null, never a string. A non-finite number becomes null; when it was an object's field,
+ * the object also gets `nonFinite: {<field>: "NaN" | "Infinity" | "-Infinity"}` so nothing is lost (a margin of
+ * Infinity — tolerance 0 and a nonzero error — stays distinguishable from "not measured"). Non-finite array
+ * entries become null without a note. Fixtures keep {@link stringifyJson}'s spelling, which replay reads back.
+ *
+ * @param value - a JSON-like value
+ * @returns a plain-JSON copy
+ * @example
+ * toResultJson({ margin: Infinity, runs: 3 }); // => { margin: null, runs: 3, nonFinite: { margin: 'Infinity' } }
+ */
+export function toResultJson(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map((v: unknown) => toResultJson(v));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  const notes: Record<string, NonFiniteSpelling> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      out[k] = null;
+      notes[k] = String(v) as NonFiniteSpelling;
+    } else out[k] = toResultJson(v);
+  }
+  if (Object.keys(notes).length > 0) out['nonFinite'] = notes;
+  return out;
+}
+
 /**
  * Reads a number written by {@link stringifyJson}: a JSON number, or one of "NaN", "Infinity", "-Infinity".
  *

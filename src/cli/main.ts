@@ -13,6 +13,7 @@
  * write through `ctx.stdout`, never `console`), then add one entry to COMMANDS below. Until then these words are
  * unknown commands (exit 64).
  */
+import { readFileSync } from 'node:fs';
 import { UsageError } from '../claim/index.ts';
 import type { Command } from './command.ts';
 import { verifyCommand } from './commands/verify.ts';
@@ -47,11 +48,18 @@ Property-based verification of neural-collapse theory on the Unconstrained Featu
 Commands:
 ${lines.join('\n')}
 
-Run 'ufmcheck <command> --help' for a command's options.
+Run 'ufmcheck help <command>' (or 'ufmcheck <command> --help') for a command's options;
+'ufmcheck --version' prints the version.
 
 Exit codes: 0 ok; 1 a claim failed or a control was not refuted; 2 too many inconclusive runs;
 64 bad usage; 70 internal error.
 `;
+}
+
+/** The package version (package.json beside src/). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
 /**
@@ -68,6 +76,17 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const ctx = resolveContext(options);
   try {
     const [name, ...rest] = argv;
+    if (name === '--version' || name === '-V' || name === 'version') {
+      ctx.stdout.write(`ufmcheck ${version()}\n`);
+      return ExitCode.ok;
+    }
+    if (name === 'help' && rest[0] !== undefined) {
+      // `ufmcheck help CMD` is `ufmcheck CMD --help`.
+      const target = COMMANDS.get(rest[0]);
+      if (target === undefined) throw new UsageError('command', `unknown command '${rest[0]}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
+      ctx.stdout.write(target.help);
+      return ExitCode.ok;
+    }
     if (name === '--help' || name === '-h' || name === 'help') {
       ctx.stdout.write(topHelp());
       return ExitCode.ok;

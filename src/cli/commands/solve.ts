@@ -15,6 +15,8 @@ import type { CliContext } from '../context.ts';
 import { PROBLEM_HELP, PROBLEM_OPTIONS, positive, problemFromFlags } from '../ufmFlags.ts';
 import { certificateLines, summaryLines } from '../format/solveText.ts';
 import { MODEL_HELP, MODEL_OPTIONS, MODELS, runModel } from './solveModels.ts';
+import { writeFileAtomic } from '../../claim/index.ts';
+import { formatTrace, traceFormatOf, traceSolve } from '../trace.ts';
 import type { ModelId } from './solveModels.ts';
 
 const OPTIONS = {
@@ -28,6 +30,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   save: { type: 'string' },
   certify: { type: 'boolean' },
+  trace: { type: 'string' },
 } as const;
 
 const HELP = `Usage: ufmcheck solve --K N --d N (--n N | --counts a,b,...) [options]
@@ -47,6 +50,9 @@ Solver:
 Output:
   --json              exactly one JSON object on stdout
   --save FILE         write the point file (problem, W, H, b)
+  --trace FILE        write the per-iteration trace: stage, solver, iteration, value, gradNorm and the NC metrics
+                      nc1, nc2W, nc2H, nc3, nc4, cdnv of each iterate; CSV when FILE ends in .csv, else JSON lines
+                      (plain UFM only; e.g. --solver gd --trace gd.csv for the papers' training curves)
   -h, --help          this help
 
 Example: npx ufmcheck solve --loss ce --K 10 --d 20 --n 100 --lambda-w 5e-4 --lambda-h 5e-4 --lambda-b 5e-4 --seed 1 --json
@@ -72,6 +78,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const maxIter = values['max-iter'] === undefined ? undefined : parsePositiveInt(values['max-iter'], '--max-iter', 1e9);
   const seed = values.seed === undefined ? 1 : parseSeed(values.seed, '--seed');
   const save = values.save === undefined ? undefined : outputFile(values.save, '--save', ctx.cwd);
+  const trace = values.trace === undefined ? undefined : outputFile(values.trace, '--trace', ctx.cwd);
 
   const t0 = performance.now();
   const sol = solveUfm(problem, { seed, solver, tol, step, loss, ...(maxIter !== undefined ? { maxIter } : {}) });
@@ -80,6 +87,10 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const report = pointReport(problem, r.theta);
   const cert = values.certify === true ? certifyUfmPoint(problem, loss, r.theta, seed) : undefined;
   if (save !== undefined) writePoint(save, problem, r.theta);
+  if (trace !== undefined) {
+    const rows = traceSolve(problem, { seed, solver, tol, step, loss, ...(maxIter !== undefined ? { maxIter } : {}) });
+    writeFileAtomic(trace, formatTrace(rows, traceFormatOf(trace)));
+  }
   const exit = r.status === 'converged' ? 0 : 2;
   if (values.json === true) {
     ctx.stdout.write(`${stringifyJson({
@@ -88,12 +99,14 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
       problem: problemToJson(problem), metrics: report.metrics, bias: report.bias, wNormsSq: report.wNormsSq, gramW: report.gramW,
       ...(cert ? { certificate: { gradNorm: cert.gradNorm, lambdaMin: cert.lambdaMin, residual: cert.residual, kind: cert.kind, value: cert.value, tolerance: cert.tolerance, why: cert.why, ...(cert.restricted ? { restricted: cert.restricted } : {}) } } : {}),
       ...(save !== undefined ? { saved: save } : {}),
+      ...(trace !== undefined ? { trace } : {}),
       exitCode: exit,
     }, 0)}\n`);
   } else {
     ctx.stdout.write(summaryLines(problem, r, seconds, report, sol.stages).join('\n') + '\n');
     if (cert) ctx.stdout.write(certificateLines(cert).join('\n') + '\n');
     if (save !== undefined) ctx.stdout.write(`saved: ${save}\n`);
+    if (trace !== undefined) ctx.stdout.write(`trace: ${trace}\n`);
   }
   return exit;
 }

@@ -32,7 +32,15 @@ import { summarizeControls } from '../format/controls.ts';
 import { junitXml } from '../format/junit.ts';
 import type { ClaimResult } from '../format/result.ts';
 import { listJson, verifyJson } from '../format/verifyJson.ts';
-import { controlsText, listText, resultBlock, resultsTable, summaryLine } from '../format/verifyText.ts';
+import { controlsText, listText } from '../format/verifyText.ts';
+import { paletteFor } from '../format/color.ts';
+import { githubAnnotations, onGithubActions, writeStepSummary } from '../format/github.ts';
+import { verifySummaryMarkdown } from '../format/summaryMd.ts';
+import { MARGIN_LEGEND, terminalBlock, terminalSummary, terminalTable } from '../format/verifyTerminal.ts';
+import { DEFAULT_FAILURES_DIR, readLastFailed, readLastFailures, recordLastFailed, type LastFailure } from '../failures.ts';
+import { compileKeyword, type KeywordMatcher } from '../keyword.ts';
+import { join, relative } from 'node:path';
+import { writeRunReport } from '../reportOutput.ts';
 import { createProgress } from '../progress.ts';
 
 const OPTIONS = {
@@ -46,8 +54,13 @@ const OPTIONS = {
   'min-per-class': { type: 'string' },
   list: { type: 'boolean' },
   out: { type: 'string' },
+  report: { type: 'string' },
   controls: { type: 'boolean' },
   quiet: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
+  keyword: { type: 'string', short: 'k' },
+  exitfirst: { type: 'boolean', short: 'x' },
+  'last-failed': { type: 'boolean' },
   loss: { type: 'string' },
   model: { type: 'string' },
 } as const;
@@ -63,6 +76,12 @@ Run every registered claim and negative control through fast-check and gate CI o
 
 Options:
   --claim ID              only claims whose id starts with ID (repeatable)
+  -k EXPR                 only claims whose id matches EXPR, like pytest -k: words are case-insensitive
+                          substrings (or globs with * and ?) combined with and, or, not and parentheses,
+                          e.g. -k 'ce and not landscape', -k 'saddle.*.strict-saddle'
+  -x, --exitfirst         stop after the first failure (failed claim, check that threw, control not refuted)
+  --last-failed           re-run only the claims that failed last time (recorded in the failures directory;
+                          everything when none is recorded)
   --runs N                runs per claim (default: each claim's defaultRuns)
   --seed S                fast-check seed, integer 0..4294967295 (default: UFMCHECK_SEED, else drawn from the
                           clock and printed)
@@ -75,15 +94,22 @@ Options:
                           ulpm, fixed-features (combines with --claim)
   --loss ID|FILE          re-run the CE claims with this loss (a registered id or a .ts/.js plug-in module,
                           checked by Taylor slopes before use): which CE theorems survive it, with evidence
-  --out DIR               where counterexamples are saved as fixtures (default fixtures/)
+  --out DIR               where fixtures are saved: failed claims' counterexamples always, refuted controls'
+                          only when --out is given (default ${DEFAULT_FAILURES_DIR}/, failures only; a green
+                          run writes nothing)
   --junit FILE            also write a JUnit XML report to FILE
+  --report DIR            also write an HTML report with figures: DIR/index.html, DIR/summary.md, DIR/*.svg
+                          (refuted controls' fixtures go to DIR/fixtures/ unless --out is given)
   --json                  print exactly one JSON object on stdout
   --list                  list the selected claims (id, citation, kind, statement) and exit
-  --quiet                 no progress line; refuted controls in one line each
+  --quiet                 no progress line
+  -v, --verbose           add kind and citation columns and every refuted control's evidence
   -h, --help              this help
 
-On a failure (a claim fails, or a control is refuted) the shrunk counterexample is printed and saved under
---out, with the exact commands to replay it and to re-run the claim.
+On a failure the shrunk counterexample is printed and saved under --out (default ${DEFAULT_FAILURES_DIR}/), with
+the exact commands to replay it and to re-run the claim. Colour only on a terminal (NO_COLOR turns it off). On
+GitHub Actions (GITHUB_ACTIONS=true) failures also become ::error annotations and a Markdown summary is appended
+to $GITHUB_STEP_SUMMARY.
 
 Exit codes: 0 all claims pass and all controls are refuted; 1 a claim failed or a control was not refuted;
 2 too many inconclusive runs; 64 bad usage.
@@ -101,9 +127,18 @@ interface VerifyOptions {
   readonly maxInconclusive: number;
   readonly minPerClass: number;
   readonly list: boolean;
-  readonly out: string;
+  /** --out as given (absolute), or undefined: then only real failures are saved, to failuresDir. */
+  readonly out: string | undefined;
+  /** Where failures and lastfailed go: --out, else DEFAULT_FAILURES_DIR under cwd. */
+  readonly failuresDir: string;
+  /** --report DIR (absolute), or undefined. */
+  readonly report: string | undefined;
   readonly controls: boolean;
   readonly quiet: boolean;
+  readonly verbose: boolean;
+  readonly keyword: KeywordMatcher | undefined;
+  readonly exitFirst: boolean;
+  readonly lastFailed: boolean;
   readonly loss: string | undefined;
 }
 
@@ -136,9 +171,15 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
     maxInconclusive: v['max-inconclusive'] === undefined ? DEFAULT_MAX_INCONCLUSIVE : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
     minPerClass: v['min-per-class'] === undefined ? DEFAULT_MIN_PER_CLASS : parsePositiveInt(v['min-per-class'], '--min-per-class', MAX_MIN_PER_CLASS),
     list: v.list === true,
-    out: outputDir(v.out ?? 'fixtures', '--out', ctx.cwd),
+    out: v.out === undefined ? undefined : outputDir(v.out, '--out', ctx.cwd),
+    failuresDir: v.out === undefined ? outputDir(DEFAULT_FAILURES_DIR, '--out', ctx.cwd) : outputDir(v.out, '--out', ctx.cwd),
+    report: v.report === undefined ? undefined : outputDir(v.report, '--report', ctx.cwd),
     controls: v.controls === true,
     quiet: v.quiet === true,
+    verbose: v.verbose === true,
+    keyword: v.keyword === undefined ? undefined : compileKeyword(v.keyword),
+    exitFirst: v.exitfirst === true,
+    lastFailed: v['last-failed'] === true,
     loss: v.loss,
   };
 }
@@ -159,14 +200,19 @@ function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext): 
         onProgress: (done, total) => progress.run(done, total),
       });
       const rerun = rerunCommand(claim.id, o.seed, runs) + (o.loss !== undefined ? ` --loss ${shellQuote(o.loss)}` : '');
-      const fixture = record.counterexample !== undefined ? writeFixture(o.out, record, { cwd: ctx.cwd, createdBy: rerun }) : undefined;
+      const outcome = judgeRecord(record, o.maxInconclusive);
+      // Issue 10 item 4: a refuted control is the expected outcome, so its fixture is written only to an explicit
+      // --out; a real failure is always saved (to --out, else the failures directory).
+      const fixtureDir = outcome === 'refuted' ? (o.out ?? (o.report !== undefined ? join(o.report, 'fixtures') : undefined)) : o.failuresDir;
+      const fixture = record.counterexample !== undefined && fixtureDir !== undefined ? writeFixture(fixtureDir, record, { cwd: ctx.cwd, createdBy: rerun }) : undefined;
       results.push({
         record,
-        outcome: judgeRecord(record, o.maxInconclusive),
+        outcome,
         rerun,
         ...(fixture !== undefined ? { fixture } : {}),
         ...(claim.controls !== undefined ? { controls: claim.controls } : {}),
       });
+      if (o.exitFirst && outcomeSeverity(outcome) === 1) break;
     }
   } finally {
     progress.clear();
@@ -178,14 +224,51 @@ function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext): 
 function printText(results: readonly ClaimResult[], o: VerifyOptions, seconds: number, exitCode: number, ctx: CliContext): void {
   const out: string[] = [];
   const seedNote = o.seedFromClock ? ` (drawn from the clock; repeat with --seed ${o.seed})` : '';
+  const palette = paletteFor(ctx.stdout, ctx.env);
   out.push(`ufmcheck verify — seed ${o.seed}${seedNote}, ${results.length} ${o.controls ? 'controls' : 'claims and controls'}\n\n`);
   if (results.length === 0) out.push('nothing to verify: no claims selected\n');
-  else out.push(resultsTable(results));
-  const blocks = results.map((r) => resultBlock(r, o.maxInconclusive, o.quiet)).filter((b) => b !== '');
+  else out.push(terminalTable(results, { verbose: o.verbose, palette }), MARGIN_LEGEND);
+  const blocks = results.map((r) => terminalBlock(r, { verbose: o.verbose, palette, maxInconclusive: o.maxInconclusive })).filter((b) => b !== '');
   if (blocks.length > 0) out.push(`\n${blocks.join('\n')}`);
+  const saved = results.filter((r) => r.fixture !== undefined).length;
+  if (saved > 0) out.push(`\n${saved} fixture${saved === 1 ? '' : 's'} saved under ${relative(ctx.cwd, o.out ?? o.failuresDir) || '.'}/\n`);
   if (o.controls) out.push(`\n${controlsText(summarizeControls(results))}`);
-  out.push(`\n${summaryLine(results, o.seed, seconds, exitCode)}`);
+  out.push(`\n${terminalSummary(results, o.seed, seconds, exitCode, palette)}`);
   ctx.stdout.write(out.join(''));
+}
+
+/** Applies -k and --last-failed to the prefix selection (usage error when -k leaves nothing). */
+function narrowSelection(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext): Claim[] {
+  let out = [...selected];
+  if (o.keyword !== undefined) {
+    const k = o.keyword;
+    out = out.filter((c) => k(c.id));
+    if (out.length === 0 && selected.length > 0) throw new UsageError('-k', 'no selected claim id matches the expression');
+  }
+  if (o.lastFailed) {
+    const ids = readLastFailed(o.failuresDir);
+    if (ids === undefined) ctx.stderr.write(`ufmcheck: no failures recorded in ${relative(ctx.cwd, o.failuresDir) || '.'}/; running the whole selection\n`);
+    else out = out.filter((c) => ids.includes(c.id));
+  }
+  return out;
+}
+
+/**
+ * Updates lastfailed: this run's failures, plus earlier failures of claims this run did not select (so a
+ * partial run does not forget them); removed when nothing is failing (a green run writes nothing).
+ */
+function recordFailures(results: readonly ClaimResult[], o: VerifyOptions): void {
+  const ran = new Set(results.map((r) => r.record.id));
+  const now: LastFailure[] = results
+    .filter((r) => r.outcome !== 'pass' && r.outcome !== 'refuted')
+    .map((r) => ({ id: r.record.id, outcome: r.outcome, rerun: r.rerun, ...(r.fixture !== undefined ? { replay: r.fixture.fixture.replay } : {}) }));
+  let earlier: LastFailure[] = [];
+  try {
+    earlier = (readLastFailures(o.failuresDir) ?? []).filter((f) => !ran.has(f.id));
+  } catch {
+    earlier = []; // an unreadable record is replaced
+  }
+  recordLastFailed(o.failuresDir, o.seed, [...now, ...earlier]);
 }
 
 async function run(args: readonly string[], ctx: CliContext): Promise<number> {
@@ -203,7 +286,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   }
   const problems = registryProblems(registry);
   if (problems.length > 0) throw new Error(`unsound claim registry:\n  ${problems.join('\n  ')}`);
-  const selected = selectClaims(registry, o.prefixes, { controlsOnly: o.controls });
+  const selected = narrowSelection(selectClaims(registry, o.prefixes, { controlsOnly: o.controls }), o, ctx);
 
   if (o.list) {
     ctx.stdout.write(o.json ? listJson(selected) : listText(selected));
@@ -214,9 +297,16 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const results = runAll(selected, o, ctx);
   const exitCode = worstSeverity(results.map((r) => outcomeSeverity(r.outcome)));
   const seconds = (performance.now() - t0) / 1000;
+  recordFailures(results, o);
   if (o.junit !== undefined) writeFileAtomic(o.junit, junitXml(results, { seed: o.seed, seconds, maxInconclusive: o.maxInconclusive }));
   if (o.json) ctx.stdout.write(verifyJson(results, o.seed, seconds, exitCode, o.controls ? summarizeControls(results) : undefined));
   else printText(results, o, seconds, exitCode, ctx);
+  if (o.report !== undefined) await writeRunReport(o.report, verifyJson(results, o.seed, seconds, exitCode), ['verify', ...args], ctx, o.json);
+  if (onGithubActions(ctx.env)) {
+    // Annotations on stdout with the text report; on stderr under --json, which keeps stdout one JSON object.
+    (o.json ? ctx.stderr : ctx.stdout).write(githubAnnotations(results));
+    writeStepSummary(ctx.env, verifySummaryMarkdown(results, { seed: o.seed, seconds, exitCode }));
+  }
   return exitCode;
 }
 

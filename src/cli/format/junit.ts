@@ -3,8 +3,13 @@
  * A failed claim or unrefuted control gets `<failure>` with the counterexample and the replay/re-run commands; a
  * check that threw gets `<error>`; an inconclusive budget overrun is a `<failure type="inconclusive">`. A refuted
  * control passes and puts its evidence in `<system-out>`.
+ *
+ * Every testcase carries `<properties>` with its citation (`cite`), coverage classes (`coverage`) and the command
+ * that reproduces it (`replay`: the fixture's replay command when a counterexample was saved, else the re-run), and
+ * every failure text repeats them (issue 10 item 5), so a dashboard that shows only the failure body has them too.
  */
 import { stringifyJson } from '../../claim/index.ts';
+import { coverageLine } from './coverage.ts';
 import { escapeXml } from './xml.ts';
 import type { ClaimResult } from './result.ts';
 
@@ -15,10 +20,20 @@ export interface JunitMeta {
   readonly maxInconclusive: number;
 }
 
+/** Citation and coverage lines, first in every failure text. */
+function about(r: ClaimResult): string[] {
+  return [`cite: ${r.record.cite}`, `coverage: ${coverageLine(r.record)}`];
+}
+
+/** The command that reproduces a result. */
+function replayOf(r: ClaimResult): string {
+  return r.fixture?.fixture.replay ?? r.rerun;
+}
+
 /** The counterexample block shared by failures and refutations. */
 function evidence(r: ClaimResult): string {
   const ce = r.record.counterexample;
-  const lines: string[] = [];
+  const lines: string[] = about(r);
   if (ce !== undefined) {
     const v = ce.verdict;
     lines.push(
@@ -47,14 +62,14 @@ function testcase(r: ClaimResult, maxInconclusive: number): string {
       body = element('error', 'check-threw', rec.counterexample?.error ?? 'check threw', evidence(r));
       break;
     case 'not-refuted':
-      body = element('failure', 'control-not-refuted', `negative control not refuted in ${rec.runs} runs`, `${counts}\nre-run: ${r.rerun}`);
+      body = element('failure', 'control-not-refuted', `negative control not refuted in ${rec.runs} runs`, [...about(r), counts, `re-run: ${r.rerun}`].join('\n'));
       break;
     case 'inconclusive':
       body = element(
         'failure',
         'inconclusive',
         `${rec.inconclusive} of ${rec.runs} runs inconclusive (budget ${maxInconclusive * 100}%)`,
-        `${counts} (${rec.timedOut} timed out)\nre-run: ${r.rerun}`,
+        [...about(r), `${counts} (${rec.timedOut} timed out)`, `re-run: ${r.rerun}`].join('\n'),
       );
       break;
     case 'refuted':
@@ -64,7 +79,14 @@ function testcase(r: ClaimResult, maxInconclusive: number): string {
       body = `    <system-out>${escapeXml(counts)}</system-out>`;
       break;
   }
-  return `${open}\n${body}\n  </testcase>`;
+  const props = [
+    '    <properties>',
+    `      <property name="cite" value="${escapeXml(rec.cite)}"/>`,
+    `      <property name="coverage" value="${escapeXml(coverageLine(rec))}"/>`,
+    `      <property name="replay" value="${escapeXml(replayOf(r))}"/>`,
+    '    </properties>',
+  ].join('\n');
+  return `${open}\n${props}\n${body}\n  </testcase>`;
 }
 
 function element(tag: 'failure' | 'error', type: string, message: string, text: string): string {

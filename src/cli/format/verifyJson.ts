@@ -1,13 +1,21 @@
 /**
  * The `ufmcheck verify --json` object (issue 3): exactly one JSON object on stdout,
- * `{"claims": [{"id", "cite", "statement", "kind", "runs", "passed", "failed", "inconclusive", "worstMargin",
- * "seconds", "counterexample"?}], "seed", "seconds", "exitCode"}`. Each claim also carries `outcome`,
- * `requestedRuns`, `timedOut`, `errors` and (controls) `controls`; `--controls` adds a top-level `controls`
- * summary. Non-finite numbers are written as strings ("Infinity"); see src/claim/json.ts.
+ * `{"schemaVersion", "claims": [{"id", "cite", "statement", "kind", "runs", "passed", "failed", "inconclusive",
+ * "worstMargin", "seconds", "coverage", "minPerClass", "counterexample"?}], "seed", "seconds", "exitCode"}`. Each
+ * claim also carries `outcome`, `requestedRuns`, `timedOut`, `errors` and (controls) `controls`; `--controls` adds a
+ * top-level `controls` summary.
+ *
+ * The format is documented by schemas/verify-result.schema.json (version {@link VERIFY_SCHEMA_VERSION}); tests
+ * validate real output against it. Every numeric field is a number or null, never a string: non-finite numbers
+ * become null with a `nonFinite` note on their object (src/claim/json.ts, toResultJson).
  */
 import { stringifyJson, type Claim } from '../../claim/index.ts';
+import { toResultJson } from '../../claim/json.ts';
 import { instanceSize, type ControlsSummary } from './controls.ts';
 import type { ClaimResult } from './result.ts';
+
+/** `schemaVersion` of the verify result (schemas/verify-result.schema.json); bump on an incompatible change. */
+export const VERIFY_SCHEMA_VERSION = 1;
 
 /** The `counterexample` object of one claim. */
 function counterexampleJson(r: ClaimResult): Record<string, unknown> | undefined {
@@ -25,6 +33,7 @@ function counterexampleJson(r: ClaimResult): Record<string, unknown> | undefined
     ...(v.details !== undefined ? { details: v.details } : {}),
     ...(ce.error !== undefined ? { error: ce.error } : {}),
     seed: ce.seed,
+    ...(ce.class !== undefined ? { class: ce.class } : {}),
     path: ce.path,
     shrinks: ce.shrinks,
     size: instanceSize(ce.instance),
@@ -53,7 +62,8 @@ export function claimJson(r: ClaimResult): Record<string, unknown> {
     errors: rec.errors,
     worstMargin: rec.worstMargin,
     seconds: rec.seconds,
-    ...(rec.coverage !== undefined ? { minPerClass: rec.minPerClass, coverage: rec.coverage } : {}),
+    minPerClass: rec.coverage !== undefined ? (rec.minPerClass ?? null) : null,
+    coverage: rec.coverage ?? [],
     ...(rec.resolution !== undefined ? { resolution: rec.resolution } : {}),
     ...(ce !== undefined ? { counterexample: ce } : {}),
   };
@@ -64,13 +74,14 @@ export function claimJson(r: ClaimResult): Record<string, unknown> {
  */
 export function verifyJson(results: readonly ClaimResult[], seed: number, seconds: number, exitCode: number, controls?: ControlsSummary): string {
   const obj = {
+    schemaVersion: VERIFY_SCHEMA_VERSION,
     claims: results.map(claimJson),
     seed,
     seconds,
     exitCode,
     ...(controls !== undefined ? { controls } : {}),
   };
-  return `${stringifyJson(obj)}\n`;
+  return `${stringifyJson(toResultJson(obj))}\n`;
 }
 
 /** The `verify --list --json` text: `{"claims": [{id, cite, statement, kind}]}`. */

@@ -25,12 +25,12 @@ export function sink(isTTY = false): OutStream & { text: string } {
   return s;
 }
 
-/** Runs `ufmcheck <argv>` in `cwd` against `registry`. */
+/** Runs `ufmcheck <argv>` in `cwd` against `registry`; `tty` makes stderr a terminal, `stdoutTty` stdout. */
 export async function runCli(
   argv: readonly string[], registry: readonly Claim[], cwd: string,
-  options: { tty?: boolean; now?: () => number; env?: Readonly<Record<string, string | undefined>> } = {},
+  options: { tty?: boolean; stdoutTty?: boolean; now?: () => number; env?: Readonly<Record<string, string | undefined>> } = {},
 ): Promise<CliRun> {
-  const stdout = sink(false);
+  const stdout = sink(options.stdoutTty ?? false);
   const stderr = sink(options.tty ?? false);
   // The environment is injected (empty by default) so that the ambient UFMCHECK_SEED of the test run cannot leak in.
   const code = await main(argv, { registry, stdout, stderr, cwd, env: options.env ?? {}, ...(options.now !== undefined ? { now: options.now } : {}) });

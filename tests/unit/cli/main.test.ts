@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,29 @@ describe('main', () => {
       expect(r.code).toBe(0);
       expect(r.stdout.startsWith(`Usage: ufmcheck ${name}`)).toBe(true);
     }
+  });
+
+  it('should print the package version for --version', async () => {
+    // Arrange
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    // Act
+    const r = await runCli(['--version'], registry, cwd);
+    // Assert
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`ufmcheck ${pkg.version}\n`);
+  });
+
+  it("should print a command's help for 'help CMD', and exit 64 for an unknown CMD", async () => {
+    for (const [name, command] of COMMANDS) {
+      // Act
+      const r = await runCli(['help', name], registry, cwd);
+      // Assert
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(command.help);
+    }
+    const bad = await runCli(['help', 'frobnicate'], registry, cwd);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/^ufmcheck: error: command: unknown command 'frobnicate'/);
   });
 
   it('should exit 64 with one error line for a missing or unknown command, writing nothing', async () => {

@@ -19,9 +19,12 @@ interface ReplayJson {
   readonly exitCode: number;
 }
 
-/** Runs verify so that fixtures/ holds the refutation of the control and the counterexample of the false claim. */
+/**
+ * Runs verify so that fixtures/ holds the refutation of the control and the counterexample of the false claim
+ * (a refuted control's fixture is written only to an explicit --out).
+ */
 async function seedFixtures(): Promise<string[]> {
-  const r = await runCli(['verify', '--seed', '5'], [trueClaim().claim, falseClaim().claim, boundControl().claim], cwd);
+  const r = await runCli(['verify', '--seed', '5', '--out', 'fixtures'], [trueClaim().claim, falseClaim().claim, boundControl().claim], cwd);
   if (r.code !== 1) throw new Error(`verify should fail on the false claim: ${r.stderr}`);
   const files = filesUnder(cwd).filter((f) => f.endsWith('.json'));
   if (files.length !== 2) throw new Error(`expected two fixtures, got ${files.join(', ')}`);

@@ -46,7 +46,7 @@ describe('ufmcheck verify', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const out = JSON.parse(r.stdout) as VerifyJson;
-    expect(Object.keys(out)).toEqual(['claims', 'seed', 'seconds', 'exitCode']);
+    expect(Object.keys(out)).toEqual(['schemaVersion', 'claims', 'seed', 'seconds', 'exitCode']);
     expect(out).toMatchObject({ seed: 7, exitCode: 0 });
     expect(out.claims.map((c) => [c.id, c.kind, c.outcome])).toEqual([
       ['fake.x.at-most-1000', 'claim', 'pass'],
@@ -55,14 +55,24 @@ describe('ufmcheck verify', () => {
     for (const c of out.claims) for (const k of REQUIRED) expect(Object.hasOwn(c, k), k).toBe(true);
     expect(out.claims[0]).toMatchObject({ runs: 50, passed: 50, failed: 0, inconclusive: 0 });
     expect(out.claims[0]?.counterexample).toBeUndefined();
-    // the refutation is the evidence: saved as a fixture with its replay command
+    // the refutation is the evidence, reported in the JSON; a green run writes nothing (issue 10 item 4)
     const ce = out.claims[1]?.counterexample;
     expect(ce).toMatchObject({ instance: { x: 101 }, measured: 101, predicted: 100, status: 'fail', seed: 7 });
-    const fixture = String(ce?.['fixture']);
-    expect(fixture).toMatch(/^fixtures\/fake\.x\.at-most-100\/7-[0-9_]+\.json$/);
-    expect(ce?.['replay']).toBe(`npx ufmcheck replay ${fixture}`);
+    expect(ce?.['fixture']).toBeUndefined();
     expect(ce?.['rerun']).toBe('npx ufmcheck verify --claim fake.x.at-most-100 --seed 7 --runs 50');
+    expect(filesUnder(cwd)).toEqual([]);
+  });
+
+  it("should save a refuted control's fixture only to an explicit --out, with its replay command", async () => {
+    // Act
+    const r = await runCli(['verify', '--seed', '7', '--json', '--out', 'evidence'], [trueClaim().claim, boundControl().claim], cwd);
+    // Assert
+    const ce = (JSON.parse(r.stdout) as VerifyJson).claims[1]?.counterexample;
+    const fixture = String(ce?.['fixture']);
+    expect(fixture).toMatch(/^evidence\/fake\.x\.at-most-100\/7-[0-9_]+\.json$/);
+    expect(ce?.['replay']).toBe(`npx ufmcheck replay ${fixture}`);
     expect(existsSync(join(cwd, fixture))).toBe(true);
+    expect(r.code).toBe(0);
   });
 
   it('should exit 1 for a failing claim, print the shrunk counterexample and the exact replay and re-run commands', async () => {
@@ -72,10 +82,12 @@ describe('ufmcheck verify', () => {
     const r = await runCli(['verify', '--seed', '42', '--runs', '30'], registry, cwd);
     // Assert
     expect(r.code).toBe(1);
-    const files = filesUnder(cwd).filter((f) => f.endsWith('.json'));
+    const files = filesUnder(cwd).filter((f) => f.endsWith('.json') && !f.endsWith('lastfailed'));
     expect(files).toHaveLength(1);
     const fixture = files[0] ?? '';
-    expect(r.stdout).toContain('FAIL fake.x.below-100 (claim) — fake §0');
+    expect(fixture).toMatch(/^\.ufmcheck\/failures\/fake\.x\.below-100\/42-[0-9_]+\.json$/); // the default failures directory
+    expect(r.stdout).toContain('FAIL fake.x.below-100 (claim)\n');
+    expect(r.stdout).toContain('  cite:      fake §0\n');
     expect(r.stdout).toContain('instance:  {"x":100,"K":2}');
     expect(r.stdout).toMatch(/measured: {2}101 {3}predicted: 100/);
     expect(r.stdout).toContain(`replay:    npx ufmcheck replay ${fixture}\n`);
@@ -90,7 +102,8 @@ describe('ufmcheck verify', () => {
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as VerifyJson;
     expect(out.claims[1]).toMatchObject({ id: 'fake.x.nonnegative', outcome: 'not-refuted', passed: 50 });
-    expect(filesUnder(cwd)).toEqual([]); // nothing to store: no counterexample
+    // no counterexample to store; the failure itself is recorded for --last-failed
+    expect(filesUnder(cwd)).toEqual(['.ufmcheck', '.ufmcheck/failures', '.ufmcheck/failures/lastfailed']);
   });
 
   it('should exit 2 when inconclusive runs exceed the budget, and 0 once the budget allows them', async () => {
@@ -252,8 +265,10 @@ describe('ufmcheck verify --junit', () => {
     expect(xml).toContain('<testsuite name="ufmcheck verify" tests="4" failures="2" errors="0"');
     expect(xml).toContain('<testcase classname="claim" name="fake.x.below-100"');
     expect(xml).toContain('<testcase classname="control" name="fake.x.at-most-100"');
-    expect(xml).toMatch(/<failure type="counterexample" message="claim failed: x = 100 vs 100">instance: \{&quot;x&quot;:100,&quot;K&quot;:2\}/);
-    expect(xml).toMatch(/replay: npx ufmcheck replay fixtures\/fake\.x\.below-100\/5-[0-9_]+\.json/);
+    expect(xml).toMatch(/<failure type="counterexample" message="claim failed: x = 100 vs 100">cite: fake §0\ncoverage: no coverage classes\ninstance: \{&quot;x&quot;:100,&quot;K&quot;:2\}/);
+    expect(xml).toContain('<property name="cite" value="fake §0"/>');
+    expect(xml).toMatch(/<property name="replay" value="npx ufmcheck replay \.ufmcheck\/failures\/fake\.x\.below-100\/5-[0-9_]+\.json"\/>/);
+    expect(xml).toMatch(/replay: npx ufmcheck replay \.ufmcheck\/failures\/fake\.x\.below-100\/5-[0-9_]+\.json/);
     expect(xml).toContain('<failure type="control-not-refuted"');
     expect(filesUnder(join(cwd, 'reports'))).toEqual(['ufm.xml']); // no temporary file left
   });
@@ -273,7 +288,10 @@ describe('ufmcheck verify: bad usage', () => {
       [['--seed', '0x10'], '--seed'],
       [['--seed', '1', '--seed', '2'], '--seed'],
       [['--bogus'], '--bogus'],
-      [['-x'], '-x'],
+      [['-z'], '-z'],
+      [['-k', 'and'], '-k'],
+      [['-k', 'nomatch'], '-k'],
+      [['-k', '(fake'], '-k'],
       [['--json=yes'], '--json'],
       [['extra'], 'argument'],
       [['--claim', 'ce.nope'], '--claim'],
