@@ -220,6 +220,43 @@ export function globalLowerBound(problem: UfmProblem, loss: LogitLoss, theta: Fl
   };
 }
 
+/** Whether the gap of {@link globalLowerBound} can be read as a certificate of NON-optimality (see {@link rankCaveat}). */
+export interface RankCaveat {
+  /**
+   * true when d is below the rank of the relaxation's optimum (or that rank could not be established and d is below
+   * the largest possible one): then f* > P ≥ f_lb in general, and a positive gap says nothing against the point.
+   */
+  readonly relaxationIgnoresRank: boolean;
+  /** Rank of the relaxation's optimum (singular values left by the final shrinkage), or undefined if not solved. */
+  readonly relaxationRank: number | undefined;
+  /** The largest rank an optimal Z can have: K−1 for a shift-invariant loss (CE: 1ᵀZ = 0 at the optimum), else K. */
+  readonly maxRank: number;
+  /** One line for the user ('' when the gap is a certificate both ways). */
+  readonly note: string;
+}
+
+/**
+ * The relaxation min L(Z + b1ᵀ) + μ‖Z‖_* + (λ_b/2)‖b‖² (module doc) has no constraint rank Z ≤ d, so when d is below
+ * the rank r of its optimum, f*(d) > P in general — for CE at d < K−1 the audit saw a 69 % gap at the true global
+ * minimizer (issue 9). f_lb ≤ f* still holds (the bound is valid for every d), but gap > 0 is then NOT evidence
+ * that the point is sub-optimal. The rank is that of the relaxation's collapsed optimum ({@link solveConvexRelaxation},
+ * solved only when d < maxRank; a solve that does not converge counts as r = maxRank, the cautious side).
+ * @returns relaxationIgnoresRank = d < r, with a one-line note (THEORY.md §0.3, §7.1)
+ * @throws RangeError as solveConvexRelaxation
+ */
+export function rankCaveat(problem: UfmProblem, loss: LogitLoss): RankCaveat {
+  const maxRank = loss.traits.shiftInvariant ? problem.K - 1 : problem.K;
+  if (problem.d >= maxRank) return { relaxationIgnoresRank: false, relaxationRank: undefined, maxRank, note: '' };
+  const r = solveConvexRelaxation(problem, loss);
+  const solved = r.status === 'converged';
+  const rank = solved ? r.rank : maxRank;
+  if (problem.d >= rank) return { relaxationIgnoresRank: false, relaxationRank: rank, maxRank, note: '' };
+  return {
+    relaxationIgnoresRank: true, relaxationRank: solved ? rank : undefined, maxRank,
+    note: `the convex relaxation ignores rank Z ≤ d (d = ${problem.d} < ${solved ? `rank ${rank} of its optimum` : `the possible rank ${maxRank}; relaxation ${r.status}`}): f_lb ≤ f* still holds, but the gap is not a certificate of non-optimality here`,
+  };
+}
+
 /**
  * Solves the convex relaxation P = min_{Z,b} L(Z + b1ᵀ) + μ‖Z‖_* + (λ_b/2)‖b‖² of the plain UFM in its exact
  * collapsed K×K form (module comment) by accelerated proximal gradient with singular-value shrinkage

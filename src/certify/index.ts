@@ -35,5 +35,5 @@ export {
   type LanczosWhich,
   type SymmetricOperator,
 } from '../linalg/index.ts';
-export { globalLowerBound, solveConvexRelaxation, realizeRelaxation } from './global.ts';
-export type { GlobalLowerBound, ConvexRelaxationOptions, ConvexRelaxationResult } from './global.ts';
+export { globalLowerBound, rankCaveat, solveConvexRelaxation, realizeRelaxation } from './global.ts';
+export type { GlobalLowerBound, ConvexRelaxationOptions, ConvexRelaxationResult, RankCaveat } from './global.ts';
