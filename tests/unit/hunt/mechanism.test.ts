@@ -12,7 +12,7 @@ import {
   type HitAnalysis,
 } from '../../../src/claim/index.ts';
 import fc from 'fast-check';
-import { fakeSignature, MECHANISM_SUM, mechanismConjecture, sumConjecture } from './fakes.ts';
+import { fakeSignature, MECHANISM_SUM, mechanismConjecture, sumConjecture, type FakeInstance } from './fakes.ts';
 
 const finding: Finding = { status: 'hit', evidence: null, why: 'x' };
 
@@ -75,11 +75,11 @@ describe('shrinking within a mechanism', () => {
     expect(wide.length).toBeGreaterThan(0);
     for (const h of r.hits) {
       expect(h.analysis.signature).toBe(h.drawnSignature);
-      expect(h.analysis.signature).toBe(fakeSignature(h.instance.problem.d));
-      expect(h.instance.problem.K + h.instance.problem.d).toBeGreaterThanOrEqual(MECHANISM_SUM);
+      expect(h.analysis.signature).toBe(fakeSignature((h.instance as unknown as FakeInstance).problem.d));
+      expect((h.instance as unknown as FakeInstance).problem.K + (h.instance as unknown as FakeInstance).problem.d).toBeGreaterThanOrEqual(MECHANISM_SUM);
     }
     // Within 'wide' the shrinker still reaches the boundary d = 3 for the drawn K's (it did shrink, within the group).
-    expect(wide.some((h) => h.instance.problem.d === 3)).toBe(true);
+    expect(wide.some((h) => (h.instance as unknown as FakeInstance).problem.d === 3)).toBe(true);
     expect(r.findings.groups.map((g) => g.signature).sort()).toEqual(['thin', 'wide']);
     expect(r.findings.rawHits).toBe(r.hits.length);
   });
