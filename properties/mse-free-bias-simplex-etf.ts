@@ -3,35 +3,67 @@
  * ETF, centred means), W = αH̄ᵀ, f* = ((K−1)/K)(κ − κ²/2) below the threshold; W = H = 0, f* = (K−1)/(2K) above it.
  * Tirer & Bruna 2022, Thm 3.2; THEORY.md §2.2 (threshold κ < 1, not (K−1)/K-scaled).
  *
+ * Coverage (issue 9 items 1–2): below (κ ≤ 0.9) and above (κ ≥ 1.15) × d = K−1 / d ≥ K, and the near strata
+ * κ ∈ [0.95, 0.999] and [1.001, 1.05] per d-class.
+ *
  * Negative control: "the free MSE bias is zero" (b* = 0) — false: b* = (1/K)1.
+ * Near-miss controls: f* off by 1e-6, Grams, α and b* off by 1e-4; the threshold moved to κ = 1.001 and to 0.999
+ * (a (K−1)/K-scaled threshold, the error THEORY.md §2.2 warns about, lies far outside and is caught by the near
+ * strata).
  */
-import { biasVerdict, dualityVerdict, gramVerdict, valueVerdict } from '../src/claim/ufm/index.ts';
-import { transpose } from '../src/core/index.ts';
+import { biasVerdict } from '../src/claim/ufm/index.ts';
+import { classUnion } from '../src/claim/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { predictMseFreeBias } from '../src/theory/index.ts';
-import { ufmInstance } from './arbitraries/instance.ts';
-import { minimizerClaim } from './lib/ufmClaim.ts';
+import { gapInstance } from './arbitraries/thresholdGap.ts';
+import { ufmClasses } from './arbitraries/ufmClasses.ts';
+import { mseBranch, mseVerdicts } from './lib/mseBranches.ts';
+import { thresholdControl } from './lib/thresholdControl.ts';
+import { minimizerClaim, NEAR_MISS, nearMissControls, NO_MISS, type UfmClaimSpec } from './lib/ufmClaim.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.2; docs/theory.md §2.2';
-const arbitrary = ufmInstance({ loss: 'mse', regime: 'K-1', bias: ['free'], sides: ['below', 'above'] });
+const ID = 'mse.free-bias.simplex-etf';
 
-export const mseFreeBiasSimplexEtf = minimizerClaim({
-  id: 'mse.free-bias.simplex-etf',
+/** Tirer & Bruna 2022, Thm 3.2's branches: below/above κ = 1 × d = K−1 / d ≥ K, and the near strata per d-class. */
+const classes = ufmClasses({
+  loss: 'mse', sides: ['below', 'above'], bias: ['free'], dims: ['d=K-1', 'd>=K'], near: ['near-below', 'near-above'], nearPerDim: true,
+});
+const arbitrary = classUnion(classes);
+
+const spec: UfmClaimSpec = {
+  id: ID,
   cite: CITE,
   statement: 'MSE, λ_b = 0, d ≥ K−1: b* = 1/K·1, simplex-ETF Grams with (K−1)/K factors, W = αH̄ᵀ, f* = ((K−1)/K)(κ − κ²/2); zero for κ ≥ 1',
   kind: 'claim',
   arbitrary,
-  atMinimizer(cp, parts, p) {
+  classes,
+  defaultRuns: 24,
+  atMinimizer(cp, parts, p, miss) {
     const pred = predictMseFreeBias({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, d: p.d });
-    return [
-      gramVerdict('W Wᵀ', parts.W, pred.gramW, cp.delta),
-      gramVerdict('H̄ᵀH̄', transpose(parts.Hbar), pred.gramHbar, cp.delta / Math.sqrt(parts.nMin)),
-      dualityVerdict(parts, 1 / pred.alpha, cp.delta),
-      biasVerdict(parts.b, pred.bias, cp.delta, false),
-      valueVerdict(cp, pred.fStar),
-    ];
+    return mseVerdicts(cp, parts, { ...pred, label: pred.zero ? 'zero' : 'non-zero' }, miss, false);
   },
-});
+};
+
+export const mseFreeBiasSimplexEtf = minimizerClaim(spec);
+
+/** Near-miss controls (issue 9 item 3): f* off by 1e-6; Grams, α and b* = 1/K·1 off by 1e-4. */
+export const mseFreeBiasNearMisses = nearMissControls(spec, { ...NEAR_MISS, bias: 1e-4 });
+
+/** Threshold near-miss controls (issue 9 item 2): κ = 1 moved to 1.001 and to 0.999. */
+export const mseFreeBiasThresholdControls = [
+  thresholdControl({
+    id: `${ID}.near-miss-threshold-above`, claimId: ID, cite: CITE,
+    statement: 'the free-bias MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero formulas hold (s = 1 − κ)',
+    arbitrary: gapInstance({ loss: 'mse', gap: 'gap-above', regime: 'K-1', bias: 'free' }),
+    atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false), NO_MISS, false),
+  }),
+  thresholdControl({
+    id: `${ID}.near-miss-threshold-below`, claimId: ID, cite: CITE,
+    statement: 'the free-bias MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0, b = 1/K·1',
+    arbitrary: gapInstance({ loss: 'mse', gap: 'gap-below', regime: 'K-1', bias: 'free' }),
+    atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, true), NO_MISS, false),
+  }),
+];
 
 export const mseFreeBiasZero = minimizerClaim({
   id: 'mse.free-bias.zero-bias',

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 /**
  * Which side of κ = 1 to draw: `below` (κ ≤ 0.9 before rounding, non-zero minimizer), `above` (κ ≥ 1.1, zero
  * minimizer), and the near-threshold strata of issue 9 item 2, `near-below` (κ ∈ [0.952, 0.998]) and `near-above`
- * (κ ∈ [1.002, 1.048]), drawn with λ's rounded to four significant digits so that κ stays inside
+ * (κ ∈ [1.002, 1.048]), log-uniform in |κ − 1| (see nearKappa), drawn with λ's rounded to four significant digits so that κ stays inside
  * [0.95, 0.999] / [1.001, 1.05] (four-digit rounding moves each λ by < 5e-4 relative, κ by < 5e-4).
  */
 export type ThresholdSide = 'below' | 'above' | 'near-below' | 'near-above';
@@ -77,7 +77,7 @@ export function lambdaPair(K: number, n: number, side: ThresholdSide, c: LambdaC
   const round = near ? (x: number): number => roundSig(x, 4) : round2;
   const maxLog = c.maxLogRatio ?? 1;
   return fc.record({ u: fc.integer({ min: 0, max: GRID }), j: fc.integer({ min: -GRID, max: GRID }) }).map(({ u, j }) => {
-    const kappa = k0 * (k1 / k0) ** (u / GRID);
+    const kappa = near ? nearKappa(k0, k1, u / GRID) : k0 * (k1 / k0) ** (u / GRID);
     const p = (kappa / K) ** 2 / n;
     // Feasible log10 r so that both λ's lie in [LOW, high]: r ∈ [max(p/high², LOW²/p), min(high²/p, p/LOW²)].
     const lo = Math.max(Math.log10(p / high ** 2), Math.log10(LOW ** 2 / p), -maxLog);
@@ -87,6 +87,17 @@ export function lambdaPair(K: number, n: number, side: ThresholdSide, c: LambdaC
     const r = 10 ** logR;
     return { lambdaW: round(Math.sqrt(p * r)), lambdaH: round(Math.sqrt(p / r)) };
   });
+}
+
+/**
+ * κ on a near side at grid fraction t ∈ [0, 1]: log-uniform in the DISTANCE |κ − 1| between |k0 − 1| (t = 0, the
+ * shrink target) and |k1 − 1|, so that draws concentrate at the threshold: with [0.002, 0.048] a draw lies within
+ * 1 % of κ = 1 with probability ≈ 0.5 and within 3 % with ≈ 0.85 (uniform in κ gave 0.19 and 0.62). A threshold
+ * moved by a few per cent is then seen by a handful of near-side draws (issue 9 item 2, "done when").
+ */
+function nearKappa(k0: number, k1: number, t: number): number {
+  const d0 = Math.abs(k0 - 1), d1 = Math.abs(k1 - 1);
+  return 1 + Math.sign(k0 - 1) * d0 * (d1 / d0) ** t;
 }
 
 /** λ_b log-uniform on [1e-5, 1e-1] (grid of tenth-decades), shrinking toward 0.1. */

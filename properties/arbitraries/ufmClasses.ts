@@ -15,8 +15,11 @@ import type { BiasMode, UfmInstance, UfmInstanceConstraints } from './instance.t
 import { NEAR_KAPPA } from './lambdas.ts';
 import type { ThresholdSide } from './lambdas.ts';
 
-/** `d=K-1`: d = K−1 exactly; `d>=K`: K ≤ d ≤ K + maxExtraD; `d>K`: K < d ≤ K + 1 + maxExtraD; `d>=K-1`: any d ≥ K−1. */
-export type DimClass = 'd=K-1' | 'd>=K' | 'd>K' | 'd>=K-1';
+/**
+ * `d=K-1`: d = K−1 exactly; `d=K`: d = K exactly; `d>=K`: K ≤ d ≤ K + maxExtraD; `d>K`: K < d ≤ K + 1 + maxExtraD;
+ * `d>=K-1`: any d ≥ K−1.
+ */
+export type DimClass = 'd=K-1' | 'd=K' | 'd>=K' | 'd>K' | 'd>=K-1';
 
 /** The cartesian product of branches to cover, plus near-threshold strata. */
 export interface UfmClassesConstraints {
@@ -30,6 +33,12 @@ export interface UfmClassesConstraints {
    * of `dims`. @defaultValue []
    */
   readonly near?: readonly ('near-below' | 'near-above')[];
+  /**
+   * One near class per (near side, bias, d-class) instead of per (near side, bias), named
+   * `<side>/bias=<mode>/<dims>`: more near-threshold draws per run, and each d-regime seen near the threshold.
+   * @defaultValue false
+   */
+  readonly nearPerDim?: boolean;
   /** Passed to every `ufmInstance` (maxK, maxN, lambdaB, …; not regime/bias/sides/maxExtraD). */
   readonly instance?: Omit<UfmInstanceConstraints, 'loss' | 'regime' | 'bias' | 'sides'>;
 }
@@ -62,6 +71,7 @@ export function biasOf(inst: UfmInstance): BiasMode {
 export function inDimClass(K: number, d: number, c: DimClass): boolean {
   switch (c) {
     case 'd=K-1': return d === K - 1;
+    case 'd=K': return d === K;
     case 'd>=K': return d >= K;
     case 'd>K': return d > K;
     case 'd>=K-1': return d >= K - 1;
@@ -71,6 +81,7 @@ export function inDimClass(K: number, d: number, c: DimClass): boolean {
 function dimRegime(c: DimClass): { regime: 'K-1' | 'K' | 'K+1'; maxExtraD?: number } {
   switch (c) {
     case 'd=K-1': return { regime: 'K-1', maxExtraD: 0 };
+    case 'd=K': return { regime: 'K', maxExtraD: 0 };
     case 'd>=K': return { regime: 'K' };
     case 'd>K': return { regime: 'K+1' };
     case 'd>=K-1': return { regime: 'K-1' };
@@ -81,7 +92,7 @@ function dimRegime(c: DimClass): { regime: 'K-1' | 'K' | 'K+1'; maxExtraD?: numb
 function unionDims(dims: readonly DimClass[]): DimClass {
   if (dims.includes('d>=K-1') || (dims.includes('d=K-1') && dims.length > 1)) return 'd>=K-1';
   if (dims.length === 1) return dims[0] as DimClass;
-  return dims.includes('d>=K') ? 'd>=K' : 'd>K';
+  return dims.includes('d>=K') || dims.includes('d=K') ? 'd>=K' : 'd>K';
 }
 
 function oneClass(
@@ -120,7 +131,10 @@ export function ufmClasses(c: UfmClassesConstraints): ClaimClass<UfmInstance>[] 
   }
   const nearDims = unionDims(c.dims);
   for (const side of c.near ?? []) {
-    for (const bias of c.bias) out.push(oneClass(`${side}/bias=${bias}`, c, side, bias, nearDims, true));
+    for (const bias of c.bias) {
+      if (c.nearPerDim === true) for (const dim of c.dims) out.push(oneClass(`${side}/bias=${bias}/${dim}`, c, side, bias, dim, true));
+      else out.push(oneClass(`${side}/bias=${bias}`, c, side, bias, nearDims, true));
+    }
   }
   return out;
 }
