@@ -23,25 +23,42 @@
  * the length of the longest chain of inner products plus the construction's relative rounding ≤ (r + 6)u per entry
  * (counted three times, once per factor). Value tolerance: the objective's rounding (tolerance.ts).
  *
- * Negative control: "the rank-r frame is a strict saddle" (μ + r_L < −τ_H), refuted wherever μ > 0.
+ * Coverage (issue 9 item 1): r = 1 and r ≥ 2 (K ≥ 3), each below (ν/ν_c < 0.95) and above (ν ∈ [0.44, 0.44]
+ * before two-digit rounding, i.e. ν/ν_c ∈ (1.05, 1.17], short of the fold (3/4)4^{−1/3} ≈ 0.4725 where the frame
+ * disappears and its curvature vanishes).
+ *
+ * Negative controls: "the rank-r frame is a strict saddle" (μ + r_L < −τ_H), refuted wherever μ > 0; and the
+ * near miss (issue 9 item 3) "its value is (1 + 1e-6)·((r/K)ψ(σ) + (1 − r/K)/2)".
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
+import { classUnion, inconclusive, judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { nrm2 } from '../src/linalg/index.ts';
 import { extendedLayout, extendedObjective, packExtended, preActivations } from '../src/models/extended.ts';
 import type { ExtendedProblem } from '../src/models/extended.ts';
 import { extendedFramePoint, predictExtended } from '../src/theory/index.ts';
-import { extendedProblemOf, parseRankRInstance, rankRInstance } from './arbitraries/extended.ts';
+import { extendedClass, extendedProblemOf, parseRankRInstance, rankRInstance } from './arbitraries/extended.ts';
 import type { RankRInstance } from './arbitraries/extended.ts';
 import { collapsedExtended, extendedCurvature } from './lib/extendedSolve.ts';
 import type { ExtendedCurvature } from './lib/extendedSolve.ts';
+import { missClaim, nearMissControlsOf } from './lib/missClaim.ts';
+import type { MissClaimSpec } from './lib/missClaim.ts';
+import type { Miss } from './lib/ufmClaim.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), §4 (eq. (23)), landscape; docs/theory.md §2.4';
 const U = 2 ** -53;
 
-/** Rank-r frames exist for ν < (3/4)4^{−1/3} ≈ 0.4725; above the threshold draw ν ∈ [0.42, 0.44]. */
-const arbitrary = rankRInstance({ maxK: 4, maxN: 3, lambdas: { above: [0.42, 0.44] } });
+/** Rank-r frames exist for ν < (3/4)4^{−1/3} ≈ 0.4725; above the threshold draw ν = 0.44 (then two-digit λ's). */
+const ABOVE = { lambdas: { above: [0.44, 0.44] as const } };
+const one = { maxK: 4, maxN: 3, maxR: 1, ...ABOVE };
+const many = { minK: 3, maxK: 4, maxN: 3, minR: 2, ...ABOVE };
+const classes = [
+  extendedClass('below/r=1', 'below', rankRInstance({ ...one, sides: ['below'] }), (i: RankRInstance) => i.r === 1),
+  extendedClass('below/r>=2', 'below', rankRInstance({ ...many, sides: ['below'] }), (i: RankRInstance) => i.r >= 2),
+  extendedClass('above/r=1', 'above', rankRInstance({ ...one, sides: ['above'] }), (i: RankRInstance) => i.r === 1),
+  extendedClass('above/r>=2', 'above', rankRInstance({ ...many, sides: ['above'] }), (i: RankRInstance) => i.r >= 2),
+];
+const arbitrary = classUnion(classes);
 
 /** Everything both the claim and its control measure at the constructed frame. */
 interface FrameCertificate {
@@ -93,33 +110,41 @@ function certifyFrame(inst: RankRInstance): FrameCertificate {
   };
 }
 
-export const extendedRankRLocalMin: Claim<RankRInstance> = {
+function compare(c: FrameCertificate, _inst: RankRInstance, miss: Miss): Verdict[] {
+  const { curvature: cv } = c;
+  if (!cv.converged) return [inconclusive(`Lanczos did not converge (μ = ${cv.muCollapsed.toExponential(3)}, residual ${cv.residual.toExponential(2)})`, c.evidence)];
+  const lower = cv.muCollapsed - cv.residual;
+  const curvatureVerdict: Verdict = lower > c.hvpTol
+    ? judgeAtMost(-lower, 0, c.hvpTol, 'restricted λ_min − residual must be > τ_H (strict local min modulo the family)', c.evidence)
+    : lower >= -c.hvpTol
+      ? inconclusive(`degenerate: restricted λ_min − residual = ${lower.toExponential(3)} within ±τ_H = ${c.hvpTol.toExponential(2)}`, c.evidence)
+      : judgeAtMost(-lower, 0, c.hvpTol, 'restricted λ_min − residual vs 0 (negative curvature: not a local min)', c.evidence);
+  const predicted = c.predictedValue * (1 + miss.value);
+  return [
+    judge(c.gradNorm, 0, c.gradTol, '‖∇f‖ at the constructed frame', c.evidence),
+    withResolution(judge(c.value, predicted, c.valueTol, 'f vs (r/K)ψ(σ) + (1 − r/K)/2', c.evidence), 'value', Math.abs(predicted)),
+    // spurious: f* + τ_v < f (one-sided: the frame's value exceeds the global optimum by more than rounding)
+    judgeAtMost(c.fStar + 2 * c.valueTol, c.value, 0, 'f* + 2τ_v ≤ f (value above the optimum)', c.evidence),
+    curvatureVerdict,
+  ];
+}
+
+const spec: MissClaimSpec<RankRInstance, FrameCertificate> = {
   id: 'extended.rank-r.local-min',
   cite: CITE,
   statement: 'linear extended UFM: a rank-r frame (0 < r < K) is a certified local minimum (∇f ≈ 0, Hessian ≻ 0 modulo symmetries and the r(K−r)-dim frame family) with value (r/K)ψ(σ) + (1 − r/K)/2 > f*',
-  kind: 'claim',
   arbitrary,
+  classes,
   parseInstance: parseRankRInstance,
-  defaultRuns: 10,
-  check(inst: RankRInstance): Verdict {
-    const c = certifyFrame(inst);
-    const { curvature: cv } = c;
-    if (!cv.converged) return inconclusive(`Lanczos did not converge (μ = ${cv.muCollapsed.toExponential(3)}, residual ${cv.residual.toExponential(2)})`, c.evidence);
-    const lower = cv.muCollapsed - cv.residual;
-    const curvatureVerdict: Verdict = lower > c.hvpTol
-      ? judgeAtMost(-lower, 0, c.hvpTol, 'restricted λ_min − residual must be > τ_H (strict local min modulo the family)', c.evidence)
-      : lower >= -c.hvpTol
-        ? inconclusive(`degenerate: restricted λ_min − residual = ${lower.toExponential(3)} within ±τ_H = ${c.hvpTol.toExponential(2)}`, c.evidence)
-        : judgeAtMost(-lower, 0, c.hvpTol, 'restricted λ_min − residual vs 0 (negative curvature: not a local min)', c.evidence);
-    return worst([
-      judge(c.gradNorm, 0, c.gradTol, '‖∇f‖ at the constructed frame', c.evidence),
-      judge(c.value, c.predictedValue, c.valueTol, 'f vs (r/K)ψ(σ) + (1 − r/K)/2', c.evidence),
-      // spurious: f* + τ_v < f (one-sided: the frame's value exceeds the global optimum by more than rounding)
-      judgeAtMost(c.fStar + 2 * c.valueTol, c.value, 0, 'f* + 2τ_v ≤ f (value above the optimum)', c.evidence),
-      curvatureVerdict,
-    ]);
-  },
+  defaultRuns: 12,
+  prepare: certifyFrame,
+  compare,
 };
+
+export const extendedRankRLocalMin: Claim<RankRInstance> = missClaim(spec);
+
+/** Near-miss control (issue 9 item 3): the frame value off by 1e-6 relative. */
+export const extendedRankRNearMisses: Claim<RankRInstance>[] = nearMissControlsOf(spec, { value: 1e-6 });
 
 export const extendedRankRStrictSaddle: Claim<RankRInstance> = {
   id: 'extended.rank-r.strict-saddle',

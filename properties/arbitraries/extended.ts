@@ -1,28 +1,56 @@
 /**
- * Arbitraries for the extended (two-weight-layer) UFM instances of THEORY.md §2.4–2.5 (issue 5 items 1–2).
+ * Arbitraries for the extended (two-weight-layer) UFM instances of THEORY.md §2.4–2.5 (issue 5 items 1–2) and their
+ * coverage classes (issue 9 items 1–2).
  *
  * Dimensions come from `dims` (d ≥ K by `chain`, never by filtering). The three weight decays are parametrised by
  * the threshold variable ν = K(nλ_{W2}λ_{W1}λ_{H1})^{1/3} and two log-ratios:
  *
  *     c = (ν/K)/n^{1/3},   λ_{W2} = c·10^a,   λ_{W1} = c·10^b,   λ_{H1} = c·10^{−a−b},
  *
- * so the side of the first-order threshold ν = 2^{−4/3} ≈ 0.39685 is a generated choice. ν is drawn on a
- * geometric grid between the side's two ends and (a, b) on a grid in [−maxLog, maxLog]²; each λ is then rounded to
- * two significant digits (`round2`), which moves ν by at most 5 %, so the ends 0.37 (below) and 0.42 (above)
- * keep every instance on its drawn side (0.37·1.05 < 0.39685 < 0.42·0.95). Shrinking moves the grid indices to 0:
- * ν toward the end nearest the threshold (the interesting regime, as `lambdaPair` shrinks κ toward 0.9) and
- * a = b = 0, i.e. three equal round λ's; K, d, n shrink toward 2, K, 1.
+ * so the band of ν relative to the first-order threshold ν_c = 2^{−4/3} ≈ 0.39685 is a generated choice. Bands
+ * (r = ν/ν_c; {@link NU_BANDS}):
+ *   - `below` r < 0.95 and `above` r > 1.05: ν on a geometric grid between the band's two ends, every λ rounded to
+ *     two significant digits (`round2`, ≤ 5 % on ν), the ends 0.355 and 0.44 chosen so that rounding keeps r inside
+ *     the band (0.355·1.05 < 0.95ν_c, 0.44·0.95 > 1.05ν_c);
+ *   - `near-below` r ∈ [0.95, 1) and `near-above` r ∈ (1, 1.05] (issue 9 item 2): the distance |r − 1| drawn
+ *     log-uniformly in [1.5e-4, 0.048], so a threshold moved by 3 % is crossed by 92 % of the draws and one moved by
+ *     1e-3 by 32 %; λ_{W2}, λ_{W1} are rounded to two digits and λ_{H1} is solved for the drawn ν and rounded to
+ *     seven (≤ 2e-7 on ν);
+ *   - `gap-below` r ∈ (0.999, 1) and `gap-above` r ∈ (1, 1.001): the same with |r − 1| ∈ [1.5e-4, 8.5e-4] — a
+ *     threshold moved by 1e-3 relative puts every such instance on its wrong side (the threshold near-miss
+ *     controls draw here; the gap bands lie inside the near bands, so a claim declares one or the other).
+ * Shrinking moves the grid indices to 0: ν toward the end nearest the threshold (the interesting regime, as
+ * `lambdaPair` shrinks κ toward 0.9) and a = b = 0, i.e. three equal round λ's; K, d, n shrink toward 2, K, 1.
+ *
+ * ν_c is written here as the paper's 2^{−4/3}, not imported from src/theory: the strata must stay put when the
+ * theory code is wrong (a moved threshold there is what the near classes exist to catch).
  */
 import fc from 'fast-check';
-import type { Json } from '../../src/claim/index.ts';
+import type { ClaimClass, Json } from '../../src/claim/index.ts';
 import { UsageError } from '../../src/core/index.ts';
 import { parseExtendedProblem } from '../../src/models/extended.ts';
 import type { ExtendedProblem } from '../../src/models/extended.ts';
 import { dims } from './dims.ts';
-import { round2 } from './lambdas.ts';
+import { round2, roundSig } from './lambdas.ts';
 
-/** Which side of ν = 2^{−4/3} an instance lies on. */
+/** Tirer & Bruna 2022, Thm 4.1: σ* > 0 iff ν < 2^{−4/3} (THEORY.md §2.4), stated independently of src/theory. */
+export const NU_C: number = Math.pow(2, -4 / 3);
+
+/** Where ν lies relative to ν_c (module doc). */
+export type NuBand = 'below' | 'near-below' | 'gap-below' | 'gap-above' | 'near-above' | 'above';
+
+/** Legacy name: the two far sides. */
 export type NuSide = 'below' | 'above';
+
+/** The r = ν/ν_c interval of each band (open at the threshold). */
+export const NU_BANDS: Readonly<Record<NuBand, readonly [number, number]>> = {
+  below: [0, 0.95],
+  'near-below': [0.95, 1],
+  'gap-below': [0.999, 1],
+  'gap-above': [1, 1.001],
+  'near-above': [1, 1.05],
+  above: [1.05, Number.POSITIVE_INFINITY],
+};
 
 /** The three decays of the extended UFM. */
 export interface ExtendedLambdas {
@@ -32,9 +60,9 @@ export interface ExtendedLambdas {
 }
 
 export interface ExtendedLambdaConstraints {
-  /** ν range below the threshold, [near-threshold end, far end]. @defaultValue [0.37, 0.05] */
+  /** ν range of the far `below` band, [near-threshold end, far end]. @defaultValue [0.355, 0.05] */
   readonly below?: readonly [number, number];
-  /** ν range above the threshold, [near-threshold end, far end]. @defaultValue [0.42, 0.6] */
+  /** ν range of the far `above` band, [near-threshold end, far end]. @defaultValue [0.44, 0.6] */
   readonly above?: readonly [number, number];
   /** Largest |a|, |b| (decades). @defaultValue 0.5 */
   readonly maxLog?: number;
@@ -47,24 +75,55 @@ export function nuOf(K: number, n: number, l: ExtendedLambdas): number {
   return K * Math.cbrt(n * l.lambdaW2 * l.lambdaW1 * l.lambdaH1);
 }
 
+/** The band of ν/ν_c (the near bands, not the gap bands they contain); undefined exactly at the threshold. */
+export function nuBandOf(K: number, n: number, l: ExtendedLambdas): Exclude<NuBand, 'gap-below' | 'gap-above'> | undefined {
+  const r = nuOf(K, n, l) / NU_C;
+  if (!(r > 0) || r === 1) return undefined;
+  if (r < 0.95) return 'below';
+  if (r < 1) return 'near-below';
+  if (r <= 1.05) return 'near-above';
+  return 'above';
+}
+
+/** True iff ν/ν_c lies in the (open) gap band. */
+export function inGap(K: number, n: number, l: ExtendedLambdas, band: 'gap-below' | 'gap-above'): boolean {
+  const r = nuOf(K, n, l) / NU_C;
+  const [lo, hi] = NU_BANDS[band];
+  return r > lo && r < hi;
+}
+
+/** Distance ranges |r − 1| of the near and gap bands (module doc). */
+const NEAR_DIST: readonly [number, number] = [1.5e-4, 0.048];
+const GAP_DIST: readonly [number, number] = [1.5e-4, 8.5e-4];
+
 /**
- * Draws (λ_{W2}, λ_{W1}, λ_{H1}) for (K, n) on the given side of ν = 2^{−4/3}.
+ * Draws (λ_{W2}, λ_{W1}, λ_{H1}) for (K, n) in the given band of ν/ν_c (module doc).
  * @example
  * fc.sample(extendedLambdas(3, 2, 'below'), { seed: 42, numRuns: 1 });
- * // => [{ lambdaW2, lambdaW1, lambdaH1 }] with ν < 0.39
+ * // => [{ lambdaW2, lambdaW1, lambdaH1 }] with ν < 0.95·2^{−4/3}
  */
-export function extendedLambdas(K: number, n: number, side: NuSide, c: ExtendedLambdaConstraints = {}): fc.Arbitrary<ExtendedLambdas> {
-  const [nu0, nu1] = side === 'below' ? (c.below ?? [0.37, 0.05]) : (c.above ?? [0.42, 0.6]);
+export function extendedLambdas(K: number, n: number, band: NuBand, c: ExtendedLambdaConstraints = {}): fc.Arbitrary<ExtendedLambdas> {
   const maxLog = c.maxLog ?? 0.5;
-  return fc.record({
-    u: fc.integer({ min: 0, max: GRID }),
-    a: fc.integer({ min: -GRID, max: GRID }),
-    b: fc.integer({ min: -GRID, max: GRID }),
-  }).map(({ u, a, b }) => {
-    const nu = nu0 * Math.pow(nu1 / nu0, u / GRID);
+  const ratios = { a: fc.integer({ min: -GRID, max: GRID }), b: fc.integer({ min: -GRID, max: GRID }) };
+  if (band === 'below' || band === 'above') {
+    const [nu0, nu1] = band === 'below' ? (c.below ?? [0.355, 0.05]) : (c.above ?? [0.44, 0.6]);
+    return fc.record({ u: fc.integer({ min: 0, max: GRID }), ...ratios }).map(({ u, a, b }) => {
+      const nu = nu0 * Math.pow(nu1 / nu0, u / GRID);
+      const base = nu / K / Math.cbrt(n);
+      const la = (a / GRID) * maxLog, lb = (b / GRID) * maxLog;
+      return { lambdaW2: round2(base * 10 ** la), lambdaW1: round2(base * 10 ** lb), lambdaH1: round2(base * 10 ** (-la - lb)) };
+    });
+  }
+  const [d0, d1] = band === 'gap-below' || band === 'gap-above' ? GAP_DIST : NEAR_DIST;
+  const sign = band === 'near-below' || band === 'gap-below' ? -1 : 1;
+  const STEPS = 1000;
+  return fc.record({ u: fc.integer({ min: 0, max: STEPS }), ...ratios }).map(({ u, a, b }) => {
+    const nu = NU_C * (1 + sign * d0 * Math.pow(d1 / d0, u / STEPS));
     const base = nu / K / Math.cbrt(n);
     const la = (a / GRID) * maxLog, lb = (b / GRID) * maxLog;
-    return { lambdaW2: round2(base * 10 ** la), lambdaW1: round2(base * 10 ** lb), lambdaH1: round2(base * 10 ** (-la - lb)) };
+    const lambdaW2 = round2(base * 10 ** la), lambdaW1 = round2(base * 10 ** lb);
+    const lambdaH1 = roundSig((nu / K) ** 3 / (n * lambdaW2 * lambdaW1), 7);
+    return { lambdaW2, lambdaW1, lambdaH1 };
   });
 }
 
@@ -80,8 +139,8 @@ export interface ExtendedProblemJson {
 }
 
 export interface ExtendedProblemConstraints {
-  /** @defaultValue ['below', 'above'] */
-  readonly sides?: readonly NuSide[];
+  /** The ν bands to draw from (one drawn per instance). @defaultValue ['below', 'above'] */
+  readonly sides?: readonly NuBand[];
   /** @defaultValue 2 */
   readonly minK?: number;
   /** @defaultValue 4 */
@@ -93,7 +152,7 @@ export interface ExtendedProblemConstraints {
   readonly lambdas?: ExtendedLambdaConstraints;
 }
 
-/** Draws a balanced extended problem with d ≥ K on a drawn side of the threshold. */
+/** Draws a balanced extended problem with d ≥ K in a drawn band of ν/ν_c. */
 export function extendedProblem(c: ExtendedProblemConstraints = {}): fc.Arbitrary<ExtendedProblemJson> {
   const sides = c.sides ?? ['below', 'above'];
   return fc.record({
@@ -135,13 +194,39 @@ export interface RankRInstance {
   readonly seed: number;
 }
 
-/** Draws (problem, r, seed) with r ∈ [1, K−1] built from K by `chain` (shrinks toward r = 1). */
-export function rankRInstance(c: ExtendedProblemConstraints = {}): fc.Arbitrary<RankRInstance> {
+/**
+ * Draws (problem, r, seed) with r ∈ [minR, K−1] built from K by `chain` (shrinks toward r = minR); `maxR` = 1 draws
+ * r = 1 only. With minR ≥ 2 pass minK ≥ minR + 1.
+ */
+export function rankRInstance(c: ExtendedProblemConstraints & { readonly minR?: number; readonly maxR?: number } = {}): fc.Arbitrary<RankRInstance> {
+  const minR = c.minR ?? 1;
   return extendedProblem(c).chain((problem) => fc.record({
     problem: fc.constant(problem),
-    r: fc.integer({ min: 1, max: problem.K - 1 }),
+    r: fc.integer({ min: minR, max: Math.max(minR, Math.min(c.maxR ?? problem.K - 1, problem.K - 1)) }),
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
   }));
+}
+
+// COVERAGE CLASSES //
+
+/** The ν band of a JSON problem (see {@link nuBandOf}). */
+export function problemBand(p: ExtendedProblemJson): ReturnType<typeof nuBandOf> {
+  return nuBandOf(p.K, p.n, p);
+}
+
+/**
+ * A coverage class (issue 9 item 1) of instances that carry an extended problem: drawn by `arbitrary` (which must
+ * draw only from `band`), a member iff its problem lies in `band` and `also` holds. Near bands are flagged
+ * `nearThreshold`.
+ */
+export function extendedClass<I extends Json & { readonly problem: ExtendedProblemJson }>(
+  name: string, band: Exclude<NuBand, 'gap-below' | 'gap-above'>, arbitrary: fc.Arbitrary<I>, also: (inst: I) => boolean = () => true,
+): ClaimClass<I> {
+  return {
+    name, arbitrary,
+    ...(band === 'near-below' || band === 'near-above' ? { nearThreshold: true } : {}),
+    contains: (inst: I): boolean => problemBand(inst.problem) === band && also(inst),
+  };
 }
 
 // PARSING //

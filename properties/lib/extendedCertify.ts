@@ -12,12 +12,13 @@
  * the rounding of the product), Grams by gramTolerance, and f by valueTolerance.
  */
 import type { Verdict } from '../../src/claim/index.ts';
-import { inconclusive, judge } from '../../src/claim/index.ts';
-import { gramVerdict, distanceBound, productTolerance, valueTolerance, frobenius } from '../../src/claim/ufm/index.ts';
+import { inconclusive, judge, withResolution } from '../../src/claim/index.ts';
+import { gramVerdict, distanceBound, gramTolerance, productTolerance, valueTolerance, frobenius } from '../../src/claim/ufm/index.ts';
+import { ncMetrics } from '../../src/geometry/index.ts';
 import type { Mat } from '../../src/core/index.ts';
 import { transpose, zeros } from '../../src/core/index.ts';
 import type { ExtendedProblem } from '../../src/models/extended.ts';
-import { unpackExtended, extendedLayout } from '../../src/models/extended.ts';
+import { unpackExtended, extendedLayout, preActivations } from '../../src/models/extended.ts';
 import type { ExtendedPrediction } from '../../src/theory/index.ts';
 import { bestRun, collapsedExtended, extendedCurvature, extendedMultistart } from './extendedSolve.ts';
 import type { CollapsedExtended, ExtendedCurvature, ExtendedRun } from './extendedSolve.ts';
@@ -116,35 +117,118 @@ export function productDelta(parts: ExtendedParts, delta: number, d: number): nu
   return productTolerance(frobenius(parts.W1), frobenius(parts.Hbar), delta, d, d);
 }
 
+/** Relative perturbations of the Thm 4.1 predictions (near-miss controls, issue 9 item 3): Grams and σ*. */
+export interface FrameMiss {
+  readonly gram: number;
+  readonly norm: number;
+}
+
 /**
  * The Thm 4.1 structure at a certified frame-regime point: W₂W₂ᵀ, H̄₁ᵀH̄₁ and (W₁H̄₁)ᵀ(W₁H̄₁) are the predicted
- * multiples of I_K (orthogonal frames with the balanced scales) and W₂W₁H̄₁ = σ* I_K.
+ * multiples of I_K (orthogonal frames with the balanced scales) and W₂W₁H̄₁ = σ* I_K. The Gram predictions are
+ * multiplied by (1 + miss.gram) and σ* by (1 + miss.norm); the verdicts carry their resolving power.
  */
-export function frameVerdicts(p: ExtendedProblem, parts: ExtendedParts, pred: ExtendedPrediction, delta: number): Verdict[] {
+export function frameVerdicts(p: ExtendedProblem, parts: ExtendedParts, pred: ExtendedPrediction, delta: number, miss: FrameMiss = { gram: 0, norm: 0 }): Verdict[] {
   const { K, d } = p;
   const n = p.counts[0] as number;
   const dP = productDelta(parts, delta, d);
-  const nP = frobenius(parts.P), nW2 = frobenius(parts.W2);
-  const zTol = productTolerance(nW2, nP, Math.max(delta, dP), K, d) + 4 * K * U * pred.sigmaStar;
+  const sigma = pred.sigmaStar * (1 + miss.norm);
+  const g = 1 + miss.gram;
   let zErr = 0;
-  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) zErr += ((parts.Z.data[i * K + j] as number) - (i === j ? pred.sigmaStar : 0)) ** 2;
+  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) zErr += ((parts.Z.data[i * K + j] as number) - (i === j ? sigma : 0)) ** 2;
   return [
-    gramVerdict('W₂W₂ᵀ', parts.W2, scaledIdentity(K, pred.gramW2), delta),
-    gramVerdict('H̄₁ᵀH̄₁', transpose(parts.Hbar), scaledIdentity(K, pred.gramH1bar), delta / Math.sqrt(n)),
-    gramVerdict('(W₁H̄₁)ᵀ(W₁H̄₁)', transpose(parts.P), scaledIdentity(K, pred.gramW1H1bar), dP),
-    judge(Math.sqrt(zErr), 0, zTol, '‖W₂W₁H̄₁ − σ*I‖_F'),
+    gramVerdict('W₂W₂ᵀ', parts.W2, scaledIdentity(K, g * pred.gramW2), delta),
+    gramVerdict('H̄₁ᵀH̄₁', transpose(parts.Hbar), scaledIdentity(K, g * pred.gramH1bar), delta / Math.sqrt(n)),
+    gramVerdict('(W₁H̄₁)ᵀ(W₁H̄₁)', transpose(parts.P), scaledIdentity(K, g * pred.gramW1H1bar), dP),
+    withResolution(judge(Math.sqrt(zErr), 0, zTolerance(parts, pred, delta, K, d), '‖W₂W₁H̄₁ − σ*I‖_F'), 'norm', sigma * Math.sqrt(K)),
   ];
 }
 
-/** f(θ) vs f* with valueTolerance (terms = K·N + K·d + d² + d·N). */
-export function extendedValueVerdict(cp: CertifiedExtended, fStar: number): Verdict {
+/** Tolerance on ‖W₂W₁H̄₁ − σ*I‖_F: the product of W₂ (moved ≤ δ) and W₁H̄₁ (moved ≤ dP), plus σ*'s rounding. */
+function zTolerance(parts: ExtendedParts, pred: ExtendedPrediction, delta: number, K: number, d: number): number {
+  const dP = productDelta(parts, delta, d);
+  return productTolerance(frobenius(parts.W2), frobenius(parts.P), Math.max(delta, dP), K, d) + 4 * K * U * pred.sigmaStar;
+}
+
+/** The NC metrics of the linear extended model at a certified frame point, with their certified tolerances. */
+export interface ExtendedNc {
+  /** ncMetrics(W₂, W₁H₁, no bias, counts): classifier W₂, last-layer features W₁H₁ (d×N). */
+  readonly nc2WOf: number;
+  readonly nc2HOf: number;
+  readonly nc3Of: number;
+  readonly nc1: number;
+  /** √selfDualityOf = ‖W₂ᵀ/‖W₂‖_F − W₁H̄₁/‖W₁H̄₁‖_F‖_F (a distance, not its square). */
+  readonly selfDualityOf: number;
+  /** nc2W: the ETF-target distance of W₂W₂ᵀ (what the negative control compares). */
+  readonly nc2W: number;
+  readonly tol: { readonly nc2WOf: number; readonly nc2HOf: number; readonly nc3Of: number; readonly nc1: number; readonly selfDualityOf: number };
+}
+
+/**
+ * NC metrics (src/geometry/metrics.ts, THEORY.md §2.7, orthogonal-frame variants) of the certified point, and a
+ * tolerance for each derived from the certificate (issue 9 item 5). Thm 4.1 predicts 0 for all of them: W₂W₂ᵀ,
+ * (W₁H̄₁)ᵀ(W₁H̄₁) ∝ I and W₂W₁H̄₁ = σ*I are orthogonal frames, W₂ᵀ ∝ W₁H̄₁ (both are a·RUᵀ-type factors of the
+ * balanced minimizer, rotated together by the symmetry A), and the features are collapsed.
+ *   - Normalised distances: for T ≠ 0 (the predicted Gram), ‖G/‖G‖ − T/‖T‖‖ ≤ ‖G − T‖/‖T‖ + |‖T‖ − ‖G‖|/‖T‖ ≤
+ *     2‖G − T‖/‖T‖, so each NC2/NC3 tolerance is 2τ/‖T‖_F with τ the Gram/product tolerance of {@link frameVerdicts} (‖cI_K‖_F =
+ *     c√K), plus 8K·u for the normalisation's rounding.
+ *   - Self-duality: W₂ moves by ≤ δ and W₁H̄₁ by ≤ dP, and their predicted directions coincide, so the distance is
+ *     ≤ 2δ/‖W₂*‖_F + 2dP/‖W₁H̄₁*‖_F (+ rounding), ‖W₂*‖_F = √(K·gramW2), ‖W₁H̄₁*‖_F = √(K·gramW1H1bar).
+ *   - NC1 = (1/K) tr(Σ_W Σ_B^†) ≤ tr Σ_W / (K λ_min⁺(Σ_B)). At the minimizer Σ_B of W₁H₁ has K−1 eigenvalues
+ *     gramW1H1bar/K, moved by ≤ τ_P/K (Weyl); tr Σ_W = ‖A − Ā ⊗ 1ᵀ‖²/N with A = W₁H₁ within ‖W₁‖_F δ (+ the
+ *     rounding of the class means, 2n·u·‖A‖_F) of a collapsed matrix. (The solver works on class means —
+ *     extendedSolve.ts — so NC1 is structurally 0 here; the check guards the expansion and the metric code.)
+ */
+export function extendedNc(p: ExtendedProblem, theta: Float64Array, parts: ExtendedParts, pred: ExtendedPrediction, delta: number): ExtendedNc {
+  const { K, d } = p;
+  const n = p.counts[0] as number;
+  const L = extendedLayout(p);
+  const A = new Float64Array(d * L.N);
+  preActivations(L, theta, A);
+  const m = ncMetrics(parts.W2, { rows: d, cols: L.N, data: A }, undefined, p.counts);
+  const dP = productDelta(parts, delta, d);
+  const sK = Math.sqrt(K);
+  const tauW2 = gramTolerance(frobenius(parts.W2), delta, K, d) + 8 * K * U * pred.gramW2 * sK;
+  const tauP = gramTolerance(frobenius(parts.P), dP, K, d) + 8 * K * U * pred.gramW1H1bar * sK;
+  const nA = Math.sqrt(A.reduce((s, x) => s + x * x, 0));
+  const dev = frobenius(parts.W1) * delta + 2 * n * U * nA;
+  return {
+    nc2WOf: m.nc2WOf, nc2HOf: m.nc2HOf, nc3Of: m.nc3Of, nc1: m.nc1, selfDualityOf: Math.sqrt(m.selfDualityOf), nc2W: m.nc2W,
+    tol: {
+      nc2WOf: (2 * tauW2) / (pred.gramW2 * sK) + 8 * K * U,
+      nc2HOf: (2 * tauP) / (pred.gramW1H1bar * sK) + 8 * K * U,
+      nc3Of: (2 * zTolerance(parts, pred, delta, K, d)) / (pred.sigmaStar * sK) + 8 * K * U,
+      nc1: (dev * dev) / L.N / Math.max(pred.gramW1H1bar - tauP, Number.MIN_VALUE),
+      selfDualityOf: (2 * delta) / Math.sqrt(K * pred.gramW2) + (2 * dP) / Math.sqrt(K * pred.gramW1H1bar) + 8 * K * d * U,
+    },
+  };
+}
+
+/** The NC verdicts of {@link extendedNc}: each metric ≤ its certified tolerance. */
+export function ncVerdicts(nc: ExtendedNc): Verdict[] {
+  return [
+    judge(nc.nc2WOf, 0, nc.tol.nc2WOf, 'NC2-OF of W₂ (‖W₂W₂ᵀ/‖·‖ − I/√K‖_F)'),
+    judge(nc.nc2HOf, 0, nc.tol.nc2HOf, 'NC2-OF of the features W₁H̄₁'),
+    judge(nc.nc3Of, 0, nc.tol.nc3Of, 'NC3-OF (W₂·W₁H̄₁ vs I/√K)'),
+    judge(nc.selfDualityOf, 0, nc.tol.selfDualityOf, 'self-duality-OF distance ‖W₂ᵀ/‖W₂‖ − W₁H̄₁/‖W₁H̄₁‖‖_F'),
+    judge(nc.nc1, 0, nc.tol.nc1, 'NC1 (pinv) of the features W₁H₁'),
+  ];
+}
+
+/** The absolute tolerance on f(θ) − f* at the certified point (valueTolerance, terms = K·N + K·d + d² + d·N). */
+export function extendedValueTolerance(cp: CertifiedExtended): number {
   const L = extendedLayout(cp.problem);
   let thetaSq = 0;
   for (const x of cp.best.theta) thetaSq += x * x;
   const terms = L.K * L.N + L.K * L.d + L.d * L.d + L.d * L.N;
   const p = cp.problem;
-  const tol = valueTolerance(cp.best.value, cp.best.gradNorm, cp.curvature.mu, terms, thetaSq, Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1));
-  return judge(cp.best.value, fStar, tol, 'best multistart f vs f*', { relGap: Math.abs(cp.best.value - fStar) / fStar });
+  return valueTolerance(cp.best.value, cp.best.gradNorm, cp.curvature.mu, terms, thetaSq, Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1));
+}
+
+/** f(θ) vs f* with valueTolerance (terms = K·N + K·d + d² + d·N), with its resolving power on f*. */
+export function extendedValueVerdict(cp: CertifiedExtended, fStar: number): Verdict {
+  const tol = extendedValueTolerance(cp);
+  return withResolution(judge(cp.best.value, fStar, tol, 'best multistart f vs f*', { relGap: Math.abs(cp.best.value - fStar) / fStar }), 'value', Math.abs(fStar));
 }
 
 /** Zero regime: ‖θ‖_F ≤ δ. */

@@ -78,11 +78,12 @@ export function extendedStationaryRoot(nu: number): number {
 
 /**
  * σ*: the global minimiser of ψ over σ ≥ 0 (Thm 4.1). Equal to the stationary root when ν < 2^{−4/3}, else 0.
+ * @param threshold - where the jump happens; only near-miss controls (issue 9 item 2) move it @defaultValue 2^{−4/3}
  * @example
  * extendedSigmaStar(0.5); // => 0
  */
-export function extendedSigmaStar(nu: number): number {
-  return nu < EXTENDED_NU_THRESHOLD ? extendedStationaryRoot(nu) : 0;
+export function extendedSigmaStar(nu: number, threshold: number = EXTENDED_NU_THRESHOLD): number {
+  return nu < threshold ? extendedStationaryRoot(nu) : 0;
 }
 
 // PREDICTION //
@@ -134,6 +135,7 @@ export function extendedNu(p: ExtendedProblem): number {
 /**
  * The Thm 4.1 prediction for a balanced linear extended UFM: σ*, f*, and the balanced factor Grams.
  * @param p - balanced problem with d ≥ K and all λ > 0
+ * @param options - `threshold`: the ν of the jump, 2^{−4/3} unless a near-miss control moves it (issue 9 item 2)
  * @returns the prediction (Grams are 0 in the zero regime)
  * @throws UsageError('counts') if unbalanced; UsageError('lambdaW2' | 'lambdaW1' | 'lambdaH1') if a λ ≤ 0;
  *   UsageError('d') if d < K
@@ -142,11 +144,11 @@ export function extendedNu(p: ExtendedProblem): number {
  * predictExtended({ K: 3, d: 3, counts: [1, 1, 1], lambdaW2: 0.13 ** 1.5, lambdaW1: 0.13 ** 1.5, lambdaH1: 1 }).fStar;
  * // => 0.4934718… (ν = 0.39)
  */
-export function predictExtended(p: ExtendedProblem): ExtendedPrediction {
+export function predictExtended(p: ExtendedProblem, options: { readonly threshold?: number } = {}): ExtendedPrediction {
   const n = requireHypotheses(p);
   const mu = Math.cbrt(n * p.lambdaW2 * p.lambdaW1 * p.lambdaH1);
   const nu = p.K * mu;
-  const sigmaStar = extendedSigmaStar(nu);
+  const sigmaStar = extendedSigmaStar(nu, options.threshold);
   const c = Math.cbrt(sigmaStar);
   const tau = mu * c * c;
   return {

@@ -4,7 +4,11 @@ import { claimTests } from './claimTests.ts';
 describe('beyond the plain UFM: extended, ReLU, fixed features, ULPM (THEORY.md §2.4–2.6, §3)', () => {
   claimTests([
     'extended.global-min.orthogonal-frames', 'extended.landscape.benign',
-    'extended.rank-r.local-min', 'extended.rank-r.strict-saddle',
+    'extended.global-min.orthogonal-frames.near-miss-value', 'extended.global-min.orthogonal-frames.near-miss-gram',
+    'extended.global-min.orthogonal-frames.near-miss-norm',
+    'extended.global-min.orthogonal-frames.near-miss-threshold-up', 'extended.global-min.orthogonal-frames.near-miss-threshold-down',
+    'extended.global-min.nc2-etf',
+    'extended.rank-r.local-min', 'extended.rank-r.strict-saddle', 'extended.rank-r.local-min.near-miss-value',
     'relu.upper-bound', 'relu.value.strictly-below-linear',
     'relu.nc-structure', 'relu.global-min.simplex-etf',
     'fixed-features.noise-free.exact', 'fixed-features.noise-free.unshifted-ridge',
