@@ -20,7 +20,9 @@ function privateTmp(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'ufmcheck-test-run-'));
   process.env['TMPDIR'] = dir;
   return () => {
-    const left = readdirSync(dir);
+    // tsx keeps its compile cache in TMPDIR (tsx-<uid>) when a test loads a .ts module through it: a tool's cache,
+    // not a test's file.
+    const left = readdirSync(dir).filter((f) => !/^tsx-\d+$/.test(f));
     rmSync(dir, { recursive: true, force: true });
     if (previous === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = previous;

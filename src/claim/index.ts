@@ -55,6 +55,8 @@ export {
 } from './huntFixture.ts';
 export { importModule, loadConjectureModule } from './huntModule.ts';
 export { parsePoint, readPoint, writePoint, pointJson } from './point.ts';
+export type { ReadInputOptions } from './readInput.ts';
+export { readInputText, readInputJson, parseInputJson, jsonDepth, MAX_INPUT_BYTES, MAX_JSON_DEPTH } from './readInput.ts';
 export type { PointFile } from './point.ts';
 // Loss plug-ins (issue 6): load, shape-check, Taylor-slope-certify and register a user's loss module.
 export type { LoadLossOptions } from './plugin.ts';

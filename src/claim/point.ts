@@ -3,12 +3,12 @@
  * "W": [[K rows of d]], "H": [[d rows of N]], "b": [K]}` with H's columns class-major (THEORY.md §0).
  * Reading validates every field and names the first bad one (`W[2]`, `H[0][5]`, `problem.K`, …); writing is atomic.
  */
-import { readFileSync } from 'node:fs';
-import { UsageError, fromRows, toRows } from '../core/index.ts';
+import { UsageError, describeValue, fromRows, toRows } from '../core/index.ts';
 import type { Mat } from '../core/index.ts';
 import { parseUfmProblem, problemToJson, sampleCount, ufmLayout } from '../models/index.ts';
 import type { UfmProblem } from '../models/index.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { parseInputJson, readInputText } from './readInput.ts';
 
 export interface PointFile {
   readonly problem: UfmProblem;
@@ -21,7 +21,7 @@ function matrix(u: unknown, field: string, rows: number, cols: number): Mat {
   u.forEach((row: unknown, i: number) => {
     if (!Array.isArray(row) || row.length !== cols) throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
     row.forEach((x: unknown, j: number) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${JSON.stringify(x)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
     });
   });
   return fromRows(u as number[][]);
@@ -44,7 +44,7 @@ export function parsePoint(u: unknown, knownLoss: (id: string) => boolean): Poin
     const b = o['b'];
     if (!Array.isArray(b) || b.length !== problem.K) throw new UsageError('b', `must be an array of K = ${problem.K} numbers (the problem has a bias)`);
     b.forEach((x: unknown, k: number) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`b[${k}]`, `must be a finite number; got ${JSON.stringify(x)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`b[${k}]`, `must be a finite number; got ${describeValue(x)}`);
       theta[L.offB + k] = x;
     });
   } else if (o['b'] !== undefined && (!Array.isArray(o['b']) || (o['b'] as unknown[]).some((x) => x !== 0))) {
@@ -55,11 +55,8 @@ export function parsePoint(u: unknown, knownLoss: (id: string) => boolean): Poin
 
 /** Reads and validates a point file. @throws UsageError (`point` for unreadable or non-JSON files) */
 export function readPoint(file: string, knownLoss: (id: string) => boolean): PointFile {
-  let text: string;
-  try { text = readFileSync(file, 'utf8'); } catch { throw new UsageError('--point', `cannot read ${file}`); }
-  let u: unknown;
-  try { u = JSON.parse(text); } catch { throw new UsageError('point', `${file} is not valid JSON`); }
-  return parsePoint(u, knownLoss);
+  const text = readInputText(file, '--point');
+  return parsePoint(parseInputJson(text, 'point', file), knownLoss);
 }
 
 /** The JSON object of a point. */

@@ -3,9 +3,10 @@
  * --lambda-b, --no-bias. Each bad value is a UsageError naming its flag (exit 64, nothing written).
  */
 import { UsageError } from '../claim/index.ts';
+import { boundText } from '../core/index.ts';
 import { lossById, listLosses } from '../losses/index.ts';
 import type { LogitLoss } from '../losses/index.ts';
-import { parseUfmProblem } from '../models/index.ts';
+import { parseUfmProblem, SIZE_LIMITS } from '../models/index.ts';
 import type { UfmProblem } from '../models/index.ts';
 
 export const PROBLEM_OPTIONS = {
@@ -32,26 +33,34 @@ export const PROBLEM_HELP = `Problem:
   --no-bias           b ≡ 0 (the bias variable is absent)
 `;
 
-/** An integer flag ≥ min (undefined when absent). */
-export function int(s: string | undefined, flag: string, min: number): number | undefined {
+/** An integer flag in [min, max] written in decimal (undefined when absent). */
+export function int(s: string | undefined, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (s === undefined) return undefined;
-  if (!/^\d+$/.test(s) || Number(s) < min) throw new UsageError(flag, `must be an integer ≥ ${min}; got '${s}'`);
+  if (!/^\d{1,16}$/.test(s) || Number(s) < min || Number(s) > max) throw new UsageError(flag, `must be a decimal integer in [${min}, ${max}]; got '${boundText(s, 40)}'`);
   return Number(s);
 }
+
+/**
+ * A decimal number (`1e-3`, `0.5`, `5`), never hexadecimal, binary, octal or `Infinity` as `Number()` would accept:
+ * `--lambda-w 0x10` is a usage error, not 16 (issue 12).
+ */
+export const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** `--counts a,b,…`: K integers ≥ 1 (undefined when absent). */
 export function countsFlag(s: string | undefined, K: number): number[] | undefined {
   if (s === undefined) return undefined;
   const parts = s.split(',');
   if (parts.length !== K) throw new UsageError('--counts', `must list K = ${K} counts; got ${parts.length}`);
-  return parts.map((p, i) => int(p.trim(), `--counts[${i}]`, 1) as number);
+  return parts.map((p, i) => int(p.trim(), `--counts[${i}]`, 1, SIZE_LIMITS.n) as number);
 }
 
 /** A finite number ≥ 0. */
 export function nonNegative(s: string | undefined, flag: string, dflt: number): number {
   if (s === undefined) return dflt;
-  const x = Number(s);
-  if (s.trim() === '' || !Number.isFinite(x) || x < 0) throw new UsageError(flag, `must be a finite number ≥ 0; got '${s}'`);
+  const x = DECIMAL.test(s) ? Number(s) : Number.NaN;
+  if (!DECIMAL.test(s)) throw new UsageError(flag, `must be a decimal number ≥ 0; got '${boundText(s, 40)}'`);
+  if (!Number.isFinite(x)) throw new UsageError(flag, `must be a finite number; '${boundText(s, 40)}' is beyond the double range`);
+  if (x < 0) throw new UsageError(flag, `must be ≥ 0; got '${boundText(s, 40)}'`);
   return x;
 }
 
@@ -79,16 +88,16 @@ export function problemFromFlags(v: ProblemFlags): { problem: UfmProblem; loss: 
   const lossId = v.loss ?? 'ce';
   // Registered ids, and catalogue family members such as ls(0.1) built on first use (src/losses/index.ts).
   try { lossById(lossId); } catch { throw new UsageError('--loss', `unknown loss '${lossId}' (known: ${listLosses().join(', ')}, or a family such as ls(0.1), focal(2), tce(2), la(τ,π…), wce(w…), rmse(k,M))`); }
-  const K = int(v.K, '--K', 2);
+  const K = int(v.K, '--K', 2, SIZE_LIMITS.K);
   if (K === undefined) throw new UsageError('--K', 'is required (number of classes, ≥ 2)');
-  const d = int(v.d, '--d', 1);
+  const d = int(v.d, '--d', 1, SIZE_LIMITS.d);
   if (d === undefined) throw new UsageError('--d', 'is required (feature dimension, ≥ 1)');
   let counts: number[];
   if (v.counts !== undefined) {
     if (v.n !== undefined) throw new UsageError('--counts', 'give either --n or --counts, not both');
     counts = countsFlag(v.counts, K) as number[];
   } else {
-    const n = int(v.n, '--n', 1);
+    const n = int(v.n, '--n', 1, SIZE_LIMITS.n);
     if (n === undefined) throw new UsageError('--n', 'is required (samples per class), or give --counts');
     counts = new Array<number>(K).fill(n);
   }

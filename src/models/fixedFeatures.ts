@@ -18,7 +18,7 @@
  * @see THEORY.md §2.6
  */
 import { intAtLeast, isObj, nonNegative, positive } from './parse.ts';
-import { UsageError } from '../core/index.ts';
+import { describeValue, UsageError } from '../core/index.ts';
 import type { Mat, Rng } from '../core/index.ts';
 
 // TYPES //
@@ -75,7 +75,7 @@ export function parseFixedFeaturesProblem(u: unknown, where = 'problem'): FixedF
   const s = nonNegative(u['sigma'], f('sigma'));
   const noise = u['noise'] === undefined ? 'gaussian' : u['noise'];
   if (typeof noise !== 'string' || !(NOISE_LAWS as readonly string[]).includes(noise)) {
-    throw new UsageError(f('noise'), `must be one of ${NOISE_LAWS.join(', ')}; got ${JSON.stringify(noise)}`);
+    throw new UsageError(f('noise'), `must be one of ${NOISE_LAWS.join(', ')}; got ${describeValue(noise)}`);
   }
   return { K, d, n0, lambdaW, lambdaH, sigma: s, noise: noise as NoiseLaw };
 }

@@ -14,6 +14,8 @@ export type { UfmEngine } from './ufmHeap.ts';
 export type { CollapsedUfmObjective } from './ufmCollapsed.ts';
 export { collapsedUfmObjective, expandCollapsed, collapse } from './ufmCollapsed.ts';
 export { randomInit } from './init.ts';
+export type { MemoryUse } from './memory.ts';
+export { checkMemory, formatBytes, SIZE_LIMITS, ufmMemoryEstimate } from './memory.ts';
 export { scaledObjective } from './scaled.ts';
 export type { ScaledObjective } from './scaled.ts';
 export * from './extended.ts';

@@ -2,7 +2,8 @@
  * Field validators shared by the problem parsers of every model (problem.ts, extended.ts, ulpm.ts,
  * fixedFeatures.ts). Each throws a UsageError naming the field, so the CLI can exit 64 with one clear line.
  */
-import { UsageError } from '../core/index.ts';
+import { describeValue, UsageError } from '../core/index.ts';
+import { SIZE_LIMITS } from './memory.ts';
 
 export function isObj(u: unknown): u is Record<string, unknown> {
   return typeof u === 'object' && u !== null && !Array.isArray(u);
@@ -10,21 +11,21 @@ export function isObj(u: unknown): u is Record<string, unknown> {
 
 export function intAtLeast(u: unknown, field: string, min: number): number {
   if (typeof u !== 'number' || !Number.isInteger(u) || u < min) {
-    throw new UsageError(field, `must be an integer ≥ ${min}; got ${JSON.stringify(u)}`);
+    throw new UsageError(field, `must be an integer ≥ ${min}; got ${describeValue(u)}`);
   }
   return u;
 }
 
 export function nonNegative(u: unknown, field: string): number {
   if (typeof u !== 'number' || !Number.isFinite(u) || u < 0) {
-    throw new UsageError(field, `must be a finite number ≥ 0; got ${JSON.stringify(u)}`);
+    throw new UsageError(field, `must be a finite number ≥ 0; got ${describeValue(u)}`);
   }
   return u;
 }
 
 export function positive(u: unknown, field: string): number {
   if (typeof u !== 'number' || !Number.isFinite(u) || u <= 0) {
-    throw new UsageError(field, `must be a finite number > 0; got ${JSON.stringify(u)}`);
+    throw new UsageError(field, `must be a finite number > 0; got ${describeValue(u)}`);
   }
   return u;
 }
@@ -35,15 +36,24 @@ export function positive(u: unknown, field: string): number {
  */
 export function classDims(u: Record<string, unknown>, where: string, dMin = 1): { K: number; d: number; counts: number[] } {
   const f = (k: string): string => `${where}.${k}`;
-  const K = intAtLeast(u['K'], f('K'), 2);
-  const d = intAtLeast(u['d'], f('d'), dMin);
+  // Sizes are bounded before anything sized by them is allocated (issue 12 item 2; memory.ts).
+  const K = intInRange(u['K'], f('K'), 2, SIZE_LIMITS.K);
+  const d = intInRange(u['d'], f('d'), dMin, SIZE_LIMITS.d);
   let counts: number[];
   if (u['counts'] !== undefined) {
     const c = u['counts'];
-    if (!Array.isArray(c) || c.length !== K) throw new UsageError(f('counts'), `must be an array of K = ${K} integers`);
-    counts = c.map((x: unknown, i: number) => intAtLeast(x, `${f('counts')}[${i}]`, 1));
+    if (!Array.isArray(c) || c.length !== K) throw new UsageError(f('counts'), `must be an array of K = ${K} integers; got ${describeValue(c)}`);
+    counts = c.map((x: unknown, i: number) => intInRange(x, `${f('counts')}[${i}]`, 1, SIZE_LIMITS.n));
   } else {
-    counts = new Array<number>(K).fill(intAtLeast(u['n'], f('n'), 1));
+    counts = new Array<number>(K).fill(intInRange(u['n'], f('n'), 1, SIZE_LIMITS.n));
   }
   return { K, d, counts };
+}
+
+/** An integer in [min, max]; the error names non-finite numbers as such. */
+export function intInRange(u: unknown, field: string, min: number, max: number): number {
+  if (typeof u !== 'number' || !Number.isInteger(u) || u < min || u > max) {
+    throw new UsageError(field, `must be an integer in [${min}, ${max}]; got ${describeValue(u)}`);
+  }
+  return u;
 }

@@ -7,12 +7,13 @@
 import { UsageError, stringifyJson, writePoint } from '../../claim/index.ts';
 import { certifyUfmPoint, pointReport, solveUfm, UFM_SOLVERS } from '../../claim/ufm/index.ts';
 import type { UfmSolverId } from '../../claim/ufm/index.ts';
-import { problemToJson } from '../../models/index.ts';
+import { checkMemory, problemToJson } from '../../models/index.ts';
 import { isLossPath, resolveLoss } from '../../claim/plugin.ts';
 import { outputFile, parsePositiveInt, parseSeed, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { PROBLEM_HELP, PROBLEM_OPTIONS, positive, problemFromFlags } from '../ufmFlags.ts';
+import { memoryBudget } from '../memoryBudget.ts';
 import { certificateLines, summaryLines } from '../format/solveText.ts';
 import { MODEL_HELP, MODEL_OPTIONS, MODELS, runModel } from './solveModels.ts';
 import { writeFileAtomic } from '../../claim/index.ts';
@@ -71,6 +72,8 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     values.loss = plugin.id;
   }
   const { problem, loss } = problemFromFlags(values);
+  // Issue 12 item 2: an instance too large for this machine is a usage error before anything is allocated.
+  checkMemory(problem, values.certify === true ? 'certify' : 'solve', memoryBudget(ctx.env), values.counts !== undefined ? '--counts' : '--n');
   const solver = (values.solver ?? 'auto') as UfmSolverId;
   if (!UFM_SOLVERS.includes(solver)) throw new UsageError('--solver', `must be one of ${UFM_SOLVERS.join(', ')}; got '${values.solver}'`);
   const tol = positive(values.tol, '--tol', 1e-10);
