@@ -1,5 +1,5 @@
 /**
- * Import direction (STYLE.md §2.2): cli → properties → claim → theory / certify → solvers → models →
+ * Import direction (STYLE.md §2.2): cli → report → properties → claim → theory / certify → solvers → models →
  * losses / geometry → linalg → core. Every import edge must point down (or stay inside its module); losses and
  * geometry never import each other; ranks 0–6 are pure (no process, console, Date.now, Math.random); ml-matrix
  * only in src/linalg, @stdlib only in src/core/rng.ts and src/linalg, fast-check never below src/claim.
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 const RANK: Record<string, number> = {
   'src/core': 0, 'src/linalg': 1, 'src/losses': 2, 'src/geometry': 2, 'src/models': 3, 'src/solvers': 4,
-  'src/certify': 5, 'src/theory': 6, 'src/claim': 7, properties: 8, 'src/cli': 9,
+  'src/certify': 5, 'src/theory': 6, 'src/claim': 7, properties: 8, 'src/report': 8.5, 'src/cli': 9,
 };
 
 function moduleOf(file: string): string | undefined {
