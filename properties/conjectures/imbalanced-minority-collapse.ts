@@ -75,8 +75,10 @@ export function probeMinorityCollapse(inst: ImbalanceInstance): Finding {
 }
 
 /**
- * The mechanism of a hit: the structure of the certified global minimiser (huntSignature.ts; minority collapse shows
- * as merged classes, or classes at w = 0 for bias-free MSE) with the loss in front.
+ * The mechanism of a hit, from the structure of the certified global minimiser (huntSignature.ts, tolerance from the
+ * certificate's δ): the loss, bias on/off, whether the minority classifiers sit at w = 0 (bias-free MSE), merged
+ * into one vector, or only partly merged, and whether the majority classifiers stay distinct. Independent of K and
+ * the ratio, so shrinking can lower them within the mechanism.
  * @throws {TypeError} when the evidence holds no point (a fixture of schema 1)
  */
 export function analyseMinorityHit(inst: ImbalanceInstance, finding: Finding): HitAnalysis {
@@ -85,8 +87,14 @@ export function analyseMinorityHit(inst: ImbalanceInstance, finding: Finding): H
   const point = typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
   if (point === undefined) throw new TypeError('evidence.point missing (the hit predates mechanism signatures)');
   const a = analyseUfmPoint(point, evidenceNumber(ev, 'certificate', 'delta'), p.bias);
+  // K-free: what happened to the minority classes (indices ≥ majority) and to the majority ones.
+  const minority = Array.from({ length: inst.K - inst.majority }, (_, i) => inst.majority + i);
+  const atZero = minority.every((k) => a.structure.centre.includes(k));
+  const oneGroup = a.structure.groups.some((g) => minority.every((k) => g.includes(k)));
+  const majorityDistinct = a.structure.groups.filter((g) => g.some((k) => k < inst.majority)).every((g) => g.length === 1 && (g[0] as number) < inst.majority);
+  const what = atZero ? 'minority classifiers at w=0' : oneGroup ? 'minority classifiers merged into one' : 'minority classifiers partly merged';
   return {
-    signature: `${inst.loss} · ${a.signature}`,
+    signature: `${inst.loss} · ${p.bias ? 'bias' : 'no bias'} · ${what} · majority ${majorityDistinct ? 'distinct' : 'merged too'}`,
     description: `${inst.loss.toUpperCase()} K=${inst.K} (${inst.majority} major × ${inst.ratio * inst.nMinor}, ${inst.K - inst.majority} minor × ${inst.nMinor}) λ_W=${inst.lambdaW} λ_H=${inst.lambdaH} ${inst.bias ? (inst.lambdaB > 0 ? `bias λ_b=${inst.lambdaB}` : 'free bias') : 'no bias'}: ${structureText(a.structure)} at the certified global minimiser (ratio R = ${inst.ratio})`,
     point,
     metrics: (ev as Record<string, Json>)['metrics'] ?? null,

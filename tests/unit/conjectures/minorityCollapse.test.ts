@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingProblem } from '../../../src/claim/index.ts';
-import { minorityCollapseCe, minorityCollapseMse, probeMinorityCollapse } from '../../../properties/conjectures/imbalanced-minority-collapse.ts';
+import { analyseMinorityHit, minorityCollapseCe, minorityCollapseMse, probeMinorityCollapse } from '../../../properties/conjectures/imbalanced-minority-collapse.ts';
 import type { ImbalanceInstance } from '../../../properties/lib/huntImbalance.ts';
 import { mseBiasFreeCollapseRatio } from '../../../properties/lib/huntImbalance.ts';
 
@@ -46,5 +46,24 @@ describe('imbalanced.minority-collapse', () => {
     expect(minorityCollapseCe.parseInstance(inst)).toEqual(inst);
     expect(() => minorityCollapseMse.parseInstance(inst)).toThrow(/instance\.loss/);
     expect(() => minorityCollapseCe.parseInstance({ ...inst, majority: 3 })).toThrow(/instance\.majority/);
+  });
+
+  it('should give minority collapse a K-free signature computed from the certified point: at w = 0, or merged into one', () => {
+    // Arrange
+    const ce4 = instance('ce', 100, 1e-2, 1e-2, true);
+    const ce6: ImbalanceInstance = { ...ce4, K: 6, majority: 3 };
+    // K = 3 with one majority class and no bias: Σ_k w_k = 0 at every critical point (THEORY.md §0.2), so the two
+    // minority classifiers cannot both vanish unless the majority one does — they merge at −w_major/2 instead.
+    const ce3: ImbalanceInstance = { loss: 'ce', K: 3, majority: 1, nMinor: 1, ratio: 32, lambdaW: 0.032, lambdaH: 0.032, lambdaB: 0, bias: false, seed: 3 };
+    const mse = instance('mse', 43, 1e-2, 1.3e-2, false);
+    // Act
+    const [a4, a6, a3, am] = [ce4, ce6, ce3, mse].map((i) => analyseMinorityHit(i, probeMinorityCollapse(i)));
+    // Assert
+    expect(a4?.signature).toBe('ce · bias · minority classifiers at w=0 · majority distinct');
+    expect(a6?.signature).toBe(a4?.signature);
+    expect(a3?.signature).toBe('ce · no bias · minority classifiers merged into one · majority distinct');
+    expect(a3?.description).toContain('merged {1,2}');
+    expect(am?.signature).toBe('mse · no bias · minority classifiers at w=0 · majority distinct');
+    expect((a4?.point as { W: number[][] }).W).toHaveLength(4);
   });
 });
