@@ -47,16 +47,53 @@ export async function loadConjectureModule(file: string, display: string, field 
 }
 
 /**
- * Imports a user module by absolute path.
+ * The message of a failed import, with the place of a syntax error: esbuild's "Transform failed with 1 error:" is
+ * followed by `file:line:column: ERROR: message` lines, which are what a user needs; Node's own SyntaxError (a .js
+ * module) names the file and line in the first line of its stack.
+ */
+export function importErrorMessage(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const lines = e.message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (/^Transform failed/.test(lines[0] ?? '')) {
+    const located = lines.filter((l) => /:\d+:\d+: (ERROR|error):/.test(l));
+    if (located.length > 0) return `syntax error at ${located.join('; ')}`;
+  }
+  if (e.name === 'SyntaxError') {
+    const at = (e.stack ?? '').split('\n').find((l) => /^(file:\/\/|\/).*:\d+/.test(l.trim()));
+    return `${e.name}: ${e.message.split('\n')[0] ?? ''}${at !== undefined ? ` (at ${at.trim()})` : ''}`;
+  }
+  return errorMessage(e);
+}
+
+/** A CommonJS-interpreted module (a .ts outside any `"type": "module"` package) arrives as `{ default: exports }`. */
+function unwrapCjs(ns: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const d = ns['default'];
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return ns;
+  const inner = d as Readonly<Record<string, unknown>>;
+  const named = Object.keys(ns).filter((k) => k !== 'default' && k !== 'module.exports');
+  const looksCjs = 'default' in inner && named.every((k) => k in inner);
+  return looksCjs ? inner : ns;
+}
+
+/**
+ * Imports a user module by absolute path, from anywhere on disk: TypeScript (.ts, .mts, .cts) goes through tsx's
+ * `tsImport` (a loader scoped to this import, so a .ts in a directory with no package.json, or one whose package is
+ * CommonJS, is transformed too — issue 11 item 6); JavaScript through Node's own `import`.
  *
- * @throws {UsageError} naming `field` when the file is missing or the import fails (syntax error, missing import, …)
+ * @throws {UsageError} naming `field` when the file is missing or the import fails (a syntax error with
+ *   file:line:column, a missing import, …)
  */
 export async function importModule(file: string, display: string, field: string): Promise<Readonly<Record<string, unknown>>> {
   const st = statSync(file, { throwIfNoEntry: false });
   if (st === undefined || !st.isFile()) throw new UsageError(field, `'${display}': no such file`);
+  const url = pathToFileURL(file).href;
   try {
-    return (await import(pathToFileURL(file).href)) as Readonly<Record<string, unknown>>;
+    if (/\.[mc]?ts$/.test(file)) {
+      const { tsImport } = await import('tsx/esm/api');
+      return unwrapCjs((await tsImport(url, import.meta.url)) as Readonly<Record<string, unknown>>);
+    }
+    return unwrapCjs((await import(url)) as Readonly<Record<string, unknown>>);
   } catch (e) {
-    throw new UsageError(field, `cannot load '${display}': ${errorMessage(e)}`);
+    throw new UsageError(field, `cannot load '${display}': ${importErrorMessage(e)}`);
   }
 }

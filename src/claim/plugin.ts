@@ -17,6 +17,7 @@ import { columnLoss, lossById, registerLoss, type ColumnKernels, type LogitLoss,
 import { usageDetail } from './fixture.ts';
 import { importModule } from './huntModule.ts';
 import { checkLossDerivatives, type LossCheckOptions, type LossCheckResult } from './pluginCheck.ts';
+import { lossProfile } from './pluginTraits.ts';
 
 /** Options of {@link loadLossModule}. */
 export interface LoadLossOptions {
@@ -28,6 +29,11 @@ export interface LoadLossOptions {
   readonly register?: boolean;
   /** Seed and test points of the slope test. */
   readonly check?: LossCheckOptions;
+  /**
+   * Called with every failed check (one line each) before a rejected plug-in's error is thrown — `--verbose`
+   * (the error itself is one line and names the first two). @defaultValue none
+   */
+  readonly onFailures?: (lines: readonly string[]) => void;
 }
 
 /** Losses already loaded, by absolute path (a module is loaded, checked and registered once). */
@@ -125,7 +131,7 @@ function parseTraits(u: unknown, problems: string[]): LossTraits {
  * One line describing why the slope test rejected a loss (the first two failures).
  */
 export function rejectionMessage(id: string, display: string, r: LossCheckResult): string {
-  const more = r.failures.length > 2 ? `; and ${r.failures.length - 2} more` : '';
+  const more = r.failures.length > 2 ? `; and ${r.failures.length - 2} more (--verbose lists them)` : '';
   return `${display}: loss '${id}' rejected by the Taylor-slope test: ${r.failures.slice(0, 2).join('; ')}${more}`;
 }
 
@@ -153,7 +159,13 @@ export async function loadLossModule(file: string, options: LoadLossOptions = {}
   const ns = await importModule(abs, display, field);
   const loss = lossFromExports(ns, display, field);
   const result = checkLossDerivatives(loss, options.check ?? {});
-  if (!result.ok) throw new UsageError(field, rejectionMessage(loss.id, display, result));
+  if (!result.ok) {
+    options.onFailures?.(result.failures);
+    throw new UsageError(field, rejectionMessage(loss.id, display, result));
+  }
+  // The §10 traits, detected on sampled logits (pluginTraits.ts): a declared trait that is refuted is an error
+  // naming the trait and the witness; undeclared traits that hold are reported by the commands that use them.
+  lossProfile(loss, field, display);
   if (options.register ?? true) {
     try {
       registerLoss(loss);
@@ -189,9 +201,9 @@ export function isLossPath(spec: string): boolean {
  * await resolveLoss('ce', process.cwd());                       // => ce
  * await resolveLoss('./examples/losses/focal.ts', process.cwd()); // => ex-focal(2), certified and registered
  */
-export async function resolveLoss(spec: string, cwd: string, field = '--loss'): Promise<LogitLoss> {
+export async function resolveLoss(spec: string, cwd: string, field = '--loss', onFailures?: (lines: readonly string[]) => void): Promise<LogitLoss> {
   if (spec === '') throw new UsageError(field, 'must not be empty');
-  if (isLossPath(spec)) return loadLossModule(resolve(cwd, spec), { display: spec, field });
+  if (isLossPath(spec)) return loadLossModule(resolve(cwd, spec), { display: spec, field, ...(onFailures !== undefined ? { onFailures } : {}) });
   try {
     return lossById(spec);
   } catch (e) {

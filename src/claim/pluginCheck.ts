@@ -158,7 +158,7 @@ export function checkLossDerivatives(loss: LogitLoss, options: LossCheckOptions 
       failures.push(`${msg} (on ${point})`);
     };
     try {
-      checkCase(loss, c, point, rng, slopes, fail);
+      checkCase(loss, c, point, rng, slopes, fail, failures);
     } catch (e) {
       fail(`threw: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -166,7 +166,7 @@ export function checkLossDerivatives(loss: LogitLoss, options: LossCheckOptions 
   return { ok: failures.length === 0, slopes, failures };
 }
 
-function checkCase(loss: LogitLoss, c: LossCheckCase, point: string, rng: Rng, slopes: SlopeCheck[], fail: (msg: string) => void): void {
+function checkCase(loss: LogitLoss, c: LossCheckCase, point: string, rng: Rng, slopes: SlopeCheck[], fail: (msg: string) => void, failures: string[]): void {
   const { K, N } = c;
   const size = K * N;
   const Z = matOf(K, N, rng.fillNormal(new Float64Array(size), c.scale));
@@ -216,12 +216,42 @@ function checkCase(loss: LogitLoss, c: LossCheckCase, point: string, rng: Rng, s
     const why = list.find((f) => !f.ok)?.why ?? '';
     fail(slope === null ? `${check}: ${why}` : `${check}: Taylor slope ${slope.toFixed(2)} (expected ${expected}; ${wrong})`);
   };
+  const before = failures.length;
   judge('gradient', fits.gradient, 'valueAndGrad does not return the gradient of value');
+  const gradientFailed = failures.length > before;
+  const mark = failures.length;
   judge('hessian', fits.hessian, 'hvp is not the Hessian of value: its quadratic form <V, H V> is wrong');
   judge('hvp', fits.hvp, 'hvp is not the derivative of the gradient');
+  if (gradientFailed && failures.length > mark) {
+    // Both Hessian models use the gradient (the quadratic remainder subtracts h<∇g, V>, the HVP remainder differences
+    // ∇g): with a wrong gradient their slopes say nothing about the HVP. Judge the HVP on values alone instead — the
+    // symmetric second difference (g(Z+hV) − 2g(Z) + g(Z−hV))/h² → <V, ∇²g[V]> with error O(h²) — and blame it only
+    // if that fails too.
+    failures.splice(mark);
+    const sd = secondDifference(obj, Z.data, V.data, vHv);
+    if (!sd.ok) fail(`hessian: <V, ∇²g[V]> = ${vHv.toPrecision(6)} but the second difference of value gives ${sd.estimate.toPrecision(6)} (judged on values because the gradient failed)`);
+  }
   if (asymmetry > asymmetryTol) fail(`hvp is not symmetric: |<U, H W> − <W, H U>| relative ${asymmetry.toExponential(2)} > ${asymmetryTol}`);
 
   checkTraits(loss, Z, y, f0, vHv, hvn, fail);
+}
+
+/**
+ * The HVP judged on values only: D(h) = (g(Z+hV) − 2g(Z) + g(Z−hV))/h² = <V, ∇²g V> + O(h²) + O(u|g|/h²). At h = 1e-2
+ * and 1e-3 a right HVP leaves |D − vHv| shrinking by ~100× (or already at rounding, 1e-6 relative of |g| + |vHv|);
+ * a wrong one leaves the same O(1) gap at both.
+ */
+function secondDifference(obj: Objective, z: Float64Array, v: Float64Array, vHv: number): { ok: boolean; estimate: number } {
+  const f0 = obj.value(z);
+  const at = (h: number): number => {
+    const zp = z.map((x, i) => x + h * (v[i] as number));
+    const zm = z.map((x, i) => x - h * (v[i] as number));
+    return (obj.value(zp) - 2 * f0 + obj.value(zm)) / (h * h);
+  };
+  const d1 = at(1e-2), d2 = at(1e-3);
+  const e1 = Math.abs(d1 - vHv), e2 = Math.abs(d2 - vHv);
+  const floor = 1e-6 * (Math.abs(f0) + Math.abs(vHv) + 1);
+  return { ok: e2 <= floor || e2 <= e1 / 20, estimate: d2 };
 }
 
 function checkTraits(loss: LogitLoss, Z: Mat, y: Int32Array, f0: number, vHv: number, hvn: number, fail: (msg: string) => void): void {

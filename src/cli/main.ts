@@ -23,6 +23,7 @@ import { solveCommand } from './commands/solve.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { certifyCommand } from './commands/certify.ts';
 import { predictCommand } from './commands/predict.ts';
+import { compareLossesCommand } from './commands/compareLosses.ts';
 import { resolveContext, type MainOptions } from './context.ts';
 import { ExitCode } from './exitCodes.ts';
 
@@ -35,6 +36,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   [metricsCommand.name, metricsCommand],
   [certifyCommand.name, certifyCommand],
   [predictCommand.name, predictCommand],
+  [compareLossesCommand.name, compareLossesCommand],
 ]);
 
 /** `ufmcheck --help`. */

@@ -22,7 +22,7 @@ const OPTIONS = {
   'lambda-h': { type: 'string' },
   'lambda-b': { type: 'string' },
   'no-bias': { type: 'boolean' },
-  json: { type: 'boolean' },
+  json: { type: 'boolean' }, verbose: { type: 'boolean' },
 } as const;
 
 const HELP = `Usage: ufmcheck predict --loss ID|FILE --K N --d N --n N [--lambda-w X] [--lambda-h X] [--lambda-b X] [--no-bias] [--json]
@@ -37,6 +37,7 @@ and the threshold κ₀ where the zero solution takes over.
   --lambda-w X        default 5e-4      --lambda-h X   default 5e-4      --lambda-b X   default 0
   --no-bias           b ≡ 0
   --json              exactly one JSON object on stdout
+  --verbose           a rejected plug-in: list every failed derivative check, not the first two
 
 Example: npx ufmcheck predict --loss 'ls(0.1)' --K 4 --d 4 --n 3 --lambda-w 5e-3 --lambda-h 1e-2 --lambda-b 1e-2
 Exit codes: 0 printed; 64 bad usage (including a plug-in whose declared trait is refuted).
@@ -71,7 +72,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const lambdaH = positive(v['lambda-h'], '--lambda-h', 5e-4);
   const lambdaB = nonNegative(v['lambda-b'], '--lambda-b', 0);
   const bias = v['no-bias'] !== true;
-  const loss = await resolveLoss(v.loss, ctx.cwd);
+  const loss = await resolveLoss(v.loss, ctx.cwd, '--loss', v.verbose === true ? (lines) => ctx.stderr.write(`every failed check:\n${lines.map((l) => `  ${l}\n`).join('')}`) : undefined);
   const prof = lossProfile(loss);
   let pred: LossReductionPrediction;
   try {
