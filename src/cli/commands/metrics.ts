@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { UsageError, readPoint, stringifyJson } from '../../claim/index.ts';
+import { toResultJson } from '../../claim/json.ts';
 import { pointReport } from '../../claim/ufm/index.ts';
 import { listLosses } from '../../losses/index.ts';
 import { problemToJson } from '../../models/index.ts';
@@ -23,7 +24,8 @@ normalised variance, Galanti et al. 2022, as in the rhubarbwu/neural-collapse pa
 
 Options:
   --point FILE   the point file (required)
-  --json         print {"metrics": {...}, "bias", "wNormsSq", "gramW", "problem"} only
+  --json         print {"metrics": {...}, "bias", "wNormsSq", "gramW", "problem"} only (numbers or null: an
+                 undefined metric is null, named in the object's "nonFinite")
   -h, --help     this help
 `;
 
@@ -34,7 +36,8 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const known = new Set(listLosses());
   const { problem, theta } = readPoint(resolve(ctx.cwd, values.point), (id) => known.has(id));
   const report = pointReport(problem, theta);
-  if (values.json === true) ctx.stdout.write(`${stringifyJson({ problem: problemToJson(problem), ...report }, 0)}\n`);
+  // Numbers or null only: a NaN metric (undefined normaliser, e.g. CDNV with coinciding means) is null with a nonFinite note.
+  if (values.json === true) ctx.stdout.write(`${stringifyJson(toResultJson({ problem: problemToJson(problem), ...report }), 0)}\n`);
   else ctx.stdout.write([problemLine(problem), ...metricLines(report)].join('\n') + '\n');
   return 0;
 }

@@ -5,6 +5,7 @@
  * (inconclusive: iteration cap, non-finite, divergence — never reported as a success), 64 on bad usage.
  */
 import { UsageError, stringifyJson, writePoint } from '../../claim/index.ts';
+import { toResultJson } from '../../claim/json.ts';
 import { certifyUfmPoint, pointReport, solveUfm, UFM_SOLVERS } from '../../claim/ufm/index.ts';
 import type { UfmSolverId } from '../../claim/ufm/index.ts';
 import { checkMemory, problemToJson } from '../../models/index.ts';
@@ -96,7 +97,8 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   }
   const exit = r.status === 'converged' ? 0 : 2;
   if (values.json === true) {
-    ctx.stdout.write(`${stringifyJson({
+    // Numbers or null only (a NaN metric, e.g. NC1 at W = 0, is null with a nonFinite note; src/claim/json.ts).
+    ctx.stdout.write(`${stringifyJson(toResultJson({
       status: r.status, value: r.value, gradNorm: r.gradNorm, iterations: r.iterations, seconds,
       solver: r.solver, stages: sol.stages, evaluations: r.evaluations, seed, tol,
       problem: problemToJson(problem), metrics: report.metrics, bias: report.bias, wNormsSq: report.wNormsSq, gramW: report.gramW,
@@ -104,7 +106,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
       ...(save !== undefined ? { saved: save } : {}),
       ...(trace !== undefined ? { trace } : {}),
       exitCode: exit,
-    }, 0)}\n`);
+    }), 0)}\n`);
   } else {
     ctx.stdout.write(summaryLines(problem, r, seconds, report, sol.stages).join('\n') + '\n');
     if (cert) ctx.stdout.write(certificateLines(cert).join('\n') + '\n');
