@@ -17,6 +17,7 @@ import { outputDir, parseFraction, parsePositiveInt, parseStrict, resolveSeed, w
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { createHuntProgress } from '../format/huntProgress.ts';
+import { writeRunReport } from '../reportOutput.ts';
 import { huntJson, huntListJson, huntListText, huntRerunCommand, huntSummaryText, type SavedHit } from '../format/huntText.ts';
 import { MAX_WORKERS, runHuntPool } from '../huntPool.ts';
 import { loadCatalog, type ConjectureCatalog } from '../huntSources.ts';
@@ -30,6 +31,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   shard: { type: 'string' },
   out: { type: 'string' },
+  report: { type: 'string' },
   conjecture: { type: 'string' },
   'max-inconclusive': { type: 'string' },
   K: { type: 'string' },
@@ -58,6 +60,8 @@ Options:
   --workers N           threads on this machine: this one and N-1 worker threads, sharing the instances (default 1)
   --shard i/n           take only the instances i, i+n, i+2n, ... (0-based; run shards 0/n ... n-1/n on n machines)
   --out DIR             where hits are saved as fixtures (default ${DEFAULT_OUT}/<id>/<seed>-<index>.json)
+  --report DIR          also write an HTML report with figures (DIR/index.html, DIR/summary.md, DIR/*.svg);
+                        'ufmcheck report' merges the --json results of several shards into one
   --conjecture FILE     also load the conjectures exported by FILE (.ts or .js: default export, 'conjecture'
                         or 'conjectures'); with a single one, ID may be left out
   --max-inconclusive F  share of instances that may be inconclusive (or probe errors) before exit 2 (default ${DEFAULT_MAX_INCONCLUSIVE})
@@ -94,6 +98,8 @@ interface HuntFlags {
   readonly workers: number;
   readonly shard: Shard;
   readonly out: string;
+  /** --report DIR (absolute), or undefined. */
+  readonly report: string | undefined;
   readonly conjecture: string | undefined;
   readonly maxInconclusive: number;
   readonly space: HuntSpace;
@@ -117,6 +123,7 @@ function parseHuntArgs(args: readonly string[], ctx: CliContext): HuntFlags {
     workers: v.workers === undefined ? 1 : parsePositiveInt(v.workers, '--workers', MAX_WORKERS),
     shard: v.shard === undefined ? { index: 0, count: 1 } : parseShard(v.shard, '--shard'),
     out: outputDir(v.out ?? DEFAULT_OUT, '--out', ctx.cwd),
+    report: v.report === undefined ? undefined : outputDir(v.report, '--report', ctx.cwd),
     conjecture: v.conjecture,
     maxInconclusive: v['max-inconclusive'] === undefined ? DEFAULT_MAX_INCONCLUSIVE : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
     space: parseSpace(v),
@@ -209,6 +216,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const exitCode = huntExitCode(report, o.maxInconclusive);
   const summary = { hits: saved, exitCode, seedFromClock: o.seedFromClock, maxInconclusive: o.maxInconclusive, space: o.space, ...(module !== undefined ? { module } : {}) };
   ctx.stdout.write(o.json ? huntJson(report, summary) : huntSummaryText(report, summary));
+  if (o.report !== undefined) await writeRunReport(o.report, huntJson(report, summary), ['hunt', ...args], ctx, o.json);
   return exitCode;
 }
 
