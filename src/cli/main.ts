@@ -22,6 +22,7 @@ import { huntCommand } from './commands/hunt.ts';
 import { solveCommand } from './commands/solve.ts';
 import { metricsCommand } from './commands/metrics.ts';
 import { certifyCommand } from './commands/certify.ts';
+import { reportCommand } from './commands/report.ts';
 import { predictCommand } from './commands/predict.ts';
 import { compareLossesCommand } from './commands/compareLosses.ts';
 import { resolveContext, type MainOptions } from './context.ts';
@@ -35,6 +36,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   [solveCommand.name, solveCommand],
   [metricsCommand.name, metricsCommand],
   [certifyCommand.name, certifyCommand],
+  [reportCommand.name, reportCommand],
   [predictCommand.name, predictCommand],
   [compareLossesCommand.name, compareLossesCommand],
 ]);
