@@ -15,13 +15,13 @@
  * ```
  * Non-finite verdict numbers are stored as "NaN" / "Infinity" / "-Infinity" (see json.ts).
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../core/index.ts';
 import type { Json, Verdict, VerdictStatus } from './claim.ts';
 import { replayCommand, rerunCommand } from './commands.ts';
 import { assertPlainJson, decodeNumber, stringifyJson } from './json.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
+import { readInputJson } from './readInput.ts';
 import { MAX_SEED, type RunRecord } from './run.ts';
 
 /** The schema tag of this fixture format. */
@@ -152,19 +152,8 @@ export function displayPath(cwd: string, file: string): string {
  *   ending with the file name) for any missing or malformed field
  */
 export function readFixture(file: string): Fixture {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    throw new UsageError(file, code === 'ENOENT' ? 'no such file' : `cannot read (${String(code ?? e)})`);
-  }
-  let u: unknown;
-  try {
-    u = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(file, `not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
+  // Regular files of bounded size and nesting only (issue 12: a FIFO or /dev/zero must not hang the replay).
+  const u = readInputJson(file, file);
   try {
     return parseFixture(u);
   } catch (e) {

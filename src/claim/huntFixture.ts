@@ -27,7 +27,7 @@
  * **of the stored mechanism** (for @2 fixtures with a classified signature: the re-analysed signature must agree).
  * Non-finite evidence numbers are stored as strings.
  */
-import { readFileSync } from 'node:fs';
+import { readInputJson } from './readInput.ts';
 import fc from 'fast-check';
 import { resolve } from 'node:path';
 import { UsageError } from '../core/index.ts';
@@ -150,7 +150,7 @@ export function writeHuntFixture(dir: string, hit: HuntHit, options: WriteHuntFi
  */
 export function isHuntFixtureFile(file: string): boolean {
   try {
-    const u: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const u: unknown = readInputJson(file, file);
     return typeof u === 'object' && u !== null && SCHEMAS.includes(String((u as Record<string, unknown>)['schema']));
   } catch {
     return false;
@@ -164,13 +164,7 @@ export function isHuntFixtureFile(file: string): boolean {
  *   file name) for a missing or malformed field
  */
 export function readHuntFixture(file: string): HuntFixture {
-  let u: unknown;
-  try {
-    u = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    throw new UsageError(file, code === 'ENOENT' ? 'no such file' : `cannot read as JSON (${errorMessage(e)})`);
-  }
+  const u = readInputJson(file, file);
   try {
     return parseHuntFixture(u);
   } catch (e) {

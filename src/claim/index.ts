@@ -20,8 +20,8 @@ export {
   safeSegment,
   usageDetail,
 } from './fixture.ts';
-export type { ReplayResult, ResolvedFixture } from './replay.ts';
-export { replayFixture, replayResolved, resolveFixture, listFixtureFiles, loadFixtures } from './replay.ts';
+export type { ReplayResult, ResolvedFixture, SkippedFixture } from './replay.ts';
+export { replayFixture, replayResolved, resolveFixture, listFixtureFiles, listFixtureTargets, loadFixtures, loadFixturesLenient } from './replay.ts';
 export type { SelectOptions } from './registry.ts';
 export { selectClaims, registryProblems } from './registry.ts';
 export { replayCommand, rerunCommand, shellQuote } from './commands.ts';

@@ -117,19 +117,64 @@ export function replayResolved(resolved: ResolvedFixture): ReplayResult {
  * @throws {UsageError} field = target when it does not exist
  */
 export function listFixtureFiles(target: string): string[] {
+  return listFixtureTargets(target).files;
+}
+
+/** A fixture file that could not be used, and why (one line). */
+export interface SkippedFixture {
+  readonly file: string;
+  readonly reason: string;
+}
+
+/**
+ * The `*.json` files under `target` (or `target` itself when it is a file), sorted, and the entries of a directory
+ * that could not be listed as files — e.g. a dangling `*.json` symlink — each with its reason (issue 12: reported
+ * and skipped, never a stack trace).
+ *
+ * @throws {UsageError} naming the target when it is empty or does not exist
+ */
+export function listFixtureTargets(target: string): { readonly files: string[]; readonly skipped: SkippedFixture[] } {
+  if (target === '') throw new UsageError('FILE', 'is an empty path');
   let isDir: boolean;
   try {
     isDir = statSync(target).isDirectory();
   } catch {
     throw new UsageError(target, 'no such file or directory');
   }
-  if (!isDir) return [resolve(target)];
-  const entries = readdirSync(target, { recursive: true, encoding: 'utf8' });
-  return entries
-    .filter((e) => e.endsWith('.json'))
-    .map((e) => resolve(join(target, e)))
-    .filter((f) => statSync(f).isFile())
-    .sort();
+  if (!isDir) return { files: [resolve(target)], skipped: [] };
+  const files: string[] = [];
+  const skipped: SkippedFixture[] = [];
+  for (const e of readdirSync(target, { recursive: true, encoding: 'utf8' }).filter((x) => x.endsWith('.json')).sort()) {
+    const f = resolve(join(target, e));
+    try {
+      if (statSync(f).isFile()) files.push(f);
+      else skipped.push({ file: f, reason: 'not a regular file' });
+    } catch {
+      skipped.push({ file: f, reason: 'cannot be read (a dangling link?)' });
+    }
+  }
+  return { files, skipped };
+}
+
+/**
+ * Like {@link loadFixtures}, but a file that cannot be read, validated or matched to its claim is reported in
+ * `skipped` and the others are loaded (replaying a directory: one corrupt file must not block the rest).
+ */
+export function loadFixturesLenient(files: readonly string[], registry: readonly Claim[]): {
+  readonly loaded: { readonly file: string; readonly resolved: ResolvedFixture }[];
+  readonly skipped: SkippedFixture[];
+} {
+  const loaded: { file: string; resolved: ResolvedFixture }[] = [];
+  const skipped: SkippedFixture[] = [];
+  for (const file of new Set(files)) {
+    try {
+      loaded.push(...loadFixtures([file], registry));
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      skipped.push({ file, reason: e.message });
+    }
+  }
+  return { loaded, skipped };
 }
 
 /**

@@ -5,7 +5,8 @@
  * still refuted — see src/claim/replay.ts for why), 1 when one is not, 2 when the worst is an inconclusive verdict.
  */
 import { resolve } from 'node:path';
-import { displayPath, isHuntFixtureFile, listFixtureFiles, loadFixtures, replayHuntFixture, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
+import { displayPath, isHuntFixtureFile, listFixtureTargets, loadFixtures, loadFixturesLenient, replayHuntFixture, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
+import { oneLine } from '../../core/index.ts';
 import { parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
@@ -31,8 +32,11 @@ Options:
   --quiet       one line per fixture, no detail blocks
   -h, --help    this help
 
-Exit codes: 0 every fixture healthy; 1 a claim still fails or a control is no longer refuted; 2 inconclusive;
-64 bad usage or a malformed fixture.
+A file named directly must be a valid fixture (else exit 64 with nothing run); inside a directory an unreadable or
+malformed file is reported on stderr and skipped, and the others are replayed.
+
+Exit codes: 0 every fixture healthy; 1 a claim still fails or a control is no longer refuted; 2 inconclusive,
+nothing replayed, or a file skipped; 64 bad usage or a malformed fixture named directly.
 `;
 
 async function run(args: readonly string[], ctx: CliContext): Promise<number> {
@@ -42,13 +46,23 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   }
   const { values, positionals } = parseStrict(args, OPTIONS, true);
   if (positionals.length === 0) throw new UsageError('FILE', 'give a fixture file or directory');
+  // '' would resolve to the working directory and replay whatever lies there: refuse it (issue 12).
+  if (positionals.some((p) => p === '')) throw new UsageError('FILE', 'is an empty path');
   const json = values.json === true;
   const quiet = values.quiet === true;
   const registry = await ctx.loadRegistry();
   // Hunt fixtures (schema ufmcheck/hunt-fixture@1, src/claim/huntFixture.ts) are replayed against the conjectures;
   // every other file goes to the claim-fixture reader, which validates it.
-  const files = [...new Set(positionals.flatMap((p) => listFixtureFiles(resolve(ctx.cwd, p))))];
-  const loaded = loadFixtures(files.filter((f) => !isHuntFixtureFile(f)), registry);
+  // A file named on the command line must be valid (usage error, 64, nothing run); inside a directory a corrupt or
+  // unreadable file is reported and skipped, and the rest is replayed (issue 12).
+  const targets = positionals.map((p) => ({ p, ...listFixtureTargets(resolve(ctx.cwd, p)) }));
+  const direct = new Set(targets.filter((t) => t.files.length === 1 && t.files[0] === resolve(ctx.cwd, t.p)).flatMap((t) => t.files));
+  const files = [...new Set(targets.flatMap((t) => t.files))];
+  const claimFiles = files.filter((f) => !isHuntFixtureFile(f));
+  const strict = loadFixtures(claimFiles.filter((f) => direct.has(f)), registry);
+  const lenient = loadFixturesLenient(claimFiles.filter((f) => !direct.has(f)), registry);
+  const loaded = [...strict, ...lenient.loaded].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const skipped = [...targets.flatMap((t) => t.skipped), ...lenient.skipped];
   const hunts = await loadHuntFixtures(files.filter(isHuntFixtureFile), ctx.cwd);
 
   const t0 = performance.now();
@@ -58,7 +72,10 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   }));
   const huntItems = hunts.map((h) => ({ display: displayPath(ctx.cwd, h.file), result: replayHuntFixture(h.fixture, h.conjecture, h.instance) }));
   const seconds = (performance.now() - t0) / 1000;
-  const exitCode = worstSeverity([...items.map((i) => replaySeverity(i.result)), ...huntItems.map((i) => huntReplaySeverity(i.result))]);
+  const replayed = worstSeverity([...items.map((i) => replaySeverity(i.result)), ...huntItems.map((i) => huntReplaySeverity(i.result))]);
+  // Nothing replayed, or files skipped, cannot be a clean pass: exit 2 (inconclusive) unless something failed.
+  const exitCode = replayed === 0 && (skipped.length > 0 || items.length + huntItems.length === 0) ? 2 : replayed;
+  for (const k of skipped) ctx.stderr.write(`ufmcheck: skipped ${displayPath(ctx.cwd, k.file)}: ${oneLine(k.reason, 300)}\n`);
 
   if (json) {
     ctx.stdout.write(replayJson(items, seconds, exitCode, huntItems.map((i) => huntReplayJsonItem(i.result, i.display))));
@@ -79,7 +96,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     for (const { display, result } of huntItems) if (!result.healthy) out.push(`\n${huntReplayBlock(result, display)}`);
   }
   const healthy = items.filter((i) => i.result.healthy).length + huntItems.filter((i) => i.result.healthy).length;
-  out.push(`\n${healthy}/${count} fixtures healthy, ${seconds.toFixed(2)}s, exit ${exitCode}\n`);
+  out.push(`\n${healthy}/${count} fixtures healthy${skipped.length > 0 ? `, ${skipped.length} skipped (unreadable or malformed, listed on stderr)` : ''}, ${seconds.toFixed(2)}s, exit ${exitCode}\n`);
   ctx.stdout.write(out.join(''));
   return exitCode;
 }

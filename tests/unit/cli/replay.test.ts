@@ -98,28 +98,41 @@ describe('ufmcheck replay', () => {
     expect((JSON.parse(r.stdout) as ReplayJson).fixtures.map((f) => f.file)).toHaveLength(2);
   });
 
-  it('should exit 0 for an empty directory', async () => {
+  it('should not call an empty directory a clean pass (exit 2: nothing replayed)', async () => {
     // Arrange
     mkdirSync(join(cwd, 'fixtures'));
     // Act
     const r = await runCli(['replay', 'fixtures'], [], cwd);
     // Assert
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
     expect(r.stdout).toContain('no fixtures under fixtures');
   });
 
-  it('should exit 64 naming the field of a malformed fixture, before running any check', async () => {
+  it('should exit 64 naming the field of a malformed fixture named directly, before running any check', async () => {
+    // Arrange
+    await seedFixtures();
+    writeFileSync(join(cwd, 'fixtures', 'fake.x.below-100', 'zz-broken.json'), JSON.stringify({ schema: 'ufmcheck/fixture@1' }));
+    const claim = falseClaim();
+    // Act
+    const r = await runCli(['replay', 'fixtures/fake.x.below-100/zz-broken.json'], [claim.claim, boundControl().claim], cwd);
+    // Assert
+    expect(r.code).toBe(64);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^ufmcheck: error: fixture\.claim: must be a non-empty string; got nothing \(missing\) \(in .*zz-broken\.json\)\n$/);
+    expect(claim.seen).toEqual([]);
+  });
+
+  it('should report and skip a malformed fixture inside a directory and replay the others', async () => {
     // Arrange
     await seedFixtures();
     writeFileSync(join(cwd, 'fixtures', 'fake.x.below-100', 'zz-broken.json'), JSON.stringify({ schema: 'ufmcheck/fixture@1' }));
     const claim = falseClaim();
     // Act
     const r = await runCli(['replay', 'fixtures'], [claim.claim, boundControl().claim], cwd);
-    // Assert
-    expect(r.code).toBe(64);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^ufmcheck: error: fixture\.claim: must be a non-empty string; got nothing \(missing\) \(in .*zz-broken\.json\)\n$/);
-    expect(claim.seen).toEqual([]);
+    // Assert: the false claim's counterexample still fails (1), and the broken file is named on stderr
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ufmcheck: skipped fixtures\/fake\.x\.below-100\/zz-broken\.json: fixture\.claim: must be a non-empty string/);
+    expect(claim.seen.length).toBeGreaterThan(0);
   });
 
   it('should exit 64 naming the instance field that parseInstance rejects', async () => {
