@@ -3,14 +3,21 @@
  * workers import only this file. To add one, write `properties/conjectures/<conjecture-id>.ts` exporting a
  * {@link Conjecture} (src/claim/conjecture.ts: id, cite, statement, arbitrary, parseInstance, probe → Finding) and
  * list it below. Users can hunt their own without touching this file: `ufmcheck hunt --conjecture ./mine.ts`.
+ *
+ * The optional mechanism hooks (src/claim/huntMechanism.ts: `ansatz`, `analyseHit`, `problemKey`, `witnessSize`,
+ * `narrow`) make hits comparable: the plain-UFM conjectures of this directory have all of them. The two conjectures
+ * defined next to their claims (properties/relu-nuclear-norm-conjecture.ts, fixed-features-student-t.ts) get their
+ * `ansatz` text here; their hits are 'unclassified' and they cannot be narrowed.
  */
-import type { Conjecture } from '../../src/claim/index.ts';
+import type { Conjecture, HuntConjecture } from '../../src/claim/index.ts';
 import { symmetricIsGlobal } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
 import { noSpuriousMinimaBelow } from './ce-d-below-k-minus-1-no-spurious-minima.ts';
 import { minorityCollapseCe, minorityCollapseMse } from './imbalanced-minority-collapse.ts';
 import { landscapeKMinus1 } from './landscape-d-equals-k-minus-1.ts';
 import { fixedFeaturesStudentT } from '../fixed-features-student-t.ts';
 import { reluNuclearNormConjecture } from '../relu-nuclear-norm-conjecture.ts';
+import { lossFocalSymmetricIsGlobal } from './loss-focal-symmetric-is-global.ts';
+import { lossNonEquivariantAsymmetry } from './loss-non-equivariant-asymmetry.ts';
 
 /** All registered conjectures, in listing order. */
 export const conjectures: readonly Conjecture[] = [
@@ -21,4 +28,6 @@ export const conjectures: readonly Conjecture[] = [
   landscapeKMinus1,
   reluNuclearNormConjecture,
   fixedFeaturesStudentT,
+  lossFocalSymmetricIsGlobal,
+  lossNonEquivariantAsymmetry,
 ];
