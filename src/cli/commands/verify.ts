@@ -25,7 +25,7 @@ import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, p
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import fc from 'fast-check';
-import { claimsForLoss } from '../../claim/lossVariants.ts';
+import { lossSelectionText, selectForLoss } from '../../claim/lossVariants.ts';
 import { resolveLoss } from '../../claim/plugin.ts';
 import { shellQuote } from '../../claim/index.ts';
 import { summarizeControls } from '../format/controls.ts';
@@ -36,6 +36,8 @@ import { controlsText, listText } from '../format/verifyText.ts';
 import { paletteFor } from '../format/color.ts';
 import { githubAnnotations, onGithubActions, writeStepSummary } from '../format/github.ts';
 import { verifySummaryMarkdown } from '../format/summaryMd.ts';
+import { reportData } from '../../report/index.ts';
+import { summaryMarkdown } from '../../report/summary.ts';
 import { MARGIN_LEGEND, terminalBlock, terminalSummary, terminalTable } from '../format/verifyTerminal.ts';
 import { DEFAULT_FAILURES_DIR, readLastFailed, readLastFailures, recordLastFailed, type LastFailure } from '../failures.ts';
 import { compileKeyword, type KeywordMatcher } from '../keyword.ts';
@@ -279,10 +281,12 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const o = parseVerifyArgs(args, ctx);
   let registry = await ctx.loadRegistry();
   if (o.loss !== undefined) {
-    // Issue 6 item 3: the CE claims and controls re-run with the plug-in in place of CE (src/claim/lossVariants.ts).
+    // Issue 11: the loss-agnostic claims whose hypotheses the loss's detected traits meet, re-drawn for it; the
+    // others are listed with the reason (src/claim/lossVariants.ts).
     const loss = await resolveLoss(o.loss, ctx.cwd);
-    registry = claimsForLoss(registry, loss.id, 'ce', (c) => fc.sample(c.arbitrary, { seed: 1, numRuns: 1 })[0]);
-    if (registry.length === 0) throw new UsageError('--loss', 'no registered claim runs on CE instances');
+    const sel = selectForLoss(registry, loss);
+    (o.json ? ctx.stderr : ctx.stdout).write(lossSelectionText(sel, loss));
+    registry = [...sel.claims];
   }
   const problems = registryProblems(registry);
   if (problems.length > 0) throw new Error(`unsound claim registry:\n  ${problems.join('\n  ')}`);
@@ -305,7 +309,12 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   if (onGithubActions(ctx.env)) {
     // Annotations on stdout with the text report; on stderr under --json, which keeps stdout one JSON object.
     (o.json ? ctx.stderr : ctx.stdout).write(githubAnnotations(results));
-    writeStepSummary(ctx.env, verifySummaryMarkdown(results, { seed: o.seed, seconds, exitCode }));
+    // With --report: the report's own summary.md text (src/report/summary.ts, which points at index.html); without,
+    // a short summary of the same facts that points at nothing (src/cli/format/summaryMd.ts).
+    const md = o.report !== undefined
+      ? summaryMarkdown(reportData([{ source: 'verify', value: JSON.parse(verifyJson(results, o.seed, seconds, exitCode)) as unknown }]), ['npx ufmcheck', 'verify', ...args.map(shellQuote)].join(' '))
+      : verifySummaryMarkdown(results, { seed: o.seed, seconds, exitCode });
+    writeStepSummary(ctx.env, md);
   }
   return exitCode;
 }
