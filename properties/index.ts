@@ -6,13 +6,13 @@
 import type { Claim } from '../src/claim/index.ts';
 import { selectClaims } from '../src/claim/index.ts';
 import { ceGlobalMinNearMisses, ceGlobalMinOrthogonalFrame, ceGlobalMinSimplexEtf } from './ce-global-min-is-simplex-etf.ts';
-import { ceLogKBelowThreshold, ceNonzeroAtKappa12, ceZeroAboveThreshold } from './ce-zero-above-threshold.ts';
-import { mseBiasFreeOrthogonalFrame, mseBiasFreeSimplexEtf } from './mse-bias-free-orthogonal-frame.ts';
-import { mseFreeBiasSimplexEtf, mseFreeBiasZero } from './mse-free-bias-simplex-etf.ts';
-import { mseRegBiasClosedForm, mseRegBiasUnshrunk } from './mse-reg-bias-closed-form.ts';
-import { allCriticalPointsGlobal, ceLandscape, mseLandscape } from './landscape-no-spurious-minima.ts';
-import { saddleOriginCurvature, saddleOriginLocalMin } from './saddle-origin.ts';
-import { saddleMseFrameRankKMinus1LocalMin, saddleMsePartialFrame } from './saddle-mse-partial-frame.ts';
+import { ceLogKBelowThreshold, ceNonzeroAtKappa12, ceThresholdControls, ceZeroAboveThreshold, ceZeroNearMisses } from './ce-zero-above-threshold.ts';
+import { mseBiasFreeNearMisses, mseBiasFreeOrthogonalFrame, mseBiasFreeSimplexEtf, mseBiasFreeThresholdControls } from './mse-bias-free-orthogonal-frame.ts';
+import { mseFreeBiasNearMisses, mseFreeBiasSimplexEtf, mseFreeBiasThresholdControls, mseFreeBiasZero } from './mse-free-bias-simplex-etf.ts';
+import { mseRegBiasClosedForm, mseRegBiasNearMisses, mseRegBiasThresholdControls, mseRegBiasUnshrunk } from './mse-reg-bias-closed-form.ts';
+import { allCriticalPointsGlobal, ceLandscape, landscapeNearMisses, mseLandscape } from './landscape-no-spurious-minima.ts';
+import { saddleOriginCurvature, saddleOriginLocalMin, saddleOriginNearMisses, saddleOriginThresholdControls } from './saddle-origin.ts';
+import { saddleMseFrameRankKMinus1LocalMin, saddleMsePartialFrame, saddleMsePartialFrameNearMisses } from './saddle-mse-partial-frame.ts';
 import { saddleEmbedded, saddleEmbeddedLocalMin } from './saddle-embedded.ts';
 import { saddleClassMerging, saddleClassMergingGlobal } from './saddle-class-merging.ts';
 import { saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite } from './saddle-global-min-second-order.ts';
@@ -22,8 +22,10 @@ import {
 import { extendedRankRLocalMin, extendedRankRNearMisses, extendedRankRStrictSaddle } from './extended-rank-r-local-min.ts';
 import { reluStrictlyBelowLinear, reluUpperBound } from './relu-upper-bound.ts';
 import { reluNcStructure, reluSimplexEtf } from './relu-nc-structure.ts';
-import { fixedFeaturesExact, fixedFeaturesUnshifted } from './fixed-features-exact.ts';
-import { fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma, fixedFeaturesRate } from './fixed-features-rate.ts';
+import { fixedFeaturesExact, fixedFeaturesExactNearMisses, fixedFeaturesUnshifted } from './fixed-features-exact.ts';
+import {
+  fixedFeaturesNoShrinkage, fixedFeaturesNThirdLaw, fixedFeaturesOmitSigma, fixedFeaturesRate, fixedFeaturesRateNearMisses,
+} from './fixed-features-rate.ts';
 import { ulpmOriginCurvature, ulpmOriginLocalMin } from './ulpm-origin-curvature.ts';
 import { ulpmMarginMonotone, ulpmMaxMarginReached } from './ulpm-margin-monotone.ts';
 import { lossGlobalMinCeConstants, lossGlobalMinNearMisses, lossGlobalMinSymmetricEtf } from './loss-global-min-symmetric-etf.ts';
@@ -34,13 +36,13 @@ import { lossLandscape, lossLandscapeNearMiss } from './loss-landscape-no-spurio
 /** All registered claims and controls, in reporting order. */
 export const claims: readonly Claim[] = [
   ceGlobalMinSimplexEtf, ceGlobalMinOrthogonalFrame, ...ceGlobalMinNearMisses, ceLogKBelowThreshold,
-  ceZeroAboveThreshold, ceNonzeroAtKappa12,
-  mseBiasFreeOrthogonalFrame, mseBiasFreeSimplexEtf,
-  mseFreeBiasSimplexEtf, mseFreeBiasZero,
-  mseRegBiasClosedForm, mseRegBiasUnshrunk,
-  ceLandscape, mseLandscape, allCriticalPointsGlobal,
-  saddleOriginCurvature, saddleOriginLocalMin,
-  saddleMsePartialFrame, saddleMseFrameRankKMinus1LocalMin,
+  ceZeroAboveThreshold, ...ceZeroNearMisses, ...ceThresholdControls, ceNonzeroAtKappa12,
+  mseBiasFreeOrthogonalFrame, ...mseBiasFreeNearMisses, ...mseBiasFreeThresholdControls, mseBiasFreeSimplexEtf,
+  mseFreeBiasSimplexEtf, ...mseFreeBiasNearMisses, ...mseFreeBiasThresholdControls, mseFreeBiasZero,
+  mseRegBiasClosedForm, ...mseRegBiasNearMisses, ...mseRegBiasThresholdControls, mseRegBiasUnshrunk,
+  ceLandscape, mseLandscape, ...landscapeNearMisses, allCriticalPointsGlobal,
+  saddleOriginCurvature, ...saddleOriginNearMisses, ...saddleOriginThresholdControls, saddleOriginLocalMin,
+  saddleMsePartialFrame, ...saddleMsePartialFrameNearMisses, saddleMseFrameRankKMinus1LocalMin,
   saddleEmbedded, saddleEmbeddedLocalMin,
   saddleClassMerging, saddleClassMergingGlobal,
   saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite,
@@ -49,8 +51,8 @@ export const claims: readonly Claim[] = [
   extendedRankRLocalMin, extendedRankRStrictSaddle, ...extendedRankRNearMisses,
   reluUpperBound, reluStrictlyBelowLinear,
   reluNcStructure, reluSimplexEtf,
-  fixedFeaturesExact, fixedFeaturesUnshifted,
-  fixedFeaturesRate, fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma,
+  fixedFeaturesExact, fixedFeaturesUnshifted, ...fixedFeaturesExactNearMisses,
+  fixedFeaturesRate, fixedFeaturesNThirdLaw, fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma, ...fixedFeaturesRateNearMisses,
   ulpmOriginCurvature, ulpmOriginLocalMin,
   ulpmMarginMonotone, ulpmMaxMarginReached,
   // docs/theory.md §10: any loss on the logits (verify --loss re-draws these for the loss when its traits allow).

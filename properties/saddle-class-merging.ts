@@ -18,7 +18,7 @@
  * Negative control: "a class-merged critical point is a global minimizer (f = f*)" — refuted by its value.
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
+import { classUnion, inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
 import { certifyUfmPoint } from '../src/claim/ufm/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { nrm2 } from '../src/linalg/index.ts';
@@ -34,7 +34,7 @@ import {
   escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, judgeAtLeast, judgeStrictlyBelow, strictSaddleVerdict,
   tightLambdaMin, valueRounding,
 } from './lib/saddle.ts';
-import { mergingInstance, parseMergingInstance } from './lib/saddleArbitraries.ts';
+import { mergingClasses, mergingInstance, parseMergingInstance } from './lib/saddleArbitraries.ts';
 import type { MergingInstance } from './lib/saddleArbitraries.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); class-merging critical points, docs/theory.md §6.5, §1.2';
@@ -106,14 +106,18 @@ function checkMerging(inst: MergingInstance): Verdict {
   };
 }
 
+/** The claim's branches: CE/MSE × bias none/free/decay (saddleArbitraries.ts). */
+const classes = mergingClasses();
+
 export const saddleClassMerging: Claim<MergingInstance> = {
   id: 'saddle.class-merging.strict-saddle',
   cite: CITE,
   statement: 'a critical point of the problem restricted to classes merged in groups (shared w, h, b) is critical for the full problem, not global (f > f*), and a strict saddle: λ_min ≤ q(‖G‖₂) < 0, escape decreases f',
   kind: 'claim',
-  arbitrary: mergingInstance(),
+  arbitrary: classUnion(classes),
+  classes,
   parseInstance: parseMergingInstance,
-  defaultRuns: 25,
+  defaultRuns: 18,
   check: checkMerging,
 };
 

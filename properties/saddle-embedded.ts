@@ -16,7 +16,7 @@
  * certified in R^{d′} does not survive the extra dimensions: refuted.
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { inconclusive, judgeAtMost, worst } from '../src/claim/index.ts';
+import { classUnion, inconclusive, judgeAtMost, worst } from '../src/claim/index.ts';
 import { certifyUfmPoint, solveUfm } from '../src/claim/ufm/index.ts';
 import type { SecondOrderCertificate } from '../src/certify/index.ts';
 import { nrm2 } from '../src/linalg/index.ts';
@@ -28,7 +28,7 @@ import { problemOf } from './arbitraries/instance.ts';
 import {
   escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, localMinControlVerdict, strictSaddleVerdict, tightLambdaMin,
 } from './lib/saddle.ts';
-import { embeddedInstance, lowProblem, parseEmbeddedInstance } from './lib/saddleArbitraries.ts';
+import { embeddedClasses, embeddedInstance, lowProblem, parseEmbeddedInstance } from './lib/saddleArbitraries.ts';
 import type { EmbeddedInstance } from './lib/saddleArbitraries.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); embedded critical points, docs/theory.md §6.4, §1.2';
@@ -90,14 +90,18 @@ function checkEmbedded(inst: EmbeddedInstance): Verdict {
   };
 }
 
+/** The claim's branches: CE/MSE × bias none/free/decay × d′ = 1 / d′ = 2 (saddleArbitraries.ts). */
+const classes = embeddedClasses();
+
 export const saddleEmbedded: Claim<EmbeddedInstance> = {
   id: 'saddle.embedded.strict-saddle',
   cite: CITE,
   statement: 'a critical point of the d′ < K−1 problem embedded in R^d (d ≥ K) is critical, has λ_min ≤ q(‖G‖₂) < 0, a strict-saddle certificate and an escape step that decreases f',
   kind: 'claim',
-  arbitrary: embeddedInstance(),
+  arbitrary: classUnion(classes),
+  classes,
   parseInstance: parseEmbeddedInstance,
-  defaultRuns: 30,
+  defaultRuns: 36,
   check: checkEmbedded,
 };
 

@@ -13,6 +13,7 @@
  * the orbit.
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
+import { classUnion } from '../src/claim/index.ts';
 import { certifiedMinimizer, certifyUfmPoint, isCertified } from '../src/claim/ufm/index.ts';
 import { certifySecondOrder } from '../src/certify/index.ts';
 import { createRng } from '../src/core/index.ts';
@@ -21,21 +22,25 @@ import { ufmObjective } from '../src/models/index.ts';
 import { parseUfmInstance, problemOf } from './arbitraries/instance.ts';
 import type { UfmInstance } from './arbitraries/instance.ts';
 import { judgeStrictlyBelow, localMinVerdict } from './lib/saddle.ts';
-import { globalMinInstance } from './lib/saddleArbitraries.ts';
+import { globalMinClasses, globalMinInstance } from './lib/saddleArbitraries.ts';
 
 /** certifiedMinimizer's gradient tolerance (its default), the criticality the certificate is asked to confirm. */
 const SOLVE_TOL = 1e-10;
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1; Tirer & Bruna 2022 (arXiv 2202.08087), Thms 3.1–3.2; docs/theory.md §6.6, §1.1, §2.1, §2.2, §2.3';
 
+/** The claim's branches: CE/MSE × below/above × bias mode, and the near strata per bias mode (saddleArbitraries.ts). */
+const classes = globalMinClasses();
+
 export const saddleGlobalMinLocalMin: Claim<UfmInstance> = {
   id: 'saddle.global-min.local-min',
   cite: CITE,
   statement: 'at a certified global minimizer (CE or MSE, any bias mode, d ≥ K) the second-order certificate with the symmetry discounted is local-min',
   kind: 'claim',
-  arbitrary: globalMinInstance(['below', 'above']),
+  arbitrary: classUnion(classes),
+  classes,
   parseInstance: parseUfmInstance,
-  defaultRuns: 25,
+  defaultRuns: 72,
   check(inst: UfmInstance): Verdict {
     const p = problemOf(inst);
     const loss = lossById(p.loss);

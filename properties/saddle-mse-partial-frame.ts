@@ -13,7 +13,7 @@
  * orthogonal frame (r = K), and §6.2 puts a direction of curvature q(1/(K√n)) < 0 in the missing column: refuted.
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { judge, judgeAtMost, worst } from '../src/claim/index.ts';
+import { classUnion, judge, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
 import { certifyUfmPoint } from '../src/claim/ufm/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
@@ -24,7 +24,9 @@ import {
   escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, lambdaVsClosedForm, localMinControlVerdict, strictSaddleVerdict,
   tightLambdaMin, valueRounding,
 } from './lib/saddle.ts';
-import { parsePartialFrameInstance, partialFrameInstance } from './lib/saddleArbitraries.ts';
+import { parsePartialFrameInstance, partialFrameClasses, partialFrameInstance } from './lib/saddleArbitraries.ts';
+import { missed, nearMissControlsOf } from './lib/nearMiss.ts';
+import type { MissBy } from './lib/nearMiss.ts';
 import type { PartialFrameInstance } from './lib/saddleArbitraries.ts';
 
 const CITE = 'Zhou et al. 2022 (arXiv 2203.01238), MSE strict saddles; rank-r partial orthogonal frames, docs/theory.md §6.2, §6.3, §1.2';
@@ -34,7 +36,8 @@ function frameOf(inst: PartialFrameInstance): ReturnType<typeof partialFramePoin
   return partialFramePoint(problemOf(inst), inst.r, createRng(inst.seed).fork(1));
 }
 
-function checkFrame(inst: PartialFrameInstance): Verdict {
+/** The claim's comparisons; `miss` perturbs the predicted λ_min ('lambda') and f ('value') for the near-miss controls. */
+function frameVerdicts(inst: PartialFrameInstance, miss: MissBy): Verdict[] {
   const p = problemOf(inst);
   const n = balancedN(p) as number;
   const loss = lossById('mse');
@@ -48,30 +51,42 @@ function checkFrame(inst: PartialFrameInstance): Verdict {
   gn = Math.sqrt(gn);
   const gTol = gradRounding(L, fr.theta);
   const t = tightLambdaMin(obj, fr.theta, inst.seed);
-  const pred = originLambdaMinWH(p.K, n, p.lambdaW, p.lambdaH);
+  const pred = missed(originLambdaMinWH(p.K, n, p.lambdaW, p.lambdaH), miss, 'lambda');
+  const fPred = missed(partialFrameValue({ K: p.K, n, lambdaW: p.lambdaW, lambdaH: p.lambdaH }, inst.r, p.bias), miss, 'value');
   const cert = certifyUfmPoint(p, loss, fr.theta, inst.seed, gTol);
   const vs: Verdict[] = [
     judgeAtMost(gn, 0, gTol, `‖∇f‖ at the rank-${inst.r} frame`, { gradNorm: gn }),
-    judge(f, partialFrameValue({ K: p.K, n, lambdaW: p.lambdaW, lambdaH: p.lambdaH }, inst.r, p.bias), valueRounding(L, p, f, fr.theta), `f at the rank-${inst.r} frame vs §6.${p.bias ? 3 : 2}`),
-    lambdaVsClosedForm(t, pred, Math.max(p.lambdaW, p.lambdaH), `rank-${inst.r} frame`),
+    withResolution(judge(f, fPred, valueRounding(L, p, f, fr.theta), `f at the rank-${inst.r} frame vs §6.${p.bias ? 3 : 2}`), 'value', Math.abs(fPred)),
+    withResolution(lambdaVsClosedForm(t, pred, Math.max(p.lambdaW, p.lambdaH), `rank-${inst.r} frame`), 'lambda', Math.abs(pred)),
     ...escapeBoundVerdicts(t, escapeData(p, loss, L, fr.theta)),
     strictSaddleVerdict(cert),
     escapeVerdict(obj, fr.theta, cert.vector),
   ];
-  const v = worst(vs);
-  return { ...v, details: { ...(v.details ?? {}), r: inst.r, lambdaMin: t.lambda, predicted: pred, relErr: Math.abs(t.lambda - pred) / Math.abs(pred), kind: cert.kind } };
+  const details = { r: inst.r, lambdaMin: t.lambda, predicted: pred, relErr: Math.abs(t.lambda - pred) / Math.abs(pred), kind: cert.kind };
+  return vs.map((v) => ({ ...v, details: { ...(v.details ?? {}), ...details } }));
 }
+
+function checkFrame(inst: PartialFrameInstance): Verdict {
+  return worst(frameVerdicts(inst, {}));
+}
+
+/** The claim's branches: bias none/free × r = 0 / 0 < r < r_max / r = r_max, and κ ∈ [0.95, 0.999] per bias mode. */
+const classes = partialFrameClasses();
 
 export const saddleMsePartialFrame: Claim<PartialFrameInstance> = {
   id: 'saddle.mse-partial-frame.strict-saddle',
   cite: CITE,
   statement: 'MSE rank-r partial orthogonal frames (bias-free r < K; free bias U ⊥ 1, r ≤ K−2) are critical, f and λ_min = q(1/(K√n)) in closed form, strict saddles whose escape step decreases f',
   kind: 'claim',
-  arbitrary: partialFrameInstance('any'),
+  arbitrary: classUnion(classes),
+  classes,
   parseInstance: parsePartialFrameInstance,
-  defaultRuns: 40,
+  defaultRuns: 24,
   check: checkFrame,
 };
+
+/** Near-miss controls (issue 9 item 3): λ_min = q(1/(K√n)) and f = 1/2 − (r/(2K))(1−κ)² (or the §6.3 value) off by 1e-6. */
+export const saddleMsePartialFrameNearMisses = nearMissControlsOf(saddleMsePartialFrame, frameVerdicts, { lambda: 1e-6, value: 1e-6 });
 
 export const saddleMseFrameRankKMinus1LocalMin: Claim<PartialFrameInstance> = {
   id: 'saddle.mse-partial-frame.rank-k-minus-1-local-min',

@@ -15,8 +15,9 @@
  * Negative control: "below the threshold the origin is a local minimum" (λ_min ≥ −tol) — refuted on every
  * instance by λ̂ = q(1/(K√n)) < 0 (a Rayleigh quotient, so λ_min ≤ λ̂ rigorously).
  */
+import fc from 'fast-check';
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { judge, judgeAtMost, worst } from '../src/claim/index.ts';
+import { classUnion, judge, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
 import { certifyUfmPoint } from '../src/claim/ufm/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { balancedN, ufmObjective } from '../src/models/index.ts';
@@ -30,7 +31,11 @@ import {
   escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, hessianRounding, hessianScale, judgeAtLeast, lambdaVsClosedForm,
   localMinControlVerdict, localMinVerdict, strictSaddleVerdict, tightLambdaMin, valueRounding,
 } from './lib/saddle.ts';
-import { originInstance, parseOriginInstance } from './lib/saddleArbitraries.ts';
+import { originClasses, originInstance, parseOriginInstance } from './lib/saddleArbitraries.ts';
+import { gapInstance, GAP_REL } from './arbitraries/thresholdGap.ts';
+import type { Gap } from './arbitraries/thresholdGap.ts';
+import { missed, nearMissControlsOf } from './lib/nearMiss.ts';
+import type { MissBy } from './lib/nearMiss.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); origin critical point, threshold κ = 1, docs/theory.md §6.1, §1.2';
 
@@ -38,7 +43,12 @@ function closedFormInstance(p: UfmProblem): OriginInstance {
   return { loss: p.loss as 'ce' | 'mse', K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, bias: p.bias, lambdaB: p.lambdaB };
 }
 
-function checkOrigin(inst: UfmInstance): Verdict {
+/**
+ * The claim's comparisons at the origin. `miss` perturbs the predicted λ_min ('lambda') and f ('value') for the
+ * near-miss controls; `threshold` is where the claim switches from "strict saddle" to "global minimizer" — κ = 1
+ * for the claim, 1 ± 1e-3 for the threshold near-miss controls.
+ */
+function originVerdicts(inst: UfmInstance, miss: MissBy, threshold = 1): Verdict[] {
   const p = problemOf(inst);
   const loss = lossById(p.loss);
   const ci = closedFormInstance(p);
@@ -53,15 +63,16 @@ function checkOrigin(inst: UfmInstance): Verdict {
   const gTol = gradRounding(L, o.theta);
   const fTol = valueRounding(L, p, f, o.theta);
   const t = tightLambdaMin(obj, o.theta, inst.seed);
-  const pred = originLambdaMin(ci);
+  const pred = missed(originLambdaMin(ci), miss, 'lambda');
+  const fPred = missed(originValue(ci), miss, 'value');
   const kappa = kappaOf(p.K, ci.n, p.lambdaW, p.lambdaH);
   const vs: Verdict[] = [
     judgeAtMost(gn, 0, gTol, '‖∇f‖ at the origin', { gradNorm: gn }),
-    judge(f, originValue(ci), fTol, 'f at the origin vs §6.1'),
-    lambdaVsClosedForm(t, pred, Math.max(p.lambdaW, p.lambdaH), 'origin'),
+    withResolution(judge(f, fPred, fTol, 'f at the origin vs §6.1'), 'value', Math.abs(fPred)),
+    withResolution(lambdaVsClosedForm(t, pred, Math.max(p.lambdaW, p.lambdaH), 'origin'), 'lambda', Math.abs(pred)),
   ];
   const cert = certifyUfmPoint(p, loss, o.theta, inst.seed, gTol);
-  if (kappa < 1) {
+  if (kappa < threshold) {
     const e = escapeData(p, loss, L, o.theta);
     vs.push(
       judge(e.sigma, originGradNorm(p.K, ci.n), e.qRounding, '‖G‖₂ at the origin vs 1/(K√n)'),
@@ -78,20 +89,56 @@ function checkOrigin(inst: UfmInstance): Verdict {
       localMinVerdict(cert),
     );
   }
-  const v = worst(vs);
-  return { ...v, details: { ...(v.details ?? {}), kappa, lambdaMin: t.lambda, predicted: pred, relErr: Math.abs(t.lambda - pred) / Math.max(Math.abs(pred), p.lambdaW, p.lambdaH), kind: cert.kind } };
+  const details = { kappa, lambdaMin: t.lambda, predicted: pred, relErr: Math.abs(t.lambda - pred) / Math.max(Math.abs(pred), p.lambdaW, p.lambdaH), kind: cert.kind };
+  return vs.map((v) => ({ ...v, details: { ...(v.details ?? {}), ...details } }));
 }
+
+function checkOrigin(inst: UfmInstance): Verdict {
+  return worst(originVerdicts(inst, {}));
+}
+
+/** saddle.origin.curvature's branches: CE/MSE × below/above/near-below/near-above × bias mode (saddleArbitraries.ts). */
+const classes = originClasses();
 
 export const saddleOriginCurvature: Claim<UfmInstance> = {
   id: 'saddle.origin.curvature',
   cite: CITE,
   statement: 'the origin (W, H, b) = (0, 0, b₀) is critical with f and λ_min(∇²f) in closed form; below κ = 1 a strict saddle (λ_min ≤ q(σ) < 0, escape decreases f), above it the global minimizer (local-min certificate)',
   kind: 'claim',
-  arbitrary: originInstance(['below', 'above']),
+  arbitrary: classUnion(classes),
+  classes,
   parseInstance: parseOriginInstance,
-  defaultRuns: 40,
+  defaultRuns: 72,
   check: checkOrigin,
 };
+
+/** Near-miss controls (issue 9 item 3): the closed-form λ_min(∇²f)(0) and f(0) off by 1e-6. */
+export const saddleOriginNearMisses = nearMissControlsOf(saddleOriginCurvature, originVerdicts, { lambda: 1e-6, value: 1e-6 });
+
+/** Gap instances of both losses and every bias mode. */
+function gapOrigin(gap: Gap): fc.Arbitrary<UfmInstance> {
+  return fc.oneof(...(['ce', 'mse'] as const).flatMap((loss) => (['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss, gap, regime: 'K-1', bias }))));
+}
+
+function thresholdControl(dir: 'up' | 'down'): Claim<UfmInstance> {
+  const up = dir === 'up';
+  return {
+    id: `saddle.origin.curvature.near-miss-threshold-${up ? 'above' : 'below'}`,
+    cite: `threshold near-miss control of saddle.origin.curvature (${CITE})`,
+    statement: up
+      ? 'FALSE on purpose: the origin stays a strict saddle up to κ = 1.001 (for κ ∈ (1, 1.001): λ_min ≤ q(σ) < 0, strict-saddle certificate)'
+      : 'FALSE on purpose: the origin is the global minimizer from κ = 0.999 on (for κ ∈ (0.999, 1): f(0) = f*, local-min certificate)',
+    kind: 'control',
+    controls: 'saddle.origin.curvature',
+    arbitrary: gapOrigin(up ? 'gap-above' : 'gap-below'),
+    parseInstance: parseOriginInstance,
+    defaultRuns: 6,
+    check: (inst) => worst(originVerdicts(inst, {}, up ? 1 + GAP_REL : 1 - GAP_REL)),
+  };
+}
+
+/** Threshold near-miss controls (issue 9 item 2): the origin's switch at κ = 1 moved to 1.001 and to 0.999. */
+export const saddleOriginThresholdControls = [thresholdControl('up'), thresholdControl('down')];
 
 export const saddleOriginLocalMin: Claim<UfmInstance> = {
   id: 'saddle.origin.local-min-below-threshold',

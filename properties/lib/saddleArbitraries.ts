@@ -13,6 +13,8 @@ import { parseUfmInstance, problemOf, ufmInstance } from '../arbitraries/instanc
 import type { BiasMode, UfmInstance } from '../arbitraries/instance.ts';
 import type { DimRegime } from '../arbitraries/dims.ts';
 import type { ThresholdSide } from '../arbitraries/lambdas.ts';
+import { ufmClasses } from '../arbitraries/ufmClasses.ts';
+import type { ClaimClass } from '../../src/claim/index.ts';
 
 const ALL_BIAS: readonly BiasMode[] = ['none', 'free', 'decay'];
 
@@ -209,4 +211,126 @@ export function parseMergingInstance(u: unknown): MergingInstance {
  */
 export function globalMinInstance(sides: readonly ThresholdSide[]): fc.Arbitrary<UfmInstance> {
   return anyLossInstance({ losses: ['ce', 'mse'], regime: 'K', bias: ALL_BIAS, sides, maxK: 6, maxN: 6, maxExtraD: 2 });
+}
+
+// COVERAGE CLASSES (issue 9 items 1–2) //
+
+/**
+ * A class whose instances extend those of `base` (a plain-UFM class) by `add` (r, d′, groups, …), with membership
+ * `base.contains ∧ member`. Built by `chain`, never by filtering.
+ */
+function extendClass<I extends UfmInstance>(
+  base: ClaimClass<UfmInstance>, name: string, add: (inst: UfmInstance) => fc.Arbitrary<I>, member: (inst: I) => boolean,
+): ClaimClass<I> {
+  return {
+    name,
+    arbitrary: base.arbitrary.chain(add),
+    ...(base.nearThreshold === true ? { nearThreshold: true } : {}),
+    contains: (inst: I): boolean => base.contains(inst) && member(inst),
+  };
+}
+
+/** `<loss>/<name>` copies of a loss's classes. */
+function withLoss<I extends UfmInstance>(loss: string, classes: readonly ClaimClass<I>[]): ClaimClass<I>[] {
+  return classes.map((c) => ({ ...c, name: `${loss}/${c.name}` }));
+}
+
+/**
+ * Classes of saddle.origin.curvature: CE and MSE × the threshold side (below κ ≤ 0.9: strict saddle; above
+ * κ ≥ 1.15: global minimizer; near-below κ ∈ [0.95, 0.999], near-above [1.001, 1.05], where λ_min(∇²f)(0) → 0) ×
+ * bias none/free/decay. K ≤ 8, n ≤ 8, d ≤ K + 1 as {@link originInstance}.
+ */
+export function originClasses(): ClaimClass<UfmInstance>[] {
+  return (['ce', 'mse'] as const).flatMap((loss) => withLoss(loss, ufmClasses({
+    loss, sides: ['below', 'above'], bias: ALL_BIAS, dims: ['d>=K-1'], near: ['near-below', 'near-above'],
+    instance: { maxK: 8, maxN: 8, maxExtraD: 2 },
+  })));
+}
+
+/** The rank class of a partial frame: the origin-like r = 0, 0 < r < r_max, or r_max (one rank short of global). */
+export type FrameRank = 'r=0' | '0<r<max' | 'r=max';
+
+function frameRankOf(r: number, rmax: number): FrameRank {
+  return r === 0 ? 'r=0' : r === rmax ? 'r=max' : '0<r<max';
+}
+
+/**
+ * Classes of saddle.mse-partial-frame.strict-saddle: bias none (§6.2, r_max = K−1) / free (§6.3, r_max = K−2) ×
+ * r = 0 / 0 < r < r_max / r = r_max (always d > r: r = r_max bias-free draws d ≥ K), below the threshold, plus a
+ * near-below stratum κ ∈ [0.95, 0.999] per bias mode (any r). r_max ≥ 1 (K ≥ 3 with a free bias) for r = r_max,
+ * r_max ≥ 2 for the middle class.
+ */
+export function partialFrameClasses(): ClaimClass<PartialFrameInstance>[] {
+  const out: ClaimClass<PartialFrameInstance>[] = [];
+  for (const bias of ['none', 'free'] as const) {
+    const shift = bias === 'none' ? 1 : 2; // r_max = K − shift
+    const rmaxOf = (K: number): number => K - shift;
+    for (const rank of ['r=0', '0<r<max', 'r=max'] as const) {
+      const minK = rank === 'r=0' ? shift : rank === 'r=max' ? shift + 1 : shift + 2;
+      const dims = rank === 'r=max' && bias === 'none' ? 'd>=K' : 'd>=K-1';
+      const [base] = ufmClasses({ loss: 'mse', sides: ['below'], bias: [bias], dims: [dims], instance: { minK: Math.max(2, minK), maxK: 8, maxN: 8, maxExtraD: 2 } });
+      out.push(extendClass(base as ClaimClass<UfmInstance>, `bias=${bias}/${rank}`, (inst) => {
+        const p = problemOf(inst);
+        const rmax = rmaxOf(p.K);
+        const r = rank === 'r=0' ? fc.constant(0) : rank === 'r=max' ? fc.constant(rmax) : fc.integer({ min: 1, max: Math.min(rmax - 1, p.d - 1) });
+        return r.map((rr): PartialFrameInstance => ({ ...inst, r: rr }));
+      }, (inst) => {
+        const p = problemOf(inst);
+        return inst.r < p.d && frameRankOf(inst.r, rmaxOf(p.K)) === rank;
+      }));
+    }
+    const [near] = ufmClasses({ loss: 'mse', sides: [], bias: [bias], dims: ['d>=K-1'], near: ['near-below'], instance: { minK: Math.max(2, shift), maxK: 8, maxN: 8, maxExtraD: 2 } });
+    out.push(extendClass(near as ClaimClass<UfmInstance>, `near-below/bias=${bias}`, (inst) => {
+      const p = problemOf(inst);
+      return fc.integer({ min: 0, max: Math.min(rmaxOf(p.K), p.d - 1) }).map((rr): PartialFrameInstance => ({ ...inst, r: rr }));
+    }, (inst) => inst.r < problemOf(inst).d && inst.r <= rmaxOf(problemOf(inst).K)));
+  }
+  return out;
+}
+
+/**
+ * Classes of saddle.embedded.strict-saddle: CE and MSE × bias none/free/decay × d′ = 1 / d′ = 2 (K ≥ 4), below
+ * the threshold, d ∈ [K, K+2], K ≤ 6, n ≤ 6.
+ */
+export function embeddedClasses(): ClaimClass<EmbeddedInstance>[] {
+  const out: ClaimClass<EmbeddedInstance>[] = [];
+  for (const loss of ['ce', 'mse'] as const) {
+    for (const bias of ALL_BIAS) {
+      for (const dLow of [1, 2]) {
+        const [base] = ufmClasses({ loss, sides: ['below'], bias: [bias], dims: ['d>=K'], instance: { minK: dLow + 2, maxK: 6, maxN: 6, maxExtraD: 2 } });
+        out.push(extendClass(base as ClaimClass<UfmInstance>, `${loss}/bias=${bias}/d'=${dLow}`,
+          (inst) => fc.constant<EmbeddedInstance>({ ...inst, dLow }), (inst) => inst.dLow === dLow));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Classes of saddle.class-merging.strict-saddle: CE and MSE × bias none/free/decay, below the threshold, d ∈ [K,
+ * K+1], 3 ≤ K ≤ 6, n ≤ 5, groups as {@link mergingInstance}.
+ */
+export function mergingClasses(): ClaimClass<MergingInstance>[] {
+  const out: ClaimClass<MergingInstance>[] = [];
+  for (const loss of ['ce', 'mse'] as const) {
+    for (const bias of ALL_BIAS) {
+      const [base] = ufmClasses({ loss, sides: ['below'], bias: [bias], dims: ['d>=K'], instance: { minK: 3, maxK: 6, maxN: 5, maxExtraD: 1 } });
+      out.push(extendClass(base as ClaimClass<UfmInstance>, `${loss}/bias=${bias}`, (inst) => {
+        const K = problemOf(inst).K;
+        return fc.array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K }).map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
+      }, (inst) => inst.groups.some((g) => g.length >= 2)));
+    }
+  }
+  return out;
+}
+
+/**
+ * Classes of saddle.global-min.local-min: CE and MSE × below (κ ≤ 0.9) / above (κ ≥ 1.15, the origin) × bias
+ * none/free/decay, and near-below / near-above strata per bias mode; d ≥ K, K ≤ 6, n ≤ 6.
+ */
+export function globalMinClasses(): ClaimClass<UfmInstance>[] {
+  return (['ce', 'mse'] as const).flatMap((loss) => withLoss(loss, ufmClasses({
+    loss, sides: ['below', 'above'], bias: ALL_BIAS, dims: ['d>=K'], near: ['near-below', 'near-above'],
+    instance: { maxK: 6, maxN: 6, maxExtraD: 2 },
+  })));
 }
