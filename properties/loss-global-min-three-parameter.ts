@@ -50,7 +50,7 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
 export const lossGlobalMinThreeParameter = withLossHooks(REQUIRES, (l, s) => minimizerClaim(spec(l, s)), CE_NOT_S_LOSSES);
 
 export const lossThreeParameterNearMisses = (['value', 'gram'] as const).map((q) => withLossHooks(REQUIRES, (l, s) => {
-  const c = nearMissControls(spec(l, s), { [q]: q === 'value' ? 1e-6 : 1e-4 })[0];
+  const c = nearMissControls(spec(l, ''), { [q]: q === 'value' ? 1e-6 : 1e-4 })[0];
   if (c === undefined) throw new Error('nearMissControls returned nothing');
-  return c;
+  return { ...c, id: `${c.id}${s}`, controls: `${ID}${s}` };
 }, CE_NOT_S_LOSSES));

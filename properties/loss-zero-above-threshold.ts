@@ -43,9 +43,9 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
 export const lossZeroAboveThreshold = withLossHooks(REQUIRES, (l, s) => minimizerClaim(spec(l, s)), LOSSES);
 
 export const lossZeroNearMissValue = withLossHooks(REQUIRES, (l, s) => {
-  const c = nearMissControls(spec(l, s), { value: 1e-6 })[0];
+  const c = nearMissControls(spec(l, ''), { value: 1e-6 })[0];
   if (c === undefined) throw new Error('nearMissControls returned nothing');
-  return c;
+  return { ...c, id: `${c.id}${s}`, controls: `${ID}${s}` };
 }, LOSSES);
 
 export const lossZeroJustBelow = withLossHooks(REQUIRES, (losses, suffix) => {

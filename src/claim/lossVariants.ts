@@ -152,3 +152,25 @@ export function variantFor(id: string, registry: readonly Claim[], lossId: strin
   if (isLossClaim(base)) return base.forLoss(lossId, suffix);
   return variant(base, lossId, 'ce');
 }
+
+/** Hunts for losses outside the §10 hypotheses (properties/conjectures/loss-*.ts). */
+const HUNTS: readonly { readonly when: (t: LossTraits) => boolean; readonly text: string }[] = [
+  { when: (t) => !t.convexInZ && t.permutationEquivariant, text: 'not convex: is the symmetric candidate global? npx ufmcheck hunt loss.focal.symmetric-is-global (or --conjecture your own)' },
+  { when: (t) => !t.permutationEquivariant, text: 'not permutation-equivariant: minimizers are generally not a simplex ETF; npx ufmcheck hunt loss.non-equivariant.simplex-etf' },
+];
+
+/**
+ * What `verify --loss` prints before its report: the detected traits, the claims skipped with their reasons, and the
+ * hunts that replace the skipped theorems.
+ */
+export function lossSelectionText(sel: LossSelection, loss: LogitLoss): string {
+  const out = [...sel.notes];
+  const lossSkips = sel.skipped.filter((s) => s.id.startsWith('loss.'));
+  const others = sel.skipped.length - lossSkips.length;
+  for (const s of lossSkips) out.push(`skipped ${s.id}: ${s.why}`);
+  if (others > 0) out.push(`skipped ${others} claims of specific losses and models (CE/MSE closed forms, extended, ReLU, ULPM, fixed features): their predictions are not this loss's`);
+  const t = lossProfile(loss).traits;
+  for (const h of HUNTS) if (h.when(t)) out.push(`hunt: ${h.text}`);
+  if (sel.claims.length === 0) out.push(`no loss-agnostic claim applies to '${loss.id}' — see the hunts above`);
+  return `${out.join('\n')}\n\n`;
+}

@@ -24,7 +24,6 @@ import {
 import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, parseStrict, resolveSeed, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
-import fc from 'fast-check';
 import { lossSelectionText, selectForLoss } from '../../claim/lossVariants.ts';
 import { resolveLoss } from '../../claim/plugin.ts';
 import { shellQuote } from '../../claim/index.ts';
