@@ -7,7 +7,7 @@
  * The optional mechanism hooks (src/claim/huntMechanism.ts: `ansatz`, `analyseHit`, `problemKey`, `witnessSize`,
  * `narrow`) make hits comparable: the plain-UFM conjectures of this directory have all of them. The two conjectures
  * defined next to their claims (properties/relu-nuclear-norm-conjecture.ts, fixed-features-student-t.ts) get their
- * `ansatz` text here; their hits are 'unclassified' and they cannot be narrowed.
+ * `ansatz` text here; their hits, and those of conjectures without hooks, are 'unclassified' and cannot be narrowed.
  */
 import type { Conjecture, HuntConjecture } from '../../src/claim/index.ts';
 import { symmetricIsGlobal } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
@@ -19,6 +19,18 @@ import { reluNuclearNormConjecture } from '../relu-nuclear-norm-conjecture.ts';
 import { lossFocalSymmetricIsGlobal } from './loss-focal-symmetric-is-global.ts';
 import { lossNonEquivariantAsymmetry } from './loss-non-equivariant-asymmetry.ts';
 
+/** The ReLU conjecture with what it compares with (THEORY.md §2.5, §7.4). */
+const reluNuclearNorm: HuntConjecture = {
+  ...(reluNuclearNormConjecture as Conjecture),
+  ansatz: 'the linear extended UFM\'s optimum (orthogonal frames, f*_lin of THEORY.md §2.4) for d ∈ {K, K + 1}; no symmetric configuration of its own',
+};
+
+/** The Student-t conjecture with what it compares with (THEORY.md §2.6, §7.6). */
+const fixedFeaturesT: HuntConjecture = {
+  ...(fixedFeaturesStudentT as Conjecture),
+  ansatz: 'the Thm 5.1 limit s·W* (s = 1/(1 + Kσ²√(n₀λ_H/λ_W))) approached at the n^{−1/2} rate; no symmetric configuration',
+};
+
 /** All registered conjectures, in listing order. */
 export const conjectures: readonly Conjecture[] = [
   symmetricIsGlobal,
@@ -26,8 +38,8 @@ export const conjectures: readonly Conjecture[] = [
   minorityCollapseCe,
   minorityCollapseMse,
   landscapeKMinus1,
-  reluNuclearNormConjecture,
-  fixedFeaturesStudentT,
+  reluNuclearNorm,
+  fixedFeaturesT,
   lossFocalSymmetricIsGlobal,
   lossNonEquivariantAsymmetry,
 ];

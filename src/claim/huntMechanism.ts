@@ -119,7 +119,16 @@ export function narrowConjecture<I extends Json>(c: Conjecture<I>, space: HuntSp
     const flag = space.K !== undefined ? '--K' : space.d !== undefined ? '--d' : space.n !== undefined ? '--n' : '--bias';
     throw new UsageError(flag, `conjecture '${c.id}' does not support narrowing its search space`);
   }
-  return narrow.call(c, space);
+  try {
+    return narrow.call(c, space);
+  } catch (e) {
+    // A user module may bundle its own copy of UsageError (no instanceof across copies): recognise it by shape.
+    if (!(e instanceof UsageError) && e instanceof Error && e.name === 'UsageError' && typeof (e as { field?: unknown }).field === 'string') {
+      const field = (e as { field: string }).field;
+      throw new UsageError(field, e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message);
+    }
+    throw e;
+  }
 }
 
 /**
