@@ -26,9 +26,9 @@ export type { SelectOptions } from './registry.ts';
 export { selectClaims, registryProblems } from './registry.ts';
 export { replayCommand, rerunCommand, shellQuote } from './commands.ts';
 export { stringifyJson, decodeNumber, plainJsonProblem, assertPlainJson } from './json.ts';
-export { writeFileAtomic } from './atomicWrite.ts';
+export { writeFileAtomic, ensureDir, ioReason } from './atomicWrite.ts';
 // Re-exported so the CLI (rank 9) reaches the user-error type through its own layer.
-export { UsageError } from '../core/index.ts';
+export { UsageError, OutputError } from '../core/index.ts';
 export { judge, judgeAtMost, inconclusive, worst, withResolution, mergeResolution } from './verdict.ts';
 // Hunts (issue 6): conjectures, the hunt engine, budgets/shards, distributions, hunt fixtures, user modules.
 export type { Conjecture, Finding, FindingStatus } from './conjecture.ts';

@@ -38,7 +38,8 @@ export function readInputText(file: string, field: string, o: ReadInputOptions =
     fd = openSync(file, 'r');
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(field, `cannot read ${file}: ${reason(e)}`);
+    // The file-as-field form keeps the plain 'no such file' wording of the fixture readers.
+    throw new UsageError(field, field === file ? reason(e) : `cannot read ${file}: ${reason(e)}`);
   }
   try {
     const size = fstatSync(fd).size;
@@ -68,11 +69,13 @@ export function readInputText(file: string, field: string, o: ReadInputOptions =
 export function parseInputJson(text: string, field: string, what: string, o: ReadInputOptions = {}): unknown {
   const maxDepth = o.maxDepth ?? MAX_JSON_DEPTH;
   const depth = jsonDepth(text);
-  if (depth > maxDepth) throw new UsageError(field, `${what} nests ${depth} levels deep, more than the ${maxDepth} accepted`);
+  // When the field is the file itself, the message does not repeat its name.
+  const subject = what === field ? '' : `${what} `;
+  if (depth > maxDepth) throw new UsageError(field, `${subject}nests ${depth} levels deep, more than the ${maxDepth} accepted`);
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UsageError(field, `${what} is not valid JSON (${reason(e)})`);
+    throw new UsageError(field, `${subject === '' ? '' : `${subject}is `}not valid JSON (${reason(e)})`);
   }
 }
 
@@ -109,6 +112,7 @@ function kindOf(st: Stats): string {
 function reason(e: unknown): string {
   const code = (e as { code?: unknown }).code;
   if (code === 'ENOENT') return 'no such file (or a dangling link)';
+  if (code === 'ENOTDIR') return 'a component of the path is not a directory';
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a directory';
   const m = e instanceof Error ? e.message : String(e);

@@ -7,6 +7,9 @@
  * - 64 `usage` (EX_USAGE): bad flag, value or input file; one line `ufmcheck: error: <field>: <message>` on
  *   stderr, nothing on stdout, no file written.
  * - 70 `internal` (EX_SOFTWARE): a bug (unsound registry, unexpected exception); the stack goes to stderr.
+ * - 73 `cantCreate` (EX_CANTCREAT): an output could not be written (full or read-only disk, permission, a
+ *   directory that vanished); one line `ufmcheck: error: cannot write <path>: <reason>`, after what was found.
+ * - 130 / 143: interrupted by SIGINT / SIGTERM (128 + signal), after flushing what was found.
  */
 export const ExitCode = {
   ok: 0,
@@ -14,6 +17,9 @@ export const ExitCode = {
   inconclusive: 2,
   usage: 64,
   internal: 70,
+  cantCreate: 73,
+  sigint: 130,
+  sigterm: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -14,7 +14,7 @@
  * unknown commands (exit 64).
  */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../claim/index.ts';
+import { OutputError, UsageError } from '../claim/index.ts';
 import type { Command } from './command.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { replayCommand } from './commands/replay.ts';
@@ -100,6 +100,10 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     if (command === undefined) throw new UsageError('command', `unknown command '${name}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
     return await command.run(rest, ctx);
   } catch (e) {
+    if (e instanceof OutputError) {
+      ctx.stderr.write(`ufmcheck: error: ${e.message}\n`);
+      return ExitCode.cantCreate;
+    }
     if (e instanceof UsageError) {
       ctx.stderr.write(`ufmcheck: error: ${e.message.split('\n')[0] ?? e.message}\n`);
       return ExitCode.usage;

@@ -44,6 +44,22 @@ export function describeValue(u: unknown): string {
   return boundText(text ?? String(u), 60);
 }
 
+/**
+ * A file or directory that could not be written (full disk, read-only file system, permission, vanished
+ * directory): the CLI prints `ufmcheck: error: cannot write <path>: <reason>` and exits 73 (EX_CANTCREAT), after
+ * whatever results the command had already printed (issue 12 item 1).
+ */
+export class OutputError extends Error {
+  readonly path: string;
+  readonly reason: string;
+  constructor(path: string, reason: string) {
+    super(oneLine(`cannot write ${path}: ${reason}`, MAX_MESSAGE));
+    this.name = 'OutputError';
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
 /** Throws a UsageError unless `cond` holds. */
 export function require_(cond: boolean, field: string, message: string): asserts cond {
   if (!cond) throw new UsageError(field, message);

@@ -7,6 +7,7 @@
  * repeats one of them exactly), write fixtures, write the JUnit file, print the report.
  */
 import {
+  OutputError,
   DEFAULT_MAX_INCONCLUSIVE,
   DEFAULT_MIN_PER_CLASS,
   judgeRecord,
@@ -186,7 +187,7 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
 }
 
 /** Runs the selected claims and stores their counterexamples. */
-function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext): ClaimResult[] {
+function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext, writeErrors: OutputError[]): ClaimResult[] {
   const progress = createProgress(ctx.stderr, ctx.stderr.isTTY === true && !o.quiet && !o.json, ctx.now);
   const results: ClaimResult[] = [];
   try {
@@ -205,7 +206,14 @@ function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext): 
       // Issue 10 item 4: a refuted control is the expected outcome, so its fixture is written only to an explicit
       // --out; a real failure is always saved (to --out, else the failures directory).
       const fixtureDir = outcome === 'refuted' ? (o.out ?? (o.report !== undefined ? join(o.report, 'fixtures') : undefined)) : o.failuresDir;
-      const fixture = record.counterexample !== undefined && fixtureDir !== undefined ? writeFixture(fixtureDir, record, { cwd: ctx.cwd, createdBy: rerun }) : undefined;
+      // A write failure (full or read-only disk) must not lose the results: it is kept and raised after printing.
+      let fixture: ReturnType<typeof writeFixture> | undefined;
+      try {
+        fixture = record.counterexample !== undefined && fixtureDir !== undefined ? writeFixture(fixtureDir, record, { cwd: ctx.cwd, createdBy: rerun }) : undefined;
+      } catch (e) {
+        if (!(e instanceof OutputError)) throw e;
+        writeErrors.push(e);
+      }
       results.push({
         record,
         outcome,
@@ -297,13 +305,17 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   }
 
   const t0 = performance.now();
-  const results = runAll(selected, o, ctx);
+  const writeErrors: OutputError[] = [];
+  const results = runAll(selected, o, ctx, writeErrors);
   const exitCode = worstSeverity(results.map((r) => outcomeSeverity(r.outcome)));
   const seconds = (performance.now() - t0) / 1000;
   recordFailures(results, o);
-  if (o.junit !== undefined) writeFileAtomic(o.junit, junitXml(results, { seed: o.seed, seconds, maxInconclusive: o.maxInconclusive }));
+  // Results first (issue 12 item 1): a JUnit file or fixture that cannot be written ends the command with exit 73
+  // after what was found is on stdout.
   if (o.json) ctx.stdout.write(verifyJson(results, o.seed, seconds, exitCode, o.controls ? summarizeControls(results) : undefined));
   else printText(results, o, seconds, exitCode, ctx);
+  if (writeErrors[0] !== undefined) throw writeErrors[0];
+  if (o.junit !== undefined) writeFileAtomic(o.junit, junitXml(results, { seed: o.seed, seconds, maxInconclusive: o.maxInconclusive }));
   if (o.report !== undefined) await writeRunReport(o.report, verifyJson(results, o.seed, seconds, exitCode), ['verify', ...args], ctx, o.json);
   if (onGithubActions(ctx.env)) {
     // Annotations on stdout with the text report; on stderr under --json, which keeps stdout one JSON object.
