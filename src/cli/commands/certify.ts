@@ -7,13 +7,15 @@
 import { resolve } from 'node:path';
 import { UsageError, readPoint, stringifyJson } from '../../claim/index.ts';
 import { certifyUfmPoint } from '../../claim/ufm/index.ts';
-import { globalLowerBound } from '../../certify/index.ts';
+import { globalLowerBound, rankCaveat } from '../../certify/index.ts';
 import { listLosses, lossById } from '../../losses/index.ts';
 import { parseSeed, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { certificateLines, problemLine } from '../format/solveText.ts';
 import { positive } from '../ufmFlags.ts';
+import { memoryBudget } from '../memoryBudget.ts';
+import { checkMemory } from '../../models/index.ts';
 
 const OPTIONS = { point: { type: 'string' }, json: { type: 'boolean' }, global: { type: 'boolean' }, seed: { type: 'string' }, 'grad-tol': { type: 'string' } } as const;
 
@@ -25,10 +27,13 @@ discounted), strict-saddle (λ_min ≤ −tol with a certified residual), degene
 
 Options:
   --point FILE     the point file (required)
-  --global         add the convex lower bound f_lb ≤ f* and the gap f − f_lb (THEORY.md §0.3)
+  --global         add the convex lower bound f_lb ≤ f* and the gap f − f_lb (THEORY.md §0.3). When d is below
+                   the rank of the relaxation's optimum (CE: d < K−1) the relaxation ignores rank ≤ d, so the
+                   gap is no certificate of non-optimality: relaxationIgnoresRank: true and a note say so
   --seed S         Lanczos start-vector seed (default 1)
   --grad-tol X     largest ‖∇f‖ that counts as critical (default 1e-8)
-  --json           one object {gradNorm, lambdaMin, residual, kind, value[, global]}
+  --json           one object {gradNorm, lambdaMin, residual, kind, value[, global]}; global carries
+                   relaxationIgnoresRank, relaxationRank and note
   -h, --help       this help
 
 Exit codes: 0 certified; 2 inconclusive; 64 bad usage or a malformed point file.
@@ -42,20 +47,26 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const gradTol = positive(values['grad-tol'], '--grad-tol', 1e-8);
   const known = new Set(listLosses());
   const { problem, theta } = readPoint(resolve(ctx.cwd, values.point), (id) => known.has(id));
+  checkMemory(problem, 'certify', memoryBudget(ctx.env), '--point');
   const loss = lossById(problem.loss);
   const c = certifyUfmPoint(problem, loss, theta, seed, gradTol);
   const g = values.global === true ? globalLowerBound(problem, loss, theta) : undefined;
+  const rc = g?.supported === true ? rankCaveat(problem, loss) : undefined;
   const exit = c.kind === 'inconclusive' ? 2 : 0;
   if (values.json === true) {
     ctx.stdout.write(`${stringifyJson({
       gradNorm: c.gradNorm, lambdaMin: c.lambdaMin, residual: c.residual, kind: c.kind, value: c.value,
       lambdaMax: c.lambdaMax, tolerance: c.tolerance, why: c.why, ...(c.restricted ? { restricted: c.restricted } : {}),
-      ...(g ? { global: { supported: g.supported, lowerBound: g.lowerBound, gap: g.gap, value: g.value, gradSpectralNorm: g.gradSpectralNorm, mu: g.mu, why: g.why } } : {}),
+      ...(g ? { global: {
+        supported: g.supported, lowerBound: g.lowerBound, gap: g.gap, value: g.value, gradSpectralNorm: g.gradSpectralNorm, mu: g.mu, why: g.why,
+        ...(rc ? { relaxationIgnoresRank: rc.relaxationIgnoresRank, relaxationRank: rc.relaxationRank ?? null, note: rc.note } : {}),
+      } } : {}),
       exitCode: exit,
     }, 0)}\n`);
   } else {
     ctx.stdout.write([problemLine(problem), `f = ${c.value}`, ...certificateLines(c)].join('\n') + '\n');
     if (g) ctx.stdout.write(g.supported ? `global: f_lb = ${g.lowerBound} ≤ f* ≤ f = ${g.value}; gap ${g.gap.toExponential(3)}\n` : `global: unsupported (${g.why})\n`);
+    if (rc?.relaxationIgnoresRank === true) ctx.stdout.write(`  note: ${rc.note}\n`);
   }
   return exit;
 }
