@@ -16,10 +16,14 @@
  * With κ ≥ 0.095 (the arbitrary draws κ ≥ 0.1 before rounding λ to two digits), n ≤ 50, K ≤ 4, d ≤ 6 this is
  * ≤ 4e-13.
  *
- * Negative control: "W(H*) = H̄*ᵀ/ρ_h" (the ridge without its shift Nλ_W), off by the factor 1 + Kλ_W/ρ_h = 1/(1−κ).
+ * Coverage (issue 9 item 1): the n-ranges n = 1 (H* = H̄*, the UFM's own sample size only when n₀ = 1),
+ * n ∈ [2, 9] and n ∈ [10, 50] (the shift Nλ_W and the Gram both grow with n; the identity is exact for every n).
+ *
+ * Negative controls: "W(H*) = H̄*ᵀ/ρ_h" (the ridge without its shift Nλ_W), off by the factor 1 + Kλ_W/ρ_h =
+ * 1/(1−κ); and the near miss (issue 9 item 3) "W(H*) = (1 + 1e-4)·W*".
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { judge } from '../src/claim/index.ts';
+import { classUnion, judge, withResolution } from '../src/claim/index.ts';
 import { createRng } from '../src/core/index.ts';
 import type { Mat } from '../src/core/index.ts';
 import { ridgeClassifier } from '../src/models/fixedFeatures.ts';
@@ -27,10 +31,19 @@ import { predictFixedFeatures, replicateMeans } from '../src/theory/index.ts';
 import type { FixedFeaturesPrediction } from '../src/theory/index.ts';
 import { exactInstance, fixedFeaturesProblemOf, parseExactInstance } from './arbitraries/fixedFeatures.ts';
 import type { ExactInstance } from './arbitraries/fixedFeatures.ts';
+import { missClaim, nearMissControlsOf } from './lib/missClaim.ts';
+import type { MissClaimSpec } from './lib/missClaim.ts';
+import type { Miss } from './lib/ufmClaim.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
 const U = 2 ** -53;
-const arbitrary = exactInstance();
+const N_RANGES: readonly (readonly [number, number])[] = [[1, 1], [2, 9], [10, 50]];
+const classes = N_RANGES.map(([lo, hi]) => ({
+  name: lo === hi ? `n=${lo}` : `n=${lo}..${hi}`,
+  arbitrary: exactInstance({ minN: lo, maxN: hi }),
+  contains: (inst: ExactInstance): boolean => inst.n >= lo && inst.n <= hi,
+}));
+const arbitrary = classUnion(classes);
 
 interface Computed {
   readonly W: Mat;
@@ -58,19 +71,25 @@ function relDiff(A: Mat, B: Mat, c: number): number {
   return Math.sqrt(e / s);
 }
 
-export const fixedFeaturesExact: Claim<ExactInstance> = {
+const spec: MissClaimSpec<ExactInstance, Computed> = {
   id: 'fixed-features.noise-free.exact',
   cite: CITE,
   statement: 'fixed features: for noise-free H* = H̄* ⊗ 1ₙᵀ (any n), the ridge classifier W(H*) equals the UFM classifier W* = αH̄*ᵀ to rounding (≤ 1e-12 relative)',
-  kind: 'claim',
   arbitrary,
+  classes,
   parseInstance: parseExactInstance,
   defaultRuns: 15,
-  check(inst: ExactInstance): Verdict {
-    const { W, pred, tol } = compute(inst);
-    return judge(relDiff(W, pred.Wstar, 1), 0, tol, '‖W(H*) − W*‖_F/‖W*‖_F', { kappa: pred.kappa, condition: 1 / pred.kappa });
-  },
+  prepare: compute,
+  compare: ({ W, pred, tol }: Computed, _inst: ExactInstance, miss: Miss): Verdict[] => [
+    // a relative comparison: W* scaled by (1 + ε) is refuted once ε > tol + error (scale 1)
+    withResolution(judge(relDiff(W, pred.Wstar, 1 + miss.norm), 0, tol, '‖W(H*) − W*‖_F/‖W*‖_F', { kappa: pred.kappa, condition: 1 / pred.kappa }), 'norm', 1),
+  ],
 };
+
+export const fixedFeaturesExact: Claim<ExactInstance> = missClaim(spec);
+
+/** Near-miss control (issue 9 item 3): W* off by 1e-4 relative. */
+export const fixedFeaturesExactNearMisses: Claim<ExactInstance>[] = nearMissControlsOf(spec, { norm: 1e-4 });
 
 export const fixedFeaturesUnshifted: Claim<ExactInstance> = {
   id: 'fixed-features.noise-free.unshifted-ridge',

@@ -20,8 +20,8 @@ import {
   extendedGlobalMinNearMisses, extendedGlobalMinOrthogonalFrames, extendedGlobalMinSimplexEtf, extendedLandscapeBenign, extendedThresholdNearMisses,
 } from './extended-global-min-orthogonal-frames.ts';
 import { extendedRankRLocalMin, extendedRankRNearMisses, extendedRankRStrictSaddle } from './extended-rank-r-local-min.ts';
-import { reluStrictlyBelowLinear, reluUpperBound } from './relu-upper-bound.ts';
-import { reluNcStructure, reluSimplexEtf } from './relu-nc-structure.ts';
+import { reluStrictlyBelowLinear, reluUpperBound, reluUpperBoundNearMisses } from './relu-upper-bound.ts';
+import { reluNcStructure, reluNcStructureNearMisses, reluSimplexEtf } from './relu-nc-structure.ts';
 import { fixedFeaturesExact, fixedFeaturesExactNearMisses, fixedFeaturesUnshifted } from './fixed-features-exact.ts';
 import {
   fixedFeaturesNoShrinkage, fixedFeaturesNThirdLaw, fixedFeaturesOmitSigma, fixedFeaturesRate, fixedFeaturesRateNearMisses,
@@ -49,8 +49,8 @@ export const claims: readonly Claim[] = [
   extendedGlobalMinOrthogonalFrames, extendedLandscapeBenign, ...extendedGlobalMinNearMisses, ...extendedThresholdNearMisses,
   extendedGlobalMinSimplexEtf,
   extendedRankRLocalMin, extendedRankRStrictSaddle, ...extendedRankRNearMisses,
-  reluUpperBound, reluStrictlyBelowLinear,
-  reluNcStructure, reluSimplexEtf,
+  reluUpperBound, reluStrictlyBelowLinear, ...reluUpperBoundNearMisses,
+  reluNcStructure, reluSimplexEtf, ...reluNcStructureNearMisses,
   fixedFeaturesExact, fixedFeaturesUnshifted, ...fixedFeaturesExactNearMisses,
   fixedFeaturesRate, fixedFeaturesNThirdLaw, fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma, ...fixedFeaturesRateNearMisses,
   ulpmOriginCurvature, ulpmOriginLocalMin,

@@ -23,11 +23,15 @@
  * W₁H̄₁ nor H̄₁ is an orthogonal frame — only σ(W₁H̄₁) is. So the transcription "σ(W₁H̄₁) = W₁H̄₁" of Thm 4.2 does
  * not hold at the minimizers found, while the nuclear-norm condition does (gap ≤ 1e-15).
  *
- * Negative control: "ReLU minimizers are a simplex ETF" (W₂W₂ᵀ equals the ETF Gram of the same trace) — refuted:
- * they are orthogonal frames.
+ * Coverage (issue 9 items 1–2): below the threshold with d = K and with d > K, and the near stratum
+ * ν/ν_c ∈ [0.95, 1) (log-uniform down to 1.5e-4, arbitraries/extended.ts), where σ* ∈ (1/2, 0.53).
+ *
+ * Negative controls: "ReLU minimizers are a simplex ETF" (W₂W₂ᵀ equals the ETF Gram of the same trace) — refuted:
+ * they are orthogonal frames; and near misses (issue 9 item 3): f*_lin × (1 + 1e-6), the Gram scales × (1 + 1e-4),
+ * σ* × (1 + 1e-4) (vacuous instances, where the hypothesis is certified false, are inconclusive for them).
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
+import { classUnion, inconclusive, judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
 import { frobenius, gramVerdict, productTolerance, valueTolerance } from '../src/claim/ufm/index.ts';
 import type { Mat } from '../src/core/index.ts';
 import { transpose, zeros } from '../src/core/index.ts';
@@ -35,17 +39,26 @@ import { extendedLayout, unpackExtended } from '../src/models/extended.ts';
 import type { ExtendedProblem } from '../src/models/extended.ts';
 import { predictExtended, reluNuclearNormCondition } from '../src/theory/index.ts';
 import type { ExtendedPrediction } from '../src/theory/index.ts';
-import { extendedInstance, extendedProblemOf, parseExtendedInstance } from './arbitraries/extended.ts';
+import { extendedClass, extendedInstance, extendedProblemOf, parseExtendedInstance } from './arbitraries/extended.ts';
 import type { ExtendedInstance } from './arbitraries/extended.ts';
 import { classMeansOf, extendedParts, scaledIdentity } from './lib/extendedCertify.ts';
 import { certifyReluRun, reluMultistart } from './lib/extendedRelu.ts';
 import type { ReluCertificate, ReluRun } from './lib/extendedRelu.ts';
+import { missClaim, nearMissControlsOf } from './lib/missClaim.ts';
+import type { MissClaimSpec } from './lib/missClaim.ts';
+import type { Miss } from './lib/ufmClaim.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2; docs/theory.md §2.5';
 const U = 2 ** -53;
 
 /** Below the threshold only (above it the minimizer is the origin, where every pre-activation is a kink). */
-const arbitrary = extendedInstance({ sides: ['below'], maxN: 3, minStarts: 4, maxStarts: 6 });
+const base = { maxN: 3, minStarts: 4, maxStarts: 6 } as const;
+const classes = [
+  extendedClass('below/d=K', 'below', extendedInstance({ ...base, sides: ['below'], maxExtraD: 0 }), (i: ExtendedInstance) => i.problem.d === i.problem.K),
+  extendedClass('below/d>K', 'below', extendedInstance({ ...base, sides: ['below'], minExtraD: 1 }), (i: ExtendedInstance) => i.problem.d > i.problem.K),
+  extendedClass('near-below', 'near-below', extendedInstance({ ...base, sides: ['near-below'] })),
+];
+const arbitrary = classUnion(classes);
 
 function certifiedBest(inst: ExtendedInstance): CertifiedRelu | Verdict {
   const p = extendedProblemOf(inst.problem);
@@ -102,46 +115,54 @@ export function nuclearNormHypothesis(c: CertifiedRelu): { holds: boolean; gap: 
   return { holds: Math.abs(gap) <= tol, gap, tol };
 }
 
-export const reluNcStructure: Claim<ExtendedInstance> = {
+function compare(c: CertifiedRelu, _inst: ExtendedInstance, miss: Miss): Verdict[] {
+  const h = nuclearNormHypothesis(c);
+  const ev = { ...c.evidence, nuclearGap: h.gap, nuclearTol: h.tol, hypothesisHolds: h.holds };
+  if (!h.holds) {
+    // Vacuous: the hypothesis is certified false here. Reported as a pass with its own margin (|gap| > τ_nn).
+    return [judgeAtMost(h.tol, Math.abs(h.gap), 0, 'hypothesis certified false (|‖σ(P)‖_* − ‖P‖_*| > τ_nn): vacuous', ev)];
+  }
+  const { p, pred, cert } = c;
+  const { K, d } = p;
+  const n = p.counts[0] as number;
+  const parts = extendedParts(p, cert.run.theta, relu);
+  const A = relu(parts.P);
+  const sigma = pred.sigmaStar * (1 + miss.norm);
+  const fLin = pred.fStar * (1 + miss.value);
+  const g = 1 + miss.gram;
+  const dP = productTolerance(frobenius(parts.W1), frobenius(parts.Hbar), cert.delta, d, d);
+  const zTol = productTolerance(frobenius(parts.W2), frobenius(A), Math.max(cert.delta, dP), K, d) + 4 * K * U * pred.sigmaStar;
+  let zErr = 0;
+  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) zErr += ((parts.Z.data[i * K + j] as number) - (i === j ? sigma : 0)) ** 2;
+  const { H1 } = unpackExtended(p, cert.run.theta);
+  const Hbar = classMeansOf(H1, K, n);
+  let nc1 = 0;
+  for (let i = 0; i < d; i++) for (let j = 0; j < H1.cols; j++) nc1 += ((H1.data[i * H1.cols + j] as number) - (Hbar.data[i * K + Math.floor(j / n)] as number)) ** 2;
+  return [
+    withResolution(judge(cert.run.value, fLin, c.valueTol, 'f vs f*_lin', ev), 'value', Math.abs(fLin)),
+    judge(Math.sqrt(nc1), 0, cert.delta + 4 * n * U * frobenius(H1), '‖H₁ − H̄₁ ⊗ 1ᵀ‖_F (NC1)', ev),
+    gramVerdict('σ(W₁H̄₁)ᵀσ(W₁H̄₁)', transpose(A), scaledIdentity(K, g * pred.gramW1H1bar), dP, ev),
+    gramVerdict('W₂W₂ᵀ', parts.W2, scaledIdentity(K, g * pred.gramW2), cert.delta, ev),
+    withResolution(judge(Math.sqrt(zErr), 0, zTol, '‖W₂σ(W₁H̄₁) − σ*I‖_F', ev), 'norm', sigma * Math.sqrt(K)),
+  ];
+}
+
+const spec: MissClaimSpec<ExtendedInstance, CertifiedRelu> = {
   id: 'relu.nc-structure',
   cite: CITE,
   statement: 'ReLU extended UFM, ν < 2^{−4/3}: at the best multistart point, if ‖σ(W₁H₁)‖_* = ‖W₁H₁‖_*, then NC1, σ(W₁H̄₁) is a nonnegative orthogonal frame with the linear scale, W₂W₂ᵀ ∝ I, W₂σ(W₁H̄₁) = σ*I and f = f*_lin',
-  kind: 'claim',
   arbitrary,
+  classes,
   parseInstance: parseExtendedInstance,
-  defaultRuns: 8,
-  check(inst: ExtendedInstance): Verdict {
-    const c = certifiedBest(inst);
-    if (!('cert' in c)) return c;
-    const h = nuclearNormHypothesis(c);
-    const ev = { ...c.evidence, nuclearGap: h.gap, nuclearTol: h.tol, hypothesisHolds: h.holds };
-    if (!h.holds) {
-      // Vacuous: the hypothesis is certified false here. Reported as a pass with its own margin (|gap| > τ_nn).
-      return { ...judgeAtMost(h.tol, Math.abs(h.gap), 0, 'hypothesis certified false (|‖σ(P)‖_* − ‖P‖_*| > τ_nn): vacuous', ev) };
-    }
-    const { p, pred, cert } = c;
-    const { K, d } = p;
-    const n = p.counts[0] as number;
-    const parts = extendedParts(p, cert.run.theta, relu);
-    const A = relu(parts.P);
-    const dP = productTolerance(frobenius(parts.W1), frobenius(parts.Hbar), cert.delta, d, d);
-    const zTol = productTolerance(frobenius(parts.W2), frobenius(A), Math.max(cert.delta, dP), K, d) + 4 * K * U * pred.sigmaStar;
-    let zErr = 0;
-    for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) zErr += ((parts.Z.data[i * K + j] as number) - (i === j ? pred.sigmaStar : 0)) ** 2;
-    const { H1 } = unpackExtended(p, cert.run.theta);
-    const Hbar = classMeansOf(H1, K, n);
-    let nc1 = 0;
-    for (let i = 0; i < d; i++) for (let j = 0; j < H1.cols; j++) nc1 += ((H1.data[i * H1.cols + j] as number) - (Hbar.data[i * K + Math.floor(j / n)] as number)) ** 2;
-    const v = worst([
-      judge(cert.run.value, pred.fStar, c.valueTol, 'f vs f*_lin'),
-      judge(Math.sqrt(nc1), 0, cert.delta + 4 * n * U * frobenius(H1), '‖H₁ − H̄₁ ⊗ 1ᵀ‖_F (NC1)'),
-      gramVerdict('σ(W₁H̄₁)ᵀσ(W₁H̄₁)', transpose(A), scaledIdentity(K, pred.gramW1H1bar), dP),
-      gramVerdict('W₂W₂ᵀ', parts.W2, scaledIdentity(K, pred.gramW2), cert.delta),
-      judge(Math.sqrt(zErr), 0, zTol, '‖W₂σ(W₁H̄₁) − σ*I‖_F'),
-    ]);
-    return { ...v, details: { ...(v.details ?? {}), ...ev } };
-  },
+  defaultRuns: 9,
+  prepare: certifiedBest,
+  compare,
 };
+
+export const reluNcStructure: Claim<ExtendedInstance> = missClaim(spec);
+
+/** Near-miss controls (issue 9 item 3), drawn below the threshold (not near it). */
+export const reluNcStructureNearMisses: Claim<ExtendedInstance>[] = nearMissControlsOf(spec);
 
 /** The simplex-ETF Gram with trace t: (t/(K−1))(I − 11ᵀ/K). */
 function etfGram(K: number, t: number): Mat {

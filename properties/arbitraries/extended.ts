@@ -147,6 +147,8 @@ export interface ExtendedProblemConstraints {
   readonly maxK?: number;
   /** Largest d − K. @defaultValue 2 */
   readonly maxExtraD?: number;
+  /** Smallest d − K, 0 or 1 (1: d > K only). @defaultValue 0 */
+  readonly minExtraD?: 0 | 1;
   /** @defaultValue 4 */
   readonly maxN?: number;
   readonly lambdas?: ExtendedLambdaConstraints;
@@ -156,7 +158,7 @@ export interface ExtendedProblemConstraints {
 export function extendedProblem(c: ExtendedProblemConstraints = {}): fc.Arbitrary<ExtendedProblemJson> {
   const sides = c.sides ?? ['below', 'above'];
   return fc.record({
-    dims: dims({ regime: 'K', minK: c.minK ?? 2, maxK: c.maxK ?? 4, maxExtraD: c.maxExtraD ?? 2, maxN: c.maxN ?? 4 }),
+    dims: dims({ regime: c.minExtraD === 1 ? 'K+1' : 'K', minK: c.minK ?? 2, maxK: c.maxK ?? 4, maxExtraD: (c.maxExtraD ?? 2) - (c.minExtraD ?? 0), maxN: c.maxN ?? 4 }),
     side: fc.constantFrom(...sides),
   }).chain(({ dims: { K, d, n }, side }) =>
     extendedLambdas(K, n, side, c.lambdas ?? {}).map((l): ExtendedProblemJson => ({ K, d, n, ...l })));

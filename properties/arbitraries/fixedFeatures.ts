@@ -70,9 +70,9 @@ export interface RateInstance {
 
 const seedArb = fc.integer({ min: 0, max: 0x7fffffff });
 
-/** Draws (problem, n ∈ [1, maxN], seed). */
-export function exactInstance(c: FixedFeaturesConstraints & { readonly maxN?: number } = {}): fc.Arbitrary<ExactInstance> {
-  return fc.record({ problem: fixedFeaturesProblem(c), n: fc.integer({ min: 1, max: c.maxN ?? 50 }), seed: seedArb });
+/** Draws (problem, n ∈ [minN, maxN], seed). */
+export function exactInstance(c: FixedFeaturesConstraints & { readonly minN?: number; readonly maxN?: number } = {}): fc.Arbitrary<ExactInstance> {
+  return fc.record({ problem: fixedFeaturesProblem(c), n: fc.integer({ min: c.minN ?? 1, max: c.maxN ?? 50 }), seed: seedArb });
 }
 
 /** Draws (problem, nMax, seed); nMax is fixed per arbitrary (the default verify uses 10⁴, the benchmark 10⁵). */
