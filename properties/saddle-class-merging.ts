@@ -106,7 +106,7 @@ function checkMerging(inst: MergingInstance): Verdict {
   };
 }
 
-/** The claim's branches: CE/MSE × bias none/free/decay (saddleArbitraries.ts). */
+/** The claim's branches: CE/MSE × bias none/free/decay, and κ ∈ [0.95, 0.999] per bias mode (saddleArbitraries.ts). */
 const classes = mergingClasses();
 
 export const saddleClassMerging: Claim<MergingInstance> = {
@@ -117,7 +117,7 @@ export const saddleClassMerging: Claim<MergingInstance> = {
   arbitrary: classUnion(classes),
   classes,
   parseInstance: parseMergingInstance,
-  defaultRuns: 18,
+  defaultRuns: 36,
   check: checkMerging,
 };
 

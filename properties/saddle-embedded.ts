@@ -90,7 +90,7 @@ function checkEmbedded(inst: EmbeddedInstance): Verdict {
   };
 }
 
-/** The claim's branches: CE/MSE × bias none/free/decay × d′ = 1 / d′ = 2 (saddleArbitraries.ts). */
+/** The claim's branches: CE/MSE × bias none/free/decay × d′ = 1 / d′ = 2, and κ ∈ [0.95, 0.999] (saddleArbitraries.ts). */
 const classes = embeddedClasses();
 
 export const saddleEmbedded: Claim<EmbeddedInstance> = {
@@ -101,7 +101,7 @@ export const saddleEmbedded: Claim<EmbeddedInstance> = {
   arbitrary: classUnion(classes),
   classes,
   parseInstance: parseEmbeddedInstance,
-  defaultRuns: 36,
+  defaultRuns: 54,
   check: checkEmbedded,
 };
 

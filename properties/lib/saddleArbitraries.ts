@@ -290,7 +290,8 @@ export function partialFrameClasses(): ClaimClass<PartialFrameInstance>[] {
 
 /**
  * Classes of saddle.embedded.strict-saddle: CE and MSE × bias none/free/decay × d′ = 1 / d′ = 2 (K ≥ 4), below
- * the threshold, d ∈ [K, K+2], K ≤ 6, n ≤ 6.
+ * the threshold, d ∈ [K, K+2], K ≤ 6, n ≤ 6; and a near-below stratum κ ∈ [0.95, 0.999] per loss and bias mode
+ * (any d′), where σ = ‖G‖₂ approaches √(λ_Wλ_H) and the §1.2 bound q(σ) < 0 is tightest.
  */
 export function embeddedClasses(): ClaimClass<EmbeddedInstance>[] {
   const out: ClaimClass<EmbeddedInstance>[] = [];
@@ -302,13 +303,20 @@ export function embeddedClasses(): ClaimClass<EmbeddedInstance>[] {
           (inst) => fc.constant<EmbeddedInstance>({ ...inst, dLow }), (inst) => inst.dLow === dLow));
       }
     }
+    for (const near of ufmClasses({ loss, sides: [], bias: ALL_BIAS, dims: ['d>=K'], near: ['near-below'], instance: { minK: 3, maxK: 6, maxN: 6, maxExtraD: 2 } })) {
+      out.push(extendClass(near, `${loss}/${near.name}`, (inst) => {
+        const K = problemOf(inst).K;
+        return fc.integer({ min: 1, max: Math.min(2, K - 2) }).map((dLow): EmbeddedInstance => ({ ...inst, dLow }));
+      }, (inst) => inst.dLow >= 1 && inst.dLow < problemOf(inst).K - 1));
+    }
   }
   return out;
 }
 
 /**
  * Classes of saddle.class-merging.strict-saddle: CE and MSE × bias none/free/decay, below the threshold, d ∈ [K,
- * K+1], 3 ≤ K ≤ 6, n ≤ 5, groups as {@link mergingInstance}.
+ * K+1], 3 ≤ K ≤ 6, n ≤ 5, groups as {@link mergingInstance}; and a near-below stratum κ ∈ [0.95, 0.999] per loss
+ * and bias mode.
  */
 export function mergingClasses(): ClaimClass<MergingInstance>[] {
   const out: ClaimClass<MergingInstance>[] = [];
@@ -316,6 +324,12 @@ export function mergingClasses(): ClaimClass<MergingInstance>[] {
     for (const bias of ALL_BIAS) {
       const [base] = ufmClasses({ loss, sides: ['below'], bias: [bias], dims: ['d>=K'], instance: { minK: 3, maxK: 6, maxN: 5, maxExtraD: 1 } });
       out.push(extendClass(base as ClaimClass<UfmInstance>, `${loss}/bias=${bias}`, (inst) => {
+        const K = problemOf(inst).K;
+        return fc.array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K }).map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
+      }, (inst) => inst.groups.some((g) => g.length >= 2)));
+    }
+    for (const near of ufmClasses({ loss, sides: [], bias: ALL_BIAS, dims: ['d>=K'], near: ['near-below'], instance: { minK: 3, maxK: 6, maxN: 5, maxExtraD: 1 } })) {
+      out.push(extendClass(near, `${loss}/${near.name}`, (inst) => {
         const K = problemOf(inst).K;
         return fc.array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K }).map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
       }, (inst) => inst.groups.some((g) => g.length >= 2)));
