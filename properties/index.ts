@@ -26,7 +26,7 @@ import { fixedFeaturesExact, fixedFeaturesExactNearMisses, fixedFeaturesUnshifte
 import {
   fixedFeaturesNoShrinkage, fixedFeaturesNThirdLaw, fixedFeaturesOmitSigma, fixedFeaturesRate, fixedFeaturesRateNearMisses,
 } from './fixed-features-rate.ts';
-import { ulpmOriginCurvature, ulpmOriginLocalMin } from './ulpm-origin-curvature.ts';
+import { ulpmOriginCurvature, ulpmOriginLocalMin, ulpmOriginNearMisses } from './ulpm-origin-curvature.ts';
 import { ulpmMarginMonotone, ulpmMaxMarginReached } from './ulpm-margin-monotone.ts';
 import { lossGlobalMinCeConstants, lossGlobalMinNearMisses, lossGlobalMinSymmetricEtf } from './loss-global-min-symmetric-etf.ts';
 import { lossZeroAboveThreshold, lossZeroJustBelow, lossZeroNearMissValue } from './loss-zero-above-threshold.ts';
@@ -53,7 +53,7 @@ export const claims: readonly Claim[] = [
   reluNcStructure, reluSimplexEtf, ...reluNcStructureNearMisses,
   fixedFeaturesExact, fixedFeaturesUnshifted, ...fixedFeaturesExactNearMisses,
   fixedFeaturesRate, fixedFeaturesNThirdLaw, fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma, ...fixedFeaturesRateNearMisses,
-  ulpmOriginCurvature, ulpmOriginLocalMin,
+  ulpmOriginCurvature, ulpmOriginLocalMin, ...ulpmOriginNearMisses,
   ulpmMarginMonotone, ulpmMaxMarginReached,
   // docs/theory.md §10: any loss on the logits (verify --loss re-draws these for the loss when its traits allow).
   lossGlobalMinSymmetricEtf, ...lossGlobalMinNearMisses, lossGlobalMinCeConstants,

@@ -22,15 +22,20 @@
  * The details report the margin gap 1 − γ(t)/γ_max at t = T/100, T/10, T and gap·ln t (roughly constant ⇔ the
  * 1/log t rate).
  *
+ * Coverage (issue 9 item 1): K = 2, and K ≥ 3 with d = K − 1 (the smallest dimension the min-norm NC solution
+ * needs) and with d ≥ K. No near-miss control: the asserted bound γ ≤ γ_max is 10–30 % from tight at T (the
+ * 1/log t rate), so a 1e-6 perturbation of γ_max is not resolvable by this claim — the control below is what pins
+ * γ_max from the other side.
+ *
  * Negative control: "GD reaches the max normalised margin γ_max within T steps to 1e-6" — refuted (the gap at T
  * is ≈ 0.1–0.3).
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
+import { classUnion, inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { ulpmObjective } from '../src/models/ulpm.ts';
 import { ulpmMargin, ulpmMaxNormalisedMargin } from '../src/theory/index.ts';
-import { parseUlpmInstance, ulpmInstance, ulpmProblemOf } from './arbitraries/ulpm.ts';
+import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from './arbitraries/ulpm.ts';
 import type { UlpmInstance } from './arbitraries/ulpm.ts';
 
 const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Lyu & Li 2020 (arXiv 1906.05890), smoothed margin; docs/theory.md §3.2';
@@ -38,7 +43,12 @@ const U = 2 ** -53;
 /** Step and horizon of the gradient descent. */
 export const ULPM_GD_STEP = 1;
 export const ULPM_GD_STEPS = 2000;
-const arbitrary = ulpmInstance();
+const classes = [
+  ulpmClass('K=2', ulpmInstance({ maxK: 2 }), (K) => K === 2),
+  ulpmClass('K>=3/d=K-1', ulpmInstance({ minK: 3, maxExtraD: 0 }), (K, d) => K >= 3 && d === K - 1),
+  ulpmClass('K>=3/d>=K', ulpmInstance({ minK: 3, regime: 'K' }), (K, d) => K >= 3 && d >= K),
+];
+const arbitrary = classUnion(classes);
 
 /** The GD trajectory's margin record. */
 export interface MarginTrace {
@@ -104,8 +114,9 @@ export const ulpmMarginMonotone: Claim<UlpmInstance> = {
   statement: 'ULPM, fixed-step GD from a seeded start: the classes separate, the smoothed normalised margin is nondecreasing afterwards and stays ≤ γ ≤ 1/((K−1)√n)',
   kind: 'claim',
   arbitrary,
+  classes,
   parseInstance: parseUlpmInstance,
-  defaultRuns: 10,
+  defaultRuns: 9,
   check(inst: UlpmInstance): Verdict {
     const tr = ulpmMarginTrace(inst);
     const details = { ...tr, gapAt: tr.gapAt };

@@ -8,21 +8,33 @@
  * eigenvalue with probability 1 over its seeded start). Tolerance r_L + 4·dim·u·‖∇²L(0)‖ (the HVP's rounding);
  * a non-converged Lanczos is inconclusive.
  *
- * Negative control: "the origin is a local minimum of the ULPM (λ_min ≥ 0)" — refuted by the same certificate.
+ * Coverage (issue 9 item 1): K = 2 and K ≥ 3, each with n = 1 and n ≥ 2 (the two factors of −1/(K√n)).
+ *
+ * Negative controls: "the origin is a local minimum of the ULPM (λ_min ≥ 0)" — refuted by the same certificate;
+ * and the near miss (issue 9 item 3) λ_min = −(1 + 1e-6)/(K√n).
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { inconclusive, judge, judgeAtMost } from '../src/claim/index.ts';
+import { classUnion, inconclusive, judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { lanczos } from '../src/linalg/index.ts';
 import type { LanczosResult } from '../src/linalg/index.ts';
 import { ulpmObjective } from '../src/models/ulpm.ts';
 import { ulpmOriginLambdaMin } from '../src/theory/index.ts';
-import { parseUlpmInstance, ulpmInstance, ulpmProblemOf } from './arbitraries/ulpm.ts';
+import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from './arbitraries/ulpm.ts';
 import type { UlpmInstance } from './arbitraries/ulpm.ts';
+import { missClaim, nearMissControlsOf } from './lib/missClaim.ts';
+import type { MissClaimSpec } from './lib/missClaim.ts';
+import type { Miss } from './lib/ufmClaim.ts';
 
 const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Zhu et al. 2021 (arXiv 2105.02375), q(σ) with λ = 0; docs/theory.md §3.1, §6.1';
 const U = 2 ** -53;
-const arbitrary = ulpmInstance({ maxK: 6, maxN: 8 });
+const classes = [
+  ulpmClass('K=2/n=1', ulpmInstance({ maxK: 2, maxN: 1 }), (K, _d, n) => K === 2 && n === 1),
+  ulpmClass('K=2/n>=2', ulpmInstance({ maxK: 2, minN: 2, maxN: 8 }), (K, _d, n) => K === 2 && n >= 2),
+  ulpmClass('K>=3/n=1', ulpmInstance({ minK: 3, maxK: 6, maxN: 1 }), (K, _d, n) => K >= 3 && n === 1),
+  ulpmClass('K>=3/n>=2', ulpmInstance({ minK: 3, maxK: 6, minN: 2, maxN: 8 }), (K, _d, n) => K >= 3 && n >= 2),
+];
+const arbitrary = classUnion(classes);
 
 function originSpectrum(inst: UlpmInstance): { lz: LanczosResult; tol: number; predicted: number } {
   const p = ulpmProblemOf(inst);
@@ -33,21 +45,31 @@ function originSpectrum(inst: UlpmInstance): { lz: LanczosResult; tol: number; p
   return { lz, tol, predicted: ulpmOriginLambdaMin(p.K, inst.problem.n) };
 }
 
-export const ulpmOriginCurvature: Claim<UlpmInstance> = {
+type Spectrum = ReturnType<typeof originSpectrum>;
+
+const spec: MissClaimSpec<UlpmInstance, Spectrum> = {
   id: 'ulpm.origin.curvature',
   cite: CITE,
   statement: 'ULPM (no weight decay, no bias): the Hessian at the origin has λ_min = −1/(K√n) (Lanczos with certified residual)',
-  kind: 'claim',
   arbitrary,
+  classes,
   parseInstance: parseUlpmInstance,
-  defaultRuns: 15,
-  check(inst: UlpmInstance): Verdict {
-    const { lz, tol, predicted } = originSpectrum(inst);
+  defaultRuns: 12,
+  prepare: (inst: UlpmInstance): Spectrum | Verdict => {
+    const s = originSpectrum(inst);
+    return s.lz.converged ? s : inconclusive(`Lanczos did not converge (residual ${s.lz.residualMin.toExponential(2)})`, { lanczosResidual: s.lz.residualMin });
+  },
+  compare: ({ lz, tol, predicted }: Spectrum, _inst: UlpmInstance, miss: Miss): Verdict[] => {
     const ev = { lanczosResidual: lz.residualMin, matvecs: lz.matvecs, lambdaMax: lz.lambdaMax };
-    if (!lz.converged) return inconclusive(`Lanczos did not converge (residual ${lz.residualMin.toExponential(2)})`, ev);
-    return judge(lz.lambdaMin, predicted, tol, 'λ_min(∇²L(0)) vs −1/(K√n)', ev);
+    const pred = predicted * (1 + miss.value);
+    return [withResolution(judge(lz.lambdaMin, pred, tol, 'λ_min(∇²L(0)) vs −1/(K√n)', ev), 'value', Math.abs(pred))];
   },
 };
+
+export const ulpmOriginCurvature: Claim<UlpmInstance> = missClaim(spec);
+
+/** Near-miss control (issue 9 item 3): λ_min off by 1e-6 relative. */
+export const ulpmOriginNearMisses: Claim<UlpmInstance>[] = nearMissControlsOf(spec, { value: 1e-6 });
 
 export const ulpmOriginLocalMin: Claim<UlpmInstance> = {
   id: 'ulpm.origin.local-min',

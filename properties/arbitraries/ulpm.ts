@@ -4,7 +4,7 @@
  * Lanczos start or the gradient-descent initialisation. Shrinks toward K = 2, d = K − 1, n = 1.
  */
 import fc from 'fast-check';
-import type { Json } from '../../src/claim/index.ts';
+import type { ClaimClass, Json } from '../../src/claim/index.ts';
 import { UsageError } from '../../src/core/index.ts';
 import { parseUlpmProblem } from '../../src/models/ulpm.ts';
 import type { UlpmProblem } from '../../src/models/ulpm.ts';
@@ -17,10 +17,16 @@ export interface UlpmInstance {
 }
 
 export interface UlpmConstraints {
+  /** @defaultValue 2 */
+  readonly minK?: number;
   /** @defaultValue 4 */
   readonly maxK?: number;
-  /** Largest d − (K − 1). @defaultValue 2 */
+  /** 'K-1': d ≥ K − 1; 'K': d ≥ K. @defaultValue 'K-1' */
+  readonly regime?: 'K-1' | 'K';
+  /** Largest d − (smallest admissible d). @defaultValue 2 */
   readonly maxExtraD?: number;
+  /** @defaultValue 1 */
+  readonly minN?: number;
   /** @defaultValue 3 */
   readonly maxN?: number;
 }
@@ -28,9 +34,14 @@ export interface UlpmConstraints {
 /** Draws (K, d ≥ K − 1, n, seed). */
 export function ulpmInstance(c: UlpmConstraints = {}): fc.Arbitrary<UlpmInstance> {
   return fc.record({
-    problem: dims({ regime: 'K-1', minK: 2, maxK: c.maxK ?? 4, maxExtraD: c.maxExtraD ?? 2, minN: 1, maxN: c.maxN ?? 3 }).map(({ K, d, n }) => ({ K, d, n })),
+    problem: dims({ regime: c.regime ?? 'K-1', minK: c.minK ?? 2, maxK: c.maxK ?? 4, maxExtraD: c.maxExtraD ?? 2, minN: c.minN ?? 1, maxN: c.maxN ?? 3 }).map(({ K, d, n }) => ({ K, d, n })),
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
   });
+}
+
+/** A coverage class of ULPM instances: drawn by `arbitrary`, member iff `contains` (computed from (K, d, n)). */
+export function ulpmClass(name: string, arbitrary: fc.Arbitrary<UlpmInstance>, contains: (K: number, d: number, n: number) => boolean): ClaimClass<UlpmInstance> {
+  return { name, arbitrary, contains: (i: UlpmInstance): boolean => contains(i.problem.K, i.problem.d, i.problem.n) };
 }
 
 /** Validates a fixture's instance (balanced `n`, d ≥ K − 1); errors name the field. */

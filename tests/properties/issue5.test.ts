@@ -15,7 +15,7 @@ describe('beyond the plain UFM: extended, ReLU, fixed features, ULPM (THEORY.md 
     'fixed-features.noise-free.exact', 'fixed-features.noise-free.unshifted-ridge', 'fixed-features.noise-free.exact.near-miss-norm',
     'fixed-features.limit.rate', 'fixed-features.limit.no-shrinkage', 'fixed-features.limit.scale-without-sigma',
     'fixed-features.limit.rate.n-third-law', 'fixed-features.limit.rate.near-miss-norm',
-    'ulpm.origin.curvature', 'ulpm.origin.local-min',
+    'ulpm.origin.curvature', 'ulpm.origin.local-min', 'ulpm.origin.curvature.near-miss-value',
     'ulpm.gd.margin-monotone', 'ulpm.gd.max-margin-reached',
   ]);
 });
