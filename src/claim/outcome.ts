@@ -11,10 +11,12 @@
  * |         | certified runs (issue 9 item 1)          |                |          |
  * | claim   | otherwise                                | `pass`         | 0        |
  * | control | a `fail` verdict was found (refuted)     | `refuted`      | 0        |
+ * | control | never refuted, inconclusive over budget  | `inconclusive` | 2        |
  * | control | never refuted                            | `not-refuted`  | 1        |
  *
  * A refuted control ignores the inconclusive budget (the refutation is conclusive); a control that was never
- * refuted is a failure of the suite whatever the reason, inconclusive runs included.
+ * refuted on conclusive runs is a failure of the suite, but one whose runs were mostly inconclusive (timed out,
+ * uncertified) was not tested at all and is inconclusive.
  */
 import type { RunRecord } from './run.ts';
 
@@ -35,7 +37,12 @@ export const DEFAULT_MAX_INCONCLUSIVE = 0.2;
  */
 export function judgeRecord(record: RunRecord, maxInconclusive: number = DEFAULT_MAX_INCONCLUSIVE): ClaimOutcome {
   if (record.errors > 0 || record.counterexample?.error !== undefined) return 'error';
-  if (record.kind === 'control') return record.refuted ? 'refuted' : 'not-refuted';
+  if (record.kind === 'control') {
+    if (record.refuted) return 'refuted';
+    // A control never refuted because its runs were inconclusive (timed out, uncertified) was not tested: that is
+    // inconclusive (exit 2), not a suite that cannot tell the control from the truth (issue 12).
+    return inconclusiveOverBudget(record, maxInconclusive) ? 'inconclusive' : 'not-refuted';
+  }
   if (record.refuted) return 'fail';
   return inconclusiveOverBudget(record, maxInconclusive) || uncoveredClasses(record).length > 0 ? 'inconclusive' : 'pass';
 }

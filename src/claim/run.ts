@@ -12,12 +12,12 @@
  * including it (`RunDetails.numRuns`). Every call of the predicate is logged in order; the first `runs` calls are
  * the drawn instances, the rest are shrink attempts, which are not counted. `runs = passed + failed + inconclusive`.
  *
- * Timeout per run (a deadline check, documented choice): `Claim.check` is synchronous, and fast-check's `timeout`
- * and `interruptAfterTimeLimit` can only interrupt asynchronous properties (fast-check's own docs: "will not
- * interrupt a synchronous code"). So the runner times each check with `performance.now()` and, when it took longer
- * than `timeoutPerRunMs`, discards the verdict (whatever it was) and counts the run inconclusive (and `timedOut`);
- * for fast-check it is `true`, so a slow shrink candidate is simply not pursued. The budget is enforced after the
- * fact: a run is never cut short, only disqualified.
+ * Timeout per run: `Claim.check` is synchronous, and fast-check's `timeout` and `interruptAfterTimeLimit` can only
+ * interrupt asynchronous properties (fast-check's own docs: "will not interrupt a synchronous code"). So the runner
+ * arms a cooperative deadline (src/core/deadline.ts) that the solvers and Lanczos check every iteration: a run past
+ * `timeoutPerRunMs` is stopped by a DeadlineError and counted inconclusive (and `timedOut`), and a check that
+ * returns late (code without deadline checks) is disqualified the same way; for fast-check it is `true`, so a slow
+ * shrink candidate is simply not pursued.
  *
  * Determinism: with the same claim, seed, runs and path the record is the same except `seconds` — as long as no run
  * comes near the timeout (a timed-out run depends on the wall clock; `timedOut` says when that happened).
@@ -27,6 +27,7 @@ import type { Arbitrary } from 'fast-check';
 import type { Claim, ClaimClass, Json, Verdict } from './claim.ts';
 import { classSeed, DEFAULT_MIN_PER_CLASS } from './classes.ts';
 import { mergeResolution } from './verdict.ts';
+import { DeadlineError, withDeadline } from '../core/index.ts';
 
 /** Options of {@link runClaim}. */
 export interface RunOptions {
@@ -272,8 +273,15 @@ function runBatch<I extends Json>(claim: Claim<I>, arbitrary: Arbitrary<I>, o: B
     const start = performance.now();
     let verdict: Verdict;
     try {
-      verdict = claim.check(instance);
+      // The per-run budget is a cooperative deadline inside the solvers (src/core/deadline.ts): a slow run is
+      // stopped, not only disqualified after it returns (issue 12 item 3).
+      verdict = withDeadline(o.timeoutPerRunMs, () => claim.check(instance));
     } catch (e) {
+      if (e instanceof DeadlineError) {
+        calls.push({ type: 'timeout' });
+        if (!firstFailureSeen) o.onDrawn?.(calls.length);
+        return true;
+      }
       calls.push({ type: 'error' });
       lastFailure = { instance, verdict: errorVerdict(e), error: errorMessage(e) };
       firstFailureSeen = true;

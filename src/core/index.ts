@@ -3,3 +3,4 @@ export { zeros, matOf, fromRows, toRows, transpose } from './mat.ts';
 export { UsageError, OutputError, require_, describeValue, boundText, oneLine, MAX_MESSAGE } from './errors.ts';
 export type { Rng } from './rng.ts';
 export { createRng } from './rng.ts';
+export { checkDeadline, DeadlineError, withDeadline } from './deadline.ts';

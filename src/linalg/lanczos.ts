@@ -33,6 +33,7 @@
  * bound the failure probability); it is not a deterministic certificate.
  */
 import type { Rng } from '../core/index.ts';
+import { checkDeadline } from '../core/index.ts';
 import { symEigInto } from './denseEig.ts';
 
 /** A symmetric linear operator on R^dim (structurally the models' LinOp; linalg does not import models). */
@@ -142,6 +143,7 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
   let tolEff = tolAbs;
 
   for (;;) {
+    checkDeadline();
     // ---- Expand the basis by one Lanczos step: w = A v_j, orthogonalised against v_0..v_j.
     const vj = j * n;
     op.apply(V.subarray(vj, vj + n), w);

@@ -5,6 +5,7 @@
 import type { Objective } from '../models/index.ts';
 import type { SolveOptions } from './result.ts';
 import { nrm2 } from '../linalg/index.ts';
+import { checkDeadline } from '../core/index.ts';
 import {
   type DivergenceOptions,
   type SolverOutcome,
@@ -66,6 +67,7 @@ export function gradientDescent(
   let evals = 0;
   let f0 = NaN;
   for (let k = 0; ; k++) {
+    if ((k & 63) === 0) checkDeadline(); // GD iterations are cheap: read the clock every 64
     const f = objective.valueAndGrad(theta, g);
     evals++;
     const gn = nrm2(g);

@@ -5,6 +5,7 @@
 import type { Objective } from '../models/index.ts';
 import type { SolveOptions } from './result.ts';
 import { nrm2 } from '../linalg/index.ts';
+import { checkDeadline } from '../core/index.ts';
 import {
   type DivergenceOptions,
   type SolverOutcome,
@@ -91,6 +92,7 @@ export function lbfgs(objective: Objective, theta0: Float64Array, options: Lbfgs
   let gn = nrm2(g);
   let retried = false;
   for (let k = 0; ; ) {
+    checkDeadline();
     if (!retried) log.push(f, gn);
     let reason: StopReason | null = null;
     if (!Number.isFinite(f) || !Number.isFinite(gn)) reason = 'non-finite';

@@ -20,7 +20,7 @@
  */
 import type { Objective } from '../models/index.ts';
 import type { SolveOptions } from './result.ts';
-import { createRng } from '../core/index.ts';
+import { checkDeadline, createRng } from '../core/index.ts';
 import { lanczos, nrm2 } from '../linalg/index.ts';
 import {
   type DivergenceOptions,
@@ -157,6 +157,7 @@ export function trustRegion(
 
   log.push(f, gn);
   for (;;) {
+    checkDeadline();
     if (!Number.isFinite(f) || !Number.isFinite(gn)) return finish('non-finite');
     const div = divergence(f, nrm2(x), bound);
     if (div !== null) return finish(div);

@@ -23,10 +23,12 @@ describe('judgeRecord', () => {
     expect(judgeRecord(rec({ refuted: true, counterexample: ce, runs: 5, passed: 0, inconclusive: 4, failed: 1 }), 0.2)).toBe('fail');
   });
 
-  it('should judge a control by refutation alone', () => {
+  it('should judge a control by refutation, and call one whose runs were mostly inconclusive untested', () => {
     expect(judgeRecord(rec({ kind: 'control', refuted: true, counterexample: ce, inconclusive: 9 }), 0.2)).toBe('refuted');
     expect(judgeRecord(rec({ kind: 'control', refuted: false }), 0.2)).toBe('not-refuted');
-    expect(judgeRecord(rec({ kind: 'control', refuted: false, inconclusive: 10, passed: 0 }), 0.2)).toBe('not-refuted');
+    expect(judgeRecord(rec({ kind: 'control', refuted: false, inconclusive: 2, passed: 8 }), 0.2)).toBe('not-refuted');
+    // issue 12: timed-out controls are inconclusive (exit 2), not "not refuted" (exit 1)
+    expect(judgeRecord(rec({ kind: 'control', refuted: false, inconclusive: 10, passed: 0, timedOut: 10 }), 0.2)).toBe('inconclusive');
   });
 
   it('should judge any thrown check as an error, for claims and controls', () => {
