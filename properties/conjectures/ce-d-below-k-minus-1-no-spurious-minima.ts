@@ -16,6 +16,11 @@
  * (within rounding) or is certified a strict saddle. *Inconclusive*: a start did not converge, or a start above
  * f_best could not be classified (degenerate or undecided certificate).
  *
+ * **Mechanism** (src/claim/huntMechanism.ts): a hit stores the spurious point (evidence `point`, `metrics`); its
+ * signature is 'spurious min · ' + the structure of that point (properties/lib/huntSignature.ts), and shrinking
+ * stays within it. There is no symmetric ansatz here; every d = 1 … K−2 is drawn (d = 1 is well-posed for this
+ * question). `--K/--d/--n/--bias` narrow the draws (limits K 3…16, n 1…4).
+ *
  * What the hunt finds (seed 2, 200 instances: 30 hits, 1 inconclusive): spurious strict local minima exist for
  * d < K−1, with and without a bias — e.g. K = 6, d = 4, n = 1, λ_W = λ_H = 0.01, b ≡ 0: a local minimum 1.7e-3
  * above the best start (value tolerance 2e-14); a dense-Hessian check on K = 8, d = 5 showed exactly d(d−1)/2 zero

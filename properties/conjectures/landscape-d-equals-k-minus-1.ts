@@ -20,6 +20,10 @@
  * rank-deficient non-global second-order point (that would contradict §1.2 itself and is reported, not counted as
  * a hit), or a value below f* (a disagreement with the closed form, reported).
  *
+ * **The symmetric configuration** is the simplex ETF (the global minimiser at d = K−1). **Mechanism**: a hit
+ * stores the spurious full-rank point (evidence `point`, `metrics`); its signature is the loss, 'spurious min' and
+ * the structure of the point (properties/lib/huntSignature.ts). `--d` narrows K to d + 1; `--bias off` drops MSE.
+ *
  * @see THEORY.md §7.5, §1.1, §1.2, §2.2, §7.3
  */
 import fc from 'fast-check';

@@ -102,4 +102,14 @@ describe('ufmcheck hunt --K/--d/--n/--bias', () => {
     expect(r.stdout).toMatch(/\[2\] (thin|wide)\n/);
     expect(r.stdout).toContain('  mechanism: ');
   });
+
+  it('should list, per conjecture, what the symmetric configuration is in each d it draws and what is excluded', async () => {
+    // Act
+    const r = await runCli(['hunt', '--list'], [], cwd);
+    // Assert
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('the symmetric configuration (what each conjecture compares with, per d drawn; excluded and flagged cases):');
+    expect(r.stdout).toMatch(/ce\.d-below-k-minus-1\.symmetric-is-global:\n {4}best cyclic self-dual configuration, b = 0: d = 2 the regular K-gon; d = 3 \(K even\) the zigzag\/antiprism;/);
+    expect(r.stdout).toContain('d = 1 excluded by default');
+  });
 });
