@@ -123,8 +123,8 @@ export function narrowConjecture<I extends Json>(c: Conjecture<I>, space: HuntSp
     return narrow.call(c, space);
   } catch (e) {
     // A user module may bundle its own copy of UsageError (no instanceof across copies): recognise it by shape.
-    if (!(e instanceof UsageError) && e instanceof Error && e.name === 'UsageError' && typeof (e as { field?: unknown }).field === 'string') {
-      const field = (e as { field: string }).field;
+    const field: unknown = e instanceof Error ? (e as Error & { readonly field?: unknown }).field : undefined;
+    if (!(e instanceof UsageError) && e instanceof Error && e.name === 'UsageError' && typeof field === 'string') {
       throw new UsageError(field, e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message);
     }
     throw e;
