@@ -18,6 +18,9 @@ import { usageDetail } from './fixture.ts';
 import { importModule } from './huntModule.ts';
 import { checkLossDerivatives, type LossCheckOptions, type LossCheckResult } from './pluginCheck.ts';
 import { lossProfile } from './pluginTraits.ts';
+import { fileSha256, recordPluginSource, type PluginSource } from './pluginSource.ts';
+
+export { fileSha256, parsePluginSource, pluginSourceOf, type PluginSource } from './pluginSource.ts';
 
 /** Options of {@link loadLossModule}. */
 export interface LoadLossOptions {
@@ -38,6 +41,36 @@ export interface LoadLossOptions {
 
 /** Losses already loaded, by absolute path (a module is loaded, checked and registered once). */
 const loaded = new Map<string, LogitLoss>();
+
+/**
+ * Makes sure the loss `lossId` named by a saved point or fixture is registered: a built-in or catalogue id resolves at
+ * once; otherwise the plug-in recorded with it (`source`) is loaded if its file still exists and its content hash is
+ * unchanged, or the one given explicitly (`override`, e.g. `--loss FILE`), which must register the same id.
+ *
+ * @param lossId - problem.loss of the point/fixture
+ * @param source - the recorded plug-in, if any (point file `lossModule`, fixture instance `lossModule`)
+ * @param override - a `--loss` value given on the command line, if any
+ * @param cwd - for a relative override
+ * @param field - the input named in errors
+ * @throws {UsageError} naming `field`: unknown id and no plug-in recorded; recorded file missing or changed (with both
+ *   hashes); override registering another id
+ */
+export async function ensureLoss(lossId: string, source: PluginSource | undefined, override: string | undefined, cwd: string, field: string): Promise<LogitLoss> {
+  if (override !== undefined) {
+    const l = await resolveLoss(override, cwd, '--loss');
+    if (l.id !== lossId) throw new UsageError('--loss', `${override} registers loss '${l.id}', but the ${field} needs '${lossId}'`);
+    return l;
+  }
+  try { return lossById(lossId); } catch (e) { if (!(e instanceof UsageError)) throw e; }
+  if (source === undefined) throw new UsageError(field, `unknown loss '${lossId}' and no plug-in recorded for it: pass --loss FILE (the module that defines '${lossId}')`);
+  const now = fileSha256(source.path);
+  if (now === undefined) throw new UsageError(field, `loss '${lossId}' is the plug-in ${source.path}, which is missing now: pass --loss FILE`);
+  if (now !== source.sha256) throw new UsageError(field, `loss '${lossId}': the plug-in ${source.path} changed since it was recorded (sha256 ${source.sha256.slice(0, 12)}… then, ${now.slice(0, 12)}… now): pass --loss ${source.path} to use it as it is now`);
+  const l = await loadLossModule(source.path, { field });
+  if (l.id !== lossId) throw new UsageError(field, `the plug-in ${source.path} now registers '${l.id}', not '${lossId}'`);
+  return l;
+}
+
 
 const TRAIT_KEYS = ['convexInZ', 'permutationEquivariant', 'shiftInvariant'] as const;
 const NO_TRAITS: LossTraits = { convexInZ: false, permutationEquivariant: false, shiftInvariant: false };
@@ -174,6 +207,8 @@ export async function loadLossModule(file: string, options: LoadLossOptions = {}
     }
   }
   loaded.set(abs, loss);
+  const sha256 = fileSha256(abs);
+  if (sha256 !== undefined) recordPluginSource(loss.id, { path: abs, sha256 });
   return loss;
 }
 

@@ -9,6 +9,7 @@ import { parseUfmProblem, problemToJson, sampleCount, ufmLayout } from '../model
 import type { UfmProblem } from '../models/index.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { parseInputJson, readInputText } from './readInput.ts';
+import { pluginSourceOf } from './pluginSource.ts';
 
 export interface PointFile {
   readonly problem: UfmProblem;
@@ -64,7 +65,9 @@ export function pointJson(problem: UfmProblem, theta: Float64Array): Record<stri
   const L = ufmLayout(problem);
   const W = { rows: L.K, cols: L.d, data: theta.subarray(L.offW, L.offW + L.K * L.d) };
   const H = { rows: L.d, cols: L.N, data: theta.subarray(L.offH, L.offH + L.d * L.N) };
-  return { problem: problemToJson(problem), W: toRows(W), H: toRows(H), b: L.hasBias ? Array.from(theta.subarray(L.offB, L.offB + L.K)) : [] };
+  // A plug-in loss is recorded with its module path and content hash (issue 11 item 7): metrics and certify reload it.
+  const src = pluginSourceOf(problem.loss);
+  return { problem: problemToJson(problem), ...(src !== undefined ? { lossModule: { path: src.path, sha256: src.sha256 } } : {}), W: toRows(W), H: toRows(H), b: L.hasBias ? Array.from(theta.subarray(L.offB, L.offB + L.K)) : [] };
 }
 
 /** Writes a point file atomically. */

@@ -5,10 +5,11 @@
  * f − f_lb (issue 6 item 2). Exit 0 when certified (any kind but inconclusive), 2 when inconclusive, 64 bad usage.
  */
 import { resolve } from 'node:path';
-import { UsageError, readPoint, stringifyJson } from '../../claim/index.ts';
+import { UsageError, stringifyJson } from '../../claim/index.ts';
+import { readPointWithLoss } from '../../claim/pluginPoint.ts';
 import { certifyUfmPoint } from '../../claim/ufm/index.ts';
 import { globalLowerBound, rankCaveat } from '../../certify/index.ts';
-import { listLosses, lossById } from '../../losses/index.ts';
+import { lossById } from '../../losses/index.ts';
 import { parseSeed, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
@@ -17,7 +18,7 @@ import { positive } from '../ufmFlags.ts';
 import { memoryBudget } from '../memoryBudget.ts';
 import { checkMemory } from '../../models/index.ts';
 
-const OPTIONS = { point: { type: 'string' }, json: { type: 'boolean' }, global: { type: 'boolean' }, seed: { type: 'string' }, 'grad-tol': { type: 'string' } } as const;
+const OPTIONS = { point: { type: 'string' }, json: { type: 'boolean' }, global: { type: 'boolean' }, seed: { type: 'string' }, 'grad-tol': { type: 'string' }, loss: { type: 'string' } } as const;
 
 const HELP = `Usage: ufmcheck certify --point FILE [--json] [--global] [--seed S] [--grad-tol X]
 
@@ -27,6 +28,7 @@ discounted), strict-saddle (λ_min ≤ −tol with a certified residual), degene
 
 Options:
   --point FILE     the point file (required)
+  --loss FILE      the plug-in module of a point saved with solve --loss FILE (default: the one recorded in the point)
   --global         add the convex lower bound f_lb ≤ f* and the gap f − f_lb (THEORY.md §0.3). When d is below
                    the rank of the relaxation's optimum (CE: d < K−1) the relaxation ignores rank ≤ d, so the
                    gap is no certificate of non-optimality: relaxationIgnoresRank: true and a note say so
@@ -45,8 +47,8 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   if (values.point === undefined) throw new UsageError('--point', 'is required');
   const seed = values.seed === undefined ? 1 : parseSeed(values.seed, '--seed');
   const gradTol = positive(values['grad-tol'], '--grad-tol', 1e-8);
-  const known = new Set(listLosses());
-  const { problem, theta } = readPoint(resolve(ctx.cwd, values.point), (id) => known.has(id));
+  // A plug-in loss recorded in the point (path + sha256) is reloaded, or taken from --loss (issue 11 item 7).
+  const { problem, theta } = await readPointWithLoss(resolve(ctx.cwd, values.point), ctx.cwd, values.loss);
   checkMemory(problem, 'certify', memoryBudget(ctx.env), '--point');
   const loss = lossById(problem.loss);
   const c = certifyUfmPoint(problem, loss, theta, seed, gradTol);

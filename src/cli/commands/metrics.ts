@@ -3,17 +3,17 @@
  * object `solve --json` prints. A malformed point file is a usage error naming the field (exit 64).
  */
 import { resolve } from 'node:path';
-import { UsageError, readPoint, stringifyJson } from '../../claim/index.ts';
+import { UsageError, stringifyJson } from '../../claim/index.ts';
+import { readPointWithLoss } from '../../claim/pluginPoint.ts';
 import { toResultJson } from '../../claim/json.ts';
 import { pointReport } from '../../claim/ufm/index.ts';
-import { listLosses } from '../../losses/index.ts';
 import { problemToJson } from '../../models/index.ts';
 import { parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { metricLines, problemLine } from '../format/solveText.ts';
 
-const OPTIONS = { point: { type: 'string' }, json: { type: 'boolean' } } as const;
+const OPTIONS = { point: { type: 'string' }, json: { type: 'boolean' }, loss: { type: 'string' } } as const;
 
 const HELP = `Usage: ufmcheck metrics --point FILE [--json]
 
@@ -24,6 +24,7 @@ normalised variance, Galanti et al. 2022, as in the rhubarbwu/neural-collapse pa
 
 Options:
   --point FILE   the point file (required)
+  --loss FILE    the plug-in module of a point saved with solve --loss FILE (default: the one recorded in the point)
   --json         print {"metrics": {...}, "bias", "wNormsSq", "gramW", "problem"} only (numbers or null: an
                  undefined metric is null, named in the object's "nonFinite")
   -h, --help     this help
@@ -33,8 +34,8 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   if (wantsHelp(args)) { ctx.stdout.write(HELP); return 0; }
   const { values } = parseStrict(args, OPTIONS, false);
   if (values.point === undefined) throw new UsageError('--point', 'is required');
-  const known = new Set(listLosses());
-  const { problem, theta } = readPoint(resolve(ctx.cwd, values.point), (id) => known.has(id));
+  // A plug-in loss recorded in the point (path + sha256) is reloaded, or taken from --loss (issue 11 item 7).
+  const { problem, theta } = await readPointWithLoss(resolve(ctx.cwd, values.point), ctx.cwd, values.loss);
   const report = pointReport(problem, theta);
   // Numbers or null only: a NaN metric (undefined normaliser, e.g. CDNV with coinciding means) is null with a nonFinite note.
   if (values.json === true) ctx.stdout.write(`${stringifyJson(toResultJson({ problem: problemToJson(problem), ...report }), 0)}\n`);
