@@ -7,7 +7,7 @@ import { reportHtml } from './html.ts';
 import type { ReportData } from './input.ts';
 import { planFigures } from './plan.ts';
 import { summaryMarkdown } from './summary.ts';
-import { renderSvg } from './vega.ts';
+import { renderSvgBatch } from './vega.ts';
 
 /** Options of {@link buildReport}. */
 export interface ReportOptions {
@@ -33,8 +33,8 @@ export interface ReportFiles {
 export async function buildReport(data: ReportData, options: ReportOptions): Promise<ReportFiles> {
   const plan = planFigures(data);
   const figures = [...plan.overview, ...plan.evidence.values(), ...plan.hits.values()];
-  const svgs = new Map<string, string>();
-  for (const f of figures) svgs.set(f.id, await renderSvg(f.spec));
+  const rendered = await renderSvgBatch(figures.map((f) => f.spec));
+  const svgs = new Map<string, string>(figures.map((f, i) => [f.id, rendered[i] as string]));
   const files = new Map<string, string>();
   files.set('index.html', reportHtml({ data, plan, svgs, title: options.title ?? 'ufmcheck report', command: options.command }));
   files.set('summary.md', summaryMarkdown(data, options.command));

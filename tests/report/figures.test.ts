@@ -3,7 +3,7 @@ import { prefixSvgIds } from '../../src/report/html.ts';
 import { binValues } from '../../src/report/figures/landscape.ts';
 import { NC_PROBLEM, ncTraces } from '../../src/report/figures/ncCurves.ts';
 import { ORIGIN_PROBLEM, originCurvatureFigure } from '../../src/report/figures/originCurvature.ts';
-import { renderSvg } from '../../src/report/vega.ts';
+import { renderSvg, renderSvgBatch } from '../../src/report/vega.ts';
 
 describe('report figures', () => {
   it('should trace NC metrics that fall under the papers\' GD and reach rounding level under our solver', () => {
@@ -50,5 +50,24 @@ describe('report figures', () => {
     expect(ids.every((id) => id.startsWith('f9-'))).toBe(true);
     for (const m of out.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(m[1]);
     expect(out).toContain('href="#other"');
+  });
+
+  it('should draw a spec in a shared batch view with the same elements as a fresh view', async () => {
+    // Arrange: two specs of one shape, different data (different extents, so scales and axes must be recomputed)
+    const spec = (k: number): Record<string, unknown> => ({
+      width: 200, height: 100,
+      layer: [
+        { data: { values: [{ x: 1, y: k }, { x: 10 * k, y: 2 }] }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'y', type: 'quantitative' } } },
+        { data: { values: [{ v: k }] }, mark: 'rule', encoding: { y: { field: 'v', type: 'quantitative' } } },
+      ],
+    });
+    // Act
+    const batch = await renderSvgBatch([spec(1), spec(7), spec(3)]);
+    const fresh = await Promise.all([spec(1), spec(7), spec(3)].map((s) => renderSvg(s)));
+    // Assert: the same elements with the same attributes; a reused View may keep surviving axis ticks ahead of new
+    // ones, so elements are compared as a multiset (sibling order does not change what is drawn).
+    const canon = (svg: string): string[] => svg.split('<').sort();
+    expect(batch.map(canon)).toEqual(fresh.map(canon));
+    expect(batch[0]).toBe(fresh[0]);
   });
 });

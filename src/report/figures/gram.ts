@@ -26,7 +26,6 @@ function cells(G: Mat, matrix: string, source: string): Cell[] {
 
 function row(matrix: string, measured: Mat, predicted: Mat | undefined, K: number): Record<string, unknown> {
   const values = [...(predicted ? cells(predicted, matrix, 'predicted') : []), ...cells(measured, matrix, 'measured')];
-  const max = Math.max(1e-300, ...values.map((c) => Math.abs(c.value)));
   const size = Math.max(110, Math.min(190, 32 * K));
   return {
     data: { values },
@@ -40,7 +39,7 @@ function row(matrix: string, measured: Mat, predicted: Mat | undefined, K: numbe
           encoding: {
             x: { field: 'j', type: 'ordinal', title: null },
             y: { field: 'i', type: 'ordinal', title: null },
-            color: { field: 'value', type: 'quantitative', title: matrix, scale: { scheme: 'redblue', reverse: true, domain: [-max, max] }, legend: { format: '.2~g', gradientLength: 90 } },
+            color: { field: 'value', type: 'quantitative', title: matrix, scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, legend: { format: '.2~g', gradientLength: 90 } },
             tooltip: [{ field: 'i' }, { field: 'j' }, { field: 'value', format: '.6~g' }],
           },
         },
@@ -72,12 +71,26 @@ export function gramFigure(id: string, title: string, caption: string, K: number
   };
 }
 
+/** Solutions by (problem, seed): shrunk counterexamples of different controls are often the same instance. */
+const SOLVED = new Map<string, ReturnType<typeof solveUfm>>();
+
+function solvedOnce(problem: UfmProblem, seed: number): ReturnType<typeof solveUfm> {
+  const key = JSON.stringify([problem, seed]);
+  let sol = SOLVED.get(key);
+  if (sol === undefined) {
+    if (SOLVED.size > 256) SOLVED.clear();
+    sol = solveUfm(problem, { seed });
+    SOLVED.set(key, sol);
+  }
+  return sol;
+}
+
 /**
  * Re-solves `problem` from `seed` and draws its Grams against the closed form.
  * @returns the figure, or undefined when the solve did not converge (nothing certified to draw)
  */
 export function solvedGramFigure(id: string, title: string, problem: UfmProblem, seed: number, context: string): Figure | undefined {
-  const sol = solveUfm(problem, { seed });
+  const sol = solvedOnce(problem, seed);
   if (sol.result.status !== 'converged') return undefined;
   const measured = measuredGrams(problem, sol.result.theta);
   const pred = predictedGrams(problem);
