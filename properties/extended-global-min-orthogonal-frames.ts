@@ -87,7 +87,6 @@ function compareAt(threshold?: number) {
     let value = extendedValueVerdict(cp, pred.fStar * (1 + miss.value));
     const res = thresholdResolution(cp, pred.nu);
     if (res !== undefined && value.status !== 'inconclusive') value = { ...value, resolution: { ...(value.resolution ?? {}), threshold: res } };
-    value = { ...value, details: { ...(value.details ?? {}), nuOverNuC: pred.nu / NU_C, sigmaStar: pred.sigmaStar, sigmaMeasured: sigmaMeasured(p, cp) } };
     if (pred.regime !== 'frame') return [value, zeroVerdict(cp)];
     const parts = extendedParts(p, cp.best.theta);
     return [
@@ -113,7 +112,10 @@ const spec: MissClaimSpec<ExtendedInstance, CertifiedExtended> = {
   defaultRuns: 12,
   prepare,
   compare: compareAt(),
-  evidence: (cp) => ({ certificate: cp.evidence }),
+  evidence: (cp) => {
+    const pred = predictExtended(cp.problem);
+    return { certificate: cp.evidence, nuOverNuC: pred.nu / NU_C, sigmaStar: pred.sigmaStar, sigmaMeasured: sigmaMeasured(cp.problem, cp) };
+  },
 };
 
 export const extendedGlobalMinOrthogonalFrames: Claim<ExtendedInstance> = missClaim(spec);

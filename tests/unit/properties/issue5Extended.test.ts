@@ -6,9 +6,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXTENDED_NU_THRESHOLD, predictExtended } from '../../../src/theory/index.ts';
-import { extendedInstance, extendedProblemOf, nuOf, parseExtendedInstance, parseRankRInstance, rankRInstance } from '../../../properties/arbitraries/extended.ts';
+import { extendedInstance, extendedProblemOf, NU_C, nuOf, parseExtendedInstance, parseRankRInstance, rankRInstance } from '../../../properties/arbitraries/extended.ts';
 import type { ExtendedInstance, RankRInstance } from '../../../properties/arbitraries/extended.ts';
-import { extendedGlobalMinOrthogonalFrames, extendedLandscapeBenign } from '../../../properties/extended-global-min-orthogonal-frames.ts';
+import {
+  extendedGlobalMinOrthogonalFrames, extendedGlobalMinSimplexEtf, extendedLandscapeBenign, extendedThresholdNearMisses,
+} from '../../../properties/extended-global-min-orthogonal-frames.ts';
 import { certifiedExtendedMinimizer, extendedValueVerdict, isCertifiedExtended } from '../../../properties/lib/extendedCertify.ts';
 import { extendedRankRLocalMin, extendedRankRStrictSaddle } from '../../../properties/extended-rank-r-local-min.ts';
 
@@ -90,5 +92,46 @@ describe('extended arbitraries', () => {
     expect(() => parseExtendedInstance({ ...below, problem: { ...below.problem, d: 2 } })).toThrow(/instance\.problem\.d/);
     expect(() => parseRankRInstance({ problem: below.problem, r: 3, seed: 1 })).toThrow(/instance\.r/);
     expect(parseExtendedInstance(JSON.parse(JSON.stringify(below)))).toEqual(below);
+  });
+});
+
+describe('extended ν strata and the threshold (issue 9 items 2, 5)', () => {
+  it('should draw the near strata within [1.5e-4, 0.05] of ν_c and the gap strata within 1e-3 of it, on their side', () => {
+    // Arrange / Act
+    const ratio = (band: 'near-below' | 'near-above' | 'gap-below' | 'gap-above'): number[] =>
+      fc.sample(extendedInstance({ sides: [band] }), { seed: 5, numRuns: 40 }).map((i) => nuOf(i.problem.K, i.problem.n, i.problem) / NU_C);
+    // Assert
+    for (const r of ratio('near-below')) { expect(r).toBeLessThan(1 - 1e-4); expect(r).toBeGreaterThanOrEqual(0.95); }
+    for (const r of ratio('near-above')) { expect(r).toBeGreaterThan(1 + 1e-4); expect(r).toBeLessThanOrEqual(1.05); }
+    for (const r of ratio('gap-below')) { expect(r).toBeGreaterThan(0.999); expect(r).toBeLessThan(1); }
+    for (const r of ratio('gap-above')) { expect(r).toBeGreaterThan(1); expect(r).toBeLessThan(1.001); }
+  });
+
+  it('should see the jump at ν_c: σ ≈ 1/2 just below, the origin just above, and refute a threshold moved by 1e-3', () => {
+    // Arrange: ν/ν_c = 1 ∓ 5e-4 with K = 2, n = 1, λ_W2 = λ_W1 = 0.2
+    const at = (r: number): ExtendedInstance => ({
+      problem: { K: 2, d: 2, n: 1, lambdaW2: 0.2, lambdaW1: 0.2, lambdaH1: ((r * NU_C) / 2) ** 3 / 0.04 }, starts: 4, seed: 1,
+    });
+    // Act
+    const [lo, hi] = [at(1 - 5e-4), at(1 + 5e-4)].map((i) => extendedGlobalMinOrthogonalFrames.check(i));
+    const [up, down] = extendedThresholdNearMisses;
+    // Assert
+    expect([lo?.status, hi?.status]).toEqual(['pass', 'pass']);
+    const sigmaLo = Number((lo?.details as Record<string, unknown>)['sigmaMeasured']);
+    const sigmaHi = Number((hi?.details as Record<string, unknown>)['sigmaMeasured']);
+    expect(sigmaLo).toBeGreaterThan(0.5);
+    expect(sigmaLo).toBeLessThan(0.51);
+    expect(Math.abs(sigmaHi)).toBeLessThan(1e-8);
+    expect(up?.check(at(1 + 5e-4)).status).toBe('fail');
+    expect(down?.check(at(1 - 5e-4)).status).toBe('fail');
+  });
+
+  it('should decide the OF NC metrics at a certified minimizer and refute the ETF-target NC2', () => {
+    // Arrange / Act
+    const v = extendedGlobalMinOrthogonalFrames.check(below);
+    const etf = extendedGlobalMinSimplexEtf.check(below);
+    // Assert
+    expect(v.status).toBe('pass');
+    expect(etf.status).toBe('fail');
   });
 });
