@@ -32,7 +32,7 @@ import type { UfmInstance } from './arbitraries/instance.ts';
 import { dims } from './arbitraries/dims.ts';
 import { gapInstance } from './arbitraries/thresholdGap.ts';
 import { ufmClasses } from './arbitraries/ufmClasses.ts';
-import { thresholdControl } from './lib/thresholdControl.ts';
+import { kappaDistance, thresholdControl } from './lib/thresholdControl.ts';
 import { minimizerClaim, nearMissControls, perturb, perturbMat, type Miss, type UfmClaimSpec } from './lib/ufmClaim.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1 (threshold κ ≥ 1); docs/theory.md §1.1';
@@ -110,13 +110,13 @@ const NO: Miss = { value: 0, gram: 0, norm: 0, bias: 0 };
 /** Threshold near-miss controls (issue 9 item 2) of the CE threshold κ = 1, moved to 1.001 and to 0.999. */
 export const ceThresholdControls = [
   thresholdControl({
-    id: `${ID}.near-miss-threshold`, claimId: ID, cite: CITE,
+    id: `${ID}.near-miss-threshold`, claimId: ID, cite: CITE, distance: kappaDistance,
     statement: 'the CE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero closed form of §1.1 holds (t* = log(1/γ − (K−1)))',
     arbitrary: fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss: 'ce', gap: 'gap-above', regime: 'K-1', bias }))),
     atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, false), NO),
   }),
   thresholdControl({
-    id: `${ETF_ID}.near-miss-threshold`, claimId: ETF_ID, cite: CITE,
+    id: `${ETF_ID}.near-miss-threshold`, claimId: ETF_ID, cite: CITE, distance: kappaDistance,
     statement: 'the CE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0 with f* = log K',
     arbitrary: fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss: 'ce', gap: 'gap-below', regime: 'K-1', bias }))),
     atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, true), NO),

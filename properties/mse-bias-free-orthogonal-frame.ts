@@ -20,7 +20,7 @@ import { ufmInstance } from './arbitraries/instance.ts';
 import { gapInstance } from './arbitraries/thresholdGap.ts';
 import { ufmClasses } from './arbitraries/ufmClasses.ts';
 import { mseBranch, mseVerdicts } from './lib/mseBranches.ts';
-import { thresholdControl } from './lib/thresholdControl.ts';
+import { kappaDistance, thresholdControl } from './lib/thresholdControl.ts';
 import { minimizerClaim, nearMissControls, NO_MISS, type UfmClaimSpec } from './lib/ufmClaim.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.1; docs/theory.md §2.1';
@@ -54,13 +54,13 @@ export const mseBiasFreeNearMisses = nearMissControls(spec);
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 moved to 1.001 and to 0.999. */
 export const mseBiasFreeThresholdControls = [
   thresholdControl({
-    id: `${ID}.near-miss-threshold-above`, claimId: ID, cite: CITE,
+    id: `${ID}.near-miss-threshold-above`, claimId: ID, cite: CITE, distance: kappaDistance,
     statement: 'the bias-free MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero formulas hold (s = 1 − κ)',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-above', regime: 'K', bias: 'none' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false), NO_MISS, false),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-threshold-below`, claimId: ID, cite: CITE,
+    id: `${ID}.near-miss-threshold-below`, claimId: ID, cite: CITE, distance: kappaDistance,
     statement: 'the bias-free MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0 with f* = 1/2',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-below', regime: 'K', bias: 'none' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, true), NO_MISS, false),

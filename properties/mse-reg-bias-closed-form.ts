@@ -26,7 +26,7 @@ import { regBiasClasses } from './arbitraries/regBiasClasses.ts';
 import { GAP_DIGITS, gapInstance, lambdaBAtRatio, switchGapRatio } from './arbitraries/thresholdGap.ts';
 import type { Gap } from './arbitraries/thresholdGap.ts';
 import { mseBranch, mseVerdicts } from './lib/mseBranches.ts';
-import { thresholdControl } from './lib/thresholdControl.ts';
+import { kappaDistance, switchDistance, thresholdControl } from './lib/thresholdControl.ts';
 import { minimizerClaim, NEAR_MISS, nearMissControls, NO_MISS, type UfmClaimSpec } from './lib/ufmClaim.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), regularised bias (reported empirically there; closed form derived); docs/theory.md §2.3';
@@ -69,25 +69,25 @@ function switchGapInstance(gap: Gap): fc.Arbitrary<UfmInstance> {
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 and the Case A/B switch, each moved by ±1e-3. */
 export const mseRegBiasThresholdControls = [
   thresholdControl({
-    id: `${ID}.near-miss-threshold-above`, claimId: ID, cite: CITE,
+    id: `${ID}.near-miss-threshold-above`, claimId: ID, cite: CITE, distance: kappaDistance,
     statement: 'the regularised-bias MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero Case A formulas hold (a = 1 − κ)',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-above', regime: 'K', bias: 'decay' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false, false), NO_MISS, true),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-threshold-below`, claimId: ID, cite: CITE,
+    id: `${ID}.near-miss-threshold-below`, claimId: ID, cite: CITE, distance: kappaDistance,
     statement: 'the regularised-bias MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) W = H = 0, b = 1/(K(1+λ_b))·1',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-below', regime: 'K', bias: 'decay' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, true, false), NO_MISS, true),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-switch-above`, claimId: ID, cite: CITE,
+    id: `${ID}.near-miss-switch-above`, claimId: ID, cite: CITE, distance: switchDistance,
     statement: 'Case B starts at λ_b = 1.001·κ/(1−κ): for λ_b ∈ (1, 1.001)·κ/(1−κ) the Case A formulas hold (c = 0)',
     arbitrary: switchGapInstance('gap-above'),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false, false), NO_MISS, true),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-switch-below`, claimId: ID, cite: CITE,
+    id: `${ID}.near-miss-switch-below`, claimId: ID, cite: CITE, distance: switchDistance,
     statement: 'Case B starts at λ_b = 0.999·κ/(1−κ): for λ_b ∈ (0.999, 1)·κ/(1−κ) the Case B formulas hold (c = 1 − κ(1 + 1/λ_b))',
     arbitrary: switchGapInstance('gap-below'),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false, true), NO_MISS, true),

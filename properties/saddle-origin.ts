@@ -35,6 +35,7 @@ import { originClasses, originInstance, parseOriginInstance } from './lib/saddle
 import { gapInstance, GAP_REL } from './arbitraries/thresholdGap.ts';
 import type { Gap } from './arbitraries/thresholdGap.ts';
 import { missed, nearMissControlsOf } from './lib/nearMiss.ts';
+import { kappaDistance, thresholdResolved } from './lib/thresholdControl.ts';
 import type { MissBy } from './lib/nearMiss.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); origin critical point, threshold κ = 1, docs/theory.md §6.1, §1.2';
@@ -133,7 +134,10 @@ function thresholdControl(dir: 'up' | 'down'): Claim<UfmInstance> {
     arbitrary: gapOrigin(up ? 'gap-above' : 'gap-below'),
     parseInstance: parseOriginInstance,
     defaultRuns: 6,
-    check: (inst) => worst(originVerdicts(inst, {}, up ? 1 + GAP_REL : 1 - GAP_REL)),
+    check(inst) {
+      const { key, value } = kappaDistance(problemOf(inst));
+      return worst(thresholdResolved(originVerdicts(inst, {}, up ? 1 + GAP_REL : 1 - GAP_REL), key, value));
+    },
   };
 }
 
