@@ -9,8 +9,8 @@
  *    λ's are chosen so that q = ∓1e-6 and the bias block (λ_b for CE, 1 + λ_b for MSE) is far above.
  * 2. Known distance: a certified minimizer moved by s along the softest direction v of the Hessian modulo symmetry
  *    (dense eigendecomposition of the class-mean reduction in the full metric, tangents deflated). The solution set is
- *    one O(d) orbit (× the unique b*), so dist² = ‖W‖² + ‖H‖² + ‖W*‖² + ‖H*‖² − 2‖WᵀW* + H H*ᵀ‖_* + ‖b − b*‖²
- *    (orthogonal Procrustes). To first order ε = μ·s and dist = s, so δ = 2ε/μ ≈ 2·dist: δ must lie in
+ *    one O(d) orbit (× the unique b*), so dist = min_Q ‖θ − Q·θ*‖, Q from the SVD of WᵀW* + H H*ᵀ (orthogonal
+ *    Procrustes). To first order ε = μ·s and dist = s, so δ = 2ε/μ ≈ 2·dist: δ must lie in
  *    [dist, 3·dist]. A random direction (stiffer) must still give δ ≥ dist.
  */
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ import { distanceBound } from '../../../../src/claim/ufm/tolerance.ts';
 import { denseHessian } from '../../../../src/certify/index.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
 import type { LogitLoss } from '../../../../src/losses/index.ts';
-import { dot, nrm2, nuclearNorm, symEig } from '../../../../src/linalg/index.ts';
+import { dot, nrm2, svd, symEig } from '../../../../src/linalg/index.ts';
 import { parseUfmProblem, ufmLayout, ufmObjective } from '../../../../src/models/index.ts';
 import type { UfmProblem } from '../../../../src/models/index.ts';
 import { originLambdaMinWH, originPoint } from '../../../../src/theory/index.ts';
@@ -45,7 +45,11 @@ function gradNorm(p: UfmProblem, loss: LogitLoss, theta: Float64Array): number {
   return nrm2(g);
 }
 
-/** Distance from θ to the O(d) orbit of θ* (with b fixed at b*), by orthogonal Procrustes. */
+/**
+ * Distance from θ to the O(d) orbit of θ* (with b fixed at b*), by orthogonal Procrustes: the best Q maximises
+ * ⟨Q, WᵀW* + H H*ᵀ⟩, i.e. Q = UVᵀ from its SVD; the distance is then evaluated as ‖θ − Q·θ*‖ directly (the closed
+ * form ‖θ‖² + ‖θ*‖² − 2‖M‖_* cancels catastrophically at distances of 1e-6).
+ */
 function orbitDistance(p: UfmProblem, theta: Float64Array, star: Float64Array): number {
   const L = ufmLayout(p);
   const { K, d, N } = L;
@@ -59,11 +63,26 @@ function orbitDistance(p: UfmProblem, theta: Float64Array, star: Float64Array): 
       M[r * d + c] = s;
     }
   }
-  const sq = (x: Float64Array): number => dot(x, x);
-  let db = 0;
-  if (L.hasBias) for (let k = 0; k < K; k++) db += ((A.b[k] as number) - (B.b[k] as number)) ** 2;
-  const d2 = sq(A.W.data) + sq(A.H.data) + sq(B.W.data) + sq(B.H.data) - 2 * nuclearNorm(matOf(d, d, M)) + db;
-  return Math.sqrt(Math.max(0, d2));
+  const { U, V } = svd(matOf(d, d, M));
+  const Q = new Float64Array(d * d); // Q = U Vᵀ
+  for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) { let s = 0; for (let i = 0; i < d; i++) s += (U.data[r * d + i] as number) * (V.data[c * d + i] as number); Q[r * d + c] = s; }
+  let d2 = 0;
+  for (let k = 0; k < K; k++) {
+    for (let r = 0; r < d; r++) { // (W* Qᵀ)[k, r] = Σ_c W*[k, c] Q[r, c]
+      let s = 0;
+      for (let c = 0; c < d; c++) s += (B.W.data[k * d + c] as number) * (Q[r * d + c] as number);
+      d2 += ((A.W.data[k * d + r] as number) - s) ** 2;
+    }
+  }
+  for (let r = 0; r < d; r++) {
+    for (let j = 0; j < N; j++) { // (Q H*)[r, j]
+      let s = 0;
+      for (let c = 0; c < d; c++) s += (Q[r * d + c] as number) * (B.H.data[c * N + j] as number);
+      d2 += ((A.H.data[r * N + j] as number) - s) ** 2;
+    }
+  }
+  if (L.hasBias) for (let k = 0; k < K; k++) d2 += ((A.b[k] as number) - (B.b[k] as number)) ** 2;
+  return Math.sqrt(d2);
 }
 
 /** Unit vectors in the collapsed scaled coordinates: the softest direction modulo symmetry, and a random one ⊥ tangents. */
