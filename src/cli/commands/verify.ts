@@ -44,6 +44,7 @@ import { compileKeyword, type KeywordMatcher } from '../keyword.ts';
 import { join, relative } from 'node:path';
 import { writeRunReport } from '../reportOutput.ts';
 import { createProgress } from '../progress.ts';
+import { signalExitCode, watchInterrupts, yieldToEvents, type InterruptWatch } from '../interrupt.ts';
 
 const OPTIONS = {
   claim: { type: 'string', multiple: true },
@@ -187,11 +188,14 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
 }
 
 /** Runs the selected claims and stores their counterexamples. */
-function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext, writeErrors: OutputError[]): ClaimResult[] {
+async function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext, writeErrors: OutputError[], interrupt: InterruptWatch): Promise<ClaimResult[]> {
   const progress = createProgress(ctx.stderr, ctx.stderr.isTTY === true && !o.quiet && !o.json, ctx.now);
   const results: ClaimResult[] = [];
   try {
     for (const [i, claim] of selected.entries()) {
+      // Safe point between claims: a SIGINT/SIGTERM received during the last claim stops the run here.
+      await yieldToEvents();
+      if (interrupt.signal !== undefined) break;
       progress.claim(i, selected.length, claim.id);
       const runs = o.runs ?? claim.defaultRuns;
       const record = runClaim(claim, {
@@ -286,6 +290,17 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     return 0;
   }
   const o = parseVerifyArgs(args, ctx);
+  // Watched from here on, so that a signal during the registry's loading also ends the run cleanly.
+  const interrupt = watchInterrupts();
+  try {
+    return await verifyWith(o, args, ctx, interrupt);
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+/** The body of `verify` once the flags are valid (see {@link run}). */
+async function verifyWith(o: VerifyOptions, args: readonly string[], ctx: CliContext, interrupt: InterruptWatch): Promise<number> {
   let registry = await ctx.loadRegistry();
   if (o.loss !== undefined) {
     // Issue 11: the loss-agnostic claims whose hypotheses the loss's detected traits meet, re-drawn for it; the
@@ -306,13 +321,18 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
 
   const t0 = performance.now();
   const writeErrors: OutputError[] = [];
-  const results = runAll(selected, o, ctx, writeErrors);
-  const exitCode = worstSeverity(results.map((r) => outcomeSeverity(r.outcome)));
+  const results = await runAll(selected, o, ctx, writeErrors, interrupt);
+  const stopped = interrupt.signal;
+  // Interrupted (issue 12 item 1): the partial results are printed as usual, marked, and the exit code is 130/143.
+  const exitCode = stopped !== undefined ? signalExitCode(stopped) : worstSeverity(results.map((r) => outcomeSeverity(r.outcome)));
+  if (stopped !== undefined) {
+    ctx.stderr.write(`ufmcheck: interrupted by ${stopped} after ${results.length} of ${selected.length} claims; partial results follow (not run: ${selected.length - results.length})\n`);
+  }
   const seconds = (performance.now() - t0) / 1000;
   recordFailures(results, o);
   // Results first (issue 12 item 1): a JUnit file or fixture that cannot be written ends the command with exit 73
   // after what was found is on stdout.
-  if (o.json) ctx.stdout.write(verifyJson(results, o.seed, seconds, exitCode, o.controls ? summarizeControls(results) : undefined));
+  if (o.json) ctx.stdout.write(verifyJson(results, o.seed, seconds, exitCode, o.controls ? summarizeControls(results) : undefined, stopped !== undefined ? { signal: stopped, notRun: selected.slice(results.length).map((c) => c.id) } : undefined));
   else printText(results, o, seconds, exitCode, ctx);
   if (writeErrors[0] !== undefined) throw writeErrors[0];
   if (o.junit !== undefined) writeFileAtomic(o.junit, junitXml(results, { seed: o.seed, seconds, maxInconclusive: o.maxInconclusive }));

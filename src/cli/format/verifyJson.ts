@@ -72,7 +72,10 @@ export function claimJson(r: ClaimResult): Record<string, unknown> {
 /**
  * The whole `verify --json` text (one object, trailing newline).
  */
-export function verifyJson(results: readonly ClaimResult[], seed: number, seconds: number, exitCode: number, controls?: ControlsSummary): string {
+export function verifyJson(
+  results: readonly ClaimResult[], seed: number, seconds: number, exitCode: number, controls?: ControlsSummary,
+  interrupted?: { readonly signal: 'SIGINT' | 'SIGTERM'; readonly notRun: readonly string[] },
+): string {
   const obj = {
     schemaVersion: VERIFY_SCHEMA_VERSION,
     claims: results.map(claimJson),
@@ -80,6 +83,8 @@ export function verifyJson(results: readonly ClaimResult[], seed: number, second
     seconds,
     exitCode,
     ...(controls !== undefined ? { controls } : {}),
+    // A run stopped by SIGINT/SIGTERM: which signal, and the selected claims that did not run (issue 12 item 1).
+    ...(interrupted !== undefined ? { interrupted: interrupted.signal, notRun: interrupted.notRun } : {}),
   };
   return `${stringifyJson(toResultJson(obj))}\n`;
 }
