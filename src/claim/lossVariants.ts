@@ -16,6 +16,9 @@
 import type { Claim, Json } from './claim.ts';
 import type { LogitLoss, LossTraits } from '../losses/index.ts';
 import { lossProfile } from './pluginTraits.ts';
+import { pluginSourceOf } from './pluginSource.ts';
+import { UsageError } from '../core/index.ts';
+import { lossById } from '../losses/index.ts';
 
 type Obj = { readonly [k: string]: Json };
 
@@ -96,10 +99,45 @@ export function selectForLoss(registry: readonly Claim[], loss: LogitLoss): Loss
     }
     const why = unmet(c.requires, prof.traits);
     if (why !== undefined) skipped.push({ id: c.id, why });
-    else claims.push(c.forLoss(loss.id, suffix));
+    else claims.push(withSource(c.forLoss(loss.id, suffix), loss.id));
   }
   const notes = [`loss '${loss.id}': detected traits ${prof.letters} (C convex, E permutation-equivariant, S shift-invariant; '-' = refuted, witness in ufmcheck predict)`, ...prof.notes];
   return { claims, skipped, notes };
+}
+
+/**
+ * A plug-in loss's variant draws instances that record the module (`lossModule: {path, sha256}`), so that the
+ * fixtures verify writes can be replayed later (pluginPoint.ts preloads it); built-in and catalogue losses need none.
+ */
+function withSource(c: Claim, lossId: string): Claim {
+  const src = pluginSourceOf(lossId);
+  if (src === undefined) return c;
+  const rec: Json = { path: src.path, sha256: src.sha256 };
+  return { ...c, arbitrary: c.arbitrary.map((inst) => (isObj(inst) ? { ...inst, lossModule: rec } : inst)) };
+}
+
+/**
+ * The claim of a fixture id written by `verify --loss` (`<claim>.with-<loss>`), for replay: undefined when the id has
+ * no such form or names no registered claim.
+ *
+ * @param id - the fixture's claim id
+ * @param instance - the fixture's instance (its `problem.loss` names the loss; `lossModule` the plug-in, if any)
+ * @param registry - the registered claims
+ * @throws {UsageError} 'fixture.instance.problem.loss' when the loss is not registered (a plug-in that could not be
+ *   loaded: the message names the recorded module and how to replay with --loss)
+ */
+export function lossVariantFor(id: string, instance: Json, registry: readonly Claim[]): Claim | undefined {
+  if (!id.includes('.with-') || !isObj(instance) || !isObj(instance['problem'])) return undefined;
+  const lossId = instance['problem']['loss'];
+  if (typeof lossId !== 'string') return undefined;
+  try {
+    lossById(lossId);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    const mod = isObj(instance['lossModule']) ? instance['lossModule']['path'] : undefined;
+    throw new UsageError('fixture.instance.problem.loss', `'${id}' ran with the plug-in loss '${lossId}'${typeof mod === 'string' ? ` (${mod})` : ''}, which is not loaded${typeof mod === 'string' ? ' (missing or changed since; see the sha256 in the fixture)' : ''}: re-run it with npx ufmcheck verify --claim ${id} --loss FILE`);
+  }
+  return variantFor(id, registry, lossId);
 }
 
 /** The instance with `problem.loss` replaced (unchanged when it has no such field or another loss). */

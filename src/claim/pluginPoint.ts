@@ -26,3 +26,25 @@ export async function readPointWithLoss(file: string, cwd: string, lossFlag?: st
     try { lossById(id); return true; } catch { return false; }
   });
 }
+
+/**
+ * Before fixtures are resolved (replay): loads the plug-in loss recorded in each fixture's instance
+ * (`instance.lossModule`, written by `verify --loss FILE`) when its loss is not registered yet. Failures are left to
+ * the resolution step, which names the fixture and the reason (missing module, changed hash, unknown loss).
+ *
+ * @param files - claim-fixture files about to be replayed
+ * @param cwd - working directory
+ */
+export async function preloadFixtureLosses(files: readonly string[], cwd: string): Promise<void> {
+  for (const file of files) {
+    let inst: unknown;
+    try { inst = (JSON.parse(readInputText(file, 'fixture')) as Record<string, unknown>)['instance']; } catch { continue; }
+    if (typeof inst !== 'object' || inst === null) continue;
+    const o = inst as Record<string, unknown>;
+    const p = o['problem'];
+    const lossId = typeof p === 'object' && p !== null ? (p as Record<string, unknown>)['loss'] : undefined;
+    const src = parsePluginSource(o['lossModule']);
+    if (typeof lossId !== 'string' || src === undefined) continue;
+    try { await ensureLoss(lossId, src, undefined, cwd, 'fixture.instance.problem.loss'); } catch { /* reported when the fixture is resolved */ }
+  }
+}

@@ -20,6 +20,7 @@ import { UsageError } from '../core/index.ts';
 import type { Claim, Json, Verdict } from './claim.ts';
 import { readFixture, usageDetail, type Fixture } from './fixture.ts';
 import { errorMessage, errorVerdict } from './run.ts';
+import { lossVariantFor } from './lossVariants.ts';
 
 /** The outcome of one replay. */
 export interface ReplayResult {
@@ -53,7 +54,8 @@ export interface ResolvedFixture {
  *   `fixture.instance.<field>` when parseInstance rejects the instance
  */
 export function resolveFixture(fixture: Fixture, registry: readonly Claim[]): ResolvedFixture {
-  const claim = registry.find((c) => c.id === fixture.claim);
+  // `<claim>.with-<loss>` ids written by verify --loss resolve to the claim re-drawn for that loss (lossVariants.ts).
+  const claim = registry.find((c) => c.id === fixture.claim) ?? lossVariantFor(fixture.claim, fixture.instance, registry);
   if (claim === undefined) throw new UsageError('fixture.claim', `unknown claim id '${fixture.claim}'`);
   if (claim.kind !== fixture.kind) {
     throw new UsageError('fixture.kind', `'${fixture.kind}' but claim '${claim.id}' is a ${claim.kind}`);

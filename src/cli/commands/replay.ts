@@ -5,6 +5,7 @@
  * still refuted — see src/claim/replay.ts for why), 1 when one is not, 2 when the worst is an inconclusive verdict.
  */
 import { resolve } from 'node:path';
+import { preloadFixtureLosses } from '../../claim/pluginPoint.ts';
 import { displayPath, isHuntFixtureFile, listFixtureTargets, loadFixtures, loadFixturesLenient, replayHuntFixture, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
 import { oneLine } from '../../core/index.ts';
 import { parseStrict, wantsHelp } from '../args.ts';
@@ -59,6 +60,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const direct = new Set(targets.filter((t) => t.files.length === 1 && t.files[0] === resolve(ctx.cwd, t.p)).flatMap((t) => t.files));
   const files = [...new Set(targets.flatMap((t) => t.files))];
   const claimFiles = files.filter((f) => !isHuntFixtureFile(f));
+  await preloadFixtureLosses(claimFiles, ctx.cwd); // plug-in losses recorded by verify --loss FILE (issue 11 item 7)
   const strict = loadFixtures(claimFiles.filter((f) => direct.has(f)), registry);
   const lenient = loadFixturesLenient(claimFiles.filter((f) => !direct.has(f)), registry);
   const loaded = [...strict, ...lenient.loaded].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
