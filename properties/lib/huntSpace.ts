@@ -66,7 +66,9 @@ export function resolveUfmSpace(spec: UfmSpaceSpec, space: HuntSpace): ResolvedU
   }
   if (Ks.length === 0) {
     const dText = space.d !== undefined ? `${space.d.lo}..${space.d.hi}` : 'default';
-    throw new UsageError(explicitD ? '--d' : '--K', `no (K, d) with K in ${K.lo}..${K.hi} and d in ${dText} fits this conjecture (e.g. d = ${spec.dims(spec.K.hi, explicitD).join(', ')} at K = ${spec.K.hi})`);
+    const admissible: string[] = [];
+    for (let k = K.lo; k <= Math.min(K.hi, K.lo + 2); k++) admissible.push(`K=${k}: ${[...spec.dims(k, explicitD)].sort((a, b) => a - b).join(', ') || 'none'}`);
+    throw new UsageError(explicitD ? '--d' : '--K', `no (K, d) with K in ${K.lo}..${K.hi} and d in ${dText} fits this conjecture (admissible d: ${admissible.join('; ')}${K.hi > K.lo + 2 ? '; …' : ''})`);
   }
   const want = space.bias ?? 'both';
   const bias = spec.bias.filter((b) => want === 'both' || (want === 'on') === (b !== 'none'));
