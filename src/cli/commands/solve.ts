@@ -16,7 +16,7 @@ import type { CliContext } from '../context.ts';
 import { PROBLEM_HELP, PROBLEM_OPTIONS, positive, problemFromFlags } from '../ufmFlags.ts';
 import { memoryBudget } from '../memoryBudget.ts';
 import { certificateLines, summaryLines } from '../format/solveText.ts';
-import { MODEL_HELP, MODEL_OPTIONS, MODELS, runModel } from './solveModels.ts';
+import { checkModelFlags, MODEL_HELP, MODEL_OPTIONS, MODELS, runModel } from './solveModels.ts';
 import { writeFileAtomic } from '../../claim/index.ts';
 import { formatTrace, traceFormatOf, traceSolve } from '../trace.ts';
 import type { ModelId } from './solveModels.ts';
@@ -66,6 +66,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const { values } = parseStrict(args, OPTIONS, false);
   const model = (values.model ?? 'ufm') as ModelId;
   if (!MODELS.includes(model)) throw new UsageError('--model', `must be one of ${MODELS.join(', ')}; got '${values.model}'`);
+  checkModelFlags(model, Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined));
   if (model !== 'ufm') return runModel(model, values, values.seed === undefined ? 1 : parseSeed(values.seed, '--seed'), ctx);
   // --loss may name a plug-in module (.ts/.js): loaded, Taylor-checked and registered before the problem is built.
   if (values.loss !== undefined && isLossPath(values.loss)) {

@@ -51,6 +51,33 @@ export interface ModelFlags {
   readonly json?: boolean | undefined;
 }
 
+/**
+ * The flags each model honours (issue 12: every flag a command accepts is honoured or rejected, never ignored —
+ * e.g. `--save`, `--certify`, `--loss` and `--solver` apply to the plain UFM only).
+ */
+export const MODEL_FLAGS: Readonly<Record<ModelId, readonly string[]>> = {
+  ufm: ['loss', 'K', 'd', 'n', 'counts', 'lambda-w', 'lambda-h', 'lambda-b', 'no-bias', 'solver', 'step', 'tol', 'max-iter', 'seed', 'json', 'save', 'certify', 'trace'],
+  extended: ['K', 'd', 'n', 'counts', 'lambda-w1', 'lambda-w2', 'lambda-h1', 'tol', 'seed', 'json'],
+  relu: ['K', 'd', 'n', 'counts', 'lambda-w1', 'lambda-w2', 'lambda-h1', 'tol', 'seed', 'json'],
+  ulpm: ['K', 'd', 'n', 'counts', 'step', 'max-iter', 'seed', 'json'],
+  'fixed-features': ['K', 'd', 'n', 'lambda-w', 'lambda-h', 'noise', 'sigma', 'n0', 'seed', 'json'],
+};
+
+/**
+ * Rejects a flag the model does not use.
+ *
+ * @param model - the --model value
+ * @param given - the names of the flags given (without dashes; `model` itself is ignored)
+ * @throws {UsageError} naming the first unused flag and the models that use it
+ */
+export function checkModelFlags(model: ModelId, given: readonly string[]): void {
+  for (const f of given) {
+    if (f === 'model' || MODEL_FLAGS[model].includes(f)) continue;
+    const users = MODELS.filter((m) => MODEL_FLAGS[m].includes(f));
+    throw new UsageError(`--${f}`, `is not used by --model ${model}${users.length > 0 ? ` (only by ${users.join(', ')})` : ''}`);
+  }
+}
+
 /** An integer flag ≥ min; `dflt` when absent, else it is required. */
 function intFlag(s: string | undefined, flag: string, min: number, dflt?: number): number {
   const x = int(s, flag, min) ?? dflt;

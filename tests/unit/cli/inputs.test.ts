@@ -72,3 +72,18 @@ describe('bad input is one line and exit 64', () => {
     expect(filesUnder(cwd).sort()).toEqual(['p.json']);
   });
 });
+
+describe('every solve flag is honoured or rejected', () => {
+  it('should reject the plain-UFM flags under another --model, naming the flag and the models that use it', async () => {
+    for (const [flags, field] of [
+      [['--model', 'extended', '--save', 'x.json'], /--save: is not used by --model extended \(only by ufm\)/],
+      [['--model', 'relu', '--certify'], /--certify: is not used by --model relu/],
+      [['--model', 'ulpm', '--loss', '/missing.ts'], /--loss: is not used by --model ulpm/],
+      [['--model', 'fixed-features', '--solver', 'bogus'], /--solver: is not used by --model fixed-features/],
+      [['--lambda-w1', '0.1'], /--lambda-w1: is not used by --model ufm \(only by extended, relu\)/],
+    ] as const) {
+      expectUsage(await runCli(['solve', '--K', '3', '--d', '3', '--n', '2', ...flags], [], cwd), field);
+    }
+    expect(filesUnder(cwd)).toEqual([]);
+  });
+});
