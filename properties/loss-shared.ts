@@ -139,9 +139,9 @@ export type LossClaim = Claim<UfmInstance> & LossClaimHooks;
  * Attaches the `verify --loss` hooks to a claim built for the catalogue losses: `requires` (the trait pattern the
  * statement needs) and `forLoss(id)`, which rebuilds the same claim with instances of loss `id` only.
  */
-export function withLossHooks(requires: TraitRequirement, build: (losses: readonly string[], idSuffix: string) => Claim<UfmInstance>, losses: readonly string[]): LossClaim {
+export function withLossHooks(requires: TraitRequirement, build: (losses: readonly string[], idSuffix: string) => Claim<UfmInstance>, losses: readonly string[], moot?: LossClaimHooks['moot']): LossClaim {
   const base = build(losses, '');
-  return { ...base, requires, forLoss: (id: string, suffix: string) => build([id], `.${suffix}`) };
+  return { ...base, requires, forLoss: (id: string, suffix: string) => build([id], `.${suffix}`), ...(moot !== undefined ? { moot } : {}) };
 }
 
 /** The claim arbitrary for classes (their union). */

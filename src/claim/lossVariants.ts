@@ -38,6 +38,12 @@ export interface LossClaimHooks {
   readonly requires: TraitRequirement;
   /** The same claim drawing only instances of `lossId`; its id and `controls` get `.${suffix}`. */
   forLoss(lossId: string, suffix: string): Claim;
+  /**
+   * Optional: a finding that makes the claim moot for this loss although its traits meet the requirement — e.g. a
+   * control "the loss does not have CE's constants" for a loss whose §10 prediction IS CE's (issue 11 item 8: reported
+   * as what it says about the loss, not as a control the suite cannot refute). Undefined when the claim applies.
+   */
+  moot?(loss: LogitLoss, traits: LossTraits): string | undefined;
 }
 
 /** Type guard: a claim with loss hooks. */
@@ -98,7 +104,9 @@ export function selectForLoss(registry: readonly Claim[], loss: LogitLoss): Loss
       continue;
     }
     const why = unmet(c.requires, prof.traits);
+    const finding = why === undefined ? c.moot?.(loss, prof.traits) : undefined;
     if (why !== undefined) skipped.push({ id: c.id, why });
+    else if (finding !== undefined) skipped.push({ id: c.id, why: `finding about '${loss.id}': ${finding}` });
     else claims.push(withSource(c.forLoss(loss.id, suffix), loss.id));
   }
   const notes = [`loss '${loss.id}': detected traits ${prof.letters} (C convex, E permutation-equivariant, S shift-invariant; '-' = refuted, witness in ufmcheck predict)`, ...prof.notes];
