@@ -46,7 +46,8 @@ function coverageCell(cov: readonly CoverageRow[] | undefined): string {
 function verdictRow(c: ClaimRow): string {
   const cls = OUTCOME_CLASS[c.outcome] ?? 'warn';
   const anchor = c.counterexample ? `<a href="#ce-${esc(c.id)}">${esc(c.outcome)}</a>` : esc(c.outcome);
-  return `<tr class="${c.kind}" data-claim="${esc(c.id)}"><td class="id"><code>${esc(c.id)}</code>${c.kind === 'control' ? ' <span class="tag">control</span>' : ''}</td><td>${esc(c.statement)}</td><td class="cite">${esc(c.cite)}</td><td>${coverageCell(c.coverage)}</td><td class="num">${c.runs}</td><td class="num">${marginText(c.worstMargin)}</td><td class="res ${cls}">${anchor}</td></tr>`;
+  const text = (t: string, cls: string): string => (c.kind === 'control' ? `<td class="${cls}" title="${esc(t)}"><div class="clamp">${esc(t)}</div></td>` : `<td class="${cls}">${esc(t)}</td>`);
+  return `<tr class="${c.kind}" data-claim="${esc(c.id)}"><td class="id"><code>${esc(c.id)}</code>${c.kind === 'control' ? ' <span class="tag">control</span>' : ''}</td>${text(c.statement, 'st')}${text(c.cite, 'cite')}<td>${coverageCell(c.coverage)}</td><td class="num">${c.runs}</td><td class="num">${marginText(c.worstMargin)}</td><td class="res ${cls}">${anchor}</td></tr>`;
 }
 
 function figureHtml(f: Figure, svg: string, n: number): string {
@@ -81,12 +82,18 @@ export function reportHtml(input: HtmlInput): string {
   parts.push(`<header><h1>${esc(input.title)} <span class="badge ${status[0]}">${esc(status[1] ?? '')}</span></h1>
 <p class="meta">${claims.length} claims (${claims.filter((c) => c.outcome === 'pass').length} pass), ${controls.length} controls (${controls.filter((c) => c.outcome === 'refuted').length} refuted)${data.hunts.length > 0 ? `, ${data.hunts.length} hunts (${hits} hits)` : ''} · seed${data.seeds.length > 1 ? 's' : ''} ${esc(data.seeds.join(', ') || '—')} · ${data.seconds.toFixed(1)} s · from ${esc(data.sources.join(', '))}</p>
 ${cmd('made by', input.command)}</header>`);
-  parts.push(`<nav><a href="#verdicts">Verdicts</a>${data.claims.some((c) => c.counterexample) ? ' · <a href="#counterexamples">Failures and refuted controls</a>' : ''}${data.hunts.length > 0 ? ' · <a href="#hunts">Hunts</a>' : ''}${plan.overview.length > 0 ? ' · <a href="#figures">Figures</a>' : ''}</nav>`);
+  const nav = [
+    ...(plan.overview.length > 0 ? ['<a href="#figures">Figures</a>'] : []),
+    ...(data.claims.length > 0 ? ['<a href="#verdicts">Verdicts</a>'] : []),
+    ...(data.claims.some((c) => c.counterexample) ? ['<a href="#counterexamples">Failures and refuted controls</a>'] : []),
+    ...(data.hunts.length > 0 ? ['<a href="#hunts">Hunts</a>'] : []),
+  ];
+  parts.push(`<nav>${nav.join(' · ')}</nav>`);
+  if (plan.overview.length > 0) parts.push(`<section id="figures"><h2>Figures</h2>${plan.overview.map(fig).join('')}</section>`);
   if (data.claims.length > 0) {
     parts.push(`<section id="verdicts"><h2>Verdicts</h2><table class="verdicts"><thead><tr><th>claim</th><th>statement</th><th>citation</th><th>coverage</th><th>runs</th><th>worst margin</th><th>result</th></tr></thead><tbody>${data.claims.map(verdictRow).join('')}</tbody></table>
 <p class="note">Worst margin = |measured − predicted| / tolerance over the runs (≤ 1 passes; a refuted control's is its counterexample's). Tolerances are derived from each point's certificate.</p></section>`);
   }
-  if (plan.overview.length > 0) parts.push(`<section id="figures"><h2>Figures</h2>${plan.overview.map(fig).join('')}</section>`);
   const withCe = data.claims.filter((c) => c.counterexample !== undefined);
   if (withCe.length > 0) {
     const order = [...withCe].sort((a, b) => Number(a.kind === 'control') - Number(b.kind === 'control'));
@@ -115,15 +122,15 @@ function huntsHtml(hunts: readonly HuntRow[], plan: FigurePlan, fig: (f: Figure 
 
 const CSS = `
 :root{--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700;--muted:#57606a;--line:#d0d7de}
-*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;max-width:1280px;padding:16px 24px;color:#1f2328;background:#fff}
+*{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;max-width:1440px;padding:16px 24px;color:#1f2328;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:1px solid var(--line);padding-bottom:4px;margin-top:28px}h3{font-size:15px;margin:0 0 6px}
 code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:220px;margin:4px 0}
 .meta,.muted,.note{color:var(--muted)}.note{font-size:12px}nav{margin:8px 0 0}
 .badge{font-size:13px;padding:2px 8px;border-radius:10px;color:#fff;vertical-align:middle}.badge.ok{background:var(--ok);color:#fff}.badge.bad{background:var(--bad);color:#fff}.badge.warn{background:var(--warn);color:#fff}
 table.verdicts{border-collapse:collapse;width:100%;font-size:13px}table.verdicts th{text-align:left;background:#f6f8fa;position:sticky;top:0}
 table.verdicts td,table.verdicts th{border-bottom:1px solid var(--line);padding:4px 6px;vertical-align:top}
-td.id{white-space:nowrap}td.cite{color:var(--muted);font-size:12px;max-width:280px}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-td.res{font-weight:600;white-space:nowrap}td.ok,li.ok,.res.ok{color:var(--ok)}td.bad,li.bad,.res.bad{color:var(--bad)}td.warn,li.warn,.res.warn{color:var(--warn)}tr.control{background:#fafbfc}
+td.id{white-space:nowrap}td.cite{color:var(--muted);font-size:12px;max-width:300px}td.st{max-width:520px}td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.res{font-weight:600;white-space:nowrap}td.ok,li.ok,.res.ok{color:var(--ok)}td.bad,li.bad,.res.bad{color:var(--bad)}td.warn,li.warn,.res.warn{color:var(--warn)}tr.control{background:#fafbfc;font-size:12px}.clamp{display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .tag{font-size:11px;color:var(--muted);border:1px solid var(--line);border-radius:8px;padding:0 5px}
 ul.cov{margin:2px 0;padding-left:16px;font-size:12px}details summary{cursor:pointer}
 .cmd{display:flex;gap:8px;align-items:baseline;margin:2px 0}.cmd span{color:var(--muted);min-width:56px;font-size:12px}.cmd code{background:#f6f8fa;padding:2px 6px;border-radius:4px;word-break:break-all}

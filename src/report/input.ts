@@ -1,7 +1,8 @@
 /**
  * The report's input: stored `verify --json` and `hunt --json` objects (one or many, e.g. shards), validated and
- * merged into one {@link ReportData}. Numbers may be JSON numbers, null, or the strings "Infinity"/"NaN" of older
- * results (src/claim/json.ts); a malformed document is a UsageError naming the file and the field.
+ * merged into one {@link ReportData}. Numbers may be JSON numbers, null (with the value named in a `nonFinite`
+ * object beside it: schemas/verify-result.schema.json), or the strings "Infinity"/"NaN" of older results; a
+ * malformed document is a UsageError naming the file and the field.
  */
 import { UsageError, decodeNumber } from '../claim/index.ts';
 
@@ -106,7 +107,11 @@ function reader(o: Obj, where: string) {
     /** A number, null (not finite / not applicable: NaN) or the strings "Infinity", "-Infinity", "NaN". */
     num: (k: string): number => {
       const v = o[k];
-      if (v === null || v === undefined) return Number.NaN;
+      if (v === null || v === undefined) {
+        // Schema 1 writes a non-finite number as null and names it in `nonFinite` beside it.
+        const named = isObj(o['nonFinite']) ? decodeNumber(o['nonFinite'][k]) : undefined;
+        return named ?? Number.NaN;
+      }
       const d = decodeNumber(v);
       return d !== undefined ? d : fail(k, 'must be a number, null, or "Infinity"');
     },

@@ -36,13 +36,16 @@ describe('reportData', () => {
     expect(d.seeds).toEqual([1, 2]);
   });
 
-  it('should read margins written as numbers, null or the string "Infinity"', () => {
+  it('should read margins written as numbers, null (named in nonFinite or not) or the string "Infinity"', () => {
     // Arrange
-    const v = { claims: [claim('a', { worstMargin: 'Infinity' }), claim('b', { worstMargin: null }), claim('c', { worstMargin: 2 })], seed: 1, seconds: 1, exitCode: 0 };
+    const v = {
+      claims: [claim('a', { worstMargin: 'Infinity' }), claim('b', { worstMargin: null }), claim('c', { worstMargin: 2 }), claim('d', { worstMargin: null, nonFinite: { worstMargin: 'Infinity' } })],
+      seed: 1, seconds: 1, exitCode: 0,
+    };
     // Act
     const d = reportData([{ source: 'v', value: v }]);
     // Assert
-    expect(d.claims.map((c) => c.worstMargin)).toEqual([Infinity, NaN, 2]);
+    expect(d.claims.map((c) => c.worstMargin)).toEqual([Infinity, NaN, 2, Infinity]);
   });
 
   it('should keep per-class coverage when the result carries it', () => {

@@ -35,7 +35,7 @@ function row(matrix: string, measured: Mat, predicted: Mat | undefined, K: numbe
       height: size,
       layer: [
         {
-          mark: 'rect',
+          mark: { type: 'rect', opacity: 0.75 },
           encoding: {
             x: { field: 'j', type: 'ordinal', title: null },
             y: { field: 'i', type: 'ordinal', title: null },
