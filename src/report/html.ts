@@ -23,6 +23,11 @@ export function prefixSvgIds(svg: string, prefix: string): string {
     .replace(/href="#([^"]+)"/g, (m, id: string) => (ids.has(id) ? `href="#${prefix}-${id}"` : m));
 }
 
+/** One-line JSON with a space after each separator, wrapped by CSS (an instance is a few fields, not a page). */
+export function compactJson(u: unknown): string {
+  return (JSON.stringify(u) ?? 'undefined').replace(/([,:])(?=["{[\d-]|true|false|null)/g, '$1 ');
+}
+
 /** A margin as the table shows it. */
 export function marginText(m: number): string {
   if (Number.isNaN(m)) return '—';
@@ -102,7 +107,7 @@ ${cmd('made by', input.command)}</header>`);
       if (ce === undefined) return '';
       return `<article class="ce ${OUTCOME_CLASS[c.outcome] ?? 'warn'}" id="ce-${esc(c.id)}"><h3><code>${esc(c.id)}</code> — ${esc(c.outcome)}${c.kind === 'control' ? ' (negative control: refuting it is the expected result)' : ''}</h3>
 <p>${esc(ce.why)}</p><p class="muted">margin ${marginText(ce.margin)}${ce.shrinks !== undefined ? ` · shrunk ${ce.shrinks} times` : ''} · seed ${c.seed}</p>
-<details open><summary>shrunk instance</summary><pre>${esc(JSON.stringify(ce.instance, null, 1))}</pre></details>
+<details open><summary>shrunk instance</summary><pre class="inst">${esc(compactJson(ce.instance))}</pre></details>
 ${cmd('replay', ce.replay)}${cmd('re-run', ce.rerun)}${fig(plan.evidence.get(c.id))}</article>`;
     }).join('')}</section>`);
   }
@@ -116,7 +121,7 @@ ${cmd('replay', ce.replay)}${cmd('re-run', ce.rerun)}${fig(plan.evidence.get(c.i
 function huntsHtml(hunts: readonly HuntRow[], plan: FigurePlan, fig: (f: Figure | undefined) => string): string {
   const rows = hunts.map((h) => `<tr data-hunt="${esc(h.id)}"><td class="id"><code>${esc(h.id)}</code></td><td>${esc(h.statement)}</td><td class="cite">${esc(h.cite)}</td><td class="num">${h.tried}</td><td class="num">${h.hits.length}</td><td class="num">${h.inconclusive + h.errors}</td><td class="num">${h.seed}${h.shards > 1 ? ` (${h.shards} shards)` : ''}</td></tr>`).join('');
   const hits = hunts.flatMap((h) => h.hits.map((hit) => `<article class="ce bad" id="hit-${esc(h.id)}-${hit.index}"><h3><code>${esc(h.id)}</code> — hit ${hit.index}</h3><p>${esc(hit.why)}</p>
-<details open><summary>shrunk instance</summary><pre>${esc(JSON.stringify(hit.instance, null, 1))}</pre></details>${cmd('replay', hit.replay)}${cmd('re-run', h.rerun)}${fig(plan.hits.get(`${h.id}#${h.seed}#${hit.index}`))}</article>`));
+<details open><summary>shrunk instance</summary><pre class="inst">${esc(compactJson(hit.instance))}</pre></details>${cmd('replay', hit.replay)}${cmd('re-run', h.rerun)}${fig(plan.hits.get(`${h.id}#${h.seed}#${hit.index}`))}</article>`));
   return `<section id="hunts"><h2>Hunts</h2><table class="verdicts"><thead><tr><th>conjecture</th><th>statement</th><th>citation</th><th>tried</th><th>hits</th><th>inconclusive</th><th>seed</th></tr></thead><tbody>${rows}</tbody></table>${hits.join('')}</section>`;
 }
 
@@ -124,7 +129,7 @@ const CSS = `
 :root{--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700;--muted:#57606a;--line:#d0d7de}
 *{box-sizing:border-box}body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0 auto;max-width:1440px;padding:16px 24px;color:#1f2328;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;border-bottom:1px solid var(--line);padding-bottom:4px;margin-top:28px}h3{font-size:15px;margin:0 0 6px}
-code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:220px;margin:4px 0}
+code,pre{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}pre{background:#f6f8fa;padding:8px;overflow:auto;max-height:220px;margin:4px 0}pre.inst{white-space:pre-wrap;word-break:break-word}
 .meta,.muted,.note{color:var(--muted)}.note{font-size:12px}nav{margin:8px 0 0}
 .badge{font-size:13px;padding:2px 8px;border-radius:10px;color:#fff;vertical-align:middle}.badge.ok{background:var(--ok);color:#fff}.badge.bad{background:var(--bad);color:#fff}.badge.warn{background:var(--warn);color:#fff}
 table.verdicts{border-collapse:collapse;width:100%;font-size:13px}table.verdicts th{text-align:left;background:#f6f8fa;position:sticky;top:0}
