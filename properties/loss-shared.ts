@@ -74,21 +74,43 @@ export function rhoOf(inst: UfmInstance): number {
 
 const GRID = 20;
 
+/**
+ * The class counts in [2, maxK] a loss accepts (a loss with per-class parameters, `la(τ,π…)`, `wce(w…)`, fixes K and
+ * throws a RangeError at any other); when none of them, the accepted ones up to 12.
+ */
+const acceptedCache = new Map<string, number[]>();
+
+export function acceptedKs(lossId: string, maxK: number): number[] {
+  const key = `${lossId}|${maxK}`;
+  const hit = acceptedCache.get(key);
+  if (hit !== undefined) return hit;
+  const loss = lossById(lossId);
+  const ok = (K: number): boolean => {
+    try { return Number.isFinite(loss.value({ rows: K, cols: 1, data: new Float64Array(K) }, Int32Array.of(0))); } catch (e) { if (e instanceof RangeError) return false; throw e; }
+  };
+  const ks = Array.from({ length: maxK - 1 }, (_, i) => i + 2).filter(ok);
+  const out = ks.length > 0 ? ks : Array.from({ length: 11 }, (_, i) => i + 2).filter(ok);
+  acceptedCache.set(key, out);
+  return out;
+}
+
 /** Instances of one (losses, side, bias, dims) stratum. */
 export function lossInstances(s: LossDrawSpec): fc.Arbitrary<UfmInstance> {
   const maxK = s.maxK ?? 5;
   const [r0, r1] = RHO[s.side];
   return fc.record({
     li: fc.integer({ min: 0, max: s.losses.length - 1 }),
-    K: fc.integer({ min: 2, max: maxK }),
+    kIdx: fc.integer({ min: 0, max: maxK - 2 }),
     extra: fc.integer({ min: 0, max: 2 }),
     n: fc.integer({ min: 1, max: s.maxN ?? 4 }),
     u: fc.integer({ min: 0, max: GRID }),
     j: fc.integer({ min: -GRID / 2, max: GRID / 2 }),
     lb: fc.integer({ min: 10, max: 40 }),
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
-  }).map(({ li, K, extra, n, u, j, lb, seed }): UfmInstance => {
+  }).map(({ li, kIdx, extra, n, u, j, lb, seed }): UfmInstance => {
     const loss = s.losses[li] as string;
+    const ks = acceptedKs(loss, maxK);
+    const K = ks[Math.min(kIdx, ks.length - 1)] as number;
     const d = s.dims === 'd=K-1' ? K - 1 : s.dims === 'd>=K' ? K + extra : K + 1 + extra;
     const lambdaB = s.bias === 'decay' ? 10 ** (-lb / 10) : 0;
     const bias = s.bias !== 'none';
