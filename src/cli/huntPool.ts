@@ -17,8 +17,12 @@
  * ~0.5 s on an idle core) is the fixed cost of a pool.
  */
 import { Worker } from 'node:worker_threads';
-import { createTally, huntPositions, runHunt, type Conjecture, type HuntBudget, type HuntReport, type HuntSpace, type HuntTry, type Shard } from '../claim/index.ts';
+import {
+  createTally, huntPositions, indexSet, shardIndex, skippingNext,
+  type Conjecture, type HuntBudget, type HuntReport, type HuntSpace, type HuntTry, type IndexRange, type Shard,
+} from '../claim/index.ts';
 import type { ConjectureSource } from './huntSources.ts';
+import { yieldToEvents } from './interrupt.ts';
 
 /** Input of a worker (its `workerData`). */
 export interface HuntWorkerInput {
@@ -33,6 +37,10 @@ export interface HuntWorkerInput {
   readonly space: HuntSpace;
   /** One BigInt64 slot: the next position of the shard to claim (Atomics.add). */
   readonly counter: SharedArrayBuffer;
+  /** One Int32 slot: non-zero asks every thread to stop before its next instance (a signal, a write failure). */
+  readonly stop: SharedArrayBuffer;
+  /** Indices not to try (already in the hunt store). */
+  readonly skip: readonly IndexRange[];
 }
 
 /** Messages from a worker. */
@@ -54,9 +62,22 @@ export interface HuntPoolOptions {
   readonly workers: number;
   /** The space `conjecture` was narrowed to (the workers narrow theirs the same way). @defaultValue {} */
   readonly space?: HuntSpace;
-  /** Called for every try as it arrives (by index within a thread, interleaved across threads). */
+  /**
+   * Called for every try as it arrives (by index within a thread, interleaved across threads). If it throws, the
+   * hunt stops (every thread, before its next instance) and runHuntPool rejects with that error.
+   */
   readonly onTry?: (t: HuntTry) => void;
+  /**
+   * Asked between instances (this thread) and every slice of 50 ms; true stops every thread before its next
+   * instance (a signal, a write failure): the report then holds what was tried so far.
+   */
+  readonly shouldStop?: () => boolean;
+  /** Indices not to try (the hunt store's tried ranges). @defaultValue none */
+  readonly skip?: readonly IndexRange[];
 }
+
+/** How long a stopped pool waits for its workers to finish their current instance before terminating them. */
+export const STOP_GRACE_MS = 2000;
 
 /** Largest accepted --workers. */
 export const MAX_WORKERS = 256;
@@ -104,35 +125,65 @@ function startWorker(w: number, input: HuntWorkerInput, onTries: (tries: readonl
 export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
   if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > MAX_WORKERS) throw new RangeError(`workers must be an integer in [1, ${MAX_WORKERS}]; got ${o.workers}`);
   const t0 = performance.now();
-  if (o.workers === 1) {
-    const r = runHunt(o.conjecture, { seed: o.seed, shard: o.shard, budget: o.budget, ...(o.onTry !== undefined ? { onTry: o.onTry } : {}) });
-    return { ...r, seconds: (performance.now() - t0) / 1000 };
-  }
   const tally = createTally();
+  const stop = new SharedArrayBuffer(4);
+  const stopFlag = new Int32Array(stop);
+  const stopped = (): boolean => Atomics.load(stopFlag, 0) !== 0;
+  const requestStop = (): void => {
+    Atomics.store(stopFlag, 0, 1);
+  };
+  let failure: unknown;
   const add = (t: HuntTry): void => {
-    tally.add(t);
-    o.onTry?.(t);
+    if (failure !== undefined) return; // after a failure nothing more is tallied or saved
+    try {
+      tally.add(t);
+      o.onTry?.(t);
+    } catch (e) {
+      failure = e;
+      requestStop();
+    }
   };
   const counter = new SharedArrayBuffer(8);
-  const next = claimFrom(counter);
+  const limit = o.budget.kind === 'runs' ? o.budget.runs : Number.MAX_SAFE_INTEGER;
+  const skip = o.skip ?? [];
+  const { next } = skippingNext(claimFrom(counter), (m) => shardIndex(o.shard, m), skip.length > 0 ? indexSet(skip) : undefined, limit);
   const deadline = o.budget.kind === 'time' ? Date.now() + o.budget.ms : Number.MAX_SAFE_INTEGER;
-  const input: HuntWorkerInput = { source: o.source, id: o.conjecture.id, seed: o.seed, shard: o.shard, budget: o.budget, deadline, counter, space: o.space ?? {} };
+  const input: HuntWorkerInput = { source: o.source, id: o.conjecture.id, seed: o.seed, shard: o.shard, budget: o.budget, deadline, counter, stop, skip, space: o.space ?? {} };
   const workers = Array.from({ length: o.workers - 1 }, (_, w) => startWorker(w + 1, input, (tries) => tries.forEach(add)));
-  let failure: unknown;
   const all = Promise.all(workers.map((w) => w.done));
   all.catch((e: unknown) => {
     failure ??= e;
+    requestStop();
   });
+  const shouldStop = (): boolean => {
+    if (!stopped() && o.shouldStop?.() === true) requestStop();
+    return stopped();
+  };
   try {
-    // This thread is participant 0: it hunts in 50 ms slices and yields so the workers' batches are tallied.
+    // This thread is participant 0: it hunts in 50 ms slices and yields between them, so that signals are handled
+    // and the workers' batches are tallied (with one worker too: a Ctrl-C is seen within one instance).
     for (let first = true; ; first = false) {
-      const r = huntPositions(o.conjecture, { seed: o.seed, shard: o.shard, budget: o.budget, deadline, next, onTry: add, sliceMs: 50, atLeastOne: first });
+      const r = huntPositions(o.conjecture, { seed: o.seed, shard: o.shard, budget: o.budget, deadline, next, onTry: add, shouldStop, sliceMs: 50, atLeastOne: first && !shouldStop() });
       if (failure !== undefined) throw failure;
       if (r.finished) break;
-      await new Promise<void>((resolveTick) => setImmediate(resolveTick));
+      await yieldToEvents();
     }
-    await all;
+    if (workers.length > 0) {
+      // Wait for the workers, asking the stop condition every 50 ms (a bounded wait, never a spin); once stopped,
+      // they get STOP_GRACE_MS to finish their instance and post their batch, then they are terminated.
+      let done = false;
+      void all.then(() => { done = true; }, () => { done = true; });
+      let stoppedAt: number | undefined;
+      while (!done) {
+        await new Promise<void>((r) => setTimeout(r, 50));
+        if (shouldStop()) stoppedAt ??= performance.now();
+        if (stoppedAt !== undefined && performance.now() - stoppedAt > STOP_GRACE_MS) break;
+      }
+      await yieldToEvents(); // lets the last batches' messages be handled
+      if (failure !== undefined) throw failure;
+    }
   } finally {
+    requestStop();
     await Promise.all(workers.map((w) => w.thread.terminate()));
   }
   return tally.report({

@@ -1,11 +1,11 @@
 /**
  * A hunt worker thread (started by huntPool.ts through huntWorker.boot.mjs): loads its conjecture from the
  * registry or the user's module (narrowed to the hunt's search space), claims positions of the shard from the shared counter until they run out (or the
- * deadline passes), and posts the tries back in batches (every 100 ms or 256 tries, and at the end), then `done`.
+ * deadline passes, or the pool raises its stop flag), skipping the indices already in the hunt store, and posts the tries back in batches (every 100 ms or 256 tries, and at the end), then `done`.
  * Any failure is posted as `fatal` with the message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorMessage, huntPositions, narrowConjecture, type HuntTry } from '../claim/index.ts';
+import { errorMessage, huntPositions, indexSet, narrowConjecture, shardIndex, skippingNext, type HuntTry } from '../claim/index.ts';
 import { conjectureFrom } from './huntSources.ts';
 import { claimFrom, type HuntWorkerInput, type HuntWorkerMessage } from './huntPool.ts';
 
@@ -14,6 +14,7 @@ if (port === null) throw new Error('huntWorker.ts must run in a worker thread');
 const post = (m: HuntWorkerMessage): void => port.postMessage(m);
 
 const input = workerData as HuntWorkerInput;
+const stop = new Int32Array(input.stop);
 try {
   const conjecture = narrowConjecture(await conjectureFrom(input.source, input.id), input.space);
   let batch: HuntTry[] = [];
@@ -29,8 +30,9 @@ try {
     shard: input.shard,
     budget: input.budget,
     deadline: input.deadline,
-    next: claimFrom(input.counter),
+    next: skippingNext(claimFrom(input.counter), (m) => shardIndex(input.shard, m), input.skip.length > 0 ? indexSet(input.skip) : undefined, input.budget.kind === 'runs' ? input.budget.runs : Number.MAX_SAFE_INTEGER).next,
     atLeastOne: false,
+    shouldStop: () => Atomics.load(stop, 0) !== 0,
     onTry: (t) => {
       batch.push(t);
       if (batch.length >= 256 || Date.now() - last >= 100) flush();

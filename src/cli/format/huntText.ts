@@ -16,14 +16,33 @@ import {
   type HuntHit,
   type HuntReport,
   type ParamDistribution,
+  type StoredHuntHit,
   type WrittenHuntFixture,
 } from '../../claim/index.ts';
 import { formatInstance, formatNumber, renderTable } from './table.ts';
 
-/** A hit and the fixture it was saved to. */
+/** A hit and the fixture it was saved to (absent when the fixture could not be written: exit 73). */
 export interface SavedHit {
   readonly hit: HuntHit;
-  readonly fixture: WrittenHuntFixture;
+  readonly fixture?: WrittenHuntFixture;
+}
+
+/** What a `--store` contributed to a hunt (issue 13 item 2). */
+export interface HuntStoreSummary {
+  /** The key's directory as shown. */
+  readonly dir: string;
+  /** Indices of this shard and budget skipped because the store records them as tried. */
+  readonly skipped: number;
+  /** Tried records read before the hunt. */
+  readonly recordsRead: number;
+  /** Tried records written by this hunt. */
+  readonly recordsWritten: number;
+  /** Hits recorded by earlier runs (indices this run skipped). */
+  readonly previousHits: readonly StoredHuntHit[];
+  /** Skipped (corrupt or partial) records. */
+  readonly warnings: readonly string[];
+  /** The seed was taken from the store (--resume). */
+  readonly resumed: boolean;
 }
 
 /** What the summary needs besides the report. */
@@ -37,6 +56,14 @@ export interface HuntSummaryContext {
   readonly maxInconclusive: number;
   /** The narrowing flags of the hunt. @defaultValue {} */
   readonly space?: HuntSpace;
+  /** The signal that stopped the hunt early (SIGINT/SIGTERM: a partial summary, exit 130/143). */
+  readonly interrupted?: 'SIGINT' | 'SIGTERM';
+  /** The write failure that stopped the hunt (exit 73): hits found after it are listed but not saved. */
+  readonly writeError?: string;
+  /** The hunt store, with --store. */
+  readonly store?: HuntStoreSummary;
+  /** A note on stderr-worthy adjustments (e.g. --workers clamped to the cores), repeated in --json. */
+  readonly notes?: readonly string[];
 }
 
 /** `hunt --list` as text: the table, then what "the symmetric configuration" means for each conjecture that says. */
@@ -104,7 +131,7 @@ const MAX_WITNESSES = 4;
  */
 export function findingsText(f: HuntFindings, saved: readonly SavedHit[]): string {
   if (f.groups.length === 0) return '';
-  const fixtureOf = (index: number): string => saved.find((s) => s.hit.index === index)?.fixture.display ?? '(not saved)';
+  const fixtureOf = (index: number): string => saved.find((s) => s.hit.index === index)?.fixture?.display ?? '(not saved)';
   const out = [`findings: ${f.groups.length} mechanism${f.groups.length === 1 ? '' : 's'}, ${f.distinctWitnesses} distinct problem${f.distinctWitnesses === 1 ? '' : 's'} from ${f.rawHits} hit${f.rawHits === 1 ? '' : 's'}\n`];
   f.groups.forEach((g, i) => {
     const w = g.smallest;
@@ -129,8 +156,8 @@ function hitBlock(s: SavedHit): string {
     `  instance:  ${formatInstance(stringifyJson(hit.instance, 0))}`,
     `  evidence:  ${formatInstance(stringifyJson(hit.finding.evidence, 0))}`,
     `  shrunk:    ${hit.shrinks} steps from ${formatInstance(stringifyJson(hit.original, 0), 200)}`,
-    `  fixture:   ${fixture.display}`,
-    `  replay:    ${fixture.fixture.replay}`,
+    `  fixture:   ${fixture?.display ?? '(not saved: the output could not be written)'}`,
+    `  replay:    ${fixture?.fixture.replay ?? '(re-run the hunt command below with a writable --out)'}`,
     '',
   ].join('\n');
 }
@@ -149,21 +176,37 @@ export function huntSummaryText(r: HuntReport, c: HuntSummaryContext): string {
   if (r.findings.groups.length > 0) out.push(`\n${findingsText(r.findings, c.hits)}`);
   if (c.hits.length > 0) out.push(`\nhits (raw, by index):\n${c.hits.slice(0, MAX_HIT_BLOCKS).map(hitBlock).join('\n')}`);
   if (c.hits.length > MAX_HIT_BLOCKS) {
-    const dir = c.hits[0]?.fixture.display.replace(/\/[^/]*$/, '') ?? '';
+    const dir = c.hits.find((h) => h.fixture !== undefined)?.fixture?.display.replace(/\/[^/]*$/, '') ?? '--out';
     out.push(`… and ${c.hits.length - MAX_HIT_BLOCKS} more hits (all saved under ${dir}/; --json lists every one)\n`);
   }
   if (r.errors > 0) {
     out.push(`\n${r.errors} probe error${r.errors === 1 ? '' : 's'} (a bug in the conjecture; counted as inconclusive for the exit code):\n`);
     for (const e of r.errorSamples) out.push(`  index ${e.index}: ${e.error}\n`);
   }
+  if (c.store !== undefined) out.push(storeText(c.store));
   out.push(`\nsearched parameters (${r.tried} instances):\n${distributionText(r.distribution)}`);
   out.push(`\nre-run: ${huntRerunCommand(r, c.module, c.space)}\n`);
   out.push(`${verdictLine(r, c)}\n`);
   return out.join('');
 }
 
+/** The store block of the text summary. */
+function storeText(s: HuntStoreSummary): string {
+  const out = [`\nstore ${s.dir}: skipped ${s.skipped} instance${s.skipped === 1 ? '' : 's'} already tried (${s.recordsRead} record${s.recordsRead === 1 ? '' : 's'} read${s.resumed ? ', seed resumed from the store' : ''}); wrote ${s.recordsWritten} record${s.recordsWritten === 1 ? '' : 's'}\n`];
+  if (s.previousHits.length > 0) {
+    out.push(`  ${s.previousHits.length} hit${s.previousHits.length === 1 ? '' : 's'} found by earlier runs:\n`);
+    for (const h of s.previousHits.slice(0, MAX_HIT_BLOCKS)) out.push(`    index ${h.index}: ${h.why}${h.fixture !== null ? ` (${h.fixture})` : ''}\n`);
+  }
+  if (s.warnings.length > 0) out.push(`  ${s.warnings.length} record${s.warnings.length === 1 ? '' : 's'} skipped (see stderr)\n`);
+  return out.join('');
+}
+
 /** The last line: what the exit code means. */
 function verdictLine(r: HuntReport, c: HuntSummaryContext): string {
+  if (c.interrupted !== undefined) return `exit ${c.exitCode}: interrupted by ${c.interrupted} after ${r.tried} instances (partial results above; hits found so far are saved)`;
+  if (c.writeError !== undefined) return `exit ${c.exitCode}: stopped after ${r.tried} instances: ${c.writeError}`;
+  const earlier = c.store?.previousHits.length ?? 0;
+  if (c.exitCode === 1 && r.hits.length === 0 && earlier > 0) return `exit 1: no new hits, but the store holds ${earlier} hit${earlier === 1 ? '' : 's'} of this hunt from earlier runs — the conjecture is refuted`;
   if (c.exitCode === 1) return `exit 1: ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} — the conjecture is refuted on the instance${r.hits.length === 1 ? '' : 's'} above (a discovery)`;
   if (c.exitCode === 2) {
     return `exit 2: no hits, but ${r.inconclusive + r.errors} of ${r.tried} instances were inconclusive or errors (more than ${formatNumber(c.maxInconclusive)} of them)`;
@@ -186,8 +229,8 @@ export function huntJson(r: HuntReport, c: HuntSummaryContext): string {
       mechanism: { signature: hit.analysis.signature, description: hit.analysis.description, flags: hit.analysis.flags },
       point: hit.analysis.point,
       metrics: hit.analysis.metrics,
-      fixture: fixture.display,
-      replay: fixture.fixture.replay,
+      fixture: fixture?.display ?? null,
+      ...(fixture !== undefined ? { replay: fixture.fixture.replay } : {}),
       original: hit.original,
       shrinks: hit.shrinks,
       fastCheck: { seed: hit.fcSeed, path: hit.path },
@@ -205,6 +248,10 @@ export function huntJson(r: HuntReport, c: HuntSummaryContext): string {
     distribution: r.distribution,
     space: c.space ?? {},
     rerun: huntRerunCommand(r, c.module, c.space),
+    ...(c.interrupted !== undefined ? { interrupted: c.interrupted } : {}),
+    ...(c.writeError !== undefined ? { writeError: c.writeError } : {}),
+    ...(c.store !== undefined ? { store: c.store } : {}),
+    ...(c.notes !== undefined && c.notes.length > 0 ? { notes: c.notes } : {}),
     exitCode: c.exitCode,
   })}\n`;
 }
@@ -214,7 +261,7 @@ export function huntJson(r: HuntReport, c: HuntSummaryContext): string {
  * witnesses: [{ count, indices, instance, description, fixture }] }] }` (smallest = witnesses[0]).
  */
 export function findingsJson(f: HuntFindings, saved: readonly SavedHit[]): unknown {
-  const fixtureOf = (index: number): string | null => saved.find((s) => s.hit.index === index)?.fixture.display ?? null;
+  const fixtureOf = (index: number): string | null => saved.find((s) => s.hit.index === index)?.fixture?.display ?? null;
   const witness = (w: HuntFindings['groups'][number]['witnesses'][number]): unknown => ({
     count: w.count,
     indices: w.indices,
