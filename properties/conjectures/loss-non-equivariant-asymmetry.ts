@@ -6,6 +6,12 @@
  * 2021 for logit adjustment). A *hit* is that asymmetry, certified: a global minimizer (convex KKT test, valid under
  * (C)) whose normalised Gram K·W Wᵀ/tr(W Wᵀ) is farther than η = 1e-3 (plus its certified tolerance) from E_K.
  *
+ * Seen (seed 2, budget 40: 23 hits, 17 no-hits): every wce instance is a hit (shrunk to wce(1,1,10), K = 3, d = 3,
+ * bias-free: ‖w₃‖² = 2.20 vs 1.05); logit adjustment WITH AN UNREGULARIZED BIAS is a no-hit — its offset τ log π is
+ * absorbed by b (b′ = b + τ log π), so la(τ,π) with λ_b = 0 has exactly CE's ETF minimizers although (E) fails: §10's
+ * "without (E) not expected" is a sufficient-condition remark, and (E) modulo a bias shift is what matters there.
+ * Bias-free or with λ_b > 0, logit adjustment breaks the ETF (distance 0.31 and 0.075 at K = 3, π = (1, 1, 0.2)).
+ *
  * Probe: certifiedMinimizer (seeded starts, ‖∇f‖ ≤ 1e-10, μ > 0, δ = 2ε/μ, ‖G‖₂ ≤ √(λ_Wλ_H) + τ); the distance's
  * tolerance is gramTolerance(‖W‖_F, δ)·K/tr(W Wᵀ) (src/claim/ufm/tolerance.ts). *no-hit* when the distance is below
  * η minus the tolerance; *inconclusive* when not certified, within the band, or W = 0.
