@@ -23,9 +23,10 @@
  * the length of the longest chain of inner products plus the construction's relative rounding ≤ (r + 6)u per entry
  * (counted three times, once per factor). Value tolerance: the objective's rounding (tolerance.ts).
  *
- * Coverage (issue 9 item 1): r = 1 and r ≥ 2 (K ≥ 3), each below (ν/ν_c < 0.95) and above (ν ∈ [0.44, 0.44]
- * before two-digit rounding, i.e. ν/ν_c ∈ (1.05, 1.17], short of the fold (3/4)4^{−1/3} ≈ 0.4725 where the frame
- * disappears and its curvature vanishes).
+ * Coverage (issue 9 items 1–2): r = 1 and r ≥ 2 (K ≥ 3), each below (ν/ν_c < 0.95) and above (ν = 0.44 before
+ * two-digit rounding, i.e. ν/ν_c ∈ (1.05, 1.17], ν/ν_max < 0.985), and `near-fold`: ν/ν_max ∈ [0.985, 0.997] just
+ * short of the fold ν_max = (3/4)4^{−1/3} ≈ 0.4725 where the frame disappears (saddle-node) — a fold constant moved
+ * down by a few per cent in src/theory makes the construction there throw, which fails the claim.
  *
  * Negative controls: "the rank-r frame is a strict saddle" (μ + r_L < −τ_H), refuted wherever μ > 0; and the
  * near miss (issue 9 item 3) "its value is (1 + 1e-6)·((r/K)ψ(σ) + (1 − r/K)/2)".
@@ -37,7 +38,7 @@ import { nrm2 } from '../src/linalg/index.ts';
 import { extendedLayout, extendedObjective, packExtended, preActivations } from '../src/models/extended.ts';
 import type { ExtendedProblem } from '../src/models/extended.ts';
 import { extendedFramePoint, predictExtended } from '../src/theory/index.ts';
-import { extendedClass, extendedProblemOf, parseRankRInstance, rankRInstance } from './arbitraries/extended.ts';
+import { extendedClass, extendedProblemOf, NU_MAX, nuOf, parseRankRInstance, rankRInstance } from './arbitraries/extended.ts';
 import type { RankRInstance } from './arbitraries/extended.ts';
 import { collapsedExtended, extendedCurvature } from './lib/extendedSolve.ts';
 import type { ExtendedCurvature } from './lib/extendedSolve.ts';
@@ -52,11 +53,15 @@ const U = 2 ** -53;
 const ABOVE = { lambdas: { above: [0.44, 0.44] as const } };
 const one = { maxK: 4, maxN: 3, maxR: 1, ...ABOVE };
 const many = { minK: 3, maxK: 4, maxN: 3, minR: 2, ...ABOVE };
+/** ν/ν_max of an instance: the far `above` draws stay below 0.985 (0.44·1.05 < 0.985ν_max), `near-fold` above it. */
+const foldRatio = (i: RankRInstance): number => nuOf(i.problem.K, i.problem.n, i.problem) / NU_MAX;
 const classes = [
   extendedClass('below/r=1', 'below', rankRInstance({ ...one, sides: ['below'] }), (i: RankRInstance) => i.r === 1),
   extendedClass('below/r>=2', 'below', rankRInstance({ ...many, sides: ['below'] }), (i: RankRInstance) => i.r >= 2),
-  extendedClass('above/r=1', 'above', rankRInstance({ ...one, sides: ['above'] }), (i: RankRInstance) => i.r === 1),
-  extendedClass('above/r>=2', 'above', rankRInstance({ ...many, sides: ['above'] }), (i: RankRInstance) => i.r >= 2),
+  extendedClass('above/r=1', 'above', rankRInstance({ ...one, sides: ['above'] }), (i: RankRInstance) => i.r === 1 && foldRatio(i) < 0.985),
+  extendedClass('above/r>=2', 'above', rankRInstance({ ...many, sides: ['above'] }), (i: RankRInstance) => i.r >= 2 && foldRatio(i) < 0.985),
+  // near the fold ν_max = (3/4)4^{−1/3} (issue 9 item 2): frames still exist and are strict local minima there
+  extendedClass('near-fold', 'above', rankRInstance({ maxK: 4, maxN: 3, sides: ['near-fold'] }), (i: RankRInstance) => foldRatio(i) >= 0.985, true),
 ];
 const arbitrary = classUnion(classes);
 
@@ -136,7 +141,7 @@ const spec: MissClaimSpec<RankRInstance, FrameCertificate> = {
   arbitrary,
   classes,
   parseInstance: parseRankRInstance,
-  defaultRuns: 12,
+  defaultRuns: 15,
   prepare: certifyFrame,
   compare,
 };

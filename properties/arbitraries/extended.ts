@@ -36,8 +36,14 @@ import { round2, roundSig } from './lambdas.ts';
 /** Tirer & Bruna 2022, Thm 4.1: σ* > 0 iff ν < 2^{−4/3} (THEORY.md §2.4), stated independently of src/theory. */
 export const NU_C: number = Math.pow(2, -4 / 3);
 
-/** Where ν lies relative to ν_c (module doc). */
-export type NuBand = 'below' | 'near-below' | 'gap-below' | 'gap-above' | 'near-above' | 'above';
+/**
+ * Where ν lies relative to ν_c (module doc). `near-fold` (drawn only by the rank-r claims) lies inside `above`:
+ * ν/ν_max ∈ [0.985, 0.997] below the fold ν_max = (3/4)4^{−1/3} ≈ 0.4725 where the rank-r frames disappear.
+ */
+export type NuBand = 'below' | 'near-below' | 'gap-below' | 'gap-above' | 'near-above' | 'above' | 'near-fold';
+
+/** The fold (3/4)4^{−1/3}: σ^{1/3}(1 − σ) = ν has a root iff ν ≤ this (THEORY.md §2.4), stated independently. */
+export const NU_MAX: number = 0.75 * Math.pow(4, -1 / 3);
 
 /** Legacy name: the two far sides. */
 export type NuSide = 'below' | 'above';
@@ -50,6 +56,7 @@ export const NU_BANDS: Readonly<Record<NuBand, readonly [number, number]>> = {
   'gap-above': [1, 1.001],
   'near-above': [1, 1.05],
   above: [1.05, Number.POSITIVE_INFINITY],
+  'near-fold': [0.985 * NU_MAX / NU_C, 0.997 * NU_MAX / NU_C],
 };
 
 /** The three decays of the extended UFM. */
@@ -76,7 +83,7 @@ export function nuOf(K: number, n: number, l: ExtendedLambdas): number {
 }
 
 /** The band of ν/ν_c (the near bands, not the gap bands they contain); undefined exactly at the threshold. */
-export function nuBandOf(K: number, n: number, l: ExtendedLambdas): Exclude<NuBand, 'gap-below' | 'gap-above'> | undefined {
+export function nuBandOf(K: number, n: number, l: ExtendedLambdas): Exclude<NuBand, 'gap-below' | 'gap-above' | 'near-fold'> | undefined {
   const r = nuOf(K, n, l) / NU_C;
   if (!(r > 0) || r === 1) return undefined;
   if (r < 0.95) return 'below';
@@ -112,6 +119,15 @@ export function extendedLambdas(K: number, n: number, band: NuBand, c: ExtendedL
       const base = nu / K / Math.cbrt(n);
       const la = (a / GRID) * maxLog, lb = (b / GRID) * maxLog;
       return { lambdaW2: round2(base * 10 ** la), lambdaW1: round2(base * 10 ** lb), lambdaH1: round2(base * 10 ** (-la - lb)) };
+    });
+  }
+  if (band === 'near-fold') {
+    return fc.record({ u: fc.integer({ min: 0, max: 1000 }), ...ratios }).map(({ u, a, b }) => {
+      const nu = NU_MAX * (0.997 - 0.012 * (u / 1000));
+      const base = nu / K / Math.cbrt(n);
+      const la = (a / GRID) * maxLog, lb = (b / GRID) * maxLog;
+      const lambdaW2 = round2(base * 10 ** la), lambdaW1 = round2(base * 10 ** lb);
+      return { lambdaW2, lambdaW1, lambdaH1: roundSig((nu / K) ** 3 / (n * lambdaW2 * lambdaW1), 7) };
     });
   }
   const [d0, d1] = band === 'gap-below' || band === 'gap-above' ? GAP_DIST : NEAR_DIST;
@@ -222,11 +238,12 @@ export function problemBand(p: ExtendedProblemJson): ReturnType<typeof nuBandOf>
  * `nearThreshold`.
  */
 export function extendedClass<I extends Json & { readonly problem: ExtendedProblemJson }>(
-  name: string, band: Exclude<NuBand, 'gap-below' | 'gap-above'>, arbitrary: fc.Arbitrary<I>, also: (inst: I) => boolean = () => true,
+  name: string, band: Exclude<NuBand, 'gap-below' | 'gap-above' | 'near-fold'>, arbitrary: fc.Arbitrary<I>, also: (inst: I) => boolean = () => true,
+  nearThreshold: boolean = band === 'near-below' || band === 'near-above',
 ): ClaimClass<I> {
   return {
     name, arbitrary,
-    ...(band === 'near-below' || band === 'near-above' ? { nearThreshold: true } : {}),
+    ...(nearThreshold ? { nearThreshold: true } : {}),
     contains: (inst: I): boolean => problemBand(inst.problem) === band && also(inst),
   };
 }
