@@ -48,3 +48,33 @@ export function restrictedExtremes(op: SymmetricOperator, basis: readonly Float6
   const r = lanczos(deflated, { rng: rng.fork(2), which: 'min', tol, relTol: tol });
   return { lambdaMin: r.lambdaMin, lambdaMax: first.lambdaMax, residualMin: r.residualMin, converged: r.converged };
 }
+
+/**
+ * As {@link restrictedExtremes}, with the orthogonal projector P onto the deflated subspace applied on the fly (no
+ * basis vectors stored; e.g. the UFM rotation orbit, claim/ufm/symmetryProjector.ts).
+ *
+ * @param op - the symmetric operator A
+ * @param project - writes out ← P v (v and out never alias); P symmetric and idempotent
+ * @param rng - seeds both Lanczos start vectors
+ * @param tol - absolute and relative residual target of the λ_min run
+ * @returns the extremes; `shift` is the c of P⊥AP⊥ + c·P used by the λ_min run
+ */
+export function restrictedExtremesProjected(op: SymmetricOperator, project: (v: Float64Array, out: Float64Array) => void, rng: Rng, tol: number): RestrictedExtremes & { readonly shift: number } {
+  const n = op.dim;
+  const w = new Float64Array(n), pv = new Float64Array(n), pw = new Float64Array(n);
+  let shift = 0;
+  const deflated: SymmetricOperator = {
+    dim: n,
+    apply(v: Float64Array, out: Float64Array): void {
+      project(v, pw);
+      for (let i = 0; i < n; i++) pv[i] = (v[i] as number) - (pw[i] as number); // P⊥ v
+      op.apply(pv, w);
+      project(w, out);
+      for (let i = 0; i < n; i++) out[i] = (w[i] as number) - (out[i] as number) + shift * (pw[i] as number);
+    },
+  };
+  const first = lanczos(deflated, { rng: rng.fork(1), which: 'max', tol: 1e-6, relTol: 1e-6 });
+  shift = 2 * Math.abs(first.lambdaMax) + 1;
+  const r = lanczos(deflated, { rng: rng.fork(2), which: 'min', tol, relTol: tol });
+  return { lambdaMin: r.lambdaMin, lambdaMax: first.lambdaMax, residualMin: r.residualMin, converged: r.converged, shift };
+}

@@ -9,6 +9,9 @@
  *     μ = λ_min(∇²f restricted to T^⊥),
  *
  * computed here by Lanczos on P⊥ ∇²f P⊥ + c·P_T (c above λ_max, so the deflated directions cannot be the minimum).
+ * P_T is applied on the fly by solving the d×d Lyapunov system (A S + S A)/2 = Skew(XᵀW + Y Uᵀ), S = WᵀW + UUᵀ, in
+ * the eigenbasis of S's range (symmetryProjector.ts: O(K·d·m) per application, m = rank S ≤ 2K), not from the
+ * d(d−1)/2 dense tangents `symmetryBasis` builds (kept for tests: d = 512 needed ~10 GB that way).
  *
  * We compute μ on the collapsed objective in the full metric (u_k = √n_k h̄_k, models/scaled.ts), which costs
  * nothing in n. At a collapsed point the full Hessian splits exactly into that block and the within-class block
@@ -31,10 +34,11 @@
  * structural claims are then inconclusive.
  */
 import { createRng } from '../../core/index.ts';
-import { orthonormalize, restrictedExtremes } from '../../linalg/index.ts';
+import { orthonormalize, restrictedExtremesProjected } from '../../linalg/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 import { scaledCollapsed } from './solve.ts';
+import { symmetryProjector } from './symmetryProjector.ts';
 
 export interface RestrictedCurvature {
   /** Certified lower bound λ̂ − r − rounding on λ_min of the Hessian on the complement of the symmetry tangents (collapsed block, full metric). */
@@ -86,14 +90,18 @@ export function symmetryBasis(problem: UfmProblem, loss: LogitLoss, u: Float64Ar
 export function restrictedCurvature(problem: UfmProblem, loss: LogitLoss, theta: Float64Array, seed: number): RestrictedCurvature {
   const red = scaledCollapsed(problem, loss);
   const u = red.fromFull(theta);
-  const basis = symmetryBasis(problem, loss, u);
+  const P = symmetryProjector(problem, loss, u);
   const H = red.obj.hessianAt(u);
-  const r = restrictedExtremes(H, basis, createRng(seed), 1e-10);
-  const muC = r.lambdaMin - r.residualMin - 8 * u.length * 2 ** -53 * Math.abs(r.lambdaMax);
+  const r = restrictedExtremesProjected(H, P.project, createRng(seed), 1e-10);
+  // P is an orthogonal projector P' up to ‖P − P'‖ ≤ δ_P (symmetryProjector.ts); the operator Lanczos saw,
+  // (I−P)∇²f(I−P) + cP, is then within (2 + δ_P)·δ_P·‖∇²f‖ + c·δ_P of the exactly deflated one (Weyl).
+  const lmax = Math.abs(r.lambdaMax);
+  const projectionSlack = P.defect === 0 ? 0 : (2 + P.defect) * P.defect * lmax + r.shift * P.defect;
+  const muC = r.lambdaMin - r.residualMin - 8 * u.length * 2 ** -53 * lmax - projectionSlack;
   const collapsed = isCollapsed(problem, theta);
   return {
     muCollapsed: muC, rayleigh: r.lambdaMin, mu: collapsed ? muC : Math.min(muC, problem.lambdaH), collapsed, lambdaMax: r.lambdaMax,
-    residual: r.residualMin, converged: r.converged, deflated: basis.length,
+    residual: r.residualMin, converged: r.converged, deflated: P.rank,
   };
 }
 
