@@ -16,8 +16,10 @@
  * With κ ≥ 0.095 (the arbitrary draws κ ≥ 0.1 before rounding λ to two digits), n ≤ 50, K ≤ 4, d ≤ 6 this is
  * ≤ 4e-13.
  *
- * Coverage (issue 9 item 1): the n-ranges n = 1 (H* = H̄*, the UFM's own sample size only when n₀ = 1),
- * n ∈ [2, 9] and n ∈ [10, 50] (the shift Nλ_W and the Gram both grow with n; the identity is exact for every n).
+ * Coverage (issue 9 items 1–2): the n-ranges n = 1 (H* = H̄*, the UFM's own sample size only when n₀ = 1),
+ * n ∈ [2, 9] and n ∈ [10, 50] (the shift Nλ_W and the Gram both grow with n; the identity is exact for every n),
+ * and κ ∈ [0.95, 0.999] just below the §2.1 threshold κ = 1 (W* = 0 beyond it: a threshold moved down by a few
+ * per cent in src/theory makes predictFixedFeatures throw there).
  *
  * Negative controls: "W(H*) = H̄*ᵀ/ρ_h" (the ridge without its shift Nλ_W), off by the factor 1 + Kλ_W/ρ_h =
  * 1/(1−κ); and the near miss (issue 9 item 3) "W(H*) = (1 + 1e-4)·W*".
@@ -38,11 +40,17 @@ import type { Miss } from './lib/ufmClaim.ts';
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
 const U = 2 ** -53;
 const N_RANGES: readonly (readonly [number, number])[] = [[1, 1], [2, 9], [10, 50]];
-const classes = N_RANGES.map(([lo, hi]) => ({
-  name: lo === hi ? `n=${lo}` : `n=${lo}..${hi}`,
-  arbitrary: exactInstance({ minN: lo, maxN: hi }),
-  contains: (inst: ExactInstance): boolean => inst.n >= lo && inst.n <= hi,
-}));
+/** κ = K√(n₀λ_Wλ_H) of an instance: the far classes draw κ ≤ 0.9·1.05, the near class κ ∈ [0.95, 0.999]. */
+const kappa = (i: ExactInstance): number => i.problem.K * Math.sqrt(i.problem.n0 * i.problem.lambdaW * i.problem.lambdaH);
+const classes = [
+  ...N_RANGES.map(([lo, hi]) => ({
+    name: lo === hi ? `n=${lo}` : `n=${lo}..${hi}`,
+    arbitrary: exactInstance({ minN: lo, maxN: hi }),
+    contains: (inst: ExactInstance): boolean => inst.n >= lo && inst.n <= hi && kappa(inst) < 0.95,
+  })),
+  // near the §2.1 threshold κ = 1 (issue 9 item 2), where W* → 0 and the ridge's condition number 1/κ → 1
+  { name: 'near-below', nearThreshold: true, arbitrary: exactInstance({ side: 'near-below' }), contains: (inst: ExactInstance): boolean => kappa(inst) >= 0.95 },
+];
 const arbitrary = classUnion(classes);
 
 interface Computed {

@@ -36,6 +36,8 @@ export interface FixedFeaturesConstraints {
   readonly maxN0?: number;
   /** Noise laws to draw from (the first is the shrink target). @defaultValue ['gaussian', 'uniform', 'rademacher'] */
   readonly noises?: readonly NoiseLaw[];
+  /** 'below': κ ∈ [0.1, 0.9] (two-digit λ's); 'near-below': κ ∈ [0.95, 0.999] (four digits). @defaultValue 'below' */
+  readonly side?: 'below' | 'near-below';
 }
 
 /** The σ's drawn (σ ≠ 1); the first is the shrink target. */
@@ -46,7 +48,7 @@ export function fixedFeaturesProblem(c: FixedFeaturesConstraints = {}): fc.Arbit
   const noises = c.noises ?? ['gaussian', 'uniform', 'rademacher'];
   return dims({ regime: 'K', minK: 2, maxK: c.maxK ?? 4, maxExtraD: c.maxExtraD ?? 2, minN: 1, maxN: c.maxN0 ?? 5 }).chain(({ K, d, n }) =>
     fc.record({
-      lambdas: lambdaPair(K, n, 'below', { kappaMin: 0.1 }),
+      lambdas: lambdaPair(K, n, c.side ?? 'below', { kappaMin: 0.1 }),
       sigma: fc.constantFrom(...SIGMAS),
       noise: fc.constantFrom(...noises),
     }).map(({ lambdas, sigma, noise }): FixedFeaturesProblemJson => ({ K, d, n0: n, lambdaW: lambdas.lambdaW, lambdaH: lambdas.lambdaH, sigma, noise })));
