@@ -2,7 +2,7 @@
  * `ufmcheck predict` and `compare-losses` (issue 11 items 2 and 5), and the plug-in round trip through a point file
  * (item 7): the §10 prediction in JSON equals the reduction, traits with witnesses, usage errors exit 64.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,5 +61,21 @@ describe('plug-in round trip through a point file', () => {
     expect(s.code).toBe(0);
     expect(m.code).toBe(0);
     expect(JSON.parse(m.stdout)).toHaveProperty('metrics');
+    expect((JSON.parse(readFileSync(join(cwd, 'p.json'), 'utf8')) as { lossModule?: { path: string } }).lossModule?.path).toBe(join(cwd, 'myfocal.ts'));
+  });
+
+  it('should refuse a point whose recorded plug-in changed, naming both hashes, and accept --loss FILE instead', async () => {
+    // Arrange
+    copyFileSync(join(ROOT, 'examples/losses/labelSmoothing.ts'), join(cwd, 'myls.ts'));
+    const s = await runCli(['solve', '--loss', './myls.ts', '--K', '3', '--d', '3', '--n', '2', '--lambda-w', '1e-2', '--lambda-h', '1e-2', '--save', 'p.json'], [], cwd);
+    expect(s.code).toBe(0);
+    // Act: a fresh module cache cannot be had in-process, so the change is detected by the recorded hash alone
+    appendFileSync(join(cwd, 'myls.ts'), '\n// edited\n');
+    const { ensureLoss } = await import('../../../src/claim/plugin.ts');
+    const rec = (JSON.parse(readFileSync(join(cwd, 'p.json'), 'utf8')) as { lossModule: { path: string; sha256: string } }).lossModule;
+    // Assert
+    await expect(ensureLoss('never-registered-id', rec, undefined, cwd, 'problem.loss')).rejects.toThrow(/changed since it was recorded \(sha256 [0-9a-f]{12}… then, [0-9a-f]{12}… now\)/);
+    await expect(ensureLoss('never-registered-id', { ...rec, path: join(cwd, 'gone.ts') }, undefined, cwd, 'problem.loss')).rejects.toThrow(/which is missing now: pass --loss FILE/);
+    await expect(ensureLoss('never-registered-id', undefined, undefined, cwd, 'problem.loss')).rejects.toThrow(/no plug-in recorded/);
   });
 });
