@@ -382,3 +382,20 @@ export function runHunt<I extends Json>(conjecture: Conjecture<I>, options: Hunt
     seconds: (clock() - t0) / 1000,
   }, conjecture as Conjecture);
 }
+
+/**
+ * The searched parameters of instance `index` of the hunt with seed `seed`, drawn exactly as {@link tryInstance}
+ * draws it but not probed (what `ufmcheck merge` uses to rebuild a merged hunt's distribution from its indices).
+ *
+ * @example
+ * drawParams(conjecture, 42, 17); // => { K: 5, d: 2, … } (the params tryInstance(conjecture, 42, 17) reports)
+ */
+export function drawParams<I extends Json>(conjecture: Conjecture<I>, seed: number, index: number): ParamSample {
+  let drawn: I | undefined;
+  fc.check(fc.property(conjecture.arbitrary, (instance: I): boolean => {
+    drawn ??= instance;
+    return true;
+  }), { seed: instanceSeed(seed, index), numRuns: 1, verbose: 0 });
+  if (drawn === undefined) throw new Error(`fast-check drew no instance for index ${index}`);
+  return paramsOf(drawn);
+}

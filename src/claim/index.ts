@@ -36,7 +36,7 @@ export { asConjecture, conjectureProblems, conjectureRegistryProblems, findingPr
 export type { HitAnalysis, HuntConjecture, HuntFindingGroup, HuntFindings, HuntSpace, HuntWitness, IntRange, GroupableHit, MechanismHooks } from './huntMechanism.ts';
 export { analyseWith, formatSpace, groupHits, hooksOf, inRange, isNarrowed, narrowConjecture, parseBiasChoice, parseIntRange, UNCLASSIFIED } from './huntMechanism.ts';
 export type { HuntHit, HuntOptions, HuntPositionsOptions, HuntReport, HuntTally, HuntTry, TryStatus } from './hunt.ts';
-export { createTally, huntPositions, instanceSeed, runHunt, shardIndex, shardIndices, tryInstance } from './hunt.ts';
+export { createTally, drawParams, huntPositions, instanceSeed, runHunt, shardIndex, shardIndices, tryInstance } from './hunt.ts';
 export type { HuntBudget, Shard } from './huntBudget.ts';
 export { formatBudget, formatShard, parseBudget, parseShard, MAX_BUDGET_MS, MAX_BUDGET_RUNS, MAX_SHARDS } from './huntBudget.ts';
 export type { HistogramBin, HuntDistribution, ParamDistribution, ParamSample } from './huntDistribution.ts';

@@ -25,6 +25,7 @@ import { certifyCommand } from './commands/certify.ts';
 import { reportCommand } from './commands/report.ts';
 import { predictCommand } from './commands/predict.ts';
 import { compareLossesCommand } from './commands/compareLosses.ts';
+import { mergeCommand } from './commands/merge.ts';
 import { resolveContext, type MainOptions } from './context.ts';
 import { ExitCode } from './exitCodes.ts';
 
@@ -39,6 +40,7 @@ export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
   [reportCommand.name, reportCommand],
   [predictCommand.name, predictCommand],
   [compareLossesCommand.name, compareLossesCommand],
+  [mergeCommand.name, mergeCommand],
 ]);
 
 /** `ufmcheck --help`. */
