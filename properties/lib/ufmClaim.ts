@@ -5,6 +5,7 @@
 import type { Arbitrary } from 'fast-check';
 import type { Claim, ClaimClass, Verdict } from '../../src/claim/index.ts';
 import { certifiedMinimizer, isCertified, partsOf } from '../../src/claim/ufm/index.ts';
+import { certificationProblem } from '../../src/claim/ufm/collapsedProblem.ts';
 import type { CertifiedPoint, PointParts } from '../../src/claim/ufm/index.ts';
 import { classUnion, inconclusive, mergeResolution, worst } from '../../src/claim/index.ts';
 import { lossById } from '../../src/losses/index.ts';
@@ -117,10 +118,15 @@ export function minimizerClaim(spec: UfmClaimSpec): Claim<UfmInstance> {
     arbitrary: spec.arbitrary, ...(spec.classes !== undefined ? { classes: spec.classes } : {}), parseInstance: parseUfmInstance, defaultRuns: spec.defaultRuns ?? 12,
     check(inst: UfmInstance): Verdict {
       const problem = problemOf(inst);
-      const cp = certifiedMinimizer(problem, { seed: inst.seed, loss: lossById(problem.loss) });
+      const loss = lossById(problem.loss);
+      // Paper-sized instances certify the equivalent n = 1 problem (src/claim/ufm/collapsedProblem.ts: exact for
+      // balanced counts, λ_H > 0 and a convex loss), never forming the d×N features or the K×N logits.
+      const certified = certificationProblem(problem, loss);
+      const cp = certifiedMinimizer(certified, { seed: inst.seed, loss });
       if (!isCertified(cp)) return cp;
       const v = worst(spec.atMinimizer(cp, partsOf(cp), problem, NO_MISS));
-      return { ...v, details: { ...(v.details ?? {}), certificate: cp.evidence } };
+      const collapsed = certified === problem ? {} : { certifiedAs: 'n = 1, λ_H → n·λ_H (exact collapse)' };
+      return { ...v, details: { ...(v.details ?? {}), certificate: { ...cp.evidence, ...collapsed } } };
     },
   };
 }
