@@ -95,6 +95,7 @@ ${cmd('made by', input.command)}</header>`);
   ];
   parts.push(`<nav>${nav.join(' · ')}</nav>`);
   if (plan.overview.length > 0) parts.push(`<section id="figures"><h2>Figures</h2>${plan.overview.map(fig).join('')}</section>`);
+  if (plan.problems.length > 0) parts.push(`<section id="problems"><p class="note">Not drawn (the computation behind them failed): ${plan.problems.map(esc).join('; ')}</p></section>`);
   if (data.claims.length > 0) {
     parts.push(`<section id="verdicts"><h2>Verdicts</h2><table class="verdicts"><thead><tr><th>claim</th><th>statement</th><th>citation</th><th>coverage</th><th>runs</th><th>worst margin</th><th>result</th></tr></thead><tbody>${data.claims.map(verdictRow).join('')}</tbody></table>
 <p class="note">Worst margin = |measured − predicted| / tolerance over the runs (≤ 1 passes; a refuted control's is its counterexample's). Tolerances are derived from each point's certificate.</p></section>`);

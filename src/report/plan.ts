@@ -28,6 +28,18 @@ export interface FigurePlan {
   readonly evidence: ReadonlyMap<string, Figure>;
   /** `${huntId}#${index}` → the picture of the hit. */
   readonly hits: ReadonlyMap<string, Figure>;
+  /** Figures that could not be computed, with the reason (the page lists them instead of failing). */
+  readonly problems: readonly string[];
+}
+
+/** Runs one figure's computation; an exception becomes a listed problem, not a failed report. */
+function safely<T>(what: string, problems: string[], f: () => T | undefined): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    problems.push(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
 }
 
 /** At most this many hit pictures per hunt (each re-solves the hit): the rest are listed without one. */
@@ -81,23 +93,23 @@ function rateInputs(claims: readonly ClaimRow[]): { problem: FixedFeaturesProble
   return { problem: problem ?? RATE_PROBLEM, extra, from: problem ? 'the refuted control\'s instance' : 'default instance' };
 }
 
-function verifyOverview(claims: readonly ClaimRow[], seed: number): Figure[] {
+function verifyOverview(claims: readonly ClaimRow[], seed: number, problems: string[]): Figure[] {
   const has = (re: RegExp): boolean => claims.some((c) => re.test(c.id));
   const out: (Figure | undefined)[] = [];
   if (has(/^(ce|mse)\./)) {
-    out.push(ncCurvesFigure(seed));
-    out.push(solvedGramFigure('gram-pass', 'Predicted vs measured Grams at a certified minimiser', NC_PROBLEM, seed, 'A passing instance (the NC-curve instance, solved by auto from the run\'s seed):'));
-    out.push(planeFigure(seed));
+    out.push(safely('nc-curves', problems, () => ncCurvesFigure(seed)));
+    out.push(safely('gram-pass', problems, () => solvedGramFigure('gram-pass', 'Predicted vs measured Grams at a certified minimiser', NC_PROBLEM, seed, 'A passing instance (the NC-curve instance, solved by auto from the run\'s seed):')));
+    out.push(safely('configuration', problems, () => planeFigure(seed)));
   }
-  if (has(/landscape/)) out.push(landscapeFigure(seed));
+  if (has(/landscape/)) out.push(safely('landscape', problems, () => landscapeFigure(seed)));
   if (has(/^fixed-features\.limit/)) {
     const r = rateInputs(claims);
-    out.push(rateFigure(r.problem, seed, r.extra));
+    out.push(safely('thm51-rate', problems, () => rateFigure(r.problem, seed, r.extra)));
   }
   if (has(/^saddle\.origin/)) {
     const ce = firstCounterexample(claims, 'saddle.origin');
     const base = ce ? ufmProblemOf(ce.counterexample?.instance) : undefined;
-    out.push(originCurvatureFigure(base ?? ORIGIN_PROBLEM, base ? `the shape of ${ce?.id ?? ''}'s shrunk instance` : 'default shape'));
+    out.push(safely('origin-curvature', problems, () => originCurvatureFigure(base ?? ORIGIN_PROBLEM, base ? `the shape of ${ce?.id ?? ''}'s shrunk instance` : 'default shape')));
   }
   return out.filter((f): f is Figure => f !== undefined);
 }
@@ -148,19 +160,21 @@ function hitFigure(hunt: HuntRow, hit: StoredHit): Figure | undefined {
  */
 export function planFigures(data: ReportData): FigurePlan {
   const seed = data.seeds[0];
-  const overview = data.claims.length > 0 && seed !== undefined ? verifyOverview(data.claims, seed) : [];
+  const problems: string[] = [];
+  const overview = data.claims.length > 0 && seed !== undefined ? verifyOverview(data.claims, seed, problems) : [];
   const evidence = new Map<string, Figure>();
   for (const c of data.claims) {
-    if (c.counterexample === undefined) continue;
-    const f = evidenceFigure(c.id, c.counterexample);
+    const ce = c.counterexample;
+    if (ce === undefined) continue;
+    const f = safely(`picture of ${c.id}`, problems, () => evidenceFigure(c.id, ce));
     if (f) evidence.set(c.id, f);
   }
   const hits = new Map<string, Figure>();
   for (const h of data.hunts) {
     for (const hit of h.hits.slice(0, MAX_HIT_PICTURES)) {
-      const f = hitFigure(h, hit);
+      const f = safely(`picture of ${h.id} hit ${hit.index}`, problems, () => hitFigure(h, hit));
       if (f) hits.set(`${h.id}#${h.seed}#${hit.index}`, f);
     }
   }
-  return { overview, evidence, hits };
+  return { overview, evidence, hits, problems };
 }

@@ -86,4 +86,21 @@ describe('ufmcheck verify --report and ufmcheck report', () => {
     expect(missing.code).toBe(64);
     expect(missing.stderr).toContain('nope.json: cannot read');
   });
+
+  it('should still write the page when a counterexample cannot be re-solved, drawing its verdict instead', async () => {
+    // Arrange: a refuted control whose instance names a loss this process does not know
+    const v = {
+      claims: [{ id: 'x.control', cite: 'c', statement: 's', kind: 'control', outcome: 'refuted', runs: 1, passed: 0, failed: 1, inconclusive: 0, worstMargin: 5, seconds: 0.1,
+        counterexample: { instance: { problem: { loss: 'no-such-loss', K: 2, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false }, seed: 0 }, status: 'fail', measured: 2, predicted: 1, tolerance: 0.2, margin: 5, why: 'w' } }],
+      seed: 1, seconds: 1, exitCode: 0,
+    };
+    writeFileSync(join(cwd, 'v.json'), JSON.stringify(v));
+    // Act
+    const r = await runCli(['report', 'v.json', '--out', 'rep'], registry(), cwd);
+    // Assert
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(cwd, 'rep', 'index.html'), 'utf8');
+    expect(html).toContain('data-figure="evidence-x.control"');
+    expect(html).toContain('The verdict&#39;s own numbers');
+  });
 });

@@ -80,7 +80,13 @@ export function evidenceFigure(claimId: string, ce: StoredCounterexample): Figur
   const inst = ce.instance as Record<string, unknown> | null;
   const seed = inst !== null && typeof inst === 'object' && typeof inst['seed'] === 'number' ? (inst['seed'] as number) : 0;
   if (problem !== undefined && !NOT_A_MINIMIZER.test(claimId)) {
-    const g = solvedGramFigure(id, title, problem, seed, 'The shrunk instance:');
+    let g: Figure | undefined;
+    try {
+      g = solvedGramFigure(id, title, problem, seed, 'The shrunk instance:');
+    } catch {
+      // A loss this process cannot re-solve (a plug-in given to verify --loss): draw the verdict instead.
+      g = undefined;
+    }
     if (g) return g;
   }
   return verdictFigure(id, title, ce);
