@@ -6,9 +6,8 @@
  * Order of work: parse the flags, read and validate every file (a malformed one is exit 64 naming the file and
  * field, with nothing written), compute and render the figures in memory, then write the directory.
  */
-import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { UsageError, shellQuote } from '../../claim/index.ts';
+import { UsageError, parseInputJson, readInputText, shellQuote } from '../../claim/index.ts';
 import { buildReport, reportData, writeReport } from '../../report/index.ts';
 import { outputDir, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -42,18 +41,9 @@ Exit codes: 0 written; 64 bad usage (a missing or malformed file names the file 
 
 /** Reads and parses one result file (UsageError naming it). */
 function readResult(file: string, ctx: CliContext): { source: string; value: unknown } {
+  // A regular file of bounded size and nesting (src/claim/readInput.ts; issue 12: no FIFO hang, no deep-JSON abort).
   const path = resolve(ctx.cwd, file);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(file, `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    return { source: file, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    throw new UsageError(file, `not JSON: ${(e as Error).message}`);
-  }
+  return { source: file, value: parseInputJson(readInputText(path, file), file, file) };
 }
 
 async function run(args: readonly string[], ctx: CliContext): Promise<number> {
