@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { boundControl, trueClaim } from '../unit/claim/fakes.ts';
 import { runCli } from '../unit/cli/harness.ts';
 
