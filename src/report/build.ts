@@ -15,6 +15,16 @@ export interface ReportOptions {
   readonly command: string;
   /** Page title. @defaultValue 'ufmcheck report' */
   readonly title?: string;
+  /** Seed-only overview figures computed and rendered beforehand (./early.ts), with their SVGs by figure id. */
+  readonly early?: RenderedFigures;
+}
+
+/** Figures with their rendered SVGs. */
+export interface RenderedFigures {
+  readonly figures: readonly Figure[];
+  readonly svgs: ReadonlyMap<string, string>;
+  /** Figures that could not be computed. */
+  readonly problems: readonly string[];
 }
 
 /** The report's files: name → content. */
@@ -31,12 +41,14 @@ export interface ReportFiles {
  * @returns the files, without touching the disk
  */
 export async function buildReport(data: ReportData, options: ReportOptions): Promise<ReportFiles> {
-  const plan = planFigures(data);
+  const plan = planFigures(data, options.early?.figures);
   const figures = [...plan.overview, ...plan.evidence.values(), ...plan.hits.values()];
-  const rendered = await renderSvgBatch(figures.map((f) => f.spec));
-  const svgs = new Map<string, string>(figures.map((f, i) => [f.id, rendered[i] as string]));
+  const todo = figures.filter((f) => options.early?.svgs.get(f.id) === undefined);
+  const rendered = await renderSvgBatch(todo.map((f) => f.spec));
+  const svgs = new Map<string, string>([...(options.early?.svgs ?? []), ...todo.map((f, i): [string, string] => [f.id, rendered[i] as string])]);
   const files = new Map<string, string>();
-  files.set('index.html', reportHtml({ data, plan, svgs, title: options.title ?? 'ufmcheck report', command: options.command }));
+  const withProblems = { ...plan, problems: [...(options.early?.problems ?? []), ...plan.problems] };
+  files.set('index.html', reportHtml({ data, plan: withProblems, svgs, title: options.title ?? 'ufmcheck report', command: options.command }));
   files.set('summary.md', summaryMarkdown(data, options.command));
   for (const [id, svg] of svgs) files.set(`${id}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
   return { files, figures };

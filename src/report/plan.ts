@@ -93,8 +93,15 @@ function rateInputs(claims: readonly ClaimRow[]): { problem: FixedFeaturesProble
   return { problem: problem ?? RATE_PROBLEM, extra, from: problem ? 'the refuted control\'s instance' : 'default instance' };
 }
 
-function verifyOverview(claims: readonly ClaimRow[], seed: number, problems: string[]): Figure[] {
-  const has = (re: RegExp): boolean => claims.some((c) => re.test(c.id));
+/**
+ * The overview figures that depend only on the run's seed and on which claim families it selected, not on its
+ * results — so `verify --report` can compute them on a worker thread while the claims run (src/cli/reportEarly.ts).
+ * @param ids - the selected claim ids
+ * @param seed - the run's seed
+ * @param problems - collects figures that could not be computed
+ */
+export function seedOverview(ids: readonly string[], seed: number, problems: string[]): Figure[] {
+  const has = (re: RegExp): boolean => ids.some((id) => re.test(id));
   const out: (Figure | undefined)[] = [];
   if (has(/^(ce|mse)\./)) {
     out.push(safely('nc-curves', problems, () => ncCurvesFigure(seed)));
@@ -102,6 +109,13 @@ function verifyOverview(claims: readonly ClaimRow[], seed: number, problems: str
     out.push(safely('configuration', problems, () => planeFigure(seed)));
   }
   if (has(/landscape/)) out.push(safely('landscape', problems, () => landscapeFigure(seed)));
+  return out.filter((f): f is Figure => f !== undefined);
+}
+
+/** The overview figures drawn from the run's results (a refuted control's instance and stored errors). */
+function resultOverview(claims: readonly ClaimRow[], seed: number, problems: string[]): Figure[] {
+  const has = (re: RegExp): boolean => claims.some((c) => re.test(c.id));
+  const out: (Figure | undefined)[] = [];
   if (has(/^fixed-features\.limit/)) {
     const r = rateInputs(claims);
     out.push(safely('thm51-rate', problems, () => rateFigure(r.problem, seed, r.extra)));
@@ -157,11 +171,14 @@ function hitFigure(hunt: HuntRow, hit: StoredHit): Figure | undefined {
 /**
  * Plans (computes) every figure of a report.
  * @param data - the merged results
+ * @param early - the {@link seedOverview} figures when they were computed already (on a worker, during the run)
  */
-export function planFigures(data: ReportData): FigurePlan {
+export function planFigures(data: ReportData, early?: readonly Figure[]): FigurePlan {
   const seed = data.seeds[0];
   const problems: string[] = [];
-  const overview = data.claims.length > 0 && seed !== undefined ? verifyOverview(data.claims, seed, problems) : [];
+  const overview = data.claims.length > 0 && seed !== undefined
+    ? [...(early ?? seedOverview(data.claims.map((c) => c.id), seed, problems)), ...resultOverview(data.claims, seed, problems)]
+    : [];
   const evidence = new Map<string, Figure>();
   for (const c of data.claims) {
     const ce = c.counterexample;

@@ -43,6 +43,7 @@ import { DEFAULT_FAILURES_DIR, readLastFailed, readLastFailures, recordLastFaile
 import { compileKeyword, type KeywordMatcher } from '../keyword.ts';
 import { join, relative } from 'node:path';
 import { writeRunReport } from '../reportOutput.ts';
+import { startEarlyReport } from '../reportEarly.ts';
 import { createProgress } from '../progress.ts';
 import { signalExitCode, watchInterrupts, yieldToEvents, type InterruptWatch } from '../interrupt.ts';
 
@@ -319,6 +320,8 @@ async function verifyWith(o: VerifyOptions, args: readonly string[], ctx: CliCon
     return 0;
   }
 
+  // --report: the figures that depend on the seed alone are drawn on a worker thread while the claims run.
+  const early = o.report !== undefined ? startEarlyReport(selected.map((c) => c.id), o.seed) : undefined;
   const t0 = performance.now();
   const writeErrors: OutputError[] = [];
   const results = await runAll(selected, o, ctx, writeErrors, interrupt);
@@ -336,7 +339,7 @@ async function verifyWith(o: VerifyOptions, args: readonly string[], ctx: CliCon
   else printText(results, o, seconds, exitCode, ctx);
   if (writeErrors[0] !== undefined) throw writeErrors[0];
   if (o.junit !== undefined) writeFileAtomic(o.junit, junitXml(results, { seed: o.seed, seconds, maxInconclusive: o.maxInconclusive }));
-  if (o.report !== undefined) await writeRunReport(o.report, verifyJson(results, o.seed, seconds, exitCode), ['verify', ...args], ctx, o.json);
+  if (o.report !== undefined) await writeRunReport(o.report, verifyJson(results, o.seed, seconds, exitCode), ['verify', ...args], ctx, o.json, early);
   if (onGithubActions(ctx.env)) {
     // Annotations on stdout with the text report; on stderr under --json, which keeps stdout one JSON object.
     (o.json ? ctx.stderr : ctx.stdout).write(githubAnnotations(results));
