@@ -144,6 +144,10 @@ function parseHuntArgs(args: readonly string[], ctx: CliContext): HuntFlags {
   if (resume && v.store === undefined) throw new UsageError('--resume', 'needs --store DIR (the store holds the hunt to continue)');
   if (resume && v.seed !== undefined) throw new UsageError('--resume', 'takes the seed from the store; give --seed or --resume, not both');
   const workersAsked = v.workers === undefined ? 1 : parsePositiveInt(v.workers, '--workers', MAX_WORKERS);
+  const shard = resolveShard(v.shard, v['shard-count'], ctx.env).shard;
+  if (shard.count > 1 && seeded.source === 'clock' && !resume) {
+    throw new UsageError('--seed', `a sharded hunt (shard ${formatShard(shard)}) needs the seed every shard shares: give --seed S or set UFMCHECK_SEED (a seed drawn from the clock would differ per shard)`);
+  }
   return {
     list,
     json: v.json === true,
@@ -154,7 +158,7 @@ function parseHuntArgs(args: readonly string[], ctx: CliContext): HuntFlags {
     seedFromClock: seeded.source === 'clock',
     workers: Math.min(workersAsked, availableParallelism()),
     workersAsked,
-    shard: resolveShard(v.shard, v['shard-count'], ctx.env).shard,
+    shard,
     store: v.store === undefined ? undefined : outputDir(v.store, '--store', ctx.cwd),
     resume,
     out: outputDir(v.out ?? DEFAULT_OUT, '--out', ctx.cwd),

@@ -51,7 +51,8 @@ Options:
   --out DIR          where the merged outputs go (required)
   --json             print the totals as one JSON object
   --no-report        do not render the HTML report
-  --conjecture FILE  the module of a --conjecture hunt (to regroup its findings with its own hooks)
+  --conjecture FILE  the module of a --conjecture hunt (default: the module its re-run command names), to regroup
+                     its findings with its own hooks and re-draw its distribution
   -h, --help         this help
 
 Exit codes: worst of the merged results (1 hits or failures, 2 inconclusive, 0); 64 bad usage; 73 cannot write.
@@ -168,6 +169,20 @@ export function mergeJunit(docs: readonly { source: string; text: string }[]): {
   return { xml, tests, failures, errors, suites: suites.length };
 }
 
+/**
+ * The conjecture of a `--conjecture` hunt, from the module its re-run command names (resolved against the merge's
+ * cwd, as the shards' checkouts share the layout), or undefined when it is not there or does not load.
+ */
+async function moduleConjecture(rerun: unknown, id: string, cwd: string): Promise<Conjecture | undefined> {
+  const m = typeof rerun === 'string' ? / --conjecture (\S+)/.exec(rerun) : null;
+  if (m === null) return undefined;
+  try {
+    return (await loadCatalog(m[1], cwd)).all.find((c) => c.id === id);
+  } catch {
+    return undefined;
+  }
+}
+
 function worse(a: number, b: number): number {
   const rank = (c: number): number => (c === 1 ? 3 : c === 2 ? 2 : c === 0 ? 0 : 1);
   return rank(b) > rank(a) ? b : a;
@@ -224,7 +239,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   for (const docs of groups.values()) {
     const id = String(docs[0]?.value['id']);
     const seed = Number(docs[0]?.value['seed']);
-    const conjecture: Conjecture | undefined = catalog.all.find((c) => c.id === id);
+    const conjecture: Conjecture | undefined = catalog.all.find((c) => c.id === id) ?? (await moduleConjecture(docs[0]?.value['rerun'], id, ctx.cwd));
     const r = mergeHuntShards(docs, conjecture, (index) => fixtureAt.get(`${id}\u0000${seed}\u0000${index}`) ?? null);
     inputs.warnings.push(...r.warnings);
     if (conjecture === undefined) inputs.warnings.push(`hunt ${id}: conjecture not found (give its module with --conjecture): findings grouped without its hooks, distribution merged from the summaries`);
