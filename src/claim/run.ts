@@ -30,7 +30,7 @@ import { mergeResolution } from './verdict.ts';
 import { DeadlineError, withDeadline } from '../core/index.ts';
 
 /** Options of {@link runClaim}. */
-export interface RunOptions {
+export interface RunOptions<I extends Json = Json> {
   /** fast-check seed, an integer in [0, 2³²−1]. Required: every run is replayable. */
   readonly seed: number;
   /** Number of instances to draw (fast-check `numRuns`), ≥ 1. */
@@ -48,6 +48,16 @@ export interface RunOptions {
   readonly minPerClass?: number;
   /** Run only this coverage class (replaying a class's counterexample with its `path`). @defaultValue all classes */
   readonly className?: string;
+  /**
+   * Draw the instances from this arbitrary instead of the claim's (and its coverage classes): a run profile's
+   * instances (issue 12 item 4, `verify --profile`, properties/arbitraries/profiles.ts). @defaultValue the claim's
+   */
+  readonly arbitrary?: Arbitrary<I>;
+  /**
+   * Run exactly these instances, in order, instead of drawing (fast-check `examples`; `runs` is then their count):
+   * the fixed instances of `verify --profile paper`. A failing example is reported as it is (examples do not shrink).
+   */
+  readonly examples?: readonly I[];
 }
 
 /** Per-class counts of one run (`verify --json` field `coverage`). */
@@ -164,7 +174,7 @@ export function errorMessage(e: unknown): string {
  * const r = runClaim(claim, { seed: 42, runs: 100 });
  * // => { id: 'ce.global-min.simplex-etf', runs: 100, passed: 97, failed: 0, inconclusive: 3, refuted: false, … }
  */
-export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions): RunRecord {
+export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions<I>): RunRecord {
   const { seed, runs, timeoutPerRunMs, path, onProgress } = options;
   const minPerClass = options.minPerClass ?? DEFAULT_MIN_PER_CLASS;
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new RangeError(`seed must be an integer in [0, 2^32-1]; got ${seed}`);
@@ -174,11 +184,13 @@ export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions): 
   if (!Number.isInteger(minPerClass) || minPerClass < 1) throw new RangeError(`minPerClass must be an integer >= 1; got ${minPerClass}`);
 
   const t0 = performance.now();
-  const classes = selectedClasses(claim, options.className);
+  const classes = options.arbitrary !== undefined || options.examples !== undefined ? undefined : selectedClasses(claim, options.className);
   const batches: Batch<I>[] = [];
   const coverage: ClassCoverage[] = [];
   if (classes === undefined) {
-    batches.push(runBatch(claim, claim.arbitrary, { seed, runs, timeoutPerRunMs, path, onDrawn: (done) => onProgress?.(done, runs) }));
+    const ex = options.examples;
+    const total = ex !== undefined ? ex.length : runs;
+    batches.push(runBatch(claim, options.arbitrary ?? claim.arbitrary, { seed, runs, timeoutPerRunMs, path, ...(ex !== undefined ? { examples: ex } : {}), onDrawn: (done) => onProgress?.(done, total) }));
   } else {
     // Stratified generation (issue 9 item 1): every class gets its own seed and max(m, ⌈runs/C⌉) runs, topped up
     // (at most MAX_TOP_UPS more batches) while it has fewer than m certified runs; the first failure ends the run.
@@ -261,6 +273,7 @@ interface BatchOptions {
   readonly path: string | undefined;
   readonly className?: string;
   readonly onDrawn?: (done: number) => void;
+  readonly examples?: readonly unknown[];
 }
 
 /** Runs `claim.check` over `arbitrary` with fast-check (see the module comment for the mapping of verdicts). */
@@ -300,7 +313,8 @@ function runBatch<I extends Json>(claim: Claim<I>, arbitrary: Arbitrary<I>, o: B
 
   const details = fc.check(property, {
     seed: o.seed,
-    numRuns: o.runs,
+    numRuns: o.examples !== undefined ? o.examples.length : o.runs,
+    ...(o.examples !== undefined ? { examples: o.examples.map((x) => [x as I] as [I]) } : {}),
     ...(o.path !== undefined ? { path: o.path } : {}),
     endOnFailure: false,
     verbose: 0,

@@ -21,6 +21,7 @@ import {
   writeFileAtomic,
   writeFixture,
   type Claim,
+  type Json,
 } from '../../claim/index.ts';
 import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, parseStrict, resolveSeed, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -46,6 +47,8 @@ import { writeRunReport } from '../reportOutput.ts';
 import { startEarlyReport } from '../reportEarly.ts';
 import { createProgress } from '../progress.ts';
 import { signalExitCode, watchInterrupts, yieldToEvents, type InterruptWatch } from '../interrupt.ts';
+import type { Arbitrary } from 'fast-check';
+import { PROFILES, profilePlan, THOROUGH_RUNS_FACTOR, type ProfileId } from '../../../properties/arbitraries/profiles.ts';
 
 const OPTIONS = {
   claim: { type: 'string', multiple: true },
@@ -67,6 +70,7 @@ const OPTIONS = {
   'last-failed': { type: 'boolean' },
   loss: { type: 'string' },
   model: { type: 'string' },
+  profile: { type: 'string' },
 } as const;
 
 /** Largest accepted --runs. */
@@ -94,6 +98,10 @@ Options:
                           a class with fewer makes the claim inconclusive (exit 2)
   --max-inconclusive F    share of a claim's runs that may be inconclusive before exit 2 (default ${DEFAULT_MAX_INCONCLUSIVE})
   --controls              only the negative controls; report detection rate and counterexample sizes
+  --profile P             ci (default: every claim on its own small generators, about a minute), thorough
+                          (${THOROUGH_RUNS_FACTOR}× the runs; the plain-UFM minimizer and landscape claims on K ≤ 30, d ≤ K+40,
+                          n ≤ 200), paper (only those claims, at the papers' sizes (K, d, n) = (10, 512, 5000),
+                          (100, 512, 500), (1000, 2048, 1300); landscape at (10, 512, 500); κ = 1/2)
   --model M               only the claims of one model: ufm (plain CE/MSE UFM and its saddles), extended, relu,
                           ulpm, fixed-features (combines with --claim)
   --loss ID|FILE          re-run the CE claims with this loss (a registered id or a .ts/.js plug-in module,
@@ -144,6 +152,8 @@ interface VerifyOptions {
   readonly exitFirst: boolean;
   readonly lastFailed: boolean;
   readonly loss: string | undefined;
+  /** --profile (issue 12 item 4): ci (default), thorough, paper. */
+  readonly profile: ProfileId;
 }
 
 /** Claim-id prefixes of each model (issue 5 item 5: verify knows the models). */
@@ -155,6 +165,12 @@ function modelPrefixes(m: string): readonly string[] {
   const p = MODEL_PREFIXES[m];
   if (p === undefined) throw new UsageError('--model', `must be one of ${Object.keys(MODEL_PREFIXES).join(', ')}; got '${m}'`);
   return p;
+}
+
+function parseProfile(p: string | undefined): ProfileId {
+  if (p === undefined) return 'ci';
+  if (!(PROFILES as readonly string[]).includes(p)) throw new UsageError('--profile', `must be one of ${PROFILES.join(', ')}; got '${p.slice(0, 40)}'`);
+  return p as ProfileId;
 }
 
 /** Parses and validates the flags (throws UsageError naming the flag; touches no file). */
@@ -185,6 +201,7 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
     exitFirst: v.exitfirst === true,
     lastFailed: v['last-failed'] === true,
     loss: v.loss,
+    profile: parseProfile(v.profile),
   };
 }
 
@@ -198,15 +215,18 @@ async function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliCont
       await yieldToEvents();
       if (interrupt.signal !== undefined) break;
       progress.claim(i, selected.length, claim.id);
-      const runs = o.runs ?? claim.defaultRuns;
+      const plan = profilePlan(o.profile, claim.id, claim.kind, claim.defaultRuns) ?? {};
+      const runs = plan.examples !== undefined ? plan.examples.length : (o.runs ?? plan.runs ?? claim.defaultRuns);
       const record = runClaim(claim, {
         seed: o.seed,
         runs,
+        ...(plan.arbitrary !== undefined ? { arbitrary: plan.arbitrary as Arbitrary<Json> } : {}),
+        ...(plan.examples !== undefined ? { examples: plan.examples } : {}),
         minPerClass: o.minPerClass,
         ...(o.timeoutPerRunMs !== undefined ? { timeoutPerRunMs: o.timeoutPerRunMs } : {}),
         onProgress: (done, total) => progress.run(done, total),
       });
-      const rerun = rerunCommand(claim.id, o.seed, runs) + (o.loss !== undefined ? ` --loss ${shellQuote(o.loss)}` : '');
+      const rerun = rerunCommand(claim.id, o.seed, runs) + (o.loss !== undefined ? ` --loss ${shellQuote(o.loss)}` : '') + (o.profile !== 'ci' ? ` --profile ${o.profile}` : '');
       const outcome = judgeRecord(record, o.maxInconclusive);
       // Issue 10 item 4: a refuted control is the expected outcome, so its fixture is written only to an explicit
       // --out; a real failure is always saved (to --out, else the failures directory).
@@ -313,7 +333,8 @@ async function verifyWith(o: VerifyOptions, args: readonly string[], ctx: CliCon
   }
   const problems = registryProblems(registry);
   if (problems.length > 0) throw new Error(`unsound claim registry:\n  ${problems.join('\n  ')}`);
-  const selected = narrowSelection(selectClaims(registry, o.prefixes, { controlsOnly: o.controls }), o, ctx);
+  const selected = narrowSelection(selectClaims(registry, o.prefixes, { controlsOnly: o.controls }), o, ctx)
+    .filter((c) => profilePlan(o.profile, c.id, c.kind, c.defaultRuns) !== undefined);
 
   if (o.list) {
     ctx.stdout.write(o.json ? listJson(selected) : listText(selected));
