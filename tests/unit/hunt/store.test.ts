@@ -122,6 +122,18 @@ describe('the shard from the environment', () => {
     expect(resolveShard(undefined, undefined, { JOB_COMPLETION_INDEX: '2' })).toEqual({ shard: { index: 0, count: 1 }, source: 'none' });
   });
 
+  it('should hunt the shard the environment names, and refuse a sharded hunt whose seed comes from the clock', async () => {
+    // Arrange / Act
+    const fromEnv = await runCli(['hunt', 'fake.never.hits', '--conjecture', FAKES, '--budget', '10', '--json', '--out', join(cwd, 'h')], [], cwd, { env: { UFMCHECK_SEED: '9', UFMCHECK_SHARD_COUNT: '2', JOB_COMPLETION_INDEX: '1' } });
+    const clock = await runCli(['hunt', 'fake.never.hits', '--conjecture', FAKES, '--budget', '10', '--shard', '0/2', '--out', join(cwd, 'h')], [], cwd);
+    // Assert
+    expect(fromEnv.code).toBe(0);
+    expect(JSON.parse(fromEnv.stdout)).toMatchObject({ seed: 9, tried: 5, shard: { index: 1, count: 2 } });
+    expect(clock.code).toBe(64);
+    expect(clock.stderr).toMatch(/^ufmcheck: error: --seed: a sharded hunt \(shard 0\/2\) needs the seed every shard shares/);
+    expect(clock.stdout).toBe('');
+  });
+
   it('should reject an incomplete or out-of-range contract, naming the variable', () => {
     expect(() => resolveShard(undefined, '4', {})).toThrow(/--shard-count: gives 4 shards but no shard index/);
     expect(() => resolveShard(undefined, undefined, { UFMCHECK_SHARD_INDEX: '1' })).toThrow(/UFMCHECK_SHARD_INDEX: is set/);
