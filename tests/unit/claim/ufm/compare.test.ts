@@ -31,6 +31,7 @@ describe('gramVerdict', () => {
 
   it('should measure ‖F Fᵀ − predicted‖_F with the δ-derived tolerance plus the prediction rounding', () => {
     const v = gramVerdict('WWᵀ', F, predicted, 1e-3);
+    expect(v.why).toContain('‖WWᵀ − predicted‖_F');
     expectRel(v.measured, 0.001);
     expect(v.predicted).toBe(0);
     expectRel(v.tolerance, tolOf(1e-3));

@@ -33,6 +33,33 @@ describe('ufmSymmetryTangents', () => {
     }
   });
 
+  it('should fill every entry of every generator tangent, and nothing outside the W and H rows it rotates', () => {
+    // K = 3, d = 3, N = 2: all three generators (0,1), (0,2), (1,2) compared entry by entry with (W Aᵀ, A H, 0) built
+    // here from A = e_p e_qᵀ − e_q e_pᵀ: (W Aᵀ)[k,c] = Σ_m W[k,m] A[c,m], (A H)[r,j] = Σ_m A[r,m] H[m,j].
+    const p = parseUfmProblem({ loss: 'mse', K: 3, d: 3, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: true });
+    const L = ufmLayout(p);
+    const theta = new Float64Array(L.dim).map((_, i) => (i * 7) % 11 - 5);
+    const ts = ufmSymmetryTangents(p, mse, L, theta);
+    const gens = [[0, 1], [0, 2], [1, 2]];
+    expect(ts).toHaveLength(3);
+    gens.forEach(([gp, gq], g) => {
+      const A = (r: number, c: number) => (r === gp && c === gq ? 1 : r === gq && c === gp ? -1 : 0);
+      const want = new Float64Array(L.dim);
+      for (let k = 0; k < 3; k++) for (let c = 0; c < 3; c++) {
+        let v = 0;
+        for (let m = 0; m < 3; m++) v += (theta[L.offW + k * 3 + m] as number) * A(c, m);
+        want[L.offW + k * 3 + c] = v;
+      }
+      for (let r = 0; r < 3; r++) for (let j = 0; j < L.N; j++) {
+        let v = 0;
+        for (let m = 0; m < 3; m++) v += A(r, m) * (theta[L.offH + m * L.N + j] as number);
+        want[L.offH + r * L.N + j] = v;
+      }
+      // + 0 maps −0 to 0: the sign of a zero entry is not part of the tangent.
+      expect(Array.from(ts[g] as Float64Array, (x) => x + 0), `generator (${gp}, ${gq})`).toEqual(Array.from(want, (x) => x + 0));
+    });
+  });
+
   it('should add the bias shift (0, 0, 1) only for a shift-invariant loss with an unregularised bias', () => {
     const free = parseUfmProblem({ loss: 'ce', K: 3, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: true });
     const L = ufmLayout(free);
