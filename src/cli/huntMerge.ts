@@ -152,6 +152,12 @@ export function mergeHuntShards(docs: readonly HuntShardDoc[], conjecture: Conje
   const shards = [...byShard.values()].sort((a, b) => shardOf(a.value, a.source).index - shardOf(b.value, b.source).index);
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !byShard.has(i));
   if (missing.length > 0) warnings.push(`hunt ${str(first.value, 'id', first.source)} seed ${int(first.value, 'seed', first.source)}: shard${missing.length === 1 ? '' : 's'} ${missing.slice(0, 10).map((i) => `${i}/${count}`).join(', ')}${missing.length > 10 ? ', …' : ''} missing: the merge covers ${shards.length} of ${count} shards`);
+  for (const d of shards) {
+    const st = d.value['store'];
+    const skipped = isObj(st) ? Number(st['skipped']) : 0;
+    if (skipped > 0) warnings.push(`${d.source}: skipped ${skipped} instance${skipped === 1 ? '' : 's'} its store recorded as tried by an earlier run: the merged counts cover this run's instances only (the store's hits are listed in that result's store.previousHits)`);
+    if (d.value['interrupted'] !== undefined) warnings.push(`${d.source}: interrupted by ${String(d.value['interrupted'])}: its shard is partial`);
+  }
   const sum = (k: string): number => shards.reduce((s, d) => s + int(d.value, k, d.source), 0);
   const hitDocs: { hit: JsonHit; raw: Obj }[] = [];
   for (const d of shards) {
