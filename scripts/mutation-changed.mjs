@@ -120,12 +120,17 @@ function capRanges(perFile, max) {
   return { perFile: out, total, kept };
 }
 
-/** Equivalent mutants: rows `| file | line | mutator | replacement | reason |` of docs/mutation-equivalents.md. */
+/** Equivalent mutants: rows `| file | line | mutator | replacement | reason |` of docs/mutation-equivalents.md's first section. */
 function readEquivalents() {
   const file = join(root, 'docs/mutation-equivalents.md');
   if (!existsSync(file)) return [];
   const rows = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  // Only the table under "## Equivalent mutants": the accepted survivors listed after it still count.
+  const text = readFileSync(file, 'utf8');
+  const start = text.indexOf('## Equivalent mutants');
+  const end = text.indexOf('\n## ', start + 1);
+  if (start < 0) return [];
+  for (const line of text.slice(start, end < 0 ? undefined : end).split('\n')) {
     const cells = line.split('|').map((c) => c.trim());
     if (cells.length < 6 || !cells[1]?.startsWith('src/')) continue;
     rows.push({ file: cells[1], mutator: cells[3], replacement: cells[4].replace(/^`|`$/g, '') });
