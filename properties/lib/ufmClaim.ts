@@ -5,7 +5,7 @@
 import type { Arbitrary } from 'fast-check';
 import type { Claim, ClaimClass, Verdict } from '../../src/claim/index.ts';
 import { certifiedMinimizer, isCertified, partsOf } from '../../src/claim/ufm/index.ts';
-import { certificationProblem } from '../../src/claim/ufm/collapsedProblem.ts';
+import { certificationEquivalent, expandCertified } from '../../src/claim/ufm/collapsedProblem.ts';
 import type { CertifiedPoint, PointParts } from '../../src/claim/ufm/index.ts';
 import { classUnion, inconclusive, mergeResolution, worst } from '../../src/claim/index.ts';
 import { lossById } from '../../src/losses/index.ts';
@@ -121,11 +121,12 @@ export function minimizerClaim(spec: UfmClaimSpec): Claim<UfmInstance> {
       const loss = lossById(problem.loss);
       // Paper-sized instances certify the equivalent n = 1 problem (src/claim/ufm/collapsedProblem.ts: exact for
       // balanced counts, λ_H > 0 and a convex loss), never forming the d×N features or the K×N logits.
-      const certified = certificationProblem(problem, loss);
-      const cp = certifiedMinimizer(certified, { seed: inst.seed, loss });
-      if (!isCertified(cp)) return cp;
-      const v = worst(spec.atMinimizer(cp, partsOf(cp), problem, NO_MISS));
-      const collapsed = certified === problem ? {} : { certifiedAs: 'n = 1, λ_H → n·λ_H (exact collapse)' };
+      const eq = certificationEquivalent(problem, loss);
+      const cp1 = certifiedMinimizer(eq?.problem ?? problem, { seed: inst.seed, loss });
+      if (!isCertified(cp1)) return cp1;
+      const { cp, parts } = eq === undefined ? { cp: cp1, parts: partsOf(cp1) } : expandCertified(eq, cp1);
+      const v = worst(spec.atMinimizer(cp, parts, problem, NO_MISS));
+      const collapsed = eq === undefined ? {} : { certifiedAs: `n = 1, λ_W, λ_H × √n (exact collapse; δ = n^{1/4}·δ₁ = ${cp.delta.toExponential(3)})` };
       return { ...v, details: { ...(v.details ?? {}), certificate: { ...cp.evidence, ...collapsed } } };
     },
   };

@@ -16,7 +16,7 @@ function loggingClaim(failAt?: number): { claim: Claim<XInstance>; seen: number[
   const claim: Claim<XInstance> = {
     id: 'fake.examples', cite: 'fake §0', statement: 'x is not failAt', kind: 'claim', defaultRuns: 50,
     arbitrary: fc.record({ x: fc.integer({ min: 0, max: 1000 }) }), parseInstance: parseX,
-    check: ({ x }) => { seen.push(x); return { status: x === failAt ? 'fail' : 'pass', why: `x = ${x}` }; },
+    check: ({ x }) => { seen.push(x); return { status: x === failAt ? 'fail' : 'pass', measured: x, predicted: 0, tolerance: 0, margin: 0, why: `x = ${x}` }; },
   };
   return { claim, seen };
 }
@@ -83,8 +83,9 @@ describe('profile plans', () => {
     // Assert
     expect(plan?.runs).toBe(THOROUGH_RUNS_FACTOR * 12);
     expect(other).toEqual({ runs: THOROUGH_RUNS_FACTOR * 10 });
-    const drawn = fc.sample(plan?.arbitrary ?? fc.constant(undefined), { seed: 3, numRuns: 200 }) as { problem: { K: number; d: number } }[];
-    expect(Math.max(...drawn.map((i) => i.problem.K))).toBeGreaterThan(12);
-    expect(drawn.every((i) => i.problem.d >= i.problem.K - 1)).toBe(true);
+    if (plan?.arbitrary === undefined) throw new Error('no arbitrary');
+    const drawn = fc.sample(plan.arbitrary, { seed: 3, numRuns: 200 }).map((i) => i.problem as { K: number; d: number });
+    expect(Math.max(...drawn.map((i) => i.K))).toBeGreaterThan(12);
+    expect(drawn.every((i) => i.d >= i.K - 1)).toBe(true);
   });
 });

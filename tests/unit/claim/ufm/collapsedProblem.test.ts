@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { certifiedMinimizer, isCertified } from '../../../../src/claim/ufm/certified.ts';
-import { certificationProblem, collapsedEquivalent, COLLAPSE_MIN_ENTRIES } from '../../../../src/claim/ufm/collapsedProblem.ts';
+import { certificationEquivalent, collapsedEquivalent, COLLAPSE_MIN_ENTRIES, expandCertified } from '../../../../src/claim/ufm/collapsedProblem.ts';
 import { partsOf } from '../../../../src/claim/ufm/compare.ts';
 import { gramTolerance, pointValueTolerance } from '../../../../src/claim/ufm/tolerance.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
@@ -35,23 +35,29 @@ describe('certifying the equivalent n = 1 problem', () => {
       // Arrange
       const loss = c.loss === 'ce' ? ce : mse;
       const p = parseUfmProblem({ loss: c.loss, K: c.K, d: c.d, n: c.n, lambdaW: c.lambda, lambdaH: c.lambda, lambdaB: c.lambdaB, bias: c.bias });
-      const p1 = collapsedEquivalent(p, loss);
-      if (p1 === undefined) throw new Error('no equivalent');
+      const eq = collapsedEquivalent(p, loss);
+      if (eq === undefined) throw new Error('no equivalent');
       // Act
       const full = certifiedMinimizer(p, { seed: 3, loss });
-      const one = certifiedMinimizer(p1, { seed: 3, loss });
+      const one = certifiedMinimizer(eq.problem, { seed: 3, loss });
       // Assert
       if (!isCertified(full) || !isCertified(one)) throw new Error('not certified');
-      expect(p1.counts).toEqual(new Array(c.K).fill(1));
-      expect(p1.lambdaH).toBe(c.n * c.lambda);
-      const tolV = pointValueTolerance(p, full.theta, full.value, full.gradBound, full.curvature.mu) + pointValueTolerance(p1, one.theta, one.value, one.gradBound, one.curvature.mu);
+      expect(eq.problem.counts).toEqual(new Array(c.K).fill(1));
+      expect(eq.problem.lambdaH).toBeCloseTo(Math.sqrt(c.n) * c.lambda, 15);
+      expect(eq.scale).toBeCloseTo(c.n ** 0.25, 14);
+      const e = expandCertified(eq, one);
+      const tolV = pointValueTolerance(p, full.theta, full.value, full.gradBound, full.curvature.mu) + pointValueTolerance(eq.problem, one.theta, one.value, one.gradBound, one.curvature.mu);
       expect(Math.abs(full.value - one.value)).toBeLessThanOrEqual(tolV);
-      const a = partsOf(full), b = partsOf(one);
-      const tolW = gramTolerance(norm(a.W), full.delta, c.K, c.d) + gramTolerance(norm(b.W), one.delta, c.K, c.d);
+      const a = partsOf(full), b = e.parts;
+      expect(b.nMin).toBe(c.n);
+      const tolW = gramTolerance(norm(a.W), full.delta, c.K, c.d) + gramTolerance(norm(b.W), e.cp.delta, c.K, c.d);
       expect(frob(gramRows(a.W), gramRows(b.W))).toBeLessThanOrEqual(tolW);
-      // H̄ moves by ≤ δ/√n in the full metric and by ≤ δ₁ in f₁'s.
-      const tolH = gramTolerance(norm(a.Hbar), full.delta / Math.sqrt(c.n), c.K, c.d) + gramTolerance(norm(b.Hbar), one.delta, c.K, c.d);
+      // H̄ moves by ≤ δ/√n in the full metric, for both points.
+      const tolH = gramTolerance(norm(a.Hbar), full.delta / Math.sqrt(c.n), c.K, c.d) + gramTolerance(norm(b.Hbar), e.cp.delta / Math.sqrt(c.n), c.K, c.d);
       expect(frob(gramCols(a.Hbar), gramCols(b.Hbar))).toBeLessThanOrEqual(tolH);
+      // ‖H‖_F of the stand-in is the full one's (√n·‖H̄‖_F), and δ is of the same order as the full certificate's.
+      expect(norm(b.H)).toBeCloseTo(Math.sqrt(c.n) * norm(b.Hbar), 12);
+      expect(e.cp.delta).toBeLessThan(100 * full.delta + 1e-12);
     });
   }
 
@@ -62,9 +68,8 @@ describe('certifying the equivalent n = 1 problem', () => {
     expect(collapsedEquivalent(parseUfmProblem({ ...base, counts: [2, 3, 3] }), ce)).toBeUndefined();
     expect(collapsedEquivalent(parseUfmProblem({ ...base, n: 4, lambdaH: 0 }), ce)).toBeUndefined();
     expect(collapsedEquivalent(parseUfmProblem({ ...base, n: 1 }), ce)).toBeUndefined();
-    const small = parseUfmProblem({ ...base, n: 4 });
-    expect(certificationProblem(small, ce)).toBe(small);
+    expect(certificationEquivalent(parseUfmProblem({ ...base, n: 4 }), ce)).toBeUndefined();
     const big = parseUfmProblem({ ...base, d: 512, n: Math.ceil(COLLAPSE_MIN_ENTRIES / (3 * 512)) });
-    expect(certificationProblem(big, ce).counts).toEqual([1, 1, 1]);
+    expect(certificationEquivalent(big, ce)?.problem.counts).toEqual([1, 1, 1]);
   });
 });
