@@ -48,6 +48,14 @@ describe('hunt when a fixture cannot be written', () => {
     expect(r.stderr).toMatch(/^ufmcheck: error: cannot write \/proc\/ufmcheck-cannot-create.*\n$/);
   });
 
+  it('should stop the worker threads too when a fixture cannot be written (--workers 2, a budget of 10⁶ instances)', async () => {
+    const r = await runCli(['hunt', 'fake.sum.below-22', '--conjecture', FAKES, '--seed', '1', '--budget', '1000000', '--workers', '2', '--json', '--out', UNWRITABLE], [], cwd);
+    expect(r.code).toBe(73);
+    const out = JSON.parse(r.stdout) as HuntOut;
+    expect(out.hits.length).toBeGreaterThan(0);
+    expect(out.tried).toBeLessThan(100_000); // stopped, not run to the budget
+  }, 60_000);
+
   it('should print the text summary with the unsaved hit before the error line', async () => {
     const r = await runCli(['hunt', 'fake.sum.below-22', '--conjecture', FAKES, '--seed', '1', '--budget', '200', '--out', UNWRITABLE], [], cwd);
     expect(r.code).toBe(73);
