@@ -58,7 +58,7 @@ export type { IndexRange, IndexSet } from './huntIndexSet.ts';
 export { compressIndices, indexSet, rangeIndices, rangeSize, skippingNext } from './huntIndexSet.ts';
 export type { HuntStoreContents, HuntStoreKey, HuntStoreWriter, StoredHuntHit, TriedCounts } from './huntStore.ts';
 export { HUNT_STORE_SCHEMA, huntStoreKeyDir, openHuntStore, readHuntStore, storedSeeds } from './huntStore.ts';
-export { parsePoint, readPoint, writePoint, pointJson } from './point.ts';
+export { parsePoint, readPoint, writePoint, pointJson, collapsedPointJson } from './point.ts';
 export type { ReadInputOptions } from './readInput.ts';
 export { readInputText, readInputJson, parseInputJson, jsonDepth, MAX_INPUT_BYTES, MAX_JSON_DEPTH } from './readInput.ts';
 export type { PointFile } from './point.ts';

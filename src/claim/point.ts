@@ -1,6 +1,8 @@
 /**
  * Point files (issue 2 item 8): `{"problem": {loss, K, d, n | counts, lambdaW, lambdaH, lambdaB, bias},
- * "W": [[K rows of d]], "H": [[d rows of N]], "b": [K]}` with H's columns class-major (THEORY.md §0).
+ * "W": [[K rows of d]], "H": [[d rows of N]], "b": [K]}` with H's columns class-major (THEORY.md §0), or the collapsed
+ * form with `"Hbar": [[d rows of K]]` (class means; H = H̄ ⊗ 1ᵀ, every critical point's shape for λ_H > 0 and a
+ * convex loss) instead of `H` — what `solve` saves at the papers' sizes.
  * Reading validates every field and names the first bad one (`W[2]`, `H[0][5]`, `problem.K`, …); writing is atomic.
  */
 import { UsageError, describeValue, fromRows, toRows } from '../core/index.ts';
@@ -28,6 +30,25 @@ function matrix(u: unknown, field: string, rows: number, cols: number): Mat {
   return fromRows(u as number[][]);
 }
 
+/** Largest d·N a collapsed point file (`Hbar` + counts) is expanded to (2^27 features, 1 GiB of doubles). */
+export const MAX_EXPANDED = 2 ** 27;
+
+/** H = H̄ ⊗ 1ᵀ: column j of class k is h̄_k (class-major columns). */
+function expandHbar(Hbar: Mat, counts: readonly number[], N: number): Mat {
+  const d = Hbar.rows, K = Hbar.cols;
+  const data = new Float64Array(d * N);
+  for (let r = 0; r < d; r++) {
+    let j = 0;
+    for (let k = 0; k < K; k++) { const x = Hbar.data[r * K + k] as number; const c = counts[k] as number; data.fill(x, r * N + j, r * N + j + c); j += c; }
+  }
+  return { rows: d, cols: N, data };
+}
+
+/** The JSON object of a collapsed point (issue 12 item 4): W (K×d), Hbar (d×K class means), b, and the problem's counts. */
+export function collapsedPointJson(problem: UfmProblem, W: Mat, Hbar: Mat, b: Float64Array | undefined): Record<string, unknown> {
+  return { problem: problemToJson(problem), W: toRows(W), Hbar: toRows(Hbar), b: b !== undefined ? Array.from(b) : [] };
+}
+
 /** Validates a parsed point-file object. @throws UsageError naming the field */
 export function parsePoint(u: unknown, knownLoss: (id: string) => boolean): PointFile {
   if (typeof u !== 'object' || u === null || Array.isArray(u)) throw new UsageError('point', 'must be a JSON object');
@@ -36,7 +57,11 @@ export function parsePoint(u: unknown, knownLoss: (id: string) => boolean): Poin
   if (!knownLoss(problem.loss)) throw new UsageError('problem.loss', `unknown loss '${problem.loss}'`);
   const N = sampleCount(problem);
   const W = matrix(o['W'], 'W', problem.K, problem.d);
-  const H = matrix(o['H'], 'H', problem.d, N);
+  // Collapsed form (issue 12 item 4): `Hbar` (d×K class means) instead of `H`; H = H̄ ⊗ 1ᵀ is expanded here, so its
+  // size is checked first (a small file must not make the reader allocate a d×N matrix beyond MAX_EXPANDED).
+  const collapsed = o['H'] === undefined && o['Hbar'] !== undefined;
+  if (collapsed && problem.d * N > MAX_EXPANDED) throw new UsageError('Hbar', `expanding the collapsed point needs d·N = ${problem.d * N} features, more than ${MAX_EXPANDED}; metrics and certify read collapsed points up to that size`);
+  const H = collapsed ? expandHbar(matrix(o['Hbar'], 'Hbar', problem.d, problem.K), problem.counts, N) : matrix(o['H'], 'H', problem.d, N);
   const L = ufmLayout(problem);
   const theta = new Float64Array(L.dim);
   theta.set(W.data, L.offW);

@@ -20,6 +20,8 @@ import { checkModelFlags, MODEL_HELP, MODEL_OPTIONS, MODELS, runModel } from './
 import { writeFileAtomic } from '../../claim/index.ts';
 import { formatTrace, traceFormatOf, traceSolve } from '../trace.ts';
 import type { ModelId } from './solveModels.ts';
+import { certificationEquivalent } from '../../claim/ufm/collapsedProblem.ts';
+import { solveCollapsed } from './solveCollapsed.ts';
 
 const OPTIONS = {
   ...PROBLEM_OPTIONS,
@@ -74,10 +76,13 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     values.loss = plugin.id;
   }
   const { problem, loss } = problemFromFlags(values);
-  // Issue 12 item 2: an instance too large for this machine is a usage error before anything is allocated.
-  checkMemory(problem, values.certify === true ? 'certify' : 'solve', memoryBudget(ctx.env), values.counts !== undefined ? '--counts' : '--n');
   const solver = (values.solver ?? 'auto') as UfmSolverId;
   if (!UFM_SOLVERS.includes(solver)) throw new UsageError('--solver', `must be one of ${UFM_SOLVERS.join(', ')}; got '${values.solver}'`);
+  // Issue 12 item 4: paper-sized instances whose critical points are all collapsed are solved as the equivalent
+  // n = 1 problem (solveCollapsed.ts), whose memory is O(Kd + K²); --trace needs the full iterates.
+  const eq = solver === 'auto' && values.trace === undefined ? certificationEquivalent(problem, loss) : undefined;
+  // Issue 12 item 2: an instance too large for this machine is a usage error before anything is allocated.
+  checkMemory(eq?.problem ?? problem, values.certify === true ? 'certify' : 'solve', memoryBudget(ctx.env), values.counts !== undefined ? '--counts' : '--n');
   const tol = positive(values.tol, '--tol', 1e-10);
   const step = positive(values.step, '--step', 0.1);
   const maxIter = values['max-iter'] === undefined ? undefined : parsePositiveInt(values['max-iter'], '--max-iter', 1e9);
@@ -85,6 +90,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const save = values.save === undefined ? undefined : outputFile(values.save, '--save', ctx.cwd);
   const trace = values.trace === undefined ? undefined : outputFile(values.trace, '--trace', ctx.cwd);
 
+  if (eq !== undefined) return solveCollapsed(problem, loss, eq, { seed, tol, maxIter, json: values.json === true, certify: values.certify === true, save }, ctx);
   const t0 = performance.now();
   const sol = solveUfm(problem, { seed, solver, tol, step, loss, ...(maxIter !== undefined ? { maxIter } : {}) });
   const seconds = (performance.now() - t0) / 1000;
