@@ -65,6 +65,7 @@ describe('dualityVerdict', () => {
   it('should measure ‖H̄ − cWᵀ‖_F with tolerance δ/√n_min + cδ + 4u(‖H̄‖ + c‖W‖)', () => {
     const delta = 1e-3;
     const v = dualityVerdict(parts, c, delta);
+    expect(v.why).toContain('‖H̄ − 0.5000·Wᵀ‖_F');
     expectRel(v.measured, Math.hypot(0.001, 0.002));
     const tol = delta / Math.sqrt(4) + c * delta + 4 * U * (frobenius(Hbar) + c * frobenius(W));
     expectRel(v.tolerance, tol);
