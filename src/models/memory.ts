@@ -8,8 +8,17 @@
  *   the expanded point of the class-mean reduction, the fused kernels' two K×N buffers → 24·dim + 2·K·N;
  * - `certify`: the same plus thick-restart Lanczos (up to 60 basis vectors) → 84·dim + 2·K·N;
  * - `metrics`: θ, H's class means and covariance passes → 4·dim + 2·K·N.
+ * `certify` adds the symmetry projector of the curvature certificate (claim/ufm/symmetryProjector.ts: [W; Uᵀ]
+ * 2K×d, Q, its rotation and D d×m with m ≤ 2K, the 2K×2K Gram and its eigenvectors, six m×m work arrays →
+ * 8·K·d + 32·K² numbers) and the second-order certificate's dense rotation tangents, which it caps at 2·10⁷ entries
+ * (claim/ufm/secondOrder.ts).
  * Each count is rounded up from the implementation (src/solvers, src/linalg/lanczos.ts, src/models/ufm*.ts), so the
  * estimate is an upper bound on the typed arrays, not on V8's own overhead (≈ 60 MB).
+ *
+ * Collapsed path (issue 12 item 4): `solve` at the papers' sizes works on the equivalent n = 1 problem
+ * (claim/ufm/collapsedProblem.ts), and the CLI passes THAT problem here, so the same counts with N = K bound it:
+ * O(K·d + K²), e.g. 24·(2·1000·2048 + 1000)·8 B + 2·1000²·8 B ≈ 0.80 GB for `solve` at (1000, 2048, 1300), where
+ * the full estimate is ≈ 0.5 TB.
  */
 import { UsageError } from '../core/index.ts';
 import type { UfmProblem } from './problem.ts';
@@ -22,6 +31,9 @@ export type MemoryUse = 'solve' | 'certify' | 'metrics';
 
 const VECTORS: Readonly<Record<MemoryUse, number>> = { solve: 24, certify: 84, metrics: 4 };
 
+/** Entries of dense rotation tangents the second-order certificate may build (its own cap). */
+const SECOND_ORDER_TANGENT_CAP = 2e7;
+
 /**
  * Bytes of typed arrays a command needs on this problem (see the module comment for the counts).
  *
@@ -32,7 +44,8 @@ export function ufmMemoryEstimate(p: Pick<UfmProblem, 'K' | 'd' | 'counts' | 'bi
   let N = 0;
   for (const c of p.counts) N += c;
   const dim = p.K * p.d + p.d * N + (p.bias ? p.K : 0);
-  return 8 * (VECTORS[use] * dim + 2 * p.K * N);
+  const certifyExtra = use === 'certify' ? 8 * p.K * p.d + 32 * p.K * p.K + SECOND_ORDER_TANGENT_CAP : 0;
+  return 8 * (VECTORS[use] * dim + 2 * p.K * N + certifyExtra);
 }
 
 /** `bytes` as a short human figure (binary units). */
