@@ -90,6 +90,14 @@ describe('biasVerdict', () => {
     expectRel(v.resolution?.['bias'] as number, (v.tolerance + 0.5) / Math.hypot(1, 2, 3.5));
   });
 
+  it('should allow only the rounding 4K·u·‖b‖ at δ = 0, and say which comparison it made', () => {
+    const b = new Float64Array([1, 2, 3]);
+    const v = biasVerdict(b, new Float64Array([1, 2, 3]), 0, false);
+    expectRel(v.tolerance, 4 * 3 * U * Math.sqrt(14));
+    expect(v.why).toContain('‖b − predicted‖');
+    expect(biasVerdict(b, new Float64Array([-1, 0, 1]), 0, true).why).toContain('‖b − mean(b)·1 − predicted‖');
+  });
+
   it('should remove mean(b)·1 first when comparing modulo the ones vector', () => {
     const b = new Float64Array([1, 2, 6]); // mean 3 → b − 3·1 = (−2, −1, 3)
     const v = biasVerdict(b, new Float64Array([-2, -1, 3]), 1e-12, true);

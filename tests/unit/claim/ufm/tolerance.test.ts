@@ -109,7 +109,8 @@ describe('productTolerance ((a+b)δ + δ² + K(d+2)u·ab)', () => {
 
 describe('valueTolerance (ε²/(2μ) + εδ + m·u·(|f| + ‖θ‖²·max λ + 1))', () => {
   it('should add the quadratic-growth, first-order and rounding terms', () => {
-    const value = -2.5, eps = 1e-6, mu = 0.5, terms = 40, thetaSq = 11, maxLambda = 0.3;
+    // μ = 0.25 (not ½: with 2μ = 1, ε²/(2μ) and ε²·(2μ) coincide).
+    const value = -2.5, eps = 1e-6, mu = 0.25, terms = 40, thetaSq = 11, maxLambda = 0.3;
     const delta = (2 * eps) / mu;
     const expected = (eps * eps) / (2 * mu) + eps * delta + terms * U * (Math.abs(value) + thetaSq * maxLambda + 1);
     expectRel(valueTolerance(value, eps, mu, terms, thetaSq, maxLambda), expected);
