@@ -152,7 +152,7 @@ export function parseSeconds(s: string, field: string): number {
 export function outputDir(s: string, field: string, cwd: string): string {
   if (s === '') throw new UsageError(field, 'must not be empty');
   const dir = resolve(cwd, s);
-  const st = statSync(dir, { throwIfNoEntry: false });
+  const st = statQuiet(dir, field, s);
   if (st !== undefined && !st.isDirectory()) throw new UsageError(field, `'${s}' exists and is not a directory`);
   return dir;
 }
@@ -165,9 +165,22 @@ export function outputDir(s: string, field: string, cwd: string): string {
 export function outputFile(s: string, field: string, cwd: string): string {
   if (s === '') throw new UsageError(field, 'must not be empty');
   const file = resolve(cwd, s);
-  const st = statSync(file, { throwIfNoEntry: false });
+  const st = statQuiet(file, field, s);
   if (st !== undefined && st.isDirectory()) throw new UsageError(field, `'${s}' is a directory`);
-  const parent = statSync(dirname(file), { throwIfNoEntry: false });
+  const parent = statQuiet(dirname(file), field, s);
   if (parent === undefined || !parent.isDirectory()) throw new UsageError(field, `directory of '${s}' does not exist`);
   return file;
+}
+
+/**
+ * stat that returns undefined for a missing path and turns any other failure — a component that is a file
+ * (ENOTDIR), permission — into a usage error naming the flag, never a stack trace.
+ */
+function statQuiet(path: string, field: string, shown: string): ReturnType<typeof statSync> {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    throw new UsageError(field, code === 'ENOTDIR' ? `'${shown}': a component of the path is not a directory` : `'${shown}' cannot be examined (${String(code ?? e)})`);
+  }
 }

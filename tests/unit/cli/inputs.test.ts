@@ -31,7 +31,8 @@ function point(problem: Record<string, unknown>, extra: Record<string, unknown> 
 
 describe('bad input is one line and exit 64', () => {
   it('should refuse an ImageNet-sized full solve with the size and the memory estimate instead of a RangeError', async () => {
-    const r = await runCli(['solve', '--K', '1000', '--d', '2048', '--n', '1300', '--lambda-w', '1e-5', '--lambda-h', '1e-5', '--lambda-b', '1e-5'], [], cwd, { env: { UFMCHECK_MAX_MEMORY: '16G' } });
+    // --solver lbfgs: the full objective (the default 'auto' solves this size through the exact collapse, issue 12 item 4).
+    const r = await runCli(['solve', '--K', '1000', '--d', '2048', '--n', '1300', '--lambda-w', '1e-5', '--lambda-h', '1e-5', '--lambda-b', '1e-5', '--solver', 'lbfgs'], [], cwd, { env: { UFMCHECK_MAX_MEMORY: '16G' } });
     expectUsage(r, /--n: K = 1000, d = 2048, N = 1300000 needs about \d+ GiB .* more than the 16 GiB available/);
   });
 
@@ -85,5 +86,13 @@ describe('every solve flag is honoured or rejected', () => {
       expectUsage(await runCli(['solve', '--K', '3', '--d', '3', '--n', '2', ...flags], [], cwd), field);
     }
     expect(filesUnder(cwd)).toEqual([]);
+  });
+});
+
+describe('output paths through a file', () => {
+  it('should name --out and --junit when a component of the path is a file, not crash with ENOTDIR', async () => {
+    writeFileSync(join(cwd, 'f'), 'x');
+    expectUsage(await runCli(['verify', '--out', 'f/sub'], [], cwd), /--out: 'f\/sub': a component of the path is not a directory/);
+    expectUsage(await runCli(['verify', '--junit', 'f/x.xml'], [], cwd), /--junit: 'f\/x\.xml': a component of the path is not a directory/);
   });
 });
