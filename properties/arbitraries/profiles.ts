@@ -9,7 +9,7 @@
  *   (loss, d regime, bias modes, κ below the threshold).
  * - `paper`: the papers' sizes — CIFAR-10 (K, d, n) = (10, 512, 5000), CIFAR-100 (100, 512, 500) and ImageNet
  *   (1000, 2048, 1300) for the minimizer claims (certified on the equivalent n = 1 problem, src/claim/ufm/
- *   collapsedProblem.ts), (10, 512, 500) for the landscape claims; λ_W = λ_H = κ/(K√n) with κ = 1/2 (below the
+ *   collapsedProblem.ts), (10, 512, 500) for the landscape claims (2 random starts each); λ_W = λ_H = κ/(K√n) with κ = 1/2 (below the
  *   threshold κ = K√(nλ_Wλ_H) = 1, THEORY.md §0.3), seeds 1. Every other claim is skipped.
  */
 import fc from 'fast-check';
@@ -49,6 +49,9 @@ const HYPOTHESES: Readonly<Record<string, { loss: string; regime: DimRegime; bia
   'mse.landscape.no-spurious-minima': { loss: 'mse', regime: 'K', bias: ['none', 'free', 'decay'], landscape: true },
 };
 
+/** Random starts of each paper landscape instance. */
+const PAPER_LANDSCAPE_STARTS = 2;
+
 /** κ of the paper instances. */
 const PAPER_KAPPA = 0.5;
 
@@ -76,10 +79,12 @@ export function profilePlan(profile: ProfileId, claimId: string, kind: 'claim' |
     const runs = THOROUGH_RUNS_FACTOR * defaultRuns;
     if (h === undefined) return { runs };
     const size = h.landscape ? { maxK: 16, maxN: 60, maxExtraD: 20 } : { maxK: 30, maxN: 200, maxExtraD: 40 };
-    return { runs, arbitrary: ufmInstance({ loss: h.loss, regime: h.regime, bias: h.bias, sides: ['below'], ...size }) };
+    const base = ufmInstance({ loss: h.loss, regime: h.regime, bias: h.bias, sides: ['below'], ...size });
+    // Landscape instances also carry the number of random starts (properties/landscape-no-spurious-minima.ts).
+    return { runs, arbitrary: h.landscape ? fc.tuple(base, fc.integer({ min: 2, max: 4 })).map(([i, starts]) => ({ ...i, starts })) : base };
   }
   if (h === undefined || kind !== 'claim') return undefined;
   const sizes = h.landscape ? PAPER_LANDSCAPE_SIZES : PAPER_MINIMIZER_SIZES;
-  const instances = sizes.map((s) => paperInstance(h.loss, h.bias, s));
+  const instances = sizes.map((s) => (h.landscape ? { ...paperInstance(h.loss, h.bias, s), starts: PAPER_LANDSCAPE_STARTS } : paperInstance(h.loss, h.bias, s)));
   return { runs: instances.length, examples: instances };
 }

@@ -70,6 +70,7 @@ describe('profile plans', () => {
     const sizes = (etf?.examples ?? []).map((i) => ({ K: i.problem['K'], d: i.problem['d'], n: i.problem['n'] }));
     expect(sizes).toEqual(PAPER_MINIMIZER_SIZES);
     expect((land?.examples ?? []).map((i) => ({ K: i.problem['K'], d: i.problem['d'], n: i.problem['n'] }))).toEqual(PAPER_LANDSCAPE_SIZES);
+    expect((land?.examples ?? []).every((i) => i['starts'] === 2)).toBe(true);
     for (const i of etf?.examples ?? []) {
       const p = i.problem as { K: number; n: number; lambdaW: number; lambdaH: number };
       expect(kappaOf(p.K, p.n, { lambdaW: p.lambdaW, lambdaH: p.lambdaH })).toBeCloseTo(0.5, 12);
