@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../core/index.ts';
 import { asConjecture, conjectureRegistryProblems, type Conjecture } from './conjecture.ts';
 import { errorMessage } from './run.ts';
+import { probeModule, pluginTimeoutMs } from './moduleProbe.ts';
 
 /**
  * Imports a module and returns the conjectures it exports.
@@ -25,7 +26,9 @@ import { errorMessage } from './run.ts';
  * @example
  * await loadConjectureModule('/home/me/mine.ts', './mine.ts'); // => [{ id: 'me.my.conjecture', … }]
  */
-export async function loadConjectureModule(file: string, display: string, field = '--conjecture'): Promise<Conjecture[]> {
+export async function loadConjectureModule(file: string, display: string, field = '--conjecture', options: { readonly probe?: boolean; readonly timeoutMs?: number } = {}): Promise<Conjecture[]> {
+  // A deadline on the module (moduleProbe.ts): an infinite loop at import is a usage error, not a hang.
+  if (options.probe ?? true) await probeModule('conjecture', file, display, field, options.timeoutMs ?? pluginTimeoutMs(process.env));
   const ns = await importModule(file, display, field);
   let found: { readonly name: string; readonly value: unknown } | undefined;
   for (const name of ['conjectures', 'conjecture', 'default']) {

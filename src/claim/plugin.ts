@@ -16,6 +16,8 @@ import { UsageError } from '../core/index.ts';
 import { columnLoss, lossById, registerLoss, type ColumnKernels, type LogitLoss, type LossTraits } from '../losses/index.ts';
 import { usageDetail } from './fixture.ts';
 import { importModule } from './huntModule.ts';
+import { probeModule, pluginTimeoutMs } from './moduleProbe.ts';
+import { errorMessage } from './run.ts';
 import { checkLossDerivatives, type LossCheckOptions, type LossCheckResult } from './pluginCheck.ts';
 import { lossProfile } from './pluginTraits.ts';
 import { fileSha256, recordPluginSource, type PluginSource } from './pluginSource.ts';
@@ -37,6 +39,13 @@ export interface LoadLossOptions {
    * (the error itself is one line and names the first two). @defaultValue none
    */
   readonly onFailures?: (lines: readonly string[]) => void;
+  /**
+   * Load and check the module first in a worker thread with a deadline (moduleProbe.ts), so an infinite loop is a
+   * usage error rather than a hang. @defaultValue true
+   */
+  readonly probe?: boolean;
+  /** The probe's deadline in ms. @defaultValue pluginTimeoutMs(process.env) */
+  readonly timeoutMs?: number;
 }
 
 /** Losses already loaded, by absolute path (a module is loaded, checked and registered once). */
@@ -189,27 +198,54 @@ export async function loadLossModule(file: string, options: LoadLossOptions = {}
   if (cached !== undefined) return cached;
   const field = options.field ?? '--loss';
   const display = options.display ?? abs;
+  if (options.probe ?? true) await probeModule('loss', abs, display, field, options.timeoutMs ?? pluginTimeoutMs(process.env));
   const ns = await importModule(abs, display, field);
-  const loss = lossFromExports(ns, display, field);
-  const result = checkLossDerivatives(loss, options.check ?? {});
+  // Whatever the module's code throws (a getter, a kernel) is the plug-in's fault: one line naming --loss, no stack.
+  const loss = guarded(display, field, 'reading its exports', () => lossFromExports(ns, display, field));
+  const result = guarded(display, field, 'the Taylor-slope test', () => checkLossDerivatives(loss, options.check ?? {}));
   if (!result.ok) {
     options.onFailures?.(result.failures);
     throw new UsageError(field, rejectionMessage(loss.id, display, result));
   }
   // The §10 traits, detected on sampled logits (pluginTraits.ts): a declared trait that is refuted is an error
   // naming the trait and the witness; undeclared traits that hold are reported by the commands that use them.
-  lossProfile(loss, field, display);
+  guarded(display, field, 'the trait checks', () => lossProfile(loss, field, display));
+  const safe = guardedLoss(loss, display, field);
   if (options.register ?? true) {
     try {
-      registerLoss(loss);
+      registerLoss(safe);
     } catch (e) {
       throw new UsageError(field, `${display}: loss id '${loss.id}' is already registered for another loss (${e instanceof Error ? e.message : String(e)}); choose another id`);
     }
   }
-  loaded.set(abs, loss);
+  loaded.set(abs, safe);
   const sha256 = fileSha256(abs);
-  if (sha256 !== undefined) recordPluginSource(loss.id, { path: abs, sha256 });
-  return loss;
+  if (sha256 !== undefined) recordPluginSource(safe.id, { path: abs, sha256 });
+  return safe;
+}
+
+/**
+ * The loss with every kernel guarded: an exception thrown by the plug-in's code during a solve or a certificate is a
+ * one-line usage error naming the flag and the module (issue 12: no stack trace, exit 64), not an internal error.
+ */
+export function guardedLoss(loss: LogitLoss, display: string, field: string): LogitLoss {
+  const stage = `a call of loss '${loss.id}'`;
+  return {
+    id: loss.id, cite: loss.cite, traits: loss.traits,
+    value: (Z, y) => guarded(display, field, stage, () => loss.value(Z, y)),
+    valueAndGrad: (Z, y, G) => guarded(display, field, stage, () => loss.valueAndGrad(Z, y, G)),
+    hvp: (Z, y, V, out) => guarded(display, field, stage, () => loss.hvp(Z, y, V, out)),
+  };
+}
+
+/** Runs `f`; anything but a UsageError it throws becomes one naming `field`, the module and the stage. */
+function guarded<T>(display: string, field: string, stage: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(field, `${display}: the plug-in threw during ${stage}: ${errorMessage(e)}`);
+  }
 }
 
 /**

@@ -75,7 +75,7 @@ export async function loadCatalog(moduleFlag: string | undefined, cwd: string): 
  * @throws {Error} when it is not there (the main thread found it, so this is a bug)
  */
 export async function conjectureFrom(source: ConjectureSource, id: string): Promise<Conjecture> {
-  const list = source.kind === 'registry' ? await loadRegistryConjectures() : await loadConjectureModule(source.file, source.file);
+  const list = source.kind === 'registry' ? await loadRegistryConjectures() : await loadConjectureModule(source.file, source.file, '--conjecture', { probe: false }); // the main thread probed it
   const c = list.find((x) => x.id === id);
   if (c === undefined) throw new Error(`conjecture '${id}' not found in ${source.kind === 'registry' ? 'the registry' : source.file}`);
   return c;
