@@ -66,6 +66,12 @@ export interface SecondOrderOptions {
    * Cost: their count × dim memory and flops per product.
    */
   readonly symmetryTangents?: readonly Float64Array[];
+  /**
+   * The orthogonal projector onto that tangent space, applied on the fly (out ← P v), with its rank — for orbits
+   * whose tangents are too many to store (the UFM at d = 512: claim/ufm/symmetryProjector.ts). Used instead of
+   * `symmetryTangents` when given.
+   */
+  readonly symmetryProjector?: { readonly rank: number; project(v: Float64Array, out: Float64Array): void };
 }
 
 export interface SecondOrderCertificate {
@@ -181,7 +187,8 @@ export function certifySecondOrder(
     return { ...base, kind: 'inconclusive', why: `λ_min = ${fmt(lam)} ± ${fmt(res)} straddles −tol = ${fmt(-tol)}` };
   }
   const tangents = options.symmetryTangents;
-  if (tangents === undefined) {
+  const projector = options.symmetryProjector;
+  if (tangents === undefined && projector === undefined) {
     return {
       ...base,
       kind: 'local-min',
@@ -189,13 +196,19 @@ export function certifySecondOrder(
     };
   }
   // ---- Restricted to the complement of the orbit tangent space.
-  const Q = orthonormalBasis(tangents, n);
-  const q = Q.length;
+  const Q = projector === undefined ? orthonormalBasis(tangents ?? [], n) : [];
+  const q = projector === undefined ? Q.length : projector.rank;
+  const onOrbit = new Float64Array(projector === undefined ? 0 : n);
   const c = 2 * hScale + tol > 0 ? 2 * hScale + tol : 1;
   const coef = new Float64Array(q);
   const pv = new Float64Array(n);
   const hpv = new Float64Array(n);
   const project = (src: Float64Array, dst: Float64Array): void => {
+    if (projector !== undefined) { // dst = (I − P) src
+      projector.project(src, onOrbit);
+      for (let i = 0; i < n; i++) dst[i] = src[i] - onOrbit[i];
+      return;
+    }
     dst.set(src);
     for (let k = 0; k < q; k++) {
       const b = Q[k] as Float64Array;

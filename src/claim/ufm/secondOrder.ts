@@ -9,6 +9,7 @@ import type { SecondOrderCertificate } from '../../certify/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import { ufmObjective } from '../../models/index.ts';
 import type { UfmLayout, UfmProblem } from '../../models/index.ts';
+import { symmetryProjector } from './symmetryProjector.ts';
 
 /** Memory cap (entries of the tangent set): above it the tangents are not formed and zero-modes are not discounted. */
 const TANGENT_BUDGET = 2e7;
@@ -40,5 +41,11 @@ export function ufmSymmetryTangents(problem: UfmProblem, loss: LogitLoss, L: Ufm
 /** The second-order certificate of θ for the full objective. */
 export function certifyUfmPoint(problem: UfmProblem, loss: LogitLoss, theta: Float64Array, seed = 1, gradTol = 1e-8): SecondOrderCertificate {
   const obj = ufmObjective(problem, loss);
-  return certifySecondOrder(obj, theta, { rng: createRng(seed), gradTol, symmetryTangents: ufmSymmetryTangents(problem, loss, obj.layout, theta) });
+  const L = obj.layout;
+  // One sample per class (the equivalent n = 1 problem of paper-sized solves, collapsedProblem.ts): θ has the layout
+  // [W K×d | H d×K | b] the on-the-fly projector acts on, so an orbit too large for TANGENT_BUDGET is still discounted.
+  if ((L.d * (L.d - 1)) / 2 * L.dim > TANGENT_BUDGET && L.N === L.K) {
+    return certifySecondOrder(obj, theta, { rng: createRng(seed), gradTol, symmetryProjector: symmetryProjector(problem, loss, theta) });
+  }
+  return certifySecondOrder(obj, theta, { rng: createRng(seed), gradTol, symmetryTangents: ufmSymmetryTangents(problem, loss, L, theta) });
 }

@@ -73,3 +73,19 @@ describe('symmetry projector applied on the fly', () => {
     });
   }
 });
+
+describe('second-order certificate with the projector above the tangent budget', () => {
+  it('should certify a one-sample-per-class CE minimizer at d = 300 as a local min modulo its orbit (tangents would need 5·10⁷ entries)', async () => {
+    // Arrange
+    const { certifyUfmPoint } = await import('../../../../src/claim/ufm/secondOrder.ts');
+    const { certifiedMinimizer, isCertified } = await import('../../../../src/claim/ufm/certified.ts');
+    const p = parseUfmProblem({ loss: 'ce', K: 2, d: 300, n: 1, lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: true });
+    const cp = certifiedMinimizer(p, { seed: 1, loss: ce });
+    if (!isCertified(cp)) throw new Error(cp.why);
+    // Act
+    const c = certifyUfmPoint(p, ce, cp.theta, 1);
+    // Assert: rank S = 1 at the K = 2 ETF (w₂ = −w₁, h ∥ w), so 0 + 1·299 rotation tangents + the bias shift.
+    expect(c.kind).toBe('local-min');
+    expect(c.restricted?.tangentRank).toBe(300);
+  });
+});
