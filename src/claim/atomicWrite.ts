@@ -8,7 +8,9 @@
  * one level at a time: Node's `mkdirSync(…, { recursive: true })` loops forever under /proc.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { OutputError } from '../core/index.ts';
 
 let counter = 0;
@@ -23,9 +25,13 @@ let counter = 0;
 export function writeFileAtomic(file: string, text: string): void {
   ensureDir(dirname(file));
   counter += 1;
-  const tmp = `${file}.${process.pid}.${counter}.tmp`;
+  // Unique across processes (pid), worker threads of one process (threadId: each thread has its own counter) and
+  // restarts (random bits): two writers must never share a temporary file, or one's cleanup removes the other's.
+  const tmp = `${file}.${process.pid}.${threadId}.${counter}.${randomBytes(4).toString('hex')}.tmp`;
+  let created = false;
   try {
     const fd = openSync(tmp, 'wx');
+    created = true;
     try {
       writeFileSync(fd, text, 'utf8'); // loops until every byte is written
       fsyncSync(fd);
@@ -34,7 +40,7 @@ export function writeFileAtomic(file: string, text: string): void {
     }
     renameSync(tmp, file);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    if (created) rmSync(tmp, { force: true });
     throw new OutputError(file, ioReason(e));
   }
 }

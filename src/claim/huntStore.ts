@@ -122,6 +122,25 @@ function listDir(dir: string): string[] {
 }
 
 /**
+ * The records of one store directory whose checksum holds, in name order; partial (`*.tmp`) and corrupt records are
+ * skipped with a warning each.
+ */
+function intactRecords(dir: string, warnings: string[]): { file: string; body: Record<string, unknown> }[] {
+  const out: { file: string; body: Record<string, unknown> }[] = [];
+  for (const name of listDir(dir)) {
+    const file = join(dir, name);
+    if (name.endsWith('.tmp')) {
+      warnings.push(`${file}: skipped: partial record (a writer stopped while writing it)`);
+      continue;
+    }
+    const r = readRecord(file);
+    if ('problem' in r) warnings.push(`${file}: skipped: ${r.problem}`);
+    else out.push({ file, body: r.body });
+  }
+  return out;
+}
+
+/**
  * Reads what the store holds for a key (a missing store is empty). Never throws on bad records: each one is
  * skipped with a warning naming the file and the reason.
  *
@@ -133,19 +152,9 @@ export function readHuntStore(root: string, key: HuntStoreKey): HuntStoreContent
   const warnings: string[] = [];
   const ranges: IndexRange[] = [];
   let records = 0;
-  for (const name of listDir(join(dir, 'tried'))) {
-    const file = join(dir, 'tried', name);
-    if (name.endsWith('.tmp')) {
-      warnings.push(`${file}: skipped: partial record (a writer stopped while writing it)`);
-      continue;
-    }
-    const r = readRecord(file);
-    if ('problem' in r) {
-      warnings.push(`${file}: skipped: ${r.problem}`);
-      continue;
-    }
-    const rs = r.body['ranges'];
-    if (r.body['kind'] !== 'tried' || !Array.isArray(rs) || !rs.every(isRange)) {
+  for (const { file, body } of intactRecords(join(dir, 'tried'), warnings)) {
+    const rs = body['ranges'];
+    if (body['kind'] !== 'tried' || !Array.isArray(rs) || !rs.every(isRange)) {
       warnings.push(`${file}: skipped: not a tried record with ranges [[lo, hi, step], …]`);
       continue;
     }
@@ -153,18 +162,7 @@ export function readHuntStore(root: string, key: HuntStoreKey): HuntStoreContent
     ranges.push(...rs);
   }
   const hits: StoredHuntHit[] = [];
-  for (const name of listDir(join(dir, 'hits'))) {
-    const file = join(dir, 'hits', name);
-    if (name.endsWith('.tmp')) {
-      warnings.push(`${file}: skipped: partial record (a writer stopped while writing it)`);
-      continue;
-    }
-    const r = readRecord(file);
-    if ('problem' in r) {
-      warnings.push(`${file}: skipped: ${r.problem}`);
-      continue;
-    }
-    const b = r.body;
+  for (const { file, body: b } of intactRecords(join(dir, 'hits'), warnings)) {
     if (b['kind'] !== 'hit' || !Number.isSafeInteger(b['index']) || typeof b['why'] !== 'string' || typeof b['signature'] !== 'string') {
       warnings.push(`${file}: skipped: not a hit record`);
       continue;
