@@ -44,7 +44,7 @@ describe('verify: terminal report', () => {
     expect(widest).toBeLessThanOrEqual(120);
     expect(r.stdout).toContain('mse.bias-free.orthogonal-frame');
     expect(r.stdout).not.toContain('fake §0  '); // no cite column in the default table
-    expect(r.stdout).toMatch(/\nFAILED \d+ claims: \d+ passed, 1 failed, 0 inconclusive; 0 controls: 0 refuted, 0 not refuted — seed 1, [0-9.]+s, exit 1\n$/);
+    expect(r.stdout).toMatch(/\nFAILED \d+ claims: \d+ passed, 1 failed, 0 inconclusive; 0 controls: 0 refuted — seed 1, [0-9.]+s, exit 1\n$/);
   });
 
   it('should print nothing about a refuted control by default, and its evidence with the cite under --verbose', async () => {
@@ -214,5 +214,20 @@ describe('verify on GitHub Actions', () => {
   it('should escape workflow-command data and properties', () => {
     expect(escapeData('50% a\r\nb')).toBe('50%25 a%0D%0Ab');
     expect(escapeProperty('a: b, c')).toBe('a%3A b%2C c');
+  });
+});
+
+describe('the closing summary line', () => {
+  it('should fit 120 columns for the full registry with the longest seed and a three-digit time', async () => {
+    // Arrange: every registered claim passing and every control refuted, as in a green default run
+    const { terminalSummary } = await import('../../../src/cli/format/verifyTerminal.ts');
+    const results = registeredClaims.map((c) => ({
+      record: { kind: c.kind, id: c.id } as never, outcome: c.kind === 'claim' ? 'pass' as const : 'refuted' as const, rerun: '',
+    }));
+    // Act
+    const line = terminalSummary(results, 4294967295, 999.99, 0).trimEnd();
+    // Assert
+    expect(line).toMatch(/^OK \d+ claims: \d+ passed, 0 failed, 0 inconclusive; \d+ controls: \d+ refuted — seed 4294967295/);
+    expect([...line].length).toBeLessThanOrEqual(120);
   });
 });
