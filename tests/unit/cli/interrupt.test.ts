@@ -50,10 +50,12 @@ describe('verify under SIGINT / SIGTERM', () => {
   });
 
   it('should stop a real verify process on SIGTERM with one JSON object on stdout and exit 143', async () => {
-    // Arrange: the real registry runs for far longer than the 8 s before the signal (the handler is installed as soon
+    // Arrange: the real registry, with enough runs to last far longer than the 8 s before the signal (the handler is installed as soon
     // as verify's flags are parsed, so a signal during the registry's loading is handled too)
     const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'ufmcheck.js');
-    const child = spawn(process.execPath, [bin, 'verify', '--seed', '1', '--json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // --runs 200 keeps the run far longer than 8 s (the default run takes about 9 s when idle) while one claim, the
+    // latency of a signal (a check is synchronous), stays a few seconds
+    const child = spawn(process.execPath, [bin, 'verify', '--seed', '1', '--json', '--runs', '200'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
     // Act
