@@ -184,6 +184,13 @@ export interface EscapeData {
   readonly lambdaUpper: number;
   /** Rounding of q (module doc). */
   readonly qRounding: number;
+  /**
+   * A bound on the magnitude of the intermediate terms of one Hessian-vector product at θ (per unit direction):
+   * the HVP is formed through the factors — ΔZ = ΔW H + W ΔH + Δb 1ᵀ, the loss Hessian on ΔZ, then ΔG Hᵀ + G ΔHᵀ and
+   * Wᵀ ΔG + ΔWᵀ G — so its rounding scales with (L_ℓ/N)(‖W‖_F + ‖H‖_F + √N)² + ‖G‖_F + λ_W + λ_H + λ_b, which can
+   * exceed ‖∇²f‖ when those terms cancel (near a critical point they do). Used with {@link hessianRounding}.
+   */
+  readonly factorScale: number;
 }
 
 /** Computes {@link EscapeData} (escapeBound of src/theory for σ and q, plus the null-space defect). */
@@ -193,7 +200,13 @@ export function escapeData(problem: UfmProblem, loss: LogitLoss, layout: UfmLayo
   const s2 = nullDefectSq(layout, theta);
   const defect = s2 === 0 ? 0 : (lip * s2) / layout.N;
   const qRounding = 4 * (layout.N + layout.K + layout.d) * layout.K * U * (sigma + problem.lambdaW + problem.lambdaH);
-  return { sigma, kktBound: mu, q, nullDefectSq: s2, lambdaUpper: q + defect, qRounding };
+  const { W, H } = layout.unpack(theta);
+  const zScale = Math.sqrt(frob2(W.data)) + Math.sqrt(frob2(H.data)) + Math.sqrt(layout.N);
+  // ‖G‖_F ≤ √min(K, N)·‖G‖₂; an unknown loss curvature (plug-in) leaves only the other terms, which the caller's
+  // max with the Lanczos scale still covers.
+  const lossCurv = Number.isFinite(lip) ? (lip / layout.N) * zScale * zScale : 0;
+  const factorScale = lossCurv + Math.sqrt(Math.min(layout.K, layout.N)) * sigma + problem.lambdaW + problem.lambdaH + problem.lambdaB;
+  return { sigma, kktBound: mu, q, nullDefectSq: s2, lambdaUpper: q + defect, qRounding, factorScale };
 }
 
 /**
@@ -201,7 +214,8 @@ export function escapeData(problem: UfmProblem, loss: LogitLoss, layout: UfmLayo
  * bound is strictly negative (q(σ) + (L_ℓ/N)s² < −rounding). details.lambdaMinusQ = λ̂ − q(σ) (the [E] equality).
  */
 export function escapeBoundVerdicts(t: TightLambda, e: EscapeData): Verdict[] {
-  const rnd = hessianRounding(t.dim, hessianScale(t)) + e.qRounding;
+  // The rounding of λ̂ − r comes from the HVPs, whose intermediate terms are bounded by factorScale (EscapeData).
+  const rnd = hessianRounding(t.dim, Math.max(hessianScale(t), e.factorScale)) + e.qRounding;
   const details = { sigma: e.sigma, kktBound: e.kktBound, q: e.q, nullDefectSq: e.nullDefectSq, lambdaMin: t.lambda, residual: t.residual, lambdaMinusQ: t.lambda - e.q };
   return [
     judgeAtMost(t.lambda - t.residual, e.lambdaUpper, rnd, 'λ̂ − r vs q(‖G‖₂) + (L/N)s² (THEORY.md §1.2)', details),
@@ -251,4 +265,11 @@ export function localMinControlVerdict(c: SecondOrderCertificate, label: string)
   return judgeAtLeast(c.lambdaMin, 0, c.tolerance, `${label}: λ̂ (an upper bound on λ_min) vs 0 − tol (local minimum)`, {
     kind: c.kind, lambdaMin: c.lambdaMin, residual: c.residual, tolerance: c.tolerance, gradNorm: c.gradNorm,
   });
+}
+
+/** Σ x_i². */
+function frob2(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i] as number) ** 2;
+  return s;
 }
