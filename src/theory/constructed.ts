@@ -411,7 +411,7 @@ export function embedPoint(problemLow: UfmProblem, thetaLow: Float64Array, d: nu
  * Cost O(KdN + K²N).
  * @throws RangeError on a loss mismatch or wrongly sized θ
  */
-export function escapeBound(problem: UfmProblem, loss: LogitLoss, theta: Float64Array): { sigma: number; mu: number; q: number } {
+export function escapeBound(problem: UfmProblem, loss: LogitLoss, theta: Float64Array): { sigma: number; mu: number; q: number; sigma2: number } {
   checkLoss(problem, loss);
   const layout = ufmLayout(problem);
   const { K, d, N } = layout;
@@ -438,9 +438,13 @@ export function escapeBound(problem: UfmProblem, loss: LogitLoss, theta: Float64
       M.data[e * K + a] = s;
     }
   }
-  const sigma = Math.sqrt(Math.max(0, symEig(M).values[K - 1] as number));
+  const ev = symEig(M).values;
+  const sigma = Math.sqrt(Math.max(0, ev[K - 1] as number));
+  // The second singular value: in the null directions the Hessian has the eigenvalues q(σ_i) for every singular
+  // value σ_i of G, so q(σ₂) − q(σ) is the width of the cluster λ_min sits in (used by the strict-saddle claims).
+  const sigma2 = K >= 2 ? Math.sqrt(Math.max(0, ev[K - 2] as number)) : 0;
   const mu = Math.sqrt(problem.lambdaW * problem.lambdaH);
-  return { sigma, mu, q: qOf(sigma, problem.lambdaW, problem.lambdaH) };
+  return { sigma, mu, q: qOf(sigma, problem.lambdaW, problem.lambdaH), sigma2 };
 }
 
 /**
