@@ -55,7 +55,7 @@ export const claims: readonly Claim[] = [
   fixedFeaturesRate, fixedFeaturesNThirdLaw, fixedFeaturesNoShrinkage, fixedFeaturesOmitSigma, ...fixedFeaturesRateNearMisses,
   ulpmOriginCurvature, ulpmOriginLocalMin, ...ulpmOriginNearMisses,
   ulpmMarginMonotone, ulpmMaxMarginReached,
-  // docs/theory.md §10: any loss on the logits (verify --loss re-draws these for the loss when its traits allow).
+  // docs/theory.md §10: every loss on the logits (verify --loss re-draws these for the loss when its traits allow).
   lossGlobalMinSymmetricEtf, ...lossGlobalMinNearMisses, lossGlobalMinCeConstants,
   lossZeroAboveThreshold, lossZeroNearMissValue, lossZeroJustBelow,
   lossGlobalMinThreeParameter, ...lossThreeParameterNearMisses,

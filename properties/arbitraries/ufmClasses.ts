@@ -17,7 +17,7 @@ import type { ThresholdSide } from './lambdas.ts';
 
 /**
  * `d=K-1`: d = K−1 exactly; `d=K`: d = K exactly; `d>=K`: K ≤ d ≤ K + maxExtraD; `d>K`: K < d ≤ K + 1 + maxExtraD;
- * `d>=K-1`: any d ≥ K−1.
+ * `d>=K-1`: every d ≥ K−1.
  */
 export type DimClass = 'd=K-1' | 'd=K' | 'd>=K' | 'd>K' | 'd>=K-1';
 
