@@ -6,7 +6,7 @@
  *
  * A green run writes nothing: it only removes a stale `lastfailed` (the previous failures are fixed).
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError, writeFileAtomic } from '../claim/index.ts';
 
@@ -47,7 +47,6 @@ export function recordLastFailed(dir: string, seed: number, failures: readonly L
     if (existsSync(file)) rmSync(file);
     return;
   }
-  mkdirSync(dir, { recursive: true });
   const body: LastFailed = { schema: 'ufmcheck/last-failed@1', seed, failures };
   writeFileAtomic(file, `${JSON.stringify(body, null, 2)}\n`);
 }

@@ -2,9 +2,8 @@
  * Writes a built report into a directory: each file atomically (src/claim/atomicWrite.ts), the directory created
  * when missing. Files of an earlier report with other names are left alone.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../claim/index.ts';
+import { ensureDir, writeFileAtomic } from '../claim/index.ts';
 import type { ReportFiles } from './build.ts';
 
 /**
@@ -13,7 +12,8 @@ import type { ReportFiles } from './build.ts';
  * @returns the paths written
  */
 export function writeReport(dir: string, report: ReportFiles): string[] {
-  mkdirSync(dir, { recursive: true });
+  // ensureDir, not Node's recursive mkdir (which loops forever under /proc): a failure is an OutputError (exit 73).
+  ensureDir(dir);
   const out: string[] = [];
   for (const [name, content] of report.files) {
     const p = join(dir, name);
