@@ -6,6 +6,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { UsageError } from '../core/index.ts';
+import { ioReason } from './atomicWrite.ts';
 
 /** Largest input file read (bytes): a point file of the paper-scale collapsed form is far below it. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
@@ -109,12 +110,7 @@ function kindOf(st: Stats): string {
   return 'not a file';
 }
 
+/** The reason of a read failure: a missing file is named for reading; every other code as for writing (ioReason). */
 function reason(e: unknown): string {
-  const code = (e as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file (or a dangling link)';
-  if (code === 'ENOTDIR') return 'a component of the path is not a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  const m = e instanceof Error ? e.message : String(e);
-  return (m.split('\n')[0] ?? m).slice(0, 160);
+  return (e as { code?: unknown }).code === 'ENOENT' ? 'no such file (or a dangling link)' : ioReason(e);
 }
