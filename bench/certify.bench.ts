@@ -4,8 +4,8 @@
  * The papers' GD (step 0.1) is run with a capped budget and reported with the gradient norm it reached.
  * PyTorch's L-BFGS (bench/reference/torch_lbfgs.py) is the same-run reference in bench/run.ts.
  */
-import { solveUfm } from '../src/claim/ufm/index.ts';
-import type { UfmSolverId } from '../src/claim/ufm/index.ts';
+import { solveUfm } from '../src/certified/ufm/index.ts';
+import type { UfmSolverId } from '../src/certified/ufm/index.ts';
 import { parseUfmProblem } from '../src/models/index.ts';
 
 export const ISSUE2_INSTANCE = parseUfmProblem({ loss: 'ce', K: 10, d: 20, n: 100, lambdaW: 5e-4, lambdaH: 5e-4, lambdaB: 5e-4, bias: true });

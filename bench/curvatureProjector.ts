@@ -4,8 +4,8 @@
  * (figures in docs/paper-scale.md; run under /usr/bin/time for peak RSS).
  */
 import { createRng } from '../src/core/index.ts';
-import { restrictedCurvature, symmetryBasis } from '../src/claim/ufm/curvature.ts';
-import { scaledCollapsed, solveUfm } from '../src/claim/ufm/solve.ts';
+import { restrictedCurvature, symmetryBasis } from '../src/certified/ufm/curvature.ts';
+import { scaledCollapsed, solveUfm } from '../src/certified/ufm/solve.ts';
 import { restrictedExtremes } from '../src/linalg/index.ts';
 import { ce } from '../src/losses/index.ts';
 import { parseUfmProblem } from '../src/models/index.ts';

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { runClaim, judgeRecord } from '../src/claim/index.ts';
 import { fixedFeaturesRate, fixedFeaturesNThirdLaw } from '../properties/fixed-features-rate.ts';
 import { probeStudentT } from '../properties/fixed-features-student-t.ts';
-import { rateInstance } from '../properties/arbitraries/fixedFeatures.ts';
+import { rateInstance } from '../src/arbitraries/fixedFeatures.ts';
 const S = Number(process.argv[2] ?? 60);
 const DEFAULT_RUNS = fixedFeaturesRate.defaultRuns;
 let claimPass = 0, claimFail = 0, claimInc = 0, inst = 0, instFail = 0, instInc = 0;

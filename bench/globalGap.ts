@@ -7,12 +7,12 @@
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { certifiedMinimizer, isCertified } from '../src/claim/ufm/index.ts';
+import { certifiedMinimizer, isCertified } from '../src/certified/ufm/index.ts';
 import { solveConvexRelaxation } from '../src/certify/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { claims } from '../properties/index.ts';
-import { problemOf } from '../properties/arbitraries/instance.ts';
-import type { UfmInstance } from '../properties/arbitraries/instance.ts';
+import { problemOf } from '../src/arbitraries/instance.ts';
+import type { UfmInstance } from '../src/arbitraries/instance.ts';
 
 const { values } = parseArgs({ options: { seed: { type: 'string', default: '20261123' } } });
 const seed = Number(values.seed);

@@ -20,8 +20,9 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { tryInstance, type HuntReport } from '../src/claim/index.ts';
-import { runHuntPool } from '../src/cli/huntPool.ts';
+import { tryInstance, type HuntReport } from '../src/hunt/index.ts';
+import { runHuntPool } from '../src/hunt/pool.ts';
+import { HUNT_WORKER_ENTRY } from '../src/cli/huntSources.ts';
 import { busyConjecture } from '../tests/unit/hunt/fakes.ts';
 
 const FAKES = fileURLToPath(new URL('../tests/unit/hunt/fakes.ts', import.meta.url));
@@ -42,7 +43,7 @@ async function timedHunt(workers: number, runs: number, seed: number): Promise<T
   const arrivals: number[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const report = await runHuntPool({
+  const report = await runHuntPool({ workerEntry: HUNT_WORKER_ENTRY,
     conjecture: busyConjecture,
     source: { kind: 'module', file: FAKES },
     seed,

@@ -24,7 +24,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Bench } from 'tinybench';
-import { instanceSeed, type Finding, type Json } from '../src/claim/index.ts';
+import { type Finding, type Json } from '../src/claim/index.ts';
+import { instanceSeed } from '../src/hunt/index.ts';
 import { symmetricIsGlobal } from '../properties/conjectures/ce-d-below-k-minus-1-symmetric-is-global.ts';
 import { runPython } from './python.ts';
 

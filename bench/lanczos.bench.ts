@@ -18,7 +18,7 @@
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
-import { solveUfm } from '../src/claim/ufm/index.ts';
+import { solveUfm } from '../src/certified/ufm/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { lanczos } from '../src/certify/index.ts';
 import type { LanczosResult } from '../src/certify/index.ts';

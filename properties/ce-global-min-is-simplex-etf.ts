@@ -6,13 +6,13 @@
  * Negative control: "CE minimizers are an orthogonal frame" (W Wᵀ ∝ I_K) — false for every K ≥ 2 (the ETF Gram
  * (K/(K−1))(I − J) is not a multiple of I), so the suite must refute it and shrink it to K = 2.
  */
-import { biasVerdict, dualityVerdict, gramVerdict, valueVerdict } from '../src/claim/ufm/index.ts';
+import { biasVerdict, dualityVerdict, gramVerdict, valueVerdict } from '../src/certified/index.ts';
 import { fromRows } from '../src/core/index.ts';
 import { predictCeGlobalMin } from '../src/theory/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { classUnion } from '../src/claim/index.ts';
-import { ufmClasses } from './arbitraries/ufmClasses.ts';
-import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from './lib/ufmClaim.ts';
+import { ufmClasses } from '../src/arbitraries/index.ts';
+import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1; docs/theory.md §1.1';
 /** Zhu et al. 2021, Thm 3.1's branches below the threshold: bias none/free/decay × d = K−1 / d ≥ K, and κ ∈ [0.95, 0.999]. */

@@ -17,8 +17,8 @@
  *   κ ∈ (1, 1.001), t* = log(1/γ − (K−1)) < 0) and at κ = 0.999 (zero on κ ∈ (0.999, 1)).
  */
 import fc from 'fast-check';
-import { biasVerdict, dualityVerdict, frobenius, gramVerdict, valueVerdict } from '../src/claim/ufm/index.ts';
-import type { CertifiedPoint, PointParts } from '../src/claim/ufm/index.ts';
+import { biasVerdict, dualityVerdict, frobenius, gramVerdict, valueVerdict } from '../src/certified/index.ts';
+import type { CertifiedPoint, PointParts } from '../src/certified/index.ts';
 import { classUnion, judge, judgeAtMost } from '../src/claim/index.ts';
 import type { Verdict } from '../src/claim/index.ts';
 import { etfGram } from '../src/geometry/index.ts';
@@ -27,13 +27,13 @@ import type { Mat } from '../src/core/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
 import { predictCeGlobalMin } from '../src/theory/index.ts';
-import { ufmInstance } from './arbitraries/instance.ts';
-import type { UfmInstance } from './arbitraries/instance.ts';
-import { dims } from './arbitraries/dims.ts';
-import { gapInstance } from './arbitraries/thresholdGap.ts';
-import { ufmClasses } from './arbitraries/ufmClasses.ts';
-import { kappaDistance, thresholdControl } from './lib/thresholdControl.ts';
-import { minimizerClaim, nearMissControls, perturb, perturbMat, type Miss, type UfmClaimSpec } from './lib/ufmClaim.ts';
+import { ufmInstance } from '../src/arbitraries/index.ts';
+import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { dims } from '../src/arbitraries/index.ts';
+import { gapInstance } from '../src/arbitraries/index.ts';
+import { ufmClasses } from '../src/arbitraries/index.ts';
+import { kappaDistance, thresholdControl } from '../src/define/index.ts';
+import { minimizerClaim, nearMissControls, perturb, perturbMat, type Miss, type UfmClaimSpec } from '../src/define/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1 (threshold κ ≥ 1); docs/theory.md §1.1';
 const ID = 'ce.global-min.zero-above-threshold';

@@ -28,18 +28,18 @@
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
-import type { ExtendedProblem } from '../src/models/extended.ts';
+import type { ExtendedProblem } from '../src/models/index.ts';
 import { extendedPsi, extendedRankRValue, extendedStationaryRoot, predictExtended } from '../src/theory/index.ts';
-import { extendedClass, extendedInstance, extendedProblemOf, NU_C, parseExtendedInstance } from './arbitraries/extended.ts';
-import type { ExtendedInstance } from './arbitraries/extended.ts';
+import { extendedClass, extendedInstance, extendedProblemOf, NU_C, parseExtendedInstance } from '../src/arbitraries/index.ts';
+import type { ExtendedInstance } from '../src/arbitraries/index.ts';
 import {
   certifiedExtendedMinimizer, extendedNc, extendedParts, extendedValueTolerance, extendedValueVerdict, frameVerdicts,
   isCertifiedExtended, ncVerdicts, runsSummary, zeroVerdict,
-} from './lib/extendedCertify.ts';
-import type { CertifiedExtended } from './lib/extendedCertify.ts';
-import { isVerdict, missClaim, nearMissControlsOf } from './lib/missClaim.ts';
-import type { MissClaimSpec } from './lib/missClaim.ts';
-import type { Miss } from './lib/ufmClaim.ts';
+} from '../src/certified/index.ts';
+import type { CertifiedExtended } from '../src/certified/index.ts';
+import { isVerdict, missClaim, nearMissControlsOf } from '../src/define/index.ts';
+import type { MissClaimSpec } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.1; docs/theory.md §2.4';
 

@@ -24,13 +24,13 @@
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judge, withResolution, worst } from '../src/claim/index.ts';
 import type { NoiseLaw } from '../src/models/index.ts';
-import { fixedFeaturesProblemOf, parseRateInstance, rateInstance } from './arbitraries/fixedFeatures.ts';
-import type { RateInstance } from './arbitraries/fixedFeatures.ts';
-import { fixedFeaturesRateFit, RATE_N_MIN, RATE_POWER_Z, RATE_Z } from './lib/fixedFeaturesRate.ts';
-import type { RateFit, RateOptions } from './lib/fixedFeaturesRate.ts';
-import { missClaim, nearMissControlsOf } from './lib/missClaim.ts';
-import type { MissClaimSpec } from './lib/missClaim.ts';
-import type { Miss } from './lib/ufmClaim.ts';
+import { fixedFeaturesProblemOf, parseRateInstance, rateInstance } from '../src/arbitraries/index.ts';
+import type { RateInstance } from '../src/arbitraries/index.ts';
+import { fixedFeaturesRateFit, RATE_N_MIN, RATE_POWER_Z, RATE_Z } from '../src/certified/index.ts';
+import type { RateFit, RateOptions } from '../src/certified/index.ts';
+import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
+import type { MissClaimSpec } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
 

@@ -16,9 +16,9 @@
  * Register it in properties/conjectures/index.ts (the hunt registry).
  */
 import type { Conjecture, Finding } from '../src/claim/index.ts';
-import { fixedFeaturesProblemOf, parseRateInstance, rateInstance } from './arbitraries/fixedFeatures.ts';
-import type { RateInstance } from './arbitraries/fixedFeatures.ts';
-import { fixedFeaturesRateFit } from './lib/fixedFeaturesRate.ts';
+import { fixedFeaturesProblemOf, parseRateInstance, rateInstance } from '../src/arbitraries/index.ts';
+import type { RateInstance } from '../src/arbitraries/index.ts';
+import { fixedFeaturesRateFit } from '../src/certified/index.ts';
 import { rateVerdicts } from './fixed-features-rate.ts';
 
 /**

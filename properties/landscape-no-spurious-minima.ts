@@ -6,7 +6,7 @@
  *   MSE, d ≥ K: Zhou et al. 2022 (d > K assumed) and Shen & Gu 2024 (d = K, [NOT VERIFIED for MSE] in THEORY.md §4);
  *   THEORY.md §5.
  * A run that does not certify (iteration cap, second-order test undecided, μ ≤ 0) makes the instance inconclusive.
- * Value tolerance: |f − f*| ≤ ε²/(2μ) + εδ + rounding (src/claim/ufm/tolerance.ts), μ from curvature.ts.
+ * Value tolerance: |f − f*| ≤ ε²/(2μ) + εδ + rounding (src/certified/ufm/tolerance.ts), μ from curvature.ts.
  *
  * Negative control: "every critical point is a global minimizer" — refuted by the critical point at the origin
  * (W = H = 0 with the §6.1 bias b₀, a strict saddle below the threshold), where the solver starts and stops.
@@ -15,17 +15,17 @@ import fc from 'fast-check';
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import type { ClaimClass } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
-import { restrictedCurvature, solveUfm, pointValueTolerance } from '../src/claim/ufm/index.ts';
+import { restrictedCurvature, solveUfm, pointValueTolerance } from '../src/certified/index.ts';
 import { UsageError } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
 import { originPoint } from '../src/theory/index.ts';
-import { parseUfmInstance, problemOf, ufmInstance } from './arbitraries/instance.ts';
-import type { UfmInstance } from './arbitraries/instance.ts';
-import { globalValue } from './lib/globalValue.ts';
-import { ufmClasses } from './arbitraries/ufmClasses.ts';
-import { missed, nearMissControlsOf } from './lib/nearMiss.ts';
-import type { MissBy } from './lib/nearMiss.ts';
+import { parseUfmInstance, problemOf, ufmInstance } from '../src/arbitraries/index.ts';
+import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { globalValue } from '../src/certified/index.ts';
+import { ufmClasses } from '../src/arbitraries/index.ts';
+import { missed, nearMissControlsFor } from '../src/define/index.ts';
+import type { MissBy } from '../src/define/index.ts';
 
 export interface LandscapeInstance extends UfmInstance {
   /** Number of random starts M. */
@@ -113,7 +113,7 @@ export const mseLandscape = landscapeClaim('mse');
  * Near-miss controls (issue 9 item 3): f* lowered by 1e-6 relative — the claim is one-sided (f ≤ f* + tol at every
  * start), so only a LOWER f* can be refuted, by a start that certifiably reaches the true f*.
  */
-export const landscapeNearMisses = [ceLandscape, mseLandscape].flatMap((c) => nearMissControlsOf(c, landscapeVerdicts, { value: -1e-6 }));
+export const landscapeNearMisses = [ceLandscape, mseLandscape].flatMap((c) => nearMissControlsFor(c, landscapeVerdicts, { value: -1e-6 }));
 
 /** Control: start AT the origin critical point (§6.1) — a first/second-order solver with no iterations stays. */
 export const allCriticalPointsGlobal: Claim<UfmInstance> = {

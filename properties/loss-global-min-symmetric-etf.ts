@@ -9,13 +9,13 @@
  * `loss.global-min.ce-constants` — "the minimizer has CE's closed-form norms (Zhu et al. 2021)" on the non-CE
  * losses, which must be refuted (a loss's constants are its own: the failure of issue 11's `verify --loss`).
  */
-import { biasVerdict, dualityVerdict, gramVerdict, valueVerdict } from '../src/claim/ufm/index.ts';
+import { biasVerdict, dualityVerdict, gramVerdict, valueVerdict } from '../src/certified/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { predictCeGlobalMin, predictLossReduction } from '../src/theory/index.ts';
 import type { LogitLoss, LossTraits } from '../src/losses/index.ts';
 import type { Claim } from '../src/claim/index.ts';
-import type { UfmInstance } from './arbitraries/instance.ts';
-import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from './lib/ufmClaim.ts';
+import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
 import { CES_LOSSES, LOSS_CITE, classUnion, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
 
 const ID = 'loss.global-min.symmetric-etf';

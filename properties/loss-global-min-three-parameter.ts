@@ -8,9 +8,9 @@
  *
  * Controls: near-misses of f* (1e-6) and of the Gram (1e-4).
  */
-import { gramVerdict, dualityVerdict, valueVerdict } from '../src/claim/ufm/index.ts';
+import { gramVerdict, dualityVerdict, valueVerdict } from '../src/certified/index.ts';
 import { transpose } from '../src/core/index.ts';
-import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from './lib/ufmClaim.ts';
+import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
 import { CE_NOT_S_LOSSES, classUnion, lossBiasVerdicts, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
 
 const ID = 'loss.global-min.three-parameter';

@@ -1,7 +1,7 @@
 /**
  * No spurious local minima for any (C)(E) loss, d > K, κ < κ₀: from M seeded random initialisations (M drawn with the
  * instance), trust-region Newton on the FULL objective runs to a second-order critical point, and every run reaches
- * the §10 reduction's f* within its certified value tolerance (src/claim/ufm/tolerance.ts). Zhou et al. 2022
+ * the §10 reduction's f* within its certified value tolerance (src/certified/ufm/tolerance.ts). Zhou et al. 2022
  * (arXiv 2210.02192: benign landscape for label smoothing; CE by Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2);
  * docs/theory.md §10, §1.2. Unlike ce/mse.landscape.no-spurious-minima under `verify --loss`, the reference value is
  * the reduction's f*, not the best start — so "all starts agree on a wrong value" cannot pass.
@@ -11,11 +11,11 @@
 import fc from 'fast-check';
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { inconclusive, judge, worst } from '../src/claim/index.ts';
-import { pointValueTolerance, restrictedCurvature, solveUfm } from '../src/claim/ufm/index.ts';
+import { pointValueTolerance, restrictedCurvature, solveUfm } from '../src/certified/index.ts';
 import { UsageError } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
-import { parseUfmInstance, problemOf } from './arbitraries/instance.ts';
-import type { UfmInstance } from './arbitraries/instance.ts';
+import { parseUfmInstance, problemOf } from '../src/arbitraries/index.ts';
+import type { UfmInstance } from '../src/arbitraries/index.ts';
 import { CES_LOSSES, CE_NOT_S_LOSSES, LOSS_CITE, lossInstances, predictionFor, withLossHooks } from './loss-shared.ts';
 
 const ID = 'loss.landscape.no-spurious-minima';

@@ -11,15 +11,15 @@
  */
 import fc from 'fast-check';
 import type { Claim, ClaimClass, Verdict } from '../src/claim/index.ts';
-import { biasVerdict } from '../src/claim/ufm/index.ts';
+import { biasVerdict } from '../src/certified/index.ts';
 import { classUnion } from '../src/claim/index.ts';
-import type { LossClaimHooks, TraitRequirement } from '../src/claim/lossVariants.ts';
+import type { LossClaimHooks, TraitRequirement } from '../src/claim/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { predictLossReduction, type LossReductionPrediction } from '../src/theory/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
 import { balancedN } from '../src/models/index.ts';
-import { problemOf } from './arbitraries/instance.ts';
-import type { BiasMode, UfmInstance } from './arbitraries/instance.ts';
+import { problemOf } from '../src/arbitraries/index.ts';
+import type { BiasMode, UfmInstance } from '../src/arbitraries/index.ts';
 
 export const LOSS_CITE = 'Zhou et al. 2022 (arXiv 2210.02192), Guo et al. 2024 (arXiv 2402.03979); docs/theory.md §10';
 

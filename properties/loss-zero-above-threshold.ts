@@ -10,8 +10,8 @@
  * refuted: the threshold switches where predicted, not earlier); the near-miss of f* (× (1 + 1e-6)).
  */
 import { judge, judgeAtMost } from '../src/claim/index.ts';
-import { frobenius, valueVerdict } from '../src/claim/ufm/index.ts';
-import { minimizerClaim, nearMissControls, perturb, type UfmClaimSpec } from './lib/ufmClaim.ts';
+import { frobenius, valueVerdict } from '../src/certified/index.ts';
+import { minimizerClaim, nearMissControls, perturb, type UfmClaimSpec } from '../src/define/index.ts';
 import { CES_LOSSES, CE_NOT_S_LOSSES, LOSS_CITE, classUnion, lossBiasVerdicts, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
 
 const ID = 'loss.global-min.zero-above-threshold';

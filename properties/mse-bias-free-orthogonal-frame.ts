@@ -11,17 +11,17 @@
  * Near-miss controls: the prediction off by 1e-6 (f*) or 1e-4 (Grams, α); the threshold moved to κ = 1.001
  * (non-zero branch continued into κ ∈ (1, 1.001)) and to κ = 0.999 (zero branch on κ ∈ (0.999, 1)).
  */
-import { gramVerdict } from '../src/claim/ufm/index.ts';
+import { gramVerdict } from '../src/certified/index.ts';
 import { classUnion } from '../src/claim/index.ts';
 import { zeros } from '../src/core/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { predictMseBiasFree } from '../src/theory/index.ts';
-import { ufmInstance } from './arbitraries/instance.ts';
-import { gapInstance } from './arbitraries/thresholdGap.ts';
-import { ufmClasses } from './arbitraries/ufmClasses.ts';
-import { mseBranch, mseVerdicts } from './lib/mseBranches.ts';
-import { kappaDistance, thresholdControl } from './lib/thresholdControl.ts';
-import { minimizerClaim, nearMissControls, NO_MISS, type UfmClaimSpec } from './lib/ufmClaim.ts';
+import { ufmInstance } from '../src/arbitraries/index.ts';
+import { gapInstance } from '../src/arbitraries/index.ts';
+import { ufmClasses } from '../src/arbitraries/index.ts';
+import { mseBranch, mseVerdicts } from '../src/define/index.ts';
+import { kappaDistance, thresholdControl } from '../src/define/index.ts';
+import { minimizerClaim, nearMissControls, NO_MISS, type UfmClaimSpec } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.1; docs/theory.md §2.1';
 const ID = 'mse.bias-free.orthogonal-frame';

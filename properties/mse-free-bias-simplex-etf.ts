@@ -11,15 +11,15 @@
  * (a (K−1)/K-scaled threshold, the error THEORY.md §2.2 warns about, lies far outside and is caught by the near
  * strata).
  */
-import { biasVerdict } from '../src/claim/ufm/index.ts';
+import { biasVerdict } from '../src/certified/index.ts';
 import { classUnion } from '../src/claim/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { predictMseFreeBias } from '../src/theory/index.ts';
-import { gapInstance } from './arbitraries/thresholdGap.ts';
-import { ufmClasses } from './arbitraries/ufmClasses.ts';
-import { mseBranch, mseVerdicts } from './lib/mseBranches.ts';
-import { kappaDistance, thresholdControl } from './lib/thresholdControl.ts';
-import { minimizerClaim, NEAR_MISS, nearMissControls, NO_MISS, type UfmClaimSpec } from './lib/ufmClaim.ts';
+import { gapInstance } from '../src/arbitraries/index.ts';
+import { ufmClasses } from '../src/arbitraries/index.ts';
+import { mseBranch, mseVerdicts } from '../src/define/index.ts';
+import { kappaDistance, thresholdControl } from '../src/define/index.ts';
+import { minimizerClaim, NEAR_MISS, nearMissControls, NO_MISS, type UfmClaimSpec } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.2; docs/theory.md §2.2';
 const ID = 'mse.free-bias.simplex-etf';

@@ -15,19 +15,19 @@
  * 1.001·κ/(1−κ) / 0.999·κ/(1−κ).
  */
 import fc from 'fast-check';
-import { biasVerdict } from '../src/claim/ufm/index.ts';
+import { biasVerdict } from '../src/certified/index.ts';
 import { classUnion } from '../src/claim/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { predictMseRegularizedBias } from '../src/theory/index.ts';
-import { dims } from './arbitraries/dims.ts';
-import type { UfmInstance } from './arbitraries/instance.ts';
-import { lambdaPair } from './arbitraries/lambdas.ts';
-import { regBiasClasses } from './arbitraries/regBiasClasses.ts';
-import { GAP_DIGITS, gapInstance, lambdaBAtRatio, switchGapRatio } from './arbitraries/thresholdGap.ts';
-import type { Gap } from './arbitraries/thresholdGap.ts';
-import { mseBranch, mseVerdicts } from './lib/mseBranches.ts';
-import { kappaDistance, switchDistance, thresholdControl } from './lib/thresholdControl.ts';
-import { minimizerClaim, NEAR_MISS, nearMissControls, NO_MISS, type UfmClaimSpec } from './lib/ufmClaim.ts';
+import { dims } from '../src/arbitraries/index.ts';
+import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { lambdaPair } from '../src/arbitraries/index.ts';
+import { regBiasClasses } from '../src/arbitraries/index.ts';
+import { GAP_DIGITS, gapInstance, lambdaBAtRatio, switchGapRatio } from '../src/arbitraries/index.ts';
+import type { Gap } from '../src/arbitraries/index.ts';
+import { mseBranch, mseVerdicts } from '../src/define/index.ts';
+import { kappaDistance, switchDistance, thresholdControl } from '../src/define/index.ts';
+import { minimizerClaim, NEAR_MISS, nearMissControls, NO_MISS, type UfmClaimSpec } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), regularised bias (reported empirically there; closed form derived); docs/theory.md §2.3';
 const ID = 'mse.reg-bias.closed-form';

@@ -32,21 +32,21 @@
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
-import { frobenius, gramVerdict, productTolerance, valueTolerance } from '../src/claim/ufm/index.ts';
+import { frobenius, gramVerdict, productTolerance, valueTolerance } from '../src/certified/index.ts';
 import type { Mat } from '../src/core/index.ts';
 import { transpose, zeros } from '../src/core/index.ts';
-import { extendedLayout, unpackExtended } from '../src/models/extended.ts';
-import type { ExtendedProblem } from '../src/models/extended.ts';
+import { extendedLayout, unpackExtended } from '../src/models/index.ts';
+import type { ExtendedProblem } from '../src/models/index.ts';
 import { predictExtended, reluNuclearNormCondition } from '../src/theory/index.ts';
 import type { ExtendedPrediction } from '../src/theory/index.ts';
-import { extendedClass, extendedInstance, extendedProblemOf, parseExtendedInstance } from './arbitraries/extended.ts';
-import type { ExtendedInstance } from './arbitraries/extended.ts';
-import { classMeansOf, extendedParts, scaledIdentity } from './lib/extendedCertify.ts';
-import { certifyReluRun, reluMultistart } from './lib/extendedRelu.ts';
-import type { ReluCertificate, ReluRun } from './lib/extendedRelu.ts';
-import { missClaim, nearMissControlsOf } from './lib/missClaim.ts';
-import type { MissClaimSpec } from './lib/missClaim.ts';
-import type { Miss } from './lib/ufmClaim.ts';
+import { extendedClass, extendedInstance, extendedProblemOf, parseExtendedInstance } from '../src/arbitraries/index.ts';
+import type { ExtendedInstance } from '../src/arbitraries/index.ts';
+import { classMeansOf, extendedParts, scaledIdentity } from '../src/certified/index.ts';
+import { certifyReluRun, reluMultistart } from '../src/certified/index.ts';
+import type { ReluCertificate, ReluRun } from '../src/certified/index.ts';
+import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
+import type { MissClaimSpec } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2; docs/theory.md §2.5';
 const U = 2 ** -53;

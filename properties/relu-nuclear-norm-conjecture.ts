@@ -14,11 +14,11 @@
  * Register it in properties/conjectures/index.ts (the hunt registry).
  */
 import type { Conjecture, Finding, Json } from '../src/claim/index.ts';
-import { extendedLayout } from '../src/models/extended.ts';
+import { extendedLayout } from '../src/models/index.ts';
 import { predictExtended } from '../src/theory/index.ts';
-import { extendedInstance, extendedProblemOf, parseExtendedInstance } from './arbitraries/extended.ts';
-import type { ExtendedInstance } from './arbitraries/extended.ts';
-import { reluMultistart } from './lib/extendedRelu.ts';
+import { extendedInstance, extendedProblemOf, parseExtendedInstance } from '../src/arbitraries/index.ts';
+import type { ExtendedInstance } from '../src/arbitraries/index.ts';
+import { reluMultistart } from '../src/certified/index.ts';
 import { certifiedReluBest, nuclearNormHypothesis } from './relu-nc-structure.ts';
 
 const U = 2 ** -53;

@@ -21,16 +21,16 @@
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, judgeAtMost, withResolution } from '../src/claim/index.ts';
-import { extendedLayout } from '../src/models/extended.ts';
-import type { ExtendedProblem } from '../src/models/extended.ts';
+import { extendedLayout } from '../src/models/index.ts';
+import type { ExtendedProblem } from '../src/models/index.ts';
 import { predictExtended } from '../src/theory/index.ts';
-import { extendedClass, extendedInstance, extendedProblemOf, parseExtendedInstance } from './arbitraries/extended.ts';
-import type { ExtendedInstance } from './arbitraries/extended.ts';
-import { reluMultistart } from './lib/extendedRelu.ts';
-import type { ReluRun } from './lib/extendedRelu.ts';
-import { missClaim, nearMissControlsOf } from './lib/missClaim.ts';
-import type { MissClaimSpec } from './lib/missClaim.ts';
-import type { Miss } from './lib/ufmClaim.ts';
+import { extendedClass, extendedInstance, extendedProblemOf, parseExtendedInstance } from '../src/arbitraries/index.ts';
+import type { ExtendedInstance } from '../src/arbitraries/index.ts';
+import { reluMultistart } from '../src/certified/index.ts';
+import type { ReluRun } from '../src/certified/index.ts';
+import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
+import type { MissClaimSpec } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2 and §4.2; docs/theory.md §2.5';
 const U = 2 ** -53;

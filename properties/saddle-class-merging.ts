@@ -13,13 +13,13 @@
  *     near-null vector a of W and Hᵀ, s = its defect; rank W ≤ #groups < K ≤ d);
  *   - the certificate is strict-saddle and the escape step decreases f. A certificate of any other kind would be a
  *     finding (reported, not bent).
- * Tolerances: properties/lib/saddle.ts.
+ * Tolerances: src/certified/saddle/saddle.ts.
  *
  * Negative control: "a class-merged critical point is a global minimizer (f = f*)" — refuted by its value.
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
-import { certifyUfmPoint } from '../src/claim/ufm/index.ts';
+import { certifyUfmPoint } from '../src/certified/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { nrm2 } from '../src/linalg/index.ts';
 import { lossById } from '../src/losses/index.ts';
@@ -28,14 +28,14 @@ import type { UfmObjective } from '../src/models/index.ts';
 import { trustRegion } from '../src/solvers/index.ts';
 import { classMerging } from '../src/theory/index.ts';
 import type { ClassMerging } from '../src/theory/index.ts';
-import { problemOf } from './arbitraries/instance.ts';
-import { globalValue } from './lib/globalValue.ts';
+import { problemOf } from '../src/arbitraries/index.ts';
+import { globalValue } from '../src/certified/index.ts';
 import {
   escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, judgeAtLeast, judgeStrictlyBelow, strictSaddleVerdict,
   tightLambdaMin, valueRounding,
-} from './lib/saddle.ts';
-import { mergingClasses, mergingInstance, parseMergingInstance } from './lib/saddleArbitraries.ts';
-import type { MergingInstance } from './lib/saddleArbitraries.ts';
+} from '../src/certified/index.ts';
+import { mergingClasses, mergingInstance, parseMergingInstance } from '../src/arbitraries/index.ts';
+import type { MergingInstance } from '../src/arbitraries/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); class-merging critical points, docs/theory.md §6.5, §1.2';
 

@@ -10,26 +10,26 @@
  *     √(λ_Wλ_H);
  *   - the certificate is strict-saddle and the escape step decreases f.
  * λ_min = q(σ) was observed in THEORY.md §9 [E] but is not proved: only ≤ is asserted; details.lambdaMinusQ
- * reports the agreement. Tolerances: properties/lib/saddle.ts.
+ * reports the agreement. Tolerances: src/certified/saddle/saddle.ts.
  *
  * Negative control: "the embedded point is a local minimum of the d-dimensional problem" — what the d′ solver
  * certified in R^{d′} does not survive the extra dimensions: refuted.
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judgeAtMost, worst } from '../src/claim/index.ts';
-import { certifyUfmPoint, solveUfm } from '../src/claim/ufm/index.ts';
+import { certifyUfmPoint, solveUfm } from '../src/certified/index.ts';
 import type { SecondOrderCertificate } from '../src/certify/index.ts';
 import { nrm2 } from '../src/linalg/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { ufmObjective } from '../src/models/index.ts';
 import type { UfmObjective } from '../src/models/index.ts';
 import { embedPoint } from '../src/theory/index.ts';
-import { problemOf } from './arbitraries/instance.ts';
+import { problemOf } from '../src/arbitraries/index.ts';
 import {
   escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, localMinControlVerdict, strictSaddleVerdict, tightLambdaMin,
-} from './lib/saddle.ts';
-import { embeddedClasses, embeddedInstance, lowProblem, parseEmbeddedInstance } from './lib/saddleArbitraries.ts';
-import type { EmbeddedInstance } from './lib/saddleArbitraries.ts';
+} from '../src/certified/index.ts';
+import { embeddedClasses, embeddedInstance, lowProblem, parseEmbeddedInstance } from '../src/arbitraries/index.ts';
+import type { EmbeddedInstance } from '../src/arbitraries/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); embedded critical points, docs/theory.md §6.4, §1.2';
 

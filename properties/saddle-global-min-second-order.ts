@@ -14,15 +14,15 @@
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion } from '../src/claim/index.ts';
-import { certifiedMinimizer, certifyUfmPoint, isCertified } from '../src/claim/ufm/index.ts';
+import { certifiedMinimizer, certifyUfmPoint, isCertified } from '../src/certified/index.ts';
 import { certifySecondOrder } from '../src/certify/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { ufmObjective } from '../src/models/index.ts';
-import { parseUfmInstance, problemOf } from './arbitraries/instance.ts';
-import type { UfmInstance } from './arbitraries/instance.ts';
-import { judgeStrictlyBelow, localMinVerdict } from './lib/saddle.ts';
-import { globalMinClasses, globalMinInstance } from './lib/saddleArbitraries.ts';
+import { parseUfmInstance, problemOf } from '../src/arbitraries/index.ts';
+import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { judgeStrictlyBelow, localMinVerdict } from '../src/certified/index.ts';
+import { globalMinClasses, globalMinInstance } from '../src/arbitraries/index.ts';
 
 /** certifiedMinimizer's gradient tolerance (its default), the criticality the certificate is asked to confirm. */
 const SOLVE_TOL = 1e-10;

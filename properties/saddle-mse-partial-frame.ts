@@ -7,27 +7,27 @@
  *   - λ_min(∇²f) = the §6.1 origin value q(1/(K√n)) (`originLambdaMinWH`) to the Lanczos-derived tolerance (inside
  *     the 1e-8-relative target);
  *   - λ_min ≤ q(‖G‖₂) < 0 (§1.2), certificate strict-saddle, and the escape step decreases f.
- * Tolerances: properties/lib/saddle.ts.
+ * Tolerances: src/certified/saddle/saddle.ts.
  *
  * Negative control: "the rank-(K−1) bias-free frame is a local minimum" — it is one rank short of the global
  * orthogonal frame (r = K), and §6.2 puts a direction of curvature q(1/(K√n)) < 0 in the missing column: refuted.
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, judge, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
-import { certifyUfmPoint } from '../src/claim/ufm/index.ts';
+import { certifyUfmPoint } from '../src/certified/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { balancedN, ufmObjective } from '../src/models/index.ts';
 import { originLambdaMinWH, partialFramePoint, partialFrameValue } from '../src/theory/index.ts';
-import { problemOf } from './arbitraries/instance.ts';
+import { problemOf } from '../src/arbitraries/index.ts';
 import {
   escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, lambdaVsClosedForm, localMinControlVerdict, strictSaddleVerdict,
   tightLambdaMin, valueRounding,
-} from './lib/saddle.ts';
-import { parsePartialFrameInstance, partialFrameClasses, partialFrameInstance } from './lib/saddleArbitraries.ts';
-import { missed, nearMissControlsOf } from './lib/nearMiss.ts';
-import type { MissBy } from './lib/nearMiss.ts';
-import type { PartialFrameInstance } from './lib/saddleArbitraries.ts';
+} from '../src/certified/index.ts';
+import { parsePartialFrameInstance, partialFrameClasses, partialFrameInstance } from '../src/arbitraries/index.ts';
+import { missed, nearMissControlsFor } from '../src/define/index.ts';
+import type { MissBy } from '../src/define/index.ts';
+import type { PartialFrameInstance } from '../src/arbitraries/index.ts';
 
 const CITE = 'Zhou et al. 2022 (arXiv 2203.01238), MSE strict saddles; rank-r partial orthogonal frames, docs/theory.md §6.2, §6.3, §1.2';
 
@@ -86,7 +86,7 @@ export const saddleMsePartialFrame: Claim<PartialFrameInstance> = {
 };
 
 /** Near-miss controls (issue 9 item 3): λ_min = q(1/(K√n)) and f = 1/2 − (r/(2K))(1−κ)² (or the §6.3 value) off by 1e-6. */
-export const saddleMsePartialFrameNearMisses = nearMissControlsOf(saddleMsePartialFrame, frameVerdicts, { lambda: 1e-6, value: 1e-6 });
+export const saddleMsePartialFrameNearMisses = nearMissControlsFor(saddleMsePartialFrame, frameVerdicts, { lambda: 1e-6, value: 1e-6 });
 
 export const saddleMseFrameRankKMinus1LocalMin: Claim<PartialFrameInstance> = {
   id: 'saddle.mse-partial-frame.rank-k-minus-1-local-min',

@@ -10,7 +10,7 @@
  *     strict-saddle, and a step along its eigenvector decreases f;
  *   - above it (κ ≥ 1): the origin is the global minimizer — f = f* (§1.1 item 5, §2.1–2.3) and the certificate,
  *     with the CE free-bias zero mode discounted, is local-min.
- * Tolerances: properties/lib/saddle.ts (derivations there).
+ * Tolerances: src/certified/saddle/saddle.ts (derivations there).
  *
  * Negative control: "below the threshold the origin is a local minimum" (λ_min ≥ −tol) — refuted on every
  * instance by λ̂ = q(1/(K√n)) < 0 (a Rayleigh quotient, so λ_min ≤ λ̂ rigorously).
@@ -18,25 +18,25 @@
 import fc from 'fast-check';
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, judge, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
-import { certifyUfmPoint } from '../src/claim/ufm/index.ts';
+import { certifyUfmPoint } from '../src/certified/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { balancedN, ufmObjective } from '../src/models/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
 import { kappaOf, originGradNorm, originLambdaMin, originPoint, originValue } from '../src/theory/index.ts';
 import type { OriginInstance } from '../src/theory/index.ts';
-import { problemOf } from './arbitraries/instance.ts';
-import type { UfmInstance } from './arbitraries/instance.ts';
-import { globalValue } from './lib/globalValue.ts';
+import { problemOf } from '../src/arbitraries/index.ts';
+import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { globalValue } from '../src/certified/index.ts';
 import {
   escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, hessianRounding, hessianScale, judgeAtLeast, lambdaVsClosedForm,
   localMinControlVerdict, localMinVerdict, strictSaddleVerdict, tightLambdaMin, valueRounding,
-} from './lib/saddle.ts';
-import { originClasses, originInstance, parseOriginInstance } from './lib/saddleArbitraries.ts';
-import { gapInstance, GAP_REL } from './arbitraries/thresholdGap.ts';
-import type { Gap } from './arbitraries/thresholdGap.ts';
-import { missed, nearMissControlsOf } from './lib/nearMiss.ts';
-import { kappaDistance, thresholdResolved } from './lib/thresholdControl.ts';
-import type { MissBy } from './lib/nearMiss.ts';
+} from '../src/certified/index.ts';
+import { originClasses, originInstance, parseOriginInstance } from '../src/arbitraries/index.ts';
+import { gapInstance, GAP_REL } from '../src/arbitraries/index.ts';
+import type { Gap } from '../src/arbitraries/index.ts';
+import { missed, nearMissControlsFor } from '../src/define/index.ts';
+import { kappaDistance, thresholdResolved } from '../src/define/index.ts';
+import type { MissBy } from '../src/define/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); origin critical point, threshold κ = 1, docs/theory.md §6.1, §1.2';
 
@@ -114,7 +114,7 @@ export const saddleOriginCurvature: Claim<UfmInstance> = {
 };
 
 /** Near-miss controls (issue 9 item 3): the closed-form λ_min(∇²f)(0) and f(0) off by 1e-6. */
-export const saddleOriginNearMisses = nearMissControlsOf(saddleOriginCurvature, originVerdicts, { lambda: 1e-6, value: 1e-6 });
+export const saddleOriginNearMisses = nearMissControlsFor(saddleOriginCurvature, originVerdicts, { lambda: 1e-6, value: 1e-6 });
 
 /** Gap instances of both losses and every bias mode. */
 function gapOrigin(gap: Gap): fc.Arbitrary<UfmInstance> {

@@ -33,10 +33,10 @@
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
 import { createRng } from '../src/core/index.ts';
-import { ulpmObjective } from '../src/models/ulpm.ts';
+import { ulpmObjective } from '../src/models/index.ts';
 import { ulpmMargin, ulpmMaxNormalisedMargin } from '../src/theory/index.ts';
-import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from './arbitraries/ulpm.ts';
-import type { UlpmInstance } from './arbitraries/ulpm.ts';
+import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from '../src/arbitraries/index.ts';
+import type { UlpmInstance } from '../src/arbitraries/index.ts';
 
 const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Lyu & Li 2020 (arXiv 1906.05890), smoothed margin; docs/theory.md §3.2';
 const U = 2 ** -53;

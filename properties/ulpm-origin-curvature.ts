@@ -18,13 +18,13 @@ import { classUnion, inconclusive, judge, judgeAtMost, withResolution } from '..
 import { createRng } from '../src/core/index.ts';
 import { lanczos } from '../src/linalg/index.ts';
 import type { LanczosResult } from '../src/linalg/index.ts';
-import { ulpmObjective } from '../src/models/ulpm.ts';
+import { ulpmObjective } from '../src/models/index.ts';
 import { ulpmOriginLambdaMin } from '../src/theory/index.ts';
-import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from './arbitraries/ulpm.ts';
-import type { UlpmInstance } from './arbitraries/ulpm.ts';
-import { missClaim, nearMissControlsOf } from './lib/missClaim.ts';
-import type { MissClaimSpec } from './lib/missClaim.ts';
-import type { Miss } from './lib/ufmClaim.ts';
+import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from '../src/arbitraries/index.ts';
+import type { UlpmInstance } from '../src/arbitraries/index.ts';
+import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
+import type { MissClaimSpec } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Zhu et al. 2021 (arXiv 2105.02375), q(σ) with λ = 0; docs/theory.md §3.1, §6.1';
 const U = 2 ** -53;

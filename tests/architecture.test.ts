@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 const RANK: Record<string, number> = {
   'src/core': 0, 'src/linalg': 1, 'src/losses': 2, 'src/geometry': 2, 'src/models': 3, 'src/solvers': 4,
-  'src/certify': 5, 'src/theory': 6, 'src/claim': 7, properties: 8, 'src/report': 8.5, 'src/cli': 9,
+  'src/certify': 5, 'src/theory': 6, 'src/claim': 7, 'src/arbitraries': 7.1, 'src/certified': 7.2, 'src/hunt': 7.5,
+  'src/define': 7.6, properties: 8, 'src/report': 8.5, 'src/cli': 9,
 };
 
 function moduleOf(file: string): string | undefined {

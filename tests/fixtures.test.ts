@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isHuntFixtureFile, listFixtureFiles, loadFixtures, replayHuntFixture, replayResolved } from '../src/claim/index.ts';
+import { listFixtureFiles, loadFixtures, replayResolved } from '../src/claim/index.ts';
+import { isHuntFixtureFile, replayHuntFixture } from '../src/hunt/index.ts';
 import { loadHuntFixtures } from '../src/cli/huntSources.ts';
 import { claims } from '../properties/index.ts';
 

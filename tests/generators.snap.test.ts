@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dims, minDim } from '../properties/arbitraries/dims.ts';
-import { kappaOf, lambdaPair, round2 } from '../properties/arbitraries/lambdas.ts';
-import { ufmInstance, parseUfmInstance } from '../properties/arbitraries/instance.ts';
+import { dims, minDim } from '../src/arbitraries/dims.ts';
+import { kappaOf, lambdaPair, round2 } from '../src/arbitraries/lambdas.ts';
+import { ufmInstance, parseUfmInstance } from '../src/arbitraries/instance.ts';
 
 describe('generators', () => {
   it('should produce the pinned instances at seed 42', () => {

@@ -16,8 +16,8 @@
  * (within rounding) or is certified a strict saddle. *Inconclusive*: a start did not converge, or a start above
  * f_best could not be classified (degenerate or undecided certificate).
  *
- * **Mechanism** (src/claim/huntMechanism.ts): a hit stores the spurious point (evidence `point`, `metrics`); its
- * signature is 'spurious min · ' + the structure of that point (properties/lib/huntSignature.ts), and shrinking
+ * **Mechanism** (src/hunt/mechanism.ts): a hit stores the spurious point (evidence `point`, `metrics`); its
+ * signature is 'spurious min · ' + the structure of that point (src/hunt/signature.ts), and shrinking
  * stays within it. There is no symmetric ansatz here; every d = 1 … K−2 is drawn (d = 1 is well-posed for this
  * question). `--K/--d/--n/--bias` narrow the draws (limits K 3…16, n 1…4).
  *
@@ -28,13 +28,14 @@
  *
  * @see THEORY.md §7.1, §1.2, §4
  */
-import type { Finding, HitAnalysis, HuntConjecture, HuntSpace, Json } from '../../src/claim/index.ts';
+import type { Finding, Json } from '../../src/claim/index.ts';
+import type { HitAnalysis, HuntConjecture, HuntSpace } from '../../src/hunt/index.ts';
 import { lossById } from '../../src/losses/index.ts';
-import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../lib/huntInstance.ts';
-import type { HuntUfmInstance } from '../lib/huntInstance.ts';
-import { analyseUfmPoint, evidenceNumber, metricsJson, pointJson, problemText, structureText } from '../lib/huntSignature.ts';
-import { resolveUfmSpace, shapeArbitrary, type UfmSpaceSpec } from '../lib/huntSpace.ts';
-import { certificateJson, certifyCandidate, relaxationEvidence, relaxationJson, roundingAllowance, runStarts, bestStart, startJson, valueSpread } from '../lib/huntMultistart.ts';
+import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../../src/hunt/index.ts';
+import type { HuntUfmInstance } from '../../src/hunt/index.ts';
+import { analyseUfmPoint, evidenceNumber, metricsJson, evidencePointJson, problemText, structureText } from '../../src/hunt/index.ts';
+import { resolveUfmSpace, shapeArbitrary, type UfmSpaceSpec } from '../../src/hunt/index.ts';
+import { certificateJson, certifyCandidate, relaxationEvidence, relaxationJson, roundingAllowance, runStarts, bestStart, startJson, valueSpread } from '../../src/hunt/index.ts';
 import { checkBelowProblem, ufmProblemKey, ufmWitnessSize } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
 
 /** Candidates above f_best certified per instance (the most distinct values first). */
@@ -80,7 +81,7 @@ export function probeNoSpuriousMinima(inst: HuntUfmInstance): Finding {
         status: 'hit',
         evidence: {
           ...base, fSpurious: r.value, spuriousStart: r.start, excess: r.value - best.value, valueTolerance: cert.valueTolerance, certificate: certificateJson(cert), relaxation: relaxationJson(rel),
-          point: pointJson(p, r.theta), metrics: metricsJson(p, r.theta),
+          point: evidencePointJson(p, r.theta), metrics: metricsJson(p, r.theta),
         },
         why: `start ${r.start} reached a strict local minimum modulo symmetry (λ⊥ = ${cert.restrictedLambdaMin.toExponential(3)}, μ = ${cert.mu.toExponential(3)}) with f = ${r.value.toPrecision(12)} > f_best = ${best.value.toPrecision(12)} + τ`,
       };

@@ -2,7 +2,7 @@
  * Conjecture (THEORY.md §7.1, first question): for the balanced CE-UFM with d < K−1 — where no closed form is
  * known — the most symmetric configuration is a global minimiser.
  *
- * **The symmetric configuration** is the best cyclic self-dual one (properties/lib/huntCyclicAnsatz.ts): the classes
+ * **The symmetric configuration** is the best cyclic self-dual one (src/hunt/cyclicAnsatz.ts): the classes
  * form one orbit of a rotation of order K, h̄_k ∝ w_k, b = 0. In every d the hunt draws:
  *   - d = 2 (every K ≥ 4): the regular K-gon (frequency 1; for K even the enumeration also tries the two antipodal
  *     groups {K/2}, never better);
@@ -34,7 +34,7 @@
  * *No-hit*: every start converged and none is below the ansatz beyond τ. *Inconclusive*: a start did not converge, or
  * a lower value was found but no such point certified.
  *
- * **Mechanisms** (issue 9 item 6; properties/lib/huntSignature.ts). Each hit stores the certified point (evidence
+ * **Mechanisms** (issue 9 item 6; src/hunt/signature.ts). Each hit stores the certified point (evidence
  * `point`: W, H̄, counts, b) and its NC metrics (`metrics`); `analyseHit` computes its signature from that point (d
  * regime, bias on/off, classes at w = 0, merge pattern, regular polygon or rank/norms) and a one-line description
  * naming how it differs from the ansatz and by how much it beats it. Shrinking stays within the signature.
@@ -47,24 +47,25 @@
  *
  * @see THEORY.md §7.1, §0.3, §6.4, §6.5
  */
-import type { Finding, HitAnalysis, HuntConjecture, HuntSpace, Json } from '../../src/claim/index.ts';
+import type { Finding, Json } from '../../src/claim/index.ts';
+import type { HitAnalysis, HuntConjecture, HuntSpace } from '../../src/hunt/index.ts';
 import { stringifyJson } from '../../src/claim/index.ts';
 import { UsageError } from '../../src/core/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { balancedN, ufmObjective } from '../../src/models/index.ts';
 import type { UfmProblem } from '../../src/models/index.ts';
 import { nrm2 } from '../../src/linalg/index.ts';
-import { cyclicAnsatz, realizeCyclicAnsatz } from '../lib/huntCyclicAnsatz.ts';
-import type { CyclicAnsatzFit } from '../lib/huntCyclicAnsatz.ts';
-import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../lib/huntInstance.ts';
-import type { HuntUfmInstance } from '../lib/huntInstance.ts';
+import { cyclicAnsatz, realizeCyclicAnsatz } from '../../src/hunt/index.ts';
+import type { CyclicAnsatzFit } from '../../src/hunt/index.ts';
+import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../../src/hunt/index.ts';
+import type { HuntUfmInstance } from '../../src/hunt/index.ts';
 import {
   certificateJson, certifyCandidate, relaxationEvidence, relaxationJson, roundingAllowance, runStarts, startJson, valueSpread,
-} from '../lib/huntMultistart.ts';
+} from '../../src/hunt/index.ts';
 import {
-  analyseUfmPoint, classifierOf, evidenceNumber, metricsJson, pointJson, problemText, structureDifferences, structureText, ufmStructure,
-} from '../lib/huntSignature.ts';
-import { resolveUfmSpace, shapeArbitrary, type UfmSpaceSpec } from '../lib/huntSpace.ts';
+  analyseUfmPoint, classifierOf, evidenceNumber, metricsJson, evidencePointJson, problemText, structureDifferences, structureText, ufmStructure,
+} from '../../src/hunt/index.ts';
+import { resolveUfmSpace, shapeArbitrary, type UfmSpaceSpec } from '../../src/hunt/index.ts';
 
 /**
  * Feature dimensions drawn for K (d < K−1; odd d only for even K; module comment). The first is the shrink target.
@@ -137,7 +138,7 @@ export function probeSymmetricIsGlobal(inst: HuntUfmInstance): Finding {
       status: 'hit',
       evidence: {
         ...base, fBest: r.value, bestStart: r.start, margin: fAns - r.value, tolerance: tol, certificate: certificateJson(cert), relaxation: relaxationJson(rel),
-        point: pointJson(p, r.theta), metrics: metricsJson(p, r.theta),
+        point: evidencePointJson(p, r.theta), metrics: metricsJson(p, r.theta),
       },
       why: `start ${r.start} reached a certified ${cert.kind} point with f = ${r.value.toPrecision(12)} < f_ansatz = ${fAns.toPrecision(12)} − τ (τ = ${tol.toExponential(2)}); the symmetric configuration is not a global minimiser`,
     };

@@ -7,8 +7,8 @@
  * every ratio R > 1 causes. Hunted separately for CE and MSE (`imbalanced.minority-collapse.ce` / `.mse`), so each
  * hunt's shrunk hits report the smallest collapsing ratio for its loss.
  *
- * **Probe** (instances and the collapse measurement: properties/lib/huntImbalance.ts; d = K).
- *   1. Global minimiser: certifiedMinimizer (src/claim/ufm/certified.ts: seeded starts, ‖∇f‖ ≤ 1e-10, curvature
+ * **Probe** (instances and the collapse measurement: src/hunt/imbalance.ts; d = K).
+ *   1. Global minimiser: certifiedMinimizer (src/certified/ufm/certified.ts: seeded starts, ‖∇f‖ ≤ 1e-10, curvature
  *      modulo symmetry μ > 0 giving δ = 2ε/μ, and the convex KKT test ‖G‖₂ ≤ √(λ_Wλ_H) + τ_G — imbalanced instances
  *      have no closed form, THEORY.md §0.3 makes this test exact);
  *   2. corroborated by the convex relaxation (certify/global.ts, solved to a gap ≤ 1e-10): f(θ) − lowerBound must be
@@ -21,18 +21,19 @@
  *
  * @see THEORY.md §7.2, §0.3, §1.2 item 1
  */
-import type { Finding, HitAnalysis, HuntConjecture, Json } from '../../src/claim/index.ts';
+import type { Finding, Json } from '../../src/claim/index.ts';
+import type { HitAnalysis, HuntConjecture } from '../../src/hunt/index.ts';
 import { stringifyJson } from '../../src/claim/index.ts';
-import { certifiedMinimizer, isCertified } from '../../src/claim/ufm/index.ts';
+import { certifiedMinimizer, isCertified } from '../../src/certified/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { sampleCount } from '../../src/models/index.ts';
 import {
   COLLAPSE_RATIO, collapseDecision, geometryJson, imbalanceInstance, imbalanceProblem, minorityGeometry, mseBiasFreeCollapseRatio,
   parseImbalanceInstance,
-} from '../lib/huntImbalance.ts';
-import type { ImbalanceInstance } from '../lib/huntImbalance.ts';
-import { relaxationEvidence, relaxationJson } from '../lib/huntMultistart.ts';
-import { analyseUfmPoint, evidenceNumber, metricsJson, pointJson, structureText } from '../lib/huntSignature.ts';
+} from '../../src/hunt/index.ts';
+import type { ImbalanceInstance } from '../../src/hunt/index.ts';
+import { relaxationEvidence, relaxationJson } from '../../src/hunt/index.ts';
+import { analyseUfmPoint, evidenceNumber, metricsJson, evidencePointJson, structureText } from '../../src/hunt/index.ts';
 
 /** Largest f(θ) − (certified lower bound) accepted as global (issue 6 target for the global-optimality gap). */
 export const GAP_TARGET = 1e-8;
@@ -60,7 +61,7 @@ export function probeMinorityCollapse(inst: ImbalanceInstance): Finding {
     return { status: 'inconclusive', evidence: base, why: `convex relaxation ${rel.status}; f − lower bound = ${gap.toExponential(3)} (need ≤ ${GAP_TARGET})` };
   }
   const g = minorityGeometry(p, inst.majority, cp.theta);
-  const evidence = { ...base, geometry: geometryJson(g), collapseRatio: COLLAPSE_RATIO, point: pointJson(p, cp.theta), metrics: metricsJson(p, cp.theta) };
+  const evidence = { ...base, geometry: geometryJson(g), collapseRatio: COLLAPSE_RATIO, point: evidencePointJson(p, cp.theta), metrics: metricsJson(p, cp.theta) };
   const rs = `s_m/s_M = ${(g.spread / g.scale).toExponential(3)}`;
   switch (collapseDecision(g, cp.delta)) {
     case 'collapsed':

@@ -4,12 +4,13 @@
  * {@link Conjecture} (src/claim/conjecture.ts: id, cite, statement, arbitrary, parseInstance, probe → Finding) and
  * list it below. Users can hunt their own without touching this file: `ufmcheck hunt --conjecture ./mine.ts`.
  *
- * The optional mechanism hooks (src/claim/huntMechanism.ts: `ansatz`, `analyseHit`, `problemKey`, `witnessSize`,
+ * The optional mechanism hooks (src/hunt/mechanism.ts: `ansatz`, `analyseHit`, `problemKey`, `witnessSize`,
  * `narrow`) make hits comparable: the plain-UFM conjectures of this directory have all of them. The two conjectures
  * defined next to their claims (properties/relu-nuclear-norm-conjecture.ts, fixed-features-student-t.ts) get their
  * `ansatz` text here; their hits, and those of conjectures without hooks, are 'unclassified' and cannot be narrowed.
  */
-import type { Conjecture, HuntConjecture } from '../../src/claim/index.ts';
+import type { Conjecture } from '../../src/claim/index.ts';
+import type { HuntConjecture } from '../../src/hunt/index.ts';
 import { symmetricIsGlobal } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
 import { noSpuriousMinimaBelow } from './ce-d-below-k-minus-1-no-spurious-minima.ts';
 import { minorityCollapseCe, minorityCollapseMse } from './imbalanced-minority-collapse.ts';

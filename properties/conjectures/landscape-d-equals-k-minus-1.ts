@@ -22,26 +22,27 @@
  *
  * **The symmetric configuration** is the simplex ETF (the global minimiser at d = K−1). **Mechanism**: a hit
  * stores the spurious full-rank point (evidence `point`, `metrics`); its signature is the loss, 'spurious min' and
- * the structure of the point (properties/lib/huntSignature.ts). `--d` narrows K to d + 1; `--bias off` drops MSE.
+ * the structure of the point (src/hunt/signature.ts). `--d` narrows K to d + 1; `--bias off` drops MSE.
  *
  * @see THEORY.md §7.5, §1.1, §1.2, §2.2, §7.3
  */
 import fc from 'fast-check';
-import type { Finding, HitAnalysis, HuntConjecture, HuntSpace, Json } from '../../src/claim/index.ts';
+import type { Finding, Json } from '../../src/claim/index.ts';
+import type { HitAnalysis, HuntConjecture, HuntSpace } from '../../src/hunt/index.ts';
 import { UsageError } from '../../src/core/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { balancedN } from '../../src/models/index.ts';
 import type { UfmProblem } from '../../src/models/index.ts';
-import { globalValue } from '../lib/globalValue.ts';
-import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../lib/huntInstance.ts';
-import type { HuntProblemShape, HuntUfmInstance } from '../lib/huntInstance.ts';
-import { analyseUfmPoint, evidenceNumber, metricsJson, pointJson, problemText, structureText } from '../lib/huntSignature.ts';
-import { resolveUfmSpace, shapeArbitrary, type ResolvedUfmSpace, type UfmSpaceSpec } from '../lib/huntSpace.ts';
+import { globalValue } from '../../src/certified/index.ts';
+import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../../src/hunt/index.ts';
+import type { HuntProblemShape, HuntUfmInstance } from '../../src/hunt/index.ts';
+import { analyseUfmPoint, evidenceNumber, metricsJson, evidencePointJson, problemText, structureText } from '../../src/hunt/index.ts';
+import { resolveUfmSpace, shapeArbitrary, type ResolvedUfmSpace, type UfmSpaceSpec } from '../../src/hunt/index.ts';
 import { ufmProblemKey, ufmWitnessSize } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
 import {
   certificateJson, certifyCandidate, classifierSingularValues, relaxationEvidence, relaxationJson, roundingAllowance, runStarts,
   startJson, valueSpread,
-} from '../lib/huntMultistart.ts';
+} from '../../src/hunt/index.ts';
 
 const U = 2 ** -53;
 const MAX_CERTIFIED = 4;
@@ -118,7 +119,7 @@ export function probeLandscapeKMinus1(inst: HuntUfmInstance): Finding {
         status: 'hit',
         evidence: {
           ...base, fSpurious: r.value, spuriousStart: r.start, excess: r.value - fStar, valueTolerance: cert.valueTolerance, singularValuesW: Array.from(sv), rankTolerance: rankTol,
-          certificate: certificateJson(cert), relaxation: relaxationJson(rel), point: pointJson(p, r.theta), metrics: metricsJson(p, r.theta),
+          certificate: certificateJson(cert), relaxation: relaxationJson(rel), point: evidencePointJson(p, r.theta), metrics: metricsJson(p, r.theta),
         },
         why: `start ${r.start} reached a strict local minimum modulo symmetry with rank W = ${p.d} (σ_${p.d} = ${sigmaD.toExponential(3)} > ${rankTol.toExponential(2)}) and f = ${r.value.toPrecision(12)} > f* = ${fStar.toPrecision(12)} + τ`,
       };

@@ -6,18 +6,18 @@
  * is a hunt, not a claim.
  *
  * Probe: M seeded starts of trust-region Newton (second order) on the full objective; a *hit* is a converged point
- * whose value is below the candidate's f* by more than its certified value tolerance (src/claim/ufm/tolerance.ts) —
+ * whose value is below the candidate's f* by more than its certified value tolerance (src/certified/ufm/tolerance.ts) —
  * a better, non-symmetric point; *no-hit* when every start reaches a value ≥ f* − tolerance (the evidence lists
  * them; starts ending above f* are spurious local minima, reported but not hits of THIS conjecture);
  * *inconclusive* when no start converges.
  */
 import fc from 'fast-check';
 import type { Conjecture, Finding, Json } from '../../src/claim/index.ts';
-import { pointValueTolerance, restrictedCurvature, solveUfm } from '../../src/claim/ufm/index.ts';
+import { pointValueTolerance, restrictedCurvature, solveUfm } from '../../src/certified/index.ts';
 import { UsageError } from '../../src/core/index.ts';
 import { lossById } from '../../src/losses/index.ts';
-import { parseUfmInstance, problemOf } from '../arbitraries/instance.ts';
-import type { UfmInstance } from '../arbitraries/instance.ts';
+import { parseUfmInstance, problemOf } from '../../src/arbitraries/index.ts';
+import type { UfmInstance } from '../../src/arbitraries/index.ts';
 import { lossInstances, predictionFor } from '../loss-shared.ts';
 
 interface FocalInstance extends UfmInstance { readonly starts: number }

@@ -13,16 +13,16 @@
  * Bias-free or with λ_b > 0, logit adjustment breaks the ETF (distance 0.31 and 0.075 at K = 3, π = (1, 1, 0.2)).
  *
  * Probe: certifiedMinimizer (seeded starts, ‖∇f‖ ≤ 1e-10, μ > 0, δ = 2ε/μ, ‖G‖₂ ≤ √(λ_Wλ_H) + τ); the distance's
- * tolerance is gramTolerance(‖W‖_F, δ)·K/tr(W Wᵀ) (src/claim/ufm/tolerance.ts). *no-hit* when the distance is below
+ * tolerance is gramTolerance(‖W‖_F, δ)·K/tr(W Wᵀ) (src/certified/ufm/tolerance.ts). *no-hit* when the distance is below
  * η minus the tolerance; *inconclusive* when not certified, within the band, or W = 0.
  */
 import fc from 'fast-check';
 import type { Conjecture, Finding } from '../../src/claim/index.ts';
-import { certifiedMinimizer, gramTolerance, isCertified, partsOf } from '../../src/claim/ufm/index.ts';
+import { certifiedMinimizer, gramTolerance, isCertified, partsOf } from '../../src/certified/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { etfGram } from '../../src/geometry/index.ts';
-import { parseUfmInstance, problemOf } from '../arbitraries/instance.ts';
-import type { UfmInstance } from '../arbitraries/instance.ts';
+import { parseUfmInstance, problemOf } from '../../src/arbitraries/index.ts';
+import type { UfmInstance } from '../../src/arbitraries/index.ts';
 
 const ETA = 1e-3;
 

@@ -33,31 +33,7 @@ export { judge, judgeAtMost, inconclusive, worst, withResolution, mergeResolutio
 // Hunts (issue 6): conjectures, the hunt engine, budgets/shards, distributions, hunt fixtures, user modules.
 export type { Conjecture, Finding, FindingStatus } from './conjecture.ts';
 export { asConjecture, conjectureProblems, conjectureRegistryProblems, findingProblem } from './conjecture.ts';
-export type { HitAnalysis, HuntConjecture, HuntFindingGroup, HuntFindings, HuntSpace, HuntWitness, IntRange, GroupableHit, MechanismHooks } from './huntMechanism.ts';
-export { analyseWith, formatSpace, groupHits, hooksOf, inRange, isNarrowed, narrowConjecture, parseBiasChoice, parseIntRange, UNCLASSIFIED } from './huntMechanism.ts';
-export type { HuntHit, HuntOptions, HuntPositionsOptions, HuntReport, HuntTally, HuntTry, TryStatus } from './hunt.ts';
-export { createTally, drawParams, huntPositions, instanceSeed, runHunt, shardIndex, shardIndices, tryInstance } from './hunt.ts';
-export type { HuntBudget, Shard } from './huntBudget.ts';
-export { formatBudget, formatShard, parseBudget, parseShard, MAX_BUDGET_MS, MAX_BUDGET_RUNS, MAX_SHARDS } from './huntBudget.ts';
-export type { HistogramBin, HuntDistribution, ParamDistribution, ParamSample } from './huntDistribution.ts';
-export { distributionOf, paramsOf } from './huntDistribution.ts';
-export type { HuntFixture, HuntFixtureMechanism, HuntReplayResult, WriteHuntFixtureOptions, WrittenHuntFixture } from './huntFixture.ts';
-export {
-  HUNT_FIXTURE_SCHEMA,
-  HUNT_FIXTURE_SCHEMA_V1,
-  huntFixtureRelativePath,
-  isHuntFixtureFile,
-  parseHuntFixture,
-  readHuntFixture,
-  replayHuntFixture,
-  resolveHuntFixture,
-  writeHuntFixture,
-} from './huntFixture.ts';
-export { importModule, loadConjectureModule } from './huntModule.ts';
-export type { IndexRange, IndexSet } from './huntIndexSet.ts';
-export { compressIndices, indexSet, rangeIndices, rangeSize, skippingNext } from './huntIndexSet.ts';
-export type { HuntStoreContents, HuntStoreKey, HuntStoreWriter, StoredHuntHit, TriedCounts } from './huntStore.ts';
-export { HUNT_STORE_SCHEMA, huntStoreKeyDir, openHuntStore, readHuntStore, storedSeeds } from './huntStore.ts';
+export { importModule, loadConjectureModule } from './userModule.ts';
 export { parsePoint, readPoint, writePoint, pointJson, collapsedPointJson } from './point.ts';
 export type { ReadInputOptions } from './readInput.ts';
 export { readInputText, readInputJson, parseInputJson, jsonDepth, MAX_INPUT_BYTES, MAX_JSON_DEPTH } from './readInput.ts';
@@ -67,3 +43,12 @@ export type { LoadLossOptions } from './plugin.ts';
 export { isLossPath, loadLossModule, lossFromExports, rejectionMessage, resolveLoss } from './plugin.ts';
 export type { LossCheckCase, LossCheckOptions, LossCheckResult, SlopeCheck } from './pluginCheck.ts';
 export { checkLossDerivatives, lossObjective, DIRECTIONS as TAYLOR_DIRECTIONS, TAYLOR as TAYLOR_OPTIONS } from './pluginCheck.ts';
+export { toResultJson } from './json.ts';
+// Loss variants (issue 6 / THEORY.md §10): which claims a loss keeps, and their variants for a plug-in loss.
+export type { LossClaimHooks, LossSelection, TraitRequirement } from './lossVariants.ts';
+export {
+  claimsForLoss, isLossClaim, lossSelectionText, lossSuffix, lossVariantFor, requirementText, selectForLoss, unmet, usesLoss, variantFor,
+} from './lossVariants.ts';
+export { preloadFixtureLosses, readPointWithLoss } from './pluginPoint.ts';
+export type { LossProfile } from './pluginTraits.ts';
+export { lossProfile } from './pluginTraits.ts';

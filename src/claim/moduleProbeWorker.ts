@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { UsageError } from '../core/index.ts';
-import { loadConjectureModule } from './huntModule.ts';
+import { loadConjectureModule } from './userModule.ts';
 import { loadLossModule } from './plugin.ts';
 import { errorMessage } from './run.ts';
 

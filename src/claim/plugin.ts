@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../core/index.ts';
 import { columnLoss, lossById, registerLoss, type ColumnKernels, type LogitLoss, type LossTraits } from '../losses/index.ts';
 import { usageDetail } from './fixture.ts';
-import { importModule } from './huntModule.ts';
+import { importModule } from './userModule.ts';
 import { probeModule, pluginTimeoutMs } from './moduleProbe.ts';
 import { errorMessage } from './run.ts';
 import { checkLossDerivatives, type LossCheckOptions, type LossCheckResult } from './pluginCheck.ts';

@@ -50,7 +50,7 @@ export interface RunOptions<I extends Json = Json> {
   readonly className?: string;
   /**
    * Draw the instances from this arbitrary instead of the claim's (and its coverage classes): a run profile's
-   * instances (issue 12 item 4, `verify --profile`, properties/arbitraries/profiles.ts). @defaultValue the claim's
+   * instances (issue 12 item 4, `verify --profile`, src/arbitraries/profiles.ts). @defaultValue the claim's
    */
   readonly arbitrary?: Arbitrary<I>;
   /**

@@ -1,7 +1,7 @@
 /**
  * Merging the `hunt --json` results of the shards of one hunt (issue 13 item 1): what `ufmcheck merge` writes for
  * each hunt. Shards of one hunt share (id, seed, budget, search space) and the shard count; their index sets are
- * disjoint by construction (src/claim/hunt.ts), so counts add up, hits concatenate (sorted by index: the order of
+ * disjoint by construction (src/hunt/engine.ts), so counts add up, hits concatenate (sorted by index: the order of
  * the unsharded hunt), the lowest error samples are the lowest of all, and the findings are regrouped from all hits
  * with the conjecture's own hooks (huntMechanism.ts groupHits) — so for a run budget the merge of shards 0/n … n−1/n
  * equals the unsharded hunt instance for instance (tests/unit/cli/mergeHunt.test.ts).
@@ -14,10 +14,8 @@
  * summaries (counts, min, max and value bins exact; continuous medians and bins dropped) and marked
  * `distributionExact: false`.
  */
-import {
-  distributionOf, drawParams, groupHits, hooksOf, narrowConjecture, UsageError,
-  type Conjecture, type GroupableHit, type HuntDistribution, type HuntSpace, type Json, type ParamDistribution, type ParamSample,
-} from '../claim/index.ts';
+import { UsageError, type Conjecture, type Json } from '../claim/index.ts';
+import { distributionOf, drawParams, groupHits, hooksOf, narrowConjecture, type GroupableHit, type HuntDistribution, type HuntSpace, type ParamDistribution, type ParamSample } from '../hunt/index.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
 

@@ -11,7 +11,8 @@
  * 3. Otherwise the whole hunt: 0/1. `JOB_COMPLETION_INDEX` alone (an Indexed Job that does not shard the hunt) is
  *    ignored; `UFMCHECK_SHARD_INDEX` alone is a usage error (half of our own contract).
  */
-import { MAX_SHARDS, parseShard, UsageError, type Shard } from '../claim/index.ts';
+import { UsageError } from '../claim/index.ts';
+import { MAX_SHARDS, parseShard, type Shard } from '../hunt/index.ts';
 import { parsePositiveInt } from './args.ts';
 
 /** Environment variables of the contract. */

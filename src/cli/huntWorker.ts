@@ -5,9 +5,10 @@
  * Any failure is posted as `fatal` with the message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorMessage, huntPositions, indexSet, narrowConjecture, shardIndex, skippingNext, type HuntTry } from '../claim/index.ts';
+import { errorMessage } from '../claim/index.ts';
+import { huntPositions, indexSet, narrowConjecture, shardIndex, skippingNext, type HuntTry } from '../hunt/index.ts';
 import { conjectureFrom } from './huntSources.ts';
-import { claimFrom, type HuntWorkerInput, type HuntWorkerMessage } from './huntPool.ts';
+import { claimFrom, type HuntWorkerInput, type HuntWorkerMessage } from '../hunt/index.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('huntWorker.ts must run in a worker thread');

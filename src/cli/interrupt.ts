@@ -49,7 +49,4 @@ export function signalExitCode(s: StopSignal): number {
   return s === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm;
 }
 
-/** Lets pending events (a signal handler) run: the safe point of a synchronous loop. */
-export function yieldToEvents(): Promise<void> {
-  return new Promise((r) => setImmediate(r));
-}
+export { yieldToEvents } from '../hunt/index.ts';

@@ -4,7 +4,7 @@
  * as CSV or JSON lines.
  *
  * The solvers are silent and return only (f, ‖∇f‖) per iteration (src/solvers/result.ts). To get the NC metrics of
- * each iterate, the same solver calls as `solveUfm` (src/claim/ufm/solve.ts) are run on an objective that records
+ * each iterate, the same solver calls as `solveUfm` (src/certified/ufm/solve.ts) are run on an objective that records
  * the NC metrics of every point it evaluates; an iteration's iterate is an evaluated point whose value is exactly the
  * logged f, so the k-th log entry is matched to the first later evaluation with that value. (A log entry with no such
  * evaluation gets null metrics; none was seen in practice.) The trace's last value equals the solve's (tested).
@@ -15,8 +15,8 @@ import { ncMetrics } from '../geometry/index.ts';
 import type { LogitLoss } from '../losses/index.ts';
 import { randomInit, ufmLayout, ufmObjective, type Objective, type UfmProblem } from '../models/index.ts';
 import { gradientDescent, lbfgs, trustRegion, type SolveResult } from '../solvers/index.ts';
-import { scaledCollapsed, type UfmSolverId } from '../claim/ufm/index.ts';
-import { toResultJson } from '../claim/json.ts';
+import { scaledCollapsed, type UfmSolverId } from '../certified/index.ts';
+import { toResultJson } from '../claim/index.ts';
 
 /** NC metrics recorded per iteration. */
 export const TRACE_METRICS = ['nc1', 'nc2W', 'nc2H', 'nc3', 'nc4', 'cdnv'] as const;

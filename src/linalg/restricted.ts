@@ -51,7 +51,7 @@ export function restrictedExtremes(op: SymmetricOperator, basis: readonly Float6
 
 /**
  * As {@link restrictedExtremes}, with the orthogonal projector P onto the deflated subspace applied on the fly (no
- * basis vectors stored; e.g. the UFM rotation orbit, claim/ufm/symmetryProjector.ts).
+ * basis vectors stored; e.g. the UFM rotation orbit, certified/ufm/symmetryProjector.ts).
  *
  * @param op - the symmetric operator A
  * @param project - writes out ← P v (v and out never alias); P symmetric and idempotent

@@ -8,15 +8,15 @@
  *   the expanded point of the class-mean reduction, the fused kernels' two K×N buffers → 24·dim + 2·K·N;
  * - `certify`: the same plus thick-restart Lanczos (up to 60 basis vectors) → 84·dim + 2·K·N;
  * - `metrics`: θ, H's class means and covariance passes → 4·dim + 2·K·N.
- * `certify` adds the symmetry projector of the curvature certificate (claim/ufm/symmetryProjector.ts: [W; Uᵀ]
+ * `certify` adds the symmetry projector of the curvature certificate (certified/ufm/symmetryProjector.ts: [W; Uᵀ]
  * 2K×d, Q, its rotation and D d×m with m ≤ 2K, the 2K×2K Gram and its eigenvectors, six m×m work arrays →
  * 8·K·d + 32·K² numbers) and the second-order certificate's dense rotation tangents, which it caps at 2·10⁷ entries
- * (claim/ufm/secondOrder.ts).
+ * (certified/ufm/secondOrder.ts).
  * Each count is rounded up from the implementation (src/solvers, src/linalg/lanczos.ts, src/models/ufm*.ts), so the
  * estimate is an upper bound on the typed arrays, not on V8's own overhead (≈ 60 MB).
  *
  * Collapsed path (issue 12 item 4): `solve` at the papers' sizes works on the equivalent n = 1 problem
- * (claim/ufm/collapsedProblem.ts), and the CLI passes THAT problem here, so the same counts with N = K bound it:
+ * (certified/ufm/collapsedProblem.ts), and the CLI passes THAT problem here, so the same counts with N = K bound it:
  * O(K·d + K²), e.g. 24·(2·1000·2048 + 1000)·8 B + 2·1000²·8 B ≈ 0.80 GB for `solve` at (1000, 2048, 1300), where
  * the full estimate is ≈ 0.5 TB.
  */

@@ -8,3 +8,4 @@ export { earlyFigures, type EarlyFigures } from './early.ts';
 export { reportData, type ReportData, type ClaimRow, type HuntRow, type CoverageRow } from './input.ts';
 export { renderSvg } from './vega.ts';
 export { writeReport } from './write.ts';
+export { summaryMarkdown } from './summary.ts';

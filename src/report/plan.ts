@@ -5,11 +5,11 @@
  */
 import { lossById } from '../losses/index.ts';
 import { parseFixedFeaturesProblem, ufmLayout, type FixedFeaturesProblem, type UfmProblem } from '../models/index.ts';
-import { solveUfm } from '../claim/ufm/index.ts';
+import { solveUfm } from '../certified/index.ts';
 import { predictCeGlobalMin, realizeCeGlobalMin } from '../theory/index.ts';
-import { cyclicAnsatz, realizeCyclicAnsatz } from '../../properties/lib/huntCyclicAnsatz.ts';
-import { huntProblemOf, parseHuntUfmInstance, startSeed } from '../../properties/lib/huntInstance.ts';
-import { runStarts } from '../../properties/lib/huntMultistart.ts';
+import { cyclicAnsatz, realizeCyclicAnsatz } from '../hunt/index.ts';
+import { huntProblemOf, parseHuntUfmInstance, startSeed } from '../hunt/index.ts';
+import { runStarts } from '../hunt/index.ts';
 import { ufmProblemOf } from './compute/ufmPoint.ts';
 import { configurationFigure, drawable, type ConfigurationPanel } from './figures/configuration.ts';
 import { evidenceFigure } from './figures/evidence.ts';

@@ -15,8 +15,8 @@
 import { UsageError } from '../core/index.ts';
 import type { Mat, Rng } from '../core/index.ts';
 import { createRng } from '../core/index.ts';
-import { noisyRidgeClassifier } from '../models/fixedFeatures.ts';
-import type { FixedFeaturesProblem, NoiseLaw } from '../models/fixedFeatures.ts';
+import { noisyRidgeClassifier } from '../models/index.ts';
+import type { FixedFeaturesProblem, NoiseLaw } from '../models/index.ts';
 
 /** Citation carried by the predictions in this file. */
 export const FIXED_FEATURES_CITE = 'Tirer & Bruna 2022, Thm 5.1; THEORY.md §2.6';

@@ -16,7 +16,7 @@
  */
 import { UsageError } from '../core/index.ts';
 import type { Mat, Rng } from '../core/index.ts';
-import type { ExtendedProblem } from '../models/extended.ts';
+import type { ExtendedProblem } from '../models/index.ts';
 import { gemmNN, nuclearNorm } from '../linalg/index.ts';
 
 // CONSTANTS //

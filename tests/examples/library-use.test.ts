@@ -6,10 +6,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { judge, judgeRecord, runClaim } from '../../src/claim/index.ts';
-import { frobenius } from '../../src/claim/ufm/index.ts';
+import { frobenius } from '../../src/certified/ufm/index.ts';
 import { ceGlobalMinSimplexEtf } from '../../properties/ce-global-min-is-simplex-etf.ts';
-import { ufmInstance } from '../../properties/arbitraries/instance.ts';
-import { minimizerClaim } from '../../properties/lib/ufmClaim.ts';
+import { ufmInstance } from '../../src/arbitraries/instance.ts';
+import { minimizerClaim } from '../../src/define/ufmClaim.ts';
 
 describe('using ufmcheck claims as a library', () => {
   it('should run a registered claim with a fixed seed', () => {

@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE, UsageError } from '../../src/core/index.ts';
-import { parseFixture, parseHuntFixture, parsePoint } from '../../src/claim/index.ts';
+import { parseFixture, parsePoint } from '../../src/claim/index.ts';
+import { parseHuntFixture } from '../../src/hunt/index.ts';
 
 const CASES = 10_000;
 

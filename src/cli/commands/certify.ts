@@ -6,8 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { UsageError, stringifyJson } from '../../claim/index.ts';
-import { readPointWithLoss } from '../../claim/pluginPoint.ts';
-import { certifyUfmPoint } from '../../claim/ufm/index.ts';
+import { readPointWithLoss } from '../../claim/index.ts';
+import { certifyUfmPoint } from '../../certified/index.ts';
 import { globalLowerBound, rankCaveat } from '../../certify/index.ts';
 import { lossById } from '../../losses/index.ts';
 import { parseSeed, parseStrict, wantsHelp } from '../args.ts';

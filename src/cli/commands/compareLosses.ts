@@ -7,9 +7,9 @@
  */
 import { judgeRecord, runClaim, stringifyJson, UsageError } from '../../claim/index.ts';
 import type { Claim } from '../../claim/index.ts';
-import { isLossClaim, selectForLoss } from '../../claim/lossVariants.ts';
-import { resolveLoss } from '../../claim/plugin.ts';
-import { lossProfile, type LossProfile } from '../../claim/pluginTraits.ts';
+import { isLossClaim, selectForLoss } from '../../claim/index.ts';
+import { resolveLoss } from '../../claim/index.ts';
+import { lossProfile, type LossProfile } from '../../claim/index.ts';
 import { predictLossReduction, type LossReductionPrediction } from '../../theory/index.ts';
 import { parsePositiveInt, parseSeed, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';

@@ -13,20 +13,17 @@
  * store is flushed and a partial summary is printed (issue 12 item 1).
  */
 import { availableParallelism } from 'node:os';
-import {
-  DEFAULT_MAX_INCONCLUSIVE, OutputError, UsageError, displayPath, openHuntStore, readHuntStore, rangeIndices, storedSeeds, writeHuntFixture, formatShard,
-  narrowConjecture, parseBiasChoice, parseBudget, parseIntRange,
-  type Conjecture, type HuntBudget, type HuntReport, type HuntSpace, type HuntStoreContents, type HuntStoreWriter, type Shard,
-} from '../../claim/index.ts';
+import { DEFAULT_MAX_INCONCLUSIVE, OutputError, UsageError, displayPath, type Conjecture } from '../../claim/index.ts';
+import { openHuntStore, readHuntStore, rangeIndices, storedSeeds, writeHuntFixture, formatShard, narrowConjecture, parseBiasChoice, parseBudget, parseIntRange, type HuntBudget, type HuntReport, type HuntSpace, type HuntStoreContents, type HuntStoreWriter, type Shard } from '../../hunt/index.ts';
 import { outputDir, parseFraction, parsePositiveInt, parseSeed, parseStrict, resolveSeed, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { createHuntProgress } from '../format/huntProgress.ts';
 import { writeRunReport } from '../reportOutput.ts';
 import { huntJson, huntListJson, huntListText, huntRerunCommand, huntSummaryText, type HuntStoreSummary, type SavedHit } from '../format/huntText.ts';
-import { MAX_WORKERS, runHuntPool } from '../huntPool.ts';
+import { MAX_WORKERS, runHuntPool } from '../../hunt/index.ts';
 import { resolveShard } from '../huntShardEnv.ts';
-import { loadCatalog, type ConjectureCatalog } from '../huntSources.ts';
+import { HUNT_WORKER_ENTRY, loadCatalog, type ConjectureCatalog } from '../huntSources.ts';
 import { ExitCode } from '../exitCodes.ts';
 import { signalExitCode, watchInterrupts } from '../interrupt.ts';
 
@@ -286,6 +283,7 @@ async function huntWith(parsed: HuntFlags, args: readonly string[], ctx: CliCont
     report = await runHuntPool({
       conjecture,
       source,
+      workerEntry: HUNT_WORKER_ENTRY,
       seed: o.seed,
       shard: o.shard,
       budget: o.budget,

@@ -18,10 +18,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import {
-  HUNT_FIXTURE_SCHEMA, HUNT_FIXTURE_SCHEMA_V1, UsageError, displayPath, huntFixtureRelativePath, replayCommand, safeSegment, shellQuote, stringifyJson, writeFileAtomic,
-  type Conjecture,
-} from '../../claim/index.ts';
+import { UsageError, displayPath, replayCommand, safeSegment, shellQuote, stringifyJson, writeFileAtomic, type Conjecture } from '../../claim/index.ts';
+import { HUNT_FIXTURE_SCHEMA, HUNT_FIXTURE_SCHEMA_V1, huntFixtureRelativePath } from '../../hunt/index.ts';
 import { buildReport, reportData, writeReport } from '../../report/index.ts';
 import { outputDir, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';

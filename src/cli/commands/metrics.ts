@@ -4,9 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { UsageError, stringifyJson } from '../../claim/index.ts';
-import { readPointWithLoss } from '../../claim/pluginPoint.ts';
-import { toResultJson } from '../../claim/json.ts';
-import { pointReport } from '../../claim/ufm/index.ts';
+import { readPointWithLoss } from '../../claim/index.ts';
+import { toResultJson } from '../../claim/index.ts';
+import { pointReport } from '../../certified/index.ts';
 import { problemToJson } from '../../models/index.ts';
 import { parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';

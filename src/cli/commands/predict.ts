@@ -5,8 +5,8 @@
  * self-duality constant, the bias and the zero threshold, and which statements of §10 apply.
  */
 import { UsageError, stringifyJson } from '../../claim/index.ts';
-import { resolveLoss } from '../../claim/plugin.ts';
-import { lossProfile } from '../../claim/pluginTraits.ts';
+import { resolveLoss } from '../../claim/index.ts';
+import { lossProfile } from '../../claim/index.ts';
 import { predictLossReduction, type LossReductionPrediction } from '../../theory/index.ts';
 import { parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';

@@ -5,8 +5,9 @@
  * still refuted — see src/claim/replay.ts for why), 1 when one is not, 2 when the worst is an inconclusive verdict.
  */
 import { resolve } from 'node:path';
-import { preloadFixtureLosses } from '../../claim/pluginPoint.ts';
-import { displayPath, isHuntFixtureFile, listFixtureTargets, loadFixtures, loadFixturesLenient, replayHuntFixture, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
+import { preloadFixtureLosses } from '../../claim/index.ts';
+import { displayPath, listFixtureTargets, loadFixtures, loadFixturesLenient, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
+import { isHuntFixtureFile, replayHuntFixture } from '../../hunt/index.ts';
 import { oneLine } from '../../core/index.ts';
 import { parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -52,7 +53,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const json = values.json === true;
   const quiet = values.quiet === true;
   const registry = await ctx.loadRegistry();
-  // Hunt fixtures (schema ufmcheck/hunt-fixture@1, src/claim/huntFixture.ts) are replayed against the conjectures;
+  // Hunt fixtures (schema ufmcheck/hunt-fixture@1, src/hunt/fixture.ts) are replayed against the conjectures;
   // every other file goes to the claim-fixture reader, which validates it.
   // A file named on the command line must be valid (usage error, 64, nothing run); inside a directory a corrupt or
   // unreadable file is reported and skipped, and the rest is replayed (issue 12).

@@ -5,11 +5,11 @@
  * (inconclusive: iteration cap, non-finite, divergence — never reported as a success), 64 on bad usage.
  */
 import { UsageError, stringifyJson, writePoint } from '../../claim/index.ts';
-import { toResultJson } from '../../claim/json.ts';
-import { certifyUfmPoint, pointReport, solveUfm, UFM_SOLVERS } from '../../claim/ufm/index.ts';
-import type { UfmSolverId } from '../../claim/ufm/index.ts';
+import { toResultJson } from '../../claim/index.ts';
+import { certifyUfmPoint, pointReport, solveUfm, UFM_SOLVERS } from '../../certified/index.ts';
+import type { UfmSolverId } from '../../certified/index.ts';
 import { checkMemory, problemToJson } from '../../models/index.ts';
-import { isLossPath, resolveLoss } from '../../claim/plugin.ts';
+import { isLossPath, resolveLoss } from '../../claim/index.ts';
 import { outputFile, parsePositiveInt, parseSeed, parseStrict, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
@@ -20,7 +20,7 @@ import { checkModelFlags, MODEL_HELP, MODEL_OPTIONS, MODELS, runModel } from './
 import { writeFileAtomic } from '../../claim/index.ts';
 import { formatTrace, traceFormatOf, traceSolve } from '../trace.ts';
 import type { ModelId } from './solveModels.ts';
-import { certificationEquivalent } from '../../claim/ufm/collapsedProblem.ts';
+import { certificationEquivalent } from '../../certified/index.ts';
 import { solveCollapsed } from './solveCollapsed.ts';
 
 const OPTIONS = {

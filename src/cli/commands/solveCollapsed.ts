@@ -1,6 +1,6 @@
 /**
  * `ufmcheck solve` at the papers' sizes (issue 12 item 4): a balanced plain-UFM instance with λ_H > 0, a convex loss
- * and d·N ≥ COLLAPSE_MIN_ENTRIES is solved as its equivalent n = 1 problem f₁ (src/claim/ufm/collapsedProblem.ts:
+ * and d·N ≥ COLLAPSE_MIN_ENTRIES is solved as its equivalent n = 1 problem f₁ (src/certified/ufm/collapsedProblem.ts:
  * W = s·W', H̄ = H̄'/s, s = n^{1/4}, λ_W, λ_H × √n), never forming H (d×N) or the K×N logits. Reported in the full
  * problem's terms: f (equal), ‖∇f‖ in the full metric (on collapsed points the (W, U = √n H̄) metric, where
  * ∇f = ∇f₁/s on the (W, H) block), the NC metrics of (W, H̄, b) (NC1 = 0 and the others depend only on W, H̄, b
@@ -11,9 +11,9 @@
  */
 import { matOf } from '../../core/index.ts';
 import { collapsedPointJson, stringifyJson, writeFileAtomic } from '../../claim/index.ts';
-import { toResultJson } from '../../claim/json.ts';
-import { certifyUfmPoint, solveUfm } from '../../claim/ufm/index.ts';
-import type { CollapsedEquivalent } from '../../claim/ufm/collapsedProblem.ts';
+import { toResultJson } from '../../claim/index.ts';
+import { certifyUfmPoint, solveUfm } from '../../certified/index.ts';
+import type { CollapsedEquivalent } from '../../certified/index.ts';
 import { ncMetrics } from '../../geometry/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import { problemToJson, ufmLayout } from '../../models/index.ts';

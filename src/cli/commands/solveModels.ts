@@ -12,11 +12,11 @@
 import { UsageError, stringifyJson } from '../../claim/index.ts';
 import { createRng, matOf } from '../../core/index.ts';
 import { nrm2 } from '../../linalg/index.ts';
-import { extendedObjective, parseExtendedProblem } from '../../models/extended.ts';
-import { reluExtendedObjective } from '../../models/reluExtended.ts';
-import { NOISE_LAWS, noisyRidgeClassifier, parseFixedFeaturesProblem } from '../../models/fixedFeatures.ts';
-import type { NoiseLaw } from '../../models/fixedFeatures.ts';
-import { parseUlpmProblem, ulpmObjective } from '../../models/ulpm.ts';
+import { extendedObjective, parseExtendedProblem } from '../../models/index.ts';
+import { reluExtendedObjective } from '../../models/index.ts';
+import { NOISE_LAWS, noisyRidgeClassifier, parseFixedFeaturesProblem } from '../../models/index.ts';
+import type { NoiseLaw } from '../../models/index.ts';
+import { parseUlpmProblem, ulpmObjective } from '../../models/index.ts';
 import { gradientDescent, lbfgs, trustRegion } from '../../solvers/index.ts';
 import { fitScale, predictExtended, predictFixedFeatures, ulpmMargin, ulpmMinNormValue } from '../../theory/index.ts';
 import type { CliContext } from '../context.ts';

@@ -26,8 +26,8 @@ import {
 import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, parseStrict, resolveSeed, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
-import { lossSelectionText, selectForLoss } from '../../claim/lossVariants.ts';
-import { resolveLoss } from '../../claim/plugin.ts';
+import { lossSelectionText, selectForLoss } from '../../claim/index.ts';
+import { resolveLoss } from '../../claim/index.ts';
 import { shellQuote } from '../../claim/index.ts';
 import { summarizeControls } from '../format/controls.ts';
 import { junitXml } from '../format/junit.ts';
@@ -38,7 +38,7 @@ import { paletteFor } from '../format/color.ts';
 import { githubAnnotations, onGithubActions, writeStepSummary } from '../format/github.ts';
 import { verifySummaryMarkdown } from '../format/summaryMd.ts';
 import { reportData } from '../../report/index.ts';
-import { summaryMarkdown } from '../../report/summary.ts';
+import { summaryMarkdown } from '../../report/index.ts';
 import { MARGIN_LEGEND, terminalBlock, terminalSummary, terminalTable } from '../format/verifyTerminal.ts';
 import { DEFAULT_FAILURES_DIR, readLastFailed, readLastFailures, recordLastFailed, type LastFailure } from '../failures.ts';
 import { compileKeyword, type KeywordMatcher } from '../keyword.ts';
@@ -48,7 +48,7 @@ import { startEarlyReport } from '../reportEarly.ts';
 import { createProgress } from '../progress.ts';
 import { signalExitCode, watchInterrupts, yieldToEvents, type InterruptWatch } from '../interrupt.ts';
 import type { Arbitrary } from 'fast-check';
-import { PROFILES, profilePlan, THOROUGH_RUNS_FACTOR, type ProfileId } from '../../../properties/arbitraries/profiles.ts';
+import { PROFILES, profilePlan, THOROUGH_RUNS_FACTOR, type ProfileId } from '../../arbitraries/index.ts';
 
 const OPTIONS = {
   claim: { type: 'string', multiple: true },

@@ -6,7 +6,7 @@
  *
  * With a time budget the bar shows elapsed time out of the budget, and the count of instances tried.
  */
-import type { HuntBudget } from '../../claim/index.ts';
+import type { HuntBudget } from '../../hunt/index.ts';
 import type { OutStream } from '../context.ts';
 
 /** Counts shown by the bar. */

@@ -1,8 +1,9 @@
 /**
- * How `ufmcheck replay` reports hunt fixtures (src/claim/huntFixture.ts): a hunt fixture is evidence of a
+ * How `ufmcheck replay` reports hunt fixtures (src/hunt/fixture.ts): a hunt fixture is evidence of a
  * discovery, healthy while the probe still reports a hit on the stored instance.
  */
-import { stringifyJson, type HuntReplayResult } from '../../claim/index.ts';
+import { stringifyJson } from '../../claim/index.ts';
+import { type HuntReplayResult } from '../../hunt/index.ts';
 import { formatInstance, formatSeconds } from './table.ts';
 
 /** 'hit' (healthy), 'OTHER MECHANISM' (a hit whose signature changed), 'NO LONGER A HIT', 'INCONCLUSIVE' or 'ERROR'. */

@@ -2,23 +2,8 @@
  * Reports of `ufmcheck hunt`: the list of conjectures, the end-of-hunt summary (counts, hits with their fixtures
  * and replay commands, errors, the distribution of the searched parameters), and their `--json` forms.
  */
-import {
-  formatBudget,
-  formatShard,
-  formatSpace,
-  hooksOf,
-  isNarrowed,
-  stringifyJson,
-  type Conjecture,
-  type HuntFindings,
-  type HuntSpace,
-  type HuntDistribution,
-  type HuntHit,
-  type HuntReport,
-  type ParamDistribution,
-  type StoredHuntHit,
-  type WrittenHuntFixture,
-} from '../../claim/index.ts';
+import { stringifyJson, type Conjecture } from '../../claim/index.ts';
+import { formatBudget, formatShard, formatSpace, hooksOf, isNarrowed, type HuntFindings, type HuntSpace, type HuntDistribution, type HuntHit, type HuntReport, type ParamDistribution, type StoredHuntHit, type WrittenHuntFixture } from '../../hunt/index.ts';
 import { formatInstance, formatNumber, renderTable } from './table.ts';
 
 /** A hit and the fixture it was saved to (absent when the fixture could not be written: exit 73). */

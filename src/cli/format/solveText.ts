@@ -1,5 +1,5 @@
 /** Readable summaries for `solve`, `metrics` and `certify`. */
-import type { PointReport } from '../../claim/ufm/index.ts';
+import type { PointReport } from '../../certified/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 
 interface ResultLike { readonly status: string; readonly value: number; readonly gradNorm: number; readonly iterations: number; readonly solver: string }

@@ -10,7 +10,7 @@
  * become null with a `nonFinite` note on their object (src/claim/json.ts, toResultJson).
  */
 import { stringifyJson, type Claim } from '../../claim/index.ts';
-import { toResultJson } from '../../claim/json.ts';
+import { toResultJson } from '../../claim/index.ts';
 import { instanceSize, type ControlsSummary } from './controls.ts';
 import type { ClaimResult } from './result.ts';
 

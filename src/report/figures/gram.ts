@@ -1,11 +1,11 @@
 /**
  * Predicted vs measured Gram heatmaps, W Wᵀ and H̄ᵀH̄ (the matrices Zhu et al. 2021 and Tirer & Bruna 2022 plot to
- * show NC2/NC3): the measured point is re-solved here by the certified pipeline (`auto`, src/claim/ufm/solve.ts)
+ * show NC2/NC3): the measured point is re-solved here by the certified pipeline (`auto`, src/certified/ufm/solve.ts)
  * from the instance's own seed; the prediction is the closed form of the theorem covering the instance
  * (THEORY.md §1.1, §2.1–2.3), absent when none does.
  */
 import type { Mat } from '../../core/index.ts';
-import { solveUfm } from '../../claim/ufm/index.ts';
+import { solveUfm } from '../../certified/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 import { measuredGrams, predictedGrams, type GramPair } from '../compute/ufmPoint.ts';
 import { num, problemText, type Figure } from './figure.ts';

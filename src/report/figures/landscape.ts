@@ -2,12 +2,12 @@
  * Landscape: a histogram of the values reached from random starts, with f* marked (THEORY.md §1.2; Zhu et al.
  * 2021, Thm 3.2: every second-order critical point is global, so every start should land on f*). For a verify run
  * the starts are computed here — second-order trust-region Newton from seeded N(0, 1) starts, the landscape claims'
- * protocol (properties/lib/huntMultistart.ts) — on a small instance seeded by the run; for a hunt, the values are
+ * protocol (src/hunt/multistart.ts) — on a small instance seeded by the run; for a hunt, the values are
  * the hit's own stored starts.
  */
 import { lossById } from '../../losses/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
-import { runStarts } from '../../../properties/lib/huntMultistart.ts';
+import { runStarts } from '../../hunt/index.ts';
 import { predictedGrams } from '../compute/ufmPoint.ts';
 import { num, problemText, type Figure } from './figure.ts';
 

@@ -1,7 +1,7 @@
 /**
  * NC1–NC4 against iterations, log–log, for the papers' protocol — fixed-step gradient descent (η = 0.1) on the full
  * UFM from a random start (Zhu et al. 2021, §5 and Fig. 2; Tirer & Bruna 2022, §6) — and for our solver, the first
- * stage of `auto`: L-BFGS on the exact class-mean reduction (src/claim/ufm/solve.ts), from the same start. Both
+ * stage of `auto`: L-BFGS on the exact class-mean reduction (src/certified/ufm/solve.ts), from the same start. Both
  * traces are computed here from the run's seed; metric definitions are src/geometry/metrics.ts (NC4 is Zhu et al.'s
  * bias residual ‖W h_G + b‖).
  */
@@ -10,7 +10,7 @@ import { ncMetrics, type NcMetrics } from '../../geometry/index.ts';
 import { lossById } from '../../losses/index.ts';
 import { randomInit, ufmObjective, type Objective, type UfmProblem } from '../../models/index.ts';
 import { gradientDescent, lbfgs } from '../../solvers/index.ts';
-import { scaledCollapsed } from '../../claim/ufm/index.ts';
+import { scaledCollapsed } from '../../certified/index.ts';
 import { splitPoint } from '../compute/ufmPoint.ts';
 import { problemText, type Figure } from './figure.ts';
 

@@ -14,7 +14,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
 import { globalLowerBound } from '../../../src/certify/index.ts';
-import { certifiedMinimizer, isCertified } from '../../../src/claim/ufm/certified.ts';
+import { certifiedMinimizer, isCertified } from '../../../src/certified/ufm/certified.ts';
 import { ce, mse } from '../../../src/losses/index.ts';
 import type { LogitLoss } from '../../../src/losses/index.ts';
 import { parseUfmProblem, ufmLayout, ufmObjective } from '../../../src/models/index.ts';

@@ -1,13 +1,13 @@
 /**
  * Run profiles (issue 12 item 4): the runner's `examples` and `arbitrary` options, and the plans of
- * properties/arbitraries/profiles.ts (paper sizes exactly, κ = 1/2, claims only; ci unchanged).
+ * src/arbitraries/profiles.ts (paper sizes exactly, κ = 1/2, claims only; ci unchanged).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runClaim } from '../../../src/claim/index.ts';
 import type { Claim } from '../../../src/claim/index.ts';
-import { PAPER_LANDSCAPE_SIZES, PAPER_MINIMIZER_SIZES, profilePlan, THOROUGH_RUNS_FACTOR } from '../../../properties/arbitraries/profiles.ts';
-import { kappaOf } from '../../../properties/arbitraries/lambdas.ts';
+import { PAPER_LANDSCAPE_SIZES, PAPER_MINIMIZER_SIZES, profilePlan, THOROUGH_RUNS_FACTOR } from '../../../src/arbitraries/profiles.ts';
+import { kappaOf } from '../../../src/arbitraries/lambdas.ts';
 import { parseX } from './fakes.ts';
 import type { XInstance } from './fakes.ts';
 

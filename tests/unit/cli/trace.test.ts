@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lossById } from '../../../src/losses/index.ts';
 import type { UfmProblem } from '../../../src/models/index.ts';
-import { solveUfm, type UfmSolverId } from '../../../src/claim/ufm/index.ts';
+import { solveUfm, type UfmSolverId } from '../../../src/certified/ufm/index.ts';
 import { formatTrace, traceFormatOf, traceSolve, TRACE_METRICS } from '../../../src/cli/trace.ts';
 import { perClassText } from '../../../src/cli/format/solveText.ts';
 import { runCli } from './harness.ts';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { certifyUfmPoint } from '../../../src/claim/ufm/index.ts';
+import { certifyUfmPoint } from '../../../src/certified/ufm/index.ts';
 import { lossById } from '../../../src/losses/index.ts';
 import { ufmObjective } from '../../../src/models/index.ts';
 import type { UfmProblem } from '../../../src/models/index.ts';
-import { cyclicAnsatz, cyclicFrequencySets, realizeCyclicAnsatz } from '../../../properties/lib/huntCyclicAnsatz.ts';
-import { roundingAllowance } from '../../../properties/lib/huntMultistart.ts';
+import { cyclicAnsatz, cyclicFrequencySets, realizeCyclicAnsatz } from '../../../src/hunt/cyclicAnsatz.ts';
+import { roundingAllowance } from '../../../src/hunt/multistart.ts';
 
 const ce = lossById('ce');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingProblem } from '../../../src/claim/index.ts';
 import { landscapeKMinus1, probeLandscapeKMinus1 } from '../../../properties/conjectures/landscape-d-equals-k-minus-1.ts';
-import type { HuntUfmInstance } from '../../../properties/lib/huntInstance.ts';
+import type { HuntUfmInstance } from '../../../src/hunt/instance.ts';
 
 function instance(loss: string, K: number, n: number, lambda: number, bias: boolean, lambdaB = 0, seed = 1): HuntUfmInstance {
   return { problem: { loss, K, d: K - 1, n, lambdaW: lambda, lambdaH: 2 * lambda, lambdaB, bias }, seed, starts: 6, initScale: 1 };

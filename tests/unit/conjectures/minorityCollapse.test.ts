@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findingProblem } from '../../../src/claim/index.ts';
 import { analyseMinorityHit, minorityCollapseCe, minorityCollapseMse, probeMinorityCollapse } from '../../../properties/conjectures/imbalanced-minority-collapse.ts';
-import type { ImbalanceInstance } from '../../../properties/lib/huntImbalance.ts';
-import { mseBiasFreeCollapseRatio } from '../../../properties/lib/huntImbalance.ts';
+import type { ImbalanceInstance } from '../../../src/hunt/imbalance.ts';
+import { mseBiasFreeCollapseRatio } from '../../../src/hunt/imbalance.ts';
 
 function instance(loss: string, ratio: number, lambdaW: number, lambdaH: number, bias: boolean): ImbalanceInstance {
   return { loss, K: 4, majority: 2, nMinor: 1, ratio, lambdaW, lambdaH, lambdaB: 0, bias, seed: 3 };

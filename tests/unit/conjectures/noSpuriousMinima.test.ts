@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingProblem } from '../../../src/claim/index.ts';
 import { probeNoSpuriousMinima } from '../../../properties/conjectures/ce-d-below-k-minus-1-no-spurious-minima.ts';
-import type { HuntUfmInstance } from '../../../properties/lib/huntInstance.ts';
+import type { HuntUfmInstance } from '../../../src/hunt/instance.ts';
 
 function instance(K: number, d: number, lambda: number, bias: boolean, seed = 1, starts = 6): HuntUfmInstance {
   return { problem: { loss: 'ce', K, d, n: 1, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias }, seed, starts, initScale: 1 };

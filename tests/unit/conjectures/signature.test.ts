@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows } from '../../../src/core/index.ts';
-import { structureDifferences, structureSignature, structureText, ufmStructure } from '../../../properties/lib/huntSignature.ts';
+import { structureDifferences, structureSignature, structureText, ufmStructure } from '../../../src/hunt/signature.ts';
 
 /** m points of a regular m-gon of radius r in the plane, rotated by phase, padded to d coordinates. */
 function polygon(m: number, r: number, phase = 0.3, d = 2): number[][] {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import {
   analyseSymmetricHit, D1_FLAG, probeSymmetricIsGlobal, symmetricDims, symmetricIsGlobal,
 } from '../../../properties/conjectures/ce-d-below-k-minus-1-symmetric-is-global.ts';
-import type { HuntUfmInstance } from '../../../properties/lib/huntInstance.ts';
+import type { HuntUfmInstance } from '../../../src/hunt/instance.ts';
 
 function instance(K: number, d: number, lambda: number, bias: boolean, seed = 1, starts = 6): HuntUfmInstance {
   return { problem: { loss: 'ce', K, d, n: 1, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias }, seed, starts, initScale: 1 };

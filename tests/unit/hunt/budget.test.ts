@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBudget, parseBudget, parseShard, UsageError } from '../../../src/claim/index.ts';
+import { UsageError } from '../../../src/claim/index.ts';
+import { formatBudget, parseBudget, parseShard } from '../../../src/hunt/index.ts';
 
 function usage(f: () => unknown): UsageError {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distributionOf, paramsOf } from '../../../src/claim/index.ts';
+import { distributionOf, paramsOf } from '../../../src/hunt/index.ts';
 
 describe('paramsOf', () => {
   it('should take the numeric and boolean fields of instance.problem, pooling number arrays and leaving seeds out', () => {

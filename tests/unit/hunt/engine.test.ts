@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  huntPositions,
-  instanceSeed,
-  runHunt,
-  shardIndex,
-  shardIndices,
-  tryInstance,
-  type Conjecture,
-  type HuntBudget,
-  type HuntTry,
-  type Shard,
-} from '../../../src/claim/index.ts';
+import { type Conjecture } from '../../../src/claim/index.ts';
+import { huntPositions, instanceSeed, runHunt, shardIndex, shardIndices, tryInstance, type HuntBudget, type HuntTry, type Shard } from '../../../src/hunt/index.ts';
 import { buggyConjecture, HIT_SUM, INCONCLUSIVE_BELOW, neverConjecture, sumConjecture, type FakeInstance } from './fakes.ts';
 
 /** Wraps a conjecture so every probe call logs its instance (drawn instances and shrink candidates alike). */

@@ -7,7 +7,8 @@
  * log-uniform on [1e-4, 1e-1].
  */
 import fc from 'fast-check';
-import type { Conjecture, Finding, HitAnalysis, HuntConjecture, HuntSpace } from '../../../src/claim/index.ts';
+import type { Conjecture, Finding } from '../../../src/claim/index.ts';
+import type { HitAnalysis, HuntConjecture, HuntSpace } from '../../../src/hunt/index.ts';
 import { UsageError } from '../../../src/core/index.ts';
 
 export interface FakeInstance {

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { huntStoreKeyDir, readHuntStore } from '../../../src/claim/index.ts';
+import { huntStoreKeyDir, readHuntStore } from '../../../src/hunt/index.ts';
 import { runCli } from '../cli/harness.ts';
 import { RAISE_EVERY } from './signalFakes.ts';
 

@@ -2,18 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  HUNT_FIXTURE_SCHEMA,
-  isHuntFixtureFile,
-  parseHuntFixture,
-  readHuntFixture,
-  replayHuntFixture,
-  resolveHuntFixture,
-  runHunt,
-  UsageError,
-  writeHuntFixture,
-  type HuntHit,
-} from '../../../src/claim/index.ts';
+import { UsageError } from '../../../src/claim/index.ts';
+import { HUNT_FIXTURE_SCHEMA, isHuntFixtureFile, parseHuntFixture, readHuntFixture, replayHuntFixture, resolveHuntFixture, runHunt, writeHuntFixture, type HuntHit } from '../../../src/hunt/index.ts';
 import { huntReplayLabel } from '../../../src/cli/format/huntReplay.ts';
 import { mechanismConjecture, neverConjecture, sumConjecture, type FakeInstance } from './fakes.ts';
 

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatSpace,
-  groupHits,
-  narrowConjecture,
-  parseBiasChoice,
-  parseIntRange,
-  runHunt,
-  UsageError,
-  type Finding,
-  type GroupableHit,
-  type HitAnalysis,
-} from '../../../src/claim/index.ts';
+import { UsageError, type Finding } from '../../../src/claim/index.ts';
+import { formatSpace, groupHits, narrowConjecture, parseBiasChoice, parseIntRange, runHunt, type GroupableHit, type HitAnalysis } from '../../../src/hunt/index.ts';
 import fc from 'fast-check';
 import { fakeSignature, MECHANISM_SUM, mechanismConjecture, sumConjecture, type FakeInstance } from './fakes.ts';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compressIndices, huntStoreKeyDir, indexSet, rangeIndices, readHuntStore, type IndexRange } from '../../../src/claim/index.ts';
+import { compressIndices, huntStoreKeyDir, indexSet, rangeIndices, readHuntStore, type IndexRange } from '../../../src/hunt/index.ts';
 import { resolveShard } from '../../../src/cli/huntShardEnv.ts';
 import { runCli } from '../cli/harness.ts';
 

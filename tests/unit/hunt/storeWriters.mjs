@@ -15,7 +15,7 @@ if (isMainThread) {
   const codes = await Promise.all(threads.map((w) => new Promise((res) => w.on('exit', res))));
   process.exitCode = codes.every((c) => c === 0) ? 0 : 1;
 } else {
-  const { openHuntStore } = await import('../../../src/claim/huntStore.ts');
+  const { openHuntStore } = await import('../../../src/hunt/store.ts');
   const { store, slot } = workerData;
   const w = openHuntStore(store, KEY);
   for (let r = 0; r < RECORDS; r++) {

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runHunt } from '../../../src/claim/index.ts';
-import { runHuntPool } from '../../../src/cli/huntPool.ts';
+import { runHunt } from '../../../src/hunt/index.ts';
+import { runHuntPool } from '../../../src/hunt/pool.ts';
+import { HUNT_WORKER_ENTRY } from '../../../src/cli/huntSources.ts';
 import { filesUnder, runCli } from '../cli/harness.ts';
 import { sumConjecture } from './fakes.ts';
 
@@ -57,7 +58,7 @@ describe('hunt on worker threads', () => {
     const options = { seed: 4, shard: { index: 1, count: 3 }, budget: { kind: 'runs' as const, runs: 150 } };
     // Act
     const reference = runHunt(sumConjecture, options);
-    const pooled = await runHuntPool({ ...options, conjecture: sumConjecture, source: { kind: 'module', file: FAKES }, workers: 2 });
+    const pooled = await runHuntPool({ ...options, conjecture: sumConjecture, source: { kind: 'module', file: FAKES }, workers: 2, workerEntry: HUNT_WORKER_ENTRY });
     // Assert
     expect({ ...pooled, seconds: 0, workers: 1 }).toEqual({ ...reference, seconds: 0 });
     expect(pooled.tried).toBe(50);
@@ -67,7 +68,7 @@ describe('hunt on worker threads', () => {
     // Arrange: the registry does not hold the fake, so the worker thread's lookup fails
     const options = { seed: 4, shard: { index: 0, count: 1 }, budget: { kind: 'runs' as const, runs: 400 } };
     // Act / Assert
-    await expect(runHuntPool({ ...options, conjecture: sumConjecture, source: { kind: 'registry' }, workers: 2 })).rejects.toThrow(
+    await expect(runHuntPool({ ...options, conjecture: sumConjecture, source: { kind: 'registry' }, workers: 2, workerEntry: HUNT_WORKER_ENTRY })).rejects.toThrow(
       /hunt worker 1: Error: conjecture 'fake\.sum\.below-22' not found in the registry/,
     );
   });

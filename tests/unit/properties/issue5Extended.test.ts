@@ -6,12 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXTENDED_NU_THRESHOLD, predictExtended } from '../../../src/theory/index.ts';
-import { extendedInstance, extendedProblemOf, NU_C, nuOf, parseExtendedInstance, parseRankRInstance, rankRInstance } from '../../../properties/arbitraries/extended.ts';
-import type { ExtendedInstance, RankRInstance } from '../../../properties/arbitraries/extended.ts';
+import { extendedInstance, extendedProblemOf, NU_C, nuOf, parseExtendedInstance, parseRankRInstance, rankRInstance } from '../../../src/arbitraries/extended.ts';
+import type { ExtendedInstance, RankRInstance } from '../../../src/arbitraries/extended.ts';
 import {
   extendedGlobalMinOrthogonalFrames, extendedGlobalMinSimplexEtf, extendedLandscapeBenign, extendedThresholdNearMisses,
 } from '../../../properties/extended-global-min-orthogonal-frames.ts';
-import { certifiedExtendedMinimizer, extendedValueVerdict, isCertifiedExtended } from '../../../properties/lib/extendedCertify.ts';
+import { certifiedExtendedMinimizer, extendedValueVerdict, isCertifiedExtended } from '../../../src/certified/extended/certify.ts';
 import { extendedRankRLocalMin, extendedRankRStrictSaddle } from '../../../properties/extended-rank-r-local-min.ts';
 
 const below: ExtendedInstance = { problem: { K: 3, d: 4, n: 2, lambdaW2: 0.1, lambdaW1: 0.12, lambdaH1: 0.09 }, starts: 4, seed: 7 };

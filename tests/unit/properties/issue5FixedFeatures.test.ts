@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findingProblem } from '../../../src/claim/index.ts';
-import type { ExactInstance, RateInstance } from '../../../properties/arbitraries/fixedFeatures.ts';
-import { parseRateInstance } from '../../../properties/arbitraries/fixedFeatures.ts';
+import type { ExactInstance, RateInstance } from '../../../src/arbitraries/fixedFeatures.ts';
+import { parseRateInstance } from '../../../src/arbitraries/fixedFeatures.ts';
 import { fixedFeaturesExact, fixedFeaturesUnshifted } from '../../../properties/fixed-features-exact.ts';
 import { fixedFeaturesNoShrinkage, fixedFeaturesNThirdLaw, fixedFeaturesOmitSigma, fixedFeaturesRate } from '../../../properties/fixed-features-rate.ts';
 import { fixedFeaturesStudentT, probeStudentT } from '../../../properties/fixed-features-student-t.ts';

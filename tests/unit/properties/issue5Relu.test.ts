@@ -3,7 +3,7 @@
  * fixed instances; their negative controls ("strictly below", "simplex ETF") are refuted.
  */
 import { describe, expect, it } from 'vitest';
-import type { ExtendedInstance } from '../../../properties/arbitraries/extended.ts';
+import type { ExtendedInstance } from '../../../src/arbitraries/extended.ts';
 import { reluStrictlyBelowLinear, reluUpperBound } from '../../../properties/relu-upper-bound.ts';
 import { reluNcStructure, reluSimplexEtf } from '../../../properties/relu-nc-structure.ts';
 

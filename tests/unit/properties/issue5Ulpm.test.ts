@@ -4,8 +4,8 @@
  * refuted.
  */
 import { describe, expect, it } from 'vitest';
-import type { UlpmInstance } from '../../../properties/arbitraries/ulpm.ts';
-import { parseUlpmInstance } from '../../../properties/arbitraries/ulpm.ts';
+import type { UlpmInstance } from '../../../src/arbitraries/ulpm.ts';
+import { parseUlpmInstance } from '../../../src/arbitraries/ulpm.ts';
 import { ulpmOriginCurvature, ulpmOriginLocalMin } from '../../../properties/ulpm-origin-curvature.ts';
 import { ulpmMarginMonotone, ulpmMarginTrace, ulpmMaxMarginReached } from '../../../properties/ulpm-margin-monotone.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The branch formulas the threshold near-miss controls use (properties/lib/mseBranches.ts) must equal src/theory's
+ * The branch formulas the threshold near-miss controls use (src/define/mseBranches.ts) must equal src/theory's
  * closed forms on the branch the theory picks: otherwise a control could be refuted by a formula error instead of
  * by the moved threshold.
  */
@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { predictMseBiasFree, predictMseFreeBias, predictMseRegularizedBias } from '../../../src/theory/index.ts';
 import type { UfmProblem } from '../../../src/models/index.ts';
-import { mseBranch } from '../../../properties/lib/mseBranches.ts';
+import { mseBranch } from '../../../src/define/mseBranches.ts';
 
 function maxAbsDiff(a: Float64Array, b: Float64Array): number {
   let m = 0;

@@ -1,5 +1,5 @@
 /**
- * The saddle claims' plumbing (properties/lib/saddle.ts, properties/lib/saddleArbitraries.ts): verdict helpers,
+ * The saddle claims' plumbing (src/certified/saddle/saddle.ts, src/arbitraries/saddles.ts): verdict helpers,
  * the §1.2 bound with its null-space defect, the closed-form comparison's inconclusive path, the mapping of
  * certificate kinds, partitions, and instance validation naming the offending field.
  */
@@ -13,12 +13,12 @@ import type { UfmProblem } from '../../../src/models/index.ts';
 import {
   escapeBoundVerdicts, escapeData, judgeAtLeast, judgeStrictlyBelow, lambdaVsClosedForm, localMinVerdict, nullDefectSq,
   strictSaddleVerdict,
-} from '../../../properties/lib/saddle.ts';
-import type { TightLambda } from '../../../properties/lib/saddle.ts';
+} from '../../../src/certified/saddle/saddle.ts';
+import type { TightLambda } from '../../../src/certified/saddle/saddle.ts';
 import {
   embeddedInstance, groupsOf, mergingInstance, parseEmbeddedInstance, parseMergingInstance, parsePartialFrameInstance,
   partialFrameInstance,
-} from '../../../properties/lib/saddleArbitraries.ts';
+} from '../../../src/arbitraries/saddles.ts';
 
 function tight(lambda: number, residual: number, lambdaMax = 1, dim = 10): TightLambda {
   return { lambda, residual, lambdaMax, converged: true, matvecs: 5, dim };

@@ -4,7 +4,7 @@
  *
  * Tolerances: §9 prints each number to a fixed count of significant digits, so agreement means a distance of at
  * most half a unit in the last printed digit (e.g. −0.12942414387 → 5e-12). The claims' own verdicts carry the
- * derived tolerances (properties/lib/saddle.ts); here we only assert that they pass and that the measured λ_min
+ * derived tolerances (src/certified/saddle/saddle.ts); here we only assert that they pass and that the measured λ_min
  * rounds to the printed value.
  */
 import { describe, expect, it } from 'vitest';

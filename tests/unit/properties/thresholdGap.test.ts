@@ -1,12 +1,12 @@
 /**
  * The threshold near-miss controls draw inside the 1e-3 gap between the true and the moved threshold
- * (properties/arbitraries/thresholdGap.ts); an instance outside the gap would make the control test something else.
+ * (src/arbitraries/thresholdGap.ts); an instance outside the gap would make the control test something else.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gapInstance, gapOf, kappaOfGapInstance, lambdaBAtRatio, switchGapRatio, switchRatio } from '../../../properties/arbitraries/thresholdGap.ts';
-import type { Gap } from '../../../properties/arbitraries/thresholdGap.ts';
-import { lambdaPair } from '../../../properties/arbitraries/lambdas.ts';
+import { gapInstance, gapOf, kappaOfGapInstance, lambdaBAtRatio, switchGapRatio, switchRatio } from '../../../src/arbitraries/thresholdGap.ts';
+import type { Gap } from '../../../src/arbitraries/thresholdGap.ts';
+import { lambdaPair } from '../../../src/arbitraries/lambdas.ts';
 
 describe('threshold gap instances', () => {
   it('should put κ strictly inside its gap, for both losses and every bias mode', () => {
