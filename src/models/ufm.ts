@@ -19,7 +19,7 @@
  * columns: pack H_blk (d×nb, contiguous), Z_blk = W H_blk + b 1ᵀ, the column loss → G_blk, then
  * gW += G_blk H_blkᵀ, gH_blk = Wᵀ G_blk + λ_H H_blk (one kernel call) and gb += G_blk 1, all while the block is
  * in cache. θ, the gradient and the scratch blocks live in one heap (ufmHeap.ts) allocated once per objective;
- * the products run on WebAssembly SIMD kernels generated in ufmWasm.ts (engine 'wasm', default) or on the
+ * the products run on WebAssembly SIMD kernels generated in src/linalg/wasmGemm.ts (engine 'wasm', default) or on the
  * scalar kernels of src/linalg/gemm.ts (engine 'js', also the fallback where wasm SIMD is missing). Per call θ
  * is copied in and ∇f out (2·dim doubles, memcpy). The Hessian operator stores G (and the softmax P for CE)
  * once in `hessianAt`, in a heap of its own; each `apply` is one fused pass with six products per block and

@@ -1,13 +1,13 @@
 /**
  * One flat Float64 "heap" plus the matrix products the fused UFM pass needs, run either by the WebAssembly SIMD
- * kernels of ufmWasm.ts (the heap is the module's memory) or by the scalar JS kernels of src/linalg/gemm.ts (the
+ * kernels of src/linalg/wasmGemm.ts (the heap is the module's memory) or by the scalar JS kernels of src/linalg/gemm.ts (the
  * heap is a plain Float64Array). The fused pass (ufm.ts) lays out θ, gradients and scratch blocks at fixed
  * offsets in the heap and calls these by offset, so both engines run the same code.
  *
  * All offsets and strides are in elements; matrices are row-major.
  */
 import { gemmNN, gemmNT, gemmTN } from '../linalg/index.ts';
-import { createWasmGemm } from './ufmWasm.ts';
+import { createWasmGemm } from '../linalg/wasmGemm.ts';
 
 /** Which kernels run the products. */
 export type UfmEngine = 'wasm' | 'js';

@@ -1,12 +1,12 @@
 /**
- * The generated WebAssembly SIMD kernels (ufmWasm.ts) and the heap engines (ufmHeap.ts) against a naive triple loop,
+ * The generated WebAssembly SIMD kernels (src/linalg/wasmGemm.ts) and the heap engines (ufmHeap.ts) against a naive triple loop,
  * on odd shapes that hit every tile edge (rows mod 4/2, columns mod 4/2, odd depth). Tolerance as in gemm.test.ts:
  * 2(K + 3)ε(|α|Σ|a b| + |β x|) per entry (Higham's dot-product bound, any summation order).
  */
 import { describe, it, expect } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
 import { createHeap } from '../../../src/models/ufmHeap.ts';
-import { createWasmGemm, wasmGemmModule } from '../../../src/models/ufmWasm.ts';
+import { createWasmGemm, wasmGemmModule } from '../../../src/linalg/wasmGemm.ts';
 
 const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [7, 3, 5], [5, 7, 2], [13, 17, 11], [10, 9, 64], [2, 3, 130], [6, 6, 0]];
 

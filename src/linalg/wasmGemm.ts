@@ -1,5 +1,5 @@
 /**
- * WebAssembly SIMD (f64x2) matrix kernels for the fused UFM pass, generated and assembled here (no toolchain,
+ * WebAssembly SIMD (f64x2) matrix kernels (used by the fused UFM pass, src/models/ufm.ts), generated here (no toolchain,
  * no binary blob): a ~100-line module encoder plus generators for two register-tiled kernels.
  *
  * Why: pure-JS scalar kernels top out near 3 GFLOP/s on this class of machine (STYLE.md §1.2), which leaves the
@@ -23,120 +23,10 @@
  * @see src/linalg/gemm.ts for the scalar kernels with the same semantics
  */
 
-// ENCODER //
-
-type ValType = 'i32' | 'f64' | 'v128';
-const TYPE_CODE: Record<ValType, number> = { i32: 0x7f, f64: 0x7c, v128: 0x7b };
-
-function u32(n: number): number[] {
-  const out: number[] = [];
-  let v = n >>> 0;
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) b |= 0x80;
-    out.push(b);
-  } while (v !== 0);
-  return out;
-}
-
-function s32(n: number): number[] {
-  const out: number[] = [];
-  let v = n | 0;
-  for (;;) {
-    const b = v & 0x7f;
-    v >>= 7;
-    if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-function name(s: string): number[] {
-  return [...u32(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-}
-
-function vec(items: readonly number[][]): number[] {
-  return [...u32(items.length), ...items.flat()];
-}
-
-function section(id: number, bytes: readonly number[]): number[] {
-  return [id, ...u32(bytes.length), ...bytes];
-}
-
-/** One function under construction: typed params, declared locals, code bytes. */
-class Fn {
-  readonly code: number[] = [];
-  readonly locals: ValType[] = [];
-  constructor(readonly name: string, readonly params: readonly ValType[], readonly results: readonly ValType[] = []) {}
-  local(t: ValType): number {
-    this.locals.push(t);
-    return this.params.length + this.locals.length - 1;
-  }
-  e(...parts: (number | readonly number[])[]): this {
-    for (const p of parts) {
-      if (typeof p === 'number') this.code.push(p);
-      else this.code.push(...p);
-    }
-    return this;
-  }
-}
-
-const F64_ZERO = [0x44, 0, 0, 0, 0, 0, 0, 0, 0];
-const op = {
-  get: (l: number) => [0x20, ...u32(l)],
-  set: (l: number) => [0x21, ...u32(l)],
-  tee: (l: number) => [0x22, ...u32(l)],
-  i32: (v: number) => [0x41, ...s32(v)],
-  add: [0x6a], sub: [0x6b], mul: [0x6c], and: [0x71], shl: [0x74], lts: [0x48], gts: [0x4a], eqz: [0x45],
-  f64load: (o: number) => [0x2b, 3, ...u32(o)],
-  f64store: (o: number) => [0x39, 3, ...u32(o)],
-  fadd: [0xa0], fmul: [0xa2], feq: [0x61],
-  vload: (o: number) => [0xfd, 0x00, 3, ...u32(o)],
-  vstore: (o: number) => [0xfd, 0x0b, 3, ...u32(o)],
-  vsplatload: (o: number) => [0xfd, 0x0a, 3, ...u32(o)],
-  vsplat: [0xfd, 0x14], vadd: [0xfd, 0xf0, 0x01], vmul: [0xfd, 0xf2, 0x01],
-  lane: (l: number) => [0xfd, 0x21, l],
-  vzero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
-  block: [0x02, 0x40], loop: [0x03, 0x40], ifVoid: [0x04, 0x40], ifF64: [0x04, 0x7c], ifV128: [0x04, 0x7b],
-  else: [0x05], end: [0x0b],
-  br: (d: number) => [0x0c, d], brIf: (d: number) => [0x0d, d],
-  memcopy: [0xfc, 0x0a, 0x00, 0x00],
-} as const;
-
-function encodeModule(fns: readonly Fn[], pages: number): Uint8Array {
-  const types = fns.map((f) => [0x60, ...vec(f.params.map((t) => [TYPE_CODE[t]])), ...vec(f.results.map((t) => [TYPE_CODE[t]]))]);
-  const bodies = fns.map((f) => {
-    const groups: [number, ValType][] = [];
-    for (const t of f.locals) {
-      const g = groups[groups.length - 1];
-      if (g !== undefined && g[1] === t) g[0]++;
-      else groups.push([1, t]);
-    }
-    const b = [...vec(groups.map(([n, t]) => [...u32(n), TYPE_CODE[t]])), ...f.code, 0x0b];
-    return [...u32(b.length), ...b];
-  });
-  const exports = [...fns.map((f, i) => [...name(f.name), 0x00, ...u32(i)]), [...name('mem'), 0x02, 0]];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec(types)),
-    ...section(3, vec(fns.map((_, i) => u32(i)))),
-    ...section(5, vec([[0x00, ...u32(pages)]])),
-    ...section(7, vec(exports)),
-    ...section(10, vec(bodies)),
-  ]);
-}
+import type { ValType } from './wasmEncode.ts';
+import { encodeModule, F64_ZERO, Fn, op, stepLoop } from './wasmEncode.ts';
 
 // KERNEL GENERATORS //
-
-/** Loop `for (; v + step <= limit; v += step) body()` (v, limit are i32 locals). */
-function stepLoop(f: Fn, v: number, limit: number, step: number, body: () => void): void {
-  f.e(op.block, op.loop, op.get(v), op.i32(step), op.add, op.get(limit), op.gts, op.brIf(1));
-  body();
-  f.e(op.get(v), op.i32(step), op.add, op.set(v), op.br(0), op.end, op.end);
-}
 
 interface NnLocals {
   N: number; K: number; alpha: number; pA: number; sAi: number; pB: number; beta: number; pX: number; ldx: number;
