@@ -128,6 +128,7 @@ export function trustRegion(
   const r = new Float64Array(n);
   const dv = new Float64Array(n);
   const Hd = new Float64Array(n);
+  const sums = new Float64Array(4);
   const log = new IterationLog(keepAll);
 
   let f = objective.valueAndGrad(x, g);
@@ -214,26 +215,19 @@ export function trustRegion(
     const forcing = Math.min(0.5, gn ** fe);
     p.fill(0);
     Hp.fill(0);
-    for (let i = 0; i < n; i++) {
-      r[i] = g[i];
-      dv[i] = -g[i];
-    }
+    r.set(g);
+    negateInto(g, dv);
     let rr = gn * gn;
     let boundary = false;
     let negCurv = false;
     for (let j = 0; j < maxCg; j++) {
       H.apply(dv, Hd);
       hvps++;
-      let dHd = 0;
-      let pd = 0;
-      let dd = 0;
-      let pp = 0;
-      for (let i = 0; i < n; i++) {
-        dHd += dv[i] * Hd[i];
-        pd += p[i] * dv[i];
-        dd += dv[i] * dv[i];
-        pp += p[i] * p[i];
-      }
+      curvatureDots(dv, Hd, p, sums);
+      const dHd = sums[0] as number;
+      const pd = sums[1] as number;
+      const dd = sums[2] as number;
+      const pp = sums[3] as number;
       if (!Number.isFinite(dHd)) return finish('non-finite');
       if (dHd <= 0) {
         // Non-positive curvature: go to the boundary along dv, choosing the root with the lower model value.
@@ -241,18 +235,12 @@ export function trustRegion(
         const disc = Math.sqrt(pd * pd + dd * (delta * delta - pp));
         const tauPlus = (-pd + disc) / dd;
         const tauMinus = (-pd - disc) / dd;
-        let gd = 0;
-        let dHp = 0;
-        for (let i = 0; i < n; i++) {
-          gd += g[i] * dv[i];
-          dHp += dv[i] * Hp[i];
-        }
+        twoDots(dv, g, Hp, sums);
+        const gd = sums[0] as number;
+        const dHp = sums[1] as number;
         const model = (tau: number): number => tau * (gd + dHp) + 0.5 * tau * tau * dHd;
         const tau = model(tauPlus) <= model(tauMinus) ? tauPlus : tauMinus;
-        for (let i = 0; i < n; i++) {
-          p[i] += tau * dv[i];
-          Hp[i] += tau * Hd[i];
-        }
+        axpy2(tau, dv, p, Hd, Hp);
         boundary = true;
         break;
       }
@@ -260,37 +248,25 @@ export function trustRegion(
       // ‖p + αd‖² = pp + 2α pd + α² dd
       if (pp + 2 * alpha * pd + alpha * alpha * dd >= delta * delta) {
         const tau = (-pd + Math.sqrt(pd * pd + dd * (delta * delta - pp))) / dd;
-        for (let i = 0; i < n; i++) {
-          p[i] += tau * dv[i];
-          Hp[i] += tau * Hd[i];
-        }
+        axpy2(tau, dv, p, Hd, Hp);
         boundary = true;
         break;
       }
-      let rrNew = 0;
-      for (let i = 0; i < n; i++) {
-        p[i] += alpha * dv[i];
-        Hp[i] += alpha * Hd[i];
-        r[i] += alpha * Hd[i];
-        rrNew += r[i] * r[i];
-      }
+      const rrNew = cgStep(alpha, dv, Hd, p, Hp, r);
       if (Math.sqrt(rrNew) <= forcing * gn) break;
       const beta = rrNew / rr;
       rr = rrNew;
-      for (let i = 0; i < n; i++) dv[i] = -r[i] + beta * dv[i];
+      nextDirection(r, beta, dv);
     }
     if (negCurv) negSteps++;
 
     // ---- Ratio test.
-    let gp = 0;
-    let pHp = 0;
-    for (let i = 0; i < n; i++) {
-      gp += g[i] * p[i];
-      pHp += p[i] * Hp[i];
-    }
+    twoDots(p, g, Hp, sums);
+    const gp = sums[0] as number;
+    const pHp = sums[1] as number;
     const pred = -(gp + 0.5 * pHp);
     const pNorm = nrm2(p);
-    for (let i = 0; i < n; i++) xT[i] = x[i] + p[i];
+    addInto(x, p, xT);
     const fT = objective.valueAndGrad(xT, gT);
     evals++;
     const gnT = nrm2(gT);
@@ -315,4 +291,75 @@ export function trustRegion(
       return finish(Number.isFinite(fT) ? 'radius-collapsed' : 'non-finite');
     }
   }
+}
+
+// VECTOR PASSES //
+// The CG loop's vector work, one small function per fused pass: V8 optimises these on their own, while the same
+// loops inlined in the long `trustRegion` body ran in a lower tier (measured: ~43 ms per CG iteration at
+// dim 2.56·10⁶, (K,d,n) = (10,512,500)). Each sums in index order with one accumulator, exactly as the inlined loops
+// did, so results are unchanged to the bit.
+
+/** out = [dᵀHd, pᵀd, dᵀd, pᵀp] (one pass). */
+function curvatureDots(d: Float64Array, Hd: Float64Array, p: Float64Array, out: Float64Array): void {
+  let dHd = 0, pd = 0, dd = 0, pp = 0;
+  for (let i = 0; i < d.length; i++) {
+    const di = d[i] as number, pi = p[i] as number;
+    dHd += di * (Hd[i] as number);
+    pd += pi * di;
+    dd += di * di;
+    pp += pi * pi;
+  }
+  out[0] = dHd;
+  out[1] = pd;
+  out[2] = dd;
+  out[3] = pp;
+}
+
+/** out = [aᵀx, xᵀb] (one pass). */
+function twoDots(x: Float64Array, a: Float64Array, b: Float64Array, out: Float64Array): void {
+  let s = 0, t = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] as number;
+    s += (a[i] as number) * xi;
+    t += xi * (b[i] as number);
+  }
+  out[0] = s;
+  out[1] = t;
+}
+
+/** y₁ += τx₁, y₂ += τx₂. */
+function axpy2(tau: number, x1: Float64Array, y1: Float64Array, x2: Float64Array, y2: Float64Array): void {
+  for (let i = 0; i < y1.length; i++) {
+    y1[i] = (y1[i] as number) + tau * (x1[i] as number);
+    y2[i] = (y2[i] as number) + tau * (x2[i] as number);
+  }
+}
+
+/** The CG update p += αd, Hp += αHd, r += αHd; returns ‖r‖² (one pass). */
+function cgStep(alpha: number, d: Float64Array, Hd: Float64Array, p: Float64Array, Hp: Float64Array, r: Float64Array): number {
+  let rr = 0;
+  for (let i = 0; i < p.length; i++) {
+    const hdi = Hd[i] as number;
+    p[i] = (p[i] as number) + alpha * (d[i] as number);
+    Hp[i] = (Hp[i] as number) + alpha * hdi;
+    const ri = (r[i] as number) + alpha * hdi;
+    r[i] = ri;
+    rr += ri * ri;
+  }
+  return rr;
+}
+
+/** d ← −r + βd. */
+function nextDirection(r: Float64Array, beta: number, d: Float64Array): void {
+  for (let i = 0; i < d.length; i++) d[i] = -(r[i] as number) + beta * (d[i] as number);
+}
+
+/** out ← −x. */
+function negateInto(x: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = -(x[i] as number);
+}
+
+/** out ← x + y. */
+function addInto(x: Float64Array, y: Float64Array, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) + (y[i] as number);
 }
