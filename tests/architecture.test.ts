@@ -59,6 +59,26 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it("should reach another module only through its index.ts (the module's public surface)", () => {
+    // The one exception: the CLI's entry imports the error classes straight from core/errors.ts, because the core
+    // index loads @stdlib's generators, which would cost a cold `ufmcheck --help` ~100 ms (issue 14).
+    const allowed = new Set(['src/cli/main.ts → src/core/errors.ts']);
+    const bad: string[] = [];
+    for (const f of files) {
+      const from = moduleOf(f);
+      for (const spec of importsOf(readFileSync(f, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const target = resolve(dirname(f), spec);
+        const to = moduleOf(target);
+        if (to === undefined || to === from || to === 'properties') continue;
+        const rel = relative(ROOT, target).split('\\').join('/');
+        const edge = `${relative(ROOT, f).split('\\').join('/')} → ${rel}`;
+        if (rel !== `${to}/index.ts` && !allowed.has(edge)) bad.push(edge);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('should keep ranks 0–6 free of I/O and hidden randomness', () => {
     const bad: string[] = [];
     for (const f of files) {

@@ -40,8 +40,8 @@ export interface UfmInstanceConstraints {
 
 /** The JSON instance every plain-UFM claim consumes. */
 export interface UfmInstance {
-  readonly [k: string]: import('../claim/claim.ts').Json;
-  readonly problem: { readonly [k: string]: import('../claim/claim.ts').Json };
+  readonly [k: string]: import('../claim/index.ts').Json;
+  readonly problem: { readonly [k: string]: import('../claim/index.ts').Json };
   readonly seed: number;
 }
 

@@ -52,3 +52,7 @@ export {
 export { preloadFixtureLosses, readPointWithLoss } from './pluginPoint.ts';
 export type { LossProfile } from './pluginTraits.ts';
 export { lossProfile } from './pluginTraits.ts';
+export { workerEntry } from './workerEntry.ts';
+// Assertions for users' own tests (issue 14 item 4).
+export type { AssertClaimOptions } from './assert.ts';
+export { assertClaim, ClaimAssertionError, failureMessage } from './assert.ts';

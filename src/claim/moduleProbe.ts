@@ -8,6 +8,7 @@
  * What this does not bound: a kernel that loops only on inputs a later solve happens to reach; `--timeout-per-run`
  * cannot interrupt synchronous plug-in code either (the cooperative deadline is checked between iterations).
  */
+import { workerEntry } from './workerEntry.ts';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../core/index.ts';
 
@@ -28,7 +29,7 @@ export function pluginTimeoutMs(env: Readonly<Record<string, string | undefined>
  *   but fails its checks is not an error here (the main thread's load reports it)
  */
 export async function probeModule(kind: 'loss' | 'conjecture', file: string, display: string, field: string, timeoutMs: number): Promise<void> {
-  const worker = new Worker(new URL('./moduleProbe.boot.mjs', import.meta.url), { workerData: { kind, file, display, field }, stdout: true, stderr: true });
+  const worker = new Worker(workerEntry(import.meta.url, 'moduleProbeWorker'), { workerData: { kind, file, display, field }, stdout: true, stderr: true });
   const result = await new Promise<{ ok: true } | { ok: false; usage: boolean; message: string } | 'timeout' | Error>((res) => {
     const timer = setTimeout(() => res('timeout'), timeoutMs);
     worker.once('message', (m: { ok: true } | { ok: false; usage: boolean; message: string }) => { clearTimeout(timer); res(m); });

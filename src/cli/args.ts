@@ -10,6 +10,12 @@ import { MAX_SEED, UsageError } from '../claim/index.ts';
 /** The option table of one command (parseArgs' `options`). */
 export type OptionTable = NonNullable<ParseArgsConfig['options']>;
 
+/** What {@link parseStrict} returns: parseArgs' typed values and the positionals (named, so declarations can emit it). */
+export type Parsed<O extends OptionTable> = Pick<
+  ReturnType<typeof parseArgs<{ args: string[]; options: O; strict: true; allowPositionals: boolean; tokens: true }>>,
+  'values' | 'positionals'
+>;
+
 /** True when `--help`/`-h` appears before a `--` terminator. */
 export function wantsHelp(args: readonly string[]): boolean {
   for (const a of args) {
@@ -29,7 +35,7 @@ export function wantsHelp(args: readonly string[]): boolean {
  * @returns parseArgs' values and positionals
  * @throws {UsageError}
  */
-export function parseStrict<const O extends OptionTable>(args: readonly string[], options: O, allowPositionals: boolean) {
+export function parseStrict<const O extends OptionTable>(args: readonly string[], options: O, allowPositionals: boolean): Parsed<O> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals, tokens: true });

@@ -4,14 +4,14 @@
  * again; hunt fixtures record the module (relative to the cwd of the hunt) so `ufmcheck replay` can load it too.
  */
 import { resolve } from 'node:path';
-import { conjectureRegistryProblems, displayPath, loadConjectureModule, UsageError, usageDetail, type Conjecture, type Json } from '../claim/index.ts';
+import { conjectureRegistryProblems, displayPath, workerEntry, loadConjectureModule, UsageError, usageDetail, type Conjecture, type Json } from '../claim/index.ts';
 import { resolveHuntFixture, readHuntFixture, type HuntFixture } from '../hunt/index.ts';
 
 import type { ConjectureSource } from '../hunt/index.ts';
 export type { ConjectureSource };
 
 /** The hunt worker thread's entry (src/hunt/pool.ts starts it; it loads the registry, which lives above the engine). */
-export const HUNT_WORKER_ENTRY = new URL('./huntWorker.boot.mjs', import.meta.url);
+export const HUNT_WORKER_ENTRY = workerEntry(import.meta.url, 'huntWorker');
 
 /**
  * The registry's conjectures, checked for soundness.

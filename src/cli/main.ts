@@ -13,35 +13,39 @@
  * write through `ctx.stdout`, never `console`), then add one entry to COMMANDS below. Until then these words are
  * unknown commands (exit 64).
  */
-import { readFileSync } from 'node:fs';
-import { OutputError, UsageError } from '../claim/index.ts';
+import { existsSync, readFileSync } from 'node:fs';
+// Straight from errors.ts, not the core index: the index pulls in @stdlib's generators, ~100 ms of a cold --help.
+import { OutputError, UsageError } from '../core/errors.ts';
 import type { Command } from './command.ts';
-import { verifyCommand } from './commands/verify.ts';
-import { replayCommand } from './commands/replay.ts';
-import { huntCommand } from './commands/hunt.ts';
-import { solveCommand } from './commands/solve.ts';
-import { metricsCommand } from './commands/metrics.ts';
-import { certifyCommand } from './commands/certify.ts';
-import { reportCommand } from './commands/report.ts';
-import { predictCommand } from './commands/predict.ts';
-import { compareLossesCommand } from './commands/compareLosses.ts';
-import { mergeCommand } from './commands/merge.ts';
 import { resolveContext, type MainOptions } from './context.ts';
 import { ExitCode } from './exitCodes.ts';
 
-/** The dispatch table: one entry per file under src/cli/commands/ (see the extension point above). */
-export const COMMANDS: ReadonlyMap<string, Command> = new Map<string, Command>([
-  [verifyCommand.name, verifyCommand],
-  [replayCommand.name, replayCommand],
-  [huntCommand.name, huntCommand],
-  [solveCommand.name, solveCommand],
-  [metricsCommand.name, metricsCommand],
-  [certifyCommand.name, certifyCommand],
-  [reportCommand.name, reportCommand],
-  [predictCommand.name, predictCommand],
-  [compareLossesCommand.name, compareLossesCommand],
-  [mergeCommand.name, mergeCommand],
-]);
+/** A row of the dispatch table: the command's word and summary, and how to load it (on first use). */
+export interface CommandEntry {
+  readonly name: string;
+  /** One line for `ufmcheck --help` (equal to the loaded command's own summary; tests/unit/cli/main.test.ts). */
+  readonly summary: string;
+  load(): Promise<Command>;
+}
+
+/**
+ * The dispatch table: one entry per file under src/cli/commands/ (see the extension point above). Commands are
+ * imported on first use, so `ufmcheck --help` and `--version` load none of them (issue 14: --help ≤ 2.5× `node -e 1`).
+ */
+export const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map<string, CommandEntry>(
+  ([
+    ['verify', 'run the registered claims and negative controls (the CI gate)', async () => (await import('./commands/verify.ts')).verifyCommand],
+    ['replay', 're-run stored counterexamples (fixtures) by their instance', async () => (await import('./commands/replay.ts')).replayCommand],
+    ['hunt', 'search an open conjecture for counterexamples (hits are saved as fixtures)', async () => (await import('./commands/hunt.ts')).huntCommand],
+    ['solve', 'solve one UFM instance to a certified critical point', async () => (await import('./commands/solve.ts')).solveCommand],
+    ['metrics', 'NC metrics of a stored point', async () => (await import('./commands/metrics.ts')).metricsCommand],
+    ['certify', 'second-order (and --global) certificate of a point', async () => (await import('./commands/certify.ts')).certifyCommand],
+    ['report', 'render stored verify/hunt JSON results as an HTML report with figures and a CI summary', async () => (await import('./commands/report.ts')).reportCommand],
+    ['predict', 'what docs/theory.md §10 predicts for a loss: traits, f*, ETF scale, norms, threshold', async () => (await import('./commands/predict.ts')).predictCommand],
+    ['compare-losses', 'losses × (traits, §10 prediction, loss-claim verdicts) in one matrix', async () => (await import('./commands/compareLosses.ts')).compareLossesCommand],
+    ['merge', 'combine the outputs of shards (hunt/verify results, fixtures, JUnit, report) into one, with totals', async () => (await import('./commands/merge.ts')).mergeCommand],
+  ] as const).map(([name, summary, load]) => [name, { name, summary, load }]),
+);
 
 /** `ufmcheck --help`. */
 export function topHelp(): string {
@@ -62,9 +66,11 @@ Exit codes: 0 ok; 1 a claim failed or a control was not refuted; 2 too many inco
 `;
 }
 
-/** The package version (package.json beside src/). */
+/** The package version: package.json beside src/ (a checkout) or beside dist/ (the compiled package, dist/src/cli). */
 export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  const at = ['../../package.json', '../../../package.json'].map((p) => new URL(p, import.meta.url)).find((u) => existsSync(u));
+  if (at === undefined) return 'unknown';
+  const pkg = JSON.parse(readFileSync(at, 'utf8')) as { name?: unknown; version?: unknown };
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
@@ -90,7 +96,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       // `ufmcheck help CMD` is `ufmcheck CMD --help`.
       const target = COMMANDS.get(rest[0]);
       if (target === undefined) throw new UsageError('command', `unknown command '${rest[0]}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
-      ctx.stdout.write(target.help);
+      ctx.stdout.write((await target.load()).help);
       return ExitCode.ok;
     }
     if (name === '--help' || name === '-h' || name === 'help') {
@@ -100,7 +106,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     if (name === undefined) throw new UsageError('command', `missing; try 'ufmcheck --help' (commands: ${[...COMMANDS.keys()].join(', ')})`);
     const command = COMMANDS.get(name);
     if (command === undefined) throw new UsageError('command', `unknown command '${name}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
-    return await command.run(rest, ctx);
+    return await (await command.load()).run(rest, ctx);
   } catch (e) {
     if (e instanceof OutputError) {
       ctx.stderr.write(`ufmcheck: error: ${e.message}\n`);

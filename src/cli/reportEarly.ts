@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { EarlyFigures, RenderedFigures } from '../report/index.ts';
+import { workerEntry } from '../claim/index.ts';
 
 /** The worker's input. */
 export interface EarlyWorkerInput {
@@ -32,7 +33,7 @@ export function startEarlyReport(ids: readonly string[], seed: number): EarlyRep
   let thread: Worker | undefined;
   const result = new Promise<RenderedFigures | undefined>((resolve) => {
     try {
-      thread = new Worker(new URL('./reportWorker.boot.mjs', import.meta.url), { workerData: { ids: [...ids], seed } satisfies EarlyWorkerInput });
+      thread = new Worker(workerEntry(import.meta.url, 'reportWorker'), { workerData: { ids: [...ids], seed } satisfies EarlyWorkerInput });
     } catch {
       resolve(undefined);
       return;

@@ -5,3 +5,4 @@ export * from './lanczos.ts';
 export { symEigInto, symEig as symEigPacked } from './denseEig.ts';
 export type { SymEigResult as PackedSymEigResult } from './denseEig.ts';
 export * from './restricted.ts';
+export { createWasmGemm, wasmGemmModule, type WasmGemm } from './wasmGemm.ts';

@@ -7,7 +7,7 @@
  * All offsets and strides are in elements; matrices are row-major.
  */
 import { gemmNN, gemmNT, gemmTN } from '../linalg/index.ts';
-import { createWasmGemm } from '../linalg/wasmGemm.ts';
+import { createWasmGemm } from '../linalg/index.ts';
 
 /** Which kernels run the products. */
 export type UfmEngine = 'wasm' | 'js';

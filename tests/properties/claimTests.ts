@@ -8,7 +8,7 @@
  * registered claim is owned by exactly one file, so a sharded run neither loses nor repeats a claim.
  */
 import { expect, it } from 'vitest';
-import { judgeRecord, rerunCommand, runClaim } from '../../src/claim/index.ts';
+import { assertClaim } from '../../src/claim/index.ts';
 import { claims } from '../../properties/index.ts';
 
 export const SEED = Number(process.env['UFMCHECK_SEED'] ?? 42);
@@ -21,13 +21,8 @@ export function claimTests(ids: readonly string[]): void {
     it(`should ${claim?.kind === 'control' ? 'refute the negative control' : 'confirm the claim'} ${id}`, () => {
       expect(claim, `claim ${id} is not registered`).toBeDefined();
       if (claim === undefined) return;
-      const runs = RUNS ?? claim.defaultRuns;
-      const rec = runClaim(claim, { seed: SEED, runs });
-      const outcome = judgeRecord(rec);
-      const replay = rerunCommand(claim.id, SEED, runs);
-      const ce = rec.counterexample ? `\ncounterexample: ${JSON.stringify(rec.counterexample.instance)}\nwhy: ${rec.counterexample.verdict.why}` : '';
-      expect(outcome, `seed ${SEED}: ${id} → ${outcome} (passed ${rec.passed}, failed ${rec.failed}, inconclusive ${rec.inconclusive})${ce}\nreplay: ${replay}`)
-        .toBe(claim.kind === 'control' ? 'refuted' : 'pass');
+      // Throws with the counterexample, why, seed and replay command when the outcome is not the expected one.
+      assertClaim(claim, { seed: SEED, runs: RUNS ?? claim.defaultRuns, registered: true });
     });
   }
 }

@@ -47,12 +47,14 @@ describe('main', () => {
   });
 
   it("should print a command's help for 'help CMD', and exit 64 for an unknown CMD", async () => {
-    for (const [name, command] of COMMANDS) {
+    for (const [name, entry] of COMMANDS) {
       // Act
       const r = await runCli(['help', name], registry, cwd);
+      const command = await entry.load();
       // Assert
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(command.help);
+      expect([command.name, command.summary]).toEqual([name, entry.summary]);
     }
     const bad = await runCli(['help', 'frobnicate'], registry, cwd);
     expect(bad.code).toBe(64);

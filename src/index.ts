@@ -1,0 +1,24 @@
+/**
+ * ufmcheck's public API (`import … from 'ufmcheck'`; issue 14 item 2). A research group states its own claims,
+ * losses and conjectures against this surface and runs them in its own tests:
+ * - the Claim/Verdict contract and the runner: runClaim, judgeRecord, assertClaim (a failure message with the
+ *   counterexample, why, seed, fixture path and replay command);
+ * - verdict helpers: judge, judgeAtMost, inconclusive, worst, withResolution;
+ * - claim builders: minimizerClaim (a claim about certified UFM minimizers), missClaim, nearMissControls,
+ *   thresholdControl;
+ * - conjectures for `ufmcheck hunt --conjecture FILE`: asConjecture and the Conjecture/Finding types.
+ * Subpaths: 'ufmcheck/claims' (the registry), 'ufmcheck/conjectures', 'ufmcheck/losses' (columnLoss and the
+ * catalogue), 'ufmcheck/theory' (closed forms, predictions), 'ufmcheck/arbitraries' (the generators),
+ * 'ufmcheck/certified' (the certified solvers). Everything else is internal and may change between versions.
+ */
+export type {
+  AssertClaimOptions, ClaimOutcome, ClassCoverage, Claim, ClaimClass, Conjecture, Counterexample, Finding, FindingStatus, Json,
+  RunOptions, RunRecord, Verdict, VerdictStatus,
+} from './claim/index.ts';
+export {
+  asConjecture, assertClaim, ClaimAssertionError, classUnion, DEFAULT_MAX_INCONCLUSIVE, DEFAULT_MIN_PER_CLASS, errorVerdict, failureMessage,
+  inconclusive, judge, judgeAtMost, judgeRecord, mergeResolution, OutputError, readFixture, replayCommand, rerunCommand, runClaim, UsageError,
+  withResolution, worst, writeFixture,
+} from './claim/index.ts';
+export type { Miss, UfmClaimSpec } from './define/index.ts';
+export { minimizerClaim, NEAR_MISS, thresholdControl } from './define/index.ts';
