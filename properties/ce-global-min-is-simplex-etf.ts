@@ -12,14 +12,14 @@ import { predictCeGlobalMin } from '../src/theory/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import { classUnion } from '../src/claim/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
-import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
+import { minimizerClaim, nearMisses, perturb, perturbMat } from '../src/define/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1; docs/theory.md §1.1';
 /** Zhu et al. 2021, Thm 3.1's branches below the threshold: bias none/free/decay × d = K−1 / d ≥ K, and κ ∈ [0.95, 0.999]. */
 const classes = ufmClasses({ loss: 'ce', sides: ['below'], bias: ['none', 'free', 'decay'], dims: ['d=K-1', 'd>=K'], near: ['near-below'] });
 const arbitrary = classUnion(classes);
 
-const spec: UfmClaimSpec = {
+export const ceGlobalMinSimplexEtf = minimizerClaim({
   id: 'ce.global-min.simplex-etf',
   cite: CITE,
   statement: 'CE, d ≥ K−1, κ < 1: global minimizers are a simplex ETF with h = √(λ_W/(nλ_H))·w, closed-form norms and f*, b ∈ span(1) (0 if λ_b > 0)',
@@ -37,12 +37,10 @@ const spec: UfmClaimSpec = {
       ...(p.bias ? [biasVerdict(parts.b, zeroB, cp.delta, p.lambdaB === 0)] : []),
     ];
   },
-};
-
-export const ceGlobalMinSimplexEtf = minimizerClaim(spec);
+});
 
 /** Near-miss controls (issue 9 item 3): the prediction off by 1e-6 (f*) or 1e-4 (Gram, self-duality constant). */
-export const ceGlobalMinNearMisses = nearMissControls(spec);
+export const ceGlobalMinNearMisses = nearMisses(ceGlobalMinSimplexEtf);
 
 export const ceGlobalMinOrthogonalFrame = minimizerClaim({
   id: 'ce.global-min.orthogonal-frame',

@@ -33,7 +33,7 @@ import { dims } from '../src/arbitraries/index.ts';
 import { gapInstance } from '../src/arbitraries/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
 import { kappaDistance, thresholdControl } from '../src/define/index.ts';
-import { minimizerClaim, nearMissControls, perturb, perturbMat, type Miss, type UfmClaimSpec } from '../src/define/index.ts';
+import { minimizerClaim, nearMisses, NO_MISS, perturb, perturbMat, type Miss } from '../src/define/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1 (threshold κ ≥ 1); docs/theory.md §1.1';
 const ID = 'ce.global-min.zero-above-threshold';
@@ -80,7 +80,7 @@ function ceVerdicts(cp: CertifiedPoint, parts: PointParts, p: UfmProblem, b: CeB
   ];
 }
 
-const spec: UfmClaimSpec = {
+export const ceZeroAboveThreshold = minimizerClaim({
   id: ID,
   cite: CITE,
   statement: 'CE, d ≥ K−1, κ ≥ 1: the global minimizer is W = 0, H = 0 (b ∈ span(1), 0 if λ_b > 0) with f* = log K',
@@ -98,14 +98,10 @@ const spec: UfmClaimSpec = {
       ...ceVerdicts(cp, parts, p, { gramW: pred.gramW, gramHbar: pred.gramHbar, c: pred.c, fStar: pred.fStar }, miss),
     ];
   },
-};
-
-export const ceZeroAboveThreshold = minimizerClaim(spec);
+});
 
 /** Near-miss control (issue 9 item 3): f* = log K off by 1e-6 (the other predictions are 0). */
-export const ceZeroNearMisses = nearMissControls(spec, { value: 1e-6 });
-
-const NO: Miss = { value: 0, gram: 0, norm: 0, bias: 0 };
+export const ceZeroNearMisses = nearMisses(ceZeroAboveThreshold, { value: 1e-6 });
 
 /** Threshold near-miss controls (issue 9 item 2) of the CE threshold κ = 1, moved to 1.001 and to 0.999. */
 export const ceThresholdControls = [
@@ -113,13 +109,13 @@ export const ceThresholdControls = [
     id: `${ID}.near-miss-threshold`, claimId: ID, cite: CITE, distance: kappaDistance,
     statement: 'the CE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero closed form of §1.1 holds (t* = log(1/γ − (K−1)))',
     arbitrary: fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss: 'ce', gap: 'gap-above', regime: 'K-1', bias }))),
-    atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, false), NO),
+    atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, false), NO_MISS),
   }),
   thresholdControl({
     id: `${ETF_ID}.near-miss-threshold`, claimId: ETF_ID, cite: CITE, distance: kappaDistance,
     statement: 'the CE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0 with f* = log K',
     arbitrary: fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss: 'ce', gap: 'gap-below', regime: 'K-1', bias }))),
-    atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, true), NO),
+    atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, true), NO_MISS),
   }),
 ];
 

@@ -37,8 +37,7 @@ import {
   isCertifiedExtended, ncVerdicts, runsSummary, zeroVerdict,
 } from '../src/certified/index.ts';
 import type { CertifiedExtended } from '../src/certified/index.ts';
-import { isVerdict, missClaim, nearMissControlsOf } from '../src/define/index.ts';
-import type { MissClaimSpec } from '../src/define/index.ts';
+import { defineClaim, isVerdict, missed, nearMisses, NO_MISS } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.1; docs/theory.md §2.4';
@@ -84,14 +83,14 @@ function compareAt(threshold?: number) {
   return (cp: CertifiedExtended, _inst: ExtendedInstance, miss: Miss): Verdict[] => {
     const p = cp.problem;
     const pred = predictExtended(p, threshold !== undefined ? { threshold } : {});
-    let value = extendedValueVerdict(cp, pred.fStar * (1 + miss.value));
+    let value = extendedValueVerdict(cp, missed(pred.fStar, miss, 'value'));
     const res = thresholdResolution(cp, pred.nu);
     if (res !== undefined && value.status !== 'inconclusive') value = { ...value, resolution: { ...(value.resolution ?? {}), threshold: res } };
     if (pred.regime !== 'frame') return [value, zeroVerdict(cp)];
     const parts = extendedParts(p, cp.best.theta);
     return [
       value,
-      ...frameVerdicts(p, parts, pred, cp.delta, { gram: miss.gram, norm: miss.norm }),
+      ...frameVerdicts(p, parts, pred, cp.delta, { gram: miss['gram'] ?? 0, norm: miss['norm'] ?? 0 }),
       ...ncVerdicts(extendedNc(p, cp.best.theta, parts, pred, cp.delta)),
     ];
   };
@@ -102,7 +101,7 @@ function prepare(inst: ExtendedInstance): CertifiedExtended | Verdict {
   return certifiedExtendedMinimizer(p, inst.starts, inst.seed);
 }
 
-const spec: MissClaimSpec<ExtendedInstance, CertifiedExtended> = {
+export const extendedGlobalMinOrthogonalFrames = defineClaim<ExtendedInstance, CertifiedExtended>({
   id: 'extended.global-min.orthogonal-frames',
   cite: CITE,
   statement: 'linear extended UFM, d ≥ K: the best of M multistarts reaches f* = ψ(σ*); H̄₁, W₁H̄₁ are orthogonal frames with the balanced scales, W₂W₁H̄₁ = σ*I and the OF NC metrics vanish to certified tolerance (all zero when ν ≥ 2^{−4/3})',
@@ -111,23 +110,21 @@ const spec: MissClaimSpec<ExtendedInstance, CertifiedExtended> = {
   parseInstance: parseExtendedInstance,
   defaultRuns: 12,
   prepare,
-  compare: compareAt(),
+  verdicts: compareAt(),
   evidence: (cp) => {
     const pred = predictExtended(cp.problem);
     return { certificate: cp.evidence, nuOverNuC: pred.nu / NU_C, sigmaStar: pred.sigmaStar, sigmaMeasured: sigmaMeasured(cp.problem, cp) };
   },
-};
-
-export const extendedGlobalMinOrthogonalFrames: Claim<ExtendedInstance> = missClaim(spec);
+});
 
 /** Near-miss controls (issue 9 item 3): f* off by 1e-6, the Gram scales and σ* off by 1e-4; drawn below ν_c. */
-export const extendedGlobalMinNearMisses: Claim<ExtendedInstance>[] = nearMissControlsOf(spec, { value: 1e-6, gram: 1e-4, norm: 1e-4 }, inBand('below'));
+export const extendedGlobalMinNearMisses: Claim<ExtendedInstance>[] = nearMisses(extendedGlobalMinOrthogonalFrames, { value: 1e-6, gram: 1e-4, norm: 1e-4 }, { arbitrary: inBand('below') });
 
 /** The threshold moved by 1e-3 relative (issue 9 item 2), drawn in the gap where it changes the predicted regime. */
 function thresholdControl(dir: 'up' | 'down'): Claim<ExtendedInstance> {
   const factor = dir === 'up' ? 1 + 1e-3 : 1 - 1e-3;
   const compare = compareAt(NU_C * factor);
-  return {
+  return defineClaim<ExtendedInstance, CertifiedExtended>({
     id: `extended.global-min.orthogonal-frames.near-miss-threshold-${dir}`,
     cite: `near-miss control of extended.global-min.orthogonal-frames (${CITE})`,
     statement: `FALSE on purpose: Thm 4.1 with its threshold moved to 2^{−4/3}·(1 ${dir === 'up' ? '+' : '−'} 1e-3) (drawn with ν/ν_c in ${dir === 'up' ? '(1, 1.001)' : '(0.999, 1)'})`,
@@ -136,12 +133,10 @@ function thresholdControl(dir: 'up' | 'down'): Claim<ExtendedInstance> {
     arbitrary: extendedInstance({ sides: [dir === 'up' ? 'gap-above' : 'gap-below'] }),
     parseInstance: parseExtendedInstance,
     defaultRuns: 6,
-    check(inst: ExtendedInstance): Verdict {
-      const cp = prepare(inst);
-      if (isVerdict(cp)) return cp;
-      return withCertificate(worst(compare(cp, inst, { value: 0, gram: 0, norm: 0, bias: 0 })), cp);
-    },
-  };
+    prepare,
+    verdicts: (cp, inst) => compare(cp, inst, NO_MISS),
+    evidence: (cp) => ({ certificate: cp.evidence }),
+  });
 }
 
 export const extendedThresholdNearMisses: Claim<ExtendedInstance>[] = [thresholdControl('up'), thresholdControl('down')];

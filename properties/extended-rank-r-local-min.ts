@@ -42,8 +42,7 @@ import { extendedClass, extendedProblemOf, NU_MAX, nuOf, parseRankRInstance, ran
 import type { RankRInstance } from '../src/arbitraries/index.ts';
 import { collapsedExtended, extendedCurvature } from '../src/certified/index.ts';
 import type { ExtendedCurvature } from '../src/certified/index.ts';
-import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
-import type { MissClaimSpec } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), §4 (eq. (23)), landscape; docs/theory.md §2.4';
@@ -124,7 +123,7 @@ function compare(c: FrameCertificate, _inst: RankRInstance, miss: Miss): Verdict
     : lower >= -c.hvpTol
       ? inconclusive(`degenerate: restricted λ_min − residual = ${lower.toExponential(3)} within ±τ_H = ${c.hvpTol.toExponential(2)}`, c.evidence)
       : judgeAtMost(-lower, 0, c.hvpTol, 'restricted λ_min − residual vs 0 (negative curvature: not a local min)', c.evidence);
-  const predicted = c.predictedValue * (1 + miss.value);
+  const predicted = missed(c.predictedValue, miss, 'value');
   return [
     judge(c.gradNorm, 0, c.gradTol, '‖∇f‖ at the constructed frame', c.evidence),
     withResolution(judge(c.value, predicted, c.valueTol, 'f vs (r/K)ψ(σ) + (1 − r/K)/2', c.evidence), 'value', Math.abs(predicted)),
@@ -134,7 +133,7 @@ function compare(c: FrameCertificate, _inst: RankRInstance, miss: Miss): Verdict
   ];
 }
 
-const spec: MissClaimSpec<RankRInstance, FrameCertificate> = {
+export const extendedRankRLocalMin = defineClaim<RankRInstance, FrameCertificate>({
   id: 'extended.rank-r.local-min',
   cite: CITE,
   statement: 'linear extended UFM: a rank-r frame (0 < r < K) is a certified local minimum (∇f ≈ 0, Hessian ≻ 0 modulo symmetries and the r(K−r)-dim frame family) with value (r/K)ψ(σ) + (1 − r/K)/2 > f*',
@@ -143,13 +142,11 @@ const spec: MissClaimSpec<RankRInstance, FrameCertificate> = {
   parseInstance: parseRankRInstance,
   defaultRuns: 15,
   prepare: certifyFrame,
-  compare,
-};
-
-export const extendedRankRLocalMin: Claim<RankRInstance> = missClaim(spec);
+  verdicts: compare,
+});
 
 /** Near-miss control (issue 9 item 3): the frame value off by 1e-6 relative. */
-export const extendedRankRNearMisses: Claim<RankRInstance>[] = nearMissControlsOf(spec, { value: 1e-6 });
+export const extendedRankRNearMisses: Claim<RankRInstance>[] = nearMisses(extendedRankRLocalMin, { value: 1e-6 });
 
 export const extendedRankRStrictSaddle: Claim<RankRInstance> = {
   id: 'extended.rank-r.strict-saddle',

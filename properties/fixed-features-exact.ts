@@ -33,8 +33,7 @@ import { predictFixedFeatures, replicateMeans } from '../src/theory/index.ts';
 import type { FixedFeaturesPrediction } from '../src/theory/index.ts';
 import { exactInstance, fixedFeaturesProblemOf, parseExactInstance } from '../src/arbitraries/index.ts';
 import type { ExactInstance } from '../src/arbitraries/index.ts';
-import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
-import type { MissClaimSpec } from '../src/define/index.ts';
+import { defineClaim, nearMisses, perturb } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
@@ -79,7 +78,7 @@ function relDiff(A: Mat, B: Mat, c: number): number {
   return Math.sqrt(e / s);
 }
 
-const spec: MissClaimSpec<ExactInstance, Computed> = {
+export const fixedFeaturesExact = defineClaim<ExactInstance, Computed>({
   id: 'fixed-features.noise-free.exact',
   cite: CITE,
   statement: 'fixed features: for noise-free H* = H̄* ⊗ 1ₙᵀ (any n), the ridge classifier W(H*) equals the UFM classifier W* = αH̄*ᵀ to rounding (≤ 1e-12 relative)',
@@ -88,16 +87,14 @@ const spec: MissClaimSpec<ExactInstance, Computed> = {
   parseInstance: parseExactInstance,
   defaultRuns: 15,
   prepare: compute,
-  compare: ({ W, pred, tol }: Computed, _inst: ExactInstance, miss: Miss): Verdict[] => [
+  verdicts: ({ W, pred, tol }: Computed, _inst: ExactInstance, miss: Miss): Verdict[] => [
     // a relative comparison: W* scaled by (1 + ε) is refuted once ε > tol + error (scale 1)
-    withResolution(judge(relDiff(W, pred.Wstar, 1 + miss.norm), 0, tol, '‖W(H*) − W*‖_F/‖W*‖_F', { kappa: pred.kappa, condition: 1 / pred.kappa }), 'norm', 1),
+    withResolution(judge(relDiff(W, pred.Wstar, perturb(1, miss['norm'])), 0, tol, '‖W(H*) − W*‖_F/‖W*‖_F', { kappa: pred.kappa, condition: 1 / pred.kappa }), 'norm', 1),
   ],
-};
-
-export const fixedFeaturesExact: Claim<ExactInstance> = missClaim(spec);
+});
 
 /** Near-miss control (issue 9 item 3): W* off by 1e-4 relative. */
-export const fixedFeaturesExactNearMisses: Claim<ExactInstance>[] = nearMissControlsOf(spec, { norm: 1e-4 });
+export const fixedFeaturesExactNearMisses: Claim<ExactInstance>[] = nearMisses(fixedFeaturesExact, { norm: 1e-4 });
 
 export const fixedFeaturesUnshifted: Claim<ExactInstance> = {
   id: 'fixed-features.noise-free.unshifted-ridge',

@@ -28,8 +28,7 @@ import { fixedFeaturesProblemOf, parseRateInstance, rateInstance } from '../src/
 import type { RateInstance } from '../src/arbitraries/index.ts';
 import { fixedFeaturesRateFit, RATE_N_MIN, RATE_POWER_Z, RATE_Z } from '../src/certified/index.ts';
 import type { RateFit, RateOptions } from '../src/certified/index.ts';
-import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
-import type { MissClaimSpec } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
@@ -61,7 +60,7 @@ function fit(inst: RateInstance, o: Omit<RateOptions, 'seed' | 'nMax'> = {}): Ra
   return fixedFeaturesRateFit(fixedFeaturesProblemOf(inst.problem), { seed: inst.seed, nMax: inst.nMax, ...o });
 }
 
-const spec: MissClaimSpec<RateInstance, RateFit> = {
+export const fixedFeaturesRate = defineClaim<RateInstance, RateFit>({
   id: 'fixed-features.limit.rate',
   cite: CITE,
   statement: 'fixed noisy features (Gaussian/uniform/Rademacher): W(H) → W*/(1 + Kσ²√(n₀λ_H/λ_W)) and the error decays like n^{−1/2}: Monte-Carlo slope within 4 standard errors of −1/2 (with the power to reject n^{−1/3}) and the fitted scale within 4 standard errors of the limit',
@@ -70,13 +69,11 @@ const spec: MissClaimSpec<RateInstance, RateFit> = {
   parseInstance: parseRateInstance,
   defaultRuns: 9,
   prepare: (inst) => fit(inst),
-  compare: (f: RateFit, inst: RateInstance, miss: Miss) => rateVerdicts(f, inst.nMax, f.predictedScale * (1 + miss.norm)),
-};
-
-export const fixedFeaturesRate: Claim<RateInstance> = missClaim(spec);
+  verdicts: (f: RateFit, inst: RateInstance, miss: Miss) => rateVerdicts(f, inst.nMax, missed(f.predictedScale, miss, 'norm')),
+});
 
 /** Near miss on the limit scale s at 1e-2 (what the Monte-Carlo design resolves; see the module doc). */
-export const fixedFeaturesRateNearMisses: Claim<RateInstance>[] = nearMissControlsOf(spec, { norm: 1e-2 });
+export const fixedFeaturesRateNearMisses: Claim<RateInstance>[] = nearMisses(fixedFeaturesRate, { norm: 1e-2 });
 
 /**
  * The wrong-limit controls are refuted by the scale decision alone (|s − s′| is ≥ several per cent of s), so they

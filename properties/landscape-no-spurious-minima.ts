@@ -14,7 +14,7 @@
 import fc from 'fast-check';
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import type { ClaimClass } from '../src/claim/index.ts';
-import { classUnion, inconclusive, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
+import { inconclusive, judgeAtMost, withResolution } from '../src/claim/index.ts';
 import { restrictedCurvature, solveUfm, pointValueTolerance } from '../src/certified/index.ts';
 import { UsageError } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
@@ -24,8 +24,9 @@ import { parseUfmInstance, problemOf, ufmInstance } from '../src/arbitraries/ind
 import type { UfmInstance } from '../src/arbitraries/index.ts';
 import { globalValue } from '../src/certified/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
-import { missed, nearMissControlsFor } from '../src/define/index.ts';
-import type { MissBy } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
+import type { DefinedClaim } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 
 export interface LandscapeInstance extends UfmInstance {
   /** Number of random starts M. */
@@ -62,7 +63,7 @@ function parseLandscape(u: unknown): LandscapeInstance {
 interface RunOutcome { readonly verdictAt: (fStar: number) => Verdict; readonly value: number | undefined }
 
 /** The claim's comparisons at an instance: every start against f*, perturbed by miss.value for the near-miss control. */
-function landscapeVerdicts(inst: LandscapeInstance, miss: MissBy): Verdict[] {
+function landscapeVerdicts(inst: LandscapeInstance, miss: Miss): Verdict[] {
   const p = problemOf(inst);
   const runs: RunOutcome[] = [];
   for (let s = 0; s < inst.starts; s++) runs.push(solveRun(p, (inst.seed + 104729 * s) >>> 0));
@@ -93,17 +94,17 @@ function referenceValue(p: UfmProblem, runs: readonly RunOutcome[]): number {
   return Math.min(...runs.map((r) => r.value ?? Number.POSITIVE_INFINITY));
 }
 
-function landscapeClaim(loss: 'ce' | 'mse'): Claim<LandscapeInstance> {
+function landscapeClaim(loss: 'ce' | 'mse'): DefinedClaim<LandscapeInstance, LandscapeInstance> {
   const cite = loss === 'ce'
     ? 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2; Shen & Gu 2024 (arXiv 2407.10702), d = K; docs/theory.md §1.2, §4'
     : 'Zhou et al. 2022 (arXiv 2203.01238); Shen & Gu 2024 (arXiv 2407.10702), d = K, not verified for MSE; docs/theory.md §5, §4';
   const classes = landscapeClasses(loss);
-  return {
-    id: `${loss}.landscape.no-spurious-minima`, cite, kind: 'claim',
+  return defineClaim<LandscapeInstance>({
+    id: `${loss}.landscape.no-spurious-minima`, cite,
     statement: `${loss.toUpperCase()}, d ≥ K, κ < 1: every seeded start of a second-order method reaches f*`,
-    arbitrary: classUnion(classes), classes, parseInstance: parseLandscape, defaultRuns: 27,
-    check: (inst: LandscapeInstance): Verdict => worst(landscapeVerdicts(inst, {})),
-  };
+    classes, parseInstance: parseLandscape, defaultRuns: 27,
+    verdicts: (inst, _i, miss) => landscapeVerdicts(inst, miss),
+  });
 }
 
 export const ceLandscape = landscapeClaim('ce');
@@ -113,7 +114,7 @@ export const mseLandscape = landscapeClaim('mse');
  * Near-miss controls (issue 9 item 3): f* lowered by 1e-6 relative — the claim is one-sided (f ≤ f* + tol at every
  * start), so only a LOWER f* can be refuted, by a start that certifiably reaches the true f*.
  */
-export const landscapeNearMisses = [ceLandscape, mseLandscape].flatMap((c) => nearMissControlsFor(c, landscapeVerdicts, { value: -1e-6 }));
+export const landscapeNearMisses = [ceLandscape, mseLandscape].flatMap((c) => nearMisses(c, { value: -1e-6 }, { defaultRuns: 8 }));
 
 /** Control: start AT the origin critical point (§6.1) — a first/second-order solver with no iterations stays. */
 export const allCriticalPointsGlobal: Claim<UfmInstance> = {

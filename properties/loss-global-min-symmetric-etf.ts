@@ -15,7 +15,7 @@ import { predictCeGlobalMin, predictLossReduction } from '../src/theory/index.ts
 import type { LogitLoss, LossTraits } from '../src/losses/index.ts';
 import type { Claim } from '../src/claim/index.ts';
 import type { UfmInstance } from '../src/arbitraries/index.ts';
-import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
+import { minimizerClaim, nearMisses, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
 import { CES_LOSSES, LOSS_CITE, classUnion, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
 
 const ID = 'loss.global-min.symmetric-etf';
@@ -52,7 +52,7 @@ export const lossGlobalMinSymmetricEtf = withLossHooks(REQUIRES, (l, s) => minim
 /** Near-miss controls (f* 1e-6, Gram 1e-4, self-duality 1e-4), each re-drawn for a loss by verify --loss. */
 export const lossGlobalMinNearMisses = (['value', 'gram', 'norm'] as const).map((q, i) =>
   withLossHooks(REQUIRES, (l, s): Claim<UfmInstance> => {
-    const c = nearMissControls(spec(l, s))[i] as Claim<UfmInstance>;
+    const c = nearMisses(minimizerClaim(spec(l, s)))[i] as Claim<UfmInstance>;
     return { ...c, id: `${ID}.near-miss-${q}${s}` };
   }, CES_LOSSES));
 

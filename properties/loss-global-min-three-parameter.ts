@@ -10,7 +10,7 @@
  */
 import { gramVerdict, dualityVerdict, valueVerdict } from '../src/certified/index.ts';
 import { transpose } from '../src/core/index.ts';
-import { minimizerClaim, nearMissControls, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
+import { minimizerClaim, nearMisses, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
 import { CE_NOT_S_LOSSES, classUnion, lossBiasVerdicts, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
 
 const ID = 'loss.global-min.three-parameter';
@@ -41,7 +41,7 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
         gramVerdict('H̄ᵀH̄', transpose(parts.Hbar), perturbMat(pred.gramHbar, miss.gram), cp.delta / Math.sqrt(parts.nMin)),
         ...(pred.selfDual ? [dualityVerdict(parts, perturb(pred.selfDuality, miss.norm), cp.delta)] : []),
         valueVerdict(cp, perturb(pred.fStar, miss.value)),
-        ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias),
+        ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias ?? 0),
       ];
     },
   };
@@ -50,7 +50,7 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
 export const lossGlobalMinThreeParameter = withLossHooks(REQUIRES, (l, s) => minimizerClaim(spec(l, s)), CE_NOT_S_LOSSES);
 
 export const lossThreeParameterNearMisses = (['value', 'gram'] as const).map((q) => withLossHooks(REQUIRES, (l, s) => {
-  const c = nearMissControls(spec(l, ''), { [q]: q === 'value' ? 1e-6 : 1e-4 })[0];
-  if (c === undefined) throw new Error('nearMissControls returned nothing');
+  const c = nearMisses(minimizerClaim(spec(l, '')), { [q]: q === 'value' ? 1e-6 : 1e-4 })[0];
+  if (c === undefined) throw new Error('nearMisses returned nothing');
   return { ...c, id: `${c.id}${s}`, controls: `${ID}${s}` };
 }, CE_NOT_S_LOSSES));

@@ -11,7 +11,7 @@
  */
 import { judge, judgeAtMost } from '../src/claim/index.ts';
 import { frobenius, valueVerdict } from '../src/certified/index.ts';
-import { minimizerClaim, nearMissControls, perturb, type UfmClaimSpec } from '../src/define/index.ts';
+import { minimizerClaim, nearMisses, perturb, type UfmClaimSpec } from '../src/define/index.ts';
 import { CES_LOSSES, CE_NOT_S_LOSSES, LOSS_CITE, classUnion, lossBiasVerdicts, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
 
 const ID = 'loss.global-min.zero-above-threshold';
@@ -34,7 +34,7 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
       return [
         judge(Math.hypot(frobenius(parts.W), frobenius(parts.H)), 0, cp.delta, '‖(W, H)‖_F (zero minimizer)'),
         valueVerdict(cp, perturb(pred.fStar, miss.value)),
-        ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias),
+        ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias ?? 0),
       ];
     },
   };
@@ -43,8 +43,8 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
 export const lossZeroAboveThreshold = withLossHooks(REQUIRES, (l, s) => minimizerClaim(spec(l, s)), LOSSES);
 
 export const lossZeroNearMissValue = withLossHooks(REQUIRES, (l, s) => {
-  const c = nearMissControls(spec(l, ''), { value: 1e-6 })[0];
-  if (c === undefined) throw new Error('nearMissControls returned nothing');
+  const c = nearMisses(minimizerClaim(spec(l, '')), { value: 1e-6 })[0];
+  if (c === undefined) throw new Error('nearMisses returned nothing');
   return { ...c, id: `${c.id}${s}`, controls: `${ID}${s}` };
 }, LOSSES);
 

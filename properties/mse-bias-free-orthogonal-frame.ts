@@ -21,7 +21,7 @@ import { gapInstance } from '../src/arbitraries/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
 import { mseBranch, mseVerdicts } from '../src/define/index.ts';
 import { kappaDistance, thresholdControl } from '../src/define/index.ts';
-import { minimizerClaim, nearMissControls, NO_MISS, type UfmClaimSpec } from '../src/define/index.ts';
+import { minimizerClaim, nearMisses, NO_MISS } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.1; docs/theory.md §2.1';
 const ID = 'mse.bias-free.orthogonal-frame';
@@ -31,7 +31,7 @@ const classes = ufmClasses({
   loss: 'mse', sides: ['below', 'above'], bias: ['none'], dims: ['d=K', 'd>K'], near: ['near-below', 'near-above'], nearPerDim: true,
 });
 
-const spec: UfmClaimSpec = {
+export const mseBiasFreeOrthogonalFrame = minimizerClaim({
   id: ID,
   cite: CITE,
   statement: 'MSE, b ≡ 0, d ≥ K: minimizers are an orthogonal frame (W Wᵀ = ρ_w I, H̄ᵀH̄ = ρ_h I, W = αH̄ᵀ), f* = κ − κ²/2; zero with f* = 1/2 when κ ≥ 1',
@@ -44,12 +44,10 @@ const spec: UfmClaimSpec = {
     const label = pred.zero ? 'zero' : 'non-zero';
     return mseVerdicts(cp, parts, { ...pred, bias: undefined, label }, miss, false);
   },
-};
-
-export const mseBiasFreeOrthogonalFrame = minimizerClaim(spec);
+});
 
 /** Near-miss controls (issue 9 item 3): f* off by 1e-6, the Grams and α off by 1e-4. */
-export const mseBiasFreeNearMisses = nearMissControls(spec);
+export const mseBiasFreeNearMisses = nearMisses(mseBiasFreeOrthogonalFrame);
 
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 moved to 1.001 and to 0.999. */
 export const mseBiasFreeThresholdControls = [

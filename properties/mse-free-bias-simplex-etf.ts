@@ -19,7 +19,7 @@ import { gapInstance } from '../src/arbitraries/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
 import { mseBranch, mseVerdicts } from '../src/define/index.ts';
 import { kappaDistance, thresholdControl } from '../src/define/index.ts';
-import { minimizerClaim, NEAR_MISS, nearMissControls, NO_MISS, type UfmClaimSpec } from '../src/define/index.ts';
+import { minimizerClaim, NEAR_MISS, nearMisses, NO_MISS } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.2; docs/theory.md §2.2';
 const ID = 'mse.free-bias.simplex-etf';
@@ -30,7 +30,7 @@ const classes = ufmClasses({
 });
 const arbitrary = classUnion(classes);
 
-const spec: UfmClaimSpec = {
+export const mseFreeBiasSimplexEtf = minimizerClaim({
   id: ID,
   cite: CITE,
   statement: 'MSE, λ_b = 0, d ≥ K−1: b* = 1/K·1, simplex-ETF Grams with (K−1)/K factors, W = αH̄ᵀ, f* = ((K−1)/K)(κ − κ²/2); zero for κ ≥ 1',
@@ -42,12 +42,10 @@ const spec: UfmClaimSpec = {
     const pred = predictMseFreeBias({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, d: p.d });
     return mseVerdicts(cp, parts, { ...pred, label: pred.zero ? 'zero' : 'non-zero' }, miss, false);
   },
-};
-
-export const mseFreeBiasSimplexEtf = minimizerClaim(spec);
+});
 
 /** Near-miss controls (issue 9 item 3): f* off by 1e-6; Grams, α and b* = 1/K·1 off by 1e-4. */
-export const mseFreeBiasNearMisses = nearMissControls(spec, { ...NEAR_MISS, bias: 1e-4 });
+export const mseFreeBiasNearMisses = nearMisses(mseFreeBiasSimplexEtf, { ...NEAR_MISS, bias: 1e-4 });
 
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 moved to 1.001 and to 0.999. */
 export const mseFreeBiasThresholdControls = [

@@ -27,14 +27,14 @@ import { GAP_DIGITS, gapInstance, lambdaBAtRatio, switchGapRatio } from '../src/
 import type { Gap } from '../src/arbitraries/index.ts';
 import { mseBranch, mseVerdicts } from '../src/define/index.ts';
 import { kappaDistance, switchDistance, thresholdControl } from '../src/define/index.ts';
-import { minimizerClaim, NEAR_MISS, nearMissControls, NO_MISS, type UfmClaimSpec } from '../src/define/index.ts';
+import { minimizerClaim, NEAR_MISS, nearMisses, NO_MISS } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), regularised bias (reported empirically there; closed form derived); docs/theory.md §2.3';
 const ID = 'mse.reg-bias.closed-form';
 const classes = regBiasClasses();
 const arbitrary = classUnion(classes);
 
-const spec: UfmClaimSpec = {
+export const mseRegBiasClosedForm = minimizerClaim({
   id: ID,
   cite: CITE,
   statement: 'MSE, λ_b > 0, d ≥ K: W H̄ = a(I−J) + cJ, b = β1, Grams and f* as THEORY.md §2.3 Case A/B',
@@ -46,12 +46,10 @@ const spec: UfmClaimSpec = {
     const pred = predictMseRegularizedBias({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, d: p.d });
     return mseVerdicts(cp, parts, { ...pred, label: `case ${pred.case}` }, miss, true);
   },
-};
-
-export const mseRegBiasClosedForm = minimizerClaim(spec);
+});
 
 /** Near-miss controls (issue 9 item 3): f* off by 1e-6; Grams (and W H̄), α and β off by 1e-4. */
-export const mseRegBiasNearMisses = nearMissControls(spec, { ...NEAR_MISS, bias: 1e-4 });
+export const mseRegBiasNearMisses = nearMisses(mseRegBiasClosedForm, { ...NEAR_MISS, bias: 1e-4 });
 
 /** Below the threshold (κ ≤ 0.9), d ≥ K, λ_b = ρ·κ/(1−κ) with ρ in the switch gap (7 significant digits). */
 function switchGapInstance(gap: Gap): fc.Arbitrary<UfmInstance> {

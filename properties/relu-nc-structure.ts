@@ -44,8 +44,7 @@ import type { ExtendedInstance } from '../src/arbitraries/index.ts';
 import { classMeansOf, extendedParts, scaledIdentity } from '../src/certified/index.ts';
 import { certifyReluRun, reluMultistart } from '../src/certified/index.ts';
 import type { ReluCertificate, ReluRun } from '../src/certified/index.ts';
-import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
-import type { MissClaimSpec } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses, perturb } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2; docs/theory.md §2.5';
@@ -127,9 +126,9 @@ function compare(c: CertifiedRelu, _inst: ExtendedInstance, miss: Miss): Verdict
   const n = p.counts[0] as number;
   const parts = extendedParts(p, cert.run.theta, relu);
   const A = relu(parts.P);
-  const sigma = pred.sigmaStar * (1 + miss.norm);
-  const fLin = pred.fStar * (1 + miss.value);
-  const g = 1 + miss.gram;
+  const sigma = missed(pred.sigmaStar, miss, 'norm');
+  const fLin = missed(pred.fStar, miss, 'value');
+  const g = perturb(1, miss['gram']);
   const dP = productTolerance(frobenius(parts.W1), frobenius(parts.Hbar), cert.delta, d, d);
   const zTol = productTolerance(frobenius(parts.W2), frobenius(A), Math.max(cert.delta, dP), K, d) + 4 * K * U * pred.sigmaStar;
   let zErr = 0;
@@ -147,7 +146,7 @@ function compare(c: CertifiedRelu, _inst: ExtendedInstance, miss: Miss): Verdict
   ];
 }
 
-const spec: MissClaimSpec<ExtendedInstance, CertifiedRelu> = {
+export const reluNcStructure = defineClaim<ExtendedInstance, CertifiedRelu>({
   id: 'relu.nc-structure',
   cite: CITE,
   statement: 'ReLU extended UFM, ν < 2^{−4/3}: at the best multistart point, if ‖σ(W₁H₁)‖_* = ‖W₁H₁‖_*, then NC1, σ(W₁H̄₁) is a nonnegative orthogonal frame with the linear scale, W₂W₂ᵀ ∝ I, W₂σ(W₁H̄₁) = σ*I and f = f*_lin',
@@ -156,13 +155,11 @@ const spec: MissClaimSpec<ExtendedInstance, CertifiedRelu> = {
   parseInstance: parseExtendedInstance,
   defaultRuns: 9,
   prepare: certifiedBest,
-  compare,
-};
-
-export const reluNcStructure: Claim<ExtendedInstance> = missClaim(spec);
+  verdicts: compare,
+});
 
 /** Near-miss controls (issue 9 item 3), drawn below the threshold (not near it). */
-export const reluNcStructureNearMisses: Claim<ExtendedInstance>[] = nearMissControlsOf(spec);
+export const reluNcStructureNearMisses: Claim<ExtendedInstance>[] = nearMisses(reluNcStructure);
 
 /** The simplex-ETF Gram with trace t: (t/(K−1))(I − 11ᵀ/K). */
 function etfGram(K: number, t: number): Mat {

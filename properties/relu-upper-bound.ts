@@ -28,8 +28,7 @@ import { extendedClass, extendedInstance, extendedProblemOf, parseExtendedInstan
 import type { ExtendedInstance } from '../src/arbitraries/index.ts';
 import { reluMultistart } from '../src/certified/index.ts';
 import type { ReluRun } from '../src/certified/index.ts';
-import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
-import type { MissClaimSpec } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2 and §4.2; docs/theory.md §2.5';
@@ -76,7 +75,7 @@ function bestValue(inst: ExtendedInstance): BestValue {
   };
 }
 
-const spec: MissClaimSpec<ExtendedInstance, BestValue> = {
+export const reluUpperBound = defineClaim<ExtendedInstance, BestValue>({
   id: 'relu.upper-bound',
   cite: CITE,
   statement: 'ReLU extended UFM: f*_ReLU ≤ f*_lin — the best multistart ReLU value (lifted Thm 4.1 frame and searched starts) is ≤ ψ(σ*) up to rounding',
@@ -85,16 +84,14 @@ const spec: MissClaimSpec<ExtendedInstance, BestValue> = {
   parseInstance: parseExtendedInstance,
   defaultRuns: 12,
   prepare: bestValue,
-  compare: (b: BestValue, _inst: ExtendedInstance, miss: Miss): Verdict[] => {
-    const bound = b.fLin * (1 + miss.value);
+  verdicts: (b: BestValue, _inst: ExtendedInstance, miss: Miss): Verdict[] => {
+    const bound = missed(b.fLin, miss, 'value');
     return [withResolution(judgeAtMost(b.best.value, bound, b.tol, 'best ReLU value vs f*_lin', b.details), 'value', Math.abs(bound))];
   },
-};
-
-export const reluUpperBound: Claim<ExtendedInstance> = missClaim(spec);
+});
 
 /** Near-miss control (issue 9 item 3): the bound lowered by 1e-6 relative (a one-sided claim is perturbed toward false). */
-export const reluUpperBoundNearMisses: Claim<ExtendedInstance>[] = nearMissControlsOf(spec, { value: -1e-6 });
+export const reluUpperBoundNearMisses: Claim<ExtendedInstance>[] = nearMisses(reluUpperBound, { value: -1e-6 });
 
 export const reluStrictlyBelowLinear: Claim<ExtendedInstance> = {
   id: 'relu.value.strictly-below-linear',

@@ -13,7 +13,7 @@
  * orthogonal frame (r = K), and §6.2 puts a direction of curvature q(1/(K√n)) < 0 in the missing column: refuted.
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { classUnion, judge, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
+import { judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
 import { certifyUfmPoint } from '../src/certified/index.ts';
 import { createRng } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
@@ -25,8 +25,8 @@ import {
   tightLambdaMin, valueRounding,
 } from '../src/certified/index.ts';
 import { parsePartialFrameInstance, partialFrameClasses, partialFrameInstance } from '../src/arbitraries/index.ts';
-import { missed, nearMissControlsFor } from '../src/define/index.ts';
-import type { MissBy } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 import type { PartialFrameInstance } from '../src/arbitraries/index.ts';
 
 const CITE = 'Zhou et al. 2022 (arXiv 2203.01238), MSE strict saddles; rank-r partial orthogonal frames, docs/theory.md §6.2, §6.3, §1.2';
@@ -37,7 +37,7 @@ function frameOf(inst: PartialFrameInstance): ReturnType<typeof partialFramePoin
 }
 
 /** The claim's comparisons; `miss` perturbs the predicted λ_min ('lambda') and f ('value') for the near-miss controls. */
-function frameVerdicts(inst: PartialFrameInstance, miss: MissBy): Verdict[] {
+function frameVerdicts(inst: PartialFrameInstance, miss: Miss): Verdict[] {
   const p = problemOf(inst);
   const n = balancedN(p) as number;
   const loss = lossById('mse');
@@ -66,27 +66,21 @@ function frameVerdicts(inst: PartialFrameInstance, miss: MissBy): Verdict[] {
   return vs.map((v) => ({ ...v, details: { ...(v.details ?? {}), ...details } }));
 }
 
-function checkFrame(inst: PartialFrameInstance): Verdict {
-  return worst(frameVerdicts(inst, {}));
-}
-
 /** The claim's branches: bias none/free × r = 0 / 0 < r < r_max / r = r_max, and κ ∈ [0.95, 0.999] per bias mode. */
 const classes = partialFrameClasses();
 
-export const saddleMsePartialFrame: Claim<PartialFrameInstance> = {
+export const saddleMsePartialFrame = defineClaim<PartialFrameInstance>({
   id: 'saddle.mse-partial-frame.strict-saddle',
   cite: CITE,
   statement: 'MSE rank-r partial orthogonal frames (bias-free r < K; free bias U ⊥ 1, r ≤ K−2) are critical, f and λ_min = q(1/(K√n)) in closed form, strict saddles whose escape step decreases f',
-  kind: 'claim',
-  arbitrary: classUnion(classes),
   classes,
   parseInstance: parsePartialFrameInstance,
   defaultRuns: 24,
-  check: checkFrame,
-};
+  verdicts: (inst, _i, miss) => frameVerdicts(inst, miss),
+});
 
 /** Near-miss controls (issue 9 item 3): λ_min = q(1/(K√n)) and f = 1/2 − (r/(2K))(1−κ)² (or the §6.3 value) off by 1e-6. */
-export const saddleMsePartialFrameNearMisses = nearMissControlsFor(saddleMsePartialFrame, frameVerdicts, { lambda: 1e-6, value: 1e-6 });
+export const saddleMsePartialFrameNearMisses = nearMisses(saddleMsePartialFrame, { lambda: 1e-6, value: 1e-6 }, { defaultRuns: 8 });
 
 export const saddleMseFrameRankKMinus1LocalMin: Claim<PartialFrameInstance> = {
   id: 'saddle.mse-partial-frame.rank-k-minus-1-local-min',

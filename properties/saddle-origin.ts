@@ -17,7 +17,7 @@
  */
 import fc from 'fast-check';
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { classUnion, judge, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
+import { judge, judgeAtMost, withResolution, worst } from '../src/claim/index.ts';
 import { certifyUfmPoint } from '../src/certified/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { balancedN, ufmObjective } from '../src/models/index.ts';
@@ -34,9 +34,9 @@ import {
 import { originClasses, originInstance, parseOriginInstance } from '../src/arbitraries/index.ts';
 import { gapInstance, GAP_REL } from '../src/arbitraries/index.ts';
 import type { Gap } from '../src/arbitraries/index.ts';
-import { missed, nearMissControlsFor } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
 import { kappaDistance, thresholdResolved } from '../src/define/index.ts';
-import type { MissBy } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); origin critical point, threshold κ = 1, docs/theory.md §6.1, §1.2';
 
@@ -49,7 +49,7 @@ function closedFormInstance(p: UfmProblem): OriginInstance {
  * near-miss controls; `threshold` is where the claim switches from "strict saddle" to "global minimizer" — κ = 1
  * for the claim, 1 ± 1e-3 for the threshold near-miss controls.
  */
-function originVerdicts(inst: UfmInstance, miss: MissBy, threshold = 1): Verdict[] {
+function originVerdicts(inst: UfmInstance, miss: Miss, threshold = 1): Verdict[] {
   const p = problemOf(inst);
   const loss = lossById(p.loss);
   const ci = closedFormInstance(p);
@@ -94,27 +94,21 @@ function originVerdicts(inst: UfmInstance, miss: MissBy, threshold = 1): Verdict
   return vs.map((v) => ({ ...v, details: { ...(v.details ?? {}), ...details } }));
 }
 
-function checkOrigin(inst: UfmInstance): Verdict {
-  return worst(originVerdicts(inst, {}));
-}
-
 /** saddle.origin.curvature's branches: CE/MSE × below/above/near-below/near-above × bias mode (saddleArbitraries.ts). */
 const classes = originClasses();
 
-export const saddleOriginCurvature: Claim<UfmInstance> = {
+export const saddleOriginCurvature = defineClaim<UfmInstance>({
   id: 'saddle.origin.curvature',
   cite: CITE,
   statement: 'the origin (W, H, b) = (0, 0, b₀) is critical with f and λ_min(∇²f) in closed form; below κ = 1 a strict saddle (λ_min ≤ q(σ) < 0, escape decreases f), above it the global minimizer (local-min certificate)',
-  kind: 'claim',
-  arbitrary: classUnion(classes),
   classes,
   parseInstance: parseOriginInstance,
   defaultRuns: 72,
-  check: checkOrigin,
-};
+  verdicts: (inst, _i, miss) => originVerdicts(inst, miss),
+});
 
 /** Near-miss controls (issue 9 item 3): the closed-form λ_min(∇²f)(0) and f(0) off by 1e-6. */
-export const saddleOriginNearMisses = nearMissControlsFor(saddleOriginCurvature, originVerdicts, { lambda: 1e-6, value: 1e-6 });
+export const saddleOriginNearMisses = nearMisses(saddleOriginCurvature, { lambda: 1e-6, value: 1e-6 }, { defaultRuns: 8 });
 
 /** Gap instances of both losses and every bias mode. */
 function gapOrigin(gap: Gap): fc.Arbitrary<UfmInstance> {

@@ -22,8 +22,7 @@ import { ulpmObjective } from '../src/models/index.ts';
 import { ulpmOriginLambdaMin } from '../src/theory/index.ts';
 import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from '../src/arbitraries/index.ts';
 import type { UlpmInstance } from '../src/arbitraries/index.ts';
-import { missClaim, nearMissControlsOf } from '../src/define/index.ts';
-import type { MissClaimSpec } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Zhu et al. 2021 (arXiv 2105.02375), q(σ) with λ = 0; docs/theory.md §3.1, §6.1';
@@ -47,7 +46,7 @@ function originSpectrum(inst: UlpmInstance): { lz: LanczosResult; tol: number; p
 
 type Spectrum = ReturnType<typeof originSpectrum>;
 
-const spec: MissClaimSpec<UlpmInstance, Spectrum> = {
+export const ulpmOriginCurvature = defineClaim<UlpmInstance, Spectrum>({
   id: 'ulpm.origin.curvature',
   cite: CITE,
   statement: 'ULPM (no weight decay, no bias): the Hessian at the origin has λ_min = −1/(K√n) (Lanczos with certified residual)',
@@ -59,17 +58,15 @@ const spec: MissClaimSpec<UlpmInstance, Spectrum> = {
     const s = originSpectrum(inst);
     return s.lz.converged ? s : inconclusive(`Lanczos did not converge (residual ${s.lz.residualMin.toExponential(2)})`, { lanczosResidual: s.lz.residualMin });
   },
-  compare: ({ lz, tol, predicted }: Spectrum, _inst: UlpmInstance, miss: Miss): Verdict[] => {
+  verdicts: ({ lz, tol, predicted }: Spectrum, _inst: UlpmInstance, miss: Miss): Verdict[] => {
     const ev = { lanczosResidual: lz.residualMin, matvecs: lz.matvecs, lambdaMax: lz.lambdaMax };
-    const pred = predicted * (1 + miss.value);
+    const pred = missed(predicted, miss, 'value');
     return [withResolution(judge(lz.lambdaMin, pred, tol, 'λ_min(∇²L(0)) vs −1/(K√n)', ev), 'value', Math.abs(pred))];
   },
-};
-
-export const ulpmOriginCurvature: Claim<UlpmInstance> = missClaim(spec);
+});
 
 /** Near-miss control (issue 9 item 3): λ_min off by 1e-6 relative. */
-export const ulpmOriginNearMisses: Claim<UlpmInstance>[] = nearMissControlsOf(spec, { value: 1e-6 });
+export const ulpmOriginNearMisses: Claim<UlpmInstance>[] = nearMisses(ulpmOriginCurvature, { value: 1e-6 });
 
 export const ulpmOriginLocalMin: Claim<UlpmInstance> = {
   id: 'ulpm.origin.local-min',

@@ -23,8 +23,8 @@ import { biasVerdict, dualityVerdict, frobenius, gramVerdict, productTolerance, 
 import type { CertifiedPoint, PointParts } from '../certified/index.ts';
 import { balancedN } from '../models/index.ts';
 import type { UfmProblem } from '../models/index.ts';
-import { perturb, perturbMat, perturbVec } from './ufmClaim.ts';
-import type { Miss } from './ufmClaim.ts';
+import { perturb, perturbMat, perturbVec } from './miss.ts';
+import type { Miss } from './miss.ts';
 
 /** A prediction of the MSE minimizer's structure (one branch of the closed form). */
 export interface MseBranch {
