@@ -4,6 +4,7 @@
  *   kernels   — fused CE value+gradient and HVP vs the naive JS reference (bench/kernels.bench.ts)
  *   numpy     — the same value+gradient in NumPy, one BLAS thread (bench/reference/numpy_grad.py; skipped if absent)
  *   certify   — time to ‖∇f‖ ≤ 1e-8 on the issue-2 instance vs PyTorch L-BFGS (bench/certify.bench.ts)
+ *   coldstart — `ufmcheck --help` and a small `solve` from process start, against `node -e 1` (bench/coldStart.bench.ts)
  * Options: --quick (small sizes only), --only kernels,certify,numpy,torch
  */
 import { writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { kernelBench, SIZES } from './kernels.bench.ts';
 import { runPython } from './python.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
-const only = new Set((values.only ?? 'kernels,numpy,certify,torch,lanczos').split(','));
+const only = new Set((values.only ?? 'kernels,numpy,certify,torch,lanczos,coldstart').split(','));
 const sizes = values.quick ? SIZES.slice(0, 2) : SIZES;
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 
@@ -63,6 +64,13 @@ if (only.has('lanczos')) {
   results['lanczos'] = l;
   console.log('\nLanczos λ_min on the CE UFM, K=10 d=20 n=500 (10⁵ parameters); target residual ≤ 1e-6 in ≤ 2 s');
   console.table(l.points);
+}
+
+if (only.has('coldstart')) {
+  const { coldStartBench } = await import('./coldStart.bench.ts');
+  const c = coldStartBench();
+  results['coldStart'] = c;
+  console.log(`\nCold start (median of ${c.reps}): ufmcheck --help ${c.helpMs.toFixed(0)} ms = ${c.helpRatio.toFixed(2)}× node -e 1 (target ≤ 2.5×; tsx from the sources: ${c.helpSourceMs.toFixed(0)} ms); solve (10,20,100): ${c.solveWallMs.toFixed(0)} ms wall, ${c.solveMs.toFixed(0)} ms solving, ${c.solveOverheadMs.toFixed(0)} ms beyond Node's start`);
 }
 
 writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
