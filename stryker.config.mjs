@@ -6,10 +6,11 @@
  * Equivalent mutants (survivors that no test can kill, with the reason): docs/mutation-equivalents.md.
  *
  * What is mutated, and what is not:
- * - src/theory, src/losses, src/claim, src/certify, src/geometry: all of it.
- * - src/models: the JS paths. Left out: ufmWasm.ts, the WebAssembly module encoder and SIMD kernel generator — its
+ * - src/theory, src/losses, src/claim, src/certify, src/certified, src/define, src/geometry, src/linalg: all of it.
+ * - src/models and src/linalg: the JS paths. Left out: linalg/wasmGemm.ts and wasmEncode.ts, the WebAssembly module
+ *   encoder and SIMD kernel generator — its
  *   mutants change bytes of a wasm binary, which either fails validation at instantiation (every test dies the same
- *   way) or is caught by the JS-vs-wasm agreement tests of tests/unit/models/ufmWasm.test.ts; mutating it measures
+ *   way) or is caught by the JS-vs-wasm agreement tests of tests/unit/linalg/wasmGemm.test.ts; mutating it measures
  *   the encoder, not the theory, and costs a full recompile of the module per mutant.
  * - src/claim/atomicWrite.ts: I/O only (temp file + fsync + rename); its mutants are file-system plumbing whose
  *   failure modes (half-written files on a crash) no in-process test can provoke.
@@ -35,7 +36,11 @@ const config = {
     'src/certify/**/*.ts',
     'src/geometry/**/*.ts',
     'src/models/**/*.ts',
-    '!src/models/ufmWasm.ts',
+    'src/certified/**/*.ts',
+    'src/define/**/*.ts',
+    'src/linalg/**/*.ts',
+    '!src/linalg/wasmGemm.ts',
+    '!src/linalg/wasmEncode.ts',
     '!src/claim/atomicWrite.ts',
     '!src/**/index.ts',
     'src/losses/index.ts',

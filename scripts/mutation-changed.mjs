@@ -4,10 +4,10 @@
  * (`npm run mutation`, stryker.config.mjs) takes hours on 2 cores, so CI mutates only the source lines of the
  * configured folders that differ from the commit in `.mutation-base` (re-recorded whenever the full score is
  * re-measured, see README "Mutation testing"), and fails when their mutation score is below the thresholds:
- * ≥ 85 % in src/theory, src/claim/ufm and src/certify, ≥ 75 % elsewhere.
+ * ≥ 85 % in src/theory, src/certified/ufm and src/certify, ≥ 75 % elsewhere.
  *
  * Budget: at most UFMCHECK_MUTATION_MAX_LINES changed lines are mutated (default 40, ≈ 35 mutants — measured
- * ≈ 0.85 mutants per changed line in src/claim/ufm). A larger change is cut to that many lines, taken evenly across
+ * ≈ 0.85 mutants per changed line in src/certified/ufm). A larger change is cut to that many lines, taken evenly across
  * the changed files and printed, so the check stays bounded; the full run is the place for large changes. Stryker
  * is killed after UFMCHECK_MUTATION_MAX_SECONDS (default 600), which fails the check (inconclusive is not a pass).
  *
@@ -24,7 +24,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const STRICT_FOLDERS = ['src/theory/', 'src/claim/ufm/', 'src/certify/'];
+const STRICT_FOLDERS = ['src/theory/', 'src/certified/ufm/', 'src/certify/'];
 const STRICT_THRESHOLD = 85;
 const OTHER_THRESHOLD = 75;
 const MAX_LINES = Number(process.env.UFMCHECK_MUTATION_MAX_LINES ?? 40);
@@ -198,7 +198,7 @@ for (const [name, g] of Object.entries(groups)) {
   const score = (100 * g.detected) / n;
   const ok = score >= g.threshold;
   failed ||= !ok;
-  say(`${name === 'strict' ? 'src/theory, src/claim/ufm, src/certify' : 'other mutated folders'}: ${score.toFixed(1)} % ` +
+  say(`${name === 'strict' ? 'src/theory, src/certified/ufm, src/certify' : 'other mutated folders'}: ${score.toFixed(1)} % ` +
     `(${g.detected}/${n}) ${ok ? '≥' : '<'} ${g.threshold} %`);
 }
 say(`done in ${seconds} s`);
