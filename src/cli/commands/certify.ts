@@ -6,7 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { UsageError, stringifyJson } from '../../claim/index.ts';
-import { readPointWithLoss } from '../../claim/index.ts';
+import { parseInputJson, readInputText, readPointWithLoss } from '../../claim/index.ts';
+import { certifyModelPoint, pointModel } from './certifyModel.ts';
 import { certifyUfmPoint } from '../../certified/index.ts';
 import { globalLowerBound, rankCaveat } from '../../certify/index.ts';
 import { lossById } from '../../losses/index.ts';
@@ -47,8 +48,13 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   if (values.point === undefined) throw new UsageError('--point', 'is required');
   const seed = values.seed === undefined ? 1 : parseSeed(values.seed, '--seed');
   const gradTol = positive(values['grad-tol'], '--grad-tol', 1e-8);
+  // A point of another registered model (its `model` field) certifies through its CertifiedModel (certifyModel.ts).
+  const file = resolve(ctx.cwd, values.point);
+  const u = parseInputJson(readInputText(file, '--point'), 'point', file);
+  const other = pointModel(u);
+  if (other !== undefined) return certifyModelPoint(other, u, { seed, gradTol, json: values.json === true, given: values }, ctx);
   // A plug-in loss recorded in the point (path + sha256) is reloaded, or taken from --loss (issue 11 item 7).
-  const { problem, theta } = await readPointWithLoss(resolve(ctx.cwd, values.point), ctx.cwd, values.loss);
+  const { problem, theta } = await readPointWithLoss(file, ctx.cwd, values.loss);
   checkMemory(problem, 'certify', memoryBudget(ctx.env), '--point');
   const loss = lossById(problem.loss);
   const c = certifyUfmPoint(problem, loss, theta, seed, gradTol);

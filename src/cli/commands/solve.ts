@@ -16,16 +16,18 @@ import type { CliContext } from '../context.ts';
 import { PROBLEM_HELP, PROBLEM_OPTIONS, positive, problemFromFlags } from '../ufmFlags.ts';
 import { memoryBudget } from '../memoryBudget.ts';
 import { certificateLines, summaryLines } from '../format/solveText.ts';
-import { checkModelFlags, MODEL_HELP, MODEL_OPTIONS, MODELS, runModel } from './solveModels.ts';
+import { checkModelFlags, MODEL_HELP, MODEL_OPTIONS, runModel } from './solveModels.ts';
 import { writeFileAtomic } from '../../claim/index.ts';
 import { formatTrace, traceFormatOf, traceSolve } from '../trace.ts';
-import type { ModelId } from './solveModels.ts';
-import { certificationEquivalent } from '../../certified/index.ts';
+import { certificationEquivalent, modelById } from '../../certified/index.ts';
+import type { FlagValues } from '../../certified/index.ts';
 import { solveCollapsed } from './solveCollapsed.ts';
 
 const OPTIONS = {
-  ...PROBLEM_OPTIONS,
+  // Every registered model's flags (src/certified/registry.ts), then the plain UFM's typed ones.
   ...MODEL_OPTIONS,
+  model: { type: 'string' },
+  ...PROBLEM_OPTIONS,
   solver: { type: 'string' },
   step: { type: 'string' },
   tol: { type: 'string' },
@@ -66,10 +68,12 @@ Exit codes: 0 converged (‖∇f‖ ≤ tol); 2 inconclusive (solver stopped sho
 async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   if (wantsHelp(args)) { ctx.stdout.write(HELP); return 0; }
   const { values } = parseStrict(args, OPTIONS, false);
-  const model = (values.model ?? 'ufm') as ModelId;
-  if (!MODELS.includes(model)) throw new UsageError('--model', `must be one of ${MODELS.join(', ')}; got '${values.model}'`);
-  checkModelFlags(model, Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined));
-  if (model !== 'ufm') return runModel(model, values, values.seed === undefined ? 1 : parseSeed(values.seed, '--seed'), ctx);
+  // Dispatch through the registry (issue 14 item 1): the plain UFM has the full report below, every other model
+  // the generic runner of solveModels.ts over its CertifiedModel.
+  const model = modelById(values.model ?? 'ufm');
+  const flags: FlagValues = values;
+  checkModelFlags(model, Object.keys(flags).filter((k) => flags[k] !== undefined));
+  if (model.id !== 'ufm') return runModel(model, flags, values.seed === undefined ? 1 : parseSeed(values.seed, '--seed'), ctx);
   // --loss may name a plug-in module (.ts/.js): loaded, Taylor-checked and registered before the problem is built.
   if (values.loss !== undefined && isLossPath(values.loss)) {
     const plugin = await resolveLoss(values.loss, ctx.cwd);
