@@ -15,97 +15,39 @@
  * Negative control: "the embedded point is a local minimum of the d-dimensional problem" — what the d′ solver
  * certified in R^{d′} does not survive the extra dimensions: refuted.
  */
-import type { Claim, Verdict } from '../src/claim/index.ts';
-import { classUnion, inconclusive, judgeAtMost, worst } from '../src/claim/index.ts';
-import { certifyUfmPoint, solveUfm } from '../src/certified/index.ts';
-import type { SecondOrderCertificate } from '../src/certify/index.ts';
-import { nrm2 } from '../src/linalg/index.ts';
-import { lossById } from '../src/losses/index.ts';
-import { ufmObjective } from '../src/models/index.ts';
-import type { UfmObjective } from '../src/models/index.ts';
-import { embedPoint } from '../src/theory/index.ts';
-import { problemOf } from '../src/arbitraries/index.ts';
+import { judgeAtMost } from '../src/claim/index.ts';
 import {
-  escapeBoundVerdicts, escapeData, escapeVerdict, gradRounding, localMinControlVerdict, strictSaddleVerdict, tightLambdaMin,
+  embeddedPoint, escapeBoundVerdicts, escapeVerdict, localMinControlVerdict, measuredEmbeddedPoint, strictSaddleVerdict,
 } from '../src/certified/index.ts';
-import { embeddedClasses, embeddedInstance, lowProblem, parseEmbeddedInstance } from '../src/arbitraries/index.ts';
+import type { EmbeddedPoint, MeasuredEmbeddedPoint } from '../src/certified/index.ts';
+import { embeddedClasses, embeddedInstance, lowProblem, parseEmbeddedInstance, problemOf } from '../src/arbitraries/index.ts';
 import type { EmbeddedInstance } from '../src/arbitraries/index.ts';
+import { defineClaim } from '../src/define/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); embedded critical points, docs/theory.md §6.4, §1.2';
 
-/** Solve tolerance of the d′ problem (its gradient certificate). */
-const SOLVE_TOL = 1e-10;
-
-interface Embedded {
-  readonly obj: UfmObjective;
-  readonly theta: Float64Array;
-  /** ε′ = ‖∇f′(θ′)‖ (the d′ certificate). */
-  readonly gradLow: number;
-  readonly valueLow: number;
-  readonly cert: SecondOrderCertificate;
-  readonly gradTol: number;
-}
-
-/** Solves the d′ problem, embeds the point and certifies it in R^d; an inconclusive verdict if the solve fails. */
-function embedded(inst: EmbeddedInstance): Embedded | Verdict {
-  const p = problemOf(inst);
-  const loss = lossById(p.loss);
-  const sol = solveUfm(lowProblem(inst), { seed: inst.seed, solver: 'auto', tol: SOLVE_TOL, loss, secondOrder: true });
-  const r = sol.result;
-  if (r.status !== 'converged') return inconclusive(`d′ = ${inst.dLow} solve ended '${r.status}' with ‖∇f′‖ = ${r.gradNorm.toExponential(2)} > ${SOLVE_TOL}`, { status: r.status, gradNorm: r.gradNorm });
-  const e = embedPoint(lowProblem(inst), r.theta, p.d);
-  const obj = ufmObjective(p, loss);
-  const gradTol = r.gradNorm + gradRounding(obj.layout, e.theta);
-  const cert = certifyUfmPoint(p, loss, e.theta, inst.seed, gradTol);
-  return { obj, theta: e.theta, gradLow: r.gradNorm, valueLow: r.value, cert, gradTol };
-}
-
-function isEmbedded(x: Embedded | Verdict): x is Embedded {
-  return 'cert' in x;
-}
-
-function checkEmbedded(inst: EmbeddedInstance): Verdict {
-  const e = embedded(inst);
-  if (!isEmbedded(e)) return e;
-  const p = problemOf(inst);
-  const loss = lossById(p.loss);
-  const g = new Float64Array(e.obj.dim);
-  const f = e.obj.valueAndGrad(e.theta, g);
-  const gn = nrm2(g);
-  const t = tightLambdaMin(e.obj, e.theta, inst.seed);
-  const ed = escapeData(p, loss, e.obj.layout, e.theta);
-  const vs: Verdict[] = [
-    judgeAtMost(gn, e.gradLow, e.gradTol - e.gradLow, `‖∇f‖ in R^${p.d} vs the d′ = ${inst.dLow} certificate ε′`, { gradNorm: gn, gradLow: e.gradLow }),
-    ...escapeBoundVerdicts(t, ed),
-    strictSaddleVerdict(e.cert),
-    escapeVerdict(e.obj, e.theta, e.cert.vector),
-  ];
-  const v = worst(vs);
-  return {
-    ...v,
-    details: {
-      ...(v.details ?? {}), dLow: inst.dLow, value: f, valueLow: e.valueLow, lambdaMin: t.lambda, q: ed.q,
-      lambdaMinusQ: t.lambda - ed.q, relLambdaMinusQ: Math.abs(t.lambda - ed.q) / Math.abs(ed.q), kind: e.cert.kind,
-    },
-  };
-}
-
-/** The claim's branches: CE/MSE × bias none/free/decay × d′ = 1 / d′ = 2, and κ ∈ [0.95, 0.999] (saddleArbitraries.ts). */
-const classes = embeddedClasses();
-
-export const saddleEmbedded: Claim<EmbeddedInstance> = {
+/** The claim's branches: CE/MSE × bias none/free/decay × d′ = 1 / d′ = 2, and κ ∈ [0.95, 0.999] (src/arbitraries/saddles.ts). */
+export const saddleEmbedded = defineClaim<EmbeddedInstance, MeasuredEmbeddedPoint>({
   id: 'saddle.embedded.strict-saddle',
   cite: CITE,
   statement: 'a critical point of the d′ < K−1 problem embedded in R^d (d ≥ K) is critical, has λ_min ≤ q(‖G‖₂) < 0, a strict-saddle certificate and an escape step that decreases f',
-  kind: 'claim',
-  arbitrary: classUnion(classes),
-  classes,
+  classes: embeddedClasses(),
   parseInstance: parseEmbeddedInstance,
   defaultRuns: 54,
-  check: checkEmbedded,
-};
+  prepare: (inst) => measuredEmbeddedPoint(problemOf(inst), lowProblem(inst), inst.seed),
+  verdicts: (e, inst) => [
+    judgeAtMost(e.gradNorm, e.gradLow, e.gradTol - e.gradLow, `‖∇f‖ in R^${problemOf(inst).d} vs the d′ = ${inst.dLow} certificate ε′`, { gradNorm: e.gradNorm, gradLow: e.gradLow }),
+    ...escapeBoundVerdicts(e.lambda, e.escape),
+    strictSaddleVerdict(e.cert),
+    escapeVerdict(e.obj, e.theta, e.cert.vector),
+  ],
+  evidence: (e, inst) => ({
+    dLow: inst.dLow, value: e.value, valueLow: e.valueLow, lambdaMin: e.lambda.lambda, q: e.escape.q,
+    lambdaMinusQ: e.lambda.lambda - e.escape.q, relLambdaMinusQ: Math.abs(e.lambda.lambda - e.escape.q) / Math.abs(e.escape.q), kind: e.cert.kind,
+  }),
+});
 
-export const saddleEmbeddedLocalMin: Claim<EmbeddedInstance> = {
+export const saddleEmbeddedLocalMin = defineClaim<EmbeddedInstance, EmbeddedPoint>({
   id: 'saddle.embedded.local-min',
   cite: `negative control of saddle.embedded.strict-saddle (${CITE})`,
   statement: 'FALSE on purpose: a d′ < K−1 solution embedded in R^d is a local minimum of the d-dimensional problem, λ_min(∇²f) ≥ −tol',
@@ -114,9 +56,6 @@ export const saddleEmbeddedLocalMin: Claim<EmbeddedInstance> = {
   arbitrary: embeddedInstance(),
   parseInstance: parseEmbeddedInstance,
   defaultRuns: 6,
-  check(inst: EmbeddedInstance): Verdict {
-    const e = embedded(inst);
-    if (!isEmbedded(e)) return e;
-    return localMinControlVerdict(e.cert, `embedded d′ = ${inst.dLow}`);
-  },
-};
+  prepare: (inst) => embeddedPoint(problemOf(inst), lowProblem(inst), inst.seed),
+  verdicts: (e, inst) => [localMinControlVerdict(e.cert, `embedded d′ = ${inst.dLow}`)],
+});

@@ -16,7 +16,7 @@ export * from './ufm/globalValue.ts';
 export * from './extended/solve.ts';
 export * from './extended/certify.ts';
 export * from './extended/relu.ts';
-export * from './saddle/saddle.ts';
+export * from './saddle/index.ts';
 export * from './fixedFeatures/rate.ts';
 export * from './model.ts';
 export * from './ufm/model.ts';

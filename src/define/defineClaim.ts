@@ -39,7 +39,7 @@ export interface ClaimDefinition<I extends Json, C> {
   /** The decisive comparisons, each prediction of quantity q multiplied by (1 + miss[q]) (miss.ts `missed`). */
   verdicts(c: C, inst: I, miss: Miss): readonly Verdict[];
   /** Evidence merged into the decisive verdict's details. */
-  evidence?(c: C): Readonly<Record<string, unknown>>;
+  evidence?(c: C, inst: I): Readonly<Record<string, unknown>>;
 }
 
 /** A Claim that keeps its definition, so that `nearMisses` can restate it with a perturbed prediction. */
@@ -80,7 +80,7 @@ export function defineClaim<I extends Json, C = I>(def: ClaimDefinition<I, C>): 
     check(inst: I): Verdict {
       const c = prepared(def, inst);
       if (isVerdict(c)) return c;
-      return withEvidence(worst(def.verdicts(c, inst, NO_MISS)), def.evidence?.(c));
+      return withEvidence(worst(def.verdicts(c, inst, NO_MISS)), def.evidence?.(c, inst));
     },
     definition: def,
   };

@@ -49,13 +49,13 @@ export function nearMisses<I extends Json, C>(claim: DefinedClaim<I, C>, sizes: 
       const vs = all.filter((v) => v.resolution?.[q] !== undefined);
       if (vs.length === 0) {
         const stop = all.find((v) => v.status === 'inconclusive') ?? inconclusive(`${claim.id}: no non-zero predicted ${q} on this instance`);
-        return withEvidence(stop, def.evidence?.(c));
+        return withEvidence(stop, def.evidence?.(c, inst));
       }
       const own = mergeResolution(def.verdicts(c, inst, NO_MISS))?.[q];
       return withEvidence(worst(vs.map((v) => {
         const { resolution: _r, ...rest } = v;
         return own !== undefined ? { ...rest, resolution: { [q]: own } } : rest;
-      })), def.evidence?.(c));
+      })), def.evidence?.(c, inst));
     },
   }));
 }
