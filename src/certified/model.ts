@@ -91,6 +91,8 @@ export interface CertifiedModel<P = unknown, R = unknown> {
   readonly flags: Readonly<Record<string, 'string' | 'boolean'>>;
   /** Its lines in `solve --help`'s "Models" section (absent: covered by another model's lines). */
   readonly help?: string;
+  /** The id prefixes of its claims (`verify --model <id>` runs the claims whose ids start with one of them). */
+  readonly claimPrefixes: readonly string[];
   /** The problem and solve options from `solve` flags. @throws UsageError naming the flag */
   fromFlags(v: FlagValues): FlagInstance<P>;
   /** Validates a problem from JSON (fixtures, point files). @throws UsageError naming the field */

@@ -46,6 +46,7 @@ export const fixedFeaturesModel: CertifiedModel<FixedFeaturesInstance, never> = 
   id: 'fixed-features',
   summary: 'ridge classifier on noisy collapsed features (Tirer & Bruna 2022 Thm 5.1; THEORY.md §2.6)',
   flags: FLAGS,
+  claimPrefixes: ['fixed-features.'],
   help: '  fixed-features      Thm 5.1: --noise gaussian|uniform|rademacher|student-t3 --sigma X (default 0.1)\n'
     + '                      --n0 N (the n of H*, default --n); W(H) by ridge with --lambda-w, H* from --lambda-h\n',
   fromFlags(v) {

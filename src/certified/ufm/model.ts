@@ -64,6 +64,7 @@ export const ufmModel: CertifiedModel<UfmProblem, CollapsedEquivalent> = {
   id: 'ufm',
   summary: 'the plain UFM: loss on WH + b1ᵀ with weight decay (THEORY.md §0)',
   flags: FLAGS,
+  claimPrefixes: ['ce.', 'mse.', 'ufm.', 'saddle.'],
   fromFlags(v) {
     const { problem } = ufmProblemFromFlags(v);
     const maxIter = flagInt(flagText(v, 'max-iter'), '--max-iter', 1, 1e9);

@@ -34,6 +34,7 @@ export const ulpmModel: CertifiedModel<UlpmProblem, never> = {
   id: 'ulpm',
   summary: 'the unregularised CE UFM without bias, by GD (Ji et al. 2022; THEORY.md §3)',
   flags: FLAGS,
+  claimPrefixes: ['ulpm.'],
   help: '  ulpm                unregularised CE, no bias; GD with --step for --max-iter steps (default 10000)\n',
   fromFlags(v) {
     const { K, d, counts, n } = classFlags(v);

@@ -49,6 +49,7 @@ import { createProgress } from '../progress.ts';
 import { signalExitCode, watchInterrupts, yieldToEvents, type InterruptWatch } from '../interrupt.ts';
 import type { Arbitrary } from 'fast-check';
 import { PROFILES, profilePlan, THOROUGH_RUNS_FACTOR, type ProfileId } from '../../arbitraries/index.ts';
+import { certifiedModels } from '../../certified/index.ts';
 
 const OPTIONS = {
   claim: { type: 'string', multiple: true },
@@ -156,10 +157,8 @@ interface VerifyOptions {
   readonly profile: ProfileId;
 }
 
-/** Claim-id prefixes of each model (issue 5 item 5: verify knows the models). */
-const MODEL_PREFIXES: Readonly<Record<string, readonly string[]>> = {
-  ufm: ['ce.', 'mse.', 'ufm.', 'saddle.'], extended: ['extended.'], relu: ['relu.'], ulpm: ['ulpm.'], 'fixed-features': ['fixed-features.'],
-};
+/** Claim-id prefixes of each model (issue 5 item 5: verify knows the models), from the certified-model registry. */
+const MODEL_PREFIXES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(certifiedModels.map((m) => [m.id, m.claimPrefixes]));
 
 function modelPrefixes(m: string): readonly string[] {
   const p = MODEL_PREFIXES[m];

@@ -132,6 +132,20 @@ describe('certified model registry', () => {
     expect(r.code).toBe(64);
     expect(r.stderr).toBe(`ufmcheck: error: --model: must be one of ${modelIds().join(', ')}; got 'nope'\n`);
     expect(r.stdout).toBe('');
+    const v = await runCli(['verify', '--model', 'nope', '--list'], [], cwd);
+    expect(v.code).toBe(64);
+    expect(v.stderr).toBe(`ufmcheck: error: --model: must be one of ${modelIds().join(', ')}; got 'nope'\n`);
+  });
+
+  it('should give every model claim-id prefixes owned by no other model', () => {
+    const owner = new Map<string, string>();
+    for (const m of certifiedModels) {
+      expect(m.claimPrefixes.length, m.id).toBeGreaterThan(0);
+      for (const p of m.claimPrefixes) {
+        expect(owner.get(p), `${p} of ${m.id}`).toBeUndefined();
+        owner.set(p, m.id);
+      }
+    }
   });
 
   it('should list every registered model with help lines in solve --help', async () => {
