@@ -50,6 +50,13 @@ describe('ufmcheck certify on model points', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('should refuse a model point in metrics with one line pointing to certify, exit 64', async () => {
+    savePoint('relu', { K: '3', d: '4', n: '2' }, 'r.json');
+    const r = await runCli(['metrics', '--point', 'r.json'], [], cwd);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toBe('ufmcheck: error: --point: metrics reads plain-UFM points; this point is --model relu (ufmcheck certify --point reads it)\n');
+  });
+
   it('should name the bad field of a malformed model point, exit 64', async () => {
     writeFileSync(join(cwd, 'bad.json'), JSON.stringify({ model: 'extended', problem: { K: 2, d: 2, n: 1, lambdaW2: 0.1, lambdaW1: 0.1, lambdaH1: 0.1 }, W2: [[1, 0], [0, 1]], W1: [[1, 0], [0, 1]], H1: [[1, 'x'], [0, 1]] }));
     const r = await runCli(['certify', '--point', 'bad.json'], [], cwd);
