@@ -42,23 +42,23 @@ export function denseHessian(obj: Objective, theta: Float64Array, options: Dense
     e[j] = 1;
     op.apply(e, col);
     e[j] = 0;
-    for (let i = 0; i < n; i++) A[i * n + j] = col[i];
+    for (let i = 0; i < n; i++) A[i * n + j] = col[i]!;
   }
   let amaxAll = 0;
   let asym = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
-      const a = Math.abs(A[i * n + j]);
+      const a = Math.abs(A[i * n + j]!);
       if (a > amaxAll || a !== a) amaxAll = a;
       if (j > i) {
-        const d = Math.abs(A[i * n + j] - A[j * n + i]);
+        const d = Math.abs(A[i * n + j]! - A[j * n + i]!);
         if (d > asym || d !== d) asym = d;
       }
     }
   }
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const s = 0.5 * (A[i * n + j] + A[j * n + i]);
+      const s = 0.5 * (A[i * n + j]! + A[j * n + i]!);
       A[i * n + j] = s;
       A[j * n + i] = s;
     }

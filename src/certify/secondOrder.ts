@@ -206,16 +206,16 @@ export function certifySecondOrder(
   const project = (src: Float64Array, dst: Float64Array): void => {
     if (projector !== undefined) { // dst = (I − P) src
       projector.project(src, onOrbit);
-      for (let i = 0; i < n; i++) dst[i] = src[i] - onOrbit[i];
+      for (let i = 0; i < n; i++) dst[i] = src[i]! - onOrbit[i]!;
       return;
     }
     dst.set(src);
     for (let k = 0; k < q; k++) {
       const b = Q[k] as Float64Array;
       let s = 0;
-      for (let i = 0; i < n; i++) s += b[i] * dst[i];
+      for (let i = 0; i < n; i++) s += b[i]! * dst[i]!;
       coef[k] = s;
-      for (let i = 0; i < n; i++) dst[i] -= s * b[i];
+      for (let i = 0; i < n; i++) dst[i]! -= s * b[i]!;
     }
   };
   const restrictedOp = {
@@ -225,7 +225,7 @@ export function certifySecondOrder(
       H.apply(pv, hpv);
       project(hpv, out); // out = P H P v
       // + c (I − P) v = c (v − P v)
-      for (let i = 0; i < n; i++) out[i] += c * (v[i] - pv[i]);
+      for (let i = 0; i < n; i++) out[i]! += c * (v[i]! - pv[i]!);
     },
   };
   const lr: LanczosResult = lanczos(restrictedOp, lzOpts);
@@ -301,7 +301,7 @@ export function escapeCheck(obj: Objective, theta: Float64Array, v: Float64Array
   const vn = norm(v);
   if (!(vn > 0)) throw new RangeError('v must be non-zero');
   const u = new Float64Array(n);
-  for (let i = 0; i < n; i++) u[i] = v[i] / vn;
+  for (let i = 0; i < n; i++) u[i] = v[i]! / vn;
   const g = new Float64Array(n);
   const f0 = obj.valueAndGrad(theta, g);
   const Hu = new Float64Array(n);
@@ -309,8 +309,8 @@ export function escapeCheck(obj: Objective, theta: Float64Array, v: Float64Array
   let lambda = 0;
   let slope = 0;
   for (let i = 0; i < n; i++) {
-    lambda += u[i] * Hu[i];
-    slope += g[i] * u[i];
+    lambda += u[i]! * Hu[i]!;
+    slope += g[i]! * u[i]!;
   }
   const sign: 1 | -1 = slope > 0 ? -1 : 1;
   const allowance = 1e4 * 2 ** -52 * Math.abs(f0);
@@ -326,7 +326,7 @@ export function escapeCheck(obj: Objective, theta: Float64Array, v: Float64Array
   let f1 = f0;
   let tries = 0;
   for (; tries < 20; ) {
-    for (let i = 0; i < n; i++) x[i] = theta[i] + sign * t * u[i];
+    for (let i = 0; i < n; i++) x[i] = theta[i]! + sign * t * u[i]!;
     f1 = obj.value(x);
     tries++;
     if (f0 - f1 > allowance) break;
@@ -363,13 +363,13 @@ function orthonormalBasis(vs: readonly Float64Array[], n: number): Float64Array[
     for (let pass = 0; pass < 2; pass++) {
       for (const b of out) {
         let s = 0;
-        for (let i = 0; i < n; i++) s += b[i] * w[i];
-        for (let i = 0; i < n; i++) w[i] -= s * b[i];
+        for (let i = 0; i < n; i++) s += b[i]! * w[i]!;
+        for (let i = 0; i < n; i++) w[i]! -= s * b[i]!;
       }
     }
     const wn = norm(w);
     if (wn > 1e-10 * scale && wn > 0) {
-      for (let i = 0; i < n; i++) w[i] /= wn;
+      for (let i = 0; i < n; i++) w[i]! /= wn;
       out.push(w);
     }
   }
@@ -378,6 +378,6 @@ function orthonormalBasis(vs: readonly Float64Array[], n: number): Float64Array[
 
 function norm(x: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
   return Math.sqrt(s);
 }

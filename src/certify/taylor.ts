@@ -99,7 +99,7 @@ export function checkGradient(obj: Objective, theta: Float64Array, rng: Rng, opt
   const errors: number[] = [];
   const noise: number[] = [];
   for (const h of hs) {
-    for (let i = 0; i < n; i++) x[i] = theta[i] + h * v[i];
+    for (let i = 0; i < n; i++) x[i] = theta[i]! + h * v[i]!;
     const f1 = obj.value(x);
     errors.push(Math.abs(f1 - f0 - h * gv));
     noise.push(NOISE_FACTOR * EPS * (Math.abs(f0) + Math.abs(f1) + Math.abs(h * gv)));
@@ -137,16 +137,16 @@ export function checkHessian(obj: Objective, theta: Float64Array, rng: Rng, opti
   const g0n = Math.sqrt(dotv(g0, g0));
   const hvn = Math.sqrt(dotv(Hv, Hv));
   for (const h of hs) {
-    for (let i = 0; i < n; i++) x[i] = theta[i] + h * v[i];
+    for (let i = 0; i < n; i++) x[i] = theta[i]! + h * v[i]!;
     const f1 = obj.valueAndGrad(x, g1);
     e2.push(Math.abs(f1 - f0 - h * gv - 0.5 * h * h * vHv));
     n2.push(NOISE_FACTOR * EPS * (Math.abs(f0) + Math.abs(f1) + Math.abs(h * gv) + Math.abs(0.5 * h * h * vHv)));
     let s = 0;
     let g1n = 0;
     for (let i = 0; i < n; i++) {
-      const r = g1[i] - g0[i] - h * Hv[i];
+      const r = g1[i]! - g0[i]! - h * Hv[i]!;
       s += r * r;
-      g1n += g1[i] * g1[i];
+      g1n += g1[i]! * g1[i]!;
     }
     eg.push(Math.sqrt(s));
     ng.push(NOISE_FACTOR * EPS * (g0n + Math.sqrt(g1n) + h * hvn));
@@ -257,12 +257,12 @@ function direction(n: number, rng: Rng, given: Float64Array | undefined): Float6
   if (v.length !== n) throw new RangeError(`direction must have length ${n}; got ${v.length}`);
   const s = Math.sqrt(dotv(v, v));
   if (!(s > 0)) throw new RangeError('direction must be non-zero');
-  for (let i = 0; i < n; i++) v[i] /= s;
+  for (let i = 0; i < n; i++) v[i]! /= s;
   return v;
 }
 
 function dotv(a: Float64Array, b: Float64Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
