@@ -7,15 +7,15 @@ import { diagQuadratic, mexicanHat, mfInstance, rosenbrock, saddle } from '../so
 /** f(x, y) = x² + y⁴: a minimum whose Hessian diag(2, 0) has a zero mode that no symmetry explains. */
 const quartic: Objective = {
   dim: 2,
-  value: (t) => t[0] * t[0] + t[1] ** 4,
+  value: (t) => t[0]! * t[0]! + t[1]! ** 4,
   valueAndGrad(t, g) {
-    g[0] = 2 * t[0];
-    g[1] = 4 * t[1] ** 3;
-    return t[0] * t[0] + t[1] ** 4;
+    g[0] = 2 * t[0]!;
+    g[1] = 4 * t[1]! ** 3;
+    return t[0]! * t[0]! + t[1]! ** 4;
   },
   hessianAt(t) {
-    const y = t[1];
-    return { dim: 2, apply: (v, out) => { out[0] = 2 * v[0]; out[1] = 12 * y * y * v[1]; } };
+    const y = t[1]!;
+    return { dim: 2, apply: (v, out) => { out[0] = 2 * v[0]!; out[1] = 12 * y * y * v[1]!; } };
   },
 };
 
@@ -75,7 +75,7 @@ describe('certifySecondOrder', () => {
     expect(modulo.kind).toBe('local-min');
     expect(modulo.restricted?.tangentRank).toBe(9);
     // λ_min off the orbit equals the 10th smallest dense eigenvalue (to the Lanczos residual).
-    expect(Math.abs((modulo.restricted?.lambdaMin ?? NaN) - dense.values[9])).toBeLessThanOrEqual(
+    expect(Math.abs((modulo.restricted?.lambdaMin ?? NaN) - dense.values[9]!)).toBeLessThanOrEqual(
       (modulo.restricted?.residual ?? NaN) + 1e-12,
     );
   });

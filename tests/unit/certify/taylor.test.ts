@@ -17,7 +17,7 @@ function scaledGradient(obj: Objective, delta: number): Objective {
     value: (x) => obj.value(x),
     valueAndGrad(x, g) {
       const f = obj.valueAndGrad(x, g);
-      for (let i = 0; i < g.length; i++) g[i] *= 1 + delta;
+      for (let i = 0; i < g.length; i++) g[i]! *= 1 + delta;
       return f;
     },
     hessianAt: (x) => obj.hessianAt(x),
@@ -83,7 +83,7 @@ describe('checkHessian', () => {
   it('should fail with slope ≈ 2 for a symmetric but wrong Hessian-vector product (H + 0.01·I)', () => {
     // Act
     const c = checkHessian(perturbedHessian(mf.objective, (v, out) => {
-      for (let i = 0; i < v.length; i++) out[i] += 0.01 * v[i];
+      for (let i = 0; i < v.length; i++) out[i]! += 0.01 * v[i]!;
     }), mfPoint, createRng(3));
     // Assert
     expect(c.ok).toBe(false);
@@ -96,8 +96,8 @@ describe('checkHessian', () => {
     // Arrange: add a skew-symmetric part S v (vᵀSv = 0, so the scalar remainder cannot see it).
     const wrong = perturbedHessian(mf.objective, (v, out) => {
       for (let i = 0; i + 1 < v.length; i += 2) {
-        out[i] += 0.05 * v[i + 1];
-        out[i + 1] -= 0.05 * v[i];
+        out[i]! += 0.05 * v[i + 1]!;
+        out[i + 1]! -= 0.05 * v[i]!;
       }
     });
     // Act

@@ -17,13 +17,13 @@ function rotationTangents(theta: Float64Array, K: number, d: number, N: number):
       const t = new Float64Array(theta.length);
       // (W A)[k, :] has W[k, a] in column b and −W[k, b] in column a.
       for (let k = 0; k < K; k++) {
-        t[k * d + b] = -theta[k * d + a];
-        t[k * d + a] = theta[k * d + b];
+        t[k * d + b] = -theta[k * d + a]!;
+        t[k * d + a] = theta[k * d + b]!;
       }
       // (A H)[a, :] = H[b, :], (A H)[b, :] = −H[a, :].
       for (let j = 0; j < N; j++) {
-        t[offH + a * N + j] = theta[offH + b * N + j];
-        t[offH + b * N + j] = -theta[offH + a * N + j];
+        t[offH + a * N + j] = theta[offH + b * N + j]!;
+        t[offH + b * N + j] = -theta[offH + a * N + j]!;
       }
       out.push(t);
     }
