@@ -4,8 +4,10 @@
  * `noise` and scale σ, all drawn from the seed; the point is the classifier W(H) by ridge (streamed, O(d² + Kd)
  * memory). W(H) is the unique minimizer of a strictly convex problem (λ_W > 0), so there is no second-order work:
  * the certificate is the fit of its scale against the predicted limit s = 1/(1 + Kσ²√(n₀λ_H/λ_W)).
- * Points: `{model: 'fixed-features', problem: {K, d, n0, n, lambdaW, lambdaH, sigma, noise}, seed, W}` — the seed is
- * part of the point because it drew the data.
+ * Points: `{model: 'fixed-features', problem: {K, d, n0, lambdaW, lambdaH, sigma, noise}, n, seed, W}` — the
+ * problem, n and seed exactly as the fixtures' instances of the exactness claim hold them; the seed is part of the
+ * point because it drew the data. The model's problem JSON is the fixtures' problem, with `n` inside only when it
+ * differs from n₀ (absent: n = n₀, as --n0 defaults to --n).
  */
 import { createRng, describeValue, UsageError } from '../../core/index.ts';
 import type { Mat } from '../../core/index.ts';
@@ -30,11 +32,22 @@ function scaleFit(p: FixedFeaturesInstance, W: Mat, seed: number): { predictedSc
   return { predictedScale: pred.scale, fittedScale: fit.scale, scaleError: Math.abs(fit.scale - pred.scale), residual: fit.residual };
 }
 
+/** n, the samples per class, an integer ≥ 1. @throws UsageError naming `field` */
+function samplesPerClass(n: unknown, field: string): number {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError(field, `must be an integer ≥ 1; got ${describeValue(n)}`);
+  return n;
+}
+
+/** The model's problem JSON: the fixtures' problem, and `n` when it differs from n₀ (absent: n = n₀). */
 function parseInstance(u: unknown, where = 'problem'): FixedFeaturesInstance {
   const p = parseFixedFeaturesProblem(u, where);
   const n = (u as Record<string, unknown>)['n'];
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError(`${where}.n`, `must be an integer ≥ 1; got ${describeValue(n)}`);
-  return { ...p, n };
+  return { ...p, n: n === undefined ? p.n0 : samplesPerClass(n, `${where}.n`) };
+}
+
+/** The fixtures' problem JSON (without n). */
+function fixtureProblemJson(p: FixedFeaturesProblem): Record<string, unknown> {
+  return { K: p.K, d: p.d, n0: p.n0, lambdaW: p.lambdaW, lambdaH: p.lambdaH, sigma: p.sigma, noise: p.noise };
 }
 
 function seedOf(point: ModelPoint<FixedFeaturesInstance>): number {
@@ -61,7 +74,7 @@ export const fixedFeaturesModel: CertifiedModel<FixedFeaturesInstance, never> = 
     return { problem: { ...p, n }, options: {} };
   },
   parseProblem: parseInstance,
-  problemToJson: (p) => ({ K: p.K, d: p.d, n0: p.n0, n: p.n, lambdaW: p.lambdaW, lambdaH: p.lambdaH, sigma: p.sigma, noise: p.noise }),
+  problemToJson: (p) => ({ ...fixtureProblemJson(p), ...(p.n !== p.n0 ? { n: p.n } : {}) }),
   solve(p, o) {
     const rng = createRng(o.seed);
     const pred = predictFixedFeatures(p, { rng: rng.fork(1) });
@@ -82,11 +95,11 @@ export const fixedFeaturesModel: CertifiedModel<FixedFeaturesInstance, never> = 
   symmetries: () => undefined,
   reduction: () => undefined,
   pointToJson(point) {
-    return { model: 'fixed-features', problem: fixedFeaturesModel.problemToJson(point.problem), seed: seedOf(point), W: blockRows(point.theta, 0, point.problem.K, point.problem.d) };
+    return { model: 'fixed-features', problem: fixtureProblemJson(point.problem), n: point.problem.n, seed: seedOf(point), W: blockRows(point.theta, 0, point.problem.K, point.problem.d) };
   },
   parsePoint(u) {
     const o = pointObject(u, 'fixed-features');
-    const problem = parseInstance(o['problem'], 'problem');
+    const problem: FixedFeaturesInstance = { ...parseFixedFeaturesProblem(o['problem'], 'problem'), n: samplesPerClass(o['n'], 'n') };
     const seed = o['seed'];
     if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0) throw new UsageError('seed', `must be an integer ≥ 0; got ${describeValue(seed)}`);
     const theta = new Float64Array(problem.K * problem.d);

@@ -3,9 +3,10 @@
  * flags → problem → JSON → problem, solves a small instance, certifies it, and serialises the point so that the
  * point read back is the same point with the same certificate; `solve --model` offers exactly the registry's ids.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { certifiedModels, modelById, modelIds, parseModelPoint } from '../../../src/certified/index.ts';
 import type { CollapsedExtended, FlagValues } from '../../../src/certified/index.ts';
@@ -118,6 +119,23 @@ describe('certified model registry', () => {
     const ge = new Float64Array(red.obj.dim);
     red.obj.valueAndGrad(u, ge);
     check(se?.basis ?? [], ge);
+  });
+
+  it('should read every stored fixture\'s problem with its model and write it back byte for byte (one problem shape)', () => {
+    // Arrange: the committed claim fixtures (fixtures/<claim id>/*.json), each owned by the model of its id prefix.
+    const root = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
+    let checked = 0;
+    for (const dir of readdirSync(root)) {
+      const m = certifiedModels.find((x) => x.claimPrefixes.some((pre) => dir.startsWith(pre)));
+      if (m === undefined) continue;
+      for (const f of readdirSync(join(root, dir)).filter((x) => x.endsWith('.json'))) {
+        const problem = (JSON.parse(readFileSync(join(root, dir, f), 'utf8')) as { instance: { problem: unknown } }).instance.problem;
+        // Act / Assert
+        expect(JSON.stringify(m.problemToJson(m.parseProblem(problem))), `${dir}/${f}`).toBe(JSON.stringify(problem));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('should read a point file without a model field as a plain-UFM point', () => {
