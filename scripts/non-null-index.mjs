@@ -215,7 +215,8 @@ for (let round = 1; round <= MAX_ROUNDS; round++) {
       const asf = a.getSourceFile();
       const verdict = classify(checker, a);
       if (verdict !== 'fix') {
-        left.push(`${where} TS${d.code}: ${a.getText(asf)} — ${verdict}`);
+        const at = a.getStart(asf) === d.start && asf === sf ? '' : ` (at ${lineCol(asf, a.getStart(asf))})`;
+        left.push(`${where} TS${d.code}: ${a.getText(asf)}${at} — ${verdict}`);
         continue;
       }
       if (!isTarget(asf.fileName)) {
