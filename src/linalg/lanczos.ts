@@ -1,24 +1,38 @@
 /**
  * Extreme eigenpairs of a symmetric operator from matrix-vector products only: thick-restart Lanczos
  * (Wu & Simon 2000, "Thick-restart Lanczos method for large symmetric eigenvalue problems", SIAM J. Matrix Anal.
- * Appl. 22(2)) with full reorthogonalisation. Used for Hessian spectra via exact Hessian-vector products
- * (THEORY.md §1.2, §6; issue 4 item 1).
+ * Appl. 22(2)) with partial reorthogonalisation in the first cycle and full reorthogonalisation after a restart.
+ * Used for Hessian spectra via exact Hessian-vector products (THEORY.md §1.2, §6; issue 4 item 1).
  *
  * Design (for dim ≈ 10⁵, the UFM at K=10, d=20, n=500):
  * - Memory is m+1 basis vectors of length dim (m = `maxBasis`, default 40: 0.8 MB per vector, 33 MB in all at
- *   dim = 10⁵).
- * - Full reorthogonalisation: after the local recurrence (w ← Av_j − α_j v_j − β_{j−1} v_{j−1}, or the arrowhead
- *   couplings right after a restart) every new vector gets one classical Gram–Schmidt pass against the whole
- *   basis, and a second one when that pass removes more than 1/√2 of its norm (the DGKS "twice is enough"
- *   criterion), so the basis stays orthonormal to O(ε) and no spurious copies ("ghosts") of converged Ritz values
- *   appear. This pass dominates the cost at dim 10⁵ (it is memory-bound: ~2·j·dim doubles read per step).
+ *   dim = 10⁵), in a workspace kept between calls with WebAssembly SIMD kernels for the vector passes
+ *   (lanczosKernels.ts, wasmVec.ts; scalar JS where wasm SIMD is missing).
+ * - Reorthogonalisation. After the local recurrence (w ← Av_j − α_j v_j − β_{j−1} v_{j−1}, or the arrowhead
+ *   couplings right after a restart) a new vector may get classical Gram–Schmidt passes against the basis: one,
+ *   and a second when that pass removes more than 1/√2 of its norm (the DGKS "twice is enough" criterion).
+ *   Full reorthogonalisation runs them at every step (memory-bound: ~2·j·dim doubles read per step, which
+ *   dominated the cost at dim 10⁵ — 5× the products). Partial reorthogonalisation (Simon 1984, "The Lanczos
+ *   algorithm with partial reorthogonalization", Math. Comp. 42) tracks estimates ω_{j,k} ≈ v_jᵀv_k by the
+ *   recurrence obtained from the Lanczos relation (see estimateOmega) and runs the passes only when some estimate
+ *   exceeds √ε — against the vectors whose estimate exceeds ε^{3/4}, and again on the next step — which keeps the
+ *   basis semi-orthogonal (|ω| ≤ √ε), enough for the projected matrix to be the projection of A to working
+ *   accuracy (Simon, Thm 4), so converged Ritz values are accurate and no ghosts appear. It runs in the first cycle
+ *   (no restart yet: the Lanczos relation is the plain three-term one) when dim > 4m; after a thick restart, and
+ *   for small dims where the passes are cheap, every step is reorthogonalised fully (the kept Ritz vectors of a
+ *   semi-orthogonal basis need not be semi-orthogonal among themselves, and the estimates do not cover that).
+ *   None of this touches what the result means (below): λ and r are recomputed explicitly from the returned vector.
  * - When the basis is full it is restarted thickly: the Ritz vectors nearest the wanted ends are kept
  *   (40 % at the bottom, 10 % at the top for `which: 'both'`), the projected matrix becomes
  *   diag(θ_keep) bordered by the couplings β·y_{m,i} (an arrowhead), and the Krylov recurrence continues from the
  *   last Lanczos vector. This keeps the convergence of unrestarted Lanczos to a large extent at fixed memory.
- * - The projected matrix (≤ m×m) is diagonalised densely ({@link symEigInto}) after every step; the residual of
- *   a Ritz pair (θ, Vy) is estimated by |β_j·y_j| (the last component times the outgoing coupling) and, before
- *   reporting convergence, recomputed explicitly as ‖A x − (xᵀAx) x‖ with one extra product.
+ * - The projected matrix (≤ m×m) is diagonalised densely ({@link symEigInto}) after every step while j < 20, then
+ *   on a schedule predicted from the decay of the residual estimate (see ritzSkip; it costs O(j³)); the residual
+ *   of a Ritz pair (θ, Vy) is estimated by |β_j·y_j| (the last component times the outgoing coupling) and, before
+ *   reporting convergence, recomputed explicitly as ‖A x − (xᵀAx) x‖ with one extra product (the other end's pair
+ *   only when returning).
+ * - The start vector is uniform on [−1, 1)^dim from a stream seeded by the Rng (any continuous distribution gives
+ *   a non-zero component along every eigenvector with probability 1).
  * - Breakdown (an invariant Krylov subspace, β ≈ 0) is not an error: the recurrence continues from a fresh random
  *   vector orthogonal to the basis, so eigenvalues missing from the start vector's Krylov space are still found,
  *   and when dim ≤ m the method ends after dim steps with the exact spectrum (up to rounding).
@@ -35,6 +49,8 @@
 import type { Rng } from '../core/index.ts';
 import { checkDeadline } from '../core/index.ts';
 import { symEigInto } from './denseEig.ts';
+import type { VecKernels } from './lanczosKernels.ts';
+import { acquireKernels, releaseKernels } from './lanczosKernels.ts';
 
 /** A symmetric linear operator on R^dim (structurally the models' LinOp; linalg does not import models). */
 export interface SymmetricOperator {
@@ -60,6 +76,13 @@ export interface LanczosOptions {
   readonly relTol?: number;
   /** Basis size m before a thick restart (capped at dim). @defaultValue 40 */
   readonly maxBasis?: number;
+  /**
+   * Reorthogonalisation: 'partial' (default) runs full Gram–Schmidt passes only when Simon's ω recurrence estimates
+   * a loss of orthogonality above √ε (and always when dim ≤ 4·maxBasis, where they are cheap); 'full' runs them at
+   * every step.
+   * @defaultValue 'partial'
+   */
+  readonly reorthogonalisation?: 'partial' | 'full';
   /** Budget of operator applications (Lanczos steps plus residual checks). @defaultValue max(500, 4·dim) capped at 20000 */
   readonly maxMatvecs?: number;
 }
@@ -84,9 +107,13 @@ export interface LanczosResult {
   readonly converged: boolean;
   /** The effective residual tolerance that was applied. */
   readonly tolerance: number;
+  /** Steps that ran full Gram–Schmidt passes (all of them under 'full'). */
+  readonly reorthogonalisations: number;
 }
 
 const EPS = 2 ** -52;
+/** Rows per block of the thick restart's in-place V·Y (m·256 doubles of scratch stay in L2). */
+const RESTART_BLOCK = 256;
 
 /**
  * Computes the smallest and largest eigenvalues of a symmetric operator, with unit Ritz vectors and their explicit
@@ -104,6 +131,22 @@ const EPS = 2 ** -52;
 export function lanczos(op: SymmetricOperator, options: LanczosOptions): LanczosResult {
   const n = op.dim;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`lanczos: dim must be a positive integer; got ${n}`);
+  const mReq = options.maxBasis ?? 40;
+  const m = Number.isInteger(mReq) && mReq >= 2 ? Math.min(mReq, n) : 2; // invalid values are rejected below
+  const size = (m + 5) * n + m * RESTART_BLOCK;
+  // The basis and the n-vectors live in a workspace kept between calls, with SIMD kernels (lanczosKernels.ts).
+  const ws = acquireKernels(size);
+  try {
+    return lanczosIn(op, options, ws);
+  } finally {
+    releaseKernels(ws);
+  }
+}
+
+/** The method on a workspace of (m+5)·n + m·RESTART_BLOCK doubles (see {@link lanczos}). */
+function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels): LanczosResult {
+  const n = op.dim;
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`lanczos: dim must be a positive integer; got ${n}`);
   const which = options.which ?? 'both';
   const tolAbs = options.tol ?? 1e-8;
   const relTol = options.relTol ?? 0;
@@ -113,8 +156,11 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
   const m = Math.min(mReq, n);
   const maxMatvecs = options.maxMatvecs ?? Math.min(20000, Math.max(500, 4 * n));
   const rng = options.rng;
+  // Partial reorthogonalisation runs in the first cycle only; after a thick restart every step is reorthogonalised.
+  let fullReorth = (options.reorthogonalisation ?? 'partial') === 'full' || n <= 4 * m;
 
-  const V = new Float64Array((m + 1) * n); // basis vectors, vector i at offset i·n
+  const F = K.F;
+  const V = F.subarray(0, (m + 1) * n); // basis vectors, vector i at offset i·n
   const T = new Float64Array(m * m); // projected matrix VᵀAV (leading j×j block in use)
   const evals = new Float64Array(m);
   const evecs = new Float64Array(m * m);
@@ -122,10 +168,22 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
   const Tj = new Float64Array(m * m);
   const h = new Float64Array(m + 1);
   const hc = new Float64Array(m + 1);
-  const w = new Float64Array(n);
-  const xMin = new Float64Array(n);
-  const xMax = new Float64Array(n);
-  const ax = new Float64Array(n);
+  const oW = (m + 1) * n;
+  const oMin = (m + 2) * n;
+  const oMax = (m + 3) * n;
+  const oAx = (m + 4) * n;
+  const oTmp = (m + 5) * n;
+  const w = F.subarray(oW, oW + n);
+  const xMin = F.subarray(oMin, oMin + n);
+  const xMax = F.subarray(oMax, oMax + n);
+  const ax = F.subarray(oAx, oAx + n);
+  const dots = new Float64Array(4);
+  // Om[i·(m+1) + k] estimates v_iᵀv_k (1 on the diagonal) for the partial reorthogonalisation.
+  const Om = new Float64Array((m + 1) * (m + 1));
+  const pair = new Float64Array(2);
+  const sel = new Uint8Array(m + 1); // vectors of the last reorthogonalisation
+  const idx = new Int32Array(m + 1);
+  for (let i = 0; i <= m; i++) Om[i * (m + 1) + i] = 1;
 
   // Start vector.
   randomUnitOrthogonal(rng, V, 0, n, w);
@@ -141,6 +199,11 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
   const bestMin: Best = { lambda: NaN, residual: Infinity, x: new Float64Array(n) };
   const bestMax: Best = { lambda: NaN, residual: Infinity, x: new Float64Array(n) };
   let tolEff = tolAbs;
+  let nextRitz = 0; // step of the next Rayleigh–Ritz
+  let lastRatio = Infinity; // residual estimate / tolerance at the last Rayleigh–Ritz
+  let lastRitzStep = 0;
+  let forceReorth = false; // next step reorthogonalises fully (after a reorthogonalised step or a restart)
+  let reorths = 0;
 
   for (;;) {
     checkDeadline();
@@ -149,36 +212,53 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
     op.apply(V.subarray(vj, vj + n), w);
     matvecs++;
     steps++;
-    const norm0 = nrm(w, 0, n);
+    K.dot2(vj, oW, n, pair);
+    const norm0 = Math.sqrt(pair[1] as number);
     if (!Number.isFinite(norm0)) {
       // The operator returned NaN/Inf: nothing can be certified.
       return {
         lambdaMin: NaN, lambdaMax: NaN, vectorMin: bestMin.x, residualMin: Infinity, vectorMax: bestMax.x,
         residualMax: Infinity, iterations: steps, matvecs, restarts, converged: false, tolerance: tolEff,
+        reorthogonalisations: reorths,
       };
     }
     if (norm0 > aNorm) aNorm = norm0;
-    // Local three-term (or, right after a restart, arrowhead) recurrence with the couplings already in T,
-    // then one full Gram–Schmidt pass whose coefficients are the rounding-level corrections, and a second
-    // full pass only if that one removed more than 1/√2 of the norm (DGKS).
-    const alpha = dotOff(V, vj, w, n);
+    // Local three-term (or, right after a restart, arrowhead) recurrence with the couplings already in T.
+    const alpha = pair[0] as number;
     h[j] = alpha;
-    axpyOff(-alpha, V, vj, w, n);
-    for (let i = 0; i < j; i++) {
-      const t = T[i * m + j];
-      h[i] = t;
-      if (t !== 0) axpyOff(-t, V, i * n, w, n);
-    }
-    const normLocal = nrm(w, 0, n);
-    cgs(V, j + 1, n, w, h, hc);
-    let norm1 = nrm(w, 0, n);
-    if (norm1 < Math.SQRT1_2 * normLocal) {
-      cgs(V, j + 1, n, w, h, hc);
-      norm1 = nrm(w, 0, n);
+    for (let i = 0; i < j; i++) h[i] = T[i * m + j] as number;
+    const normLocal = localRecurrence(K, j, n, oW, h);
+    // Partial reorthogonalisation (module doc): estimate v_iᵀv_{j+1} for the candidate v_{j+1} = w/‖w‖ and run
+    // full Gram–Schmidt passes only when some estimate exceeds √ε (or when forced).
+    let norm1 = normLocal;
+    const worst = normLocal > 0 ? estimateOmega(Om, m, T, h, j, normLocal, omegaNoise(n, aNorm)) : Infinity;
+    const lost = !(worst <= SQRT_EPS); // NaN counts as lost
+    if (fullReorth || forceReorth || lost) {
+      // Against which vectors: all of them (full mode, or a non-finite estimate), else those whose estimate
+      // exceeds η = ε^{3/4} (Simon's "modified" PRO; Larsen 1998), plus, on the forced step after a triggered
+      // one, the vectors of that step.
+      const all = fullReorth || worst !== worst;
+      let cnt = 0;
+      for (let k = 0; k <= j; k++) {
+        if (all || (forceReorth && sel[k] === 1) || Math.abs(Om[(j + 1) * (m + 1) + k] as number) > ETA) sel[k] = 1;
+        else sel[k] = 0;
+        if (sel[k] === 1) idx[cnt++] = k;
+      }
+      forceReorth = !forceReorth && lost; // Simon: the vector after a reorthogonalised one gets one too
+      reorths++;
+      cgs(K, idx, cnt, n, oW, h, hc, dots);
+      norm1 = Math.sqrt(K.sumsq(oW, n));
+      if (norm1 < Math.SQRT1_2 * normLocal) {
+        cgs(K, idx, cnt, n, oW, h, hc, dots);
+        norm1 = Math.sqrt(K.sumsq(oW, n));
+      }
+      resetOmega(Om, m, j + 1, omegaFloor(n), idx, cnt);
+    } else {
+      forceReorth = false;
     }
     for (let i = 0; i <= j; i++) {
-      T[i * m + j] = h[i];
-      T[j * m + i] = h[i];
+      T[i * m + j] = h[i] as number;
+      T[j * m + i] = h[i] as number;
     }
     j++;
     // ---- Next basis vector (or a fresh random one after a breakdown).
@@ -190,18 +270,21 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
       if (!randomUnitOrthogonal(rng, V, j, n, w)) {
         exhausted = true;
       }
+      resetOmega(Om, m, j, omegaFloor(n));
     } else {
       beta = norm1;
-      const inv = 1 / norm1;
-      const off = j * n;
-      for (let r = 0; r < n; r++) V[off + r] = w[r] * inv;
+      K.scale(j * n, oW, 1 / norm1, n);
     }
     if (j < m && !exhausted) {
       T[j * m + (j - 1)] = beta;
       T[(j - 1) * m + j] = beta;
     }
 
-    // ---- Rayleigh–Ritz on the leading j×j block.
+    // ---- Rayleigh–Ritz on the leading j×j block: at every step while j is small, then on a schedule predicted
+    // from the decay of the residual estimate (it costs O(j³), comparable to a product at j ≈ 40, dim 10⁵);
+    // always when the basis is full, exhausted or out of budget.
+    const outOfBudget = matvecs + 2 >= maxMatvecs;
+    if (steps < nextRitz && j < m && !exhausted && !outOfBudget) continue;
     for (let r = 0; r < j; r++) for (let c = 0; c < j; c++) Tj[r * j + c] = T[r * m + c];
     symEigInto(j, Tj, j, evals, evecs, work);
     const scale = Math.max(Math.abs(evals[0]), Math.abs(evals[j - 1]));
@@ -211,17 +294,36 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
     const wantMin = which !== 'max';
     const wantMax = which !== 'min';
     const estOk = (!wantMin || estMin <= tolEff) && (!wantMax || estMax <= tolEff);
-    const outOfBudget = matvecs + 2 >= maxMatvecs;
+    const ratio = Math.max(wantMin ? estMin : 0, wantMax ? estMax : 0) / Math.max(tolEff, Number.MIN_VALUE);
+    nextRitz = steps + ritzSkip(ratio, lastRatio, steps - lastRitzStep, j);
+    lastRatio = ratio;
+    lastRitzStep = steps;
 
     if ((estOk && steps >= verifyAfter) || exhausted || outOfBudget) {
-      // Explicit check: Ritz vectors, Rayleigh quotients and true residuals (two products).
-      ritzVector(V, j, n, evecs, j, 0, xMin);
-      ritzVector(V, j, n, evecs, j, j - 1, xMax);
-      updateBest(bestMin, explicitPair(op, xMin, ax), xMin);
-      updateBest(bestMax, explicitPair(op, xMax, ax), xMax);
-      matvecs += 2;
+      // Explicit check of the wanted end(s): Ritz vectors, Rayleigh quotients and true residuals (one product
+      // each); the other end only when returning.
+      if (wantMin) {
+        ritzVector(K, j, n, evecs, j, 0, oMin);
+        updateBest(bestMin, explicitPair(op, K, xMin, oMin, ax, oAx), xMin);
+        matvecs++;
+      }
+      if (wantMax) {
+        ritzVector(K, j, n, evecs, j, j - 1, oMax);
+        updateBest(bestMax, explicitPair(op, K, xMax, oMax, ax, oAx), xMax);
+        matvecs++;
+      }
       const ok = (!wantMin || bestMin.residual <= tolEff) && (!wantMax || bestMax.residual <= tolEff);
       if (ok || exhausted || outOfBudget) {
+        if (!wantMin) {
+          ritzVector(K, j, n, evecs, j, 0, oMin);
+          updateBest(bestMin, explicitPair(op, K, xMin, oMin, ax, oAx), xMin);
+          matvecs++;
+        }
+        if (!wantMax) {
+          ritzVector(K, j, n, evecs, j, j - 1, oMax);
+          updateBest(bestMax, explicitPair(op, K, xMax, oMax, ax, oAx), xMax);
+          matvecs++;
+        }
         return {
           lambdaMin: bestMin.lambda,
           lambdaMax: bestMax.lambda,
@@ -234,6 +336,7 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
           restarts,
           converged: ok,
           tolerance: tolEff,
+          reorthogonalisations: reorths,
         };
       }
       // The estimate was optimistic (rounding in the recurrence): keep the best pairs, iterate further.
@@ -244,11 +347,25 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
     if (j === m) {
       restarts++;
       const keep = chooseKept(m, which);
-      thickRestart(V, T, m, n, evals, evecs, keep, beta);
+      thickRestart(K, oTmp, T, m, n, evals, evecs, keep, beta);
       j = keep.length;
+      fullReorth = true;
       // v_j (the outgoing Lanczos vector) now sits in slot j; T's border column j holds β·y_{m,i}.
     }
   }
+}
+
+/**
+ * Steps until the next Rayleigh–Ritz: 1 while j < 20 or the estimate is not decreasing; otherwise half the steps
+ * that the observed geometric decay of (estimate / tolerance) needs to reach 1, capped at ⌊j/10⌋ — so convergence
+ * is detected at most a step or two late while the O(j³) eigensolve runs a fraction of the steps.
+ */
+function ritzSkip(ratio: number, lastRatio: number, dSteps: number, j: number): number {
+  const cap = Math.floor(j / 10);
+  if (cap <= 1 || !(ratio > 1) || !(ratio < lastRatio) || dSteps < 1) return 1;
+  const perStep = Math.log(lastRatio / ratio) / dSteps;
+  const need = Math.log(ratio) / perStep;
+  return Math.max(1, Math.min(cap, Math.floor(need / 2)));
 }
 
 interface Best {
@@ -265,31 +382,34 @@ function updateBest(best: Best, e: { lambda: number; residual: number }, x: Floa
     best.x.set(x);
   }
 }
-/** Rayleigh quotient λ = xᵀAx (x unit) and the explicit residual ‖Ax − λx‖₂; `ax` is scratch. */
-function explicitPair(op: SymmetricOperator, x: Float64Array, ax: Float64Array): { lambda: number; residual: number } {
+/** Rayleigh quotient λ = xᵀAx (x unit, at offset ox) and the explicit residual ‖Ax − λx‖₂; `ax` is scratch. */
+function explicitPair(op: SymmetricOperator, K: VecKernels, x: Float64Array, ox: number, ax: Float64Array, oax: number): { lambda: number; residual: number } {
   op.apply(x, ax);
   const n = x.length;
-  let lambda = 0;
-  for (let r = 0; r < n; r++) lambda += x[r] * ax[r];
-  let s = 0;
-  for (let r = 0; r < n; r++) {
-    const d = ax[r] - lambda * x[r];
-    s += d * d;
-  }
-  return { lambda, residual: Math.sqrt(s) };
+  const lambda = K.dot(ox, oax, n);
+  return { lambda, residual: Math.sqrt(K.resid(oax, ox, lambda, n)) };
 }
 
-/** Writes x ← Σ_i V_i · Y[i, col] over the first `j` basis vectors (Y is j×j row-major with stride ldy), normalised. */
-function ritzVector(V: Float64Array, j: number, n: number, Y: Float64Array, ldy: number, col: number, x: Float64Array): void {
-  x.fill(0);
-  for (let i = 0; i < j; i++) {
-    const c = Y[i * ldy + col];
-    if (c === 0) continue;
-    const off = i * n;
-    for (let r = 0; r < n; r++) x[r] += c * V[off + r];
+/**
+ * Writes x (at offset ox) ← Σ_i V_i · Y[i, col] over the first `j` basis vectors (Y is j×j row-major with stride
+ * ldy), normalised. Blocked over rows (a block of x stays in L1 while four basis vectors at a time are added into
+ * it), so each basis entry is read once and x is not re-streamed j times.
+ */
+function ritzVector(K: VecKernels, j: number, n: number, Y: Float64Array, ldy: number, col: number, ox: number): void {
+  const B = 1024;
+  K.F.fill(0, ox, ox + n);
+  for (let r0 = 0; r0 < n; r0 += B) {
+    const len = Math.min(B, n - r0);
+    let i = 0;
+    for (; i + 3 < j; i += 4) {
+      const o = i * n + r0;
+      K.axpy4(ox + r0, o, o + n, o + 2 * n, o + 3 * n, Y[i * ldy + col] as number, Y[(i + 1) * ldy + col] as number,
+        Y[(i + 2) * ldy + col] as number, Y[(i + 3) * ldy + col] as number, len);
+    }
+    for (; i < j; i++) K.axpy(ox + r0, i * n + r0, Y[i * ldy + col] as number, len);
   }
-  const s = nrm(x, 0, n);
-  if (s > 0) for (let r = 0; r < n; r++) x[r] /= s;
+  const s = Math.sqrt(K.sumsq(ox, n));
+  if (s > 0) K.scale(ox, ox, 1 / s, n);
 }
 
 /** Indices (into the ascending Ritz values of an m×m block) of the Ritz vectors kept at a thick restart. */
@@ -315,7 +435,8 @@ function chooseKept(m: number, which: LanczosWhich): number[] {
  * from slot m to slot k, and resets T to the arrowhead diag(θ_keep) bordered by β·Y[m−1, keep].
  */
 function thickRestart(
-  V: Float64Array,
+  K: VecKernels,
+  oTmp: number,
   T: Float64Array,
   m: number,
   n: number,
@@ -325,25 +446,24 @@ function thickRestart(
   beta: number,
 ): void {
   const k = keep.length;
-  const B = 256; // rows per block: m·B doubles of scratch stay in cache
-  const tmp = new Float64Array(m * B);
+  const V = K.F;
+  // Rows in blocks of RESTART_BLOCK: the block of all m vectors is copied to the scratch at oTmp (m·B doubles,
+  // in cache), then each kept vector's block is rebuilt from it four vectors at a time.
+  const B = RESTART_BLOCK;
   for (let r0 = 0; r0 < n; r0 += B) {
     const len = Math.min(B, n - r0);
-    for (let i = 0; i < m; i++) {
-      const src = i * n + r0;
-      const dst = i * B;
-      for (let r = 0; r < len; r++) tmp[dst + r] = V[src + r];
-    }
+    for (let i = 0; i < m; i++) V.copyWithin(oTmp + i * B, i * n + r0, i * n + r0 + len);
     for (let c = 0; c < k; c++) {
       const col = keep[c] as number;
       const dst = c * n + r0;
-      for (let r = 0; r < len; r++) V[dst + r] = 0;
-      for (let i = 0; i < m; i++) {
-        const y = Y[i * m + col];
-        if (y === 0) continue;
-        const src = i * B;
-        for (let r = 0; r < len; r++) V[dst + r] += y * tmp[src + r];
+      V.fill(0, dst, dst + len);
+      let i = 0;
+      for (; i + 3 < m; i += 4) {
+        const o = oTmp + i * B;
+        K.axpy4(dst, o, o + B, o + 2 * B, o + 3 * B, Y[i * m + col] as number, Y[(i + 1) * m + col] as number,
+          Y[(i + 2) * m + col] as number, Y[(i + 3) * m + col] as number, len);
       }
+      for (; i < m; i++) K.axpy(dst, oTmp + i * B, Y[i * m + col] as number, len);
     }
   }
   V.copyWithin(k * n, m * n, (m + 1) * n);
@@ -360,61 +480,101 @@ function thickRestart(
 }
 
 /**
- * One classical Gram–Schmidt pass of w against basis vectors 0..count−1: c_i = v_iᵀw, w ← w − Σ c_i v_i,
- * h_i ← h_i + c_i. `c` is scratch. Memory-bound, so four basis vectors share each sweep over w (one read of w per
- * four vectors in the dot pass, one read-modify-write of w per four in the update pass).
+ * One classical Gram–Schmidt pass of w (at offset ow) against the basis vectors idx[0..count):
+ * c_q = v_{idx[q]}ᵀw, w ← w − Σ c_q v_{idx[q]}, h_{idx[q]} ← h_{idx[q]} + c_q. `c` and `d4` are scratch.
+ * Memory-bound, so four basis vectors share each sweep over w (dot4, axpy4).
  */
-function cgs(V: Float64Array, count: number, n: number, w: Float64Array, h: Float64Array, c: Float64Array): void {
-  let i = 0;
-  for (; i + 3 < count; i += 4) {
-    const o0 = i * n;
-    const o1 = o0 + n;
-    const o2 = o1 + n;
-    const o3 = o2 + n;
-    let a = 0, b = 0, e = 0, f = 0;
-    for (let r = 0; r < n; r++) {
-      const x = w[r];
-      a += V[o0 + r] * x;
-      b += V[o1 + r] * x;
-      e += V[o2 + r] * x;
-      f += V[o3 + r] * x;
-    }
-    c[i] = a;
-    c[i + 1] = b;
-    c[i + 2] = e;
-    c[i + 3] = f;
+function cgs(K: VecKernels, idx: Int32Array, count: number, n: number, ow: number, h: Float64Array, c: Float64Array, d4: Float64Array): void {
+  let q = 0;
+  for (; q + 3 < count; q += 4) {
+    K.dot4(ow, (idx[q] as number) * n, (idx[q + 1] as number) * n, (idx[q + 2] as number) * n, (idx[q + 3] as number) * n, n, d4);
+    for (let t = 0; t < 4; t++) c[q + t] = d4[t] as number;
   }
-  for (; i < count; i++) c[i] = dotOff(V, i * n, w, n);
-  for (let k = 0; k < count; k++) h[k] += c[k];
-  i = 0;
-  for (; i + 3 < count; i += 4) {
-    const o0 = i * n;
-    const o1 = o0 + n;
-    const o2 = o1 + n;
-    const o3 = o2 + n;
-    const a = -c[i], b = -c[i + 1], e = -c[i + 2], f = -c[i + 3];
-    for (let r = 0; r < n; r++) w[r] += a * V[o0 + r] + b * V[o1 + r] + e * V[o2 + r] + f * V[o3 + r];
+  for (; q < count; q++) c[q] = K.dot((idx[q] as number) * n, ow, n);
+  for (let k = 0; k < count; k++) h[idx[k] as number] = (h[idx[k] as number] as number) + (c[k] as number);
+  q = 0;
+  for (; q + 3 < count; q += 4) {
+    K.axpy4(ow, (idx[q] as number) * n, (idx[q + 1] as number) * n, (idx[q + 2] as number) * n, (idx[q + 3] as number) * n,
+      -(c[q] as number), -(c[q + 1] as number), -(c[q + 2] as number), -(c[q + 3] as number), n);
   }
-  for (; i < count; i++) if (c[i] !== 0) axpyOff(-c[i], V, i * n, w, n);
+  for (; q < count; q++) if (c[q] !== 0) K.axpy(ow, (idx[q] as number) * n, -(c[q] as number), n);
 }
 
-/** Returns V[off .. off+n) · w. */
-function dotOff(V: Float64Array, off: number, w: Float64Array, n: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let r = 0;
-  for (; r + 3 < n; r += 4) {
-    s0 += V[off + r] * w[r];
-    s1 += V[off + r + 1] * w[r + 1];
-    s2 += V[off + r + 2] * w[r + 2];
-    s3 += V[off + r + 3] * w[r + 3];
-  }
-  for (; r < n; r++) s0 += V[off + r] * w[r];
-  return s0 + s1 + (s2 + s3);
+// PARTIAL REORTHOGONALISATION //
+
+const SQRT_EPS = Math.sqrt(EPS);
+/** Vectors whose estimate exceeds η = ε^{3/4} are included in a reorthogonalisation. */
+const ETA = EPS ** 0.75;
+
+/** Numerator of the rounding term of the ω recurrence: ε·√n·2‖A‖ (Simon 1984, §4: local errors ~ ε‖A‖). */
+function omegaNoise(n: number, aNorm: number): number {
+  return EPS * Math.sqrt(n) * 2 * aNorm;
 }
 
-/** Writes w ← w + a·V[off .. off+n). */
-function axpyOff(a: number, V: Float64Array, off: number, w: Float64Array, n: number): void {
-  for (let r = 0; r < n; r++) w[r] += a * V[off + r];
+/** The level of |v_iᵀv_k| right after an explicit Gram–Schmidt pass (and of fresh random vectors): ε·√n. */
+function omegaFloor(n: number): number {
+  return EPS * Math.sqrt(n);
+}
+
+/**
+ * Writes row j+1 of Om, the estimates ω_{j+1,k} ≈ v_{j+1}ᵀv_k of the candidate v_{j+1} = w/β_j, from the
+ * recurrence obtained by multiplying β_j v_{j+1} = A v_j − Σ_i h_i v_i by v_kᵀ and using A v_k = Σ_i T_{ik} v_i:
+ *
+ *     β_j ω_{j+1,k} = Σ_{i≤j} T_{ik} ω_{j,i} − Σ_{i≤j} h_i ω_{i,k} ± ε√n·2‖A‖      (k < j),
+ *
+ * Simon's recurrence (Math. Comp. 42, 1984, eq. 4.3) written for the full projected matrix, so that it also holds
+ * after a thick restart (arrowhead couplings) and after reorthogonalised steps (small non-tridiagonal entries).
+ * ω_{j+1,j} is set to the local level ε√n·2‖A‖/β_j. Returns max_k |ω_{j+1,k}|.
+ */
+function estimateOmega(Om: Float64Array, m: number, T: Float64Array, h: Float64Array, j: number, betaJ: number, noise: number): number {
+  const ld = m + 1;
+  const rowJ = j * ld;
+  const rowN = (j + 1) * ld;
+  let worst = noise / betaJ;
+  for (let k = 0; k < j; k++) {
+    let s = 0;
+    for (let i = 0; i <= j; i++) s += (T[i * m + k] as number) * (Om[rowJ + i] as number) - (h[i] as number) * (Om[i * ld + k] as number);
+    const om = (s + (s >= 0 ? noise : -noise)) / betaJ;
+    Om[rowN + k] = om;
+    Om[k * ld + j + 1] = om;
+    const a = Math.abs(om);
+    if (a > worst || a !== a) worst = a;
+  }
+  Om[rowN + j] = noise / betaJ;
+  Om[j * ld + j + 1] = noise / betaJ;
+  Om[rowN + j + 1] = 1;
+  return worst;
+}
+
+/**
+ * Row `row` of Om after an explicit orthogonalisation against the vectors idx[0..cnt) (all k < row when idx is
+ * omitted): those ω_{row,k} at the floor.
+ */
+function resetOmega(Om: Float64Array, m: number, row: number, floor: number, idx?: Int32Array, cnt = 0): void {
+  const ld = m + 1;
+  const count = idx === undefined ? row : cnt;
+  for (let q = 0; q < count; q++) {
+    const k = idx === undefined ? q : (idx[q] as number);
+    if (k >= row) continue;
+    Om[row * ld + k] = floor;
+    Om[k * ld + row] = floor;
+  }
+  Om[row * ld + row] = 1;
+}
+
+/**
+ * The local recurrence w ← w − Σ_{i≤j} h_i v_i (w at offset ow): the couplings to vectors before v_{j−1} (non-zero
+ * only right after a thick restart) one axpy each, then h_j v_j and h_{j−1} v_{j−1} in one pass that also returns
+ * ‖w‖.
+ */
+function localRecurrence(K: VecKernels, j: number, n: number, ow: number, h: Float64Array): number {
+  for (let i = 0; i + 1 < j; i++) {
+    const t = h[i] as number;
+    if (t !== 0) K.axpy(ow, i * n, -t, n);
+  }
+  const oj = j * n;
+  const q = j === 0 ? K.local2(ow, oj, oj, h[0] as number, 0, n) : K.local2(ow, oj, oj - n, h[j] as number, h[j - 1] as number, n);
+  return Math.sqrt(q);
 }
 
 /** ‖x[off .. off+n)‖₂. */
@@ -433,9 +593,26 @@ function nrm(x: Float64Array, off: number, n: number): number {
  * Writes into slot `slot` of V a random unit vector orthogonal to slots 0..slot−1 (two Gram–Schmidt passes).
  * Returns false when nothing is left (the basis spans R^n to rounding).
  */
+/**
+ * Fills w with uniform draws on [−1, 1) from a Mulberry32 stream seeded by one draw of `rng` (deterministic in the
+ * seed). Any start with a non-zero component along every eigenvector works, which a continuous distribution gives
+ * with probability 1; this is ~10× faster than rng.fillNormal (a 10⁵-vector of normals cost ~4 Hessian-vector
+ * products at dim 10⁵).
+ */
+function fillUniform(rng: Rng, w: Float64Array): void {
+  let a = rng.int(2 ** 32) >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+  for (let r = 0; r < w.length; r++) w[r] = ((next() >>> 5) * 67108864 + (next() >>> 6)) / 4503599627370496 - 1;
+}
+
 function randomUnitOrthogonal(rng: Rng, V: Float64Array, slot: number, n: number, w: Float64Array): boolean {
   for (let attempt = 0; attempt < 3; attempt++) {
-    rng.fillNormal(w);
+    fillUniform(rng, w);
     const n0 = nrm(w, 0, n);
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < slot; i++) {
