@@ -29,7 +29,7 @@ export function modelById(id: string, flag = '--model'): CertifiedModel {
 }
 
 /**
- * Reads a point file object of any model: its `model` field picks the model (absent: the plain UFM, the format
+ * Reads a point file object of a registered model: its `model` field picks the model (absent: the plain UFM, the format
  * `solve --save` has always written). @throws UsageError naming the field
  */
 export function parseModelPoint(u: unknown): { model: CertifiedModel; point: ModelPoint } {

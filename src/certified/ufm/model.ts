@@ -18,7 +18,7 @@ import type { CollapsedEquivalent } from './collapsedProblem.ts';
 import { certifyUfmPoint, ufmSymmetryTangents } from './secondOrder.ts';
 import { solveUfm } from './solve.ts';
 
-/** The flags `solve` honours for the plain UFM (issue 12: any other flag is rejected). */
+/** The flags `solve` honours for the plain UFM (issue 12: every other flag is rejected). */
 const FLAGS = {
   loss: 'string', K: 'string', d: 'string', n: 'string', counts: 'string', 'lambda-w': 'string', 'lambda-h': 'string', 'lambda-b': 'string', 'no-bias': 'boolean',
   solver: 'string', step: 'string', tol: 'string', 'max-iter': 'string', seed: 'string', json: 'boolean', save: 'string', certify: 'boolean', trace: 'string',
