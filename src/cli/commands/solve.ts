@@ -96,6 +96,9 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
 
   if (eq !== undefined) return solveCollapsed(problem, loss, eq, { seed, tol, maxIter, json: values.json === true, certify: values.certify === true, save }, ctx);
   const t0 = performance.now();
+  // Cold-start overhead (issue 13 item 4): ms from process start (performance.timeOrigin) to the solver's start —
+  // module loading, flag parsing, problem set-up; `seconds` is the solve alone.
+  const startupMs = t0;
   const sol = solveUfm(problem, { seed, solver, tol, step, loss, ...(maxIter !== undefined ? { maxIter } : {}) });
   const seconds = (performance.now() - t0) / 1000;
   const r = sol.result;
@@ -110,7 +113,7 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   if (values.json === true) {
     // Numbers or null only (a NaN metric, e.g. NC1 at W = 0, is null with a nonFinite note; src/claim/json.ts).
     ctx.stdout.write(`${stringifyJson(toResultJson({
-      status: r.status, value: r.value, gradNorm: r.gradNorm, iterations: r.iterations, seconds,
+      status: r.status, value: r.value, gradNorm: r.gradNorm, iterations: r.iterations, seconds, startupMs,
       solver: r.solver, stages: sol.stages, evaluations: r.evaluations, seed, tol,
       problem: problemToJson(problem), metrics: report.metrics, bias: report.bias, wNormsSq: report.wNormsSq, gramW: report.gramW,
       ...(cert ? { certificate: { gradNorm: cert.gradNorm, lambdaMin: cert.lambdaMin, residual: cert.residual, kind: cert.kind, value: cert.value, tolerance: cert.tolerance, why: cert.why, ...(cert.restricted ? { restricted: cert.restricted } : {}) } } : {}),
