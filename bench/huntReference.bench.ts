@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { Bench } from 'tinybench';
 import { type Finding, type Json } from '../src/claim/index.ts';
@@ -29,12 +30,8 @@ import { instanceSeed } from '../src/hunt/index.ts';
 import { symmetricIsGlobal } from '../properties/conjectures/ce-d-below-k-minus-1-symmetric-is-global.ts';
 import { runPython } from './python.ts';
 
-const { values } = parseArgs({ options: { instances: { type: 'string', default: '24' }, seed: { type: 'string', default: '20261204' }, iterations: { type: 'string', default: '2' } } });
-const count = Number(values.instances);
-const seed = Number(values.seed);
-
-/** Instance `index` of the hunt, drawn exactly as tryInstance draws it. */
-function drawInstance(index: number): Json {
+/** Instance `index` of the hunt with `seed`, drawn exactly as tryInstance draws it. */
+function drawInstance(seed: number, index: number): Json {
   let drawn: Json | undefined;
   fc.check(fc.property(symmetricIsGlobal.arbitrary, (i: Json) => {
     drawn ??= i;
@@ -44,50 +41,60 @@ function drawInstance(index: number): Json {
   return drawn;
 }
 
-const instances = Array.from({ length: count }, (_, i) => drawInstance(i));
-const probe = symmetricIsGlobal.probe as (i: Json) => Finding;
-let verdicts: string[] = [];
-const bench = new Bench({ iterations: Number(values.iterations), warmupIterations: 1, time: 0 });
-bench.add('ours: probe every instance (one core)', () => {
-  verdicts = instances.map((i) => probe(i).status);
-});
-await bench.run();
-const task = bench.tasks[0];
-const oursMs = task?.result?.state === 'completed' ? task.result.latency.p50 ?? task.result.latency.mean : Number.NaN;
+/**
+ * Runs the comparison: `count` instances of the hunt with `seed`, ours timed over `iterations` tinybench iterations.
+ * @returns the figures printed by the CLI entry (ratio = ours / reference, instances per second)
+ */
+export async function huntReferenceBench(count = 24, seed = 20261204, iterations = 2): Promise<Record<string, unknown>> {
+  const instances = Array.from({ length: count }, (_, i) => drawInstance(seed, i));
+  const probe = symmetricIsGlobal.probe as (i: Json) => Finding;
+  let verdicts: string[] = [];
+  const bench = new Bench({ iterations, warmupIterations: 1, time: 0 });
+  bench.add('ours: probe every instance (one core)', () => {
+    verdicts = instances.map((i) => probe(i).status);
+  });
+  await bench.run();
+  const task = bench.tasks[0];
+  const oursMs = task?.result?.state === 'completed' ? task.result.latency.p50 ?? task.result.latency.mean : Number.NaN;
 
-const dir = mkdtempSync(join(tmpdir(), 'ufmcheck-huntref-'));
-try {
-  const file = join(dir, 'instances.json');
-  writeFileSync(file, JSON.stringify(instances));
-  const ref = runPython('hunt_scipy.py', 'scipy', [file]);
-  const oursRate = count / (oursMs / 1000);
-  if (ref === undefined) {
-    console.log(JSON.stringify({ instances: count, seed, oursPerSecond: oursRate, reference: 'skipped (no python3 with SciPy)' }, null, 2));
-  } else {
-    const refRate = count / Number(ref['seconds']);
-    const refVerdicts = ref['verdicts'] as string[];
-    const agree = verdicts.filter((v, i) => v === refVerdicts[i]).length;
-    console.log(JSON.stringify({
-      instances: count,
-      seed,
-      conjecture: symmetricIsGlobal.id,
-      oursSeconds: oursMs / 1000,
-      referenceSeconds: ref['seconds'],
-      oursPerSecond: oursRate,
-      referencePerSecond: refRate,
-      ratio: oursRate / refRate,
-      target: '>= 10x on one core',
-      verdicts: { ours: tally(verdicts), reference: tally(refVerdicts), agree },
-      reference: { python: ref['python'], scipy: ref['scipy'], numpy: ref['numpy'] },
-      loadavg: loadavg(),
-    }, null, 2));
+  const dir = mkdtempSync(join(tmpdir(), 'ufmcheck-huntref-'));
+  try {
+    const file = join(dir, 'instances.json');
+    writeFileSync(file, JSON.stringify(instances));
+    const ref = runPython('hunt_scipy.py', 'scipy', [file]);
+    const oursRate = count / (oursMs / 1000);
+    if (ref === undefined) return { instances: count, seed, oursPerSecond: oursRate, reference: 'skipped (no python3 with SciPy)' };
+    {
+      const refRate = count / Number(ref['seconds']);
+      const refVerdicts = ref['verdicts'] as string[];
+      const agree = verdicts.filter((v, i) => v === refVerdicts[i]).length;
+      return {
+        instances: count,
+        seed,
+        conjecture: symmetricIsGlobal.id,
+        oursSeconds: oursMs / 1000,
+        referenceSeconds: ref['seconds'],
+        oursPerSecond: oursRate,
+        referencePerSecond: refRate,
+        ratio: oursRate / refRate,
+        target: '>= 10x on one core',
+        verdicts: { ours: tally(verdicts), reference: tally(refVerdicts), agree },
+        reference: { python: ref['python'], scipy: ref['scipy'], numpy: ref['numpy'] },
+        loadavg: loadavg(),
+      };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
 
 function tally(v: readonly string[]): Record<string, number> {
   const t: Record<string, number> = {};
   for (const x of v) t[x] = (t[x] ?? 0) + 1;
   return t;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { instances: { type: 'string', default: '24' }, seed: { type: 'string', default: '20261204' }, iterations: { type: 'string', default: '2' } } });
+  console.log(JSON.stringify(await huntReferenceBench(Number(values.instances), Number(values.seed), Number(values.iterations)), null, 2));
 }

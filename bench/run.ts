@@ -4,6 +4,7 @@
  *   kernels   — fused CE value+gradient and HVP vs the naive JS reference (bench/kernels.bench.ts)
  *   numpy     — the same value+gradient in NumPy, one BLAS thread (bench/reference/numpy_grad.py; skipped if absent)
  *   certify   — time to ‖∇f‖ ≤ 1e-8 on the issue-2 instance vs PyTorch L-BFGS (bench/certify.bench.ts)
+ *   huntref   — certified hunt instances/s against a SciPy L-BFGS multistart hunt (bench/huntReference.bench.ts)
  *   coldstart — `ufmcheck --help` and a small `solve` from process start, against `node -e 1` (bench/coldStart.bench.ts)
  * Options: --quick (small sizes only), --only kernels,certify,numpy,torch
  */
@@ -14,7 +15,7 @@ import { kernelBench, SIZES } from './kernels.bench.ts';
 import { runPython } from './python.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
-const only = new Set((values.only ?? 'kernels,numpy,certify,torch,lanczos,coldstart').split(','));
+const only = new Set((values.only ?? 'kernels,numpy,certify,torch,lanczos,huntref,coldstart').split(','));
 const sizes = values.quick ? SIZES.slice(0, 2) : SIZES;
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 
@@ -64,6 +65,13 @@ if (only.has('lanczos')) {
   results['lanczos'] = l;
   console.log('\nLanczos λ_min on the CE UFM, K=10 d=20 n=500 (10⁵ parameters); target residual ≤ 1e-6 in ≤ 2 s');
   console.table(l.points);
+}
+
+if (only.has('huntref')) {
+  const { huntReferenceBench } = await import('./huntReference.bench.ts');
+  const h = await huntReferenceBench();
+  results['huntReference'] = h;
+  console.log(`\nHunt throughput, ${String(h['conjecture'] ?? '')} (${String(h['instances'])} instances, one core): ours ${Number(h['oursPerSecond']).toFixed(1)}/s, SciPy L-BFGS multistart ${Number(h['referencePerSecond']).toFixed(1)}/s → ${Number(h['ratio']).toFixed(2)}× (target ≥ 10×)`);
 }
 
 if (only.has('coldstart')) {
