@@ -26,11 +26,12 @@ import { globalLowerBound } from '../../certify/index.ts';
 import { dot, gemmNN, nrm2, scal, spectralNorm } from '../../linalg/index.ts';
 import { trustRegion } from '../../solvers/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
-import { labelsOf, sampleCount, ufmLayout } from '../../models/index.ts';
+import { labelsOf, sampleCount, ufmLayout, ufmObjective } from '../../models/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 import type { Verdict } from '../../claim/index.ts';
 import { inconclusive } from '../../claim/index.ts';
 import { restrictedCurvature } from './curvature.ts';
+import { extraBlockCurvature, liftPoint, RANK_REDUCTION_MIN_ENTRIES, rankReducedProblem, rankReducible } from './rankReduction.ts';
 import type { RestrictedCurvature } from './curvature.ts';
 import { scaledCollapsed, solveUfm } from './solve.ts';
 import type { UfmSolution, UfmSolverId } from './solve.ts';
@@ -90,6 +91,12 @@ export interface CertifyOptions {
   /** Seeded starts tried before giving up. @defaultValue 3 */
   readonly starts?: number;
   readonly loss: LogitLoss;
+  /**
+   * Certify the d′ = K problem and lift it (rankReduction.ts) when the problem has one sample per class and d > K:
+   * 'auto' does so from d·K ≥ RANK_REDUCTION_MIN_ENTRIES (the paper sizes, never the ci or thorough instances).
+   * @defaultValue 'auto'
+   */
+  readonly rankReduction?: 'auto' | 'on' | 'off';
 }
 
 /** The logits Z = W H + b 1ᵀ (K×N) at θ. */
@@ -189,6 +196,12 @@ function polish(problem: UfmProblem, loss: LogitLoss, sol: UfmSolution, collapse
 
 /** Solves and certifies; returns the point or an inconclusive verdict saying which certificate failed. */
 export function certifiedMinimizer(problem: UfmProblem, o: CertifyOptions): CertifiedPoint | Verdict {
+  const rr = o.rankReduction ?? 'auto';
+  if (rr !== 'off' && rankReducible(problem) && (rr === 'on' || problem.d * problem.K >= RANK_REDUCTION_MIN_ENTRIES)) {
+    const reduced = rankReducedProblem(problem);
+    const cpR = certifiedMinimizer(reduced, { ...o, rankReduction: 'off' });
+    return isCertified(cpR) ? liftCertified(problem, cpR, o) : cpR;
+  }
   const starts = o.starts ?? 3;
   const tol = o.tol ?? 1e-10;
   const solver = o.solver ?? 'auto';
@@ -228,6 +241,47 @@ export function certifiedMinimizer(problem: UfmProblem, o: CertifyOptions): Cert
     };
   }
   return last;
+}
+
+/**
+ * The certificate of the d′ = K problem lifted to the d problem (rankReduction.ts, module doc): θ padded with zeros,
+ * ε unchanged, μ = min(μ′, μ_B) with μ_B the extra-coordinate block's curvature modulo the rotations into it, δ and the
+ * Newton–Kantorovich check redone with that μ, the KKT allowance redone with that δ. Inconclusive when μ_B is not
+ * certified positive or a redone check fails.
+ */
+function liftCertified(problem: UfmProblem, cpR: CertifiedPoint, o: CertifyOptions): CertifiedPoint | Verdict {
+  const reduced = cpR.problem;
+  const seed = (cpR.evidence['seed'] as number | undefined) ?? o.seed;
+  const extra = extraBlockCurvature(reduced, o.loss, cpR.theta, seed);
+  const ev = {
+    ...cpR.evidence,
+    rankReduced: { d: problem.d, dReduced: reduced.d, muReduced: cpR.curvature.mu, muExtraBlock: extra.mu, rayleighExtraBlock: extra.rayleigh, residualExtraBlock: extra.residual, extraRank: extra.rank, extraDefect: extra.defect },
+  };
+  if (!extra.converged || !(extra.mu > 0)) {
+    return inconclusive(`curvature of the extra feature directions (d = ${problem.d} > d′ = ${reduced.d}) not certified positive (μ_B = ${extra.mu.toExponential(3)}, converged ${extra.converged})`, ev);
+  }
+  const mu = Math.min(cpR.curvature.mu, extra.mu);
+  const eps = cpR.gradBound;
+  const { delta } = distanceBound(eps, mu);
+  const norms = pointNorms(reduced, o.loss, cpR.theta);
+  const rho = hessianLipschitzBound(o.loss.id, norms, delta);
+  const kant = rho === undefined ? undefined : kantorovich(eps, mu, rho);
+  const evd = { ...ev, mu, delta, kantorovichH: kant === undefined ? 'not checked (no Hessian-Lipschitz bound for this loss)' : kant.h, hessianLipschitz: rho ?? null };
+  if (kant !== undefined && !kant.ok) {
+    return inconclusive(`distance bound not established after the lift to d = ${problem.d}: Newton–Kantorovich needs ρε/μ² ≤ ½, got ${kant.h.toExponential(3)} (ε = ${eps.toExponential(2)}, μ = ${mu.toExponential(2)}, ρ ≤ ${kant.rho.toExponential(2)})`, evd);
+  }
+  const kkt = kktTest(reduced, o.loss, cpR.theta, delta, cpR.kkt.gSpectral);
+  const evk = { ...evd, kktAllowance: kkt.allowance };
+  if (!kkt.pass) return inconclusive(`non-global critical point after the lift: ‖G‖₂ = ${kkt.gSpectral.toExponential(6)} > √(λ_Wλ_H) + τ = ${(kkt.bound + kkt.allowance).toExponential(6)}`, evk);
+  const theta = liftPoint(problem, reduced, cpR.theta);
+  const r = cpR.solution.result;
+  const solution: UfmSolution = { problem, objective: ufmObjective(problem, o.loss, { fused: false }), result: { ...r, theta }, stages: cpR.solution.stages };
+  const extraDirs = problem.d - reduced.d;
+  return {
+    ...cpR, problem, solution, theta, delta, evidence: evk,
+    curvature: { ...cpR.curvature, mu, muCollapsed: Math.min(cpR.curvature.muCollapsed, extra.mu), deflated: cpR.curvature.deflated + extraDirs * extra.rank },
+    kkt: { gSpectral: kkt.gSpectral, bound: kkt.bound, allowance: kkt.allowance },
+  };
 }
 
 /** Type guard: did certification succeed? */
