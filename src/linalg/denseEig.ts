@@ -155,10 +155,38 @@ function tridiagonalise(n: number, V: Float64Array, d: Float64Array, e: Float64A
 }
 
 /**
- * Implicit QL iteration on the tridiagonal (d, e) with rotations accumulated into V; on exit d holds the
- * eigenvalues in ascending order and the columns of V the eigenvectors.
+ * Eigenvalues and the LAST components of the eigenvectors of a symmetric tridiagonal matrix — what a Lanczos
+ * convergence test needs (the residual estimate of Ritz pair i is |β_j · y_{j−1,i}|; Parlett 1998, "The Symmetric
+ * Eigenvalue Problem", §13.2), as in ARPACK's dstqrb. The QL rotations act on the columns of V, each row
+ * independently, so accumulating them into the single row e_{n−1}ᵀ gives that row of the eigenvector matrix in
+ * O(n²) instead of the O(n³) of {@link symEigInto}; the eigenvalues are those of the same tql2 iteration.
+ *
+ * @param n - order
+ * @param diag - the diagonal α₀ … α_{n−1}, read with stride `sd` from `od`: diag[od + i·sd]
+ * @param off - the off-diagonal β₁ … β_{n−1}: entry (i, i−1) at off[oo + (i−1)·so] (i ≥ 1)
+ * @param values - out, length ≥ n: eigenvalues ascending
+ * @param last - out, length ≥ n: last[i] = component n−1 of the unit eigenvector of values[i]
+ * @param work - scratch, length ≥ n
  */
-function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array): void {
+export function tridiagEigLastRow(
+  n: number, diag: Float64Array, od: number, sd: number, off: Float64Array, oo: number, so: number,
+  values: Float64Array, last: Float64Array, work: Float64Array,
+): void {
+  if (n === 0) return;
+  for (let i = 0; i < n; i++) {
+    values[i] = diag[od + i * sd] as number;
+    work[i] = i === 0 ? 0 : (off[oo + (i - 1) * so] as number);
+    last[i] = i === n - 1 ? 1 : 0;
+  }
+  qlImplicit(n, last, values, work, 1);
+}
+
+/**
+ * Implicit QL iteration on the tridiagonal (d, e) with rotations accumulated into the `rows` rows of V (n columns);
+ * on exit d holds the eigenvalues in ascending order and the columns of V the eigenvectors (rows = n, V = the
+ * Householder transformation) or those rows of them (e.g. rows = 1, V = e_{n−1}ᵀ: the last components).
+ */
+function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array, rows = n): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -206,7 +234,7 @@ function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          for (let k = 0; k < n; k++) {
+          for (let k = 0; k < rows; k++) {
             const row = k * n;
             h = V[row + i + 1];
             V[row + i + 1] = s * V[row + i] + c * h;
@@ -234,7 +262,7 @@ function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array
     if (k !== i) {
       d[k] = d[i];
       d[i] = p;
-      for (let j = 0; j < n; j++) {
+      for (let j = 0; j < rows; j++) {
         const row = j * n;
         const t = V[row + i];
         V[row + i] = V[row + k];

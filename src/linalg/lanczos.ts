@@ -48,7 +48,7 @@
  */
 import type { Rng } from '../core/index.ts';
 import { checkDeadline } from '../core/index.ts';
-import { symEigInto } from './denseEig.ts';
+import { symEigInto, tridiagEigLastRow } from './denseEig.ts';
 import type { VecKernels } from './lanczosKernels.ts';
 import { acquireKernels, releaseKernels } from './lanczosKernels.ts';
 
@@ -166,6 +166,12 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
   const evecs = new Float64Array(m * m);
   const work = new Float64Array(m);
   const Tj = new Float64Array(m * m);
+  const lastRow = new Float64Array(m); // last components of T's eigenvectors (tridiagEigLastRow)
+  /** The full eigen-decomposition of T's leading jj×jj block into evals/evecs. */
+  const fullEig = (jj: number): void => {
+    for (let r = 0; r < jj; r++) for (let c = 0; c < jj; c++) Tj[r * jj + c] = T[r * m + c] as number;
+    symEigInto(jj, Tj, jj, evals, evecs, work);
+  };
   const h = new Float64Array(m + 1);
   const hc = new Float64Array(m + 1);
   const oW = (m + 1) * n;
@@ -285,12 +291,16 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     // always when the basis is full, exhausted or out of budget.
     const outOfBudget = matvecs + 2 >= maxMatvecs;
     if (steps < nextRitz && j < m && !exhausted && !outOfBudget) continue;
-    for (let r = 0; r < j; r++) for (let c = 0; c < j; c++) Tj[r * j + c] = T[r * m + c];
-    symEigInto(j, Tj, j, evals, evecs, work);
+    // Before the first restart T is tridiagonal, and the estimates need only the eigenvalues and the last row of
+    // the eigenvectors: O(j²) (tridiagEigLastRow); the full O(j³) eigensolve runs only when Ritz vectors are formed
+    // (the explicit check, a restart). After a restart T is arrow-shaped and every Ritz step is the full one.
+    const tridiagonal = restarts === 0;
+    if (tridiagonal) tridiagEigLastRow(j, T, 0, m + 1, T, m, m + 1, evals, lastRow, work);
+    else fullEig(j);
     const scale = Math.max(Math.abs(evals[0]), Math.abs(evals[j - 1]));
     tolEff = tolAbs + relTol * scale;
-    const estMin = Math.abs(beta * evecs[(j - 1) * j + 0]);
-    const estMax = Math.abs(beta * evecs[(j - 1) * j + (j - 1)]);
+    const estMin = Math.abs(beta * (tridiagonal ? lastRow[0] : evecs[(j - 1) * j + 0]));
+    const estMax = Math.abs(beta * (tridiagonal ? lastRow[j - 1] : evecs[(j - 1) * j + (j - 1)]));
     const wantMin = which !== 'max';
     const wantMax = which !== 'min';
     const estOk = (!wantMin || estMin <= tolEff) && (!wantMax || estMax <= tolEff);
@@ -299,6 +309,9 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     lastRatio = ratio;
     lastRitzStep = steps;
 
+    if ((estOk && steps >= verifyAfter) || exhausted || outOfBudget || j === m) {
+      if (tridiagonal) fullEig(j); // Ritz vectors (and a restart) need every eigenvector
+    }
     if ((estOk && steps >= verifyAfter) || exhausted || outOfBudget) {
       // Explicit check of the wanted end(s): Ritz vectors, Rayleigh quotients and true residuals (one product
       // each); the other end only when returning.
