@@ -34,10 +34,10 @@ import { extendedClass, extendedInstance, extendedProblemOf, NU_C, parseExtended
 import type { ExtendedInstance } from '../src/arbitraries/index.ts';
 import {
   certifiedExtendedMinimizer, extendedNc, extendedParts, extendedValueTolerance, extendedValueVerdict, frameVerdicts,
-  isCertifiedExtended, ncVerdicts, runsSummary, zeroVerdict,
+  ncVerdicts, runsSummary, zeroVerdict,
 } from '../src/certified/index.ts';
 import type { CertifiedExtended } from '../src/certified/index.ts';
-import { defineClaim, isVerdict, missed, nearMisses, NO_MISS } from '../src/define/index.ts';
+import { defineClaim, missed, nearMisses, NO_MISS } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.1; docs/theory.md §2.4';
@@ -53,10 +53,6 @@ const classes = [
   extendedClass('near-above', 'near-above', inBand('near-above')),
 ];
 const arbitrary = classUnion(classes);
-
-function withCertificate(v: Verdict, cp: CertifiedExtended): Verdict {
-  return { ...v, details: { ...(v.details ?? {}), certificate: cp.evidence } };
-}
 
 /** tr(W₂W₁H̄₁)/K at the certified point (σ* in the frame regime, 0 at the origin). */
 function sigmaMeasured(p: ExtendedProblem, cp: CertifiedExtended): number {
@@ -141,7 +137,7 @@ function thresholdControl(dir: 'up' | 'down'): Claim<ExtendedInstance> {
 
 export const extendedThresholdNearMisses: Claim<ExtendedInstance>[] = [thresholdControl('up'), thresholdControl('down')];
 
-export const extendedGlobalMinSimplexEtf: Claim<ExtendedInstance> = {
+export const extendedGlobalMinSimplexEtf = defineClaim<ExtendedInstance, CertifiedExtended>({
   id: 'extended.global-min.nc2-etf',
   cite: `negative control of extended.global-min.orthogonal-frames (${CITE})`,
   statement: 'FALSE on purpose: the extended minimizer\'s classifier is a simplex ETF — NC2 with the ETF target (src/geometry nc2W) of W₂ is below the OF claim\'s certified NC2 tolerance',
@@ -150,16 +146,16 @@ export const extendedGlobalMinSimplexEtf: Claim<ExtendedInstance> = {
   arbitrary: inBand('below'),
   parseInstance: parseExtendedInstance,
   defaultRuns: 6,
-  check(inst: ExtendedInstance): Verdict {
-    const cp = prepare(inst);
-    if (isVerdict(cp)) return cp;
+  prepare,
+  verdicts: (cp) => {
     const p = cp.problem;
     const pred = predictExtended(p);
-    if (pred.regime !== 'frame') return inconclusive('zero regime: no classifier to compare');
+    if (pred.regime !== 'frame') return [inconclusive('zero regime: no classifier to compare')];
     const nc = extendedNc(p, cp.best.theta, extendedParts(p, cp.best.theta), pred, cp.delta);
-    return withCertificate(judge(nc.nc2W, 0, nc.tol.nc2WOf, 'NC2 (ETF target) of W₂ under the OF tolerance', { nc2WOf: nc.nc2WOf }), cp);
+    return [judge(nc.nc2W, 0, nc.tol.nc2WOf, 'NC2 (ETF target) of W₂ under the OF tolerance', { nc2WOf: nc.nc2WOf })];
   },
-};
+  evidence: (cp) => ({ certificate: cp.evidence }),
+});
 
 /** The rank r whose frame value (r/K)ψ(σ) + (1 − r/K)/2 is nearest `value` (r = 0 is the origin). */
 function nearestRank(inst: ExtendedInstance, value: number): number {
@@ -172,7 +168,7 @@ function nearestRank(inst: ExtendedInstance, value: number): number {
   return best;
 }
 
-export const extendedLandscapeBenign: Claim<ExtendedInstance> = {
+export const extendedLandscapeBenign = defineClaim<ExtendedInstance, CertifiedExtended>({
   id: 'extended.landscape.benign',
   cite: `negative control of extended.global-min.orthogonal-frames (${CITE})`,
   statement: 'FALSE on purpose: the extended linear landscape is benign — every start of the multistart reaches f*',
@@ -181,17 +177,16 @@ export const extendedLandscapeBenign: Claim<ExtendedInstance> = {
   arbitrary: classUnion([classes[0], classes[1]].filter((c) => c !== undefined)),
   parseInstance: parseExtendedInstance,
   defaultRuns: 10,
-  check(inst: ExtendedInstance): Verdict {
-    const p = extendedProblemOf(inst.problem);
-    const pred = predictExtended(p);
-    const cp = certifiedExtendedMinimizer(p, inst.starts, inst.seed);
-    if (!isCertifiedExtended(cp)) return cp;
+  prepare,
+  verdicts: (cp, inst) => {
+    const pred = predictExtended(cp.problem);
     // "Reaches f*" uses the claim's own value tolerance (derived at the certified best point): a run above it is at
     // a different critical point (the quadratic-growth region of the global one has f − f* ≤ that tolerance).
     const tol = extendedValueTolerance(cp);
     const verdicts = cp.runs.map((r): Verdict => r.status !== 'converged'
       ? inconclusive(`start ${r.start} (${r.kind}) ended '${r.status}'`)
       : judgeAtMost(r.value, pred.fStar, tol, `start ${r.start} (${r.kind}, nearest rank-${nearestRank(inst, r.value)} frame value) f vs f*`));
-    return withCertificate({ ...worst(verdicts), details: { runs: runsSummary(cp.runs, pred.fStar) } }, cp);
+    return [{ ...worst(verdicts), details: { runs: runsSummary(cp.runs, pred.fStar) } }];
   },
-};
+  evidence: (cp) => ({ certificate: cp.evidence }),
+});

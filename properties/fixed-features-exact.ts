@@ -4,17 +4,8 @@
  * classifier W(H*) = YH*ᵀ(H*H*ᵀ + Nλ_W I)^{−1} equals W* = αH̄*ᵀ, α = √(n₀λ_H/λ_W), "exactly": to a relative
  * error bounded by its rounding, which is ≤ 1e-12 on every drawn instance (THEORY.md: "checked ≤ 1e-12").
  *
- * Tolerance. G + S = H*H*ᵀ + nKλ_W I has eigenvalues n(ρ_h + Kλ_W) (K-fold) and nKλ_W, so its condition number is
- * exactly 1 + ρ_h/(Kλ_W) = 1/κ (ρ_h + Kλ_W = √(λ_W/(n₀λ_H)) at the §2.1 minimizer). Each entry of G sums n
- * products per class and then K class sums, so |ΔG| ≤ γ_{n+K}|H*||H*|ᵀ and ‖ΔG‖_F ≤ (n+K)u·‖H*‖_F² =
- * (n+K)u·nKρ_h ≤ (n+K)K·u·‖G+S‖₂ (Higham Thm 3.5); C = YH*ᵀ has relative error ≤ n·u; the Cholesky solve adds a
- * backward error ≤ γ_{3d+1}‖G+S‖ (Higham Thm 10.4); H̄*'s columns are orthonormal to ≤ 2d·u (two-pass
- * Gram–Schmidt), which moves W(H*) off αH̄*ᵀ by ≤ 4d·u relative. First-order perturbation of W = C(G+S)^{−1}:
- *
- *     ‖W(H*) − W*‖_F/‖W*‖_F ≤ (1/κ)·((n+K)K + n + 7d + 10)·u.
- *
- * With κ ≥ 0.095 (the arbitrary draws κ ≥ 0.1 before rounding λ to two digits), n ≤ 50, K ≤ 4, d ≤ 6 this is
- * ≤ 4e-13.
+ * Tolerance: the rounding of the ridge solve at condition number 1/κ, ‖W(H*) − W*‖_F/‖W*‖_F ≤
+ * (1/κ)·((n+K)K + n + 7d + 10)·u ≤ 4e-13 on the drawn instances (derivation: src/certified/fixedFeatures/exact.ts).
  *
  * Coverage (issue 9 items 1–2): the n-ranges n = 1 (H* = H̄*, the UFM's own sample size only when n₀ = 1),
  * n ∈ [2, 9] and n ∈ [10, 50] (the shift Nλ_W and the Gram both grow with n; the identity is exact for every n),
@@ -26,18 +17,15 @@
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, judge, withResolution } from '../src/claim/index.ts';
-import { createRng } from '../src/core/index.ts';
 import type { Mat } from '../src/core/index.ts';
-import { ridgeClassifier } from '../src/models/index.ts';
-import { predictFixedFeatures, replicateMeans } from '../src/theory/index.ts';
-import type { FixedFeaturesPrediction } from '../src/theory/index.ts';
+import { ridgeAtMinimizer } from '../src/certified/index.ts';
+import type { RidgeAtMinimizer } from '../src/certified/index.ts';
 import { exactInstance, fixedFeaturesProblemOf, parseExactInstance } from '../src/arbitraries/index.ts';
 import type { ExactInstance } from '../src/arbitraries/index.ts';
 import { defineClaim, nearMisses, perturb } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
-const U = 2 ** -53;
 const N_RANGES: readonly (readonly [number, number])[] = [[1, 1], [2, 9], [10, 50]];
 /** κ = K√(n₀λ_Wλ_H) of an instance: the far classes draw κ ≤ 0.9·1.05, the near class κ ∈ [0.95, 0.999]. */
 const kappa = (i: ExactInstance): number => i.problem.K * Math.sqrt(i.problem.n0 * i.problem.lambdaW * i.problem.lambdaH);
@@ -52,19 +40,9 @@ const classes = [
 ];
 const arbitrary = classUnion(classes);
 
-interface Computed {
-  readonly W: Mat;
-  readonly pred: FixedFeaturesPrediction;
-  readonly tol: number;
-}
-
-function compute(inst: ExactInstance): Computed {
-  const p = fixedFeaturesProblemOf(inst.problem);
-  const pred = predictFixedFeatures(p, { rng: createRng(inst.seed) });
-  const H = replicateMeans(pred.Hbar, inst.n);
-  const W = ridgeClassifier(H, new Array<number>(p.K).fill(inst.n), p.lambdaW);
-  const tol = (1 / pred.kappa) * ((inst.n + p.K) * p.K + inst.n + 7 * p.d + 10) * U;
-  return { W, pred, tol };
+/** W(H*), W* and the rounding bound (src/certified/fixedFeatures/exact.ts). */
+function compute(inst: ExactInstance): RidgeAtMinimizer {
+  return ridgeAtMinimizer(fixedFeaturesProblemOf(inst.problem), inst.n, inst.seed);
 }
 
 /** ‖A − c·B‖_F / ‖c·B‖_F. */
@@ -78,7 +56,7 @@ function relDiff(A: Mat, B: Mat, c: number): number {
   return Math.sqrt(e / s);
 }
 
-export const fixedFeaturesExact = defineClaim<ExactInstance, Computed>({
+export const fixedFeaturesExact = defineClaim<ExactInstance, RidgeAtMinimizer>({
   id: 'fixed-features.noise-free.exact',
   cite: CITE,
   statement: 'fixed features: for noise-free H* = H̄* ⊗ 1ₙᵀ (any n), the ridge classifier W(H*) equals the UFM classifier W* = αH̄*ᵀ to rounding (≤ 1e-12 relative)',
@@ -87,7 +65,7 @@ export const fixedFeaturesExact = defineClaim<ExactInstance, Computed>({
   parseInstance: parseExactInstance,
   defaultRuns: 15,
   prepare: compute,
-  verdicts: ({ W, pred, tol }: Computed, _inst: ExactInstance, miss: Miss): Verdict[] => [
+  verdicts: ({ W, pred, tol }: RidgeAtMinimizer, _inst: ExactInstance, miss: Miss): Verdict[] => [
     // a relative comparison: W* scaled by (1 + ε) is refuted once ε > tol + error (scale 1)
     withResolution(judge(relDiff(W, pred.Wstar, perturb(1, miss['norm'])), 0, tol, '‖W(H*) − W*‖_F/‖W*‖_F', { kappa: pred.kappa, condition: 1 / pred.kappa }), 'norm', 1),
   ],
@@ -96,7 +74,7 @@ export const fixedFeaturesExact = defineClaim<ExactInstance, Computed>({
 /** Near-miss control (issue 9 item 3): W* off by 1e-4 relative. */
 export const fixedFeaturesExactNearMisses: Claim<ExactInstance>[] = nearMisses(fixedFeaturesExact, { norm: 1e-4 });
 
-export const fixedFeaturesUnshifted: Claim<ExactInstance> = {
+export const fixedFeaturesUnshifted = defineClaim<ExactInstance, RidgeAtMinimizer>({
   id: 'fixed-features.noise-free.unshifted-ridge',
   cite: `negative control of fixed-features.noise-free.exact (${CITE})`,
   statement: 'FALSE on purpose: W(H*) = H̄*ᵀ/ρ_h (the ridge solution without its Nλ_W shift)',
@@ -105,9 +83,7 @@ export const fixedFeaturesUnshifted: Claim<ExactInstance> = {
   arbitrary,
   parseInstance: parseExactInstance,
   defaultRuns: 15,
-  check(inst: ExactInstance): Verdict {
-    const { W, pred, tol } = compute(inst);
-    // H̄*ᵀ/ρ_h = W*/(αρ_h)
-    return judge(relDiff(W, pred.Wstar, 1 / (pred.alpha * pred.rhoH)), 0, tol, '‖W(H*) − H̄*ᵀ/ρ_h‖_F/‖H̄*ᵀ/ρ_h‖_F', { kappa: pred.kappa });
-  },
-};
+  prepare: compute,
+  // H̄*ᵀ/ρ_h = W*/(αρ_h)
+  verdicts: ({ W, pred, tol }) => [judge(relDiff(W, pred.Wstar, 1 / (pred.alpha * pred.rhoH)), 0, tol, '‖W(H*) − H̄*ᵀ/ρ_h‖_F/‖H̄*ᵀ/ρ_h‖_F', { kappa: pred.kappa })],
+});

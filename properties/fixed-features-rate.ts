@@ -22,7 +22,7 @@
  *     Monte-Carlo at n ≤ 10⁴ cannot resolve 1e-4 on s, ŝe of the scale is ≈ 0.3–1 %).
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { classUnion, inconclusive, judge, withResolution, worst } from '../src/claim/index.ts';
+import { classUnion, inconclusive, judge, withResolution } from '../src/claim/index.ts';
 import type { NoiseLaw } from '../src/models/index.ts';
 import { fixedFeaturesProblemOf, parseRateInstance, rateInstance } from '../src/arbitraries/index.ts';
 import type { RateInstance } from '../src/arbitraries/index.ts';
@@ -56,7 +56,10 @@ export function rateVerdicts(f: RateFit, nMax: number, scale: number = f.measure
   return [rate, scaleV];
 }
 
-function fit(inst: RateInstance, o: Omit<RateOptions, 'seed' | 'nMax'> = {}): RateFit {
+/** The options of a fit that the instance does not fix. */
+type RateFitOptions = Omit<RateOptions, 'seed' | 'nMax'>;
+
+function fit(inst: RateInstance, o: RateFitOptions = {}): RateFit {
   return fixedFeaturesRateFit(fixedFeaturesProblemOf(inst.problem), { seed: inst.seed, nMax: inst.nMax, ...o });
 }
 
@@ -82,16 +85,18 @@ export const fixedFeaturesRateNearMisses: Claim<RateInstance>[] = nearMisses(fix
  */
 const cheap = rateInstance({ noises: LAWS, nMax: 1000 });
 
-function control(id: string, statement: string, o: Omit<RateOptions, 'seed' | 'nMax'>, only?: 'rate'): Claim<RateInstance> {
-  return {
+/** A control on the same Monte-Carlo design, fitted with options `o` (per instance when a function). */
+function control(id: string, statement: string, o: RateFitOptions | ((inst: RateInstance) => RateFitOptions), only?: 'rate'): Claim<RateInstance> {
+  return defineClaim<RateInstance, RateFit>({
     id, statement, cite: `negative control of fixed-features.limit.rate (${CITE})`,
     kind: 'control', controls: 'fixed-features.limit.rate',
     arbitrary: only === 'rate' ? arbitrary : cheap, parseInstance: parseRateInstance, defaultRuns: 9,
-    check(inst: RateInstance): Verdict {
-      const vs = rateVerdicts(fit(inst, o), inst.nMax);
-      return worst(only === 'rate' ? vs.slice(0, 1) : vs);
+    prepare: (inst) => fit(inst, typeof o === 'function' ? o(inst) : o),
+    verdicts: (f, inst) => {
+      const vs = rateVerdicts(f, inst.nMax);
+      return only === 'rate' ? vs.slice(0, 1) : vs;
     },
-  };
+  });
 }
 
 export const fixedFeaturesNThirdLaw: Claim<RateInstance> = control(
@@ -112,9 +117,8 @@ function scaleWithoutSigma(inst: RateInstance): number {
   return 1 / (1 + p.K * Math.sqrt((p.n0 * p.lambdaH) / p.lambdaW));
 }
 
-export const fixedFeaturesOmitSigma: Claim<RateInstance> = {
-  ...control('fixed-features.limit.scale-without-sigma', 'FALSE on purpose: W(H) → W*/(1 + K√(n₀λ_H/λ_W)) (the scale factor without σ²) at the n^{−1/2} rate', {}),
-  check(inst: RateInstance): Verdict {
-    return worst(rateVerdicts(fit(inst, { scale: scaleWithoutSigma(inst) }), inst.nMax));
-  },
-};
+export const fixedFeaturesOmitSigma: Claim<RateInstance> = control(
+  'fixed-features.limit.scale-without-sigma',
+  'FALSE on purpose: W(H) → W*/(1 + K√(n₀λ_H/λ_W)) (the scale factor without σ²) at the n^{−1/2} rate',
+  (inst) => ({ scale: scaleWithoutSigma(inst) }),
+);

@@ -6,23 +6,22 @@
  *   MSE, d ≥ K: Zhou et al. 2022 (d > K assumed) and Shen & Gu 2024 (d = K, [NOT VERIFIED for MSE] in THEORY.md §4);
  *   THEORY.md §5.
  * A run that does not certify (iteration cap, second-order test undecided, μ ≤ 0) makes the instance inconclusive.
- * Value tolerance: |f − f*| ≤ ε²/(2μ) + εδ + rounding (src/certified/ufm/tolerance.ts), μ from curvature.ts.
+ * Value tolerance: |f − f*| ≤ ε²/(2μ) + εδ + rounding (src/certified/ufm/multistart.ts, tolerance.ts), μ from
+ * curvature.ts.
  *
  * Negative control: "every critical point is a global minimizer" — refuted by the critical point at the origin
  * (W = H = 0 with the §6.1 bias b₀, a strict saddle below the threshold), where the solver starts and stops.
  */
 import fc from 'fast-check';
-import type { Claim, Verdict } from '../src/claim/index.ts';
-import type { ClaimClass } from '../src/claim/index.ts';
+import type { ClaimClass, Verdict } from '../src/claim/index.ts';
 import { inconclusive, judgeAtMost, withResolution } from '../src/claim/index.ts';
-import { restrictedCurvature, solveUfm, pointValueTolerance } from '../src/certified/index.ts';
+import { globalValue, secondOrderStarts, solvedOrigin } from '../src/certified/index.ts';
+import type { SecondOrderStart, SolvedOrigin } from '../src/certified/index.ts';
 import { UsageError } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
-import { originPoint } from '../src/theory/index.ts';
 import { parseUfmInstance, problemOf, ufmInstance } from '../src/arbitraries/index.ts';
 import type { UfmInstance } from '../src/arbitraries/index.ts';
-import { globalValue } from '../src/certified/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
 import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
 import type { DefinedClaim } from '../src/define/index.ts';
@@ -59,51 +58,42 @@ function parseLandscape(u: unknown): LandscapeInstance {
   return { ...inst, starts };
 }
 
-/** Runs one start to a certified second-order point and judges f against f*. */
-interface RunOutcome { readonly verdictAt: (fStar: number) => Verdict; readonly value: number | undefined }
-
-/** The claim's comparisons at an instance: every start against f*, perturbed by miss.value for the near-miss control. */
-function landscapeVerdicts(inst: LandscapeInstance, miss: Miss): Verdict[] {
-  const p = problemOf(inst);
-  const runs: RunOutcome[] = [];
-  for (let s = 0; s < inst.starts; s++) runs.push(solveRun(p, (inst.seed + 104729 * s) >>> 0));
-  const fStar = missed(referenceValue(p, runs), miss, 'value');
-  return runs.map((r) => withResolution(r.verdictAt(fStar), 'value', Math.abs(fStar)));
-}
-
-function solveRun(p: UfmProblem, seed: number): RunOutcome {
-  const loss = lossById(p.loss);
-  const sol = solveUfm(p, { seed, solver: 'newton', secondOrder: true, tol: 1e-10, loss });
-  const r = sol.result;
-  const ev = { seed, status: r.status, gradNorm: r.gradNorm, value: r.value, iterations: r.iterations };
-  if (r.status !== 'converged') return { value: undefined, verdictAt: () => inconclusive(`start seed ${seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`, ev) };
-  const curv = restrictedCurvature(p, loss, r.theta, seed);
-  // A spurious minimum would have μ ≥ 0 and f > f*: judge f ≤ f* + tol with μ floored at the smallest λ so the
-  // tolerance stays finite at degenerate points (it only ever loosens the quadratic term, never the verdict's side).
-  const mu = curv.converged && curv.mu > 0 ? curv.mu : Math.min(p.lambdaW, p.lambdaH);
-  const tol = pointValueTolerance(p, r.theta, r.value, r.gradNorm, mu);
-  return { value: r.value, verdictAt: (fStar) => judgeAtMost(r.value, fStar, tol, `start seed ${seed}: f at the second-order point vs f*`, { ...ev, mu: curv.mu }) };
+/** Every start's verdict: f at its second-order point ≤ f* + its certified tolerance (inconclusive if it did not converge). */
+function startVerdict(r: SecondOrderStart, fStar: number): Verdict {
+  const ev = { seed: r.seed, status: r.status, gradNorm: r.gradNorm, value: r.value, iterations: r.iterations };
+  if (r.valueTol === undefined) return inconclusive(`start seed ${r.seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`, ev);
+  return judgeAtMost(r.value, fStar, r.valueTol, `start seed ${r.seed}: f at the second-order point vs f*`, { ...ev, mu: r.mu });
 }
 
 /**
  * f* for the comparison: the closed form when the loss has one (CE, MSE); for a plug-in loss (verify --loss) the best
  * value over the starts — then the claim says "all starts agree", which is what "no spurious minima" predicts.
  */
-function referenceValue(p: UfmProblem, runs: readonly RunOutcome[]): number {
+function referenceValue(p: UfmProblem, runs: readonly SecondOrderStart[]): number {
   if (p.loss === 'ce' || p.loss === 'mse') return globalValue(p);
-  return Math.min(...runs.map((r) => r.value ?? Number.POSITIVE_INFINITY));
+  return Math.min(...runs.map((r) => (r.valueTol !== undefined ? r.value : Number.POSITIVE_INFINITY)));
 }
 
-function landscapeClaim(loss: 'ce' | 'mse'): DefinedClaim<LandscapeInstance, LandscapeInstance> {
+/** The claim's comparisons: every start against f*, perturbed by miss.value for the near-miss control. */
+function landscapeVerdicts(runs: readonly SecondOrderStart[], inst: LandscapeInstance, miss: Miss): Verdict[] {
+  const fStar = missed(referenceValue(problemOf(inst), runs), miss, 'value');
+  return runs.map((r) => withResolution(startVerdict(r, fStar), 'value', Math.abs(fStar)));
+}
+
+function landscapeClaim(loss: 'ce' | 'mse'): DefinedClaim<LandscapeInstance, readonly SecondOrderStart[]> {
   const cite = loss === 'ce'
     ? 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2; Shen & Gu 2024 (arXiv 2407.10702), d = K; docs/theory.md §1.2, §4'
     : 'Zhou et al. 2022 (arXiv 2203.01238); Shen & Gu 2024 (arXiv 2407.10702), d = K, not verified for MSE; docs/theory.md §5, §4';
   const classes = landscapeClasses(loss);
-  return defineClaim<LandscapeInstance>({
+  return defineClaim<LandscapeInstance, readonly SecondOrderStart[]>({
     id: `${loss}.landscape.no-spurious-minima`, cite,
     statement: `${loss.toUpperCase()}, d ≥ K, κ < 1: every seeded start of a second-order method reaches f*`,
     classes, parseInstance: parseLandscape, defaultRuns: 27,
-    verdicts: (inst, _i, miss) => landscapeVerdicts(inst, miss),
+    prepare: (inst) => {
+      const p = problemOf(inst);
+      return secondOrderStarts(p, lossById(p.loss), inst.starts, inst.seed);
+    },
+    verdicts: landscapeVerdicts,
   });
 }
 
@@ -117,7 +107,7 @@ export const mseLandscape = landscapeClaim('mse');
 export const landscapeNearMisses = [ceLandscape, mseLandscape].flatMap((c) => nearMisses(c, { value: -1e-6 }, { defaultRuns: 8 }));
 
 /** Control: start AT the origin critical point (§6.1) — a first/second-order solver with no iterations stays. */
-export const allCriticalPointsGlobal: Claim<UfmInstance> = {
+export const allCriticalPointsGlobal = defineClaim<UfmInstance, SolvedOrigin>({
   id: 'ufm.landscape.all-critical-points-global',
   cite: 'negative control of ce/mse.landscape.no-spurious-minima (Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2; docs/theory.md §1.2, §6.1)',
   statement: 'FALSE on purpose: every critical point of the UFM (below the threshold) is a global minimizer',
@@ -126,15 +116,9 @@ export const allCriticalPointsGlobal: Claim<UfmInstance> = {
   arbitrary: ufmInstance({ loss: 'ce', regime: 'K', maxK: 6, maxN: 6, sides: ['below'], bias: ['none', 'free', 'decay'] }),
   parseInstance: parseUfmInstance,
   defaultRuns: 8,
-  check(inst: UfmInstance): Verdict {
-    const p = problemOf(inst);
-    const loss = lossById(p.loss);
-    // The §6.1 origin with its bias b₀ (closed form for CE/MSE, solved for a plug-in loss: theory/constructed.ts).
-    const theta = originPoint(p, loss).theta;
-    const sol = solveUfm(p, { seed: inst.seed, solver: 'lbfgs', tol: 1e-10, loss, init: theta });
-    const r = sol.result;
-    if (r.status !== 'converged') return inconclusive(`origin not certified critical: ‖∇f‖ = ${r.gradNorm}`);
-    const best = p.loss === 'ce' || p.loss === 'mse' ? globalValue(p) : solveUfm(p, { seed: inst.seed, solver: 'auto', loss }).result.value;
-    return judgeAtMost(r.value, best, 64 * 2 ** -53 * (1 + Math.abs(r.value)), 'f at a critical point (the origin) vs f*', { gradNorm: r.gradNorm });
+  prepare: (inst) => {
+    const r = solvedOrigin(problemOf(inst), inst.seed);
+    return r.status !== 'converged' ? inconclusive(`origin not certified critical: ‖∇f‖ = ${r.gradNorm}`) : r;
   },
-};
+  verdicts: (r) => [judgeAtMost(r.value, r.fStar, r.valueTol, 'f at a critical point (the origin) vs f*', { gradNorm: r.gradNorm })],
+});

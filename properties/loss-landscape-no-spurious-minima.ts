@@ -10,12 +10,15 @@
  */
 import fc from 'fast-check';
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { inconclusive, judge, worst } from '../src/claim/index.ts';
-import { pointValueTolerance, restrictedCurvature, solveUfm } from '../src/certified/index.ts';
+import { inconclusive, judge } from '../src/claim/index.ts';
+import { secondOrderStarts } from '../src/certified/index.ts';
+import type { SecondOrderStart } from '../src/certified/index.ts';
 import { UsageError } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import { parseUfmInstance, problemOf } from '../src/arbitraries/index.ts';
 import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { defineClaim, missed } from '../src/define/index.ts';
+import type { Miss } from '../src/define/index.ts';
 import { CES_LOSSES, CE_NOT_S_LOSSES, LOSS_CITE, lossInstances, predictionFor, withLossHooks } from './loss-shared.ts';
 
 const ID = 'loss.landscape.no-spurious-minima';
@@ -31,12 +34,23 @@ function parse(u: unknown): LandscapeInstance {
   return { ...inst, starts };
 }
 
+/** Every start against the §10 f* (× (1 + miss.value)), to its certified value tolerance (src/certified/ufm/multistart.ts). */
+function startVerdicts(runs: readonly SecondOrderStart[], inst: LandscapeInstance, miss: Miss): Verdict[] {
+  const fStar = missed(predictionFor(problemOf(inst)).fStar, miss, 'value');
+  return runs.map((r) => {
+    const ev = { seed: r.seed, status: r.status, gradNorm: r.gradNorm, value: r.value, iterations: r.iterations };
+    if (r.valueTol === undefined) return inconclusive(`start seed ${r.seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`, ev);
+    return judge(r.value, fStar, r.valueTol, `start seed ${r.seed}: f at the second-order point vs the §10 f*`, { ...ev, mu: r.mu });
+  });
+}
+
+/** The claim (shift 0) or its near miss "every start reaches f*·(1 − shift)". */
 function claim(losses: readonly string[], suffix: string, shift: number): Claim<LandscapeInstance> {
   const arbitrary = fc.tuple(
     fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => lossInstances({ losses, side: 'below', bias, dims: 'd>K', maxK: 5, maxN: 3 }))),
     fc.integer({ min: 2, max: 4 }),
   ).map(([inst, starts]) => ({ ...inst, starts }));
-  return {
+  return defineClaim<LandscapeInstance, readonly SecondOrderStart[]>({
     id: shift === 0 ? `${ID}${suffix}` : `${ID}.near-miss-value${suffix}`,
     cite: shift === 0 ? CITE : `near-miss control of ${ID}${suffix} (${CITE})`,
     statement: shift === 0
@@ -47,24 +61,12 @@ function claim(losses: readonly string[], suffix: string, shift: number): Claim<
     arbitrary,
     parseInstance: parse,
     defaultRuns: 8,
-    check(inst: LandscapeInstance): Verdict {
+    prepare: (inst) => {
       const p = problemOf(inst);
-      const loss = lossById(p.loss);
-      const fStar = predictionFor(p).fStar * (1 - shift);
-      const out: Verdict[] = [];
-      for (let s = 0; s < inst.starts; s++) {
-        const seed = (inst.seed + 104729 * s) >>> 0;
-        const r = solveUfm(p, { seed, solver: 'newton', secondOrder: true, tol: 1e-10, loss }).result;
-        const ev = { seed, status: r.status, gradNorm: r.gradNorm, value: r.value, iterations: r.iterations };
-        if (r.status !== 'converged') { out.push(inconclusive(`start seed ${seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`, ev)); continue; }
-        const curv = restrictedCurvature(p, loss, r.theta, seed);
-        // μ floored at the smallest λ at a degenerate point: loosens only the quadratic term of the tolerance.
-        const mu = curv.converged && curv.mu > 0 ? curv.mu : Math.min(p.lambdaW, p.lambdaH);
-        out.push(judge(r.value, fStar, pointValueTolerance(p, r.theta, r.value, r.gradNorm, mu), `start seed ${seed}: f at the second-order point vs the §10 f*`, { ...ev, mu: curv.mu }));
-      }
-      return worst(out);
+      return secondOrderStarts(p, lossById(p.loss), inst.starts, inst.seed);
     },
-  };
+    verdicts: (runs, inst) => startVerdicts(runs, inst, { value: -shift }),
+  });
 }
 
 const LOSSES = [...CES_LOSSES, ...CE_NOT_S_LOSSES];

@@ -5,17 +5,9 @@
  *   NC1 (H₁ = H̄₁ ⊗ 1ᵀ); σ(W₁H̄₁) a nonnegative orthogonal frame, σ(W₁H̄₁)ᵀσ(W₁H̄₁) = (τ²/(λ_{W1}nλ_{H1}))I;
  *   W₂W₂ᵀ = (τ/λ_{W2})I; W₂σ(W₁H̄₁) = σ*I; and f = f*_lin.
  *
- * "Best point" and what is certified (inconclusive, never a pass, when any step fails):
- *   1. the lowest-valued polished run; runs within 1e-8 (relative) of it are equally best (distinct critical
- *      values differed by ≥ 1e-3 in every run seen), and the first of them that certifies is used; its value must
- *      be ≤ f*_lin + tol (f*_ReLU ≤ f*_lin, relu-upper-bound.ts, so a worse point is known not to be global);
- *   2. a smooth-point certificate (extendedRelu.ts `certifyReluRun`): ‖∇f‖ ≤ 1e-11, no eigenvalue below −τ_flat,
- *      the flat directions of the minimizer family split off at τ_flat with a spectral gap, δ = 2ε/μ, and no kink
- *      within the ball (min |W₁H₁| > (‖W₁‖ + ‖H₁‖ + δ)δ). Points on kinks are reported as non-smooth.
- *   3. The hypothesis: gap = ‖σ(P)‖_* − ‖P‖_* for P = W₁H₁ (d×N). Each nuclear norm is √r-Lipschitz in the
- *      Frobenius norm (r = min(d, N)) and σ is 1-Lipschitz, P moves by ≤ ΔP = (‖W₁‖ + ‖H₁‖ + δ)δ, and the SVD adds
- *      ≤ 10·r·max(d, N)·u·‖P‖_F, so τ_nn = 2√r·ΔP + 20·r·max(d, N)·u·‖P‖_F. If |gap| > τ_nn the hypothesis is
- *      certified false and the instance passes vacuously (the details say so); otherwise the structure is judged.
+ * "Best point", its certificate (smooth on the whole certificate ball, flat family split off, value ≤ f*_lin + tol)
+ * and the hypothesis's tolerance τ_nn: src/certified/extended/reluBest.ts. If |‖σ(P)‖_* − ‖P‖_*| > τ_nn the hypothesis
+ * is certified false and the instance passes vacuously (the details say so); otherwise the structure is judged.
  * Structure tolerances as extendedCertify.ts (σ is 1-Lipschitz, so σ(W₁H̄₁) moves no more than W₁H̄₁); NC1: the
  * within-class projection is a contraction, so ‖H₁ − H̄₁ ⊗ 1ᵀ‖_F ≤ δ (+ rounding) near a collapsed point.
  *
@@ -31,19 +23,16 @@
  * σ* × (1 + 1e-4) (vacuous instances, where the hypothesis is certified false, are inconclusive for them).
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
-import { classUnion, inconclusive, judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
-import { frobenius, gramVerdict, productTolerance, valueTolerance } from '../src/certified/index.ts';
+import { classUnion, judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
+import { frobenius, gramVerdict, productTolerance } from '../src/certified/index.ts';
 import type { Mat } from '../src/core/index.ts';
 import { transpose, zeros } from '../src/core/index.ts';
-import { extendedLayout, unpackExtended } from '../src/models/index.ts';
-import type { ExtendedProblem } from '../src/models/index.ts';
-import { predictExtended, reluNuclearNormCondition } from '../src/theory/index.ts';
-import type { ExtendedPrediction } from '../src/theory/index.ts';
+import { unpackExtended } from '../src/models/index.ts';
 import { extendedClass, extendedInstance, extendedProblemOf, parseExtendedInstance } from '../src/arbitraries/index.ts';
 import type { ExtendedInstance } from '../src/arbitraries/index.ts';
 import { classMeansOf, extendedParts, scaledIdentity } from '../src/certified/index.ts';
-import { certifyReluRun, reluMultistart } from '../src/certified/index.ts';
-import type { ReluCertificate, ReluRun } from '../src/certified/index.ts';
+import { certifiedReluBestOf, nuclearNormHypothesis } from '../src/certified/index.ts';
+import type { CertifiedRelu } from '../src/certified/index.ts';
 import { defineClaim, missed, nearMisses, perturb } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
@@ -59,59 +48,13 @@ const classes = [
 ];
 const arbitrary = classUnion(classes);
 
+/** Steps 1–2: the certified best multistart point (src/certified/extended/reluBest.ts). */
 function certifiedBest(inst: ExtendedInstance): CertifiedRelu | Verdict {
-  const p = extendedProblemOf(inst.problem);
-  return certifiedReluBest(p, reluMultistart(p, { starts: inst.starts, seed: inst.seed }));
+  return certifiedReluBestOf(extendedProblemOf(inst.problem), inst.starts, inst.seed);
 }
 
 function relu(P: Mat): Mat {
   return { rows: P.rows, cols: P.cols, data: P.data.map((x) => (x > 0 ? x : 0)) };
-}
-
-export interface CertifiedRelu {
-  readonly p: ExtendedProblem;
-  readonly pred: ExtendedPrediction;
-  readonly cert: ReluCertificate;
-  readonly valueTol: number;
-  readonly evidence: Readonly<Record<string, unknown>>;
-}
-
-/** Steps 1–2 of the module doc, on the runs of `reluMultistart` (the lifted start is skipped: it sits on kinks). */
-export function certifiedReluBest(p: ExtendedProblem, allRuns: readonly ReluRun[]): CertifiedRelu | Verdict {
-  const pred = predictExtended(p);
-  const runs = allRuns.filter((r) => r.kind !== 'lifted' && Number.isFinite(r.value));
-  const summary = runs.map((r) => ({ kind: r.kind, status: r.status, gap: r.value - pred.fStar, gradNorm: r.gradNorm, minAbsPre: r.minAbsPre }));
-  if (runs.length === 0) return inconclusive('no polished start', { runs: summary });
-  runs.sort((a, b) => a.value - b.value);
-  const L = extendedLayout(p);
-  const terms = L.K * L.N + L.K * L.d + L.d * L.d + L.d * L.N;
-  const lowest = runs[0] as (typeof runs)[number];
-  const reasons: string[] = [];
-  for (const r of runs) {
-    // Equally best: within 1e-8 of the lowest value (distinct critical values differ by ≥ 1e-3 in every run seen).
-    if (r.value > lowest.value + 1e-8 * Math.max(1, Math.abs(lowest.value))) break;
-    const c = certifyReluRun(p, r);
-    if (typeof c === 'string') { reasons.push(c); continue; }
-    let thetaSq = 0;
-    for (const x of r.theta) thetaSq += x * x;
-    const valueTol = valueTolerance(r.value, r.gradNorm, c.mu, terms, thetaSq, Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1));
-    const evidence = { ...c.evidence, fLin: pred.fStar, gap: r.value - pred.fStar, runs: summary };
-    if (r.value > pred.fStar + valueTol) return inconclusive(`the search did not reach f*_lin: best certified value exceeds it by ${(r.value - pred.fStar).toExponential(3)} (> tol ${valueTol.toExponential(2)}), so it is not a global minimizer`, evidence);
-    return { p, pred, cert: c, valueTol, evidence };
-  }
-  return inconclusive(`no best run could be certified: ${reasons.slice(0, 2).join('; ')}`, { runs: summary });
-}
-
-/** Step 3: the nuclear-norm hypothesis at the certified point. */
-export function nuclearNormHypothesis(c: CertifiedRelu): { holds: boolean; gap: number; tol: number } {
-  const { W1, H1 } = unpackExtended(c.p, c.cert.run.theta);
-  const nn = reluNuclearNormCondition(W1, H1);
-  const { d } = c.p;
-  const N = H1.cols;
-  const r = Math.min(d, N);
-  const tol = 2 * Math.sqrt(r) * c.cert.kinkRadius + 20 * r * Math.max(d, N) * U * nn.linear;
-  const gap = nn.relu - nn.linear;
-  return { holds: Math.abs(gap) <= tol, gap, tol };
 }
 
 function compare(c: CertifiedRelu, _inst: ExtendedInstance, miss: Miss): Verdict[] {
@@ -168,7 +111,7 @@ function etfGram(K: number, t: number): Mat {
   return G;
 }
 
-export const reluSimplexEtf: Claim<ExtendedInstance> = {
+export const reluSimplexEtf = defineClaim<ExtendedInstance, CertifiedRelu>({
   id: 'relu.global-min.simplex-etf',
   cite: `negative control of relu.nc-structure (${CITE})`,
   statement: 'FALSE on purpose: at the best ReLU multistart point the classifier is a simplex ETF, W₂W₂ᵀ = (tr/(K−1))(I − 11ᵀ/K)',
@@ -177,13 +120,12 @@ export const reluSimplexEtf: Claim<ExtendedInstance> = {
   arbitrary,
   parseInstance: parseExtendedInstance,
   defaultRuns: 8,
-  check(inst: ExtendedInstance): Verdict {
-    const c = certifiedBest(inst);
-    if (!('cert' in c)) return c;
+  prepare: certifiedBest,
+  verdicts: (c) => {
     const { W2 } = unpackExtended(c.p, c.cert.run.theta);
     let tr = 0;
     for (const x of W2.data) tr += x * x;
-    const v = gramVerdict('W₂W₂ᵀ (vs the simplex-ETF Gram of its trace)', W2, etfGram(c.p.K, tr), c.cert.delta);
-    return { ...v, details: { ...(v.details ?? {}), ...c.evidence } };
+    return [gramVerdict('W₂W₂ᵀ (vs the simplex-ETF Gram of its trace)', W2, etfGram(c.p.K, tr), c.cert.delta)];
   },
-};
+  evidence: (c) => c.evidence,
+});

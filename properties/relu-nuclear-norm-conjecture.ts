@@ -14,28 +14,20 @@
  * Register it in properties/conjectures/index.ts (the hunt registry).
  */
 import type { Conjecture, Finding, Json } from '../src/claim/index.ts';
-import { extendedLayout } from '../src/models/index.ts';
 import { predictExtended } from '../src/theory/index.ts';
 import { extendedInstance, extendedProblemOf, parseExtendedInstance } from '../src/arbitraries/index.ts';
 import type { ExtendedInstance } from '../src/arbitraries/index.ts';
-import { reluMultistart } from '../src/certified/index.ts';
-import { certifiedReluBest, nuclearNormHypothesis } from './relu-nc-structure.ts';
-
-const U = 2 ** -53;
+import { certifiedReluBest, nuclearNormHypothesis, reluMultistart, reluValueRounding } from '../src/certified/index.ts';
 
 /** Probes one instance (deterministic in it). */
 export function probeReluNuclearNorm(inst: ExtendedInstance): Finding {
   const p = extendedProblemOf(inst.problem);
   const fLin = predictExtended(p).fStar;
   const runs = reluMultistart(p, { starts: inst.starts, seed: inst.seed });
-  const L = extendedLayout(p);
-  const terms = L.K * L.N + L.K * L.d + L.d * L.d + L.d * L.N;
   const runsJson: Json = runs.map((r) => ({ kind: r.kind, status: r.status, gap: r.value - fLin, gradNorm: r.gradNorm }));
   for (const r of runs) {
     if (r.kind === 'lifted' || !Number.isFinite(r.value)) continue;
-    let thetaSq = 0;
-    for (const x of r.theta) thetaSq += x * x;
-    const rounding = terms * U * (Math.abs(r.value) + thetaSq * Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1) + 1) + 16 * U;
+    const rounding = reluValueRounding(p, r);
     if (r.value < fLin - rounding) {
       return { status: 'hit', evidence: { fLin, value: r.value, gap: r.value - fLin, rounding, start: r.start, runs: runsJson }, why: `start ${r.start} (${r.kind}) reached f = ${r.value} < f*_lin − rounding: f*_ReLU < f*_lin` };
     }

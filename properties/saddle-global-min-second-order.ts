@@ -1,6 +1,6 @@
 /**
  * Second-order certificates at solved global minimizers (issue 4 item 4): solve and certify a global minimizer
- * (src/claim/ufm certifiedMinimizer — gradient ≤ 1e-10, curvature modulo symmetry μ > 0, and the convex KKT test
+ * (src/certified/ufm certifiedMinimizer — gradient ≤ 1e-10, curvature modulo symmetry μ > 0, and the convex KKT test
  * ‖G‖₂ ≤ √(λ_Wλ_H) + τ of THEORY.md §1.2 item 1 / §0.3), then certify the point in the FULL objective with the
  * symmetry tangents discounted (certifyUfmPoint: W → WQᵀ, H → QH rotations, plus the CE free-bias shift): the kind
  * must be local-min. CE or MSE, every bias mode, d ≥ K, both sides of the threshold (above it the minimizer is the

@@ -52,10 +52,9 @@ import type { HitAnalysis, HuntConjecture, HuntSpace } from '../../src/hunt/inde
 import { stringifyJson } from '../../src/claim/index.ts';
 import { UsageError } from '../../src/core/index.ts';
 import { lossById } from '../../src/losses/index.ts';
-import { balancedN, ufmObjective } from '../../src/models/index.ts';
+import { balancedN } from '../../src/models/index.ts';
 import type { UfmProblem } from '../../src/models/index.ts';
-import { nrm2 } from '../../src/linalg/index.ts';
-import { cyclicAnsatz, realizeCyclicAnsatz } from '../../src/hunt/index.ts';
+import { cyclicAnsatz, realizeCyclicAnsatz, realizedAnsatz } from '../../src/hunt/index.ts';
 import type { CyclicAnsatzFit } from '../../src/hunt/index.ts';
 import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../../src/hunt/index.ts';
 import type { HuntUfmInstance } from '../../src/hunt/index.ts';
@@ -117,12 +116,9 @@ export function probeSymmetricIsGlobal(inst: HuntUfmInstance): Finding {
   } catch (e) {
     return { status: 'inconclusive', evidence: null, why: `no cyclic ansatz: ${(e as Error).message}` };
   }
-  const thetaAns = realizeCyclicAnsatz(ai, fit, p.bias);
-  const obj = ufmObjective(p, loss);
-  const gAns = new Float64Array(obj.dim);
-  const fAnsPoint = obj.valueAndGrad(thetaAns, gAns);
-  const roundAns = roundingAllowance(p, fit.value, thetaAns);
-  const ansatz = { ...(fitJson(fit) as Record<string, Json>), realizedValue: fAnsPoint, realizedGradNorm: nrm2(gAns), rounding: roundAns };
+  const real = realizedAnsatz(p, loss, ai, fit);
+  const roundAns = real.rounding;
+  const ansatz = { ...(fitJson(fit) as Record<string, Json>), realizedValue: real.value, realizedGradNorm: real.gradNorm, rounding: roundAns };
   const fAns = fit.value;
   const records = runStarts(p, loss, { seed: inst.seed, starts: inst.starts, initScale: inst.initScale });
   const starts = records.map(startJson);

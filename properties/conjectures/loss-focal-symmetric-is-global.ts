@@ -13,7 +13,7 @@
  */
 import fc from 'fast-check';
 import type { Conjecture, Finding, Json } from '../../src/claim/index.ts';
-import { pointValueTolerance, restrictedCurvature, solveUfm } from '../../src/certified/index.ts';
+import { secondOrderStarts } from '../../src/certified/index.ts';
 import { UsageError } from '../../src/core/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { parseUfmInstance, problemOf } from '../../src/arbitraries/index.ts';
@@ -40,19 +40,13 @@ export const lossFocalSymmetricIsGlobal: Conjecture<FocalInstance> = {
   },
   probe(inst: FocalInstance): Finding {
     const p = problemOf(inst);
-    const loss = lossById(p.loss);
     const pred = predictionFor(p);
     const runs: Json[] = [];
     let best: { value: number; tol: number; seed: number } | undefined;
-    for (let s = 0; s < inst.starts; s++) {
-      const seed = (inst.seed + 104729 * s) >>> 0;
-      const r = solveUfm(p, { seed, solver: 'newton', secondOrder: true, tol: 1e-10, loss }).result;
-      if (r.status !== 'converged') { runs.push({ seed, status: r.status }); continue; }
-      const curv = restrictedCurvature(p, loss, r.theta, seed);
-      const mu = curv.converged && curv.mu > 0 ? curv.mu : Math.min(p.lambdaW, p.lambdaH);
-      const tol = pointValueTolerance(p, r.theta, r.value, r.gradNorm, mu);
-      runs.push({ seed, status: r.status, value: r.value, gradNorm: r.gradNorm, tol, mu: curv.mu });
-      if (best === undefined || r.value < best.value) best = { value: r.value, tol, seed };
+    for (const r of secondOrderStarts(p, lossById(p.loss), inst.starts, inst.seed)) {
+      if (r.valueTol === undefined) { runs.push({ seed: r.seed, status: r.status }); continue; }
+      runs.push({ seed: r.seed, status: r.status, value: r.value, gradNorm: r.gradNorm, tol: r.valueTol, mu: r.mu ?? null });
+      if (best === undefined || r.value < best.value) best = { value: r.value, tol: r.valueTol, seed: r.seed };
     }
     const evidence = { candidate: { fStar: pred.fStar, alpha: pred.alpha, wNormSq: pred.wNormSq, kind: pred.kind }, runs };
     if (best === undefined) return { status: 'inconclusive', evidence, why: 'no start converged' };

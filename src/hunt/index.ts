@@ -43,6 +43,8 @@ export {
 } from './multistart.ts';
 export type { CyclicAnsatz, CyclicAnsatzFit, CyclicAnsatzInstance, CyclicFrequency } from './cyclicAnsatz.ts';
 export { cyclicAnsatz, cyclicFrequencySets, fitCyclicAnsatz, realizeCyclicAnsatz } from './cyclicAnsatz.ts';
+export type { RealizedAnsatz } from './ansatzPoint.ts';
+export { realizedAnsatz } from './ansatzPoint.ts';
 export type { UfmStructure } from './signature.ts';
 export {
   analyseUfmPoint, classifierOf, classifierOfPoint, dRegime, evidenceNumber, metricsJson, evidencePointJson, problemText, structureDifferences,

@@ -10,4 +10,6 @@ export { partsOf, gramVerdict, dualityVerdict, biasVerdict, valueVerdict, froben
 export type { PointParts } from './compare.ts';
 export { certifyUfmPoint, ufmSymmetryTangents } from './secondOrder.ts';
 export { pointReport } from './report.ts';
+export { secondOrderStart, secondOrderStarts } from './multistart.ts';
+export type { SecondOrderStart } from './multistart.ts';
 export type { PointReport } from './report.ts';

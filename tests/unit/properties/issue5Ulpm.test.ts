@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { UlpmInstance } from '../../../src/arbitraries/ulpm.ts';
-import { parseUlpmInstance } from '../../../src/arbitraries/ulpm.ts';
+import { parseUlpmInstance, ulpmProblemOf } from '../../../src/arbitraries/ulpm.ts';
+import { ulpmMarginTrace } from '../../../src/certified/index.ts';
 import { ulpmOriginCurvature, ulpmOriginLocalMin } from '../../../properties/ulpm-origin-curvature.ts';
-import { ulpmMarginMonotone, ulpmMarginTrace, ulpmMaxMarginReached } from '../../../properties/ulpm-margin-monotone.ts';
+import { ulpmMarginMonotone, ulpmMaxMarginReached } from '../../../properties/ulpm-margin-monotone.ts';
 
 const a: UlpmInstance = { problem: { K: 3, d: 2, n: 2 }, seed: 5 };
 const b: UlpmInstance = { problem: { K: 4, d: 4, n: 1 }, seed: 9 };
@@ -32,7 +33,7 @@ describe('ulpm.gd.margin-monotone', () => {
 
   it('should shrink the margin gap over time but slowly (the 1/log t regime)', () => {
     // Act
-    const tr = ulpmMarginTrace(a);
+    const tr = ulpmMarginTrace(ulpmProblemOf(a), a.seed);
     const gaps = tr.gapAt.map((g) => g.gap);
     // Assert: decreasing across t = 20, 200, 2000, yet far from 0 (a tight tolerance would be wrong)
     expect(gaps[1]).toBeLessThan(gaps[0] as number);
