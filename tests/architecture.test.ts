@@ -2,7 +2,8 @@
  * Import direction (STYLE.md §2.2): cli → report → properties → claim → theory / certify → solvers → models →
  * losses / geometry → linalg → core. Every import edge must point down (or stay inside its module); losses and
  * geometry never import each other; ranks 0–6 are pure (no process, console, Date.now, Math.random); ml-matrix
- * only in src/linalg, @stdlib only in src/core/rng.ts and src/linalg, fast-check never below src/claim.
+ * only in src/linalg, @stdlib only in src/core/rng.ts and src/linalg, fast-check never below src/claim; properties/ and
+ * src/define import no solver, certificate or linear-algebra module (their work goes through src/certified, src/hunt).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -74,6 +75,27 @@ describe('architecture', () => {
         const rel = relative(ROOT, target).split('\\').join('/');
         const edge = `${relative(ROOT, f).split('\\').join('/')} → ${rel}`;
         if (rel !== `${to}/index.ts` && !allowed.has(edge)) bad.push(edge);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('should keep properties/ and src/define to statements: solver, certificate and linear-algebra work lives in src/certified or src/hunt', () => {
+    // A claim file reads as the theorem, its prediction, its verdicts and its controls (issue 14); what solves,
+    // certifies or factorises is called through src/certified or src/hunt, never written or imported here.
+    const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
+      properties: ['src/solvers', 'src/certify', 'src/linalg'],
+      'src/define': ['src/solvers', 'src/certify', 'src/linalg'],
+    };
+    const bad: string[] = [];
+    for (const f of files) {
+      const from = moduleOf(f);
+      const forbidden = from === undefined ? undefined : FORBIDDEN[from];
+      if (forbidden === undefined) continue;
+      for (const spec of importsOf(readFileSync(f, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const to = moduleOf(resolve(dirname(f), spec));
+        if (to !== undefined && forbidden.includes(to)) bad.push(`${relative(ROOT, f)} → ${spec} (${to})`);
       }
     }
     expect(bad).toEqual([]);

@@ -4,23 +4,33 @@
  * and is printed; UFMCHECK_RUNS overrides every claim's CI-sized default run count.
  *
  * Sharding: vitest's --shard=i/n distributes test FILES, so the claims are split over several files under
- * tests/properties/, each owning an explicit list of ids; tests/properties/coverage.test.ts proves every
- * registered claim is owned by exactly one file, so a sharded run neither loses nor repeats a claim.
+ * tests/properties/, each owning the registered claims whose ids start with its id prefixes (a family such as
+ * 'saddle.'); a new claim in an existing family is tested without touching any test file.
+ * tests/properties/coverage.test.ts proves every registered claim is owned by exactly one file, so a sharded run
+ * neither loses nor repeats a claim.
  */
 import { expect, it } from 'vitest';
 import { assertClaim } from '../../src/claim/index.ts';
+import type { Claim } from '../../src/claim/index.ts';
 import { claims } from '../../properties/index.ts';
 
 export const SEED = Number(process.env['UFMCHECK_SEED'] ?? 42);
 const RUNS = process.env['UFMCHECK_RUNS'] === undefined ? undefined : Number(process.env['UFMCHECK_RUNS']);
 
-/** Declares one test per claim id in `ids` (each must be registered). */
-export function claimTests(ids: readonly string[]): void {
-  for (const id of ids) {
-    const claim = claims.find((c) => c.id === id);
-    it(`should ${claim?.kind === 'control' ? 'refute the negative control' : 'confirm the claim'} ${id}`, () => {
-      expect(claim, `claim ${id} is not registered`).toBeDefined();
-      if (claim === undefined) return;
+/** The registered claims whose id starts with one of `prefixes`, in registry order. */
+export function ownedClaims(prefixes: readonly string[]): Claim[] {
+  return claims.filter((c) => prefixes.some((p) => c.id.startsWith(p)));
+}
+
+/** Declares one test per registered claim whose id starts with one of `prefixes` (each prefix must match one). */
+export function claimTests(prefixes: readonly string[]): void {
+  for (const prefix of prefixes) {
+    it(`should own registered claims under '${prefix}'`, () => {
+      expect(ownedClaims([prefix]).length, `no registered claim id starts with '${prefix}'`).toBeGreaterThan(0);
+    });
+  }
+  for (const claim of ownedClaims(prefixes)) {
+    it(`should ${claim.kind === 'control' ? 'refute the negative control' : 'confirm the claim'} ${claim.id}`, () => {
       // Throws with the counterexample, why, seed and replay command when the outcome is not the expected one.
       assertClaim(claim, { seed: SEED, runs: RUNS ?? claim.defaultRuns, registered: true });
     });
