@@ -58,6 +58,51 @@ export interface PointNorms {
   readonly normB: number;
   /** ‖G‖_F, G = ∇_Z L (includes 1/N). */
   readonly normG: number;
+  /**
+   * Rigorous upper bounds on the spectral norms ‖W‖₂ and ‖H‖₂ (`spectralUpperBound`). When present, the bounds below
+   * use them where a spectral norm suffices (‖ΔG Hᵀ‖_F ≤ ‖ΔG‖_F‖H‖₂, ‖ΔW H‖_F ≤ ‖ΔW‖_F‖H‖₂, …), never looser than the
+   * Frobenius forms; certified.ts computes them on the rank-reduced paper route only (an extra K×K Gram each), so the
+   * small instances' certificates keep their Frobenius forms unchanged.
+   */
+  readonly specW?: number;
+  readonly specH?: number;
+}
+
+/**
+ * A rigorous upper bound on ‖A‖₂ for A (rows×cols, row-major at `off`, row stride `ld`), from the Gram on the smaller
+ * side: ‖A‖₂² = ‖AAᵀ‖₂ ≤ ‖AAᵀ‖_∞ (symmetric: ‖·‖₂ ≤ √(‖·‖₁‖·‖_∞) = ‖·‖_∞). The computed Gram C has
+ * |C_ij − (AAᵀ)_ij| ≤ γ_c‖a_i‖‖a_j‖ (Higham Thm 3.5, c the inner length), so
+ * ‖AAᵀ‖_∞ ≤ max_i (1+γ_r)(Σ_j|C_ij| + γ_c‖a_i‖Σ_j‖a_j‖), γ_m = 1.01·m·u with a generous extra factor for the norms'
+ * own rounding; and never above the (rounding-inflated) Frobenius norm. At a simplex ETF (W Wᵀ = ρE_K) it is ≤ 2ρ
+ * against ‖W‖₂² = ρK/(K−1), where ‖W‖_F² = (K−1)ρ.
+ */
+export function spectralUpperBound(A: Float64Array, rows: number, cols: number, ld: number = cols, off = 0): number {
+  const byRows = rows <= cols; // Gram over the smaller side: AAᵀ (rows×rows) or AᵀA (cols×cols)
+  const m = byRows ? rows : cols, c = byRows ? cols : rows;
+  const at = (i: number, r: number): number => (byRows ? (A[off + i * ld + r] as number) : (A[off + r * ld + i] as number));
+  const norms = new Float64Array(m);
+  for (let i = 0; i < m; i++) { let t = 0; for (let r = 0; r < c; r++) t += at(i, r) ** 2; norms[i] = Math.sqrt(t); }
+  let sumNorms = 0;
+  for (let i = 0; i < m; i++) sumNorms += norms[i] as number;
+  const gc = 1.01 * (c + 2) * U, gr = 1.01 * (m + 2) * U;
+  // Row-panel Gram: one row i of C at a time (no m×m matrix kept).
+  const rowI = new Float64Array(c);
+  let worst = 0;
+  for (let i = 0; i < m; i++) {
+    for (let r = 0; r < c; r++) rowI[r] = at(i, r);
+    let sum = 0;
+    for (let j = 0; j < m; j++) {
+      let t = 0;
+      if (byRows) { const oj = off + j * ld; for (let r = 0; r < c; r++) t += (rowI[r] as number) * (A[oj + r] as number); }
+      else for (let r = 0; r < c; r++) t += (rowI[r] as number) * (A[off + r * ld + j] as number);
+      sum += Math.abs(t);
+    }
+    worst = Math.max(worst, (1 + gr) * (sum + 2 * gc * (norms[i] as number) * sumNorms));
+  }
+  // Never above the Frobenius norm (the ∞-norm form exceeds it when the rows are aligned, e.g. rank one).
+  let fro2 = 0;
+  for (let i = 0; i < m; i++) fro2 += (norms[i] as number) ** 2;
+  return Math.min(Math.sqrt(worst), Math.sqrt(fro2 * (1 + gc + gr))) * (1 + 4 * U);
 }
 
 /**
@@ -69,6 +114,8 @@ export interface PointNorms {
  *                             ℓ₂ ≤ 1 the per-sample Lipschitz constant of ∇ℓ for CE and MSE);
  *   ∇_W = GHᵀ + λ_W W:        (N+2)u‖G‖‖H‖ + ‖ΔG‖‖H‖ + 2uλ_W‖W‖;   ∇_H = WᵀG + λ_H H: (K+2)u‖W‖‖G‖ + ‖W‖‖ΔG‖ + 2uλ_H‖H‖;
  *   ∇_b = G1 + λ_b b:         (N+2)u√N‖G‖ + √N‖ΔG‖ + 2uλ_b‖b‖.
+ * The propagated terms ‖ΔG‖‖H‖ and ‖W‖‖ΔG‖ are ‖ΔG Hᵀ‖_F ≤ ‖ΔG‖_F‖H‖₂ and ‖WᵀΔG‖_F ≤ ‖W‖₂‖ΔG‖_F: with `specW`/`specH`
+ * they use the spectral bounds (the |G||H|-type terms keep Frobenius norms: entrywise absolute values).
  * The sum of the three block bounds bounds the error of the whole gradient vector, and the final 2-norm adds
  * (dim+1)u relative. The constants are worst-case (linear in N), so this floor is pessimistic; it is the honest
  * price of reading ε below 1e-12.
@@ -77,8 +124,8 @@ export function gradientRoundingBound(x: PointNorms, gradNorm: number): number {
   const g = 1.01 * U;
   const dZ = (x.d + 2) * g * (x.normW * x.normH + (x.hasBias ? Math.sqrt(x.N) * x.normB : 0));
   const dG = dZ / x.N + (x.K + 6) * g * (x.normG + Math.sqrt(x.N) / x.N);
-  const eW = (x.N + 2) * g * x.normG * x.normH + dG * x.normH + 2 * g * x.lambdaW * x.normW;
-  const eH = (x.K + 2) * g * x.normW * x.normG + x.normW * dG + 2 * g * x.lambdaH * x.normH;
+  const eW = (x.N + 2) * g * x.normG * x.normH + dG * (x.specH ?? x.normH) + 2 * g * x.lambdaW * x.normW;
+  const eH = (x.K + 2) * g * x.normW * x.normG + (x.specW ?? x.normW) * dG + 2 * g * x.lambdaH * x.normH;
   const eB = x.hasBias ? (x.N + 2) * g * Math.sqrt(x.N) * x.normG + Math.sqrt(x.N) * dG + 2 * g * x.lambdaB * x.normB : 0;
   const dim = x.K * x.d + x.d * x.N + (x.hasBias ? x.K : 0);
   return eW + eH + eB + (dim + 1) * g * gradNorm;
@@ -99,14 +146,19 @@ const LOSS_DERIVATIVE_BOUNDS: Readonly<Record<string, { readonly l2: number; rea
  *     d³f/ds³ = L‴[A′, A′, A′] + 3L″[A′, A″],  |L″[A′, A″]| ≤ (ℓ₂/N)‖A′‖_F,  |L‴[A′,A′,A′]| ≤ (ℓ₃/N) Σ_j ‖A′_j‖³,
  * with ‖A′‖_F ≤ S = √((‖W‖+r)² + (‖H‖+r)² + N·[bias]) (Cauchy–Schwarz) and Σ_j‖A′_j‖³ ≤ s·‖A′‖_F², where
  * s = √((max_j‖h_j‖ + r)² + (‖W‖+r)² + [bias]) bounds every column ‖A′_j‖. For a symmetric trilinear form the sup of
- * |T[x,x,x]| over unit x is its norm (Banach), so ρ ≤ (ℓ₃ s S² + 3ℓ₂ S)/N.
+ * |T[x,x,x]| over unit x is its norm (Banach), so ρ ≤ (ℓ₃ s S² + 3ℓ₂ S)/N. Only spectral norms are needed there:
+ * ‖ΔW H′‖_F ≤ ‖ΔW‖_F‖H′‖₂ and ‖W′ΔH‖_F ≤ ‖W′‖₂‖ΔH‖_F give S with ‖W‖₂, ‖H‖₂ in place of the Frobenius norms, and
+ * ‖ΔW h′_j + W′Δh_j + Δb‖ ≤ ‖ΔW‖_F‖h′_j‖ + ‖W′‖₂‖Δh_j‖ + ‖Δb‖ gives s with ‖W‖₂ (‖W′‖₂ ≤ ‖W‖₂ + r); `specW`/`specH`
+ * are used when present. At a CE simplex ETF with K = 300 the Frobenius form gave ρ ≤ 5.1e2 and h = 2.5
+ * (inconclusive); the spectral one does not grow with K (docs/paper-scale.md).
  */
 export function hessianLipschitzBound(lossId: string, x: PointNorms, r: number): number | undefined {
   const c = LOSS_DERIVATIVE_BOUNDS[lossId];
   if (c === undefined) return undefined;
   const b = x.hasBias ? 1 : 0;
-  const S = Math.sqrt((x.normW + r) ** 2 + (x.normH + r) ** 2 + b * x.N);
-  const s = Math.sqrt((x.maxColH + r) ** 2 + (x.normW + r) ** 2 + b);
+  const nW = x.specW ?? x.normW, nH = x.specH ?? x.normH;
+  const S = Math.sqrt((nW + r) ** 2 + (nH + r) ** 2 + b * x.N);
+  const s = Math.sqrt((x.maxColH + r) ** 2 + (nW + r) ** 2 + b);
   return (c.l3 * s * S * S + 3 * c.l2 * S) / x.N;
 }
 
