@@ -16,7 +16,10 @@ import type { LogitLoss, LossTraits } from '../src/losses/index.ts';
 import type { Claim } from '../src/claim/index.ts';
 import type { UfmInstance } from '../src/arbitraries/index.ts';
 import { minimizerClaim, nearMisses, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
-import { CES_LOSSES, LOSS_CITE, classUnion, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
+import { CES_LOSSES, lossClasses } from '../src/arbitraries/index.ts';
+import { predictionFor, withLossHooks } from '../src/define/index.ts';
+import { LOSS_CITE } from './loss-shared.ts';
+import { classUnion } from '../src/claim/index.ts';
 
 const ID = 'loss.global-min.symmetric-etf';
 const CITE = `${LOSS_CITE} (1-D reduction under (C)(E)(S))`;

@@ -11,7 +11,9 @@
 import { gramVerdict, dualityVerdict, valueVerdict } from '../src/certified/index.ts';
 import { transpose } from '../src/core/index.ts';
 import { minimizerClaim, nearMisses, perturb, perturbMat, type UfmClaimSpec } from '../src/define/index.ts';
-import { CE_NOT_S_LOSSES, classUnion, lossBiasVerdicts, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
+import { CE_NOT_S_LOSSES, lossClasses } from '../src/arbitraries/index.ts';
+import { lossBiasVerdicts, predictionFor, withLossHooks } from '../src/define/index.ts';
+import { classUnion } from '../src/claim/index.ts';
 
 const ID = 'loss.global-min.three-parameter';
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Zhou et al. 2022 (arXiv 2210.02192); docs/theory.md §10, §2.1, §2.2, §2.3 (≤ 3-parameter reduction without (S))';
@@ -41,7 +43,7 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
         gramVerdict('H̄ᵀH̄', transpose(parts.Hbar), perturbMat(pred.gramHbar, miss.gram), cp.delta / Math.sqrt(parts.nMin)),
         ...(pred.selfDual ? [dualityVerdict(parts, perturb(pred.selfDuality, miss.norm), cp.delta)] : []),
         valueVerdict(cp, perturb(pred.fStar, miss.value)),
-        ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias ?? 0),
+        ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias),
       ];
     },
   };

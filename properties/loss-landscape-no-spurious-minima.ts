@@ -19,7 +19,9 @@ import { parseUfmInstance, problemOf } from '../src/arbitraries/index.ts';
 import type { UfmInstance } from '../src/arbitraries/index.ts';
 import { defineClaim, missed } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
-import { CES_LOSSES, CE_NOT_S_LOSSES, LOSS_CITE, lossInstances, predictionFor, withLossHooks } from './loss-shared.ts';
+import { CES_LOSSES, CE_NOT_S_LOSSES, lossInstances } from '../src/arbitraries/index.ts';
+import { predictionFor, withLossHooks } from '../src/define/index.ts';
+import { LOSS_CITE } from './loss-shared.ts';
 
 const ID = 'loss.landscape.no-spurious-minima';
 const CITE = `${LOSS_CITE}, §1.2; Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2`;

@@ -12,7 +12,10 @@
 import { judge, judgeAtMost } from '../src/claim/index.ts';
 import { frobenius, valueVerdict } from '../src/certified/index.ts';
 import { minimizerClaim, nearMisses, perturb, type UfmClaimSpec } from '../src/define/index.ts';
-import { CES_LOSSES, CE_NOT_S_LOSSES, LOSS_CITE, classUnion, lossBiasVerdicts, lossClasses, predictionFor, withLossHooks } from './loss-shared.ts';
+import { CES_LOSSES, CE_NOT_S_LOSSES, lossClasses } from '../src/arbitraries/index.ts';
+import { lossBiasVerdicts, predictionFor, withLossHooks } from '../src/define/index.ts';
+import { LOSS_CITE } from './loss-shared.ts';
+import { classUnion } from '../src/claim/index.ts';
 
 const ID = 'loss.global-min.zero-above-threshold';
 const CITE = `${LOSS_CITE} (zero solution iff g′(0⁺) ≥ 0)`;
@@ -34,7 +37,7 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
       return [
         judge(Math.hypot(frobenius(parts.W), frobenius(parts.H)), 0, cp.delta, '‖(W, H)‖_F (zero minimizer)'),
         valueVerdict(cp, perturb(pred.fStar, miss.value)),
-        ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias ?? 0),
+        ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias),
       ];
     },
   };

@@ -8,8 +8,8 @@
  * "Best point", its certificate (smooth on the whole certificate ball, flat family split off, value ≤ f*_lin + tol)
  * and the hypothesis's tolerance τ_nn: src/certified/extended/reluBest.ts. If |‖σ(P)‖_* − ‖P‖_*| > τ_nn the hypothesis
  * is certified false and the instance passes vacuously (the details say so); otherwise the structure is judged.
- * Structure tolerances as extendedCertify.ts (σ is 1-Lipschitz, so σ(W₁H̄₁) moves no more than W₁H̄₁); NC1: the
- * within-class projection is a contraction, so ‖H₁ − H̄₁ ⊗ 1ᵀ‖_F ≤ δ (+ rounding) near a collapsed point.
+ * Structure tolerances: src/certified/extended/reluBest.ts (σ is 1-Lipschitz; the within-class projection is a
+ * contraction).
  *
  * Observed (report to the lead, THEORY.md §2.5): at these points W₁H̄₁ itself has negative entries, and neither
  * W₁H̄₁ nor H̄₁ is an orthogonal frame — only σ(W₁H̄₁) is. So the transcription "σ(W₁H̄₁) = W₁H̄₁" of Thm 4.2 does
@@ -24,20 +24,18 @@
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
-import { frobenius, gramVerdict, productTolerance } from '../src/certified/index.ts';
+import { gramVerdict } from '../src/certified/index.ts';
 import type { Mat } from '../src/core/index.ts';
 import { transpose, zeros } from '../src/core/index.ts';
 import { unpackExtended } from '../src/models/index.ts';
 import { extendedClass, extendedInstance, extendedProblemOf, parseExtendedInstance } from '../src/arbitraries/index.ts';
 import type { ExtendedInstance } from '../src/arbitraries/index.ts';
-import { classMeansOf, extendedParts, scaledIdentity } from '../src/certified/index.ts';
-import { certifiedReluBestOf, nuclearNormHypothesis } from '../src/certified/index.ts';
+import { certifiedReluBestOf, nuclearNormHypothesis, reluStructure, scaledIdentity } from '../src/certified/index.ts';
 import type { CertifiedRelu } from '../src/certified/index.ts';
 import { defineClaim, missed, nearMisses, perturb } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2; docs/theory.md §2.5';
-const U = 2 ** -53;
 
 /** Below the threshold only (above it the minimizer is the origin, where every pre-activation is a kink). */
 const base = { maxN: 3, minStarts: 4, maxStarts: 6 } as const;
@@ -53,9 +51,6 @@ function certifiedBest(inst: ExtendedInstance): CertifiedRelu | Verdict {
   return certifiedReluBestOf(extendedProblemOf(inst.problem), inst.starts, inst.seed);
 }
 
-function relu(P: Mat): Mat {
-  return { rows: P.rows, cols: P.cols, data: P.data.map((x) => (x > 0 ? x : 0)) };
-}
 
 function compare(c: CertifiedRelu, _inst: ExtendedInstance, miss: Miss): Verdict[] {
   const h = nuclearNormHypothesis(c);
@@ -65,27 +60,16 @@ function compare(c: CertifiedRelu, _inst: ExtendedInstance, miss: Miss): Verdict
     return [judgeAtMost(h.tol, Math.abs(h.gap), 0, 'hypothesis certified false (|‖σ(P)‖_* − ‖P‖_*| > τ_nn): vacuous', ev)];
   }
   const { p, pred, cert } = c;
-  const { K, d } = p;
-  const n = p.counts[0] as number;
-  const parts = extendedParts(p, cert.run.theta, relu);
-  const A = relu(parts.P);
+  const s = reluStructure(c);
   const sigma = missed(pred.sigmaStar, miss, 'norm');
   const fLin = missed(pred.fStar, miss, 'value');
   const g = perturb(1, miss['gram']);
-  const dP = productTolerance(frobenius(parts.W1), frobenius(parts.Hbar), cert.delta, d, d);
-  const zTol = productTolerance(frobenius(parts.W2), frobenius(A), Math.max(cert.delta, dP), K, d) + 4 * K * U * pred.sigmaStar;
-  let zErr = 0;
-  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) zErr += ((parts.Z.data[i * K + j] as number) - (i === j ? sigma : 0)) ** 2;
-  const { H1 } = unpackExtended(p, cert.run.theta);
-  const Hbar = classMeansOf(H1, K, n);
-  let nc1 = 0;
-  for (let i = 0; i < d; i++) for (let j = 0; j < H1.cols; j++) nc1 += ((H1.data[i * H1.cols + j] as number) - (Hbar.data[i * K + Math.floor(j / n)] as number)) ** 2;
   return [
     withResolution(judge(cert.run.value, fLin, c.valueTol, 'f vs f*_lin', ev), 'value', Math.abs(fLin)),
-    judge(Math.sqrt(nc1), 0, cert.delta + 4 * n * U * frobenius(H1), '‖H₁ − H̄₁ ⊗ 1ᵀ‖_F (NC1)', ev),
-    gramVerdict('σ(W₁H̄₁)ᵀσ(W₁H̄₁)', transpose(A), scaledIdentity(K, g * pred.gramW1H1bar), dP, ev),
-    gramVerdict('W₂W₂ᵀ', parts.W2, scaledIdentity(K, g * pred.gramW2), cert.delta, ev),
-    withResolution(judge(Math.sqrt(zErr), 0, zTol, '‖W₂σ(W₁H̄₁) − σ*I‖_F', ev), 'norm', sigma * Math.sqrt(K)),
+    judge(s.nc1, 0, s.nc1Tol, '‖H₁ − H̄₁ ⊗ 1ᵀ‖_F (NC1)', ev),
+    gramVerdict('σ(W₁H̄₁)ᵀσ(W₁H̄₁)', transpose(s.A), scaledIdentity(p.K, g * pred.gramW1H1bar), s.aTol, ev),
+    gramVerdict('W₂W₂ᵀ', s.parts.W2, scaledIdentity(p.K, g * pred.gramW2), cert.delta, ev),
+    withResolution(judge(s.zDistance(sigma), 0, s.zTol, '‖W₂σ(W₁H̄₁) − σ*I‖_F', ev), 'norm', sigma * Math.sqrt(p.K)),
   ];
 }
 

@@ -18,7 +18,8 @@ import { UsageError } from '../../src/core/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { parseUfmInstance, problemOf } from '../../src/arbitraries/index.ts';
 import type { UfmInstance } from '../../src/arbitraries/index.ts';
-import { lossInstances, predictionFor } from '../loss-shared.ts';
+import { lossInstances } from '../../src/arbitraries/index.ts';
+import { predictionFor } from '../../src/define/index.ts';
 
 interface FocalInstance extends UfmInstance { readonly starts: number }
 

@@ -14,3 +14,4 @@ export * from './fixedFeatures.ts';
 export * from './ulpm.ts';
 export * from './saddles.ts';
 export * from './profiles.ts';
+export * from './lossInstances.ts';

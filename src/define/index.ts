@@ -10,3 +10,4 @@ export * from './nearMiss.ts';
 export * from './ufmClaim.ts';
 export * from './thresholdControl.ts';
 export * from './mseBranches.ts';
+export * from './lossClaims.ts';

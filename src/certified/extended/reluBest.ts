@@ -13,17 +13,26 @@
  *      Frobenius norm (r = min(d, N)) and σ is 1-Lipschitz, P moves by ≤ ΔP = (‖W₁‖ + ‖H₁‖ + δ)δ, and the SVD adds
  *      ≤ 10·r·max(d, N)·u·‖P‖_F, so τ_nn = 2√r·ΔP + 20·r·max(d, N)·u·‖P‖_F.
  *
+ * Structure tolerances ({@link reluStructure}), as certify.ts for the linear model — σ is 1-Lipschitz, so σ(W₁H̄₁)
+ * moves no more than W₁H̄₁: dP = productTolerance(‖W₁‖, ‖H̄₁‖, δ), W₂σ(W₁H̄₁) within productTolerance(‖W₂‖,
+ * ‖σ(W₁H̄₁)‖, max(δ, dP)) + 4Ku·σ*; NC1: the within-class projection is a contraction, so ‖H₁ − H̄₁ ⊗ 1ᵀ‖_F ≤ δ
+ * (+ 4n·u·‖H₁‖ rounding) near a collapsed point.
+ *
  * Value rounding ({@link reluValueRounding}): every point's value is an upper bound on f*_ReLU, so bounding it needs
  * only the rounding of evaluating f (a sum of m = K·N + K·d + d² + d·N terms, error ≤ m·u·(|f| + ‖θ‖²·max λ + 1),
  * Higham (3.4)) and of the closed form f*_lin = ψ(σ*) (≤ 16u).
  */
 import type { Verdict } from '../../claim/index.ts';
+import type { Mat } from '../../core/index.ts';
 import { inconclusive } from '../../claim/index.ts';
 import { extendedLayout, unpackExtended } from '../../models/index.ts';
 import type { ExtendedProblem } from '../../models/index.ts';
 import { predictExtended, reluNuclearNormCondition } from '../../theory/index.ts';
 import type { ExtendedPrediction } from '../../theory/index.ts';
-import { valueTolerance } from '../ufm/tolerance.ts';
+import { frobenius } from '../ufm/compare.ts';
+import { productTolerance, valueTolerance } from '../ufm/tolerance.ts';
+import { classMeansOf, extendedParts } from './certify.ts';
+import type { ExtendedParts } from './certify.ts';
 import { certifyReluRun, reluMultistart } from './relu.ts';
 import type { ReluCertificate, ReluRun } from './relu.ts';
 
@@ -114,4 +123,49 @@ export function nuclearNormHypothesis(c: CertifiedRelu): { holds: boolean; gap: 
 /** The certified best point of the seeded multistart of `p` (steps 1–2). */
 export function certifiedReluBestOf(p: ExtendedProblem, starts: number, seed: number): CertifiedRelu | Verdict {
   return certifiedReluBest(p, reluMultistart(p, { starts, seed }));
+}
+
+/** σ applied entrywise (the ReLU). */
+export function reluOf(P: Mat): Mat {
+  return { rows: P.rows, cols: P.cols, data: P.data.map((x) => (x > 0 ? x : 0)) };
+}
+
+/** What the Thm 4.2 structure comparisons measure at the certified best point, with their tolerances (module doc). */
+export interface ReluStructure {
+  /** W₂, W₁, H̄₁, P = W₁H̄₁ and Z = W₂σ(P) at the point. */
+  readonly parts: ExtendedParts;
+  /** σ(W₁H̄₁) (d×K). */
+  readonly A: Mat;
+  /** Tolerance of σ(W₁H̄₁) (and of its Gram). */
+  readonly aTol: number;
+  /** Tolerance of ‖W₂σ(W₁H̄₁) − σ*I‖_F. */
+  readonly zTol: number;
+  /** ‖H₁ − H̄₁ ⊗ 1ᵀ‖_F and its tolerance. */
+  readonly nc1: number;
+  readonly nc1Tol: number;
+  /** ‖W₂σ(W₁H̄₁) − s·I‖_F. */
+  zDistance(s: number): number;
+}
+
+/** Measures the structure at the certified best point (module doc). */
+export function reluStructure(c: CertifiedRelu): ReluStructure {
+  const { p, pred, cert } = c;
+  const { K, d } = p;
+  const n = p.counts[0] as number;
+  const parts = extendedParts(p, cert.run.theta, reluOf);
+  const A = reluOf(parts.P);
+  const aTol = productTolerance(frobenius(parts.W1), frobenius(parts.Hbar), cert.delta, d, d);
+  const zTol = productTolerance(frobenius(parts.W2), frobenius(A), Math.max(cert.delta, aTol), K, d) + 4 * K * U * pred.sigmaStar;
+  const { H1 } = unpackExtended(p, cert.run.theta);
+  const Hbar = classMeansOf(H1, K, n);
+  let nc1 = 0;
+  for (let i = 0; i < d; i++) for (let j = 0; j < H1.cols; j++) nc1 += ((H1.data[i * H1.cols + j] as number) - (Hbar.data[i * K + Math.floor(j / n)] as number)) ** 2;
+  return {
+    parts, A, aTol, zTol, nc1: Math.sqrt(nc1), nc1Tol: cert.delta + 4 * n * U * frobenius(H1),
+    zDistance(s: number): number {
+      let e = 0;
+      for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) e += ((parts.Z.data[i * K + j] as number) - (i === j ? s : 0)) ** 2;
+      return Math.sqrt(e);
+    },
+  };
 }
