@@ -4,9 +4,10 @@
  * - the Claim/Verdict contract and the runner: runClaim, judgeRecord, assertClaim (a failure message with the
  *   counterexample, why, seed, fixture path and replay command);
  * - verdict helpers: judge, judgeAtMost, inconclusive, worst, withResolution;
- * - claim builders: minimizerClaim (a claim about certified UFM minimizers), missClaim, nearMissControls,
- *   thresholdControl;
- * - conjectures for `ufmcheck hunt --conjecture FILE`: asConjecture and the Conjecture/Finding types.
+ * - claim builders: defineClaim (any claim: theorem, prepare step, verdicts, evidence), minimizerClaim (a claim about
+ *   certified UFM minimizers), nearMisses (near-miss controls from a defined claim), thresholdControl, and the
+ *   perturbation helpers (missed, perturb, perturbMat, perturbVec);
+ * - conjectures for `ufmcheck hunt --conjecture FILE`: the Conjecture/Finding types (asConjecture validates one).
  * Subpaths: 'ufmcheck/claims' (the registry), 'ufmcheck/conjectures', 'ufmcheck/losses' (columnLoss and the
  * catalogue), 'ufmcheck/theory' (closed forms, predictions), 'ufmcheck/arbitraries' (the generators),
  * 'ufmcheck/certified' (the certified solvers). Everything else is internal and may change between versions.
@@ -20,5 +21,5 @@ export {
   inconclusive, judge, judgeAtMost, judgeRecord, mergeResolution, OutputError, readFixture, replayCommand, rerunCommand, runClaim, UsageError,
   withResolution, worst, writeFixture,
 } from './claim/index.ts';
-export type { Miss, UfmClaimSpec } from './define/index.ts';
-export { minimizerClaim, NEAR_MISS, thresholdControl } from './define/index.ts';
+export type { ClaimDefinition, DefinedClaim, Miss, NearMissOptions, UfmClaimSpec } from './define/index.ts';
+export { defineClaim, minimizerClaim, missed, NEAR_MISS, nearMisses, perturb, perturbMat, perturbVec, thresholdControl } from './define/index.ts';
