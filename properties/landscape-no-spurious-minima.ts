@@ -12,25 +12,21 @@
  * Negative control: "every critical point is a global minimizer" — refuted by the critical point at the origin
  * (W = H = 0 with the §6.1 bias b₀, a strict saddle below the threshold), where the solver starts and stops.
  */
-import fc from 'fast-check';
 import type { ClaimClass, Verdict } from '../src/claim/index.ts';
 import { inconclusive, judgeAtMost, withResolution } from '../src/claim/index.ts';
 import { globalValue, secondOrderStarts, solvedOrigin } from '../src/certified/index.ts';
 import type { SecondOrderStart, SolvedOrigin } from '../src/certified/index.ts';
-import { UsageError } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
-import { parseUfmInstance, problemOf, ufmInstance } from '../src/arbitraries/index.ts';
-import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { parseMultistartInstance, parseUfmInstance, problemOf, ufmInstance, withStarts } from '../src/arbitraries/index.ts';
+import type { MultistartInstance, UfmInstance } from '../src/arbitraries/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
 import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
 import type { DefinedClaim } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
-export interface LandscapeInstance extends UfmInstance {
-  /** Number of random starts M. */
-  readonly starts: number;
-}
+/** A UFM instance with its number M of starts (src/arbitraries/multistart.ts). */
+type LandscapeInstance = MultistartInstance;
 
 /**
  * The landscape claims' branches (issue 9 item 1): d = K (Shen & Gu 2024) / d > K (Zhu et al. 2021 Thm 3.2,
@@ -44,18 +40,9 @@ function landscapeClasses(loss: 'ce' | 'mse'): ClaimClass<LandscapeInstance>[] {
     instance: { maxK: 6, maxN: 6, maxExtraD: 2 },
   }).map((c) => ({
     ...c,
-    arbitrary: fc.tuple(c.arbitrary, fc.integer({ min: 2, max: 4 })).map(([inst, starts]): LandscapeInstance => ({ ...inst, starts })),
+    arbitrary: withStarts(c.arbitrary, 2, 4),
     contains: (inst: LandscapeInstance) => c.contains(inst),
   }));
-}
-
-function parseLandscape(u: unknown): LandscapeInstance {
-  const inst = parseUfmInstance(u);
-  const starts = (u as Record<string, unknown>)['starts'];
-  if (typeof starts !== 'number' || !Number.isInteger(starts) || starts < 1 || starts > 64) {
-    throw new UsageError('instance.starts', `must be an integer in [1, 64]; got ${JSON.stringify(starts)}`);
-  }
-  return { ...inst, starts };
 }
 
 /** Every start's verdict: f at its second-order point ≤ f* + its certified tolerance (inconclusive if it did not converge). */
@@ -88,7 +75,7 @@ function landscapeClaim(loss: 'ce' | 'mse'): DefinedClaim<LandscapeInstance, rea
   return defineClaim<LandscapeInstance, readonly SecondOrderStart[]>({
     id: `${loss}.landscape.no-spurious-minima`, cite,
     statement: `${loss.toUpperCase()}, d ≥ K, κ < 1: every seeded start of a second-order method reaches f*`,
-    classes, parseInstance: parseLandscape, defaultRuns: 27,
+    classes, parseInstance: parseMultistartInstance, defaultRuns: 27,
     prepare: (inst) => {
       const p = problemOf(inst);
       return secondOrderStarts(p, lossById(p.loss), inst.starts, inst.seed);

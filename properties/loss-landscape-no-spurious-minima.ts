@@ -13,10 +13,9 @@ import type { Claim, Verdict } from '../src/claim/index.ts';
 import { inconclusive, judge } from '../src/claim/index.ts';
 import { secondOrderStarts } from '../src/certified/index.ts';
 import type { SecondOrderStart } from '../src/certified/index.ts';
-import { UsageError } from '../src/core/index.ts';
 import { lossById } from '../src/losses/index.ts';
-import { parseUfmInstance, problemOf } from '../src/arbitraries/index.ts';
-import type { UfmInstance } from '../src/arbitraries/index.ts';
+import { parseMultistartInstance, problemOf, withStarts } from '../src/arbitraries/index.ts';
+import type { MultistartInstance, UfmInstance } from '../src/arbitraries/index.ts';
 import { defineClaim, missed } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 import { CES_LOSSES, CE_NOT_S_LOSSES, lossInstances } from '../src/arbitraries/index.ts';
@@ -27,14 +26,8 @@ const ID = 'loss.landscape.no-spurious-minima';
 const CITE = `${LOSS_CITE}, §1.2; Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2`;
 const REQUIRES = { C: true, E: true } as const;
 
-interface LandscapeInstance extends UfmInstance { readonly starts: number }
-
-function parse(u: unknown): LandscapeInstance {
-  const inst = parseUfmInstance(u);
-  const starts = (u as Record<string, unknown>)['starts'];
-  if (typeof starts !== 'number' || !Number.isInteger(starts) || starts < 1 || starts > 64) throw new UsageError('instance.starts', `must be an integer in [1, 64]; got ${JSON.stringify(starts)}`);
-  return { ...inst, starts };
-}
+/** A UFM instance with its number M of starts (src/arbitraries/multistart.ts). */
+type LandscapeInstance = MultistartInstance;
 
 /** Every start against the §10 f* (× (1 + miss.value)), to its certified value tolerance (src/certified/ufm/multistart.ts). */
 function startVerdicts(runs: readonly SecondOrderStart[], inst: LandscapeInstance, miss: Miss): Verdict[] {
@@ -48,10 +41,9 @@ function startVerdicts(runs: readonly SecondOrderStart[], inst: LandscapeInstanc
 
 /** The claim (shift 0) or its near miss "every start reaches f*·(1 − shift)". */
 function claim(losses: readonly string[], suffix: string, shift: number): Claim<LandscapeInstance> {
-  const arbitrary = fc.tuple(
-    fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => lossInstances({ losses, side: 'below', bias, dims: 'd>K', maxK: 5, maxN: 3 }))),
-    fc.integer({ min: 2, max: 4 }),
-  ).map(([inst, starts]) => ({ ...inst, starts }));
+  const arbitrary = withStarts(
+    fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => lossInstances({ losses, side: 'below', bias, dims: 'd>K', maxK: 5, maxN: 3 }))), 2, 4,
+  );
   return defineClaim<LandscapeInstance, readonly SecondOrderStart[]>({
     id: shift === 0 ? `${ID}${suffix}` : `${ID}.near-miss-value${suffix}`,
     cite: shift === 0 ? CITE : `near-miss control of ${ID}${suffix} (${CITE})`,
@@ -61,7 +53,7 @@ function claim(losses: readonly string[], suffix: string, shift: number): Claim<
     kind: shift === 0 ? 'claim' : 'control',
     ...(shift === 0 ? {} : { controls: `${ID}${suffix}` }),
     arbitrary,
-    parseInstance: parse,
+    parseInstance: parseMultistartInstance,
     defaultRuns: 8,
     prepare: (inst) => {
       const p = problemOf(inst);

@@ -14,14 +14,14 @@
 import fc from 'fast-check';
 import type { Conjecture, Finding, Json } from '../../src/claim/index.ts';
 import { secondOrderStarts } from '../../src/certified/index.ts';
-import { UsageError } from '../../src/core/index.ts';
 import { lossById } from '../../src/losses/index.ts';
-import { parseUfmInstance, problemOf } from '../../src/arbitraries/index.ts';
-import type { UfmInstance } from '../../src/arbitraries/index.ts';
+import { parseMultistartInstance, problemOf, withStarts } from '../../src/arbitraries/index.ts';
+import type { MultistartInstance } from '../../src/arbitraries/index.ts';
 import { lossInstances } from '../../src/arbitraries/index.ts';
 import { predictionFor } from '../../src/define/index.ts';
 
-interface FocalInstance extends UfmInstance { readonly starts: number }
+/** A UFM instance with its number M of starts (src/arbitraries/multistart.ts). */
+type FocalInstance = MultistartInstance;
 
 const FOCAL = ['focal(2)', 'focal(1)', 'focal(0.5)', 'focal(3)'];
 
@@ -29,16 +29,10 @@ export const lossFocalSymmetricIsGlobal: Conjecture<FocalInstance> = {
   id: 'loss.focal.symmetric-is-global',
   cite: 'Zhou et al. 2022 (arXiv 2210.02192), focal loss; docs/theory.md §10 (without (C): the symmetric point is a candidate)',
   statement: 'focal loss, d ≥ K, below the candidate threshold: no start reaches a value below the §10 symmetric candidate\'s f*',
-  arbitrary: fc.tuple(
-    fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => lossInstances({ losses: FOCAL, side: 'below', bias, dims: 'd>=K', maxK: 5, maxN: 3 }))),
-    fc.integer({ min: 2, max: 5 }),
-  ).map(([inst, starts]) => ({ ...inst, starts })),
-  parseInstance(u: unknown): FocalInstance {
-    const inst = parseUfmInstance(u);
-    const starts = (u as Record<string, unknown>)['starts'];
-    if (typeof starts !== 'number' || !Number.isInteger(starts) || starts < 1 || starts > 64) throw new UsageError('instance.starts', `must be an integer in [1, 64]; got ${JSON.stringify(starts)}`);
-    return { ...inst, starts };
-  },
+  arbitrary: withStarts(
+    fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => lossInstances({ losses: FOCAL, side: 'below', bias, dims: 'd>=K', maxK: 5, maxN: 3 }))), 2, 5,
+  ),
+  parseInstance: parseMultistartInstance,
   probe(inst: FocalInstance): Finding {
     const p = problemOf(inst);
     const pred = predictionFor(p);

@@ -15,3 +15,4 @@ export * from './ulpm.ts';
 export * from './saddles.ts';
 export * from './profiles.ts';
 export * from './lossInstances.ts';
+export * from './multistart.ts';
