@@ -16,6 +16,8 @@ import { createCase, measure, ms } from './lib.ts';
 export interface KernelResult {
   readonly K: number; readonly d: number; readonly n: number;
   readonly gradMs: number; readonly naiveGradMs: number; readonly gradGflops: number; readonly gradSpeedup: number;
+  /** Median CPU time of one value+gradient (this process; compared with NumPy's CPU time in bench/run.ts). */
+  readonly gradCpuMs: number;
   readonly hvpMs: number; readonly genericHvpMs: number; readonly hvpSpeedup: number;
   /** naive value+gradient time / fused HVP time: a fixed yardstick for the HVP (used by the guard). */
   readonly hvpVsNaiveGrad: number;
@@ -28,6 +30,23 @@ function relDiff(a: Float64Array, b: Float64Array): number {
   let num = 0, den = 0;
   for (let i = 0; i < a.length; i++) { num = Math.max(num, Math.abs((a[i] as number) - (b[i] as number))); den = Math.max(den, Math.abs(a[i] as number)); }
   return num / Math.max(den, 1e-300);
+}
+
+/** Median CPU ms per call of `fn` over 7 batches of calls (≥ ~20 ms of CPU each), after one warm-up batch. */
+export function cpuMsPerCall(fn: () => void): number {
+  const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  let t = cpu();
+  fn();
+  const one = Math.max(cpu() - t, 1e-3);
+  const reps = Math.max(1, Math.ceil(20 / one));
+  const xs: number[] = [];
+  for (let b = 0; b < 8; b++) {
+    t = cpu();
+    for (let i = 0; i < reps; i++) fn();
+    if (b > 0) xs.push((cpu() - t) / reps);
+  }
+  xs.sort((a, c) => a - c);
+  return xs[3] as number;
 }
 
 export async function kernelBench(sizes = SIZES, timeMs = 400): Promise<KernelResult[]> {
@@ -55,8 +74,9 @@ export async function kernelBench(sizes = SIZES, timeMs = 400): Promise<KernelRe
     }, big ? 50 : timeMs, big ? 3 : 10);
     const gradMs = ms(stats, `ce:grad:${tag}`), naiveGradMs = ms(stats, `ce:naive-grad:${tag}`);
     const hvpMs = ms(stats, `ce:hvp:${tag}`), genericHvpMs = ms(stats, `ce:generic-hvp:${tag}`);
+    const gradCpuMs = cpuMsPerCall(() => { c.obj.valueAndGrad(c.theta, c.g); });
     out.push({
-      K, d, n, gradMs, naiveGradMs, gradGflops: c.gradFlops / (gradMs * 1e6), gradSpeedup: naiveGradMs / gradMs,
+      K, d, n, gradMs, naiveGradMs, gradCpuMs, gradGflops: c.gradFlops / (gradMs * 1e6), gradSpeedup: naiveGradMs / gradMs,
       hvpMs, genericHvpMs, hvpSpeedup: genericHvpMs / hvpMs, hvpVsNaiveGrad: naiveGradMs / hvpMs,
     });
   }
