@@ -19,7 +19,7 @@ import { judgeAtMost } from '../src/claim/index.ts';
 import {
   embeddedPoint, escapeBoundVerdicts, escapeVerdict, localMinControlVerdict, measuredEmbeddedPoint, strictSaddleVerdict,
 } from '../src/certified/index.ts';
-import type { EmbeddedPoint, MeasuredEmbeddedPoint } from '../src/certified/index.ts';
+import type { CertifiedEmbeddedPoint, MeasuredEmbeddedPoint } from '../src/certified/index.ts';
 import { embeddedClasses, embeddedInstance, lowProblem, parseEmbeddedInstance, problemOf } from '../src/arbitraries/index.ts';
 import type { EmbeddedInstance } from '../src/arbitraries/index.ts';
 import { defineClaim } from '../src/define/index.ts';
@@ -47,7 +47,7 @@ export const saddleEmbedded = defineClaim<EmbeddedInstance, MeasuredEmbeddedPoin
   }),
 });
 
-export const saddleEmbeddedLocalMin = defineClaim<EmbeddedInstance, EmbeddedPoint>({
+export const saddleEmbeddedLocalMin = defineClaim<EmbeddedInstance, CertifiedEmbeddedPoint>({
   id: 'saddle.embedded.local-min',
   cite: `negative control of saddle.embedded.strict-saddle (${CITE})`,
   statement: 'FALSE on purpose: a d′ < K−1 solution embedded in R^d is a local minimum of the d-dimensional problem, λ_min(∇²f) ≥ −tol',

@@ -4,15 +4,15 @@
  */
 import fc from 'fast-check';
 import { parseUfmProblem, problemToJson } from '../models/index.ts';
-import type { UfmProblem } from '../models/index.ts';
+import type { BiasMode, UfmProblem } from '../models/index.ts';
 import { UsageError } from '../core/index.ts';
 import { dims, classCounts } from './dims.ts';
 import type { DimRegime } from './dims.ts';
 import { lambdaPair, lambdaB } from './lambdas.ts';
 import type { LambdaConstraints, ThresholdSide } from './lambdas.ts';
 
-/** none: b ≡ 0; free: b learned with λ_b = 0; decay: b learned with λ_b > 0. */
-export type BiasMode = 'none' | 'free' | 'decay';
+/** none: b ≡ 0; free: b learned with λ_b = 0; decay: b learned with λ_b > 0 (the problem's mode, src/models). */
+export type { BiasMode } from '../models/index.ts';
 
 export interface UfmInstanceConstraints {
   readonly loss: string;

@@ -11,8 +11,7 @@
 import fc from 'fast-check';
 import type { ClaimClass } from '../claim/index.ts';
 import { lossById } from '../losses/index.ts';
-import { balancedN } from '../models/index.ts';
-import type { UfmProblem } from '../models/index.ts';
+import { balancedN, biasModeOf } from '../models/index.ts';
 import { predictLossReduction } from '../theory/index.ts';
 import { problemOf } from './instance.ts';
 import type { BiasMode, UfmInstance } from './instance.ts';
@@ -108,10 +107,6 @@ export function lossInstances(s: LossDrawSpec): fc.Arbitrary<UfmInstance> {
     const prod = (kappa * kappa) / (K * K * n);
     return { problem: { loss, K, d, n, lambdaW: Math.sqrt(prod * ratio), lambdaH: Math.sqrt(prod / ratio), lambdaB, bias }, seed };
   });
-}
-
-function biasModeOf(p: UfmProblem): BiasMode {
-  return !p.bias ? 'none' : p.lambdaB > 0 ? 'decay' : 'free';
 }
 
 function inDims(K: number, d: number, c: LossDims): boolean {

@@ -9,6 +9,7 @@
  * two-digit rounding of the λ's (≤ 5 % on κ), so every class is disjoint from every other.
  */
 import type fc from 'fast-check';
+import { biasModeOf } from '../models/index.ts';
 import type { ClaimClass } from '../claim/index.ts';
 import { ufmInstance, problemOf } from './instance.ts';
 import type { BiasMode, UfmInstance, UfmInstanceConstraints } from './instance.ts';
@@ -63,8 +64,7 @@ export function sideOf(inst: UfmInstance): ThresholdSide | undefined {
 
 /** The bias mode of an instance. */
 export function biasOf(inst: UfmInstance): BiasMode {
-  const p = problemOf(inst);
-  return !p.bias ? 'none' : p.lambdaB > 0 ? 'decay' : 'free';
+  return biasModeOf(problemOf(inst));
 }
 
 /** Whether (K, d) lies in the d-class (maxExtraD bounds the classes' generators, not membership). */

@@ -62,9 +62,9 @@ import { matOf } from '../core/index.ts';
 import { gemmNN, nuclearNorm, svd } from '../linalg/index.ts';
 import type { ColumnKernels, LogitLoss } from '../losses/index.ts';
 import { columnKernelsOf } from '../losses/index.ts';
-import type { UfmProblem } from '../models/index.ts';
-import { labelsOf, ufmLayout, ufmObjective } from '../models/index.ts';
-import type { BiasMode, ConjugateKind, DualBoundDetail } from './_global/dualBound.ts';
+import type { BiasMode, UfmProblem } from '../models/index.ts';
+import { biasModeOf, labelsOf, ufmLayout, ufmObjective } from '../models/index.ts';
+import type { ConjugateKind, DualBoundDetail } from './_global/dualBound.ts';
 import { dualBoundFromGradient } from './_global/dualBound.ts';
 import { solveCollapsedRelaxation } from './_global/relaxation.ts';
 
@@ -146,10 +146,6 @@ function conjugateKind(loss: LogitLoss): ConjugateKind | undefined {
   return loss.id === 'ce' || loss.id === 'mse' ? loss.id : undefined;
 }
 
-function biasModeOf(p: UfmProblem): BiasMode {
-  return !p.bias ? 'none' : p.lambdaB > 0 ? 'regularized' : 'free';
-}
-
 function checkPair(problem: UfmProblem, loss: LogitLoss): void {
   if (problem.loss !== loss.id) throw new RangeError(`problem.loss is '${problem.loss}' but the loss given is '${loss.id}'`);
   for (const [name, v] of [['lambdaW', problem.lambdaW], ['lambdaH', problem.lambdaH], ['lambdaB', problem.lambdaB]] as const) {
@@ -213,7 +209,7 @@ export function globalLowerBound(problem: UfmProblem, loss: LogitLoss, theta: Fl
   const dual = dualBoundFromGradient(kind, { K, m: N, U, y, w: new Float64Array(N).fill(1) }, mu, bias, problem.lambdaB);
   let nb = 0;
   if (layout.hasBias) for (let a = 0; a < K; a++) nb += (b[a] as number) ** 2;
-  const relaxedValue = lossSum / N + mu * nuclearNorm(matOf(K, N, Z)) + 0.5 * (bias === 'regularized' ? problem.lambdaB : 0) * nb;
+  const relaxedValue = lossSum / N + mu * nuclearNorm(matOf(K, N, Z)) + 0.5 * (bias === 'decay' ? problem.lambdaB : 0) * nb;
   return {
     supported: true, why: notes(dual, bias), lowerBound: dual.bound, value, relaxedValue, gap: value - dual.bound,
     dualScale: dual.t, gradSpectralNorm: dual.gradSpectralNorm, mu, biasGradNorm: dual.biasGradNorm, mix: dual.mix,

@@ -32,7 +32,7 @@ export type { ConjectureSource, HuntPoolOptions, HuntWorkerInput, HuntWorkerMess
 export { claimFrom, MAX_WORKERS, runHuntPool, STOP_GRACE_MS, yieldToEvents } from './pool.ts';
 // The built-in search machinery of the UFM conjectures (THEORY.md §7): instances, spaces, multistart with
 // certificates, the cyclic ansatz, structure signatures and the imbalance analysis.
-export type { HuntBiasMode, HuntProblemShape, HuntUfmInstance } from './instance.ts';
+export type { HuntProblemShape, HuntUfmInstance } from './instance.ts';
 export { HUNT_MAX_SHRINKS, huntLambda, huntProblemOf, huntSeed, huntUfmInstance, parseHuntUfmInstance, startSeed } from './instance.ts';
 export type { ResolvedUfmSpace, UfmSpaceSpec } from './space.ts';
 export { resolveUfmSpace, shapeArbitrary } from './space.ts';

@@ -11,14 +11,11 @@ import fc from 'fast-check';
 import type { Json } from '../claim/index.ts';
 import { UsageError } from '../core/index.ts';
 import { parseUfmProblem, problemToJson } from '../models/index.ts';
-import type { UfmProblem } from '../models/index.ts';
+import type { BiasMode, UfmProblem } from '../models/index.ts';
 import { round2 } from '../arbitraries/index.ts';
 
 /** Most shrink candidates probed per hit (fc.limitShrink). */
 export const HUNT_MAX_SHRINKS = 40;
-
-/** Bias modes: none (b ≡ 0), free (λ_b = 0), decay (λ_b > 0). */
-export type HuntBiasMode = 'none' | 'free' | 'decay';
 
 /** A hunt instance over a plain-UFM problem with M seeded starts. */
 export interface HuntUfmInstance {
@@ -38,7 +35,8 @@ export interface HuntProblemShape {
   readonly K: number;
   readonly d: number;
   readonly n: number;
-  readonly bias: HuntBiasMode;
+  /** none (b ≡ 0), free (λ_b = 0), decay (λ_b > 0). */
+  readonly bias: BiasMode;
 }
 
 /**

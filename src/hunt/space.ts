@@ -11,7 +11,8 @@
 import fc from 'fast-check';
 import { UsageError } from '../claim/index.ts';
 import { inRange, type HuntSpace, type IntRange } from './mechanism.ts';
-import type { HuntBiasMode, HuntProblemShape } from './instance.ts';
+import type { BiasMode } from '../models/index.ts';
+import type { HuntProblemShape } from './instance.ts';
 
 /** What a conjecture draws by default and what it can decide at all. */
 export interface UfmSpaceSpec {
@@ -23,7 +24,7 @@ export interface UfmSpaceSpec {
   readonly n: IntRange;
   readonly nLimits: IntRange;
   /** Bias modes drawn by default (order = shrink order). */
-  readonly bias: readonly HuntBiasMode[];
+  readonly bias: readonly BiasMode[];
   /**
    * The d drawn for K, first = shrink target. `explicit` is true when the user gave `--d`: a conjecture may then
    * admit d it excludes by default (flagged, e.g. the d = 1 case of the symmetric ansatz).
@@ -36,7 +37,7 @@ export interface ResolvedUfmSpace {
   readonly Ks: readonly number[];
   readonly dimsOf: ReadonlyMap<number, readonly number[]>;
   readonly n: IntRange;
-  readonly bias: readonly HuntBiasMode[];
+  readonly bias: readonly BiasMode[];
 }
 
 function within(r: IntRange, lim: IntRange, flag: string): IntRange {
@@ -92,6 +93,6 @@ export function shapeArbitrary(loss: string, r: ResolvedUfmSpace): fc.Arbitrary<
       K: fc.constant(K),
       d: fc.constantFrom(...(r.dimsOf.get(K) as number[])),
       n: fc.integer({ min: r.n.lo, max: r.n.hi }),
-      bias: fc.constantFrom<HuntBiasMode>(...r.bias),
+      bias: fc.constantFrom<BiasMode>(...r.bias),
     }));
 }

@@ -15,7 +15,7 @@ export {
   TIRER_BRUNA_THM31_CITE, TIRER_BRUNA_THM32_CITE, MSE_REG_BIAS_CITE, msePhi, predictMseBiasFree, predictMseFreeBias,
   predictMseRegularizedBias, realizeMseBiasFree, realizeMseFreeBias, realizeMseRegularizedBias,
 } from './tirerBruna2022.ts';
-export type { OriginInstance, PartialFrameInstance, PartialFramePoint } from './saddles.ts';
+export type { OriginInstance, PartialFrameConstants, PartialFramePoint } from './saddles.ts';
 export {
   ORIGIN_CITE, PARTIAL_FRAME_CITE, PARTIAL_FRAME_BIAS_CITE, originBias, originValue, originGradNorm,
   originLambdaMinWH, originLambdaMin, partialFrameValue, partialOrthogonalFrame, partialOrthogonalFrameFreeBias,

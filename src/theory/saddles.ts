@@ -97,7 +97,7 @@ export function originLambdaMin(inst: OriginInstance): number {
 }
 
 /** Balanced MSE constants for the partial frames. */
-export interface PartialFrameInstance {
+export interface PartialFrameConstants {
   readonly K: number;
   readonly n: number;
   readonly lambdaW: number;
@@ -122,7 +122,7 @@ export interface PartialFramePoint extends UfmPoint {
  * bias-free 1/2 − (r/(2K))(1−κ)²; with unregularised bias (K−1)/(2K) − (r/(2K))(1−κ)².
  * @throws RangeError naming K, n, lambdaW, lambdaH or r (0 ≤ r ≤ K bias-free, ≤ K−1 with bias)
  */
-export function partialFrameValue(inst: PartialFrameInstance, r: number, freeBias: boolean): number {
+export function partialFrameValue(inst: PartialFrameConstants, r: number, freeBias: boolean): number {
   const kappa = kappaOf(inst.K, inst.n, inst.lambdaW, inst.lambdaH);
   const rmax = freeBias ? inst.K - 1 : inst.K;
   if (!Number.isInteger(r) || r < 0 || r > rmax) throw new RangeError(`r must be an integer in [0, ${rmax}]; got ${r}`);
@@ -145,7 +145,7 @@ function checkOrthonormalColumns(X: Mat, field: string): void {
   }
 }
 
-function buildPartial(inst: PartialFrameInstance, U: Mat, R: Mat, freeBias: boolean): PartialFramePoint {
+function buildPartial(inst: PartialFrameConstants, U: Mat, R: Mat, freeBias: boolean): PartialFramePoint {
   const { K, n, lambdaW, lambdaH } = inst;
   const kappa = kappaOf(K, n, lambdaW, lambdaH);
   if (!(kappa < 1)) throw new RangeError(`kappa must be < 1 for a non-zero partial frame (s = 1 − κ > 0); got κ = ${kappa}`);
@@ -206,7 +206,7 @@ function buildPartial(inst: PartialFrameInstance, U: Mat, R: Mat, freeBias: bool
  * @param R - d×r, orthonormal columns
  * @throws RangeError naming kappa (κ ≥ 1), U, R, K, n, lambdaW or lambdaH
  */
-export function partialOrthogonalFrame(inst: PartialFrameInstance, U: Mat, R: Mat): PartialFramePoint {
+export function partialOrthogonalFrame(inst: PartialFrameConstants, U: Mat, R: Mat): PartialFramePoint {
   checkK(inst.K);
   return buildPartial(inst, U, R, false);
 }
@@ -216,7 +216,7 @@ export function partialOrthogonalFrame(inst: PartialFrameInstance, U: Mat, R: Ma
  * (r ≤ K−1) and b = (1/K)1. f = (K−1)/(2K) − (r/(2K))(1−κ)²; global iff r = K−1.
  * @throws RangeError as {@link partialOrthogonalFrame}, and naming U when Uᵀ1 ≠ 0
  */
-export function partialOrthogonalFrameFreeBias(inst: PartialFrameInstance, U: Mat, R: Mat): PartialFramePoint {
+export function partialOrthogonalFrameFreeBias(inst: PartialFrameConstants, U: Mat, R: Mat): PartialFramePoint {
   checkK(inst.K);
   return buildPartial(inst, U, R, true);
 }

@@ -23,7 +23,7 @@ import type { EscapeData, TightLambda } from './saddle.ts';
 const SOLVE_TOL = 1e-10;
 
 /** The embedded point and its certificate in R^d. */
-export interface EmbeddedPoint {
+export interface CertifiedEmbeddedPoint {
   readonly obj: UfmObjective;
   readonly theta: Float64Array;
   /** ε′ = ‖∇f′(θ′)‖ (the d′ certificate). */
@@ -35,7 +35,7 @@ export interface EmbeddedPoint {
 }
 
 /** An embedded point with its measurements in R^d. */
-export interface MeasuredEmbeddedPoint extends EmbeddedPoint {
+export interface MeasuredEmbeddedPoint extends CertifiedEmbeddedPoint {
   readonly value: number;
   /** ‖∇f(θ)‖ in R^d. */
   readonly gradNorm: number;
@@ -47,7 +47,7 @@ export interface MeasuredEmbeddedPoint extends EmbeddedPoint {
  * Solves the d′ problem `low`, embeds the point in `p`'s R^d and certifies it there; an inconclusive verdict when
  * the d′ solve does not converge.
  */
-export function embeddedPoint(p: UfmProblem, low: UfmProblem, seed: number): EmbeddedPoint | Verdict {
+export function embeddedPoint(p: UfmProblem, low: UfmProblem, seed: number): CertifiedEmbeddedPoint | Verdict {
   const loss = lossById(p.loss);
   const r = solveUfm(low, { seed, solver: 'auto', tol: SOLVE_TOL, loss, secondOrder: true }).result;
   if (r.status !== 'converged') return inconclusive(`d′ = ${low.d} solve ended '${r.status}' with ‖∇f′‖ = ${r.gradNorm.toExponential(2)} > ${SOLVE_TOL}`, { status: r.status, gradNorm: r.gradNorm });
@@ -59,7 +59,7 @@ export function embeddedPoint(p: UfmProblem, low: UfmProblem, seed: number): Emb
 }
 
 /** True for an embedded point (not the verdict of a failed solve). */
-export function isEmbeddedPoint<E extends EmbeddedPoint>(x: E | Verdict): x is E {
+export function isEmbeddedPoint<E extends CertifiedEmbeddedPoint>(x: E | Verdict): x is E {
   return 'cert' in x;
 }
 

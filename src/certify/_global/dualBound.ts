@@ -11,14 +11,12 @@
  * @see THEORY.md §0.3, §1.2 item 1
  */
 import { symEigPacked } from '../../linalg/index.ts';
+import type { BiasMode } from '../../models/index.ts';
 
 // TYPES //
 
 /** Losses with a closed-form conjugate. */
 export type ConjugateKind = 'ce' | 'mse';
-
-/** none: b ≡ 0; free: b learned with λ_b = 0 (needs Γ1 = 0); regularized: λ_b > 0. */
-export type BiasMode = 'none' | 'free' | 'regularized';
 
 /** Per-column loss gradients with multiplicities. */
 export interface WeightedGradients {
@@ -113,14 +111,14 @@ function negEntropyTerm(q: number): number {
  * - free bias: V_j = u_j − ū, ū = Σ w_j u_j / N (so Γ1 = 0 exactly in exact arithmetic); for CE, if some
  *   q_j = V_j + e_{y_j} has a negative entry, V is mixed with the interior point V⁰_j = π − e_{y_j} (π = class
  *   frequencies; Σ_j w_j V⁰_j = 0, q⁰ = π > 0): V ← (1−s)V + sV⁰ with the least s making every q ≥ 0;
- * - none / regularized: V = u.
+ * - none / decay: V = u.
  * Then t = min(1, μ/σ̄) with σ̄ the certified upper bound on ‖V diag(√w)‖₂/N, so ‖Γ‖₂ ≤ μ. For CE,
  * q = tV_j + e_y = t q_j + (1−t)e_y stays in the simplex.
  * @param kind - 'ce' or 'mse'
  * @param g - gradient columns with multiplicities
  * @param mu - √(λ_Wλ_H) ≥ 0
- * @param bias - bias mode
- * @param lambdaB - λ_b (used only when bias is 'regularized')
+ * @param bias - bias mode (src/models/biasMode.ts): none b ≡ 0; free λ_b = 0 (needs Γ1 = 0); decay λ_b > 0
+ * @param lambdaB - λ_b (used only when bias is 'decay')
  */
 export function dualBoundFromGradient(kind: ConjugateKind, g: WeightedGradients, mu: number, bias: BiasMode,
   lambdaB: number): DualBoundDetail {
@@ -191,7 +189,7 @@ export function dualBoundFromGradient(kind: ConjugateKind, g: WeightedGradients,
   }
   const conjugate = conj / N;
   let biasTerm = 0;
-  if (bias === 'regularized') {
+  if (bias === 'decay') {
     let s = 0;
     for (let a = 0; a < K; a++) s += ((t * (sumU[a] as number)) / N) ** 2;
     biasTerm = s / (2 * lambdaB);

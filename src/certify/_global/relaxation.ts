@@ -21,7 +21,8 @@
  * accurate to O(ε)·σ (relative), soft-thresholding is 1-Lipschitz in them, so the prox is accurate to O(ε‖X‖₂).
  */
 import type { ColumnKernels } from '../../losses/index.ts';
-import type { BiasMode, ConjugateKind, DualBoundDetail } from './dualBound.ts';
+import type { BiasMode } from '../../models/index.ts';
+import type { ConjugateKind, DualBoundDetail } from './dualBound.ts';
 import { dualBoundFromGradient } from './dualBound.ts';
 import { svtInto, svtWork } from './jacobiSvd.ts';
 
@@ -74,7 +75,7 @@ const L_DECREASE = 0.3;
 export function solveCollapsedRelaxation(S: RelaxationSetup): RelaxationOutput {
   const { kind, kernels, K, counts, mu, bias, lambdaB, tol, maxIter } = S;
   const hasB = bias !== 'none';
-  const lb = bias === 'regularized' ? lambdaB : 0;
+  const lb = bias === 'decay' ? lambdaB : 0;
   let N = 0;
   for (const c of counts) N += c;
   const omega = Float64Array.from(counts, (c) => c / N);

@@ -9,7 +9,7 @@ import { balancedN, parseUfmProblem, ufmLayout, type UfmProblem } from '../../mo
 import { predictCeGlobalMin, predictMseBiasFree, predictMseFreeBias, predictMseRegularizedBias } from '../../theory/index.ts';
 
 /** A UFM point split into its parts (W is K×d, Hbar is d×K, b has K entries or is undefined). */
-export interface UfmParts {
+export interface SplitUfmPoint {
   readonly W: Mat;
   readonly H: Mat;
   readonly Hbar: Mat;
@@ -17,7 +17,7 @@ export interface UfmParts {
 }
 
 /** Splits a full θ of `problem` (layout of src/models/ufmLayout.ts). */
-export function splitPoint(problem: UfmProblem, theta: Float64Array): UfmParts {
+export function splitPoint(problem: UfmProblem, theta: Float64Array): SplitUfmPoint {
   const L = ufmLayout(problem);
   const W = matOf(L.K, L.d, theta.slice(L.offW, L.offW + L.K * L.d));
   const H = matOf(L.d, L.N, theta.slice(L.offH, L.offH + L.d * L.N));
