@@ -39,7 +39,7 @@ import { githubAnnotations, onGithubActions, writeStepSummary } from '../format/
 import { verifySummaryMarkdown } from '../format/summaryMd.ts';
 import { reportData } from '../../report/index.ts';
 import { summaryMarkdown } from '../../report/index.ts';
-import { MARGIN_LEGEND, terminalBlock, terminalSummary, terminalTable } from '../format/verifyTerminal.ts';
+import { MARGIN_LEGEND, terminalBlock, terminalSummary, terminalTable, wrapLine } from '../format/verifyTerminal.ts';
 import { DEFAULT_FAILURES_DIR, readLastFailed, readLastFailures, recordLastFailed, type LastFailure } from '../failures.ts';
 import { compileKeyword, type KeywordMatcher } from '../keyword.ts';
 import { join, relative } from 'node:path';
@@ -79,6 +79,14 @@ const MAX_RUNS = 10_000_000;
 /** Largest accepted --min-per-class. */
 const MAX_MIN_PER_CLASS = 100_000;
 
+/** What `verify --model <id>` selects, where the id alone does not say it (a model without a note is listed by id). */
+const MODEL_NOTES: Readonly<Record<string, string>> = { ufm: 'plain CE/MSE UFM and its saddles' };
+
+/** The help's `--model` lines: the certified-model registry's ids in order, wrapped at 114 columns. */
+const MODEL_HELP_LINES = wrapLine(
+  `  --model M               only the claims of one model: ${certifiedModels.map((m) => (MODEL_NOTES[m.id] === undefined ? m.id : `${m.id} (${MODEL_NOTES[m.id]})`)).join(', ')} (combines with --claim)`,
+  114, ' '.repeat(26)).join('\n');
+
 const HELP = `Usage: ufmcheck verify [options]
 
 Run every registered claim and negative control through fast-check and gate CI on the result.
@@ -103,8 +111,7 @@ Options:
                           (${THOROUGH_RUNS_FACTOR}× the runs; the plain-UFM minimizer and landscape claims on K ≤ 30, d ≤ K+40,
                           n ≤ 200), paper (only those claims, at the papers' sizes (K, d, n) = (10, 512, 5000),
                           (100, 512, 500), (1000, 2048, 1300); landscape at (10, 512, 500); κ = 1/2)
-  --model M               only the claims of one model: ufm (plain CE/MSE UFM and its saddles), extended, relu,
-                          ulpm, fixed-features (combines with --claim)
+${MODEL_HELP_LINES}
   --loss ID|FILE          re-run the CE claims with this loss (a registered id or a .ts/.js plug-in module,
                           checked by Taylor slopes before use): which CE theorems survive it, with evidence
   --out DIR               where fixtures are saved: failed claims' counterexamples always, refuted controls'
