@@ -21,6 +21,7 @@ export * from './extended/reluBest.ts';
 export * from './saddle/index.ts';
 export * from './fixedFeatures/rate.ts';
 export * from './fixedFeatures/exact.ts';
+export * from './curvature.ts';
 export * from './model.ts';
 export * from './ufm/model.ts';
 export * from './extended/model.ts';

@@ -21,7 +21,8 @@ import type { ExtendedProblem } from '../../models/index.ts';
 import { unpackExtended, extendedLayout, preActivations } from '../../models/index.ts';
 import type { ExtendedPrediction } from '../../theory/index.ts';
 import { bestRun, collapsedExtended, extendedCurvature, extendedMultistart } from './solve.ts';
-import type { CollapsedExtended, ExtendedCurvature, ExtendedRun } from './solve.ts';
+import type { CurvatureCertificate } from '../curvature.ts';
+import type { CollapsedExtended, ExtendedRun } from './solve.ts';
 
 const U = 2 ** -53;
 
@@ -31,7 +32,7 @@ export interface CertifiedExtended {
   readonly red: CollapsedExtended;
   readonly runs: readonly ExtendedRun[];
   readonly best: ExtendedRun;
-  readonly curvature: ExtendedCurvature;
+  readonly curvature: CurvatureCertificate;
   /** δ = 2ε/μ. */
   readonly delta: number;
   readonly evidence: Readonly<Record<string, unknown>>;

@@ -23,7 +23,7 @@ import { extendedLayout, extendedObjective, packExtended, preActivations } from 
 import type { ExtendedProblem } from '../../models/index.ts';
 import { extendedFramePoint, predictExtended } from '../../theory/index.ts';
 import { collapsedExtended, extendedCurvature } from './solve.ts';
-import type { ExtendedCurvature } from './solve.ts';
+import type { CurvatureCertificate } from '../curvature.ts';
 
 const U = 2 ** -53;
 
@@ -36,7 +36,7 @@ export interface FrameCertificate {
   readonly gradNorm: number;
   readonly gradTol: number;
   readonly valueTol: number;
-  readonly curvature: ExtendedCurvature;
+  readonly curvature: CurvatureCertificate;
   /** τ_H = 4·dim·u·|λ_max|: rounding of one projected HVP. */
   readonly hvpTol: number;
   readonly evidence: Readonly<Record<string, unknown>>;

@@ -39,6 +39,7 @@ import { scaledObjective } from '../../models/index.ts';
 import type { ScaledObjective } from '../../models/index.ts';
 import { lbfgs, trustRegion } from '../../solvers/index.ts';
 import type { SolveStatus } from '../../solvers/index.ts';
+import type { CurvatureCertificate } from '../curvature.ts';
 
 // REDUCTION //
 
@@ -226,29 +227,15 @@ export function extendedSymmetryBasis(K: number, d: number, u: Float64Array, fam
   return orthonormalize(cands);
 }
 
-/** Curvature of the extended objective modulo its symmetries at a collapsed point. */
-export interface ExtendedCurvature {
-  /** λ_min of the reduced Hessian on the complement of the deflated tangents (Lanczos Rayleigh quotient). */
-  readonly muCollapsed: number;
-  /** min(muCollapsed, λ_{H1}): a lower bound on the full problem's curvature modulo symmetry (module doc). */
-  readonly mu: number;
-  /** Largest eigenvalue seen (reduced Hessian, projected). */
-  readonly lambdaMax: number;
-  /** Explicit Lanczos residual ‖Hx − λx‖ of the μ Ritz pair. */
-  readonly residual: number;
-  readonly converged: boolean;
-  /** Number of tangents deflated. */
-  readonly deflated: number;
-}
-
 /**
  * Curvature modulo symmetry at the reduced point u (curvature.ts's method for three factors): Lanczos on P H P,
  * P the projector onto the complement of the tangents, with the deflated subspace shifted above the spectrum so
- * the smallest Ritz value belongs to the complement.
+ * the smallest Ritz value belongs to the complement. In the shared {@link CurvatureCertificate} shape: muCollapsed is the
+ * Lanczos Rayleigh quotient λ̂ (uncorrected by the residual), mu = min(λ̂, λ_{H1}) (module doc).
  * @param family - also deflate the K-side rotations (rank-r frames, r < K)
  * @param seed - seeds the Lanczos start vectors
  */
-export function extendedCurvature(red: CollapsedExtended, u: Float64Array, seed: number, family = false): ExtendedCurvature {
+export function extendedCurvature(red: CollapsedExtended, u: Float64Array, seed: number, family = false): CurvatureCertificate {
   const { K, d } = red.problem;
   const basis = extendedSymmetryBasis(K, d, u, family);
   const H = red.obj.hessianAt(u);
