@@ -4,20 +4,15 @@
  * objective in src/models, its pipeline and a `model.ts` in src/certified/<model>/, one line in registry.ts;
  * docs/contributing.md "Adding a model").
  *
- * One point shape for every model: {@link ModelPoint} = the model's id, its problem, and θ in the model's layout
- * (the layout of its objective in src/models). Point files are the model's {@link CertifiedModel.pointToJson}
+ * One point shape for every model: {@link ModelPoint} (src/models/point.ts) = the model's id, its problem, and θ in the
+ * model's layout (the layout of its objective in src/models); the plain UFM's point files read into its 'ufm' case. Point files are the model's {@link CertifiedModel.pointToJson}
  * object with a `model` field; a file without one is a plain-UFM point (the format `solve --save` always wrote).
  */
+import type { ModelPoint } from '../models/index.ts';
 import type { FlagValues } from './flags.ts';
 
-/** A point of a model: the model's id, the problem, θ in the model's layout (src/models). */
-export interface ModelPoint<P = unknown> {
-  readonly model: string;
-  readonly problem: P;
-  readonly theta: Float64Array;
-  /** The seed that drew the point's data, for a model whose data is random (fixed features: H = H* + E). */
-  readonly seed?: number;
-}
+/** A point of a model: the model's id, the problem, θ in the model's layout (the shape lives in src/models/point.ts). */
+export type { ModelPoint } from '../models/index.ts';
 
 /** Options of one solve (seeded: the same options give the same point). */
 export interface ModelSolveOptions {

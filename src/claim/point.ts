@@ -8,16 +8,13 @@
 import { UsageError, describeValue, fromRows, toRows } from '../core/index.ts';
 import type { Mat } from '../core/index.ts';
 import { parseUfmProblem, problemToJson, sampleCount, ufmLayout } from '../models/index.ts';
-import type { UfmProblem } from '../models/index.ts';
+import type { UfmModelPoint, UfmProblem } from '../models/index.ts';
 import { writeFileAtomic } from './atomicWrite.ts';
 import { parseInputJson, readInputText } from './readInput.ts';
 import { pluginSourceOf } from './pluginSource.ts';
 
-export interface PointFile {
-  readonly problem: UfmProblem;
-  /** θ in the UFM layout (models/ufmLayout.ts). */
-  readonly theta: Float64Array;
-}
+/** A plain-UFM point file as read: the 'ufm' case of the models' one point shape (src/models/point.ts). */
+export type PointFile = UfmModelPoint;
 
 function matrix(u: unknown, field: string, rows: number, cols: number): Mat {
   if (!Array.isArray(u) || u.length !== rows) throw new UsageError(field, `must be an array of ${rows} rows`);
@@ -76,7 +73,7 @@ export function parsePoint(u: unknown, knownLoss: (id: string) => boolean): Poin
   } else if (o['b'] !== undefined && (!Array.isArray(o['b']) || (o['b'] as unknown[]).some((x) => x !== 0))) {
     throw new UsageError('b', 'must be absent or all zeros when problem.bias is false');
   }
-  return { problem, theta };
+  return { model: 'ufm', problem, theta };
 }
 
 /** Reads and validates a point file. @throws UsageError (`point` for unreadable or non-JSON files) */

@@ -7,6 +7,7 @@ export type { Objective, LinOp } from './objective.ts';
 export type { UfmProblem } from './problem.ts';
 export type { BiasMode } from './biasMode.ts';
 export { biasModeOf } from './biasMode.ts';
+export type { ModelPoint, UfmModelPoint } from './point.ts';
 export { parseUfmProblem, labelsOf, sampleCount, balancedN, problemToJson } from './problem.ts';
 export type { UfmLayout, UfmParts } from './ufmLayout.ts';
 export { ufmLayout, ufmLayoutOf } from './ufmLayout.ts';
