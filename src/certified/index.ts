@@ -10,6 +10,7 @@
  * Layer 7.2 (README "Layout"): above the claim runner's contract, below the claims.
  */
 export * from './ufm/index.ts';
+export { startSeed } from './ufm/multistart.ts';
 export * from './ufm/collapsedProblem.ts';
 export * from './ufm/symmetryProjector.ts';
 export * from './ufm/globalValue.ts';

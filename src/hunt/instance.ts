@@ -107,7 +107,5 @@ export function huntProblemOf(inst: HuntUfmInstance): UfmProblem {
   return parseUfmProblem(inst.problem, 'instance.problem');
 }
 
-/** Seed of start s (0-based) of an instance. */
-export function startSeed(seed: number, s: number): number {
-  return (seed + 104729 * s) >>> 0;
-}
+/** Seed of start s (0-based) of an instance: the certified multistart's own rule (one definition). */
+export { startSeed } from '../certified/index.ts';
