@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dims, minDim } from '../src/arbitraries/dims.ts';
-import { kappaOf, lambdaPair, round2 } from '../src/arbitraries/lambdas.ts';
+import { kappaOfPair, lambdaPair, round2 } from '../src/arbitraries/lambdas.ts';
 import { ufmInstance, parseUfmInstance } from '../src/arbitraries/instance.ts';
 
 describe('generators', () => {
@@ -31,7 +31,7 @@ describe('generators', () => {
       const xs = fc.sample(fc.record({ K: fc.integer({ min: 2, max: 12 }), n: fc.integer({ min: 1, max: 30 }) })
         .chain(({ K, n }) => lambdaPair(K, n, side).map((l) => ({ K, n, l }))), { seed: 3, numRuns: 500 });
       for (const { K, n, l } of xs) {
-        const k = kappaOf(K, n, l);
+        const k = kappaOfPair(K, n, l);
         expect(side === 'below' ? k < 1 : k > 1).toBe(true);
         expect(l.lambdaW).toBeGreaterThanOrEqual(1e-5);
         expect(l.lambdaH).toBeLessThanOrEqual(side === 'below' ? 0.1 : 1);

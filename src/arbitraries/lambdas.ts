@@ -59,8 +59,8 @@ export function roundSig(x: number, digits: number): number {
   return Number((Math.round(x / s) * s).toPrecision(digits));
 }
 
-/** κ = K√(nλ_Wλ_H) (THEORY.md §0.3). */
-export function kappaOf(K: number, n: number, l: LambdaPair): number {
+/** κ = K√(nλ_Wλ_H) (THEORY.md §0.3) of a λ pair, unchecked (src/theory `kappaOf` takes λ_W, λ_H and validates them). */
+export function kappaOfPair(K: number, n: number, l: LambdaPair): number {
   return K * Math.sqrt(n * l.lambdaW * l.lambdaH);
 }
 

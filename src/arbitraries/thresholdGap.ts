@@ -15,7 +15,7 @@ import { dims } from './dims.ts';
 import type { DimRegime } from './dims.ts';
 import type { BiasMode, UfmInstance } from './instance.ts';
 import { problemOf } from './instance.ts';
-import { kappaOf, lambdaB as lambdaBArb, roundSig } from './lambdas.ts';
+import { kappaOfPair, lambdaB as lambdaBArb, roundSig } from './lambdas.ts';
 import type { LambdaPair } from './lambdas.ts';
 
 /** Which side of the threshold the gap lies on. */
@@ -76,7 +76,7 @@ export function gapInstance(c: GapInstanceConstraints): fc.Arbitrary<UfmInstance
 /** κ of a balanced instance. */
 export function kappaOfGapInstance(inst: UfmInstance): number {
   const p = problemOf(inst);
-  return kappaOf(p.K, p.counts[0] as number, p);
+  return kappaOfPair(p.K, p.counts[0] as number, p);
 }
 
 /**

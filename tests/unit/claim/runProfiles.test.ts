@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runClaim } from '../../../src/claim/index.ts';
 import type { Claim } from '../../../src/claim/index.ts';
 import { PAPER_LANDSCAPE_SIZES, PAPER_MINIMIZER_SIZES, profilePlan, THOROUGH_RUNS_FACTOR } from '../../../src/arbitraries/profiles.ts';
-import { kappaOf } from '../../../src/arbitraries/lambdas.ts';
+import { kappaOfPair } from '../../../src/arbitraries/lambdas.ts';
 import { parseX } from './fakes.ts';
 import type { XInstance } from './fakes.ts';
 
@@ -73,7 +73,7 @@ describe('profile plans', () => {
     expect((land?.examples ?? []).every((i) => i['starts'] === 2)).toBe(true);
     for (const i of etf?.examples ?? []) {
       const p = i.problem as { K: number; n: number; lambdaW: number; lambdaH: number };
-      expect(kappaOf(p.K, p.n, { lambdaW: p.lambdaW, lambdaH: p.lambdaH })).toBeCloseTo(0.5, 12);
+      expect(kappaOfPair(p.K, p.n, { lambdaW: p.lambdaW, lambdaH: p.lambdaH })).toBeCloseTo(0.5, 12);
     }
   });
 
