@@ -13,7 +13,7 @@ import { runStarts } from '../hunt/index.ts';
 import { ufmProblemOf } from './compute/ufmPoint.ts';
 import { configurationFigure, drawable, type ConfigurationPanel } from './figures/configuration.ts';
 import { evidenceFigure } from './figures/evidence.ts';
-import { figureId, num, problemText, type Figure } from './figures/figure.ts';
+import { figureId, num, problemCaption, type Figure } from './figures/figure.ts';
 import { solvedGramFigure } from './figures/gram.ts';
 import { histogramFigure, landscapeFigure } from './figures/landscape.ts';
 import { NC_PROBLEM, ncCurvesFigure } from './figures/ncCurves.ts';
@@ -66,7 +66,7 @@ function planeFigure(seed: number): Figure | undefined {
   return configurationFigure(
     'configuration',
     'Configuration in the plane: solved minimiser and the closed form',
-    `${problemText(p)}. Left: the certified minimiser solved from the run's seed ${seed} (f = ${num(sol.result.value, 8)}); right: Zhu et al. 2021 Thm 3.1's simplex ETF (f* = ${num(pred.fStar, 8)}), equal up to a rotation. Diamonds: class means h̄_k; dots: features h_{k,i}; segments: classifiers w_k with their bias b_k (with a free bias only b modulo span(1) is determined, Thm 3.1).`,
+    `${problemCaption(p)}. Left: the certified minimiser solved from the run's seed ${seed} (f = ${num(sol.result.value, 8)}); right: Zhu et al. 2021 Thm 3.1's simplex ETF (f* = ${num(pred.fStar, 8)}), equal up to a rotation. Diamonds: class means h̄_k; dots: features h_{k,i}; segments: classifiers w_k with their bias b_k (with a free bias only b modulo span(1) is determined, Thm 3.1).`,
     [{ label: `solved (seed ${seed})`, problem: p, theta: sol.result.theta }, { label: 'closed form (simplex ETF)', problem: p, theta: L }],
   );
 }
@@ -155,7 +155,7 @@ function hitFigure(hunt: HuntRow, hit: StoredHit): Figure | undefined {
       } catch {
         // No cyclic configuration fits (d = 1, K odd): the hit is drawn alone.
       }
-      return configurationFigure(id, title, `${problemText(problem)}. The hit (start ${best} re-solved from its seed) beside the most symmetric configuration it beats. Diamonds: class means; segments: classifiers w_k with their bias b_k.`, panels);
+      return configurationFigure(id, title, `${problemCaption(problem)}. The hit (start ${best} re-solved from its seed) beside the most symmetric configuration it beats. Diamonds: class means; segments: classifiers w_k with their bias b_k.`, panels);
     }
   }
   if (starts.length > 0) {
@@ -163,7 +163,7 @@ function hitFigure(hunt: HuntRow, hit: StoredHit): Figure | undefined {
       ...(fAns !== undefined ? [{ label: `symmetric ansatz ${num(fAns, 8)}`, value: fAns }] : []),
       ...(typeof ev['fBest'] === 'number' ? [{ label: `best found ${num(ev['fBest'] as number, 8)}`, value: ev['fBest'] as number }] : []),
     ];
-    return histogramFigure(id, title, `Values reached by the hit's ${starts.length} stored starts${problem ? ` (${problemText(problem)})` : ''}.`, starts, markers);
+    return histogramFigure(id, title, `Values reached by the hit's ${starts.length} stored starts${problem ? ` (${problemCaption(problem)})` : ''}.`, starts, markers);
   }
   return undefined;
 }

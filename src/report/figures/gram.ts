@@ -8,7 +8,7 @@ import type { Mat } from '../../core/index.ts';
 import { solveUfm } from '../../certified/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 import { measuredGrams, predictedGrams, type GramPair } from '../compute/ufmPoint.ts';
-import { num, problemText, type Figure } from './figure.ts';
+import { num, problemCaption, type Figure } from './figure.ts';
 
 interface Cell {
   readonly matrix: string;
@@ -97,5 +97,5 @@ export function solvedGramFigure(id: string, title: string, problem: UfmProblem,
   const vs = pred
     ? `predicted by ${pred.cite} (f* = ${num(pred.fStar, 6)})`
     : 'no closed form covers this instance, so only the measured Grams are drawn';
-  return gramFigure(id, title, `${context} ${problemText(problem)}; measured point solved from seed ${seed} (‖∇f‖ = ${num(sol.result.gradNorm, 2)}, f = ${num(sol.result.value, 6)}), ${vs}.`, problem.K, measured, pred);
+  return gramFigure(id, title, `${context} ${problemCaption(problem)}; measured point solved from seed ${seed} (‖∇f‖ = ${num(sol.result.gradNorm, 2)}, f = ${num(sol.result.value, 6)}), ${vs}.`, problem.K, measured, pred);
 }

@@ -9,7 +9,7 @@ import { lossById } from '../../losses/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 import { runStarts } from '../../hunt/index.ts';
 import { predictedGrams } from '../compute/ufmPoint.ts';
-import { num, problemText, type Figure } from './figure.ts';
+import { num, problemCaption, type Figure } from './figure.ts';
 
 /** The verify instance: CE, K = 4, d = K (the hypothesis d ≥ K of Thm 3.2), below the threshold. */
 export const LANDSCAPE_PROBLEM: UfmProblem = { loss: 'ce', K: 4, d: 4, counts: [2, 2, 2, 2], lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: false };
@@ -86,7 +86,7 @@ export function landscapeFigure(seed: number, starts = 12, problem: UfmProblem =
   return histogramFigure(
     'landscape',
     'Landscape: values reached from random starts',
-    `${problemText(problem)}; ${starts} starts of second-order trust-region Newton from N(0, 1) initialisations (run seed ${seed}), ${converged.length} converged to ‖∇f‖ ≤ 1e-10; spread of the values ${num(spread, 2)}. Thm 3.2 predicts every start reaches f*.`,
+    `${problemCaption(problem)}; ${starts} starts of second-order trust-region Newton from N(0, 1) initialisations (run seed ${seed}), ${converged.length} converged to ‖∇f‖ ≤ 1e-10; spread of the values ${num(spread, 2)}. Thm 3.2 predicts every start reaches f*.`,
     converged.map((r) => r.value),
     markers,
   );

@@ -12,7 +12,7 @@ import { randomInit, ufmObjective, type Objective, type UfmProblem } from '../..
 import { gradientDescent, lbfgs } from '../../solvers/index.ts';
 import { scaledCollapsed } from '../../certified/index.ts';
 import { splitPoint } from '../compute/ufmPoint.ts';
-import { problemText, type Figure } from './figure.ts';
+import { problemCaption, type Figure } from './figure.ts';
 
 /** One point of a trace. */
 export interface NcTracePoint {
@@ -104,7 +104,7 @@ export function ncCurvesFigure(seed: number, problem: UfmProblem = NC_PROBLEM): 
   return {
     id: 'nc-curves',
     title: 'Neural collapse over training: NC1–NC4 against iterations',
-    caption: `${problemText(problem)}; one random start (seed ${seed}) for both protocols. The papers' fixed-step GD collapses slowly (NC1–NC4 fall as power laws); our solver reaches the collapsed optimum in tens of iterations. Its NC1 is 0 by construction (it works on class means), so NC1 has no curve for it${dropped > 0 ? ` (${dropped} zero values omitted from the log axis)` : ''}.`,
+    caption: `${problemCaption(problem)}; one random start (seed ${seed}) for both protocols. The papers' fixed-step GD collapses slowly (NC1–NC4 fall as power laws); our solver reaches the collapsed optimum in tens of iterations. Its NC1 is 0 by construction (it works on class means), so NC1 has no curve for it${dropped > 0 ? ` (${dropped} zero values omitted from the log axis)` : ''}.`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       data: { values: shown },

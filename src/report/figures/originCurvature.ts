@@ -9,7 +9,7 @@ import { denseHessianEig } from '../../certify/index.ts';
 import { lossById } from '../../losses/index.ts';
 import { balancedN, ufmObjective, type UfmProblem } from '../../models/index.ts';
 import { originLambdaMin, originPoint } from '../../theory/index.ts';
-import { num, problemText, type Figure } from './figure.ts';
+import { num, problemCaption, type Figure } from './figure.ts';
 
 /** Default instance shape when the run carries none. */
 export const ORIGIN_PROBLEM: UfmProblem = { loss: 'ce', K: 3, d: 3, counts: [2, 2, 2], lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: false };
@@ -46,7 +46,7 @@ export function originCurvatureFigure(base: UfmProblem, source: string): Figure 
   return {
     id: 'origin-curvature',
     title: 'λ_min of the Hessian at the origin against κ',
-    caption: `${problemText(base)} (${source}), λ_W/λ_H fixed, κ swept from 0.1 to 3. Curve: closed form (THEORY.md §6.1); points: smallest eigenvalue of the dense Hessian at the origin critical point (largest deviation ${num(maxErr, 2)}). The sign changes at κ = 1.`,
+    caption: `${problemCaption(base)} (${source}), λ_W/λ_H fixed, κ swept from 0.1 to 3. Curve: closed form (THEORY.md §6.1); points: smallest eigenvalue of the dense Hessian at the origin critical point (largest deviation ${num(maxErr, 2)}). The sign changes at κ = 1.`,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       width: 420,
