@@ -14,13 +14,13 @@ export function onGithubActions(env: Readonly<Record<string, string | undefined>
 }
 
 /** Escapes the message of a workflow command. */
-export function escapeData(s: string): string {
+export function escapeWorkflowData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escapes a property value of a workflow command. */
 export function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return escapeWorkflowData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 /** What went wrong, in one sentence. */
@@ -57,7 +57,7 @@ export function githubAnnotations(results: readonly ClaimResult[]): string {
         ...(r.fixture !== undefined ? [`replay: ${r.fixture.fixture.replay}`] : []),
         `re-run: ${r.rerun}`,
       ].join('\n');
-      return `::error title=${escapeProperty(`ufmcheck ${r.record.id}`)}::${escapeData(msg)}\n`;
+      return `::error title=${escapeProperty(`ufmcheck ${r.record.id}`)}::${escapeWorkflowData(msg)}\n`;
     })
     .join('');
 }

@@ -12,7 +12,7 @@ import type { Claim } from '../../../src/claim/index.ts';
 import { claims as registeredClaims } from '../../../properties/index.ts';
 import { wrapLine } from '../../../src/cli/format/verifyTerminal.ts';
 import { colorEnabled } from '../../../src/cli/format/color.ts';
-import { escapeData, escapeProperty } from '../../../src/cli/format/github.ts';
+import { escapeWorkflowData, escapeProperty } from '../../../src/cli/format/github.ts';
 import { boundControl, falseClaim, toothlessControl, trueClaim } from '../claim/fakes.ts';
 import { filesUnder, runCli } from './harness.ts';
 
@@ -212,7 +212,7 @@ describe('verify on GitHub Actions', () => {
   });
 
   it('should escape workflow-command data and properties', () => {
-    expect(escapeData('50% a\r\nb')).toBe('50%25 a%0D%0Ab');
+    expect(escapeWorkflowData('50% a\r\nb')).toBe('50%25 a%0D%0Ab');
     expect(escapeProperty('a: b, c')).toBe('a%3A b%2C c');
   });
 });
