@@ -237,12 +237,23 @@ function fusedValueGrad(c: Ctx, bl: BlockLoss, engine: UfmEngine): {
 }
 
 /**
- * The fused Hessian operator at θ: heap = [θ | v | out | G (K×N) | loss state S | H_blk | ΔH_blk | G_blk |
- * ΔZ_blk | ΔG_blk] (blocks packed as in the gradient pass), its own
- * heap per operator (several may be alive at once). Building it is one value/gradient pass; each apply is one
- * pass with six products per block and allocates nothing.
+ * The objective's Hessian heap, shared by its successive `hessianAt` operators: creating a WebAssembly instance per
+ * operator was a quarter of a hunt probe's time on small instances (one per Newton iteration). The newest operator
+ * owns the heap; an older one that is applied again takes a private heap and rebuilds its state from its own copy
+ * of θ, so operators never corrupt each other.
  */
-function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Array): LinOp {
+interface HessianSlot {
+  heap: Heap | undefined;
+  owner: object | undefined;
+}
+
+/**
+ * The fused Hessian operator at θ: heap = [θ | v | out | G (K×N) | loss state S | H_blk | ΔH_blk | G_blk |
+ * ΔZ_blk | ΔG_blk] (blocks packed as in the gradient pass), on the objective's shared Hessian heap (HessianSlot;
+ * several operators may be alive at once). Building it is one value/gradient pass; each apply is one pass with six
+ * products per block and allocates nothing (unless a newer operator took the heap: then it rebuilds once).
+ */
+function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Array, slot: HessianSlot): LinOp {
   const { K, d, N, offW, offH, offB, hasBias, dim, lambdaW, lambdaH, lambdaB, invN, nb } = c;
   const oT = 0;
   const oV = dim;
@@ -254,22 +265,39 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
   const oGpk = odHb + d * nb;
   const oZ = oGpk + K * nb;
   const oGb = oZ + K * nb;
-  const heap: Heap = createHeap(oGb + K * nb, engine);
-  const F = heap.f64;
-  F.set(theta, oT);
-  for (let j0 = 0; j0 < N; j0 += nb) {
-    const w = Math.min(nb, N - j0);
-    heap.pack(d, w, oT + offH + j0, N, oHb);
-    if (hasBias) fillRows(K, w, F, oT + offB, F, oZ);
-    heap.nn(K, w, d, 1, oT + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
-    bl.valueGrad(w, j0, F, w, oZ, F, N, oGf + j0, invN);
-    if (bl.stateSize > 0) bl.prep(w, j0, F, w, oZ, F, N, oS + j0);
-  }
-  const vView = F.subarray(oV, oV + dim);
-  const outView = F.subarray(oO, oO + dim);
+  const size = oGb + K * nb;
+  const thetaAt = theta.slice();
+  const token = {};
+  let heap: Heap = slot.heap !== undefined && slot.heap.f64.length === size ? slot.heap : createHeap(size, engine);
+  slot.heap = heap;
+  slot.owner = token;
+  let F = heap.f64;
+  let vView = F.subarray(oV, oV + dim);
+  let outView = F.subarray(oO, oO + dim);
+  /** Writes θ and the loss state of its logits (G, the curvature state) into the heap. */
+  const setup = (): void => {
+    F.set(thetaAt, oT);
+    for (let j0 = 0; j0 < N; j0 += nb) {
+      const w = Math.min(nb, N - j0);
+      heap.pack(d, w, oT + offH + j0, N, oHb);
+      if (hasBias) fillRows(K, w, F, oT + offB, F, oZ);
+      heap.nn(K, w, d, 1, oT + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
+      bl.valueGrad(w, j0, F, w, oZ, F, N, oGf + j0, invN);
+      if (bl.stateSize > 0) bl.prep(w, j0, F, w, oZ, F, N, oS + j0);
+    }
+  };
+  setup();
   const apply = (v: Float64Array, out: Float64Array): void => {
     if (v.length !== dim) throw new RangeError(`v must have length ${dim}; got ${v.length}`);
     if (out.length !== dim) throw new RangeError(`out must have length ${dim}; got ${out.length}`);
+    if (slot.owner !== token && heap === slot.heap) {
+      // A newer operator of this objective took the shared heap: continue on a private one, rebuilt from θ.
+      heap = createHeap(size, engine);
+      F = heap.f64;
+      vView = F.subarray(oV, oV + dim);
+      outView = F.subarray(oO, oO + dim);
+      setup();
+    }
     vView.set(v);
     scaleInto(K * d, lambdaW, F, oV + offW, F, oO + offW);
     if (hasBias) F.fill(0, oO + offB, oO + offB + K);
@@ -331,12 +359,13 @@ export function ufmObjective(problem: UfmProblem, loss: LogitLoss, options: UfmO
   if (bl !== undefined) {
     const engineWanted = options.engine ?? 'wasm';
     const vg = fusedValueGrad(c, bl, engineWanted);
+    const hessianSlot: HessianSlot = { heap: undefined, owner: undefined };
     const probe = vg.engine;
     return {
       dim, problem, loss, layout: L, fused: true, engine: probe,
       value: (theta) => { checkLen(theta, 'θ'); return vg.value(theta); },
       valueAndGrad: (theta, g) => { checkLen(theta, 'θ'); checkLen(g, 'g'); return vg.valueAndGrad(theta, g); },
-      hessianAt: (theta) => { checkLen(theta, 'θ'); return fusedHessian(c, bl, probe, theta); },
+      hessianAt: (theta) => { checkLen(theta, 'θ'); return fusedHessian(c, bl, probe, theta, hessianSlot); },
     };
   }
   const g = genericPasses(c, loss, y);

@@ -44,6 +44,28 @@ describe('ufmObjective derivatives', () => {
     expect(maxAbsDiff(g, fd)).toBeLessThan(1e-7);
   });
 
+  it.each(CASES)('should keep Hessian operators at two points independent when applied interleaved ($loss, bias $mode, counts $counts)', ({ loss, mode, counts }) => {
+    // Arrange: operators share the objective's heap; the older one must rebuild on a private heap, not read the newer's
+    const f = ufmObjective(problem(loss, mode, counts), lossById(loss), { blockCols: 2 });
+    const rng = createRng(31);
+    const t1 = randomInit(f.layout, rng, 0.7), t2 = randomInit(f.layout, rng, 0.7);
+    const v = unit(randomInit(f.layout, rng));
+    const ref1 = new Float64Array(f.dim), ref2 = new Float64Array(f.dim);
+    ufmObjective(problem(loss, mode, counts), lossById(loss), { blockCols: 2 }).hessianAt(t1).apply(v, ref1);
+    ufmObjective(problem(loss, mode, counts), lossById(loss), { blockCols: 2 }).hessianAt(t2).apply(v, ref2);
+    // Act
+    const H1 = f.hessianAt(t1);
+    const H2 = f.hessianAt(t2);
+    const a1 = new Float64Array(f.dim), a2 = new Float64Array(f.dim), b1 = new Float64Array(f.dim);
+    H1.apply(v, a1);
+    H2.apply(v, a2);
+    H1.apply(v, b1);
+    // Assert: bit-identical to operators built on fresh objectives (same kernels, same summation order)
+    expect([...a1]).toEqual([...ref1]);
+    expect([...b1]).toEqual([...ref1]);
+    expect([...a2]).toEqual([...ref2]);
+  });
+
   it.each(CASES)('should give an HVP equal to the difference of gradients for $loss, bias $mode, counts $counts', ({ loss, mode, counts }) => {
     // Arrange
     const f = ufmObjective(problem(loss, mode, counts), lossById(loss), { blockCols: 2 });
