@@ -231,7 +231,10 @@ export function extendedSymmetryBasis(K: number, d: number, u: Float64Array, fam
  * Curvature modulo symmetry at the reduced point u (curvature.ts's method for three factors): Lanczos on P H P,
  * P the projector onto the complement of the tangents, with the deflated subspace shifted above the spectrum so
  * the smallest Ritz value belongs to the complement. In the shared {@link CurvatureCertificate} shape: muCollapsed is the
- * Lanczos Rayleigh quotient λ̂ (uncorrected by the residual), mu = min(λ̂, λ_{H1}) (module doc).
+ * Lanczos Rayleigh quotient λ̂ (uncorrected; the rank-r frame claims subtract the residual where they compare), and
+ * mu = min(λ̂ − r, λ_{H1}) with r the explicit residual ‖Hx − λ̂x‖: an eigenvalue lies within r of λ̂ (Weyl), so
+ * λ̂ − r is the lower bound the distance and value tolerances need (as for the plain UFM, THEORY.md §1.2 item 2 —
+ * never the Rayleigh quotient itself, which bounds λ_min from above).
  * @param family - also deflate the K-side rotations (rank-r frames, r < K)
  * @param seed - seeds the Lanczos start vectors
  */
@@ -241,7 +244,7 @@ export function extendedCurvature(red: CollapsedExtended, u: Float64Array, seed:
   const H = red.obj.hessianAt(u);
   const r = restrictedExtremes(H, basis, createRng(seed), 1e-11);
   return {
-    muCollapsed: r.lambdaMin, mu: Math.min(r.lambdaMin, red.problem.lambdaH1), lambdaMax: r.lambdaMax,
+    muCollapsed: r.lambdaMin, mu: Math.min(r.lambdaMin - r.residualMin, red.problem.lambdaH1), lambdaMax: r.lambdaMax,
     residual: r.residualMin, converged: r.converged, deflated: basis.length,
   };
 }
