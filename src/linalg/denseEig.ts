@@ -63,7 +63,7 @@ export function symEigInto(
   const V = vectors;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
-      const s = 0.5 * (a[i * lda + j] + a[j * lda + i]);
+      const s = 0.5 * (a[i * lda + j]! + a[j * lda + i]!);
       V[i * n + j] = s;
       V[j * n + i] = s;
     }
@@ -77,25 +77,25 @@ export function symEigInto(
  * transformation in V. On exit d holds the diagonal and e[1..n−1] the sub-diagonal (e[0] = 0).
  */
 function tridiagonalise(n: number, V: Float64Array, d: Float64Array, e: Float64Array): void {
-  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j];
+  for (let j = 0; j < n; j++) d[j] = V[(n - 1) * n + j]!;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
     let h = 0;
-    for (let k = 0; k < i; k++) scale += Math.abs(d[k]);
+    for (let k = 0; k < i; k++) scale += Math.abs(d[k]!);
     if (scale === 0) {
-      e[i] = d[i - 1];
+      e[i] = d[i - 1]!;
       for (let j = 0; j < i; j++) {
-        d[j] = V[(i - 1) * n + j];
+        d[j] = V[(i - 1) * n + j]!;
         V[i * n + j] = 0;
         V[j * n + i] = 0;
       }
     } else {
       // Householder vector from row i (held in d[0..i−1]), scaled against under/overflow.
       for (let k = 0; k < i; k++) {
-        d[k] /= scale;
-        h += d[k] * d[k];
+        d[k]! /= scale;
+        h += d[k]! * d[k]!;
       }
-      let f = d[i - 1];
+      let f = d[i - 1]!;
       let g = Math.sqrt(h);
       if (f > 0) g = -g;
       e[i] = scale * g;
@@ -104,28 +104,28 @@ function tridiagonalise(n: number, V: Float64Array, d: Float64Array, e: Float64A
       for (let j = 0; j < i; j++) e[j] = 0;
       // e ← A·u on the leading i×i block (lower triangle of V holds A).
       for (let j = 0; j < i; j++) {
-        f = d[j];
+        f = d[j]!;
         V[j * n + i] = f;
-        g = e[j] + V[j * n + j] * f;
+        g = e[j]! + V[j * n + j]! * f;
         for (let k = j + 1; k <= i - 1; k++) {
-          g += V[k * n + j] * d[k];
-          e[k] += V[k * n + j] * f;
+          g += V[k * n + j]! * d[k]!;
+          e[k]! += V[k * n + j]! * f;
         }
         e[j] = g;
       }
       f = 0;
       for (let j = 0; j < i; j++) {
-        e[j] /= h;
-        f += e[j] * d[j];
+        e[j]! /= h;
+        f += e[j]! * d[j]!;
       }
       const hh = f / (h + h);
-      for (let j = 0; j < i; j++) e[j] -= hh * d[j];
+      for (let j = 0; j < i; j++) e[j]! -= hh * d[j]!;
       // Rank-2 update A ← A − u eᵀ − e uᵀ on the lower triangle.
       for (let j = 0; j < i; j++) {
-        f = d[j];
-        g = e[j];
-        for (let k = j; k <= i - 1; k++) V[k * n + j] -= f * e[k] + g * d[k];
-        d[j] = V[(i - 1) * n + j];
+        f = d[j]!;
+        g = e[j]!;
+        for (let k = j; k <= i - 1; k++) V[k * n + j]! -= f * e[k]! + g * d[k]!;
+        d[j] = V[(i - 1) * n + j]!;
         V[i * n + j] = 0;
       }
     }
@@ -133,21 +133,21 @@ function tridiagonalise(n: number, V: Float64Array, d: Float64Array, e: Float64A
   }
   // Accumulate the transformations.
   for (let i = 0; i < n - 1; i++) {
-    V[(n - 1) * n + i] = V[i * n + i];
+    V[(n - 1) * n + i] = V[i * n + i]!;
     V[i * n + i] = 1;
-    const h = d[i + 1];
+    const h = d[i + 1]!;
     if (h !== 0) {
-      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1] / h;
+      for (let k = 0; k <= i; k++) d[k] = V[k * n + i + 1]! / h;
       for (let j = 0; j <= i; j++) {
         let g = 0;
-        for (let k = 0; k <= i; k++) g += V[k * n + i + 1] * V[k * n + j];
-        for (let k = 0; k <= i; k++) V[k * n + j] -= g * d[k];
+        for (let k = 0; k <= i; k++) g += V[k * n + i + 1]! * V[k * n + j]!;
+        for (let k = 0; k <= i; k++) V[k * n + j]! -= g * d[k]!;
       }
     }
     for (let k = 0; k <= i; k++) V[k * n + i + 1] = 0;
   }
   for (let j = 0; j < n; j++) {
-    d[j] = V[(n - 1) * n + j];
+    d[j] = V[(n - 1) * n + j]!;
     V[(n - 1) * n + j] = 0;
   }
   V[(n - 1) * n + (n - 1)] = 1;
@@ -187,16 +187,16 @@ export function tridiagEigLastRow(
  * Householder transformation) or those rows of them (e.g. rows = 1, V = e_{n−1}ᵀ: the last components).
  */
 function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array, rows = n): void {
-  for (let i = 1; i < n; i++) e[i - 1] = e[i];
+  for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
   e[n - 1] = 0;
   let f = 0;
   let tst1 = 0;
   const eps = 2 ** -52;
   for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
+    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
     let m = l;
     while (m < n) {
-      if (Math.abs(e[m]) <= eps * tst1) break;
+      if (Math.abs(e[m]!) <= eps * tst1) break;
       m++;
     }
     if (m > l) {
@@ -204,68 +204,68 @@ function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array
       do {
         iter++;
         // Shift from the leading 2×2 block.
-        let g = d[l];
-        let p = (d[l + 1] - g) / (2 * e[l]);
+        let g = d[l]!;
+        let p = (d[l + 1]! - g) / (2 * e[l]!);
         let r = Math.hypot(p, 1);
         if (p < 0) r = -r;
-        d[l] = e[l] / (p + r);
-        d[l + 1] = e[l] * (p + r);
-        const dl1 = d[l + 1];
-        let h = g - d[l];
-        for (let i = l + 2; i < n; i++) d[i] -= h;
+        d[l] = e[l]! / (p + r);
+        d[l + 1] = e[l]! * (p + r);
+        const dl1 = d[l + 1]!;
+        let h = g - d[l]!;
+        for (let i = l + 2; i < n; i++) d[i]! -= h;
         f += h;
         // Implicit QL sweep from m − 1 down to l.
-        p = d[m];
+        p = d[m]!;
         let c = 1;
         let c2 = c;
         let c3 = c;
-        const el1 = e[l + 1];
+        const el1 = e[l + 1]!;
         let s = 0;
         let s2 = 0;
         for (let i = m - 1; i >= l; i--) {
           c3 = c2;
           c2 = c;
           s2 = s;
-          g = c * e[i];
+          g = c * e[i]!;
           h = c * p;
-          r = Math.hypot(p, e[i]);
+          r = Math.hypot(p, e[i]!);
           e[i + 1] = s * r;
-          s = e[i] / r;
+          s = e[i]! / r;
           c = p / r;
-          p = c * d[i] - s * g;
-          d[i + 1] = h + s * (c * g + s * d[i]);
+          p = c * d[i]! - s * g;
+          d[i + 1] = h + s * (c * g + s * d[i]!);
           for (let k = 0; k < rows; k++) {
             const row = k * n;
-            h = V[row + i + 1];
-            V[row + i + 1] = s * V[row + i] + c * h;
-            V[row + i] = c * V[row + i] - s * h;
+            h = V[row + i + 1]!;
+            V[row + i + 1] = s * V[row + i]! + c * h;
+            V[row + i] = c * V[row + i]! - s * h;
           }
         }
-        p = (-s * s2 * c3 * el1 * e[l]) / dl1;
+        p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
         e[l] = s * p;
         d[l] = c * p;
-      } while (Math.abs(e[l]) > eps * tst1 && iter < 60);
+      } while (Math.abs(e[l]!) > eps * tst1 && iter < 60);
     }
-    d[l] += f;
+    d[l]! += f;
     e[l] = 0;
   }
   // Selection sort, ascending, moving the eigenvector columns along.
   for (let i = 0; i < n - 1; i++) {
     let k = i;
-    let p = d[i];
+    let p = d[i]!;
     for (let j = i + 1; j < n; j++) {
-      if (d[j] < p) {
+      if (d[j]! < p) {
         k = j;
-        p = d[j];
+        p = d[j]!;
       }
     }
     if (k !== i) {
-      d[k] = d[i];
+      d[k] = d[i]!;
       d[i] = p;
       for (let j = 0; j < rows; j++) {
         const row = j * n;
-        const t = V[row + i];
-        V[row + i] = V[row + k];
+        const t = V[row + i]!;
+        V[row + i] = V[row + k]!;
         V[row + k] = t;
       }
     }

@@ -310,10 +310,10 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     const tridiagonal = restarts === 0;
     if (tridiagonal) tridiagEigLastRow(j, T, 0, m + 1, T, m, m + 1, evals, lastRow, work);
     else fullEig(j);
-    const scale = Math.max(Math.abs(evals[0]), Math.abs(evals[j - 1]));
+    const scale = Math.max(Math.abs(evals[0]!), Math.abs(evals[j - 1]!));
     tolEff = tolAbs + relTol * scale;
-    const estMin = Math.abs(beta * (tridiagonal ? lastRow[0] : evecs[(j - 1) * j + 0]));
-    const estMax = Math.abs(beta * (tridiagonal ? lastRow[j - 1] : evecs[(j - 1) * j + (j - 1)]));
+    const estMin = Math.abs(beta * (tridiagonal ? lastRow[0]! : evecs[(j - 1) * j + 0]!));
+    const estMax = Math.abs(beta * (tridiagonal ? lastRow[j - 1]! : evecs[(j - 1) * j + (j - 1)]!));
     const wantMin = which !== 'max';
     const wantMax = which !== 'min';
     const estOk = (!wantMin || estMin <= tolEff) && (!wantMax || estMax <= tolEff);
@@ -496,8 +496,8 @@ function thickRestart(
   T.fill(0);
   for (let c = 0; c < k; c++) {
     const col = keep[c] as number;
-    T[c * m + c] = evals[col];
-    const b = beta * Y[(m - 1) * m + col];
+    T[c * m + c] = evals[col]!;
+    const b = beta * Y[(m - 1) * m + col]!;
     if (k < m) {
       T[c * m + k] = b;
       T[k * m + c] = b;
@@ -608,10 +608,10 @@ function nrm(x: Float64Array, off: number, n: number): number {
   let s0 = 0, s1 = 0;
   let r = 0;
   for (; r + 1 < n; r += 2) {
-    s0 += x[off + r] * x[off + r];
-    s1 += x[off + r + 1] * x[off + r + 1];
+    s0 += x[off + r]! * x[off + r]!;
+    s1 += x[off + r + 1]! * x[off + r + 1]!;
   }
-  for (; r < n; r++) s0 += x[off + r] * x[off + r];
+  for (; r < n; r++) s0 += x[off + r]! * x[off + r]!;
   return Math.sqrt(s0 + s1);
 }
 
@@ -644,14 +644,14 @@ function randomUnitOrthogonal(rng: Rng, V: Float64Array, slot: number, n: number
       for (let i = 0; i < slot; i++) {
         const off = i * n;
         let c = 0;
-        for (let r = 0; r < n; r++) c += V[off + r] * w[r];
-        for (let r = 0; r < n; r++) w[r] -= c * V[off + r];
+        for (let r = 0; r < n; r++) c += V[off + r]! * w[r]!;
+        for (let r = 0; r < n; r++) w[r]! -= c * V[off + r]!;
       }
     }
     const n1 = nrm(w, 0, n);
     if (n1 > 1e-8 * n0) {
       const off = slot * n;
-      for (let r = 0; r < n; r++) V[off + r] = w[r] / n1;
+      for (let r = 0; r < n; r++) V[off + r] = w[r]! / n1;
       return true;
     }
   }

@@ -82,6 +82,6 @@ export function gradientDescent(
       if (reason === null && k >= maxIter) reason = 'max-iter';
     }
     if (reason !== null) return outcome('gd', reason, theta, f, gn, k, evals, 0, log);
-    for (let i = 0; i < n; i++) theta[i] -= step * g[i];
+    for (let i = 0; i < n; i++) theta[i]! -= step * g[i]!;
   }
 }

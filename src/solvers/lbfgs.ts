@@ -101,45 +101,45 @@ export function lbfgs(objective: Objective, theta0: Float64Array, options: Lbfgs
     if (reason !== null) return outcome('lbfgs', reason, x, f, gn, k, evals, 0, log);
 
     // ---- Direction d = −H g by the two-loop recursion.
-    for (let i = 0; i < n; i++) d[i] = -g[i];
+    for (let i = 0; i < n; i++) d[i] = -g[i]!;
     let alpha1 = 1;
     if (count > 0) {
       for (let c = 0; c < count; c++) {
         const slot = (head - 1 - c + mem) % mem;
         const off = slot * n;
         let a = 0;
-        for (let i = 0; i < n; i++) a += S[off + i] * d[i];
-        a *= rho[slot];
+        for (let i = 0; i < n; i++) a += S[off + i]! * d[i]!;
+        a *= rho[slot]!;
         alphaBuf[slot] = a;
-        for (let i = 0; i < n; i++) d[i] -= a * Y[off + i];
+        for (let i = 0; i < n; i++) d[i]! -= a * Y[off + i]!;
       }
       const last = ((head - 1 + mem) % mem) * n;
       let sy = 0;
       let yy = 0;
       for (let i = 0; i < n; i++) {
-        sy += S[last + i] * Y[last + i];
-        yy += Y[last + i] * Y[last + i];
+        sy += S[last + i]! * Y[last + i]!;
+        yy += Y[last + i]! * Y[last + i]!;
       }
       const gamma = sy / yy;
-      for (let i = 0; i < n; i++) d[i] *= gamma;
+      for (let i = 0; i < n; i++) d[i]! *= gamma;
       for (let c = count - 1; c >= 0; c--) {
         const slot = (head - 1 - c + mem) % mem;
         const off = slot * n;
         let b = 0;
-        for (let i = 0; i < n; i++) b += Y[off + i] * d[i];
-        b *= rho[slot];
-        const coef = alphaBuf[slot] - b;
-        for (let i = 0; i < n; i++) d[i] += coef * S[off + i];
+        for (let i = 0; i < n; i++) b += Y[off + i]! * d[i]!;
+        b *= rho[slot]!;
+        const coef = alphaBuf[slot]! - b;
+        for (let i = 0; i < n; i++) d[i]! += coef * S[off + i]!;
       }
     } else {
       alpha1 = Math.min(1, 1 / gn);
     }
     let dphi0 = 0;
-    for (let i = 0; i < n; i++) dphi0 += g[i] * d[i];
+    for (let i = 0; i < n; i++) dphi0 += g[i]! * d[i]!;
     if (!(dphi0 < 0)) {
       // Not a descent direction (rounding in the memory): fall back to steepest descent.
       count = 0;
-      for (let i = 0; i < n; i++) d[i] = -g[i];
+      for (let i = 0; i < n; i++) d[i] = -g[i]!;
       dphi0 = -gn * gn;
       alpha1 = Math.min(1, 1 / gn);
     }
@@ -169,8 +169,8 @@ export function lbfgs(objective: Objective, theta0: Float64Array, options: Lbfgs
     let ss = 0;
     let yy = 0;
     for (let i = 0; i < n; i++) {
-      const s = xT[i] - x[i];
-      const y = gT[i] - g[i];
+      const s = xT[i]! - x[i]!;
+      const y = gT[i]! - g[i]!;
       S[off + i] = s;
       Y[off + i] = y;
       sy += s * y;

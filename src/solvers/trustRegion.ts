@@ -179,20 +179,20 @@ export function trustRegion(
       let t = Math.max(delta, delta0);
       let done = false;
       for (let tries = 0; tries < 60 && !done; tries++, t /= 4) {
-        for (let i = 0; i < n; i++) xT[i] = x[i] + t * v[i];
+        for (let i = 0; i < n; i++) xT[i] = x[i]! + t * v[i]!;
         const fPlus = objective.value(xT);
-        for (let i = 0; i < n; i++) xT[i] = x[i] - t * v[i];
+        for (let i = 0; i < n; i++) xT[i] = x[i]! - t * v[i]!;
         const fMinus = objective.value(xT);
         evals += 2;
         const s = fPlus < fMinus || Number.isNaN(fMinus) ? 1 : -1;
         const fBest = s > 0 ? fPlus : fMinus;
         if (fBest < f - relNoise * Math.abs(f)) {
-          for (let i = 0; i < n; i++) xT[i] = x[i] + s * t * v[i];
+          for (let i = 0; i < n; i++) xT[i] = x[i]! + s * t * v[i]!;
           const fNew = objective.valueAndGrad(xT, gT);
           evals++;
           // Model decrease along ±v: ½t²|λ̂| − s·t·gᵀv; enlarge Δ when the model was good.
           let gv = 0;
-          for (let i = 0; i < n; i++) gv += g[i] * v[i];
+          for (let i = 0; i < n; i++) gv += g[i]! * v[i]!;
           const pred = -(s * t * gv + 0.5 * t * t * lz.lambdaMin);
           const rho = (f - fNew) / pred;
           swap();

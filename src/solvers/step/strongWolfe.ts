@@ -99,14 +99,14 @@ export function strongWolfe(input: LineSearchInput, options: StrongWolfeOptions 
   let best: Trial | null = null; // fallback candidate (smallest ‖∇f‖ below ‖∇f(x)‖, f ≤ f0 + noise)
 
   const evaluate = (alpha: number): Trial => {
-    for (let i = 0; i < n; i++) xOut[i] = x[i] + alpha * d[i];
+    for (let i = 0; i < n; i++) xOut[i] = x[i]! + alpha * d[i]!;
     const f = objective.valueAndGrad(xOut, gOut);
     evals++;
     let dphi = 0;
     let gg = 0;
     for (let i = 0; i < n; i++) {
-      dphi += gOut[i] * d[i];
-      gg += gOut[i] * gOut[i];
+      dphi += gOut[i]! * d[i]!;
+      gg += gOut[i]! * gOut[i]!;
     }
     const t: Trial = { alpha, f, dphi, gn: Math.sqrt(gg) };
     if (Number.isFinite(f) && Number.isFinite(dphi) && Number.isFinite(t.gn)) {

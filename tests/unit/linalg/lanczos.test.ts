@@ -12,7 +12,7 @@ function denseOp(n: number, A: Float64Array): SymmetricOperator {
     apply(v, out) {
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let j = 0; j < n; j++) s += A[i * n + j] * v[j];
+        for (let j = 0; j < n; j++) s += A[i * n + j]! * v[j]!;
         out[i] = s;
       }
     },
@@ -20,7 +20,7 @@ function denseOp(n: number, A: Float64Array): SymmetricOperator {
 }
 
 function diagOp(d: Float64Array): SymmetricOperator {
-  return { dim: d.length, apply: (v, out) => { for (let i = 0; i < d.length; i++) out[i] = d[i] * v[i]; } };
+  return { dim: d.length, apply: (v, out) => { for (let i = 0; i < d.length; i++) out[i] = d[i]! * v[i]!; } };
 }
 
 /** ‖A x − λ x‖ recomputed independently of the implementation. */
@@ -28,7 +28,7 @@ function residual(op: SymmetricOperator, x: Float64Array, lambda: number): numbe
   const ax = new Float64Array(op.dim);
   op.apply(x, ax);
   let s = 0;
-  for (let i = 0; i < op.dim; i++) s += (ax[i] - lambda * x[i]) ** 2;
+  for (let i = 0; i < op.dim; i++) s += (ax[i]! - lambda * x[i]!) ** 2;
   return Math.sqrt(s);
 }
 
@@ -40,7 +40,7 @@ describe('lanczos', () => {
       const A = new Float64Array(n * n);
       for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) A[i * n + j] = A[j * n + i] = rng.normal();
       const exact = symEig(n, A);
-      const aNorm = Math.max(Math.abs(exact.values[0]), Math.abs(exact.values[n - 1]));
+      const aNorm = Math.max(Math.abs(exact.values[0]!), Math.abs(exact.values[n - 1]!));
       // Act
       const r = lanczos(denseOp(n, A), { rng: createRng(1), tol: 1e-9 });
       // Assert: the residual bound puts an eigenvalue within r of each Ritz value, and the Rayleigh quotient is
@@ -48,8 +48,8 @@ describe('lanczos', () => {
       expect(r.converged).toBe(true);
       expect(r.residualMin).toBeLessThanOrEqual(1e-9);
       expect(r.residualMax).toBeLessThanOrEqual(1e-9);
-      expect(Math.abs(r.lambdaMin - exact.values[0])).toBeLessThanOrEqual(r.residualMin + 1e-12 * aNorm);
-      expect(Math.abs(r.lambdaMax - exact.values[n - 1])).toBeLessThanOrEqual(r.residualMax + 1e-12 * aNorm);
+      expect(Math.abs(r.lambdaMin - exact.values[0]!)).toBeLessThanOrEqual(r.residualMin + 1e-12 * aNorm);
+      expect(Math.abs(r.lambdaMax - exact.values[n - 1]!)).toBeLessThanOrEqual(r.residualMax + 1e-12 * aNorm);
       expect(residual(denseOp(n, A), r.vectorMin, r.lambdaMin)).toBeCloseTo(r.residualMin, 12);
     }
   });
@@ -81,7 +81,7 @@ describe('lanczos', () => {
     expect(r.restarts).toBeGreaterThan(0);
     expect(r.converged).toBe(true);
     expect(r.residualMin).toBeLessThanOrEqual(1e-8);
-    expect(Math.abs(r.lambdaMin - exact.values[0])).toBeLessThanOrEqual(r.residualMin);
+    expect(Math.abs(r.lambdaMin - exact.values[0]!)).toBeLessThanOrEqual(r.residualMin);
     // The same with the top end wanted (the spectrum mirrored).
     const rMax = lanczos(denseOp(n, A.map((x) => -x)), { rng: createRng(1), tol: 1e-8, maxBasis: 12, which: 'max' });
     expect(rMax.converged).toBe(true);
@@ -101,7 +101,7 @@ describe('lanczos', () => {
     expect(r.converged).toBe(true);
     expect(Math.abs(r.lambdaMin)).toBeLessThanOrEqual(r.residualMin);
     let outside = 0;
-    for (let i = 60; i < n; i++) outside += r.vectorMin[i] ** 2;
+    for (let i = 60; i < n; i++) outside += r.vectorMin[i]! ** 2;
     // Component outside the zero eigenspace: ‖P⊥x‖ ≤ r / gap with gap = 5e-4.
     expect(Math.sqrt(outside)).toBeLessThanOrEqual(r.residualMin / 5e-4 + 1e-12);
   });
@@ -118,7 +118,7 @@ describe('lanczos', () => {
       e.fill(0);
       e[j] = 1;
       op.apply(e, col);
-      for (let i = 0; i < n; i++) A[i * n + j] = col[i];
+      for (let i = 0; i < n; i++) A[i * n + j] = col[i]!;
     }
     const exact = symEig(n, A);
     const zeroCount = Array.from(exact.values).filter((x) => Math.abs(x) < 1e-10).length;
@@ -127,8 +127,8 @@ describe('lanczos', () => {
     // Assert
     expect(zeroCount).toBe(9);
     expect(r.converged).toBe(true);
-    expect(Math.abs(r.lambdaMin - exact.values[0])).toBeLessThanOrEqual(r.residualMin + 1e-12);
-    expect(Math.abs(r.lambdaMax - exact.values[n - 1])).toBeLessThanOrEqual(r.residualMax + 1e-12 * exact.values[n - 1]);
+    expect(Math.abs(r.lambdaMin - exact.values[0]!)).toBeLessThanOrEqual(r.residualMin + 1e-12);
+    expect(Math.abs(r.lambdaMax - exact.values[n - 1]!)).toBeLessThanOrEqual(r.residualMax + 1e-12 * exact.values[n - 1]!);
   });
 
   it('should continue past an invariant subspace (breakdown) and report exact eigenvalues', () => {

@@ -23,22 +23,22 @@ describe('symEig (dense symmetric eigensolver behind Lanczos)', () => {
       // Act
       const { values, vectors } = symEig(n, A);
       // Assert: backward stability gives ‖A V − V Λ‖ and ‖VᵀV − I‖ of order n·ε·‖A‖; 100·n·ε·‖A‖ bounds both.
-      const aNorm = Math.max(Math.abs(values[0]), Math.abs(values[n - 1]));
+      const aNorm = Math.max(Math.abs(values[0]!), Math.abs(values[n - 1]!));
       const bound = 100 * n * EPS * Math.max(aNorm, 1);
-      for (let i = 0; i < n; i++) expect(Math.abs(values[i] - (ref[i] as number))).toBeLessThanOrEqual(bound);
+      for (let i = 0; i < n; i++) expect(Math.abs(values[i]! - (ref[i] as number))).toBeLessThanOrEqual(bound);
       for (let c = 0; c < n; c++) {
         for (let i = 0; i < n; i++) {
           let s = 0;
-          for (let j = 0; j < n; j++) s += A[i * n + j] * vectors[j * n + c];
-          expect(Math.abs(s - values[c] * vectors[i * n + c])).toBeLessThanOrEqual(bound);
+          for (let j = 0; j < n; j++) s += A[i * n + j]! * vectors[j * n + c]!;
+          expect(Math.abs(s - values[c]! * vectors[i * n + c]!)).toBeLessThanOrEqual(bound);
         }
         for (let c2 = 0; c2 <= c; c2++) {
           let s = 0;
-          for (let i = 0; i < n; i++) s += vectors[i * n + c] * vectors[i * n + c2];
+          for (let i = 0; i < n; i++) s += vectors[i * n + c]! * vectors[i * n + c2]!;
           expect(Math.abs(s - (c === c2 ? 1 : 0))).toBeLessThanOrEqual(bound);
         }
       }
-      for (let i = 1; i < n; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]);
+      for (let i = 1; i < n; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1]!);
     }
   });
 

@@ -9,7 +9,7 @@ const c = Float64Array.of(0.5, -1, 2);
 const x0 = Float64Array.of(3, 1, -1);
 function gradNormAt(k: number, eta: number): number {
   let s = 0;
-  for (let i = 0; i < 3; i++) s += (d[i] * (1 - eta * d[i]) ** k * (x0[i] - c[i])) ** 2;
+  for (let i = 0; i < 3; i++) s += (d[i]! * (1 - eta * d[i]!) ** k * (x0[i]! - c[i]!)) ** 2;
   return Math.sqrt(s);
 }
 

@@ -12,7 +12,7 @@ describe('lbfgs', () => {
     // non-quadratic remainder at that distance.
     expect(r.status).toBe('converged');
     expect(r.gradNorm).toBeLessThanOrEqual(1e-10);
-    expect(Math.hypot(r.theta[0] - 1, r.theta[1] - 1)).toBeLessThan(4 * (1e-10 / 0.3994));
+    expect(Math.hypot(r.theta[0]! - 1, r.theta[1]! - 1)).toBeLessThan(4 * (1e-10 / 0.3994));
     expect(r.value).toBeLessThan(1e-19);
   });
 
@@ -28,15 +28,15 @@ describe('lbfgs', () => {
     const xStar = new Float64Array(n);
     for (let k = 0; k < n; k++) {
       let s = 0;
-      for (let i = 0; i < n; i++) s += vectors[i * n + k] * b[i];
-      for (let i = 0; i < n; i++) xStar[i] += (vectors[i * n + k] * s) / values[k];
+      for (let i = 0; i < n; i++) s += vectors[i * n + k]! * b[i]!;
+      for (let i = 0; i < n; i++) xStar[i]! += (vectors[i * n + k]! * s) / values[k]!;
     }
     // Act
     const r = lbfgs(quadratic(n, A, b), new Float64Array(n), { tol: 1e-10 });
     // Assert: ‖x − x*‖ ≤ ‖A⁻¹‖‖g‖ = ‖g‖/1 (μ = 1), plus rounding in x*.
     expect(r.status).toBe('converged');
     let err = 0;
-    for (let i = 0; i < n; i++) err += (r.theta[i] - xStar[i]) ** 2;
+    for (let i = 0; i < n; i++) err += (r.theta[i]! - xStar[i]!) ** 2;
     expect(Math.sqrt(err)).toBeLessThanOrEqual(r.gradNorm + 1e-13);
   });
 
@@ -97,8 +97,8 @@ describe('lbfgs', () => {
     // Arrange: f(x) = −x₁ (linear), every step doubles the extrapolated length.
     const lin = {
       dim: 1,
-      value: (x: Float64Array) => -x[0],
-      valueAndGrad: (x: Float64Array, g: Float64Array) => { g[0] = -1; return -x[0]; },
+      value: (x: Float64Array) => -x[0]!,
+      valueAndGrad: (x: Float64Array, g: Float64Array) => { g[0] = -1; return -x[0]!; },
       hessianAt: () => ({ dim: 1, apply: (_v: Float64Array, out: Float64Array) => { out[0] = 0; } }),
     };
     // Act

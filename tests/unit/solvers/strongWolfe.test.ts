@@ -10,8 +10,8 @@ function search(obj: Objective, x: Float64Array, d: Float64Array, alpha1: number
   let dphi0 = 0;
   let gg = 0;
   for (let i = 0; i < n; i++) {
-    dphi0 += g[i] * d[i];
-    gg += g[i] * g[i];
+    dphi0 += g[i]! * d[i]!;
+    gg += g[i]! * g[i]!;
   }
   const xOut = new Float64Array(n);
   const gOut = new Float64Array(n);
@@ -21,7 +21,7 @@ function search(obj: Objective, x: Float64Array, d: Float64Array, alpha1: number
     { noise },
   );
   let dphi = 0;
-  for (let i = 0; i < n; i++) dphi += gOut[i] * d[i];
+  for (let i = 0; i < n; i++) dphi += gOut[i]! * d[i]!;
   return { res, f0, dphi0, dphi, xOut };
 }
 
@@ -53,9 +53,9 @@ describe('strongWolfe', () => {
     // Arrange: f = 1 + 1e-20·x², values identical in double precision; only φ′ carries information.
     const flat: Objective = {
       dim: 1,
-      value: (x) => 1 + 1e-20 * x[0] * x[0],
-      valueAndGrad: (x, g) => { g[0] = 2e-20 * x[0]; return 1 + 1e-20 * x[0] * x[0]; },
-      hessianAt: () => ({ dim: 1, apply: (v, out) => { out[0] = 2e-20 * v[0]; } }),
+      value: (x) => 1 + 1e-20 * x[0]! * x[0]!,
+      valueAndGrad: (x, g) => { g[0] = 2e-20 * x[0]!; return 1 + 1e-20 * x[0]! * x[0]!; },
+      hessianAt: () => ({ dim: 1, apply: (v, out) => { out[0] = 2e-20 * v[0]!; } }),
     };
     // Act: from x = −1 along +1 with a first step that overshoots to x = 4.
     const { res, dphi0, dphi } = search(flat, Float64Array.of(-1), Float64Array.of(1), 5, 1e-12);

@@ -11,7 +11,7 @@ export function quadratic(n: number, A: Float64Array, b: Float64Array): Objectiv
   const mul = (x: Float64Array, out: Float64Array): void => {
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let j = 0; j < n; j++) s += A[i * n + j] * x[j];
+      for (let j = 0; j < n; j++) s += A[i * n + j]! * x[j]!;
       out[i] = s;
     }
   };
@@ -20,15 +20,15 @@ export function quadratic(n: number, A: Float64Array, b: Float64Array): Objectiv
     value(x) {
       mul(x, Ax);
       let f = 0;
-      for (let i = 0; i < n; i++) f += 0.5 * x[i] * Ax[i] - b[i] * x[i];
+      for (let i = 0; i < n; i++) f += 0.5 * x[i]! * Ax[i]! - b[i]! * x[i]!;
       return f;
     },
     valueAndGrad(x, g) {
       mul(x, Ax);
       let f = 0;
       for (let i = 0; i < n; i++) {
-        f += 0.5 * x[i] * Ax[i] - b[i] * x[i];
-        g[i] = Ax[i] - b[i];
+        f += 0.5 * x[i]! * Ax[i]! - b[i]! * x[i]!;
+        g[i] = Ax[i]! - b[i]!;
       }
       return f;
     },
@@ -45,20 +45,20 @@ export function diagQuadratic(d: Float64Array, c: Float64Array): Objective {
     dim: n,
     value(x) {
       let f = 0;
-      for (let i = 0; i < n; i++) f += 0.5 * d[i] * (x[i] - c[i]) ** 2;
+      for (let i = 0; i < n; i++) f += 0.5 * d[i]! * (x[i]! - c[i]!) ** 2;
       return f;
     },
     valueAndGrad(x, g) {
       let f = 0;
       for (let i = 0; i < n; i++) {
-        const r = x[i] - c[i];
-        f += 0.5 * d[i] * r * r;
-        g[i] = d[i] * r;
+        const r = x[i]! - c[i]!;
+        f += 0.5 * d[i]! * r * r;
+        g[i] = d[i]! * r;
       }
       return f;
     },
     hessianAt(): LinOp {
-      return { dim: n, apply: (v, out) => { for (let i = 0; i < n; i++) out[i] = d[i] * v[i]; } };
+      return { dim: n, apply: (v, out) => { for (let i = 0; i < n; i++) out[i] = d[i]! * v[i]!; } };
     },
   };
 }
@@ -70,7 +70,7 @@ export function randomSymmetric(n: number, eigs: Float64Array, rng: Rng): Float6
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let s = 0;
-      for (let k = 0; k < n; k++) s += Q[i * n + k] * eigs[k] * Q[j * n + k];
+      for (let k = 0; k < n; k++) s += Q[i * n + k]! * eigs[k]! * Q[j * n + k]!;
       A[i * n + j] = s;
       A[j * n + i] = s;
     }
@@ -86,14 +86,14 @@ export function randomOrthonormal(p: number, r: number, rng: Rng): Float64Array 
     for (let pass = 0; pass < 2; pass++) {
       for (let c2 = 0; c2 < c; c2++) {
         let s = 0;
-        for (let i = 0; i < p; i++) s += Q[i * r + c] * Q[i * r + c2];
-        for (let i = 0; i < p; i++) Q[i * r + c] -= s * Q[i * r + c2];
+        for (let i = 0; i < p; i++) s += Q[i * r + c]! * Q[i * r + c2]!;
+        for (let i = 0; i < p; i++) Q[i * r + c]! -= s * Q[i * r + c2]!;
       }
     }
     let s = 0;
-    for (let i = 0; i < p; i++) s += Q[i * r + c] ** 2;
+    for (let i = 0; i < p; i++) s += Q[i * r + c]! ** 2;
     s = Math.sqrt(s);
-    for (let i = 0; i < p; i++) Q[i * r + c] /= s;
+    for (let i = 0; i < p; i++) Q[i * r + c]! /= s;
   }
   return Q;
 }
@@ -104,12 +104,12 @@ export function rosenbrock(n: number): Objective {
     let f = 0;
     if (g) g.fill(0);
     for (let i = 0; i < n - 1; i++) {
-      const a = x[i + 1] - x[i] * x[i];
-      const b = 1 - x[i];
+      const a = x[i + 1]! - x[i]! * x[i]!;
+      const b = 1 - x[i]!;
       f += 100 * a * a + b * b;
       if (g) {
-        g[i] += -400 * x[i] * a - 2 * b;
-        g[i + 1] += 200 * a;
+        g[i]! += -400 * x[i]! * a - 2 * b;
+        g[i + 1]! += 200 * a;
       }
     }
     return f;
@@ -126,11 +126,11 @@ export function rosenbrock(n: number): Objective {
           out.fill(0);
           for (let i = 0; i < n - 1; i++) {
             // Hessian of 100 a² + (1 − x_i)² in (x_i, x_{i+1}).
-            const hii = 1200 * x[i] * x[i] - 400 * x[i + 1] + 2;
-            const hij = -400 * x[i];
+            const hii = 1200 * x[i]! * x[i]! - 400 * x[i + 1]! + 2;
+            const hij = -400 * x[i]!;
             const hjj = 200;
-            out[i] += hii * v[i] + hij * v[i + 1];
-            out[i + 1] += hij * v[i] + hjj * v[i + 1];
+            out[i]! += hii * v[i]! + hij * v[i + 1]!;
+            out[i + 1]! += hij * v[i]! + hjj * v[i + 1]!;
           }
         },
       };
@@ -142,19 +142,19 @@ export function rosenbrock(n: number): Objective {
 export function saddle(c = 0): Objective {
   return {
     dim: 2,
-    value: (t) => t[0] * t[0] - t[1] * t[1] + (c * t[1] ** 4) / 4,
+    value: (t) => t[0]! * t[0]! - t[1]! * t[1]! + (c * t[1]! ** 4) / 4,
     valueAndGrad(t, g) {
-      g[0] = 2 * t[0];
-      g[1] = -2 * t[1] + c * t[1] ** 3;
-      return t[0] * t[0] - t[1] * t[1] + (c * t[1] ** 4) / 4;
+      g[0] = 2 * t[0]!;
+      g[1] = -2 * t[1]! + c * t[1]! ** 3;
+      return t[0]! * t[0]! - t[1]! * t[1]! + (c * t[1]! ** 4) / 4;
     },
     hessianAt(theta): LinOp {
-      const y = theta[1];
+      const y = theta[1]!;
       return {
         dim: 2,
         apply(v, out) {
-          out[0] = 2 * v[0];
-          out[1] = (-2 + 3 * c * y * y) * v[1];
+          out[0] = 2 * v[0]!;
+          out[1] = (-2 + 3 * c * y * y) * v[1]!;
         },
       };
     },
@@ -167,15 +167,15 @@ export function saddle(c = 0): Objective {
  */
 export function mexicanHat(n = 3): Objective {
   const val = (x: Float64Array, g: Float64Array | null): number => {
-    const q = x[0] * x[0] + x[1] * x[1] - 1;
+    const q = x[0]! * x[0]! + x[1]! * x[1]! - 1;
     let f = 0.25 * q * q;
     if (g) {
-      g[0] = q * x[0];
-      g[1] = q * x[1];
+      g[0] = q * x[0]!;
+      g[1] = q * x[1]!;
     }
     for (let i = 2; i < n; i++) {
-      f += 0.5 * x[i] * x[i];
-      if (g) g[i] = x[i];
+      f += 0.5 * x[i]! * x[i]!;
+      if (g) g[i] = x[i]!;
     }
     return f;
   };
@@ -184,15 +184,15 @@ export function mexicanHat(n = 3): Objective {
     value: (x) => val(x, null),
     valueAndGrad: (x, g) => val(x, g),
     hessianAt(theta): LinOp {
-      const x0 = theta[0];
-      const x1 = theta[1];
+      const x0 = theta[0]!;
+      const x1 = theta[1]!;
       const q = x0 * x0 + x1 * x1 - 1;
       return {
         dim: n,
         apply(v, out) {
-          out[0] = (q + 2 * x0 * x0) * v[0] + 2 * x0 * x1 * v[1];
-          out[1] = 2 * x0 * x1 * v[0] + (q + 2 * x1 * x1) * v[1];
-          for (let i = 2; i < n; i++) out[i] = v[i];
+          out[0] = (q + 2 * x0 * x0) * v[0]! + 2 * x0 * x1 * v[1]!;
+          out[1] = 2 * x0 * x1 * v[0]! + (q + 2 * x1 * x1) * v[1]!;
+          for (let i = 2; i < n; i++) out[i] = v[i]!;
         },
       };
     },
@@ -224,19 +224,19 @@ export function matrixFactorisation(spec: MfSpec): Objective {
     for (let i = 0; i < p; i++) {
       for (let j = 0; j < q; j++) {
         let z = 0;
-        for (let c = 0; c < k; c++) z += theta[i * k + c] * theta[nU + j * k + c];
-        out[i * q + j] = z - M[i * q + j];
+        for (let c = 0; c < k; c++) z += theta[i * k + c]! * theta[nU + j * k + c]!;
+        out[i * q + j] = z - M[i * q + j]!;
       }
     }
   };
   const valueAt = (theta: Float64Array, Rm: Float64Array): number => {
     let f = 0;
-    for (let i = 0; i < p * q; i++) f += Rm[i] * Rm[i];
+    for (let i = 0; i < p * q; i++) f += Rm[i]! * Rm[i]!;
     f /= 2 * s;
     let u = 0;
-    for (let i = 0; i < nU; i++) u += theta[i] * theta[i];
+    for (let i = 0; i < nU; i++) u += theta[i]! * theta[i]!;
     let v = 0;
-    for (let i = nU; i < theta.length; i++) v += theta[i] * theta[i];
+    for (let i = nU; i < theta.length; i++) v += theta[i]! * theta[i]!;
     return f + 0.5 * lambdaU * u + 0.5 * lambdaV * v;
   };
   return {
@@ -251,15 +251,15 @@ export function matrixFactorisation(spec: MfSpec): Objective {
       for (let i = 0; i < p; i++) {
         for (let c = 0; c < k; c++) {
           let a = 0;
-          for (let j = 0; j < q; j++) a += R[i * q + j] * theta[nU + j * k + c];
-          g[i * k + c] = a / s + lambdaU * theta[i * k + c];
+          for (let j = 0; j < q; j++) a += R[i * q + j]! * theta[nU + j * k + c]!;
+          g[i * k + c] = a / s + lambdaU * theta[i * k + c]!;
         }
       }
       for (let j = 0; j < q; j++) {
         for (let c = 0; c < k; c++) {
           let a = 0;
-          for (let i = 0; i < p; i++) a += R[i * q + j] * theta[i * k + c];
-          g[nU + j * k + c] = a / s + lambdaV * theta[nU + j * k + c];
+          for (let i = 0; i < p; i++) a += R[i * q + j]! * theta[i * k + c]!;
+          g[nU + j * k + c] = a / s + lambdaV * theta[nU + j * k + c]!;
         }
       }
       return valueAt(theta, R);
@@ -277,7 +277,7 @@ export function matrixFactorisation(spec: MfSpec): Objective {
             for (let j = 0; j < q; j++) {
               let z = 0;
               for (let c = 0; c < k; c++) {
-                z += v[i * k + c] * th[nU + j * k + c] + th[i * k + c] * v[nU + j * k + c];
+                z += v[i * k + c]! * th[nU + j * k + c]! + th[i * k + c]! * v[nU + j * k + c]!;
               }
               dR[i * q + j] = z;
             }
@@ -287,18 +287,18 @@ export function matrixFactorisation(spec: MfSpec): Objective {
             for (let c = 0; c < k; c++) {
               let a = 0;
               for (let j = 0; j < q; j++) {
-                a += dR[i * q + j] * th[nU + j * k + c] + R0[i * q + j] * v[nU + j * k + c];
+                a += dR[i * q + j]! * th[nU + j * k + c]! + R0[i * q + j]! * v[nU + j * k + c]!;
               }
-              out[i * k + c] = a / s + lambdaU * v[i * k + c];
+              out[i * k + c] = a / s + lambdaU * v[i * k + c]!;
             }
           }
           for (let j = 0; j < q; j++) {
             for (let c = 0; c < k; c++) {
               let a = 0;
               for (let i = 0; i < p; i++) {
-                a += dR[i * q + j] * th[i * k + c] + R0[i * q + j] * v[i * k + c];
+                a += dR[i * q + j]! * th[i * k + c]! + R0[i * q + j]! * v[i * k + c]!;
               }
-              out[nU + j * k + c] = a / s + lambdaV * v[nU + j * k + c];
+              out[nU + j * k + c] = a / s + lambdaV * v[nU + j * k + c]!;
             }
           }
         },
@@ -334,7 +334,7 @@ export function mfInstance(
   const M = new Float64Array(p * q);
   for (let i = 0; i < p; i++) for (let j = 0; j < q; j++) {
     let z = 0;
-    for (let c = 0; c < r; c++) z += P[i * r + c] * (sigma[c] as number) * Q[j * r + c];
+    for (let c = 0; c < r; c++) z += P[i * r + c]! * (sigma[c] as number) * Q[j * r + c]!;
     M[i * q + j] = z;
   }
   const spec: MfSpec = { p, q, k, M, lambdaU, lambdaV, s };
@@ -346,12 +346,12 @@ export function mfInstance(
   const theta = new Float64Array((p + q) * k);
   for (let i = 0; i < p; i++) for (let c = 0; c < k; c++) {
     let u = 0;
-    for (let t = 0; t < r; t++) u += P[i * r + t] * (a[t] as number) * Rk[c * k + t];
+    for (let t = 0; t < r; t++) u += P[i * r + t]! * (a[t] as number) * Rk[c * k + t]!;
     theta[i * k + c] = u;
   }
   for (let j = 0; j < q; j++) for (let c = 0; c < k; c++) {
     let v = 0;
-    for (let t = 0; t < r; t++) v += Q[j * r + t] * (b[t] as number) * Rk[c * k + t];
+    for (let t = 0; t < r; t++) v += Q[j * r + t]! * (b[t] as number) * Rk[c * k + t]!;
     theta[nU + j * k + c] = v;
   }
   // f* = Σ over thresholded values: (1/(2s))Σ (σ − z)² + γ Σ z.
@@ -365,8 +365,8 @@ export function mfInstance(
     const t = new Float64Array(theta.length);
     // (X A)[i, c] with A = e1 e2ᵀ − e2 e1ᵀ: column e2 gets X[:, e1], column e1 gets −X[:, e2].
     for (let i = 0; i < p + q; i++) {
-      t[i * k + e2] = theta[i * k + e1];
-      t[i * k + e1] = -theta[i * k + e2];
+      t[i * k + e2] = theta[i * k + e1]!;
+      t[i * k + e1] = -theta[i * k + e2]!;
     }
     orbitTangents.push(t);
   }
@@ -403,30 +403,30 @@ export function logistic(m: number, n: number, lambda: number, rng: Rng): Object
   const A = rng.fillNormal(new Float64Array(m * n));
   for (let i = 0; i < m; i++) {
     let s = 0;
-    for (let j = 0; j < n; j++) s += A[i * n + j] ** 2;
+    for (let j = 0; j < n; j++) s += A[i * n + j]! ** 2;
     s = Math.sqrt(s);
-    for (let j = 0; j < n; j++) A[i * n + j] /= s;
+    for (let j = 0; j < n; j++) A[i * n + j]! /= s;
   }
   const y = Float64Array.from({ length: m }, () => (rng.uniform() < 0.5 ? -1 : 1));
   const margin = (w: Float64Array, i: number): number => {
     let t = 0;
-    for (let j = 0; j < n; j++) t += A[i * n + j] * w[j];
-    return y[i] * t;
+    for (let j = 0; j < n; j++) t += A[i * n + j]! * w[j]!;
+    return y[i]! * t;
   };
   const loss = (t: number): number => (t > 0 ? Math.log1p(Math.exp(-t)) : -t + Math.log1p(Math.exp(t)));
   const val = (w: Float64Array, g: Float64Array | null): number => {
     let f = 0;
-    if (g) for (let j = 0; j < n; j++) g[j] = lambda * w[j];
+    if (g) for (let j = 0; j < n; j++) g[j] = lambda * w[j]!;
     for (let i = 0; i < m; i++) {
       const t = margin(w, i);
       f += loss(t) / m;
       if (g) {
-        const d = (-1 / (1 + Math.exp(t))) * y[i] / m; // ℓ′(t)·yᵢ/m
-        for (let j = 0; j < n; j++) g[j] += d * A[i * n + j];
+        const d = (-1 / (1 + Math.exp(t))) * y[i]! / m; // ℓ′(t)·yᵢ/m
+        for (let j = 0; j < n; j++) g[j]! += d * A[i * n + j]!;
       }
     }
     let r = 0;
-    for (let j = 0; j < n; j++) r += w[j] * w[j];
+    for (let j = 0; j < n; j++) r += w[j]! * w[j]!;
     return f + 0.5 * lambda * r;
   };
   return {
@@ -442,12 +442,12 @@ export function logistic(m: number, n: number, lambda: number, rng: Rng): Object
       return {
         dim: n,
         apply(v, out) {
-          for (let j = 0; j < n; j++) out[j] = lambda * v[j];
+          for (let j = 0; j < n; j++) out[j] = lambda * v[j]!;
           for (let i = 0; i < m; i++) {
             let av = 0;
-            for (let j = 0; j < n; j++) av += A[i * n + j] * v[j];
-            const s = c[i] * av;
-            for (let j = 0; j < n; j++) out[j] += s * A[i * n + j];
+            for (let j = 0; j < n; j++) av += A[i * n + j]! * v[j]!;
+            const s = c[i]! * av;
+            for (let j = 0; j < n; j++) out[j]! += s * A[i * n + j]!;
           }
         },
       };

@@ -58,7 +58,7 @@ describe('trustRegion (Newton-CG)', () => {
     const r = trustRegion(rosenbrock(2), Float64Array.of(-1.2, 1), { tol: 1e-10 });
     // Assert: ‖x − x*‖ ≲ ‖g‖/λ_min(∇²f(x*)) with λ_min = 0.3994 (factor 4 for the non-quadratic remainder).
     expect(r.status).toBe('converged');
-    expect(Math.hypot(r.theta[0] - 1, r.theta[1] - 1)).toBeLessThan(4 * (1e-10 / 0.3994));
+    expect(Math.hypot(r.theta[0]! - 1, r.theta[1]! - 1)).toBeLessThan(4 * (1e-10 / 0.3994));
     expect(r.evaluations.hvp).toBeGreaterThan(0);
     expect(r.negativeCurvatureSteps).toBeGreaterThan(0); // the valley start has indefinite Hessians
   });
@@ -91,7 +91,7 @@ describe('trustRegion (Newton-CG)', () => {
     expect(r.status).toBe('converged');
     expect(r.escapes).toBe(1);
     expect(r.value).toBeCloseTo(-1, 14);
-    expect(Math.abs(Math.abs(r.theta[1]) - Math.SQRT2)).toBeLessThan(1e-10);
+    expect(Math.abs(Math.abs(r.theta[1]!) - Math.SQRT2)).toBeLessThan(1e-10);
     expect(r.secondOrder?.lambdaMin).toBeCloseTo(2, 10);
   });
 
@@ -134,7 +134,7 @@ describe('trustRegion (Newton-CG)', () => {
     // Assert: the circle x₀² + x₁² = 1 has one exact zero mode, allowed by λ_min ≥ −curvTol.
     expect(r.status).toBe('converged');
     expect(r.escapes).toBe(1);
-    expect(r.theta[0] ** 2 + r.theta[1] ** 2).toBeCloseTo(1, 10);
+    expect(r.theta[0]! ** 2 + r.theta[1]! ** 2).toBeCloseTo(1, 10);
     expect(Math.abs(r.secondOrder?.lambdaMin ?? NaN)).toBeLessThanOrEqual(1e-8);
   });
 
