@@ -35,7 +35,12 @@ export default defineConfig({
       'tests/generators.snap.test.ts',
       'tests/examples/**/*.test.ts',
     ],
-    exclude: ['tests/architecture.test.ts', 'tests/unit/hunt/workers.test.ts', 'tests/unit/plugin/commands.test.ts', '**/node_modules/**'],
+    exclude: [
+      'tests/architecture.test.ts',
+      'tests/unit/hunt/workers.test.ts',
+      'tests/unit/plugin/commands.test.ts',
+      '**/node_modules/**',
+    ],
     setupFiles: ['tests/setup.ts'],
     env: { UFMCHECK_SEED: process.env['UFMCHECK_MUTATION_SEED'] ?? '42' },
     isolate: false,

@@ -42,9 +42,15 @@ function newest(dir: string): number {
 
 function ensureBuilt(): void {
   const main = join(ROOT, 'dist/src/cli/main.js');
-  const fresh = existsSync(main) && Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'properties'))) <= statSync(main).mtimeMs;
+  const fresh =
+    existsSync(main) && Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'properties'))) <= statSync(main).mtimeMs;
   // tsc emits even when another file has a type error; what matters here is that dist/ is current.
-  if (!fresh) spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (!fresh)
+    spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+      { stdio: 'inherit' },
+    );
   if (!existsSync(main)) throw new Error('bench/coldStart: the build produced no dist/src/cli/main.js');
 }
 
@@ -64,7 +70,11 @@ const median = (xs: readonly number[]): number => {
 
 export function coldStartBench(reps = 9): ColdStart {
   ensureBuilt();
-  const node: number[] = [], help: number[] = [], helpSrc: number[] = [], solveWall: number[] = [], solve: number[] = [];
+  const node: number[] = [],
+    help: number[] = [],
+    helpSrc: number[] = [],
+    solveWall: number[] = [],
+    solve: number[] = [];
   once([BIN, '--help']); // warm the file cache
   for (let i = 0; i < reps; i++) {
     node.push(once(['-e', '1']).ms);
@@ -74,15 +84,28 @@ export function coldStartBench(reps = 9): ColdStart {
     solveWall.push(s.ms);
     solve.push(1000 * Number((JSON.parse(s.stdout) as { seconds?: unknown }).seconds));
   }
-  const nodeMs = median(node), helpMs = median(help), solveWallMs = median(solveWall), solveMs = median(solve);
+  const nodeMs = median(node),
+    helpMs = median(help),
+    solveWallMs = median(solveWall),
+    solveMs = median(solve);
   return {
-    reps, nodeMs, helpMs, helpRatio: helpMs / nodeMs, helpSourceMs: median(helpSrc), solveWallMs, solveMs,
+    reps,
+    nodeMs,
+    helpMs,
+    helpRatio: helpMs / nodeMs,
+    helpSourceMs: median(helpSrc),
+    solveWallMs,
+    solveMs,
     solveOverheadMs: solveWallMs - solveMs - nodeMs,
   };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const r = coldStartBench(Number(process.argv[2] ?? 9));
-  console.log(`node -e 1: ${r.nodeMs.toFixed(0)} ms; ufmcheck --help: ${r.helpMs.toFixed(0)} ms = ${r.helpRatio.toFixed(2)}× (target ≤ 2.5×); from the sources through tsx: ${r.helpSourceMs.toFixed(0)} ms`);
-  console.log(`solve (10,20,100) --json: ${r.solveWallMs.toFixed(0)} ms wall, ${r.solveMs.toFixed(0)} ms solving, ${r.solveOverheadMs.toFixed(0)} ms beyond Node's own start`);
+  console.log(
+    `node -e 1: ${r.nodeMs.toFixed(0)} ms; ufmcheck --help: ${r.helpMs.toFixed(0)} ms = ${r.helpRatio.toFixed(2)}× (target ≤ 2.5×); from the sources through tsx: ${r.helpSourceMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `solve (10,20,100) --json: ${r.solveWallMs.toFixed(0)} ms wall, ${r.solveMs.toFixed(0)} ms solving, ${r.solveOverheadMs.toFixed(0)} ms beyond Node's own start`,
+  );
 }

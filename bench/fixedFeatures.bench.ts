@@ -24,12 +24,23 @@ import type { FixedFeaturesProblem } from '../src/models/fixedFeatures.ts';
 import { fitScale, predictFixedFeatures } from '../src/theory/index.ts';
 import { measure, ms } from './lib.ts';
 
-const { values } = parseArgs({ options: { n: { type: 'string', default: '100000' }, iterations: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { n: { type: 'string', default: '100000' }, iterations: { type: 'string', default: '2' } },
+});
 const n = Number(values.n);
 const iterations = Number(values.iterations);
-if (!Number.isInteger(n) || n < 1 || !Number.isInteger(iterations) || iterations < 1) throw new Error('--n and --iterations must be positive integers');
+if (!Number.isInteger(n) || n < 1 || !Number.isInteger(iterations) || iterations < 1)
+  throw new Error('--n and --iterations must be positive integers');
 
-const problem: FixedFeaturesProblem = { K: 10, d: 20, n0: 5, lambdaW: 0.01, lambdaH: 0.01, sigma: 0.5, noise: 'gaussian' };
+const problem: FixedFeaturesProblem = {
+  K: 10,
+  d: 20,
+  n0: 5,
+  lambdaW: 0.01,
+  lambdaH: 0.01,
+  sigma: 0.5,
+  noise: 'gaussian',
+};
 const SEED = 20240501;
 const pred = predictFixedFeatures(problem, { rng: createRng(1) });
 const { K, d } = problem;
@@ -46,7 +57,8 @@ function storedRidge(): Mat {
       for (let a = 0; a < d; a++) H[a * N + col] = (H[a * N + col] as number) + (pred.Hbar.data[a * K + k] as number);
     }
   }
-  const gram = new Float64Array(d * d), classSums = new Float64Array(K * d);
+  const gram = new Float64Array(d * d),
+    classSums = new Float64Array(K * d);
   for (let a = 0; a < d; a++) {
     for (let c = 0; c < d; c++) {
       let s = 0;
@@ -69,27 +81,67 @@ function streamedRidge(): Mat {
 const mb = (kb: number): number => kb / 1024;
 const rss0 = process.resourceUsage().maxRSS;
 let Ws: Mat | undefined;
-const streamed = await measure('fixed-features:streamed', { 'fixed-features:streamed': () => { Ws = streamedRidge(); return Ws.data[0] as number; } }, 1, iterations);
+const streamed = await measure(
+  'fixed-features:streamed',
+  {
+    'fixed-features:streamed': () => {
+      Ws = streamedRidge();
+      return Ws.data[0] as number;
+    },
+  },
+  1,
+  iterations,
+);
 const rssStreamed = process.resourceUsage().maxRSS;
 let Wr: Mat | undefined;
-const stored = await measure('fixed-features:stored', { 'fixed-features:stored': () => { Wr = storedRidge(); return Wr.data[0] as number; } }, 1, iterations);
+const stored = await measure(
+  'fixed-features:stored',
+  {
+    'fixed-features:stored': () => {
+      Wr = storedRidge();
+      return Wr.data[0] as number;
+    },
+  },
+  1,
+  iterations,
+);
 const rssStored = process.resourceUsage().maxRSS;
 if (Ws === undefined || Wr === undefined) throw new Error('a task did not run');
 
-let num = 0, den = 0;
-for (let i = 0; i < Ws.data.length; i++) { num += ((Ws.data[i] as number) - (Wr.data[i] as number)) ** 2; den += (Wr.data[i] as number) ** 2; }
+let num = 0,
+  den = 0;
+for (let i = 0; i < Ws.data.length; i++) {
+  num += ((Ws.data[i] as number) - (Wr.data[i] as number)) ** 2;
+  den += (Wr.data[i] as number) ** 2;
+}
 const agreement = Math.sqrt(num / den);
 if (!(agreement <= 1e-9)) throw new Error(`streamed and stored ridge classifiers disagree: ${agreement}`);
 
 const fit = fitScale(Ws, pred.Wstar);
-const streamedMs = ms(streamed, 'fixed-features:streamed'), storedMs = ms(stored, 'fixed-features:stored');
+const streamedMs = ms(streamed, 'fixed-features:streamed'),
+  storedMs = ms(stored, 'fixed-features:stored');
 const result = {
-  bench: 'fixed-features', cite: pred.cite, K, d, n, N, problem,
-  predictedScale: pred.scale, fittedScale: fit.scale, scaleError: Math.abs(fit.scale - pred.scale), scaleWithin1e3: Math.abs(fit.scale - pred.scale) <= 1e-3,
+  bench: 'fixed-features',
+  cite: pred.cite,
+  K,
+  d,
+  n,
+  N,
+  problem,
+  predictedScale: pred.scale,
+  fittedScale: fit.scale,
+  scaleError: Math.abs(fit.scale - pred.scale),
+  scaleWithin1e3: Math.abs(fit.scale - pred.scale) <= 1e-3,
   residualOffDirection: fit.residual,
-  streamedMs, storedMs, speedup: storedMs / streamedMs, streamedWithin5s: streamedMs <= 5000,
-  peakRssMB: { baseline: mb(rss0), afterStreamed: mb(rssStreamed), afterStored: mb(rssStored) }, streamedWithin1GB: mb(rssStreamed) <= 1024,
+  streamedMs,
+  storedMs,
+  speedup: storedMs / streamedMs,
+  streamedWithin5s: streamedMs <= 5000,
+  peakRssMB: { baseline: mb(rss0), afterStreamed: mb(rssStreamed), afterStored: mb(rssStored) },
+  streamedWithin1GB: mb(rssStreamed) <= 1024,
   workingSetBytes: { streamed: 8 * (1024 * d + d * d + K * d), storedH: 8 * d * N },
-  agreement, iterations, node: process.version,
+  agreement,
+  iterations,
+  node: process.version,
 };
 console.log(JSON.stringify(result, null, 2));

@@ -20,7 +20,9 @@ const rows: { id: string; instances: number; certified: number; maxPointGap: num
 for (const c of claims) {
   if (c.kind !== 'claim' || !/^(ce|mse)\.(global-min|bias-free|free-bias|reg-bias)/.test(c.id)) continue;
   const insts = fc.sample(c.arbitrary, { seed, numRuns: c.defaultRuns }) as unknown as UfmInstance[];
-  let certified = 0, maxPointGap = 0, maxGap = 0;
+  let certified = 0,
+    maxPointGap = 0,
+    maxGap = 0;
   for (const inst of insts) {
     const p = problemOf(inst);
     const loss = lossById(p.loss);

@@ -26,7 +26,11 @@ import { lanczos } from '../src/linalg/index.ts';
 import { createCase } from './lib.ts';
 import { naiveUfm } from './reference/naive.ts';
 
-const GUARD_SIZES: readonly (readonly [number, number, number])[] = [[4, 20, 10], [10, 20, 100], [10, 128, 200]];
+const GUARD_SIZES: readonly (readonly [number, number, number])[] = [
+  [4, 20, 10],
+  [10, 20, 100],
+  [10, 128, 200],
+];
 const FILE = join(import.meta.dirname, 'baseline.json');
 
 interface Baseline {
@@ -34,11 +38,22 @@ interface Baseline {
   readonly margin: number;
   /** Per-ratio margins of ratios added with --add (else `margin`). */
   readonly margins?: Record<string, number>;
-  readonly addedEvidence?: Record<string, { readonly repeats: number[]; readonly relDeviation: number; readonly recorded: string; readonly how: string }>;
-  readonly evidence: { readonly repeats: Record<string, number[]>; readonly maxRelDeviation: number; readonly recorded: string; readonly how: string };
+  readonly addedEvidence?: Record<
+    string,
+    { readonly repeats: number[]; readonly relDeviation: number; readonly recorded: string; readonly how: string }
+  >;
+  readonly evidence: {
+    readonly repeats: Record<string, number[]>;
+    readonly maxRelDeviation: number;
+    readonly recorded: string;
+    readonly how: string;
+  };
 }
 
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] as number; };
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
 
 /** ms per call of fn, timing a batch of `reps` calls (its result is consumed). */
 function timeBatch(fn: () => number, reps: number): number {
@@ -64,11 +79,19 @@ async function measureRatios(pairs = 31): Promise<Record<string, number>> {
     const hop = c.obj.hessianAt(c.theta);
     const naiveFn = (): number => naive.valueAndGrad(c.theta, gRef);
     const gradFn = (): number => c.obj.valueAndGrad(c.theta, c.g);
-    const hvpFn = (): number => { hop.apply(c.v, c.out); return c.out[0] as number; };
+    const hvpFn = (): number => {
+      hop.apply(c.v, c.out);
+      return c.out[0] as number;
+    };
     const reps = Math.max(1, Math.round(2 / Math.max(timeBatch(naiveFn, 3), 1e-3))); // ≈ 2 ms of reference per batch
     // Warm-up: ~300 ms of the three kernels so V8 has tiered them up before anything is timed.
-    for (const t1 = performance.now() + 300; performance.now() < t1;) { timeBatch(naiveFn, reps); timeBatch(gradFn, reps); timeBatch(hvpFn, reps); }
-    const g: number[] = [], h: number[] = [];
+    for (const t1 = performance.now() + 300; performance.now() < t1;) {
+      timeBatch(naiveFn, reps);
+      timeBatch(gradFn, reps);
+      timeBatch(hvpFn, reps);
+    }
+    const g: number[] = [],
+      h: number[] = [];
     for (let i = 0; i < pairs; i++) {
       const tn = timeBatch(naiveFn, reps);
       g.push(tn / timeBatch(gradFn, reps));
@@ -83,7 +106,10 @@ async function measureRatios(pairs = 31): Promise<Record<string, number>> {
 }
 
 /** CPU ms of this process. */
-const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /**
  * (matvecs × HVP) / Lanczos run at 10⁵ parameters (the bench's size and start), CPU time, median of 7 interleaved
@@ -124,15 +150,23 @@ if (values.add !== undefined) {
     const dev = median(xs.map((x) => Math.abs(x - m))) / m;
     ratios[k] = m;
     margins[k] = Math.min(0.5, Math.max(0.2, 4 * dev));
-    addedEvidence[k] = { repeats: xs, relDeviation: dev, recorded: new Date().toISOString(), how: `npx tsx bench/guard.ts --add ${reps}` };
-    console.log(`added ${k}: ${m.toFixed(3)} (margin ${(margins[k] * 100).toFixed(0)}%, MAD/median ${(dev * 100).toFixed(1)}%)`);
+    addedEvidence[k] = {
+      repeats: xs,
+      relDeviation: dev,
+      recorded: new Date().toISOString(),
+      how: `npx tsx bench/guard.ts --add ${reps}`,
+    };
+    console.log(
+      `added ${k}: ${m.toFixed(3)} (margin ${(margins[k] * 100).toFixed(0)}%, MAD/median ${(dev * 100).toFixed(1)}%)`,
+    );
   }
   writeFileSync(FILE, `${JSON.stringify({ ...b, ratios, margins, addedEvidence }, null, 2)}\n`);
 } else if (values.record !== undefined) {
   const reps = Number(values.record);
   if (!Number.isInteger(reps) || reps < 3) throw new Error('--record takes a whole number ≥ 3');
   const repeats: Record<string, number[]> = {};
-  for (let r = 0; r < reps; r++) for (const [k, v] of Object.entries(await measureRatios())) (repeats[k] ??= []).push(v);
+  for (let r = 0; r < reps; r++)
+    for (const [k, v] of Object.entries(await measureRatios())) (repeats[k] ??= []).push(v);
   const ratios: Record<string, number> = {};
   let maxDev = 0;
   for (const [k, xs] of Object.entries(repeats)) {
@@ -141,21 +175,39 @@ if (values.add !== undefined) {
     maxDev = Math.max(maxDev, median(xs.map((x) => Math.abs(x - m))) / m);
   }
   const margin = Math.min(0.5, Math.max(0.2, 4 * maxDev));
-  const b: Baseline = { ratios, margin, evidence: { repeats, maxRelDeviation: maxDev, recorded: new Date().toISOString(), how: `npx tsx bench/guard.ts --record ${reps}` } };
+  const b: Baseline = {
+    ratios,
+    margin,
+    evidence: {
+      repeats,
+      maxRelDeviation: maxDev,
+      recorded: new Date().toISOString(),
+      how: `npx tsx bench/guard.ts --record ${reps}`,
+    },
+  };
   writeFileSync(FILE, `${JSON.stringify(b, null, 2)}\n`);
-  console.log(`baseline written: margin ${(margin * 100).toFixed(0)}% (max MAD/median over ${reps} repeats ${(maxDev * 100).toFixed(1)}%)`);
+  console.log(
+    `baseline written: margin ${(margin * 100).toFixed(0)}% (max MAD/median over ${reps} repeats ${(maxDev * 100).toFixed(1)}%)`,
+  );
 } else {
   const b = JSON.parse(readFileSync(FILE, 'utf8')) as Baseline;
   const now: Record<string, number> = {};
-  for (let t = 0; t < 3; t++) for (const [k, v] of Object.entries(await measureRatios())) now[k] = Math.max(now[k] ?? 0, v);
+  for (let t = 0; t < 3; t++)
+    for (const [k, v] of Object.entries(await measureRatios())) now[k] = Math.max(now[k] ?? 0, v);
   let bad = 0;
   for (const [k, base] of Object.entries(b.ratios)) {
     const got = now[k];
     const floor = base * (1 - (b.margins?.[k] ?? b.margin));
     const ok = got !== undefined && got >= floor;
     if (!ok) bad++;
-    console.log(`${ok ? 'ok  ' : 'SLOW'} ${k}: ${got?.toFixed(2) ?? 'missing'} (baseline ${base.toFixed(2)}, floor ${floor.toFixed(2)})`);
+    console.log(
+      `${ok ? 'ok  ' : 'SLOW'} ${k}: ${got?.toFixed(2) ?? 'missing'} (baseline ${base.toFixed(2)}, floor ${floor.toFixed(2)})`,
+    );
   }
-  console.log(bad === 0 ? `bench guard: all ${Object.keys(b.ratios).length} ratios within their margins (${(b.margin * 100).toFixed(0)}% unless stated) of the baseline` : `bench guard: ${bad} ratio(s) fell below the baseline margin`);
+  console.log(
+    bad === 0
+      ? `bench guard: all ${Object.keys(b.ratios).length} ratios within their margins (${(b.margin * 100).toFixed(0)}% unless stated) of the baseline`
+      : `bench guard: ${bad} ratio(s) fell below the baseline margin`,
+  );
   process.exitCode = bad === 0 ? 0 : 1;
 }

@@ -43,7 +43,8 @@ async function timedHunt(workers: number, runs: number, seed: number): Promise<T
   const arrivals: number[] = [];
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const report = await runHuntPool({ workerEntry: HUNT_WORKER_ENTRY,
+  const report = await runHuntPool({
+    workerEntry: HUNT_WORKER_ENTRY,
     conjecture: busyConjecture,
     source: { kind: 'module', file: FAKES },
     seed,
@@ -56,7 +57,13 @@ async function timedHunt(workers: number, runs: number, seed: number): Promise<T
   const cpu = process.cpuUsage(cpu0);
   const seconds = (t1 - t0) / 1000;
   const first = arrivals[0] ?? t0;
-  return { report, seconds, rate: report.tried / seconds, firstTrySeconds: (first - t0) / 1000, coresUsed: (cpu.user + cpu.system) / 1e6 / seconds };
+  return {
+    report,
+    seconds,
+    rate: report.tried / seconds,
+    firstTrySeconds: (first - t0) / 1000,
+    coresUsed: (cpu.user + cpu.system) / 1e6 / seconds,
+  };
 }
 
 /** Linux PSI: share of the last 10 s in which some runnable task waited for a CPU (null where unavailable). */
@@ -96,13 +103,15 @@ export async function huntBench(targetSeconds = 6, repeat = 2): Promise<Record<s
   // Each configuration runs R and 2R instances: the R extra instances cost T(2R) − T(R), start-up cancelled.
   let bestOne: { full: Timed; half: Timed } | undefined;
   let bestTwo: { full: Timed; half: Timed } | undefined;
-  const steady = (b: { full: Timed; half: Timed }): number => (b.full.report.tried - b.half.report.tried) / (b.full.seconds - b.half.seconds);
+  const steady = (b: { full: Timed; half: Timed }): number =>
+    (b.full.report.tried - b.half.report.tried) / (b.full.seconds - b.half.seconds);
   for (let k = 0; k < repeat; k++) {
     const oneHalf = await timedHunt(1, Math.round(runs / 2), 7);
     const one = await timedHunt(1, runs, 7);
     const twoHalf = await timedHunt(2, Math.round(runs / 2), 7);
     const two = await timedHunt(2, runs, 7);
-    if (comparable(one.report) !== comparable(two.report)) throw new Error('sanity check failed: 1 and 2 workers gave different reports');
+    if (comparable(one.report) !== comparable(two.report))
+      throw new Error('sanity check failed: 1 and 2 workers gave different reports');
     if (bestOne === undefined || one.rate > bestOne.full.rate) bestOne = { full: one, half: oneHalf };
     if (bestTwo === undefined || two.rate > bestTwo.full.rate) bestTwo = { full: two, half: twoHalf };
   }
@@ -119,7 +128,12 @@ export async function huntBench(targetSeconds = 6, repeat = 2): Promise<Record<s
     cpus: availableParallelism(),
     loadavg: loadavg().map((x) => Number(x.toFixed(2))),
     cpuPressure: cpuPressure(),
-    oneWorker: { seconds: Number(one.seconds.toFixed(3)), rate: Number(one.rate.toFixed(2)), steadyRate: Number(steadyOne.toFixed(2)), coresUsed: Number(one.coresUsed.toFixed(2)) },
+    oneWorker: {
+      seconds: Number(one.seconds.toFixed(3)),
+      rate: Number(one.rate.toFixed(2)),
+      steadyRate: Number(steadyOne.toFixed(2)),
+      coresUsed: Number(one.coresUsed.toFixed(2)),
+    },
     twoWorkers: {
       seconds: Number(two.seconds.toFixed(3)),
       rate: Number(two.rate.toFixed(2)),
@@ -137,7 +151,9 @@ export async function huntBench(targetSeconds = 6, repeat = 2): Promise<Record<s
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '6' }, repeat: { type: 'string', default: '2' } } });
+  const { values } = parseArgs({
+    options: { seconds: { type: 'string', default: '6' }, repeat: { type: 'string', default: '2' } },
+  });
   const result = await huntBench(Number(values.seconds), Number(values.repeat));
   console.log(JSON.stringify(result, null, 2));
 }

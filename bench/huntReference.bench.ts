@@ -33,10 +33,13 @@ import { runPython } from './python.ts';
 /** Instance `index` of the hunt with `seed`, drawn exactly as tryInstance draws it. */
 function drawInstance(seed: number, index: number): Json {
   let drawn: Json | undefined;
-  fc.check(fc.property(symmetricIsGlobal.arbitrary, (i: Json) => {
-    drawn ??= i;
-    return true;
-  }), { seed: instanceSeed(seed, index), numRuns: 1 });
+  fc.check(
+    fc.property(symmetricIsGlobal.arbitrary, (i: Json) => {
+      drawn ??= i;
+      return true;
+    }),
+    { seed: instanceSeed(seed, index), numRuns: 1 },
+  );
   if (drawn === undefined) throw new Error('no instance drawn');
   return drawn;
 }
@@ -45,7 +48,11 @@ function drawInstance(seed: number, index: number): Json {
  * Runs the comparison: `count` instances of the hunt with `seed`, ours timed over `iterations` tinybench iterations.
  * @returns the figures printed by the CLI entry (ratio = ours / reference, instances per second)
  */
-export async function huntReferenceBench(count = 24, seed = 20261204, iterations = 2): Promise<Record<string, unknown>> {
+export async function huntReferenceBench(
+  count = 24,
+  seed = 20261204,
+  iterations = 2,
+): Promise<Record<string, unknown>> {
   const instances = Array.from({ length: count }, (_, i) => drawInstance(seed, i));
   const probe = symmetricIsGlobal.probe as (i: Json) => Finding;
   let verdicts: string[] = [];
@@ -55,7 +62,8 @@ export async function huntReferenceBench(count = 24, seed = 20261204, iterations
   });
   await bench.run();
   const task = bench.tasks[0];
-  const oursMs = task?.result?.state === 'completed' ? task.result.latency.p50 ?? task.result.latency.mean : Number.NaN;
+  const oursMs =
+    task?.result?.state === 'completed' ? (task.result.latency.p50 ?? task.result.latency.mean) : Number.NaN;
 
   const dir = mkdtempSync(join(tmpdir(), 'ufmcheck-huntref-'));
   try {
@@ -63,7 +71,8 @@ export async function huntReferenceBench(count = 24, seed = 20261204, iterations
     writeFileSync(file, JSON.stringify(instances));
     const ref = runPython('hunt_scipy.py', 'scipy', [file]);
     const oursRate = count / (oursMs / 1000);
-    if (ref === undefined) return { instances: count, seed, oursPerSecond: oursRate, reference: 'skipped (no python3 with SciPy)' };
+    if (ref === undefined)
+      return { instances: count, seed, oursPerSecond: oursRate, reference: 'skipped (no python3 with SciPy)' };
     {
       const refRate = count / Number(ref['seconds']);
       const refVerdicts = ref['verdicts'] as string[];
@@ -95,6 +104,18 @@ function tally(v: readonly string[]): Record<string, number> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { instances: { type: 'string', default: '24' }, seed: { type: 'string', default: '20261204' }, iterations: { type: 'string', default: '2' } } });
-  console.log(JSON.stringify(await huntReferenceBench(Number(values.instances), Number(values.seed), Number(values.iterations)), null, 2));
+  const { values } = parseArgs({
+    options: {
+      instances: { type: 'string', default: '24' },
+      seed: { type: 'string', default: '20261204' },
+      iterations: { type: 'string', default: '2' },
+    },
+  });
+  console.log(
+    JSON.stringify(
+      await huntReferenceBench(Number(values.instances), Number(values.seed), Number(values.iterations)),
+      null,
+      2,
+    ),
+  );
 }

@@ -17,16 +17,40 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { budget: { type: 'string', default: '400' }, shards: { type: 'string', default: '1,2,4' }, seed: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: {
+    budget: { type: 'string', default: '400' },
+    shards: { type: 'string', default: '1,2,4' },
+    seed: { type: 'string', default: '7' },
+  },
+});
 const ROOT = join(import.meta.dirname, '..');
 const budget = Number(values.budget);
 
 function shard(i: number, n: number, out: string): Promise<{ tried: number; seconds: number }> {
-  const args = [join(ROOT, 'bin', 'ufmcheck.js'), 'hunt', 'fake.busy.cpu', '--conjecture', join(ROOT, 'tests', 'unit', 'hunt', 'fakes.ts'), '--seed', String(values.seed), '--budget', String(budget), '--shard', `${i}/${n}`, '--json', '--quiet', '--out', out];
+  const args = [
+    join(ROOT, 'bin', 'ufmcheck.js'),
+    'hunt',
+    'fake.busy.cpu',
+    '--conjecture',
+    join(ROOT, 'tests', 'unit', 'hunt', 'fakes.ts'),
+    '--seed',
+    String(values.seed),
+    '--budget',
+    String(budget),
+    '--shard',
+    `${i}/${n}`,
+    '--json',
+    '--quiet',
+    '--out',
+    out,
+  ];
   return new Promise((res, rej) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
-    child.stdout.on('data', (b: Buffer) => { text += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      text += b.toString();
+    });
     child.on('close', (code) => {
       if (code !== 0 && code !== 1) rej(new Error(`shard ${i}/${n} exited ${code}`));
       else res(JSON.parse(text) as { tried: number; seconds: number });
@@ -50,7 +74,19 @@ for (const n of String(values.shards).split(',').map(Number)) {
   }
 }
 const base = rows[0];
-console.log(JSON.stringify({
-  budget, cores: availableParallelism(), loadavg: loadavg(),
-  rows: rows.map((r) => ({ ...r, speedup: base !== undefined ? (r['rate'] as number) / (base['rate'] as number) : 1, huntSpeedup: base !== undefined ? (r['huntRate'] as number) / (base['huntRate'] as number) : 1 })),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      budget,
+      cores: availableParallelism(),
+      loadavg: loadavg(),
+      rows: rows.map((r) => ({
+        ...r,
+        speedup: base !== undefined ? (r['rate'] as number) / (base['rate'] as number) : 1,
+        huntSpeedup: base !== undefined ? (r['huntRate'] as number) / (base['huntRate'] as number) : 1,
+      })),
+    },
+    null,
+    2,
+  ),
+);

@@ -12,5 +12,9 @@ const g = new Float64Array(f.dim);
 const t0 = performance.now();
 f.valueAndGrad(th, g);
 const t1 = performance.now();
-const hv = f.hessianAt(th); const out = new Float64Array(f.dim); hv.apply(g, out);
-console.log(`f1 (1000,2048,1): value+grad ${((t1 - t0) / 1000).toFixed(2)} s, HVP ${((performance.now() - t1) / 1000).toFixed(2)} s`);
+const hv = f.hessianAt(th);
+const out = new Float64Array(f.dim);
+hv.apply(g, out);
+console.log(
+  `f1 (1000,2048,1): value+grad ${((t1 - t0) / 1000).toFixed(2)} s, HVP ${((performance.now() - t1) / 1000).toFixed(2)} s`,
+);

@@ -22,5 +22,7 @@ for (const d of [2048, K]) {
   const t2 = performance.now();
   hv.apply(g, out);
   const t3 = performance.now();
-  console.log(`K = ${K}, d = ${d}: value+grad ${((t1 - t0) / 1000).toFixed(2)} s, hessianAt ${((t2 - t1) / 1000).toFixed(2)} s, HVP ${((t3 - t2) / 1000).toFixed(2)} s`);
+  console.log(
+    `K = ${K}, d = ${d}: value+grad ${((t1 - t0) / 1000).toFixed(2)} s, hessianAt ${((t2 - t1) / 1000).toFixed(2)} s, HVP ${((t3 - t2) / 1000).toFixed(2)} s`,
+  );
 }

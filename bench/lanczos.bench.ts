@@ -88,10 +88,17 @@ export async function lanczosBench(iterations = 3, seed = 1): Promise<LanczosBen
   const t0 = performance.now();
   const sol = solveUfm(c.problem, { seed, solver: 'auto', tol: 1e-10 });
   const solveMs = performance.now() - t0;
-  if (sol.result.status !== 'converged') throw new Error(`lanczos bench: the solve ended '${sol.result.status}' (‖∇f‖ = ${sol.result.gradNorm})`);
+  if (sol.result.status !== 'converged')
+    throw new Error(`lanczos bench: the solve ended '${sol.result.status}' (‖∇f‖ = ${sol.result.gradNorm})`);
   const points = { random: c.theta, solved: sol.result.theta } as const;
 
-  const bench = new Bench({ name: `lanczos:K=${K},d=${d},n=${n}`, time: 0, iterations, warmupTime: 0, warmupIterations: 1 });
+  const bench = new Bench({
+    name: `lanczos:K=${K},d=${d},n=${n}`,
+    time: 0,
+    iterations,
+    warmupTime: 0,
+    warmupIterations: 1,
+  });
   const last = new Map<string, LanczosResult>();
   let sink = 0;
   for (const [name, theta] of Object.entries(points)) {
@@ -116,7 +123,10 @@ export async function lanczosBench(iterations = 3, seed = 1): Promise<LanczosBen
     if (r.state !== 'completed') throw new Error(`lanczos bench: task ${task} ended in state ${r.state}`);
     return r.latency.p50;
   };
-  const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const cpu = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const perMatvec = (theta: Float64Array): number => {
     const H = c.obj.hessianAt(theta);
     const apply: LanczosOpApply = (v, out) => H.apply(v, out);
@@ -137,20 +147,38 @@ export async function lanczosBench(iterations = 3, seed = 1): Promise<LanczosBen
     const r = last.get(name);
     if (r === undefined) throw new Error(`lanczos bench: no result for ${name}`);
     if (!r.converged || !(r.residualMin <= RESIDUAL_TARGET)) {
-      throw new Error(`lanczos bench: ${name} did not reach the residual target (residual ${r.residualMin}, converged ${r.converged})`);
+      throw new Error(
+        `lanczos bench: ${name} did not reach the residual target (residual ${r.residualMin}, converged ${r.converged})`,
+      );
     }
     const ms = median(`lanczos:${name}`);
     const hvp100Ms = median(`hvp×100:${name}`);
     out.push({
-      point: name, lambdaMin: r.lambdaMin, residual: r.residualMin, matvecs: r.matvecs, restarts: r.restarts, ms, hvp100Ms,
-      ratioToHvp100: ms / hvp100Ms, hvpEquivalents: ms / (hvp100Ms / 100), costPerMatvec: perMatvec(points[name]),
-      reorthogonalisations: r.reorthogonalisations, residualOk: r.residualMin <= RESIDUAL_TARGET,
+      point: name,
+      lambdaMin: r.lambdaMin,
+      residual: r.residualMin,
+      matvecs: r.matvecs,
+      restarts: r.restarts,
+      ms,
+      hvp100Ms,
+      ratioToHvp100: ms / hvp100Ms,
+      hvpEquivalents: ms / (hvp100Ms / 100),
+      costPerMatvec: perMatvec(points[name]),
+      reorthogonalisations: r.reorthogonalisations,
+      residualOk: r.residualMin <= RESIDUAL_TARGET,
       timeOk: ms <= TIME_TARGET_MS,
     });
   }
   return {
-    K, d, n, dim: c.obj.dim, residualTarget: RESIDUAL_TARGET, timeTargetMs: TIME_TARGET_MS, loadavg: loadavg(),
-    solve: { ms: solveMs, gradNorm: sol.result.gradNorm, value: sol.result.value }, points: out,
+    K,
+    d,
+    n,
+    dim: c.obj.dim,
+    residualTarget: RESIDUAL_TARGET,
+    timeTargetMs: TIME_TARGET_MS,
+    loadavg: loadavg(),
+    solve: { ms: solveMs, gradNorm: sol.result.gradNorm, value: sol.result.value },
+    points: out,
   };
 }
 

@@ -31,7 +31,15 @@ export function createCase(K: number, d: number, n: number, seed: number, loss =
   const theta = randomInit(obj.layout, rng);
   const v = randomInit(obj.layout, rng.fork(1));
   return {
-    K, d, n, problem, obj, theta, v, g: new Float64Array(obj.dim), out: new Float64Array(obj.dim),
+    K,
+    d,
+    n,
+    problem,
+    obj,
+    theta,
+    v,
+    g: new Float64Array(obj.dim),
+    out: new Float64Array(obj.dim),
     gradFlops: 6 * K * d * K * n,
   };
 }
@@ -46,10 +54,24 @@ export interface TaskStat {
 }
 
 /** Runs a tinybench over `tasks` and returns median latencies; throws if a task did not complete. */
-export async function measure(name: string, tasks: Record<string, () => number>, timeMs: number, iterations = 10): Promise<Map<string, TaskStat>> {
-  const bench = new Bench({ name, time: timeMs, iterations, warmupTime: Math.min(200, timeMs / 4), warmupIterations: Math.min(5, iterations) });
+export async function measure(
+  name: string,
+  tasks: Record<string, () => number>,
+  timeMs: number,
+  iterations = 10,
+): Promise<Map<string, TaskStat>> {
+  const bench = new Bench({
+    name,
+    time: timeMs,
+    iterations,
+    warmupTime: Math.min(200, timeMs / 4),
+    warmupIterations: Math.min(5, iterations),
+  });
   let sink = 0;
-  for (const [k, fn] of Object.entries(tasks)) bench.add(k, () => { sink += fn(); });
+  for (const [k, fn] of Object.entries(tasks))
+    bench.add(k, () => {
+      sink += fn();
+    });
   await bench.run();
   if (!Number.isFinite(sink)) throw new Error(`${name}: a task produced a non-finite result`);
   const out = new Map<string, TaskStat>();

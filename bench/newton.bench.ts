@@ -20,22 +20,39 @@ export const NEWTON_SIZE = { K: 10, d: 512, n: 500 } as const;
 export const NEWTON_TARGET_S = 5;
 
 export interface NewtonBenchResult {
-  readonly K: number; readonly d: number; readonly n: number; readonly dim: number;
-  readonly status: string; readonly gradNorm: number; readonly iterations: number;
-  readonly grads: number; readonly hvps: number;
-  readonly seconds: number; readonly cpuSeconds: number;
-  readonly hvpMs: number; readonly gradMs: number;
-  readonly hvpEquivalents: number; readonly overheadShare: number;
-  readonly targetOk: boolean; readonly loadavg: readonly number[];
+  readonly K: number;
+  readonly d: number;
+  readonly n: number;
+  readonly dim: number;
+  readonly status: string;
+  readonly gradNorm: number;
+  readonly iterations: number;
+  readonly grads: number;
+  readonly hvps: number;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly hvpMs: number;
+  readonly gradMs: number;
+  readonly hvpEquivalents: number;
+  readonly overheadShare: number;
+  readonly targetOk: boolean;
+  readonly loadavg: readonly number[];
 }
 
-const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** Median CPU ms of `fn` over 5 calls after one warm-up. */
 function cpuMedian(fn: () => void): number {
   fn();
   const t: number[] = [];
-  for (let i = 0; i < 5; i++) { const t0 = cpuMs(); fn(); t.push(cpuMs() - t0); }
+  for (let i = 0; i < 5; i++) {
+    const t0 = cpuMs();
+    fn();
+    t.push(cpuMs() - t0);
+  }
   t.sort((a, b) => a - b);
   return t[2] as number;
 }
@@ -46,20 +63,39 @@ export function newtonBench(seed = 1): NewtonBenchResult {
   const obj = ufmObjective(problem, lossById('ce'));
   const theta = randomInit(obj.layout, createRng(seed));
   const v = randomInit(obj.layout, createRng(seed).fork(1));
-  const g = new Float64Array(obj.dim), out = new Float64Array(obj.dim);
-  const w0 = performance.now(), c0 = cpuMs();
+  const g = new Float64Array(obj.dim),
+    out = new Float64Array(obj.dim);
+  const w0 = performance.now(),
+    c0 = cpuMs();
   const sol = solveUfm(problem, { seed, solver: 'newton', tol: 1e-10 });
-  const seconds = (performance.now() - w0) / 1000, cpuSeconds = (cpuMs() - c0) / 1000;
+  const seconds = (performance.now() - w0) / 1000,
+    cpuSeconds = (cpuMs() - c0) / 1000;
   const r = sol.result;
   const hop = obj.hessianAt(theta);
   const hvpMs = cpuMedian(() => hop.apply(v, out));
-  const gradMs = cpuMedian(() => { obj.valueAndGrad(theta, g); });
-  const grads = r.evaluations.grad, hvps = r.evaluations.hvp;
+  const gradMs = cpuMedian(() => {
+    obj.valueAndGrad(theta, g);
+  });
+  const grads = r.evaluations.grad,
+    hvps = r.evaluations.hvp;
   return {
-    K, d, n, dim: obj.dim, status: r.status, gradNorm: r.gradNorm, iterations: r.iterations, grads, hvps,
-    seconds, cpuSeconds, hvpMs, gradMs, hvpEquivalents: (cpuSeconds * 1000) / hvpMs,
+    K,
+    d,
+    n,
+    dim: obj.dim,
+    status: r.status,
+    gradNorm: r.gradNorm,
+    iterations: r.iterations,
+    grads,
+    hvps,
+    seconds,
+    cpuSeconds,
+    hvpMs,
+    gradMs,
+    hvpEquivalents: (cpuSeconds * 1000) / hvpMs,
     overheadShare: 1 - (hvps * hvpMs + grads * gradMs) / (cpuSeconds * 1000),
-    targetOk: seconds <= NEWTON_TARGET_S, loadavg: loadavg(),
+    targetOk: seconds <= NEWTON_TARGET_S,
+    loadavg: loadavg(),
   };
 }
 

@@ -17,9 +17,23 @@ for (const id of ['ce.global-min.simplex-etf', 'mse.bias-free.orthogonal-frame',
     const seconds = (performance.now() - t0) / 1000;
     const ok = 'cp' in r;
     const c = ok ? r.certificate : {};
-    console.log(JSON.stringify({
-      claim: id, K: p.K, d: p.d, n: p.n, seconds: Number(seconds.toFixed(2)), certified: ok,
-      ...(ok ? { delta: r.cp.delta, mu: r.cp.curvature.mu, kantorovichH: c['kantorovichH'], dReduced: (c['rankReduced'] as { dReduced?: number } | undefined)?.dReduced ?? null } : { why: (r as { why?: string }).why }),
-    }));
+    console.log(
+      JSON.stringify({
+        claim: id,
+        K: p.K,
+        d: p.d,
+        n: p.n,
+        seconds: Number(seconds.toFixed(2)),
+        certified: ok,
+        ...(ok
+          ? {
+              delta: r.cp.delta,
+              mu: r.cp.curvature.mu,
+              kantorovichH: c['kantorovichH'],
+              dReduced: (c['rankReduced'] as { dReduced?: number } | undefined)?.dReduced ?? null,
+            }
+          : { why: (r as { why?: string }).why }),
+      }),
+    );
   }
 }

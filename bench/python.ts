@@ -19,7 +19,8 @@ export function runPython(script: string, module: string, args: string[] = []): 
   const py = pick(module);
   if (py === undefined) return undefined;
   const r = spawnSync(py, [join(import.meta.dirname, 'reference', script), ...args], {
-    encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     timeout: 600_000,
   });
   if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);

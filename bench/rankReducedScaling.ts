@@ -15,14 +15,31 @@ const bias = (process.argv[6] ?? 'free') !== 'none';
 const lambda = 0.5 / K;
 const p = parseUfmProblem({ loss: lossId, K, d, n: 1, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias });
 const t0 = performance.now();
-const c = certifiedMinimizer(p, { seed: 1, loss: lossId === 'mse' ? mse : ce, rankReduction: mode, starts: Number(process.env['STARTS'] ?? 3) });
+const c = certifiedMinimizer(p, {
+  seed: 1,
+  loss: lossId === 'mse' ? mse : ce,
+  rankReduction: mode,
+  starts: Number(process.env['STARTS'] ?? 3),
+});
 const seconds = (performance.now() - t0) / 1000;
 if (!isCertified(c)) {
   console.log(JSON.stringify({ K, d, mode, seconds, verdict: c }));
 } else {
   const e = c.evidence;
-  console.log(JSON.stringify({
-    K, d, mode, seconds, iterations: e['iterations'], value: c.value, eps: c.gradBound, mu: c.curvature.mu, delta: c.delta,
-    kantorovichH: e['kantorovichH'], rho: e['hessianLipschitz'], rankReduced: e['rankReduced'] ?? null,
-  }));
+  console.log(
+    JSON.stringify({
+      K,
+      d,
+      mode,
+      seconds,
+      iterations: e['iterations'],
+      value: c.value,
+      eps: c.gradBound,
+      mu: c.curvature.mu,
+      delta: c.delta,
+      kantorovichH: e['kantorovichH'],
+      rho: e['hessianLipschitz'],
+      rankReduced: e['rankReduced'] ?? null,
+    }),
+  );
 }

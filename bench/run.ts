@@ -25,25 +25,56 @@ if (only.has('kernels')) {
   const kernels = await kernelBench(sizes);
   results['kernels'] = kernels;
   console.log('\nCE value+gradient and HVP (median ms; speed-up = reference / ours)');
-  console.table(kernels.map((k) => ({
-    'K,d,n': `${k.K},${k.d},${k.n}`, 'grad ms': k.gradMs.toPrecision(3), GFLOPs: k.gradGflops.toFixed(2),
-    'naive ms': k.naiveGradMs.toPrecision(3), 'speed-up': k.gradSpeedup.toFixed(2),
-    'hvp ms': k.hvpMs.toPrecision(3), 'generic hvp ms': k.genericHvpMs.toPrecision(3), 'hvp speed-up': k.hvpSpeedup.toFixed(2),
-  })));
+  console.table(
+    kernels.map((k) => ({
+      'K,d,n': `${k.K},${k.d},${k.n}`,
+      'grad ms': k.gradMs.toPrecision(3),
+      GFLOPs: k.gradGflops.toFixed(2),
+      'naive ms': k.naiveGradMs.toPrecision(3),
+      'speed-up': k.gradSpeedup.toFixed(2),
+      'hvp ms': k.hvpMs.toPrecision(3),
+      'generic hvp ms': k.genericHvpMs.toPrecision(3),
+      'hvp speed-up': k.hvpSpeedup.toFixed(2),
+    })),
+  );
   if (only.has('numpy')) {
-    const np = runPython('numpy_grad.py', 'numpy', sizes.map((s) => s.join(',')));
+    const np = runPython(
+      'numpy_grad.py',
+      'numpy',
+      sizes.map((s) => s.join(',')),
+    );
     if (np === undefined) console.log('numpy: skipped (no python3 with NumPy)');
     else {
       const cases = np['cases'] as { K: number; d: number; n: number; ms: number; cpuMs: number }[];
       const vs = kernels.map((k, i) => {
         const c = cases[i] as { ms: number; cpuMs: number };
-        return { K: k.K, d: k.d, n: k.n, oursMs: k.gradMs, numpyMs: c.ms, speedVsNumpy: c.ms / k.gradMs,
-          oursCpuMs: k.gradCpuMs, numpyCpuMs: c.cpuMs, cpuSpeedVsNumpy: c.cpuMs / k.gradCpuMs };
+        return {
+          K: k.K,
+          d: k.d,
+          n: k.n,
+          oursMs: k.gradMs,
+          numpyMs: c.ms,
+          speedVsNumpy: c.ms / k.gradMs,
+          oursCpuMs: k.gradCpuMs,
+          numpyCpuMs: c.cpuMs,
+          cpuSpeedVsNumpy: c.cpuMs / k.gradCpuMs,
+        };
       });
       results['numpy'] = { python: np['python'], version: np['numpy'], cases: vs };
-      console.log(`\nvs NumPy ${String(np['numpy'])} (${String(np['python'])}, 1 BLAS thread); target ≥ 1.0× at every size (issue 13 item 4)`);
-      console.table(vs.map((v) => ({ 'K,d,n': `${v.K},${v.d},${v.n}`, 'ours ms': v.oursMs.toPrecision(3), 'numpy ms': v.numpyMs.toPrecision(3), 'speed vs numpy': `${v.speedVsNumpy.toFixed(2)}×`,
-        'ours CPU ms': v.oursCpuMs.toPrecision(3), 'numpy CPU ms': v.numpyCpuMs.toPrecision(3), 'CPU-time speed': `${v.cpuSpeedVsNumpy.toFixed(2)}×` })));
+      console.log(
+        `\nvs NumPy ${String(np['numpy'])} (${String(np['python'])}, 1 BLAS thread); target ≥ 1.0× at every size (issue 13 item 4)`,
+      );
+      console.table(
+        vs.map((v) => ({
+          'K,d,n': `${v.K},${v.d},${v.n}`,
+          'ours ms': v.oursMs.toPrecision(3),
+          'numpy ms': v.numpyMs.toPrecision(3),
+          'speed vs numpy': `${v.speedVsNumpy.toFixed(2)}×`,
+          'ours CPU ms': v.oursCpuMs.toPrecision(3),
+          'numpy CPU ms': v.numpyCpuMs.toPrecision(3),
+          'CPU-time speed': `${v.cpuSpeedVsNumpy.toFixed(2)}×`,
+        })),
+      );
     }
   }
 }
@@ -60,7 +91,9 @@ if (only.has('certify')) {
     else {
       results['torch'] = t;
       const best = c.best;
-      console.log(`PyTorch ${String(t['torch'])} L-BFGS: ${(Number(t['seconds']) * 1e3).toFixed(1)} ms, iterations ${JSON.stringify(t['iterations'])}; ours (${best.solver}): ${best.ms.toFixed(1)} ms → ${(Number(t['seconds']) * 1e3 / best.ms).toFixed(1)}× (target ≥ 10×)`);
+      console.log(
+        `PyTorch ${String(t['torch'])} L-BFGS: ${(Number(t['seconds']) * 1e3).toFixed(1)} ms, iterations ${JSON.stringify(t['iterations'])}; ours (${best.solver}): ${best.ms.toFixed(1)} ms → ${((Number(t['seconds']) * 1e3) / best.ms).toFixed(1)}× (target ≥ 10×)`,
+      );
     }
   }
 }
@@ -69,7 +102,9 @@ if (only.has('lanczos')) {
   const { lanczosBench } = await import('./lanczos.bench.ts');
   const l = await lanczosBench();
   results['lanczos'] = l;
-  console.log('\nLanczos λ_min on the CE UFM, K=10 d=20 n=500 (10⁵ parameters); target residual ≤ 1e-6 in ≤ 2 s, costPerMatvec ≤ 1.3');
+  console.log(
+    '\nLanczos λ_min on the CE UFM, K=10 d=20 n=500 (10⁵ parameters); target residual ≤ 1e-6 in ≤ 2 s, costPerMatvec ≤ 1.3',
+  );
   console.table(l.points);
 }
 
@@ -77,21 +112,27 @@ if (only.has('newton')) {
   const { newtonBench } = await import('./newton.bench.ts');
   const nb = newtonBench();
   results['newton'] = nb;
-  console.log(`\nFull-space Newton, CE (${nb.K},${nb.d},${nb.n}) (dim ${nb.dim}): ${nb.seconds.toFixed(2)} s wall, ${nb.cpuSeconds.toFixed(2)} s CPU (target ≤ 5 s), ${nb.iterations} iterations, ${nb.grads} gradients + ${nb.hvps} HVPs = ${nb.hvpEquivalents.toFixed(0)} HVP-equivalents; ${(100 * nb.overheadShare).toFixed(0)} % outside the model's kernels`);
+  console.log(
+    `\nFull-space Newton, CE (${nb.K},${nb.d},${nb.n}) (dim ${nb.dim}): ${nb.seconds.toFixed(2)} s wall, ${nb.cpuSeconds.toFixed(2)} s CPU (target ≤ 5 s), ${nb.iterations} iterations, ${nb.grads} gradients + ${nb.hvps} HVPs = ${nb.hvpEquivalents.toFixed(0)} HVP-equivalents; ${(100 * nb.overheadShare).toFixed(0)} % outside the model's kernels`,
+  );
 }
 
 if (only.has('huntref')) {
   const { huntReferenceBench } = await import('./huntReference.bench.ts');
   const h = await huntReferenceBench();
   results['huntReference'] = h;
-  console.log(`\nHunt throughput, ${String(h['conjecture'] ?? '')} (${String(h['instances'])} instances, one core): ours ${Number(h['oursPerSecond']).toFixed(1)}/s, SciPy L-BFGS multistart ${Number(h['referencePerSecond']).toFixed(1)}/s → ${Number(h['ratio']).toFixed(2)}× (target ≥ 10×)`);
+  console.log(
+    `\nHunt throughput, ${String(h['conjecture'] ?? '')} (${String(h['instances'])} instances, one core): ours ${Number(h['oursPerSecond']).toFixed(1)}/s, SciPy L-BFGS multistart ${Number(h['referencePerSecond']).toFixed(1)}/s → ${Number(h['ratio']).toFixed(2)}× (target ≥ 10×)`,
+  );
 }
 
 if (only.has('coldstart')) {
   const { coldStartBench } = await import('./coldStart.bench.ts');
   const c = coldStartBench();
   results['coldStart'] = c;
-  console.log(`\nCold start (median of ${c.reps}): ufmcheck --help ${c.helpMs.toFixed(0)} ms = ${c.helpRatio.toFixed(2)}× node -e 1 (target ≤ 2.5×; tsx from the sources: ${c.helpSourceMs.toFixed(0)} ms); solve (10,20,100): ${c.solveWallMs.toFixed(0)} ms wall, ${c.solveMs.toFixed(0)} ms solving, ${c.solveOverheadMs.toFixed(0)} ms beyond Node's start`);
+  console.log(
+    `\nCold start (median of ${c.reps}): ufmcheck --help ${c.helpMs.toFixed(0)} ms = ${c.helpRatio.toFixed(2)}× node -e 1 (target ≤ 2.5×; tsx from the sources: ${c.helpSourceMs.toFixed(0)} ms); solve (10,20,100): ${c.solveWallMs.toFixed(0)} ms wall, ${c.solveMs.toFixed(0)} ms solving, ${c.solveOverheadMs.toFixed(0)} ms beyond Node's start`,
+  );
 }
 
 writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

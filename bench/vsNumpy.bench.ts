@@ -13,23 +13,42 @@ import { createCase } from './lib.ts';
 import { runPython } from './python.ts';
 
 export interface VsNumpyRow {
-  readonly K: number; readonly d: number; readonly n: number;
+  readonly K: number;
+  readonly d: number;
+  readonly n: number;
   /** Per round: ours and NumPy CPU ms per value+gradient, and NumPy / ours. */
-  readonly oursCpuMs: number[]; readonly numpyCpuMs: number[]; readonly ratios: number[];
+  readonly oursCpuMs: number[];
+  readonly numpyCpuMs: number[];
+  readonly ratios: number[];
   readonly medianRatio: number;
 }
 
-export function vsNumpyBench(rounds = 3): { readonly numpy: string; readonly rows: VsNumpyRow[]; readonly loadavg: readonly number[] } | undefined {
+export function vsNumpyBench(
+  rounds = 3,
+): { readonly numpy: string; readonly rows: VsNumpyRow[]; readonly loadavg: readonly number[] } | undefined {
   const cases = SIZES.map(([K, d, n]) => createCase(K, d, n, 1));
-  const rows = SIZES.map(([K, d, n]) => ({ K, d, n, oursCpuMs: [] as number[], numpyCpuMs: [] as number[], ratios: [] as number[] }));
+  const rows = SIZES.map(([K, d, n]) => ({
+    K,
+    d,
+    n,
+    oursCpuMs: [] as number[],
+    numpyCpuMs: [] as number[],
+    ratios: [] as number[],
+  }));
   let version = '';
   for (let r = 0; r < rounds; r++) {
-    const np = runPython('numpy_grad.py', 'numpy', SIZES.map((s) => s.join(',')));
+    const np = runPython(
+      'numpy_grad.py',
+      'numpy',
+      SIZES.map((s) => s.join(',')),
+    );
     if (np === undefined) return undefined;
     version = String(np['numpy']);
     const npCases = np['cases'] as { cpuMs: number }[];
     cases.forEach((c, i) => {
-      const ours = cpuMsPerCall(() => { c.obj.valueAndGrad(c.theta, c.g); });
+      const ours = cpuMsPerCall(() => {
+        c.obj.valueAndGrad(c.theta, c.g);
+      });
       const theirs = (npCases[i] as { cpuMs: number }).cpuMs;
       const row = rows[i] as (typeof rows)[number];
       row.oursCpuMs.push(ours);
@@ -38,8 +57,12 @@ export function vsNumpyBench(rounds = 3): { readonly numpy: string; readonly row
     });
   }
   return {
-    numpy: version, loadavg: loadavg(),
-    rows: rows.map((r) => ({ ...r, medianRatio: [...r.ratios].sort((a, b) => a - b)[Math.floor(r.ratios.length / 2)] as number })),
+    numpy: version,
+    loadavg: loadavg(),
+    rows: rows.map((r) => ({
+      ...r,
+      medianRatio: [...r.ratios].sort((a, b) => a - b)[Math.floor(r.ratios.length / 2)] as number,
+    })),
   };
 }
 
@@ -48,8 +71,16 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const res = vsNumpyBench(Number(values.rounds));
   if (res === undefined) console.log('numpy: skipped (no python3 with NumPy)');
   else {
-    console.log(`NumPy ${res.numpy}, 1 BLAS thread; CPU time; load average ${res.loadavg.map((x) => x.toFixed(1)).join(' ')}`);
-    console.table(res.rows.map((r) => ({ 'K,d,n': `${r.K},${r.d},${r.n}`, 'ours CPU ms': r.oursCpuMs.map((x) => x.toPrecision(3)).join(' '),
-      'numpy CPU ms': r.numpyCpuMs.map((x) => x.toPrecision(3)).join(' '), 'speed vs numpy (median)': `${r.medianRatio.toFixed(2)}×` })));
+    console.log(
+      `NumPy ${res.numpy}, 1 BLAS thread; CPU time; load average ${res.loadavg.map((x) => x.toFixed(1)).join(' ')}`,
+    );
+    console.table(
+      res.rows.map((r) => ({
+        'K,d,n': `${r.K},${r.d},${r.n}`,
+        'ours CPU ms': r.oursCpuMs.map((x) => x.toPrecision(3)).join(' '),
+        'numpy CPU ms': r.numpyCpuMs.map((x) => x.toPrecision(3)).join(' '),
+        'speed vs numpy (median)': `${r.medianRatio.toFixed(2)}×`,
+      })),
+    );
   }
 }

@@ -16,19 +16,34 @@ import { minimizerClaim, nearMisses, perturb, perturbMat } from '../src/define/i
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1; docs/theory.md §1.1';
 /** Zhu et al. 2021, Thm 3.1's branches below the threshold: bias none/free/decay × d = K−1 / d ≥ K, and κ ∈ [0.95, 0.999]. */
-const classes = ufmClasses({ loss: 'ce', sides: ['below'], bias: ['none', 'free', 'decay'], dims: ['d=K-1', 'd>=K'], near: ['near-below'] });
+const classes = ufmClasses({
+  loss: 'ce',
+  sides: ['below'],
+  bias: ['none', 'free', 'decay'],
+  dims: ['d=K-1', 'd>=K'],
+  near: ['near-below'],
+});
 const arbitrary = classUnion(classes);
 
 export const ceGlobalMinSimplexEtf = minimizerClaim({
   id: 'ce.global-min.simplex-etf',
   cite: CITE,
-  statement: 'CE, d ≥ K−1, κ < 1: global minimizers are a simplex ETF with h = √(λ_W/(nλ_H))·w, closed-form norms and f*, b ∈ span(1) (0 if λ_b > 0)',
+  statement:
+    'CE, d ≥ K−1, κ < 1: global minimizers are a simplex ETF with h = √(λ_W/(nλ_H))·w, closed-form norms and f*, b ∈ span(1) (0 if λ_b > 0)',
   kind: 'claim',
   arbitrary,
   classes,
   atMinimizer(cp, parts, p, miss) {
     const n = balancedN(p) as number;
-    const pred = predictCeGlobalMin({ K: p.K, n, lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, bias: p.bias, d: p.d });
+    const pred = predictCeGlobalMin({
+      K: p.K,
+      n,
+      lambdaW: p.lambdaW,
+      lambdaH: p.lambdaH,
+      lambdaB: p.lambdaB,
+      bias: p.bias,
+      d: p.d,
+    });
     const zeroB = new Float64Array(p.K);
     return [
       gramVerdict('W Wᵀ', parts.W, perturbMat(pred.gramW, miss.gram), cp.delta),

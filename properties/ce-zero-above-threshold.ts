@@ -40,7 +40,13 @@ const ID = 'ce.global-min.zero-above-threshold';
 const ETF_ID = 'ce.global-min.simplex-etf';
 
 /** Zhu et al. 2021, Thm 3.1's zero regime: bias none/free/decay × d = K−1 / d ≥ K, and κ ∈ [1.001, 1.05]. */
-const classes = ufmClasses({ loss: 'ce', sides: ['above'], bias: ['none', 'free', 'decay'], dims: ['d=K-1', 'd>=K'], near: ['near-above'] });
+const classes = ufmClasses({
+  loss: 'ce',
+  sides: ['above'],
+  bias: ['none', 'free', 'decay'],
+  dims: ['d=K-1', 'd>=K'],
+  near: ['near-above'],
+});
 
 /** A CE prediction: W Wᵀ = ρ_w E_K (H̄ᵀH̄ = c²·that), H̄ = cWᵀ, f*. */
 interface CeBranch {
@@ -64,7 +70,9 @@ function ceBranch(p: UfmProblem, zero: boolean): CeBranch {
   const E = etfGram(p.K);
   const scaled = (s: number): Mat => ({ ...E, data: E.data.map((x) => s * x) });
   return {
-    gramW: scaled(rhoW), gramHbar: scaled(c * c * rhoW), c,
+    gramW: scaled(rhoW),
+    gramHbar: scaled(c * c * rhoW),
+    c,
     fStar: zero ? Math.log(p.K) : -Math.log1p(-(p.K - 1) * gamma) + (p.K - 1) * gamma * tStar,
   };
 }
@@ -89,7 +97,15 @@ export const ceZeroAboveThreshold = minimizerClaim({
   classes,
   defaultRuns: 27,
   atMinimizer(cp, parts, p, miss) {
-    const pred = predictCeGlobalMin({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, bias: p.bias, d: p.d });
+    const pred = predictCeGlobalMin({
+      K: p.K,
+      n: balancedN(p) as number,
+      lambdaW: p.lambdaW,
+      lambdaH: p.lambdaH,
+      lambdaB: p.lambdaB,
+      bias: p.bias,
+      d: p.d,
+    });
     const nrm = Math.hypot(frobenius(parts.W), frobenius(parts.H));
     return [
       judge(nrm, 0, cp.delta, '‖(W, H)‖_F (zero minimizer)'),
@@ -106,15 +122,30 @@ export const ceZeroNearMisses = nearMisses(ceZeroAboveThreshold, { value: 1e-6 }
 /** Threshold near-miss controls (issue 9 item 2) of the CE threshold κ = 1, moved to 1.001 and to 0.999. */
 export const ceThresholdControls = [
   thresholdControl({
-    id: `${ID}.near-miss-threshold`, claimId: ID, cite: CITE, distance: kappaDistance,
-    statement: 'the CE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero closed form of §1.1 holds (t* = log(1/γ − (K−1)))',
-    arbitrary: fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss: 'ce', gap: 'gap-above', regime: 'K-1', bias }))),
+    id: `${ID}.near-miss-threshold`,
+    claimId: ID,
+    cite: CITE,
+    distance: kappaDistance,
+    statement:
+      'the CE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero closed form of §1.1 holds (t* = log(1/γ − (K−1)))',
+    arbitrary: fc.oneof(
+      ...(['none', 'free', 'decay'] as const).map((bias) =>
+        gapInstance({ loss: 'ce', gap: 'gap-above', regime: 'K-1', bias }),
+      ),
+    ),
     atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, false), NO_MISS),
   }),
   thresholdControl({
-    id: `${ETF_ID}.near-miss-threshold`, claimId: ETF_ID, cite: CITE, distance: kappaDistance,
+    id: `${ETF_ID}.near-miss-threshold`,
+    claimId: ETF_ID,
+    cite: CITE,
+    distance: kappaDistance,
     statement: 'the CE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0 with f* = log K',
-    arbitrary: fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss: 'ce', gap: 'gap-below', regime: 'K-1', bias }))),
+    arbitrary: fc.oneof(
+      ...(['none', 'free', 'decay'] as const).map((bias) =>
+        gapInstance({ loss: 'ce', gap: 'gap-below', regime: 'K-1', bias }),
+      ),
+    ),
     atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, true), NO_MISS),
   }),
 ];
@@ -124,7 +155,8 @@ const kappa12: fc.Arbitrary<UfmInstance> = dims({ regime: 'K-1', maxK: 12, maxN:
   fc.record({ seed: fc.integer({ min: 0, max: 0x7fffffff }), lb: fc.constantFrom(0, 0.01) }).map(({ seed, lb }) => {
     const lam = 1.2 / (K * Math.sqrt(n));
     return { problem: { loss: 'ce', K, d, n, lambdaW: lam, lambdaH: lam, lambdaB: lb, bias: true }, seed };
-  }));
+  }),
+);
 
 export const ceNonzeroAtKappa12 = minimizerClaim({
   id: 'ce.zero.nonzero-at-kappa-1.2',

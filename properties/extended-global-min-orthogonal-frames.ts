@@ -30,11 +30,24 @@ import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judge, judgeAtMost, worst } from '../src/claim/index.ts';
 import type { ExtendedProblem } from '../src/models/index.ts';
 import { extendedPsi, extendedRankRValue, extendedStationaryRoot, predictExtended } from '../src/theory/index.ts';
-import { extendedClass, extendedInstance, extendedProblemOf, NU_C, parseExtendedInstance } from '../src/arbitraries/index.ts';
+import {
+  extendedClass,
+  extendedInstance,
+  extendedProblemOf,
+  NU_C,
+  parseExtendedInstance,
+} from '../src/arbitraries/index.ts';
 import type { ExtendedInstance } from '../src/arbitraries/index.ts';
 import {
-  certifiedExtendedMinimizer, extendedNc, extendedParts, extendedValueTolerance, extendedValueVerdict, frameVerdicts,
-  ncVerdicts, runsSummary, zeroVerdict,
+  certifiedExtendedMinimizer,
+  extendedNc,
+  extendedParts,
+  extendedValueTolerance,
+  extendedValueVerdict,
+  frameVerdicts,
+  ncVerdicts,
+  runsSummary,
+  zeroVerdict,
 } from '../src/certified/index.ts';
 import type { CertifiedExtended } from '../src/certified/index.ts';
 import { defineClaim, missed, nearMisses, NO_MISS } from '../src/define/index.ts';
@@ -43,7 +56,8 @@ import type { Miss } from '../src/define/index.ts';
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.1; docs/theory.md §2.4';
 
 /** K ≤ 4, d ≤ K + 2, n ≤ 4, M ∈ [4, 6], in one ν band. */
-const inBand = (band: 'below' | 'near-below' | 'near-above' | 'above'): ReturnType<typeof extendedInstance> => extendedInstance({ sides: [band] });
+const inBand = (band: 'below' | 'near-below' | 'near-above' | 'above'): ReturnType<typeof extendedInstance> =>
+  extendedInstance({ sides: [band] });
 
 /** Thm 4.1's two branches and the two near-threshold strata (issue 9 items 1–2). */
 const classes = [
@@ -81,7 +95,8 @@ function compareAt(threshold?: number) {
     const pred = predictExtended(p, threshold !== undefined ? { threshold } : {});
     let value = extendedValueVerdict(cp, missed(pred.fStar, miss, 'value'));
     const res = thresholdResolution(cp, pred.nu);
-    if (res !== undefined && value.status !== 'inconclusive') value = { ...value, resolution: { ...(value.resolution ?? {}), threshold: res } };
+    if (res !== undefined && value.status !== 'inconclusive')
+      value = { ...value, resolution: { ...(value.resolution ?? {}), threshold: res } };
     if (pred.regime !== 'frame') return [value, zeroVerdict(cp)];
     const parts = extendedParts(p, cp.best.theta);
     return [
@@ -100,7 +115,8 @@ function prepare(inst: ExtendedInstance): CertifiedExtended | Verdict {
 export const extendedGlobalMinOrthogonalFrames = defineClaim<ExtendedInstance, CertifiedExtended>({
   id: 'extended.global-min.orthogonal-frames',
   cite: CITE,
-  statement: 'linear extended UFM, d ≥ K: the best of M multistarts reaches f* = ψ(σ*); H̄₁, W₁H̄₁ are orthogonal frames with the balanced scales, W₂W₁H̄₁ = σ*I and the OF NC metrics vanish to certified tolerance (all zero when ν ≥ 2^{−4/3})',
+  statement:
+    'linear extended UFM, d ≥ K: the best of M multistarts reaches f* = ψ(σ*); H̄₁, W₁H̄₁ are orthogonal frames with the balanced scales, W₂W₁H̄₁ = σ*I and the OF NC metrics vanish to certified tolerance (all zero when ν ≥ 2^{−4/3})',
   arbitrary,
   classes,
   parseInstance: parseExtendedInstance,
@@ -109,12 +125,21 @@ export const extendedGlobalMinOrthogonalFrames = defineClaim<ExtendedInstance, C
   verdicts: compareAt(),
   evidence: (cp) => {
     const pred = predictExtended(cp.problem);
-    return { certificate: cp.evidence, nuOverNuC: pred.nu / NU_C, sigmaStar: pred.sigmaStar, sigmaMeasured: sigmaMeasured(cp.problem, cp) };
+    return {
+      certificate: cp.evidence,
+      nuOverNuC: pred.nu / NU_C,
+      sigmaStar: pred.sigmaStar,
+      sigmaMeasured: sigmaMeasured(cp.problem, cp),
+    };
   },
 });
 
 /** Near-miss controls (issue 9 item 3): f* off by 1e-6, the Gram scales and σ* off by 1e-4; drawn below ν_c. */
-export const extendedGlobalMinNearMisses: Claim<ExtendedInstance>[] = nearMisses(extendedGlobalMinOrthogonalFrames, { value: 1e-6, gram: 1e-4, norm: 1e-4 }, { arbitrary: inBand('below') });
+export const extendedGlobalMinNearMisses: Claim<ExtendedInstance>[] = nearMisses(
+  extendedGlobalMinOrthogonalFrames,
+  { value: 1e-6, gram: 1e-4, norm: 1e-4 },
+  { arbitrary: inBand('below') },
+);
 
 /** The threshold moved by 1e-3 relative (issue 9 item 2), drawn in the gap where it changes the predicted regime. */
 function thresholdControl(dir: 'up' | 'down'): Claim<ExtendedInstance> {
@@ -135,12 +160,16 @@ function thresholdControl(dir: 'up' | 'down'): Claim<ExtendedInstance> {
   });
 }
 
-export const extendedThresholdNearMisses: Claim<ExtendedInstance>[] = [thresholdControl('up'), thresholdControl('down')];
+export const extendedThresholdNearMisses: Claim<ExtendedInstance>[] = [
+  thresholdControl('up'),
+  thresholdControl('down'),
+];
 
 export const extendedGlobalMinSimplexEtf = defineClaim<ExtendedInstance, CertifiedExtended>({
   id: 'extended.global-min.nc2-etf',
   cite: `negative control of extended.global-min.orthogonal-frames (${CITE})`,
-  statement: 'FALSE on purpose: the extended minimizer\'s classifier is a simplex ETF — NC2 with the ETF target (src/geometry nc2W) of W₂ is below the OF claim\'s certified NC2 tolerance',
+  statement:
+    "FALSE on purpose: the extended minimizer's classifier is a simplex ETF — NC2 with the ETF target (src/geometry nc2W) of W₂ is below the OF claim's certified NC2 tolerance",
   kind: 'control',
   controls: 'extended.global-min.orthogonal-frames',
   arbitrary: inBand('below'),
@@ -160,10 +189,14 @@ export const extendedGlobalMinSimplexEtf = defineClaim<ExtendedInstance, Certifi
 /** The rank r whose frame value (r/K)ψ(σ) + (1 − r/K)/2 is nearest `value` (r = 0 is the origin). */
 function nearestRank(inst: ExtendedInstance, value: number): number {
   const p = extendedProblemOf(inst.problem);
-  let best = 0, gap = Infinity;
+  let best = 0,
+    gap = Infinity;
   for (let r = 0; r <= p.K; r++) {
     const v = extendedRankRValue(p, r);
-    if (Number.isFinite(v) && Math.abs(v - value) < gap) { gap = Math.abs(v - value); best = r; }
+    if (Number.isFinite(v) && Math.abs(v - value) < gap) {
+      gap = Math.abs(v - value);
+      best = r;
+    }
   }
   return best;
 }
@@ -183,9 +216,16 @@ export const extendedLandscapeBenign = defineClaim<ExtendedInstance, CertifiedEx
     // "Reaches f*" uses the claim's own value tolerance (derived at the certified best point): a run above it is at
     // a different critical point (the quadratic-growth region of the global one has f − f* ≤ that tolerance).
     const tol = extendedValueTolerance(cp);
-    const verdicts = cp.runs.map((r): Verdict => r.status !== 'converged'
-      ? inconclusive(`start ${r.start} (${r.kind}) ended '${r.status}'`)
-      : judgeAtMost(r.value, pred.fStar, tol, `start ${r.start} (${r.kind}, nearest rank-${nearestRank(inst, r.value)} frame value) f vs f*`));
+    const verdicts = cp.runs.map((r): Verdict =>
+      r.status !== 'converged'
+        ? inconclusive(`start ${r.start} (${r.kind}) ended '${r.status}'`)
+        : judgeAtMost(
+            r.value,
+            pred.fStar,
+            tol,
+            `start ${r.start} (${r.kind}, nearest rank-${nearestRank(inst, r.value)} frame value) f vs f*`,
+          ),
+    );
     return [{ ...worst(verdicts), details: { runs: runsSummary(cp.runs, pred.fStar) } }];
   },
   evidence: (cp) => ({ certificate: cp.evidence }),

@@ -25,7 +25,14 @@
  */
 import type { Claim, Verdict } from '../src/claim/index.ts';
 import { classUnion, inconclusive, judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
-import { extendedClass, extendedProblemOf, NU_MAX, nuOf, parseRankRInstance, rankRInstance } from '../src/arbitraries/index.ts';
+import {
+  extendedClass,
+  extendedProblemOf,
+  NU_MAX,
+  nuOf,
+  parseRankRInstance,
+  rankRInstance,
+} from '../src/arbitraries/index.ts';
 import type { RankRInstance } from '../src/arbitraries/index.ts';
 import { certifyRankRFrame } from '../src/certified/index.ts';
 import type { FrameCertificate } from '../src/certified/index.ts';
@@ -43,10 +50,26 @@ const foldRatio = (i: RankRInstance): number => nuOf(i.problem.K, i.problem.n, i
 const classes = [
   extendedClass('below/r=1', 'below', rankRInstance({ ...one, sides: ['below'] }), (i: RankRInstance) => i.r === 1),
   extendedClass('below/r>=2', 'below', rankRInstance({ ...many, sides: ['below'] }), (i: RankRInstance) => i.r >= 2),
-  extendedClass('above/r=1', 'above', rankRInstance({ ...one, sides: ['above'] }), (i: RankRInstance) => i.r === 1 && foldRatio(i) < 0.985),
-  extendedClass('above/r>=2', 'above', rankRInstance({ ...many, sides: ['above'] }), (i: RankRInstance) => i.r >= 2 && foldRatio(i) < 0.985),
+  extendedClass(
+    'above/r=1',
+    'above',
+    rankRInstance({ ...one, sides: ['above'] }),
+    (i: RankRInstance) => i.r === 1 && foldRatio(i) < 0.985,
+  ),
+  extendedClass(
+    'above/r>=2',
+    'above',
+    rankRInstance({ ...many, sides: ['above'] }),
+    (i: RankRInstance) => i.r >= 2 && foldRatio(i) < 0.985,
+  ),
   // near the fold ν_max = (3/4)4^{−1/3} (issue 9 item 2): frames still exist and are strict local minima there
-  extendedClass('near-fold', 'above', rankRInstance({ maxK: 4, maxN: 3, sides: ['near-fold'] }), (i: RankRInstance) => foldRatio(i) >= 0.985, true),
+  extendedClass(
+    'near-fold',
+    'above',
+    rankRInstance({ maxK: 4, maxN: 3, sides: ['near-fold'] }),
+    (i: RankRInstance) => foldRatio(i) >= 0.985,
+    true,
+  ),
 ];
 const arbitrary = classUnion(classes);
 
@@ -57,17 +80,43 @@ function certifyFrame(inst: RankRInstance): FrameCertificate {
 
 function compare(c: FrameCertificate, _inst: RankRInstance, miss: Miss): Verdict[] {
   const { curvature: cv } = c;
-  if (!cv.converged) return [inconclusive(`Lanczos did not converge (μ = ${cv.muCollapsed.toExponential(3)}, residual ${cv.residual.toExponential(2)})`, c.evidence)];
+  if (!cv.converged)
+    return [
+      inconclusive(
+        `Lanczos did not converge (μ = ${cv.muCollapsed.toExponential(3)}, residual ${cv.residual.toExponential(2)})`,
+        c.evidence,
+      ),
+    ];
   const lower = cv.muCollapsed - cv.residual;
-  const curvatureVerdict: Verdict = lower > c.hvpTol
-    ? judgeAtMost(-lower, 0, c.hvpTol, 'restricted λ_min − residual must be > τ_H (strict local min modulo the family)', c.evidence)
-    : lower >= -c.hvpTol
-      ? inconclusive(`degenerate: restricted λ_min − residual = ${lower.toExponential(3)} within ±τ_H = ${c.hvpTol.toExponential(2)}`, c.evidence)
-      : judgeAtMost(-lower, 0, c.hvpTol, 'restricted λ_min − residual vs 0 (negative curvature: not a local min)', c.evidence);
+  const curvatureVerdict: Verdict =
+    lower > c.hvpTol
+      ? judgeAtMost(
+          -lower,
+          0,
+          c.hvpTol,
+          'restricted λ_min − residual must be > τ_H (strict local min modulo the family)',
+          c.evidence,
+        )
+      : lower >= -c.hvpTol
+        ? inconclusive(
+            `degenerate: restricted λ_min − residual = ${lower.toExponential(3)} within ±τ_H = ${c.hvpTol.toExponential(2)}`,
+            c.evidence,
+          )
+        : judgeAtMost(
+            -lower,
+            0,
+            c.hvpTol,
+            'restricted λ_min − residual vs 0 (negative curvature: not a local min)',
+            c.evidence,
+          );
   const predicted = missed(c.predictedValue, miss, 'value');
   return [
     judge(c.gradNorm, 0, c.gradTol, '‖∇f‖ at the constructed frame', c.evidence),
-    withResolution(judge(c.value, predicted, c.valueTol, 'f vs (r/K)ψ(σ) + (1 − r/K)/2', c.evidence), 'value', Math.abs(predicted)),
+    withResolution(
+      judge(c.value, predicted, c.valueTol, 'f vs (r/K)ψ(σ) + (1 − r/K)/2', c.evidence),
+      'value',
+      Math.abs(predicted),
+    ),
     // spurious: f* + τ_v < f (one-sided: the frame's value exceeds the global optimum by more than rounding)
     judgeAtMost(c.fStar + 2 * c.valueTol, c.value, 0, 'f* + 2τ_v ≤ f (value above the optimum)', c.evidence),
     curvatureVerdict,
@@ -77,7 +126,8 @@ function compare(c: FrameCertificate, _inst: RankRInstance, miss: Miss): Verdict
 export const extendedRankRLocalMin = defineClaim<RankRInstance, FrameCertificate>({
   id: 'extended.rank-r.local-min',
   cite: CITE,
-  statement: 'linear extended UFM: a rank-r frame (0 < r < K) is a certified local minimum (∇f ≈ 0, Hessian ≻ 0 modulo symmetries and the r(K−r)-dim frame family) with value (r/K)ψ(σ) + (1 − r/K)/2 > f*',
+  statement:
+    'linear extended UFM: a rank-r frame (0 < r < K) is a certified local minimum (∇f ≈ 0, Hessian ≻ 0 modulo symmetries and the r(K−r)-dim frame family) with value (r/K)ψ(σ) + (1 − r/K)/2 > f*',
   arbitrary,
   classes,
   parseInstance: parseRankRInstance,
@@ -92,7 +142,8 @@ export const extendedRankRNearMisses: Claim<RankRInstance>[] = nearMisses(extend
 export const extendedRankRStrictSaddle = defineClaim<RankRInstance, FrameCertificate>({
   id: 'extended.rank-r.strict-saddle',
   cite: `negative control of extended.rank-r.local-min (${CITE})`,
-  statement: 'FALSE on purpose: a rank-r frame (r < K) of the extended linear UFM is a strict saddle (negative curvature modulo the frame family)',
+  statement:
+    'FALSE on purpose: a rank-r frame (r < K) of the extended linear UFM is a strict saddle (negative curvature modulo the frame family)',
   kind: 'control',
   controls: 'extended.rank-r.local-min',
   arbitrary,
@@ -101,8 +152,17 @@ export const extendedRankRStrictSaddle = defineClaim<RankRInstance, FrameCertifi
   prepare: certifyFrame,
   verdicts: (c) => {
     const { curvature: cv } = c;
-    if (!cv.converged) return [inconclusive(`Lanczos did not converge (μ = ${cv.muCollapsed.toExponential(3)})`, c.evidence)];
+    if (!cv.converged)
+      return [inconclusive(`Lanczos did not converge (μ = ${cv.muCollapsed.toExponential(3)})`, c.evidence)];
     // Strict saddle: some eigenvalue certainly below zero, i.e. λ̂ + r_L < −τ_H (λ̂ is a Rayleigh quotient).
-    return [judgeAtMost(cv.muCollapsed + cv.residual, -c.hvpTol, 0, 'restricted λ_min + residual must be < −τ_H (strict saddle)', c.evidence)];
+    return [
+      judgeAtMost(
+        cv.muCollapsed + cv.residual,
+        -c.hvpTol,
+        0,
+        'restricted λ_min + residual must be < −τ_H (strict saddle)',
+        c.evidence,
+      ),
+    ];
   },
 });

@@ -26,9 +26,14 @@ import { defineClaim, nearMisses, perturb } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1; docs/theory.md §2.6';
-const N_RANGES: readonly (readonly [number, number])[] = [[1, 1], [2, 9], [10, 50]];
+const N_RANGES: readonly (readonly [number, number])[] = [
+  [1, 1],
+  [2, 9],
+  [10, 50],
+];
 /** κ = K√(n₀λ_Wλ_H) of an instance: the far classes draw κ ≤ 0.9·1.05, the near class κ ∈ [0.95, 0.999]. */
-const kappa = (i: ExactInstance): number => i.problem.K * Math.sqrt(i.problem.n0 * i.problem.lambdaW * i.problem.lambdaH);
+const kappa = (i: ExactInstance): number =>
+  i.problem.K * Math.sqrt(i.problem.n0 * i.problem.lambdaW * i.problem.lambdaH);
 const classes = [
   ...N_RANGES.map(([lo, hi]) => ({
     name: lo === hi ? `n=${lo}` : `n=${lo}..${hi}`,
@@ -36,7 +41,12 @@ const classes = [
     contains: (inst: ExactInstance): boolean => inst.n >= lo && inst.n <= hi && kappa(inst) < 0.95,
   })),
   // near the §2.1 threshold κ = 1 (issue 9 item 2), where W* → 0 and the ridge's condition number 1/κ → 1
-  { name: 'near-below', nearThreshold: true, arbitrary: exactInstance({ side: 'near-below' }), contains: (inst: ExactInstance): boolean => kappa(inst) >= 0.95 },
+  {
+    name: 'near-below',
+    nearThreshold: true,
+    arbitrary: exactInstance({ side: 'near-below' }),
+    contains: (inst: ExactInstance): boolean => kappa(inst) >= 0.95,
+  },
 ];
 const arbitrary = classUnion(classes);
 
@@ -47,7 +57,8 @@ function compute(inst: ExactInstance): RidgeAtMinimizer {
 
 /** ‖A − c·B‖_F / ‖c·B‖_F. */
 function relDiff(A: Mat, B: Mat, c: number): number {
-  let e = 0, s = 0;
+  let e = 0,
+    s = 0;
   for (let i = 0; i < A.data.length; i++) {
     const b = c * (B.data[i] as number);
     e += ((A.data[i] as number) - b) ** 2;
@@ -59,7 +70,8 @@ function relDiff(A: Mat, B: Mat, c: number): number {
 export const fixedFeaturesExact = defineClaim<ExactInstance, RidgeAtMinimizer>({
   id: 'fixed-features.noise-free.exact',
   cite: CITE,
-  statement: 'fixed features: for noise-free H* = H̄* ⊗ 1ₙᵀ (any n), the ridge classifier W(H*) equals the UFM classifier W* = αH̄*ᵀ to rounding (≤ 1e-12 relative)',
+  statement:
+    'fixed features: for noise-free H* = H̄* ⊗ 1ₙᵀ (any n), the ridge classifier W(H*) equals the UFM classifier W* = αH̄*ᵀ to rounding (≤ 1e-12 relative)',
   arbitrary,
   classes,
   parseInstance: parseExactInstance,
@@ -67,7 +79,14 @@ export const fixedFeaturesExact = defineClaim<ExactInstance, RidgeAtMinimizer>({
   prepare: compute,
   verdicts: ({ W, pred, tol }: RidgeAtMinimizer, _inst: ExactInstance, miss: Miss): Verdict[] => [
     // a relative comparison: W* scaled by (1 + ε) is refuted once ε > tol + error (scale 1)
-    withResolution(judge(relDiff(W, pred.Wstar, perturb(1, miss['norm'])), 0, tol, '‖W(H*) − W*‖_F/‖W*‖_F', { kappa: pred.kappa, condition: 1 / pred.kappa }), 'norm', 1),
+    withResolution(
+      judge(relDiff(W, pred.Wstar, perturb(1, miss['norm'])), 0, tol, '‖W(H*) − W*‖_F/‖W*‖_F', {
+        kappa: pred.kappa,
+        condition: 1 / pred.kappa,
+      }),
+      'norm',
+      1,
+    ),
   ],
 });
 
@@ -85,5 +104,9 @@ export const fixedFeaturesUnshifted = defineClaim<ExactInstance, RidgeAtMinimize
   defaultRuns: 15,
   prepare: compute,
   // H̄*ᵀ/ρ_h = W*/(αρ_h)
-  verdicts: ({ W, pred, tol }) => [judge(relDiff(W, pred.Wstar, 1 / (pred.alpha * pred.rhoH)), 0, tol, '‖W(H*) − H̄*ᵀ/ρ_h‖_F/‖H̄*ᵀ/ρ_h‖_F', { kappa: pred.kappa })],
+  verdicts: ({ W, pred, tol }) => [
+    judge(relDiff(W, pred.Wstar, 1 / (pred.alpha * pred.rhoH)), 0, tol, '‖W(H*) − H̄*ᵀ/ρ_h‖_F/‖H̄*ᵀ/ρ_h‖_F', {
+      kappa: pred.kappa,
+    }),
+  ],
 });

@@ -44,15 +44,45 @@ const arbitrary = classUnion(classes);
 /** The rate and scale decisions on a fit, the limit predicted as `scale` (default: the fit's own s). */
 export function rateVerdicts(f: RateFit, nMax: number, scale: number = f.measuredAgainst): Verdict[] {
   const details = {
-    slope: f.slope, slopeSe: f.slopeSe, cv2: f.cv2, dof: f.dof, predictedScale: f.predictedScale, measuredAgainst: f.measuredAgainst,
-    scaleAtNMax: f.scaleAtNMax, scaleSe: f.scaleSe,
+    slope: f.slope,
+    slopeSe: f.slopeSe,
+    cv2: f.cv2,
+    dof: f.dof,
+    predictedScale: f.predictedScale,
+    measuredAgainst: f.measuredAgainst,
+    scaleAtNMax: f.scaleAtNMax,
+    scaleSe: f.scaleSe,
     points: f.points.map((q) => ({ n: q.n, replicates: q.replicates, error: q.error, fittedScale: q.fittedScale })),
   };
   const tol = RATE_Z * f.slopeSe;
-  const rate: Verdict = !Number.isFinite(f.slopeSe) || (RATE_Z + RATE_POWER_Z) * f.slopeSe > 1 / 6
-    ? inconclusive(`no power: (${RATE_Z} + ${RATE_POWER_Z})·ŝe = ${((RATE_Z + RATE_POWER_Z) * f.slopeSe).toFixed(3)} > 1/6, cannot tell n^{−1/3} from n^{−1/2} on this instance`, details)
-    : withResolution(judge(f.slope, -0.5, tol, `log–log error slope over n = ${RATE_N_MIN}…${nMax} vs −1/2 (±${RATE_Z}·ŝe, ŝe = ${f.slopeSe.toFixed(4)})`, details), 'rate', 0.5);
-  const scaleV = withResolution(judge(f.scaleAtNMax, scale, RATE_Z * f.scaleSe, `fitted scale at n = ${nMax} vs the limit (±${RATE_Z}·ŝe)`, details), 'norm', Math.abs(scale));
+  const rate: Verdict =
+    !Number.isFinite(f.slopeSe) || (RATE_Z + RATE_POWER_Z) * f.slopeSe > 1 / 6
+      ? inconclusive(
+          `no power: (${RATE_Z} + ${RATE_POWER_Z})·ŝe = ${((RATE_Z + RATE_POWER_Z) * f.slopeSe).toFixed(3)} > 1/6, cannot tell n^{−1/3} from n^{−1/2} on this instance`,
+          details,
+        )
+      : withResolution(
+          judge(
+            f.slope,
+            -0.5,
+            tol,
+            `log–log error slope over n = ${RATE_N_MIN}…${nMax} vs −1/2 (±${RATE_Z}·ŝe, ŝe = ${f.slopeSe.toFixed(4)})`,
+            details,
+          ),
+          'rate',
+          0.5,
+        );
+  const scaleV = withResolution(
+    judge(
+      f.scaleAtNMax,
+      scale,
+      RATE_Z * f.scaleSe,
+      `fitted scale at n = ${nMax} vs the limit (±${RATE_Z}·ŝe)`,
+      details,
+    ),
+    'norm',
+    Math.abs(scale),
+  );
   return [rate, scaleV];
 }
 
@@ -66,13 +96,15 @@ function fit(inst: RateInstance, o: RateFitOptions = {}): RateFit {
 export const fixedFeaturesRate = defineClaim<RateInstance, RateFit>({
   id: 'fixed-features.limit.rate',
   cite: CITE,
-  statement: 'fixed noisy features (Gaussian/uniform/Rademacher): W(H) → W*/(1 + Kσ²√(n₀λ_H/λ_W)) and the error decays like n^{−1/2}: Monte-Carlo slope within 4 standard errors of −1/2 (with the power to reject n^{−1/3}) and the fitted scale within 4 standard errors of the limit',
+  statement:
+    'fixed noisy features (Gaussian/uniform/Rademacher): W(H) → W*/(1 + Kσ²√(n₀λ_H/λ_W)) and the error decays like n^{−1/2}: Monte-Carlo slope within 4 standard errors of −1/2 (with the power to reject n^{−1/3}) and the fitted scale within 4 standard errors of the limit',
   arbitrary,
   classes,
   parseInstance: parseRateInstance,
   defaultRuns: 9,
   prepare: (inst) => fit(inst),
-  verdicts: (f: RateFit, inst: RateInstance, miss: Miss) => rateVerdicts(f, inst.nMax, missed(f.predictedScale, miss, 'norm')),
+  verdicts: (f: RateFit, inst: RateInstance, miss: Miss) =>
+    rateVerdicts(f, inst.nMax, missed(f.predictedScale, miss, 'norm')),
 });
 
 /** Near miss on the limit scale s at 1e-2 (what the Monte-Carlo design resolves; see the module doc). */
@@ -86,11 +118,21 @@ export const fixedFeaturesRateNearMisses: Claim<RateInstance>[] = nearMisses(fix
 const cheap = rateInstance({ noises: LAWS, nMax: 1000 });
 
 /** A control on the same Monte-Carlo design, fitted with options `o` (per instance when a function). */
-function control(id: string, statement: string, o: RateFitOptions | ((inst: RateInstance) => RateFitOptions), only?: 'rate'): Claim<RateInstance> {
+function control(
+  id: string,
+  statement: string,
+  o: RateFitOptions | ((inst: RateInstance) => RateFitOptions),
+  only?: 'rate',
+): Claim<RateInstance> {
   return defineClaim<RateInstance, RateFit>({
-    id, statement, cite: `negative control of fixed-features.limit.rate (${CITE})`,
-    kind: 'control', controls: 'fixed-features.limit.rate',
-    arbitrary: only === 'rate' ? arbitrary : cheap, parseInstance: parseRateInstance, defaultRuns: 9,
+    id,
+    statement,
+    cite: `negative control of fixed-features.limit.rate (${CITE})`,
+    kind: 'control',
+    controls: 'fixed-features.limit.rate',
+    arbitrary: only === 'rate' ? arbitrary : cheap,
+    parseInstance: parseRateInstance,
+    defaultRuns: 9,
     prepare: (inst) => fit(inst, typeof o === 'function' ? o(inst) : o),
     verdicts: (f, inst) => {
       const vs = rateVerdicts(f, inst.nMax);
@@ -102,7 +144,8 @@ function control(id: string, statement: string, o: RateFitOptions | ((inst: Rate
 export const fixedFeaturesNThirdLaw: Claim<RateInstance> = control(
   'fixed-features.limit.rate.n-third-law',
   'FALSE on purpose: the rate test passes on features whose noise has only n^{2/3} independent columns per class (error ∝ n^{−1/3}, same mean, variance and limit)',
-  { effectiveExponent: 2 / 3 }, 'rate',
+  { effectiveExponent: 2 / 3 },
+  'rate',
 );
 
 export const fixedFeaturesNoShrinkage: Claim<RateInstance> = control(

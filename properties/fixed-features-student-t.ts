@@ -30,14 +30,20 @@ export function probeStudentT(inst: RateInstance): Finding {
   const f = fixedFeaturesRateFit(p, { seed: inst.seed, nMax: inst.nMax });
   const [rate] = rateVerdicts(f, inst.nMax);
   const evidence = {
-    slope: f.slope, slopeSe: f.slopeSe, cv2: f.cv2, predictedScale: f.predictedScale, fittedScaleAtNMax: f.scaleAtNMax, scaleSe: f.scaleSe,
+    slope: f.slope,
+    slopeSe: f.slopeSe,
+    cv2: f.cv2,
+    predictedScale: f.predictedScale,
+    fittedScaleAtNMax: f.scaleAtNMax,
+    scaleSe: f.scaleSe,
     points: f.points.map((q) => ({ n: q.n, replicates: q.replicates, error: q.error, fittedScale: q.fittedScale })),
   };
   if (rate === undefined || rate.status === 'inconclusive' || !Number.isFinite(f.slope)) {
     return { status: 'inconclusive', evidence, why: rate?.why ?? `non-finite slope ${f.slope}` };
   }
   return {
-    status: rate.status === 'fail' ? 'hit' : 'no-hit', evidence,
+    status: rate.status === 'fail' ? 'hit' : 'no-hit',
+    evidence,
     why: `Student-t(3): log–log error slope ${f.slope.toFixed(3)} ± ${f.slopeSe.toFixed(3)} ${rate.status === 'fail' ? 'rejects' : 'is consistent with'} −1/2 (±4 s.e.) over n = 100…${inst.nMax}`,
   };
 }
@@ -45,7 +51,8 @@ export function probeStudentT(inst: RateInstance): Finding {
 export const fixedFeaturesStudentT: Conjecture<RateInstance> = {
   id: 'fixed-features.student-t3.rate',
   cite: 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 5.1 (outside its hypothesis); docs/theory.md §7.6, §2.6',
-  statement: 'with Student-t(3) noise (infinite fourth moment) W(H) still approaches W*/(1 + Kσ²√(n₀λ_H/λ_W)) at the n^{−1/2} rate (the claim\'s Monte-Carlo rate test accepts −1/2)',
+  statement:
+    "with Student-t(3) noise (infinite fourth moment) W(H) still approaches W*/(1 + Kσ²√(n₀λ_H/λ_W)) at the n^{−1/2} rate (the claim's Monte-Carlo rate test accepts −1/2)",
   arbitrary: rateInstance({ noises: ['student-t3'], nMax: 100000 }),
   parseInstance: parseRateInstance,
   probe: probeStudentT,

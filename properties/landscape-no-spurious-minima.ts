@@ -18,7 +18,13 @@ import { globalValue, secondOrderStarts, solvedOrigin } from '../src/certified/i
 import type { SecondOrderStart, SolvedOrigin } from '../src/certified/index.ts';
 import { lossById } from '../src/losses/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
-import { parseMultistartInstance, parseUfmInstance, problemOf, ufmInstance, withStarts } from '../src/arbitraries/index.ts';
+import {
+  parseMultistartInstance,
+  parseUfmInstance,
+  problemOf,
+  ufmInstance,
+  withStarts,
+} from '../src/arbitraries/index.ts';
 import type { MultistartInstance, UfmInstance } from '../src/arbitraries/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
 import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
@@ -36,7 +42,11 @@ type LandscapeInstance = MultistartInstance;
  */
 function landscapeClasses(loss: 'ce' | 'mse'): ClaimClass<LandscapeInstance>[] {
   return ufmClasses({
-    loss, sides: ['below'], bias: ['none', 'free', 'decay'], dims: ['d=K', 'd>K'], near: ['near-below'],
+    loss,
+    sides: ['below'],
+    bias: ['none', 'free', 'decay'],
+    dims: ['d=K', 'd>K'],
+    near: ['near-below'],
     instance: { maxK: 6, maxN: 6, maxExtraD: 2 },
   }).map((c) => ({
     ...c,
@@ -48,8 +58,12 @@ function landscapeClasses(loss: 'ce' | 'mse'): ClaimClass<LandscapeInstance>[] {
 /** Every start's verdict: f at its second-order point ≤ f* + its certified tolerance (inconclusive if it did not converge). */
 function startVerdict(r: SecondOrderStart, fStar: number): Verdict {
   const ev = { seed: r.seed, status: r.status, gradNorm: r.gradNorm, value: r.value, iterations: r.iterations };
-  if (r.valueTol === undefined) return inconclusive(`start seed ${r.seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`, ev);
-  return judgeAtMost(r.value, fStar, r.valueTol, `start seed ${r.seed}: f at the second-order point vs f*`, { ...ev, mu: r.mu });
+  if (r.valueTol === undefined)
+    return inconclusive(`start seed ${r.seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`, ev);
+  return judgeAtMost(r.value, fStar, r.valueTol, `start seed ${r.seed}: f at the second-order point vs f*`, {
+    ...ev,
+    mu: r.mu,
+  });
 }
 
 /**
@@ -68,14 +82,18 @@ function landscapeVerdicts(runs: readonly SecondOrderStart[], inst: LandscapeIns
 }
 
 function landscapeClaim(loss: 'ce' | 'mse'): DefinedClaim<LandscapeInstance, readonly SecondOrderStart[]> {
-  const cite = loss === 'ce'
-    ? 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2; Shen & Gu 2024 (arXiv 2407.10702), d = K; docs/theory.md §1.2, §4'
-    : 'Zhou et al. 2022 (arXiv 2203.01238); Shen & Gu 2024 (arXiv 2407.10702), d = K, not verified for MSE; docs/theory.md §5, §4';
+  const cite =
+    loss === 'ce'
+      ? 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2; Shen & Gu 2024 (arXiv 2407.10702), d = K; docs/theory.md §1.2, §4'
+      : 'Zhou et al. 2022 (arXiv 2203.01238); Shen & Gu 2024 (arXiv 2407.10702), d = K, not verified for MSE; docs/theory.md §5, §4';
   const classes = landscapeClasses(loss);
   return defineClaim<LandscapeInstance, readonly SecondOrderStart[]>({
-    id: `${loss}.landscape.no-spurious-minima`, cite,
+    id: `${loss}.landscape.no-spurious-minima`,
+    cite,
     statement: `${loss.toUpperCase()}, d ≥ K, κ < 1: every seeded start of a second-order method reaches f*`,
-    classes, parseInstance: parseMultistartInstance, defaultRuns: 27,
+    classes,
+    parseInstance: parseMultistartInstance,
+    defaultRuns: 27,
     prepare: (inst) => {
       const p = problemOf(inst);
       return secondOrderStarts(p, lossById(p.loss), inst.starts, inst.seed);
@@ -91,7 +109,9 @@ export const mseLandscape = landscapeClaim('mse');
  * Near-miss controls (issue 9 item 3): f* lowered by 1e-6 relative — the claim is one-sided (f ≤ f* + tol at every
  * start), so only a LOWER f* can be refuted, by a start that certifiably reaches the true f*.
  */
-export const landscapeNearMisses = [ceLandscape, mseLandscape].flatMap((c) => nearMisses(c, { value: -1e-6 }, { defaultRuns: 8 }));
+export const landscapeNearMisses = [ceLandscape, mseLandscape].flatMap((c) =>
+  nearMisses(c, { value: -1e-6 }, { defaultRuns: 8 }),
+);
 
 /** Control: start AT the origin critical point (§6.1) — a first/second-order solver with no iterations stays. */
 export const allCriticalPointsGlobal = defineClaim<UfmInstance, SolvedOrigin>({
@@ -100,12 +120,21 @@ export const allCriticalPointsGlobal = defineClaim<UfmInstance, SolvedOrigin>({
   statement: 'FALSE on purpose: every critical point of the UFM (below the threshold) is a global minimizer',
   kind: 'control',
   controls: 'ce.landscape.no-spurious-minima',
-  arbitrary: ufmInstance({ loss: 'ce', regime: 'K', maxK: 6, maxN: 6, sides: ['below'], bias: ['none', 'free', 'decay'] }),
+  arbitrary: ufmInstance({
+    loss: 'ce',
+    regime: 'K',
+    maxK: 6,
+    maxN: 6,
+    sides: ['below'],
+    bias: ['none', 'free', 'decay'],
+  }),
   parseInstance: parseUfmInstance,
   defaultRuns: 8,
   prepare: (inst) => {
     const r = solvedOrigin(problemOf(inst), inst.seed);
     return r.status !== 'converged' ? inconclusive(`origin not certified critical: ‖∇f‖ = ${r.gradNorm}`) : r;
   },
-  verdicts: (r) => [judgeAtMost(r.value, r.fStar, r.valueTol, 'f at a critical point (the origin) vs f*', { gradNorm: r.gradNorm })],
+  verdicts: (r) => [
+    judgeAtMost(r.value, r.fStar, r.valueTol, 'f at a critical point (the origin) vs f*', { gradNorm: r.gradNorm }),
+  ],
 });

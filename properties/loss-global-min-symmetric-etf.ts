@@ -54,10 +54,15 @@ export const lossGlobalMinSymmetricEtf = withLossHooks(REQUIRES, (l, s) => minim
 
 /** Near-miss controls (f* 1e-6, Gram 1e-4, self-duality 1e-4), each re-drawn for a loss by verify --loss. */
 export const lossGlobalMinNearMisses = (['value', 'gram', 'norm'] as const).map((q, i) =>
-  withLossHooks(REQUIRES, (l, s): Claim<UfmInstance> => {
-    const c = nearMisses(minimizerClaim(spec(l, s)))[i] as Claim<UfmInstance>;
-    return { ...c, id: `${ID}.near-miss-${q}${s}` };
-  }, CES_LOSSES));
+  withLossHooks(
+    REQUIRES,
+    (l, s): Claim<UfmInstance> => {
+      const c = nearMisses(minimizerClaim(spec(l, s)))[i] as Claim<UfmInstance>;
+      return { ...c, id: `${ID}.near-miss-${q}${s}` };
+    },
+    CES_LOSSES,
+  ),
+);
 
 const NON_CE = CES_LOSSES.filter((l) => l !== 'ce');
 
@@ -76,24 +81,39 @@ function ceConstantsMoot(loss: LogitLoss, traits: LossTraits): string | undefine
   for (const p of PROBES) {
     const r = predictLossReduction(loss, traits, p);
     const c = predictCeGlobalMin(p);
-    if (!(Math.abs(r.wNormSq - c.rhoW) <= 1e-9 * c.rhoW && Math.abs(r.fStar - c.fStar) <= 1e-9 * c.fStar)) return undefined;
+    if (!(Math.abs(r.wNormSq - c.rhoW) <= 1e-9 * c.rhoW && Math.abs(r.fStar - c.fStar) <= 1e-9 * c.fStar))
+      return undefined;
   }
-  return 'its §10 prediction equals cross-entropy\'s closed form (Zhu et al. 2021) on probe instances (‖w‖², f* to 1e-9): the loss has CE\'s constants, so the control "CE\'s constants are wrong for this loss" is moot';
+  return "its §10 prediction equals cross-entropy's closed form (Zhu et al. 2021) on probe instances (‖w‖², f* to 1e-9): the loss has CE's constants, so the control \"CE's constants are wrong for this loss\" is moot";
 }
 
-export const lossGlobalMinCeConstants = withLossHooks(REQUIRES, (losses, suffix) => {
-  const classes = lossClasses(losses, ['below'], ['none', 'decay'], ['d>=K']);
-  return minimizerClaim({
-    id: `loss.global-min.ce-constants${suffix}`,
-    cite: `negative control of ${ID} (${CITE}; the CE closed form is Zhu et al. 2021 (arXiv 2105.02375), docs/theory.md §1.1)`,
-    statement: 'FALSE on purpose: a (C)(E)(S) loss\'s global minimizer has cross-entropy\'s closed-form Gram W Wᵀ (Zhu et al. 2021, Thm 3.1)',
-    kind: 'control',
-    controls: `${ID}${suffix}`,
-    arbitrary: classUnion(classes),
-    classes,
-    atMinimizer(cp, parts, p) {
-      const ce = predictCeGlobalMin({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, bias: p.bias, d: p.d });
-      return [gramVerdict('W Wᵀ (CE closed form)', parts.W, ce.gramW, cp.delta)];
-    },
-  });
-}, NON_CE, ceConstantsMoot);
+export const lossGlobalMinCeConstants = withLossHooks(
+  REQUIRES,
+  (losses, suffix) => {
+    const classes = lossClasses(losses, ['below'], ['none', 'decay'], ['d>=K']);
+    return minimizerClaim({
+      id: `loss.global-min.ce-constants${suffix}`,
+      cite: `negative control of ${ID} (${CITE}; the CE closed form is Zhu et al. 2021 (arXiv 2105.02375), docs/theory.md §1.1)`,
+      statement:
+        "FALSE on purpose: a (C)(E)(S) loss's global minimizer has cross-entropy's closed-form Gram W Wᵀ (Zhu et al. 2021, Thm 3.1)",
+      kind: 'control',
+      controls: `${ID}${suffix}`,
+      arbitrary: classUnion(classes),
+      classes,
+      atMinimizer(cp, parts, p) {
+        const ce = predictCeGlobalMin({
+          K: p.K,
+          n: balancedN(p) as number,
+          lambdaW: p.lambdaW,
+          lambdaH: p.lambdaH,
+          lambdaB: p.lambdaB,
+          bias: p.bias,
+          d: p.d,
+        });
+        return [gramVerdict('W Wᵀ (CE closed form)', parts.W, ce.gramW, cp.delta)];
+      },
+    });
+  },
+  NON_CE,
+  ceConstantsMoot,
+);

@@ -16,7 +16,8 @@ import { lossBiasVerdicts, predictionFor, withLossHooks } from '../src/define/in
 import { classUnion } from '../src/claim/index.ts';
 
 const ID = 'loss.global-min.three-parameter';
-const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Zhou et al. 2022 (arXiv 2210.02192); docs/theory.md §10, §2.1, §2.2, §2.3 (≤ 3-parameter reduction without (S))';
+const CITE =
+  'Tirer & Bruna 2022 (arXiv 2202.08087), Zhou et al. 2022 (arXiv 2210.02192); docs/theory.md §10, §2.1, §2.2, §2.3 (≤ 3-parameter reduction without (S))';
 const REQUIRES = { C: true, E: true, S: false } as const;
 
 function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
@@ -40,7 +41,12 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
       const pred = predictionFor(p);
       return [
         gramVerdict('W Wᵀ', parts.W, perturbMat(pred.gramW, miss.gram), cp.delta),
-        gramVerdict('H̄ᵀH̄', transpose(parts.Hbar), perturbMat(pred.gramHbar, miss.gram), cp.delta / Math.sqrt(parts.nMin)),
+        gramVerdict(
+          'H̄ᵀH̄',
+          transpose(parts.Hbar),
+          perturbMat(pred.gramHbar, miss.gram),
+          cp.delta / Math.sqrt(parts.nMin),
+        ),
         ...(pred.selfDual ? [dualityVerdict(parts, perturb(pred.selfDuality, miss.norm), cp.delta)] : []),
         valueVerdict(cp, perturb(pred.fStar, miss.value)),
         ...lossBiasVerdicts(pred, parts.b, cp.delta, miss.bias),
@@ -49,10 +55,20 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
   };
 }
 
-export const lossGlobalMinThreeParameter = withLossHooks(REQUIRES, (l, s) => minimizerClaim(spec(l, s)), CE_NOT_S_LOSSES);
+export const lossGlobalMinThreeParameter = withLossHooks(
+  REQUIRES,
+  (l, s) => minimizerClaim(spec(l, s)),
+  CE_NOT_S_LOSSES,
+);
 
-export const lossThreeParameterNearMisses = (['value', 'gram'] as const).map((q) => withLossHooks(REQUIRES, (l, s) => {
-  const c = nearMisses(minimizerClaim(spec(l, '')), { [q]: q === 'value' ? 1e-6 : 1e-4 })[0];
-  if (c === undefined) throw new Error('nearMisses returned nothing');
-  return { ...c, id: `${c.id}${s}`, controls: `${ID}${s}` };
-}, CE_NOT_S_LOSSES));
+export const lossThreeParameterNearMisses = (['value', 'gram'] as const).map((q) =>
+  withLossHooks(
+    REQUIRES,
+    (l, s) => {
+      const c = nearMisses(minimizerClaim(spec(l, '')), { [q]: q === 'value' ? 1e-6 : 1e-4 })[0];
+      if (c === undefined) throw new Error('nearMisses returned nothing');
+      return { ...c, id: `${c.id}${s}`, controls: `${ID}${s}` };
+    },
+    CE_NOT_S_LOSSES,
+  ),
+);

@@ -34,22 +34,36 @@ function startVerdicts(runs: readonly SecondOrderStart[], inst: LandscapeInstanc
   const fStar = missed(predictionFor(problemOf(inst)).fStar, miss, 'value');
   return runs.map((r) => {
     const ev = { seed: r.seed, status: r.status, gradNorm: r.gradNorm, value: r.value, iterations: r.iterations };
-    if (r.valueTol === undefined) return inconclusive(`start seed ${r.seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`, ev);
-    return judge(r.value, fStar, r.valueTol, `start seed ${r.seed}: f at the second-order point vs the §10 f*`, { ...ev, mu: r.mu });
+    if (r.valueTol === undefined)
+      return inconclusive(
+        `start seed ${r.seed}: Newton ended '${r.status}' (‖∇f‖ = ${r.gradNorm.toExponential(2)})`,
+        ev,
+      );
+    return judge(r.value, fStar, r.valueTol, `start seed ${r.seed}: f at the second-order point vs the §10 f*`, {
+      ...ev,
+      mu: r.mu,
+    });
   });
 }
 
 /** The claim (shift 0) or its near miss "every start reaches f*·(1 − shift)". */
 function claim(losses: readonly string[], suffix: string, shift: number): Claim<LandscapeInstance> {
   const arbitrary = withStarts(
-    fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => lossInstances({ losses, side: 'below', bias, dims: 'd>K', maxK: 5, maxN: 3 }))), 2, 4,
+    fc.oneof(
+      ...(['none', 'free', 'decay'] as const).map((bias) =>
+        lossInstances({ losses, side: 'below', bias, dims: 'd>K', maxK: 5, maxN: 3 }),
+      ),
+    ),
+    2,
+    4,
   );
   return defineClaim<LandscapeInstance, readonly SecondOrderStart[]>({
     id: shift === 0 ? `${ID}${suffix}` : `${ID}.near-miss-value${suffix}`,
     cite: shift === 0 ? CITE : `near-miss control of ${ID}${suffix} (${CITE})`,
-    statement: shift === 0
-      ? `(C)(E) loss${losses.length === 1 ? ` ${losses[0]}` : 'es'}, d > K, κ < κ₀: every seeded start of a second-order method reaches the §10 f*`
-      : `FALSE on purpose: every start reaches f*·(1 − ${shift.toExponential(0)})`,
+    statement:
+      shift === 0
+        ? `(C)(E) loss${losses.length === 1 ? ` ${losses[0]}` : 'es'}, d > K, κ < κ₀: every seeded start of a second-order method reaches the §10 f*`
+        : `FALSE on purpose: every start reaches f*·(1 − ${shift.toExponential(0)})`,
     kind: shift === 0 ? 'claim' : 'control',
     ...(shift === 0 ? {} : { controls: `${ID}${suffix}` }),
     arbitrary,
@@ -66,4 +80,8 @@ function claim(losses: readonly string[], suffix: string, shift: number): Claim<
 const LOSSES = [...CES_LOSSES, ...CE_NOT_S_LOSSES];
 
 export const lossLandscape = withLossHooks(REQUIRES, (l, s) => claim(l, s, 0) as unknown as Claim<UfmInstance>, LOSSES);
-export const lossLandscapeNearMiss = withLossHooks(REQUIRES, (l, s) => claim(l, s, 1e-6) as unknown as Claim<UfmInstance>, LOSSES);
+export const lossLandscapeNearMiss = withLossHooks(
+  REQUIRES,
+  (l, s) => claim(l, s, 1e-6) as unknown as Claim<UfmInstance>,
+  LOSSES,
+);

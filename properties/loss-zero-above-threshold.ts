@@ -45,24 +45,34 @@ function spec(losses: readonly string[], suffix: string): UfmClaimSpec {
 
 export const lossZeroAboveThreshold = withLossHooks(REQUIRES, (l, s) => minimizerClaim(spec(l, s)), LOSSES);
 
-export const lossZeroNearMissValue = withLossHooks(REQUIRES, (l, s) => {
-  const c = nearMisses(minimizerClaim(spec(l, '')), { value: 1e-6 })[0];
-  if (c === undefined) throw new Error('nearMisses returned nothing');
-  return { ...c, id: `${c.id}${s}`, controls: `${ID}${s}` };
-}, LOSSES);
+export const lossZeroNearMissValue = withLossHooks(
+  REQUIRES,
+  (l, s) => {
+    const c = nearMisses(minimizerClaim(spec(l, '')), { value: 1e-6 })[0];
+    if (c === undefined) throw new Error('nearMisses returned nothing');
+    return { ...c, id: `${c.id}${s}`, controls: `${ID}${s}` };
+  },
+  LOSSES,
+);
 
-export const lossZeroJustBelow = withLossHooks(REQUIRES, (losses, suffix) => {
-  const classes = lossClasses(losses, ['near-below'], ['none', 'free', 'decay'], ['d>=K']);
-  return minimizerClaim({
-    id: `loss.zero.zero-just-below-threshold${suffix}`,
-    cite: `negative control of ${ID} (${CITE})`,
-    statement: 'FALSE on purpose: for κ ∈ [0.95, 0.999]·κ₀ the global minimizer is already W = 0, H = 0',
-    kind: 'control',
-    controls: `${ID}${suffix}`,
-    arbitrary: classUnion(classes),
-    classes,
-    atMinimizer(cp, parts) {
-      return [judgeAtMost(Math.hypot(frobenius(parts.W), frobenius(parts.H)), cp.delta, 0, '‖(W, H)‖_F ≤ δ (claimed zero)')];
-    },
-  });
-}, LOSSES);
+export const lossZeroJustBelow = withLossHooks(
+  REQUIRES,
+  (losses, suffix) => {
+    const classes = lossClasses(losses, ['near-below'], ['none', 'free', 'decay'], ['d>=K']);
+    return minimizerClaim({
+      id: `loss.zero.zero-just-below-threshold${suffix}`,
+      cite: `negative control of ${ID} (${CITE})`,
+      statement: 'FALSE on purpose: for κ ∈ [0.95, 0.999]·κ₀ the global minimizer is already W = 0, H = 0',
+      kind: 'control',
+      controls: `${ID}${suffix}`,
+      arbitrary: classUnion(classes),
+      classes,
+      atMinimizer(cp, parts) {
+        return [
+          judgeAtMost(Math.hypot(frobenius(parts.W), frobenius(parts.H)), cp.delta, 0, '‖(W, H)‖_F ≤ δ (claimed zero)'),
+        ];
+      },
+    });
+  },
+  LOSSES,
+);

@@ -28,19 +28,31 @@ const ID = 'mse.bias-free.orthogonal-frame';
 
 /** Tirer & Bruna 2022, Thm 3.1's branches: below/above κ = 1 × d = K / d > K, and the near strata per d-class. */
 const classes = ufmClasses({
-  loss: 'mse', sides: ['below', 'above'], bias: ['none'], dims: ['d=K', 'd>K'], near: ['near-below', 'near-above'], nearPerDim: true,
+  loss: 'mse',
+  sides: ['below', 'above'],
+  bias: ['none'],
+  dims: ['d=K', 'd>K'],
+  near: ['near-below', 'near-above'],
+  nearPerDim: true,
 });
 
 export const mseBiasFreeOrthogonalFrame = minimizerClaim({
   id: ID,
   cite: CITE,
-  statement: 'MSE, b ≡ 0, d ≥ K: minimizers are an orthogonal frame (W Wᵀ = ρ_w I, H̄ᵀH̄ = ρ_h I, W = αH̄ᵀ), f* = κ − κ²/2; zero with f* = 1/2 when κ ≥ 1',
+  statement:
+    'MSE, b ≡ 0, d ≥ K: minimizers are an orthogonal frame (W Wᵀ = ρ_w I, H̄ᵀH̄ = ρ_h I, W = αH̄ᵀ), f* = κ − κ²/2; zero with f* = 1/2 when κ ≥ 1',
   kind: 'claim',
   arbitrary: classUnion(classes),
   classes,
   defaultRuns: 24,
   atMinimizer(cp, parts, p, miss) {
-    const pred = predictMseBiasFree({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, d: p.d });
+    const pred = predictMseBiasFree({
+      K: p.K,
+      n: balancedN(p) as number,
+      lambdaW: p.lambdaW,
+      lambdaH: p.lambdaH,
+      d: p.d,
+    });
     const label = pred.zero ? 'zero' : 'non-zero';
     return mseVerdicts(cp, parts, { ...pred, bias: undefined, label }, miss, false);
   },
@@ -52,14 +64,22 @@ export const mseBiasFreeNearMisses = nearMisses(mseBiasFreeOrthogonalFrame);
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 moved to 1.001 and to 0.999. */
 export const mseBiasFreeThresholdControls = [
   thresholdControl({
-    id: `${ID}.near-miss-threshold-above`, claimId: ID, cite: CITE, distance: kappaDistance,
-    statement: 'the bias-free MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero formulas hold (s = 1 − κ)',
+    id: `${ID}.near-miss-threshold-above`,
+    claimId: ID,
+    cite: CITE,
+    distance: kappaDistance,
+    statement:
+      'the bias-free MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero formulas hold (s = 1 − κ)',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-above', regime: 'K', bias: 'none' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false), NO_MISS, false),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-threshold-below`, claimId: ID, cite: CITE, distance: kappaDistance,
-    statement: 'the bias-free MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0 with f* = 1/2',
+    id: `${ID}.near-miss-threshold-below`,
+    claimId: ID,
+    cite: CITE,
+    distance: kappaDistance,
+    statement:
+      'the bias-free MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0 with f* = 1/2',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-below', regime: 'K', bias: 'none' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, true), NO_MISS, false),
   }),
@@ -76,7 +96,8 @@ export const mseBiasFreeSimplexEtf = minimizerClaim({
     let tr = 0;
     for (let i = 0; i < parts.W.data.length; i++) tr += (parts.W.data[i] as number) ** 2;
     const G = zeros(p.K, p.K);
-    for (let i = 0; i < p.K; i++) for (let j = 0; j < p.K; j++) G.data[i * p.K + j] = (tr / (p.K - 1)) * ((i === j ? 1 : 0) - 1 / p.K);
+    for (let i = 0; i < p.K; i++)
+      for (let j = 0; j < p.K; j++) G.data[i * p.K + j] = (tr / (p.K - 1)) * ((i === j ? 1 : 0) - 1 / p.K);
     return [gramVerdict('W Wᵀ (simplex-ETF prediction)', parts.W, G, cp.delta)];
   },
 });

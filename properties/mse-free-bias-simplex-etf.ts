@@ -26,20 +26,32 @@ const ID = 'mse.free-bias.simplex-etf';
 
 /** Tirer & Bruna 2022, Thm 3.2's branches: below/above κ = 1 × d = K−1 / d ≥ K, and the near strata per d-class. */
 const classes = ufmClasses({
-  loss: 'mse', sides: ['below', 'above'], bias: ['free'], dims: ['d=K-1', 'd>=K'], near: ['near-below', 'near-above'], nearPerDim: true,
+  loss: 'mse',
+  sides: ['below', 'above'],
+  bias: ['free'],
+  dims: ['d=K-1', 'd>=K'],
+  near: ['near-below', 'near-above'],
+  nearPerDim: true,
 });
 const arbitrary = classUnion(classes);
 
 export const mseFreeBiasSimplexEtf = minimizerClaim({
   id: ID,
   cite: CITE,
-  statement: 'MSE, λ_b = 0, d ≥ K−1: b* = 1/K·1, simplex-ETF Grams with (K−1)/K factors, W = αH̄ᵀ, f* = ((K−1)/K)(κ − κ²/2); zero for κ ≥ 1',
+  statement:
+    'MSE, λ_b = 0, d ≥ K−1: b* = 1/K·1, simplex-ETF Grams with (K−1)/K factors, W = αH̄ᵀ, f* = ((K−1)/K)(κ − κ²/2); zero for κ ≥ 1',
   kind: 'claim',
   arbitrary,
   classes,
   defaultRuns: 24,
   atMinimizer(cp, parts, p, miss) {
-    const pred = predictMseFreeBias({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, d: p.d });
+    const pred = predictMseFreeBias({
+      K: p.K,
+      n: balancedN(p) as number,
+      lambdaW: p.lambdaW,
+      lambdaH: p.lambdaH,
+      d: p.d,
+    });
     return mseVerdicts(cp, parts, { ...pred, label: pred.zero ? 'zero' : 'non-zero' }, miss, false);
   },
 });
@@ -50,14 +62,22 @@ export const mseFreeBiasNearMisses = nearMisses(mseFreeBiasSimplexEtf, { ...NEAR
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 moved to 1.001 and to 0.999. */
 export const mseFreeBiasThresholdControls = [
   thresholdControl({
-    id: `${ID}.near-miss-threshold-above`, claimId: ID, cite: CITE, distance: kappaDistance,
-    statement: 'the free-bias MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero formulas hold (s = 1 − κ)',
+    id: `${ID}.near-miss-threshold-above`,
+    claimId: ID,
+    cite: CITE,
+    distance: kappaDistance,
+    statement:
+      'the free-bias MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero formulas hold (s = 1 − κ)',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-above', regime: 'K-1', bias: 'free' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false), NO_MISS, false),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-threshold-below`, claimId: ID, cite: CITE, distance: kappaDistance,
-    statement: 'the free-bias MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0, b = 1/K·1',
+    id: `${ID}.near-miss-threshold-below`,
+    claimId: ID,
+    cite: CITE,
+    distance: kappaDistance,
+    statement:
+      'the free-bias MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0, b = 1/K·1',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-below', regime: 'K-1', bias: 'free' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, true), NO_MISS, false),
   }),

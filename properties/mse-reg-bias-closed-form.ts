@@ -29,7 +29,8 @@ import { mseBranch, mseVerdicts } from '../src/define/index.ts';
 import { kappaDistance, switchDistance, thresholdControl } from '../src/define/index.ts';
 import { minimizerClaim, NEAR_MISS, nearMisses, NO_MISS } from '../src/define/index.ts';
 
-const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), regularised bias (reported empirically there; closed form derived); docs/theory.md §2.3';
+const CITE =
+  'Tirer & Bruna 2022 (arXiv 2202.08087), regularised bias (reported empirically there; closed form derived); docs/theory.md §2.3';
 const ID = 'mse.reg-bias.closed-form';
 const classes = regBiasClasses();
 const arbitrary = classUnion(classes);
@@ -43,7 +44,14 @@ export const mseRegBiasClosedForm = minimizerClaim({
   classes,
   defaultRuns: 39,
   atMinimizer(cp, parts, p, miss) {
-    const pred = predictMseRegularizedBias({ K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, d: p.d });
+    const pred = predictMseRegularizedBias({
+      K: p.K,
+      n: balancedN(p) as number,
+      lambdaW: p.lambdaW,
+      lambdaH: p.lambdaH,
+      lambdaB: p.lambdaB,
+      d: p.d,
+    });
     return mseVerdicts(cp, parts, { ...pred, label: `case ${pred.case}` }, miss, true);
   },
 });
@@ -53,40 +61,59 @@ export const mseRegBiasNearMisses = nearMisses(mseRegBiasClosedForm, { ...NEAR_M
 
 /** Below the threshold (κ ≤ 0.9), d ≥ K, λ_b = ρ·κ/(1−κ) with ρ in the switch gap (7 significant digits). */
 function switchGapInstance(gap: Gap): fc.Arbitrary<UfmInstance> {
-  return dims({ regime: 'K', maxK: 8, maxN: 8, maxExtraD: 2 }).chain(({ K, d, n }) => fc.record({
-    l: lambdaPair(K, n, 'below', { kappaMin: 0.1 }),
-    rho: switchGapRatio(gap),
-    seed: fc.integer({ min: 0, max: 0x7fffffff }),
-  }).map(({ l, rho, seed }): UfmInstance => {
-    const kappa = K * Math.sqrt(n * l.lambdaW * l.lambdaH);
-    const lambdaB = lambdaBAtRatio(kappa, rho, GAP_DIGITS);
-    return { problem: { loss: 'mse', K, d, n, lambdaW: l.lambdaW, lambdaH: l.lambdaH, lambdaB, bias: true }, seed };
-  }));
+  return dims({ regime: 'K', maxK: 8, maxN: 8, maxExtraD: 2 }).chain(({ K, d, n }) =>
+    fc
+      .record({
+        l: lambdaPair(K, n, 'below', { kappaMin: 0.1 }),
+        rho: switchGapRatio(gap),
+        seed: fc.integer({ min: 0, max: 0x7fffffff }),
+      })
+      .map(({ l, rho, seed }): UfmInstance => {
+        const kappa = K * Math.sqrt(n * l.lambdaW * l.lambdaH);
+        const lambdaB = lambdaBAtRatio(kappa, rho, GAP_DIGITS);
+        return { problem: { loss: 'mse', K, d, n, lambdaW: l.lambdaW, lambdaH: l.lambdaH, lambdaB, bias: true }, seed };
+      }),
+  );
 }
 
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 and the Case A/B switch, each moved by ±1e-3. */
 export const mseRegBiasThresholdControls = [
   thresholdControl({
-    id: `${ID}.near-miss-threshold-above`, claimId: ID, cite: CITE, distance: kappaDistance,
-    statement: 'the regularised-bias MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero Case A formulas hold (a = 1 − κ)',
+    id: `${ID}.near-miss-threshold-above`,
+    claimId: ID,
+    cite: CITE,
+    distance: kappaDistance,
+    statement:
+      'the regularised-bias MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero Case A formulas hold (a = 1 − κ)',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-above', regime: 'K', bias: 'decay' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false, false), NO_MISS, true),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-threshold-below`, claimId: ID, cite: CITE, distance: kappaDistance,
-    statement: 'the regularised-bias MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) W = H = 0, b = 1/(K(1+λ_b))·1',
+    id: `${ID}.near-miss-threshold-below`,
+    claimId: ID,
+    cite: CITE,
+    distance: kappaDistance,
+    statement:
+      'the regularised-bias MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) W = H = 0, b = 1/(K(1+λ_b))·1',
     arbitrary: gapInstance({ loss: 'mse', gap: 'gap-below', regime: 'K', bias: 'decay' }),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, true, false), NO_MISS, true),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-switch-above`, claimId: ID, cite: CITE, distance: switchDistance,
+    id: `${ID}.near-miss-switch-above`,
+    claimId: ID,
+    cite: CITE,
+    distance: switchDistance,
     statement: 'Case B starts at λ_b = 1.001·κ/(1−κ): for λ_b ∈ (1, 1.001)·κ/(1−κ) the Case A formulas hold (c = 0)',
     arbitrary: switchGapInstance('gap-above'),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false, false), NO_MISS, true),
   }),
   thresholdControl({
-    id: `${ID}.near-miss-switch-below`, claimId: ID, cite: CITE, distance: switchDistance,
-    statement: 'Case B starts at λ_b = 0.999·κ/(1−κ): for λ_b ∈ (0.999, 1)·κ/(1−κ) the Case B formulas hold (c = 1 − κ(1 + 1/λ_b))',
+    id: `${ID}.near-miss-switch-below`,
+    claimId: ID,
+    cite: CITE,
+    distance: switchDistance,
+    statement:
+      'Case B starts at λ_b = 0.999·κ/(1−κ): for λ_b ∈ (0.999, 1)·κ/(1−κ) the Case B formulas hold (c = 1 − κ(1 + 1/λ_b))',
     arbitrary: switchGapInstance('gap-below'),
     atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false, true), NO_MISS, true),
   }),

@@ -40,8 +40,18 @@ const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 4.2; docs/theory.md §2
 /** Below the threshold only (above it the minimizer is the origin, where every pre-activation is a kink). */
 const base = { maxN: 3, minStarts: 4, maxStarts: 6 } as const;
 const classes = [
-  extendedClass('below/d=K', 'below', extendedInstance({ ...base, sides: ['below'], maxExtraD: 0 }), (i: ExtendedInstance) => i.problem.d === i.problem.K),
-  extendedClass('below/d>K', 'below', extendedInstance({ ...base, sides: ['below'], minExtraD: 1 }), (i: ExtendedInstance) => i.problem.d > i.problem.K),
+  extendedClass(
+    'below/d=K',
+    'below',
+    extendedInstance({ ...base, sides: ['below'], maxExtraD: 0 }),
+    (i: ExtendedInstance) => i.problem.d === i.problem.K,
+  ),
+  extendedClass(
+    'below/d>K',
+    'below',
+    extendedInstance({ ...base, sides: ['below'], minExtraD: 1 }),
+    (i: ExtendedInstance) => i.problem.d > i.problem.K,
+  ),
   extendedClass('near-below', 'near-below', extendedInstance({ ...base, sides: ['near-below'] })),
 ];
 const arbitrary = classUnion(classes);
@@ -51,13 +61,14 @@ function certifiedBest(inst: ExtendedInstance): CertifiedRelu | Verdict {
   return certifiedReluBestOf(extendedProblemOf(inst.problem), inst.starts, inst.seed);
 }
 
-
 function compare(c: CertifiedRelu, _inst: ExtendedInstance, miss: Miss): Verdict[] {
   const h = nuclearNormHypothesis(c);
   const ev = { ...c.evidence, nuclearGap: h.gap, nuclearTol: h.tol, hypothesisHolds: h.holds };
   if (!h.holds) {
     // Vacuous: the hypothesis is certified false here. Reported as a pass with its own margin (|gap| > τ_nn).
-    return [judgeAtMost(h.tol, Math.abs(h.gap), 0, 'hypothesis certified false (|‖σ(P)‖_* − ‖P‖_*| > τ_nn): vacuous', ev)];
+    return [
+      judgeAtMost(h.tol, Math.abs(h.gap), 0, 'hypothesis certified false (|‖σ(P)‖_* − ‖P‖_*| > τ_nn): vacuous', ev),
+    ];
   }
   const { p, pred, cert } = c;
   const s = reluStructure(c);
@@ -76,7 +87,8 @@ function compare(c: CertifiedRelu, _inst: ExtendedInstance, miss: Miss): Verdict
 export const reluNcStructure = defineClaim<ExtendedInstance, CertifiedRelu>({
   id: 'relu.nc-structure',
   cite: CITE,
-  statement: 'ReLU extended UFM, ν < 2^{−4/3}: at the best multistart point, if ‖σ(W₁H₁)‖_* = ‖W₁H₁‖_*, then NC1, σ(W₁H̄₁) is a nonnegative orthogonal frame with the linear scale, W₂W₂ᵀ ∝ I, W₂σ(W₁H̄₁) = σ*I and f = f*_lin',
+  statement:
+    'ReLU extended UFM, ν < 2^{−4/3}: at the best multistart point, if ‖σ(W₁H₁)‖_* = ‖W₁H₁‖_*, then NC1, σ(W₁H̄₁) is a nonnegative orthogonal frame with the linear scale, W₂W₂ᵀ ∝ I, W₂σ(W₁H̄₁) = σ*I and f = f*_lin',
   arbitrary,
   classes,
   parseInstance: parseExtendedInstance,
@@ -91,14 +103,16 @@ export const reluNcStructureNearMisses: Claim<ExtendedInstance>[] = nearMisses(r
 /** The simplex-ETF Gram with trace t: (t/(K−1))(I − 11ᵀ/K). */
 function etfGram(K: number, t: number): Mat {
   const G = zeros(K, K);
-  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) G.data[i * K + j] = (t / (K - 1)) * ((i === j ? 1 : 0) - 1 / K);
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) G.data[i * K + j] = (t / (K - 1)) * ((i === j ? 1 : 0) - 1 / K);
   return G;
 }
 
 export const reluSimplexEtf = defineClaim<ExtendedInstance, CertifiedRelu>({
   id: 'relu.global-min.simplex-etf',
   cite: `negative control of relu.nc-structure (${CITE})`,
-  statement: 'FALSE on purpose: at the best ReLU multistart point the classifier is a simplex ETF, W₂W₂ᵀ = (tr/(K−1))(I − 11ᵀ/K)',
+  statement:
+    'FALSE on purpose: at the best ReLU multistart point the classifier is a simplex ETF, W₂W₂ᵀ = (tr/(K−1))(I − 11ᵀ/K)',
   kind: 'control',
   controls: 'relu.nc-structure',
   arbitrary,

@@ -43,7 +43,8 @@ function bestValue(inst: ExtendedInstance): ReluBestValue {
 export const reluUpperBound = defineClaim<ExtendedInstance, ReluBestValue>({
   id: 'relu.upper-bound',
   cite: CITE,
-  statement: 'ReLU extended UFM: f*_ReLU ≤ f*_lin — the best multistart ReLU value (lifted Thm 4.1 frame and searched starts) is ≤ ψ(σ*) up to rounding',
+  statement:
+    'ReLU extended UFM: f*_ReLU ≤ f*_lin — the best multistart ReLU value (lifted Thm 4.1 frame and searched starts) is ≤ ψ(σ*) up to rounding',
   arbitrary,
   classes,
   parseInstance: parseExtendedInstance,
@@ -51,7 +52,13 @@ export const reluUpperBound = defineClaim<ExtendedInstance, ReluBestValue>({
   prepare: bestValue,
   verdicts: (b: ReluBestValue, _inst: ExtendedInstance, miss: Miss): Verdict[] => {
     const bound = missed(b.fLin, miss, 'value');
-    return [withResolution(judgeAtMost(b.best.value, bound, b.tol, 'best ReLU value vs f*_lin', b.details), 'value', Math.abs(bound))];
+    return [
+      withResolution(
+        judgeAtMost(b.best.value, bound, b.tol, 'best ReLU value vs f*_lin', b.details),
+        'value',
+        Math.abs(bound),
+      ),
+    ];
   },
 });
 
@@ -68,5 +75,7 @@ export const reluStrictlyBelowLinear = defineClaim<ExtendedInstance, ReluBestVal
   parseInstance: parseExtendedInstance,
   defaultRuns: 8,
   prepare: bestValue,
-  verdicts: (b) => [judgeAtMost(b.best.value, b.fLin - b.tol, 0, 'best ReLU value must be < f*_lin − rounding', b.details)],
+  verdicts: (b) => [
+    judgeAtMost(b.best.value, b.fLin - b.tol, 0, 'best ReLU value must be < f*_lin − rounding', b.details),
+  ],
 });

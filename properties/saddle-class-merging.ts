@@ -19,35 +19,58 @@
  */
 import { judge, judgeAtMost } from '../src/claim/index.ts';
 import {
-  escapeBoundVerdicts, escapeVerdict, judgeAtLeast, judgeStrictlyBelow, measuredMergedPoint, solveMergedPoint, strictSaddleVerdict,
+  escapeBoundVerdicts,
+  escapeVerdict,
+  judgeAtLeast,
+  judgeStrictlyBelow,
+  measuredMergedPoint,
+  solveMergedPoint,
+  strictSaddleVerdict,
 } from '../src/certified/index.ts';
 import type { MeasuredMergedPoint, MergedPoint } from '../src/certified/index.ts';
 import { mergingClasses, mergingInstance, parseMergingInstance, problemOf } from '../src/arbitraries/index.ts';
 import type { MergingInstance } from '../src/arbitraries/index.ts';
 import { defineClaim } from '../src/define/index.ts';
 
-const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); class-merging critical points, docs/theory.md §6.5, §1.2';
+const CITE =
+  'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); class-merging critical points, docs/theory.md §6.5, §1.2';
 
 /** The claim's branches: CE/MSE × bias none/free/decay, and κ ∈ [0.95, 0.999] per bias mode (src/arbitraries/saddles.ts). */
 export const saddleClassMerging = defineClaim<MergingInstance, MeasuredMergedPoint>({
   id: 'saddle.class-merging.strict-saddle',
   cite: CITE,
-  statement: 'a critical point of the problem restricted to classes merged in groups (shared w, h, b) is critical for the full problem, not global (f > f*), and a strict saddle: λ_min ≤ q(‖G‖₂) < 0, escape decreases f',
+  statement:
+    'a critical point of the problem restricted to classes merged in groups (shared w, h, b) is critical for the full problem, not global (f > f*), and a strict saddle: λ_min ≤ q(‖G‖₂) < 0, escape decreases f',
   classes: mergingClasses(),
   parseInstance: parseMergingInstance,
   defaultRuns: 36,
   prepare: (inst) => measuredMergedPoint(problemOf(inst), inst.groups, inst.seed),
   verdicts: (m) => [
-    judgeAtMost(m.gradNorm, m.gradReduced, m.gradRounding, '‖∇f(Jθ_r)‖ vs ‖∇(f∘J)(θ_r)‖ (symmetric criticality)', { gradNorm: m.gradNorm, gradReduced: m.gradReduced }),
+    judgeAtMost(m.gradNorm, m.gradReduced, m.gradRounding, '‖∇f(Jθ_r)‖ vs ‖∇(f∘J)(θ_r)‖ (symmetric criticality)', {
+      gradNorm: m.gradNorm,
+      gradReduced: m.gradReduced,
+    }),
     judgeStrictlyBelow(m.fStar, m.value, m.valueTol, 'f* vs f at the merged point (not a global minimizer)'),
-    judgeAtLeast(m.escape.sigma, m.merging.sigmaLowerBound, m.escape.qRounding, '‖G‖₂ vs σ_lb = √n/N on the fixed-point set'),
+    judgeAtLeast(
+      m.escape.sigma,
+      m.merging.sigmaLowerBound,
+      m.escape.qRounding,
+      '‖G‖₂ vs σ_lb = √n/N on the fixed-point set',
+    ),
     ...escapeBoundVerdicts(m.lambda, m.escape),
     strictSaddleVerdict(m.cert),
     escapeVerdict(m.obj, m.theta, m.cert.vector),
   ],
   evidence: (m, inst) => ({
-    groups: inst.groups, value: m.value, fStar: m.fStar, iterations: m.iterations, lambdaMin: m.lambda.lambda, q: m.escape.q,
-    qLowerBoundSigma: m.merging.lambdaMinUpper, lambdaMinusQ: m.lambda.lambda - m.escape.q, kind: m.cert.kind,
+    groups: inst.groups,
+    value: m.value,
+    fStar: m.fStar,
+    iterations: m.iterations,
+    lambdaMin: m.lambda.lambda,
+    q: m.escape.q,
+    qLowerBoundSigma: m.merging.lambdaMinUpper,
+    lambdaMinusQ: m.lambda.lambda - m.escape.q,
+    kind: m.cert.kind,
   }),
 });
 
@@ -61,5 +84,10 @@ export const saddleClassMergingGlobal = defineClaim<MergingInstance, MergedPoint
   parseInstance: parseMergingInstance,
   defaultRuns: 6,
   prepare: (inst) => solveMergedPoint(problemOf(inst), inst.groups, inst.seed),
-  verdicts: (m, inst) => [judge(m.value, m.fStar, m.valueTol, 'f at the merged critical point vs f*', { groups: inst.groups, gradNorm: m.gradNorm })],
+  verdicts: (m, inst) => [
+    judge(m.value, m.fStar, m.valueTol, 'f at the merged critical point vs f*', {
+      groups: inst.groups,
+      gradNorm: m.gradNorm,
+    }),
+  ],
 });

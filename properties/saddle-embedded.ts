@@ -17,40 +17,66 @@
  */
 import { judgeAtMost } from '../src/claim/index.ts';
 import {
-  embeddedPoint, escapeBoundVerdicts, escapeVerdict, localMinControlVerdict, measuredEmbeddedPoint, strictSaddleVerdict,
+  embeddedPoint,
+  escapeBoundVerdicts,
+  escapeVerdict,
+  localMinControlVerdict,
+  measuredEmbeddedPoint,
+  strictSaddleVerdict,
 } from '../src/certified/index.ts';
 import type { CertifiedEmbeddedPoint, MeasuredEmbeddedPoint } from '../src/certified/index.ts';
-import { embeddedClasses, embeddedInstance, lowProblem, parseEmbeddedInstance, problemOf } from '../src/arbitraries/index.ts';
+import {
+  embeddedClasses,
+  embeddedInstance,
+  lowProblem,
+  parseEmbeddedInstance,
+  problemOf,
+} from '../src/arbitraries/index.ts';
 import type { EmbeddedInstance } from '../src/arbitraries/index.ts';
 import { defineClaim } from '../src/define/index.ts';
 
-const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); embedded critical points, docs/theory.md §6.4, §1.2';
+const CITE =
+  'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); embedded critical points, docs/theory.md §6.4, §1.2';
 
 /** The claim's branches: CE/MSE × bias none/free/decay × d′ = 1 / d′ = 2, and κ ∈ [0.95, 0.999] (src/arbitraries/saddles.ts). */
 export const saddleEmbedded = defineClaim<EmbeddedInstance, MeasuredEmbeddedPoint>({
   id: 'saddle.embedded.strict-saddle',
   cite: CITE,
-  statement: 'a critical point of the d′ < K−1 problem embedded in R^d (d ≥ K) is critical, has λ_min ≤ q(‖G‖₂) < 0, a strict-saddle certificate and an escape step that decreases f',
+  statement:
+    'a critical point of the d′ < K−1 problem embedded in R^d (d ≥ K) is critical, has λ_min ≤ q(‖G‖₂) < 0, a strict-saddle certificate and an escape step that decreases f',
   classes: embeddedClasses(),
   parseInstance: parseEmbeddedInstance,
   defaultRuns: 54,
   prepare: (inst) => measuredEmbeddedPoint(problemOf(inst), lowProblem(inst), inst.seed),
   verdicts: (e, inst) => [
-    judgeAtMost(e.gradNorm, e.gradLow, e.gradTol - e.gradLow, `‖∇f‖ in R^${problemOf(inst).d} vs the d′ = ${inst.dLow} certificate ε′`, { gradNorm: e.gradNorm, gradLow: e.gradLow }),
+    judgeAtMost(
+      e.gradNorm,
+      e.gradLow,
+      e.gradTol - e.gradLow,
+      `‖∇f‖ in R^${problemOf(inst).d} vs the d′ = ${inst.dLow} certificate ε′`,
+      { gradNorm: e.gradNorm, gradLow: e.gradLow },
+    ),
     ...escapeBoundVerdicts(e.lambda, e.escape),
     strictSaddleVerdict(e.cert),
     escapeVerdict(e.obj, e.theta, e.cert.vector),
   ],
   evidence: (e, inst) => ({
-    dLow: inst.dLow, value: e.value, valueLow: e.valueLow, lambdaMin: e.lambda.lambda, q: e.escape.q,
-    lambdaMinusQ: e.lambda.lambda - e.escape.q, relLambdaMinusQ: Math.abs(e.lambda.lambda - e.escape.q) / Math.abs(e.escape.q), kind: e.cert.kind,
+    dLow: inst.dLow,
+    value: e.value,
+    valueLow: e.valueLow,
+    lambdaMin: e.lambda.lambda,
+    q: e.escape.q,
+    lambdaMinusQ: e.lambda.lambda - e.escape.q,
+    relLambdaMinusQ: Math.abs(e.lambda.lambda - e.escape.q) / Math.abs(e.escape.q),
+    kind: e.cert.kind,
   }),
 });
 
 export const saddleEmbeddedLocalMin = defineClaim<EmbeddedInstance, CertifiedEmbeddedPoint>({
   id: 'saddle.embedded.local-min',
   cite: `negative control of saddle.embedded.strict-saddle (${CITE})`,
-  statement: 'FALSE on purpose: a d′ < K−1 solution embedded in R^d is a local minimum of the d-dimensional problem, λ_min(∇²f) ≥ −tol',
+  statement:
+    'FALSE on purpose: a d′ < K−1 solution embedded in R^d is a local minimum of the d-dimensional problem, λ_min(∇²f) ≥ −tol',
   kind: 'control',
   controls: 'saddle.embedded.strict-saddle',
   arbitrary: embeddedInstance(),

@@ -19,13 +19,15 @@ import { globalMinClasses, globalMinInstance, parseUfmInstance, problemOf } from
 import type { UfmInstance } from '../src/arbitraries/index.ts';
 import { defineClaim } from '../src/define/index.ts';
 
-const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1; Tirer & Bruna 2022 (arXiv 2202.08087), Thms 3.1–3.2; docs/theory.md §6.6, §1.1, §2.1, §2.2, §2.3';
+const CITE =
+  'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1; Tirer & Bruna 2022 (arXiv 2202.08087), Thms 3.1–3.2; docs/theory.md §6.6, §1.1, §2.1, §2.2, §2.3';
 
 /** The claim's branches: CE/MSE × below/above × bias mode, and the near strata per bias mode (src/arbitraries/saddles.ts). */
 export const saddleGlobalMinLocalMin = defineClaim<UfmInstance, MinimizerSecondOrder>({
   id: 'saddle.global-min.local-min',
   cite: CITE,
-  statement: 'at a certified global minimizer (CE or MSE, any bias mode, d ≥ K) the second-order certificate with the symmetry discounted is local-min',
+  statement:
+    'at a certified global minimizer (CE or MSE, any bias mode, d ≥ K) the second-order certificate with the symmetry discounted is local-min',
   classes: globalMinClasses(),
   parseInstance: parseUfmInstance,
   defaultRuns: 72,
@@ -37,7 +39,8 @@ export const saddleGlobalMinLocalMin = defineClaim<UfmInstance, MinimizerSecondO
 export const saddleGlobalMinPositiveDefinite = defineClaim<UfmInstance, MinimizerSecondOrder>({
   id: 'saddle.global-min.positive-definite',
   cite: `negative control of saddle.global-min.local-min (${CITE})`,
-  statement: 'FALSE on purpose: at a global minimizer below the threshold the full Hessian is positive definite, λ_min(∇²f) > tol (no symmetry discounted)',
+  statement:
+    'FALSE on purpose: at a global minimizer below the threshold the full Hessian is positive definite, λ_min(∇²f) > tol (no symmetry discounted)',
   kind: 'control',
   controls: 'saddle.global-min.local-min',
   arbitrary: globalMinInstance(['below']),
@@ -45,7 +48,12 @@ export const saddleGlobalMinPositiveDefinite = defineClaim<UfmInstance, Minimize
   defaultRuns: 6,
   prepare: (inst) => minimizerSecondOrder(problemOf(inst), inst.seed, false),
   // Claimed: tol < λ_min ≤ λ̂. Refuted when λ̂ ≤ tol (then λ_min ≤ λ̂ ≤ tol rigorously).
-  verdicts: ({ cert }) => [judgeStrictlyBelow(cert.tolerance, cert.lambdaMin, 0, 'tol vs λ̂ (positive definite)', {
-    lambdaMin: cert.lambdaMin, residual: cert.residual, tolerance: cert.tolerance, kind: cert.kind,
-  })],
+  verdicts: ({ cert }) => [
+    judgeStrictlyBelow(cert.tolerance, cert.lambdaMin, 0, 'tol vs λ̂ (positive definite)', {
+      lambdaMin: cert.lambdaMin,
+      residual: cert.residual,
+      tolerance: cert.tolerance,
+      kind: cert.kind,
+    }),
+  ],
 });

@@ -19,23 +19,49 @@ import fc from 'fast-check';
 import { judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
 import type { Verdict } from '../src/claim/index.ts';
 import {
-  escapeBoundVerdicts, escapeVerdict, globalValue, hessianRounding, hessianScale, judgeAtLeast, lambdaVsClosedForm, localMinControlVerdict,
-  localMinVerdict, measuredOrigin, originCertificate, strictSaddleVerdict,
+  escapeBoundVerdicts,
+  escapeVerdict,
+  globalValue,
+  hessianRounding,
+  hessianScale,
+  judgeAtLeast,
+  lambdaVsClosedForm,
+  localMinControlVerdict,
+  localMinVerdict,
+  measuredOrigin,
+  originCertificate,
+  strictSaddleVerdict,
 } from '../src/certified/index.ts';
 import type { MeasuredPoint } from '../src/certified/index.ts';
 import { balancedN } from '../src/models/index.ts';
 import type { UfmProblem } from '../src/models/index.ts';
 import { kappaOf, originGradNorm, originLambdaMin, originValue } from '../src/theory/index.ts';
 import type { OriginInstance } from '../src/theory/index.ts';
-import { gapInstance, GAP_REL, originClasses, originInstance, parseOriginInstance, problemOf } from '../src/arbitraries/index.ts';
+import {
+  gapInstance,
+  GAP_REL,
+  originClasses,
+  originInstance,
+  parseOriginInstance,
+  problemOf,
+} from '../src/arbitraries/index.ts';
 import type { Gap, UfmInstance } from '../src/arbitraries/index.ts';
 import { defineClaim, kappaDistance, missed, nearMisses, thresholdResolved } from '../src/define/index.ts';
 import type { Miss } from '../src/define/index.ts';
 
-const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); origin critical point, threshold κ = 1, docs/theory.md §6.1, §1.2';
+const CITE =
+  'Zhu et al. 2021 (arXiv 2105.02375), proof of Thm 3.2 (escape direction); origin critical point, threshold κ = 1, docs/theory.md §6.1, §1.2';
 
 function closedFormInstance(p: UfmProblem): OriginInstance {
-  return { loss: p.loss as 'ce' | 'mse', K: p.K, n: balancedN(p) as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, bias: p.bias, lambdaB: p.lambdaB };
+  return {
+    loss: p.loss as 'ce' | 'mse',
+    K: p.K,
+    n: balancedN(p) as number,
+    lambdaW: p.lambdaW,
+    lambdaH: p.lambdaH,
+    bias: p.bias,
+    lambdaB: p.lambdaB,
+  };
 }
 
 /** The origin of an instance, measured and certified (src/certified/saddle). */
@@ -72,12 +98,28 @@ function originVerdicts(o: MeasuredPoint, miss: Miss, threshold = 1): Verdict[] 
     // f* does not depend on d above the threshold (the convex relaxation's optimum Z = 0 has rank 0 ≤ d), so the
     // closed forms, stated for d ≥ K, apply at any d.
     vs.push(
-      judge(o.value, globalValue({ ...p, d: Math.max(p.d, p.K) }), o.valueTol, 'f at the origin vs f* (above the threshold the origin is the global minimizer)'),
-      judgeAtLeast(t.lambda, 0, t.residual + hessianRounding(t.dim, hessianScale(t)), 'λ_min ≥ 0 above the threshold (Lanczos interval)'),
+      judge(
+        o.value,
+        globalValue({ ...p, d: Math.max(p.d, p.K) }),
+        o.valueTol,
+        'f at the origin vs f* (above the threshold the origin is the global minimizer)',
+      ),
+      judgeAtLeast(
+        t.lambda,
+        0,
+        t.residual + hessianRounding(t.dim, hessianScale(t)),
+        'λ_min ≥ 0 above the threshold (Lanczos interval)',
+      ),
       localMinVerdict(o.cert),
     );
   }
-  const details = { kappa, lambdaMin: t.lambda, predicted: pred, relErr: Math.abs(t.lambda - pred) / Math.max(Math.abs(pred), p.lambdaW, p.lambdaH), kind: o.cert.kind };
+  const details = {
+    kappa,
+    lambdaMin: t.lambda,
+    predicted: pred,
+    relErr: Math.abs(t.lambda - pred) / Math.max(Math.abs(pred), p.lambdaW, p.lambdaH),
+    kind: o.cert.kind,
+  };
   return vs.map((v) => ({ ...v, details: { ...(v.details ?? {}), ...details } }));
 }
 
@@ -85,7 +127,8 @@ function originVerdicts(o: MeasuredPoint, miss: Miss, threshold = 1): Verdict[] 
 export const saddleOriginCurvature = defineClaim<UfmInstance, MeasuredPoint>({
   id: 'saddle.origin.curvature',
   cite: CITE,
-  statement: 'the origin (W, H, b) = (0, 0, b₀) is critical with f and λ_min(∇²f) in closed form; below κ = 1 a strict saddle (λ_min ≤ q(σ) < 0, escape decreases f), above it the global minimizer (local-min certificate)',
+  statement:
+    'the origin (W, H, b) = (0, 0, b₀) is critical with f and λ_min(∇²f) in closed form; below κ = 1 a strict saddle (λ_min ≤ q(σ) < 0, escape decreases f), above it the global minimizer (local-min certificate)',
   classes: originClasses(),
   parseInstance: parseOriginInstance,
   defaultRuns: 72,
@@ -94,11 +137,19 @@ export const saddleOriginCurvature = defineClaim<UfmInstance, MeasuredPoint>({
 });
 
 /** Near-miss controls (issue 9 item 3): the closed-form λ_min(∇²f)(0) and f(0) off by 1e-6. */
-export const saddleOriginNearMisses = nearMisses(saddleOriginCurvature, { lambda: 1e-6, value: 1e-6 }, { defaultRuns: 8 });
+export const saddleOriginNearMisses = nearMisses(
+  saddleOriginCurvature,
+  { lambda: 1e-6, value: 1e-6 },
+  { defaultRuns: 8 },
+);
 
 /** Gap instances of both losses and every bias mode. */
 function gapOrigin(gap: Gap): fc.Arbitrary<UfmInstance> {
-  return fc.oneof(...(['ce', 'mse'] as const).flatMap((loss) => (['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss, gap, regime: 'K-1', bias }))));
+  return fc.oneof(
+    ...(['ce', 'mse'] as const).flatMap((loss) =>
+      (['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss, gap, regime: 'K-1', bias })),
+    ),
+  );
 }
 
 /** The origin's switch at κ = 1 moved to 1.001 ('up') or to 0.999 ('down'), drawn in the gap (issue 9 item 2). */

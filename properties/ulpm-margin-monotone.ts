@@ -35,7 +35,8 @@ import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from '../sr
 import type { UlpmInstance } from '../src/arbitraries/index.ts';
 import { defineClaim } from '../src/define/index.ts';
 
-const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Lyu & Li 2020 (arXiv 1906.05890), smoothed margin; docs/theory.md §3.2';
+const CITE =
+  'Ji et al. 2022 (arXiv 2110.02796); Lyu & Li 2020 (arXiv 1906.05890), smoothed margin; docs/theory.md §3.2';
 const classes = [
   ulpmClass('K=2', ulpmInstance({ maxK: 2 }), (K) => K === 2),
   ulpmClass('K>=3/d=K-1', ulpmInstance({ minK: 3, maxExtraD: 0 }), (K, d) => K >= 3 && d === K - 1),
@@ -51,19 +52,28 @@ function trace(inst: UlpmInstance): MarginTrace {
 export const ulpmMarginMonotone = defineClaim<UlpmInstance, MarginTrace>({
   id: 'ulpm.gd.margin-monotone',
   cite: CITE,
-  statement: 'ULPM, fixed-step GD from a seeded start: the classes separate, the smoothed normalised margin is nondecreasing afterwards and stays ≤ γ ≤ 1/((K−1)√n)',
+  statement:
+    'ULPM, fixed-step GD from a seeded start: the classes separate, the smoothed normalised margin is nondecreasing afterwards and stays ≤ γ ≤ 1/((K−1)√n)',
   arbitrary,
   classes,
   parseInstance: parseUlpmInstance,
   defaultRuns: 9,
   prepare: (inst) => {
     const tr = trace(inst);
-    return tr.separatedAt < 0 ? inconclusive(`no separation (N·L < log 2) within ${ULPM_GD_STEPS} steps`, { ...tr, gapAt: tr.gapAt }) : tr;
+    return tr.separatedAt < 0
+      ? inconclusive(`no separation (N·L < log 2) within ${ULPM_GD_STEPS} steps`, { ...tr, gapAt: tr.gapAt })
+      : tr;
   },
   verdicts: (tr): Verdict[] => {
     const details = { ...tr, gapAt: tr.gapAt };
     return [
-      judgeAtMost(Math.max(0, tr.worstDrop), 0, 0, `smoothed margin drop beyond rounding after separation (worst at t = ${tr.worstDropAt}, in units of γ_max)`, details),
+      judgeAtMost(
+        Math.max(0, tr.worstDrop),
+        0,
+        0,
+        `smoothed margin drop beyond rounding after separation (worst at t = ${tr.worstDropAt}, in units of γ_max)`,
+        details,
+      ),
       judgeAtMost(tr.boundExcess, 0, 1, 'γ ≤ γ_max = 1/((K−1)√n) (excess in units of its rounding)', details),
       judgeAtMost(tr.smoothedAboveRaw, 0, 1, 'γ̃ ≤ γ (excess in units of rounding)', details),
     ];

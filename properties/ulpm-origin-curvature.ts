@@ -20,7 +20,8 @@ import { parseUlpmInstance, ulpmClass, ulpmInstance, ulpmProblemOf } from '../sr
 import type { UlpmInstance } from '../src/arbitraries/index.ts';
 import { defineClaim, missed, nearMisses } from '../src/define/index.ts';
 
-const CITE = 'Ji et al. 2022 (arXiv 2110.02796); Zhu et al. 2021 (arXiv 2105.02375), q(σ) with λ = 0; docs/theory.md §3.1, §6.1';
+const CITE =
+  'Ji et al. 2022 (arXiv 2110.02796); Zhu et al. 2021 (arXiv 2105.02375), q(σ) with λ = 0; docs/theory.md §3.1, §6.1';
 const classes = [
   ulpmClass('K=2/n=1', ulpmInstance({ maxK: 2, maxN: 1 }), (K, _d, n) => K === 2 && n === 1),
   ulpmClass('K=2/n>=2', ulpmInstance({ maxK: 2, minN: 2, maxN: 8 }), (K, _d, n) => K === 2 && n >= 2),
@@ -37,14 +38,19 @@ function spectrum(inst: UlpmInstance): UlpmOriginSpectrum {
 export const ulpmOriginCurvature = defineClaim<UlpmInstance, UlpmOriginSpectrum>({
   id: 'ulpm.origin.curvature',
   cite: CITE,
-  statement: 'ULPM (no weight decay, no bias): the Hessian at the origin has λ_min = −1/(K√n) (Lanczos with certified residual)',
+  statement:
+    'ULPM (no weight decay, no bias): the Hessian at the origin has λ_min = −1/(K√n) (Lanczos with certified residual)',
   arbitrary,
   classes,
   parseInstance: parseUlpmInstance,
   defaultRuns: 12,
   prepare: (inst) => {
     const s = spectrum(inst);
-    return s.converged ? s : inconclusive(`Lanczos did not converge (residual ${s.residual.toExponential(2)})`, { lanczosResidual: s.residual });
+    return s.converged
+      ? s
+      : inconclusive(`Lanczos did not converge (residual ${s.residual.toExponential(2)})`, {
+          lanczosResidual: s.residual,
+        });
   },
   verdicts: (s, inst, miss) => {
     const ev = { lanczosResidual: s.residual, matvecs: s.matvecs, lambdaMax: s.lambdaMax };

@@ -57,7 +57,10 @@ function readBase() {
   if (baseFlag >= 0) return args[baseFlag + 1];
   const file = join(root, '.mutation-base');
   if (!existsSync(file)) return undefined;
-  return readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('#'));
 }
 
 /** A glob of stryker.config.mjs (`**`, `*`) as an anchored regular expression. */
@@ -139,7 +142,8 @@ function readEquivalents() {
 }
 
 const base = readBase();
-if (base === undefined || base === '') stop(2, 'no base commit: write one to .mutation-base (see README "Mutation testing")');
+if (base === undefined || base === '')
+  stop(2, 'no base commit: write one to .mutation-base (see README "Mutation testing")');
 if (git('rev-parse', '--verify', '--quiet', `${base}^{commit}`) === undefined) {
   stop(2, `base ${base} is not a commit of this clone (shallow clone? fetch it, or re-record .mutation-base)`);
 }
@@ -147,11 +151,15 @@ if (git('rev-parse', '--verify', '--quiet', `${base}^{commit}`) === undefined) {
 const { default: config } = await import(join(root, 'stryker.config.mjs'));
 const tracked = (git('diff', '--name-only', base, '--') ?? '').split('\n').filter(Boolean);
 const untracked = (git('ls-files', '--others', '--exclude-standard', '--', 'src') ?? '').split('\n').filter(Boolean);
-const files = [...new Set([...tracked, ...untracked])].filter((f) => isMutated(f, config.mutate) && existsSync(join(root, f))).sort();
+const files = [...new Set([...tracked, ...untracked])]
+  .filter((f) => isMutated(f, config.mutate) && existsSync(join(root, f)))
+  .sort();
 
 const perFile = [];
 for (const file of files) {
-  const ranges = untracked.includes(file) ? [[1, readFileSync(join(root, file), 'utf8').split('\n').length]] : changedRanges(base, file);
+  const ranges = untracked.includes(file)
+    ? [[1, readFileSync(join(root, file), 'utf8').split('\n').length]]
+    : changedRanges(base, file);
   if (ranges === undefined) stop(2, `git diff failed for ${file}`);
   if (ranges.length > 0) perFile.push({ file, ranges });
 }
@@ -159,14 +167,21 @@ if (perFile.length === 0) stop(0, `no mutated source line changed since ${base.s
 
 const capped = capRanges(perFile, MAX_LINES);
 const mutate = capped.perFile.flatMap((f) => f.ranges.map(([a, b]) => `${f.file}:${a}-${b}`));
-say(`${capped.total} changed line(s) in ${perFile.length} file(s) since ${base.slice(0, 12)}; mutating ${capped.kept}` +
-  (capped.kept < capped.total ? ` (capped at UFMCHECK_MUTATION_MAX_LINES=${MAX_LINES}; run \`npm run mutation\` for the rest)` : ''));
+say(
+  `${capped.total} changed line(s) in ${perFile.length} file(s) since ${base.slice(0, 12)}; mutating ${capped.kept}` +
+    (capped.kept < capped.total
+      ? ` (capped at UFMCHECK_MUTATION_MAX_LINES=${MAX_LINES}; run \`npm run mutation\` for the rest)`
+      : ''),
+);
 for (const m of mutate) say(`  ${m}`);
 if (dry) process.exit(0);
 
 const started = Date.now();
-const child = spawn('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', mutate.join(','),
-  '--reporters', 'json,clear-text'], { cwd: root, stdio: 'inherit' });
+const child = spawn(
+  'npx',
+  ['stryker', 'run', 'stryker.config.mjs', '--mutate', mutate.join(','), '--reporters', 'json,clear-text'],
+  { cwd: root, stdio: 'inherit' },
+);
 const timer = setTimeout(() => {
   say(`Stryker exceeded ${MAX_SECONDS} s (UFMCHECK_MUTATION_MAX_SECONDS): stopping it; the check is inconclusive`);
   child.kill('SIGTERM');
@@ -178,16 +193,23 @@ if (code !== 0 || !existsSync(join(root, REPORT))) stop(2, `Stryker failed (exit
 
 const report = JSON.parse(readFileSync(join(root, REPORT), 'utf8'));
 const equivalents = readEquivalents();
-const groups = { strict: { detected: 0, undetected: 0, threshold: STRICT_THRESHOLD }, other: { detected: 0, undetected: 0, threshold: OTHER_THRESHOLD } };
+const groups = {
+  strict: { detected: 0, undetected: 0, threshold: STRICT_THRESHOLD },
+  other: { detected: 0, undetected: 0, threshold: OTHER_THRESHOLD },
+};
 for (const [file, { mutants }] of Object.entries(report.files)) {
   const g = STRICT_FOLDERS.some((p) => file.startsWith(p)) ? groups.strict : groups.other;
   for (const m of mutants) {
     if (m.status === 'Killed' || m.status === 'Timeout') g.detected++;
     else if (m.status === 'Survived' || m.status === 'NoCoverage') {
-      const eq = equivalents.some((e) => e.file === file && e.mutator === m.mutatorName && e.replacement === m.replacement);
+      const eq = equivalents.some(
+        (e) => e.file === file && e.mutator === m.mutatorName && e.replacement === m.replacement,
+      );
       if (eq) continue;
       g.undetected++;
-      say(`undetected ${m.status}: ${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement}`);
+      say(
+        `undetected ${m.status}: ${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} → ${m.replacement}`,
+      );
     }
   }
 }
@@ -198,8 +220,10 @@ for (const [name, g] of Object.entries(groups)) {
   const score = (100 * g.detected) / n;
   const ok = score >= g.threshold;
   failed ||= !ok;
-  say(`${name === 'strict' ? 'src/theory, src/certified/ufm, src/certify' : 'other mutated folders'}: ${score.toFixed(1)} % ` +
-    `(${g.detected}/${n}) ${ok ? '≥' : '<'} ${g.threshold} %`);
+  say(
+    `${name === 'strict' ? 'src/theory, src/certified/ufm, src/certify' : 'other mutated folders'}: ${score.toFixed(1)} % ` +
+      `(${g.detected}/${n}) ${ok ? '≥' : '<'} ${g.threshold} %`,
+  );
 }
 say(`done in ${seconds} s`);
 process.exit(failed ? 1 : 0);

@@ -128,7 +128,8 @@ function sourceExpression(node) {
   if (p && ts.isPropertyDeclaration(p) && p.name === node) return p.initializer;
   if (p && ts.isPropertyAssignment(p) && p.name === node) return p.initializer;
   if (p && ts.isShorthandPropertyAssignment(p) && p.name === node) return node;
-  if (p && ts.isBinaryExpression(p) && p.left === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return p.right;
+  if (p && ts.isBinaryExpression(p) && p.left === node && p.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    return p.right;
   if (p && ts.isParameter(p) && p.name === node) return p.initializer;
   return node;
 }
@@ -150,7 +151,8 @@ function classify(checker, e) {
   for (const part of parts) {
     const apparent = checker.getApparentType(part);
     const info = numeric
-      ? (checker.getIndexInfoOfType(apparent, ts.IndexKind.Number) ?? checker.getIndexInfoOfType(apparent, ts.IndexKind.String))
+      ? (checker.getIndexInfoOfType(apparent, ts.IndexKind.Number) ??
+        checker.getIndexInfoOfType(apparent, ts.IndexKind.String))
       : undefined;
     if (!numeric) return 'string-keyed access (Record/Map-like: needs a real check)';
     if (info === undefined) return 'no numeric index signature';
@@ -164,9 +166,13 @@ function classify(checker, e) {
 /** Follow an identifier to the element access that initialised it (const x = a[i]; let x = a[i]). */
 function traceIdentifier(checker, id) {
   const sym = checker.getSymbolAtLocation(id);
-  const shorthand = id.parent && ts.isShorthandPropertyAssignment(id.parent) ? checker.getShorthandAssignmentValueSymbol(id.parent) : undefined;
+  const shorthand =
+    id.parent && ts.isShorthandPropertyAssignment(id.parent)
+      ? checker.getShorthandAssignmentValueSymbol(id.parent)
+      : undefined;
   const decl = (shorthand ?? sym)?.valueDeclaration;
-  if (!decl || !ts.isVariableDeclaration(decl) || decl.type !== undefined || !ts.isIdentifier(decl.name)) return undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || decl.type !== undefined || !ts.isIdentifier(decl.name))
+    return undefined;
   return decl.initializer;
 }
 
@@ -220,7 +226,9 @@ for (let round = 1; round <= MAX_ROUNDS; round++) {
         continue;
       }
       if (!isTarget(asf.fileName)) {
-        left.push(`${where} TS${d.code}: ${a.getText(asf)} is declared in ${relative(cwd, asf.fileName)}, outside the targets`);
+        left.push(
+          `${where} TS${d.code}: ${a.getText(asf)} is declared in ${relative(cwd, asf.fileName)}, outside the targets`,
+        );
         continue;
       }
       const set = edits.get(asf.fileName) ?? new Set();

@@ -11,9 +11,22 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RANK: Record<string, number> = {
-  'src/core': 0, 'src/linalg': 1, 'src/losses': 2, 'src/geometry': 2, 'src/models': 3, 'src/solvers': 4,
-  'src/certify': 5, 'src/theory': 6, 'src/claim': 7, 'src/arbitraries': 7.1, 'src/certified': 7.2, 'src/hunt': 7.5,
-  'src/define': 7.6, properties: 8, 'src/report': 8.5, 'src/cli': 9,
+  'src/core': 0,
+  'src/linalg': 1,
+  'src/losses': 2,
+  'src/geometry': 2,
+  'src/models': 3,
+  'src/solvers': 4,
+  'src/certify': 5,
+  'src/theory': 6,
+  'src/claim': 7,
+  'src/arbitraries': 7.1,
+  'src/certified': 7.2,
+  'src/hunt': 7.5,
+  'src/define': 7.6,
+  properties: 8,
+  'src/report': 8.5,
+  'src/cli': 9,
 };
 
 function moduleOf(file: string): string | undefined {
@@ -52,8 +65,10 @@ describe('architecture', () => {
         if (!spec.startsWith('.')) continue;
         const to = moduleOf(resolve(dirname(f), spec));
         if (to === undefined || to === from) continue;
-        const rf = RANK[from] as number, rt = RANK[to] as number;
-        const sideways = (from === 'src/losses' && to === 'src/geometry') || (from === 'src/geometry' && to === 'src/losses');
+        const rf = RANK[from] as number,
+          rt = RANK[to] as number;
+        const sideways =
+          (from === 'src/losses' && to === 'src/geometry') || (from === 'src/geometry' && to === 'src/losses');
         if (rt >= rf || sideways) bad.push(`${relative(ROOT, f)} → ${spec} (${from} → ${to})`);
       }
     }
@@ -120,7 +135,8 @@ describe('architecture', () => {
       const rel = relative(ROOT, f).split('\\').join('/');
       for (const spec of importsOf(readFileSync(f, 'utf8'))) {
         if (spec === 'ml-matrix' && !rel.startsWith('src/linalg/')) bad.push(`${rel}: ml-matrix`);
-        if (spec.startsWith('@stdlib/') && !(rel.startsWith('src/linalg/') || rel === 'src/core/rng.ts')) bad.push(`${rel}: ${spec}`);
+        if (spec.startsWith('@stdlib/') && !(rel.startsWith('src/linalg/') || rel === 'src/core/rng.ts'))
+          bad.push(`${rel}: ${spec}`);
         if (spec === 'fast-check' && (RANK[moduleOf(f) ?? ''] ?? 99) < 7) bad.push(`${rel}: fast-check`);
       }
     }

@@ -39,9 +39,19 @@ function exportedDeclarations(file: string): Set<string> {
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   const names = new Set<string>();
   for (const st of sf.statements) {
-    if (!ts.canHaveModifiers(st) || !(ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
-    if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st) || ts.isFunctionDeclaration(st)) && st.name) names.add(st.name.text);
-    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
+    if (!ts.canHaveModifiers(st) || !(ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword))
+      continue;
+    if (
+      (ts.isInterfaceDeclaration(st) ||
+        ts.isTypeAliasDeclaration(st) ||
+        ts.isClassDeclaration(st) ||
+        ts.isEnumDeclaration(st) ||
+        ts.isFunctionDeclaration(st)) &&
+      st.name
+    )
+      names.add(st.name.text);
+    if (ts.isVariableStatement(st))
+      for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) names.add(d.name.text);
   }
   return names;
 }
@@ -59,7 +69,9 @@ describe('exported names of src/', () => {
     // Act
     const found = clashes();
     // Assert
-    const unexpected = [...found].filter(([n]) => KNOWN[n] === undefined).map(([n, files]) => `${n}: ${files.join(', ')}`);
+    const unexpected = [...found]
+      .filter(([n]) => KNOWN[n] === undefined)
+      .map(([n, files]) => `${n}: ${files.join(', ')}`);
     expect(unexpected).toEqual([]);
   });
 

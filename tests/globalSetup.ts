@@ -26,7 +26,8 @@ function privateTmp(): () => void {
     rmSync(dir, { recursive: true, force: true });
     if (previous === undefined) delete process.env['TMPDIR'];
     else process.env['TMPDIR'] = previous;
-    if (left.length > 0) throw new Error(`tests left ${left.length} entries in the temporary directory: ${left.slice(0, 10).join(', ')}`);
+    if (left.length > 0)
+      throw new Error(`tests left ${left.length} entries in the temporary directory: ${left.slice(0, 10).join(', ')}`);
   };
 }
 
@@ -39,7 +40,8 @@ export default function setup(): () => void {
 function seed(): void {
   const given = process.env['UFMCHECK_SEED'];
   if (given !== undefined && given !== '') {
-    if (!/^\d{1,10}$/.test(given) || Number(given) > 0xffff_ffff) throw new Error(`UFMCHECK_SEED must be an integer in [0, 4294967295]; got '${given}'`);
+    if (!/^\d{1,10}$/.test(given) || Number(given) > 0xffff_ffff)
+      throw new Error(`UFMCHECK_SEED must be an integer in [0, 4294967295]; got '${given}'`);
     process.stdout.write(`UFMCHECK_SEED=${given} (given)\n`);
     return;
   }

@@ -25,7 +25,8 @@ export function naiveUfm(problem: UfmProblem): NaiveUfm {
   const L = ufmLayout(problem);
   const { K, d, N, offW, offH, offB, hasBias, dim } = L;
   const isCe = problem.loss === 'ce';
-  if (!isCe && problem.loss !== 'mse') throw new RangeError(`naive reference supports 'ce' and 'mse'; got '${problem.loss}'`);
+  if (!isCe && problem.loss !== 'mse')
+    throw new RangeError(`naive reference supports 'ce' and 'mse'; got '${problem.loss}'`);
   const y = labelsOf(problem);
   const Z = new Float64Array(K * N);
   const G = new Float64Array(K * N);
@@ -51,7 +52,8 @@ export function naiveUfm(problem: UfmProblem): NaiveUfm {
         let s = 0;
         for (let k = 0; k < K; k++) s += Math.exp((Z[k * N + j] as number) - m);
         loss += m + Math.log(s) - (Z[yj * N + j] as number);
-        for (let k = 0; k < K; k++) G[k * N + j] = (Math.exp((Z[k * N + j] as number) - m) / s - (k === yj ? 1 : 0)) / N;
+        for (let k = 0; k < K; k++)
+          G[k * N + j] = (Math.exp((Z[k * N + j] as number) - m) / s - (k === yj ? 1 : 0)) / N;
       } else {
         for (let k = 0; k < K; k++) {
           const rr = (Z[k * N + j] as number) - (k === yj ? 1 : 0);

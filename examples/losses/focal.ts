@@ -56,7 +56,7 @@ function column(K: number, z: Float64Array, sz: number, oz: number, y: number): 
   const ey = Math.exp(zy - m);
   const S = ey + rest;
   const invS = 1 / S;
-  return { m, invS, s: ey * invS, a: rest * invS, L: (m - zy) + Math.log1p((ey - 1) + rest) };
+  return { m, invS, s: ey * invS, a: rest * invS, L: m - zy + Math.log1p(ey - 1 + rest) };
 }
 
 /**
@@ -71,9 +71,11 @@ function column(K: number, z: Float64Array, sz: number, oz: number, y: number): 
 export function focalKernels(gamma: number): ColumnKernels {
   if (!(gamma >= 0 && Number.isFinite(gamma))) throw new RangeError(`gamma must be a finite number >= 0; got ${gamma}`);
   /** c = a^{γ−1}(a + γ s L), with its limits at a = 0 (1 for γ = 0, else 0). */
-  const coefC = (c: Column): number => (c.a === 0 ? (gamma === 0 ? 1 : 0) : c.a ** (gamma - 1) * (c.a + gamma * c.s * c.L));
+  const coefC = (c: Column): number =>
+    c.a === 0 ? (gamma === 0 ? 1 : 0) : c.a ** (gamma - 1) * (c.a + gamma * c.s * c.L);
   /** β = γ s a^{γ−2}[2a − (1 − γ s) L], 0 at a = 0 (where u = 0). */
-  const coefBeta = (c: Column): number => (c.a === 0 || gamma === 0 ? 0 : gamma * c.s * c.a ** (gamma - 2) * (2 * c.a - (1 - gamma * c.s) * c.L));
+  const coefBeta = (c: Column): number =>
+    c.a === 0 || gamma === 0 ? 0 : gamma * c.s * c.a ** (gamma - 2) * (2 * c.a - (1 - gamma * c.s) * c.L);
   return {
     value(K, z, sz, oz, y) {
       const c = column(K, z, sz, oz, y);

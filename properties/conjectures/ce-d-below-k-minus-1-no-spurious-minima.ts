@@ -33,9 +33,26 @@ import type { HitAnalysis, HuntConjecture, HuntSpace } from '../../src/hunt/inde
 import { lossById } from '../../src/losses/index.ts';
 import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../../src/hunt/index.ts';
 import type { HuntUfmInstance } from '../../src/hunt/index.ts';
-import { analyseUfmPoint, evidenceNumber, metricsJson, evidencePointJson, problemText, structureText } from '../../src/hunt/index.ts';
+import {
+  analyseUfmPoint,
+  evidenceNumber,
+  metricsJson,
+  evidencePointJson,
+  problemText,
+  structureText,
+} from '../../src/hunt/index.ts';
 import { resolveUfmSpace, shapeArbitrary, type UfmSpaceSpec } from '../../src/hunt/index.ts';
-import { certificateJson, certifyCandidate, relaxationEvidence, relaxationJson, roundingAllowance, runStarts, bestStart, startJson, valueSpread } from '../../src/hunt/index.ts';
+import {
+  certificateJson,
+  certifyCandidate,
+  relaxationEvidence,
+  relaxationJson,
+  roundingAllowance,
+  runStarts,
+  bestStart,
+  startJson,
+  valueSpread,
+} from '../../src/hunt/index.ts';
 import { checkBelowProblem, ufmProblemKey, ufmWitnessSize } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
 
 /** Candidates above f_best certified per instance (the most distinct values first). */
@@ -59,15 +76,25 @@ export function probeNoSpuriousMinima(inst: HuntUfmInstance): Finding {
   const records = runStarts(p, loss, { seed: inst.seed, starts: inst.starts, initScale: inst.initScale });
   const starts = records.map(startJson);
   const best = bestStart(records);
-  if (best === undefined) return { status: 'inconclusive', evidence: { starts }, why: `none of ${records.length} starts converged` };
+  if (best === undefined)
+    return { status: 'inconclusive', evidence: { starts }, why: `none of ${records.length} starts converged` };
   const roundBest = roundingAllowance(p, best.value, best.theta);
-  const base = { fBest: best.value, bestStart: best.start, roundingBest: roundBest, starts, spread: valueSpread(records) };
+  const base = {
+    fBest: best.value,
+    bestStart: best.start,
+    roundingBest: roundBest,
+    starts,
+    spread: valueSpread(records),
+  };
   // Starts above f_best beyond rounding, one per distinct value (highest first: the most spurious-looking).
   const above = records
-    .filter((r) => r.status === 'converged' && r.value > best.value + roundBest + roundingAllowance(p, r.value, r.theta))
+    .filter(
+      (r) => r.status === 'converged' && r.value > best.value + roundBest + roundingAllowance(p, r.value, r.theta),
+    )
     .sort((a, b) => b.value - a.value);
   const distinct: typeof above = [];
-  for (const r of above) if (!distinct.some((q) => Math.abs(q.value - r.value) <= 1e-9 * (1 + Math.abs(r.value)))) distinct.push(r);
+  for (const r of above)
+    if (!distinct.some((q) => Math.abs(q.value - r.value) <= 1e-9 * (1 + Math.abs(r.value)))) distinct.push(r);
   const undecided: Json[] = [];
   const saddles: Json[] = [];
   /** Above f_best by more than rounding but within the certified τ_θ: the same value. */
@@ -80,20 +107,44 @@ export function probeNoSpuriousMinima(inst: HuntUfmInstance): Finding {
       return {
         status: 'hit',
         evidence: {
-          ...base, fSpurious: r.value, spuriousStart: r.start, excess: r.value - best.value, valueTolerance: cert.valueTolerance, certificate: certificateJson(cert), relaxation: relaxationJson(rel),
-          point: evidencePointJson(p, r.theta), metrics: metricsJson(p, r.theta),
+          ...base,
+          fSpurious: r.value,
+          spuriousStart: r.start,
+          excess: r.value - best.value,
+          valueTolerance: cert.valueTolerance,
+          certificate: certificateJson(cert),
+          relaxation: relaxationJson(rel),
+          point: evidencePointJson(p, r.theta),
+          metrics: metricsJson(p, r.theta),
         },
         why: `start ${r.start} reached a strict local minimum modulo symmetry (λ⊥ = ${cert.restrictedLambdaMin.toExponential(3)}, μ = ${cert.mu.toExponential(3)}) with f = ${r.value.toPrecision(12)} > f_best = ${best.value.toPrecision(12)} + τ`,
       };
     }
     if (cert.strictLocalMin) reached.push({ start: r.start, value: r.value, valueTolerance: cert.valueTolerance });
     else if (cert.kind === 'strict-saddle') saddles.push({ start: r.start, value: r.value, lambdaMin: cert.lambdaMin });
-    else undecided.push({ start: r.start, value: r.value, kind: cert.kind, why: cert.why, mu: cert.mu, valueTolerance: cert.valueTolerance });
+    else
+      undecided.push({
+        start: r.start,
+        value: r.value,
+        kind: cert.kind,
+        why: cert.why,
+        mu: cert.mu,
+        valueTolerance: cert.valueTolerance,
+      });
   }
   const failed = records.filter((r) => r.status !== 'converged');
-  if (failed.length > 0) return { status: 'inconclusive', evidence: { ...base, saddles, undecided, reached }, why: `${failed.length} of ${records.length} starts did not converge` };
+  if (failed.length > 0)
+    return {
+      status: 'inconclusive',
+      evidence: { ...base, saddles, undecided, reached },
+      why: `${failed.length} of ${records.length} starts did not converge`,
+    };
   if (undecided.length > 0 || distinct.length > MAX_CERTIFIED) {
-    return { status: 'inconclusive', evidence: { ...base, saddles, undecided, reached }, why: `${undecided.length} start(s) above f_best could not be classified${distinct.length > MAX_CERTIFIED ? ` (and ${distinct.length - MAX_CERTIFIED} distinct values were not certified)` : ''}` };
+    return {
+      status: 'inconclusive',
+      evidence: { ...base, saddles, undecided, reached },
+      why: `${undecided.length} start(s) above f_best could not be classified${distinct.length > MAX_CERTIFIED ? ` (and ${distinct.length - MAX_CERTIFIED} distinct values were not certified)` : ''}`,
+    };
   }
   return {
     status: 'no-hit',
@@ -110,7 +161,8 @@ export function probeNoSpuriousMinima(inst: HuntUfmInstance): Finding {
 export function analyseSpuriousHit(inst: HuntUfmInstance, finding: Finding): HitAnalysis {
   const p = huntProblemOf(inst);
   const ev = finding.evidence;
-  const point = typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
+  const point =
+    typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
   if (point === undefined) throw new TypeError('evidence.point missing (the hit predates mechanism signatures)');
   const a = analyseUfmPoint(point, evidenceNumber(ev, 'certificate', 'delta'), p.bias);
   const excess = evidenceNumber(ev, 'excess');
@@ -128,8 +180,10 @@ function noSpuriousMinimaOver(space: HuntSpace): HuntConjecture<HuntUfmInstance>
   return {
     id: 'ce.d-below-k-minus-1.no-spurious-minima',
     cite: 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2 needs d > K; Shen & Gu 2024 (arXiv 2407.10702) d = K; open, docs/theory.md §7.1',
-    statement: 'CE-UFM, balanced, d < K−1: every local minimum (strict modulo the rotation symmetry) attains the best value found from many starts — no spurious local minima',
-    ansatz: 'no symmetric configuration: every local minimum is compared with the best of M seeded starts; every d = 1 … K−2 is drawn (d = 1 is well-posed here)',
+    statement:
+      'CE-UFM, balanced, d < K−1: every local minimum (strict modulo the rotation symmetry) attains the best value found from many starts — no spurious local minima',
+    ansatz:
+      'no symmetric configuration: every local minimum is compared with the best of M seeded starts; every d = 1 … K−2 is drawn (d = 1 is well-posed here)',
     arbitrary: huntUfmInstance(shapeArbitrary('ce', resolveUfmSpace(SPACE, space))),
     parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkBelowProblem),
     probe: probeNoSpuriousMinima,

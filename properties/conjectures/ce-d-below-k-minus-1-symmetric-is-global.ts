@@ -59,10 +59,25 @@ import type { CyclicAnsatzFit } from '../../src/hunt/index.ts';
 import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../../src/hunt/index.ts';
 import type { HuntUfmInstance } from '../../src/hunt/index.ts';
 import {
-  certificateJson, certifyCandidate, relaxationEvidence, relaxationJson, roundingAllowance, runStarts, startJson, valueSpread,
+  certificateJson,
+  certifyCandidate,
+  relaxationEvidence,
+  relaxationJson,
+  roundingAllowance,
+  runStarts,
+  startJson,
+  valueSpread,
 } from '../../src/hunt/index.ts';
 import {
-  analyseUfmPoint, classifierOf, evidenceNumber, metricsJson, evidencePointJson, problemText, structureDifferences, structureText, ufmStructure,
+  analyseUfmPoint,
+  classifierOf,
+  evidenceNumber,
+  metricsJson,
+  evidencePointJson,
+  problemText,
+  structureDifferences,
+  structureText,
+  ufmStructure,
 } from '../../src/hunt/index.ts';
 import { resolveUfmSpace, shapeArbitrary, type UfmSpaceSpec } from '../../src/hunt/index.ts';
 
@@ -89,7 +104,8 @@ const SPACE: UfmSpaceSpec = {
 };
 
 /** The flag on d = 1 hits (module comment). */
-export const D1_FLAG = 'ill-posed: d = 1 (O(1) has no K-fold rotation; the cyclic ansatz merges the classes into two antipodal groups)';
+export const D1_FLAG =
+  'ill-posed: d = 1 (O(1) has no K-fold rotation; the cyclic ansatz merges the classes into two antipodal groups)';
 
 /** Validates the problem of a stored instance: CE, balanced, d < K−1, and a cyclic ansatz exists. */
 export function checkBelowProblem(p: UfmProblem): void {
@@ -101,7 +117,12 @@ export function checkBelowProblem(p: UfmProblem): void {
 }
 
 function fitJson(f: CyclicAnsatzFit): Json {
-  return { frequencies: f.frequencies.map((x) => x.f), weights: [...f.weights], value: f.value, suboptimality: f.suboptimality };
+  return {
+    frequencies: f.frequencies.map((x) => x.f),
+    weights: [...f.weights],
+    value: f.value,
+    suboptimality: f.suboptimality,
+  };
 }
 
 /** Decides one instance (module comment). */
@@ -118,12 +139,19 @@ export function probeSymmetricIsGlobal(inst: HuntUfmInstance): Finding {
   }
   const real = realizedAnsatz(p, loss, ai, fit);
   const roundAns = real.rounding;
-  const ansatz = { ...(fitJson(fit) as Record<string, Json>), realizedValue: real.value, realizedGradNorm: real.gradNorm, rounding: roundAns };
+  const ansatz = {
+    ...(fitJson(fit) as Record<string, Json>),
+    realizedValue: real.value,
+    realizedGradNorm: real.gradNorm,
+    rounding: roundAns,
+  };
   const fAns = fit.value;
   const records = runStarts(p, loss, { seed: inst.seed, starts: inst.starts, initScale: inst.initScale });
   const starts = records.map(startJson);
   const converged = records.filter((r) => r.status === 'converged').sort((a, b) => a.value - b.value);
-  const below = converged.filter((r) => r.value < fAns - (roundingAllowance(p, r.value, r.theta) + roundAns + fit.suboptimality));
+  const below = converged.filter(
+    (r) => r.value < fAns - (roundingAllowance(p, r.value, r.theta) + roundAns + fit.suboptimality),
+  );
   const base = { fAnsatz: fAns, ansatz, starts, spread: valueSpread(records) };
   for (const r of below.slice(0, 3)) {
     const cert = certifyCandidate(p, loss, r.theta, r.seed);
@@ -133,20 +161,35 @@ export function probeSymmetricIsGlobal(inst: HuntUfmInstance): Finding {
     return {
       status: 'hit',
       evidence: {
-        ...base, fBest: r.value, bestStart: r.start, margin: fAns - r.value, tolerance: tol, certificate: certificateJson(cert), relaxation: relaxationJson(rel),
-        point: evidencePointJson(p, r.theta), metrics: metricsJson(p, r.theta),
+        ...base,
+        fBest: r.value,
+        bestStart: r.start,
+        margin: fAns - r.value,
+        tolerance: tol,
+        certificate: certificateJson(cert),
+        relaxation: relaxationJson(rel),
+        point: evidencePointJson(p, r.theta),
+        metrics: metricsJson(p, r.theta),
       },
       why: `start ${r.start} reached a certified ${cert.kind} point with f = ${r.value.toPrecision(12)} < f_ansatz = ${fAns.toPrecision(12)} − τ (τ = ${tol.toExponential(2)}); the symmetric configuration is not a global minimiser`,
     };
   }
   const lowest = below[0];
   if (lowest !== undefined) {
-    return { status: 'inconclusive', evidence: { ...base, fBest: lowest.value }, why: `${below.length} start(s) went below the ansatz but none certified second-order critical` };
+    return {
+      status: 'inconclusive',
+      evidence: { ...base, fBest: lowest.value },
+      why: `${below.length} start(s) went below the ansatz but none certified second-order critical`,
+    };
   }
   const failed = records.filter((r) => r.status !== 'converged');
   const firstFailed = failed[0];
   if (firstFailed !== undefined) {
-    return { status: 'inconclusive', evidence: base, why: `${failed.length} of ${records.length} starts did not converge (first: start ${firstFailed.start}, '${firstFailed.status}')` };
+    return {
+      status: 'inconclusive',
+      evidence: base,
+      why: `${failed.length} of ${records.length} starts did not converge (first: start ${firstFailed.start}, '${firstFailed.status}')`,
+    };
   }
   const best = converged[0];
   if (best === undefined) return { status: 'inconclusive', evidence: base, why: 'no start was tried' };
@@ -173,7 +216,8 @@ export function ansatzName(K: number, d: number): string {
 export function analyseSymmetricHit(inst: HuntUfmInstance, finding: Finding): HitAnalysis {
   const p = huntProblemOf(inst);
   const ev = finding.evidence;
-  const point = typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
+  const point =
+    typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
   if (point === undefined) throw new TypeError('evidence.point missing (the hit predates mechanism signatures)');
   const a = analyseUfmPoint(point, evidenceNumber(ev, 'certificate', 'delta'), p.bias);
   const n = balancedN(p) as number;
@@ -213,8 +257,10 @@ function symmetricIsGlobalOver(space: HuntSpace): HuntConjecture<HuntUfmInstance
   return {
     id: 'ce.d-below-k-minus-1.symmetric-is-global',
     cite: 'Zhu et al. 2021 (arXiv 2105.02375) cover only d ≥ K−1; open, docs/theory.md §7.1',
-    statement: 'CE-UFM, balanced, d < K−1: the most symmetric (cyclic, self-dual, b = 0) configuration — the regular K-gon for d = 2 — is a global minimiser',
-    ansatz: 'best cyclic self-dual configuration, b = 0: d = 2 the regular K-gon; d = 3 (K even) the zigzag/antiprism; d ≥ 4 (with --d) the best frequency set fitting in d. d = 1 excluded by default (O(1) has no K-fold rotation; the alternating code merges classes pairwise); --d 1 draws it, hits flagged ill-posed. Odd d with odd K never drawn.',
+    statement:
+      'CE-UFM, balanced, d < K−1: the most symmetric (cyclic, self-dual, b = 0) configuration — the regular K-gon for d = 2 — is a global minimiser',
+    ansatz:
+      'best cyclic self-dual configuration, b = 0: d = 2 the regular K-gon; d = 3 (K even) the zigzag/antiprism; d ≥ 4 (with --d) the best frequency set fitting in d. d = 1 excluded by default (O(1) has no K-fold rotation; the alternating code merges classes pairwise); --d 1 draws it, hits flagged ill-posed. Odd d with odd K never drawn.',
     arbitrary: huntUfmInstance(shapeArbitrary('ce', resolveUfmSpace(SPACE, space))),
     parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkBelowProblem),
     probe: probeSymmetricIsGlobal,

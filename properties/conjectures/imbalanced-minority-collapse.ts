@@ -28,12 +28,24 @@ import { certifiedMinimizer, isCertified } from '../../src/certified/index.ts';
 import { lossById } from '../../src/losses/index.ts';
 import { sampleCount } from '../../src/models/index.ts';
 import {
-  COLLAPSE_RATIO, collapseDecision, geometryJson, imbalanceInstance, imbalanceProblem, minorityGeometry, mseBiasFreeCollapseRatio,
+  COLLAPSE_RATIO,
+  collapseDecision,
+  geometryJson,
+  imbalanceInstance,
+  imbalanceProblem,
+  minorityGeometry,
+  mseBiasFreeCollapseRatio,
   parseImbalanceInstance,
 } from '../../src/hunt/index.ts';
 import type { ImbalanceInstance } from '../../src/hunt/index.ts';
 import { relaxationEvidence, relaxationJson } from '../../src/hunt/index.ts';
-import { analyseUfmPoint, evidenceNumber, metricsJson, evidencePointJson, structureText } from '../../src/hunt/index.ts';
+import {
+  analyseUfmPoint,
+  evidenceNumber,
+  metricsJson,
+  evidencePointJson,
+  structureText,
+} from '../../src/hunt/index.ts';
 
 /** Largest f(θ) − (certified lower bound) accepted as global (issue 6 target for the global-optimality gap). */
 export const GAP_TARGET = 1e-8;
@@ -41,7 +53,8 @@ export const GAP_TARGET = 1e-8;
 /** Keeps the JSON-representable scalar fields of a details record. */
 function scalars(u: Readonly<Record<string, unknown>> | undefined): Json {
   const out: Record<string, Json> = {};
-  for (const [k, v] of Object.entries(u ?? {})) if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[k] = v;
+  for (const [k, v] of Object.entries(u ?? {}))
+    if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') out[k] = v;
   return out;
 }
 
@@ -50,28 +63,75 @@ export function probeMinorityCollapse(inst: ImbalanceInstance): Finding {
   const p = imbalanceProblem(inst);
   const loss = lossById(inst.loss);
   const setting: Record<string, Json> = { counts: [...p.counts], N: sampleCount(p), d: p.d };
-  if (inst.loss === 'mse' && !inst.bias) setting['collapseRatioClosedForm'] = mseBiasFreeCollapseRatio(inst.K, inst.majority, inst.nMinor, inst.lambdaW, inst.lambdaH);
+  if (inst.loss === 'mse' && !inst.bias)
+    setting['collapseRatioClosedForm'] = mseBiasFreeCollapseRatio(
+      inst.K,
+      inst.majority,
+      inst.nMinor,
+      inst.lambdaW,
+      inst.lambdaH,
+    );
   const cp = certifiedMinimizer(p, { seed: inst.seed, loss, starts: 3 });
-  if (!isCertified(cp)) return { status: 'inconclusive', evidence: { ...setting, certificate: scalars(cp.details) }, why: `global minimiser not certified: ${cp.why}` };
-  const certificate = { gradNorm: cp.gradNorm, mu: cp.curvature.mu, delta: cp.delta, gSpectral: cp.kkt.gSpectral, kktBound: cp.kkt.bound, kktAllowance: cp.kkt.allowance, value: cp.value, start: cp.start };
+  if (!isCertified(cp))
+    return {
+      status: 'inconclusive',
+      evidence: { ...setting, certificate: scalars(cp.details) },
+      why: `global minimiser not certified: ${cp.why}`,
+    };
+  const certificate = {
+    gradNorm: cp.gradNorm,
+    mu: cp.curvature.mu,
+    delta: cp.delta,
+    gSpectral: cp.kkt.gSpectral,
+    kktBound: cp.kkt.bound,
+    kktAllowance: cp.kkt.allowance,
+    value: cp.value,
+    start: cp.start,
+  };
   const rel = relaxationEvidence(p, loss, cp.theta);
   const gap = cp.value - rel.lowerBound;
   const base = { ...setting, certificate, relaxation: relaxationJson(rel), gap };
   if (rel.status !== 'converged' || !(gap <= GAP_TARGET)) {
-    return { status: 'inconclusive', evidence: base, why: `convex relaxation ${rel.status}; f − lower bound = ${gap.toExponential(3)} (need ≤ ${GAP_TARGET})` };
+    return {
+      status: 'inconclusive',
+      evidence: base,
+      why: `convex relaxation ${rel.status}; f − lower bound = ${gap.toExponential(3)} (need ≤ ${GAP_TARGET})`,
+    };
   }
   const g = minorityGeometry(p, inst.majority, cp.theta);
-  const evidence = { ...base, geometry: geometryJson(g), collapseRatio: COLLAPSE_RATIO, point: evidencePointJson(p, cp.theta), metrics: metricsJson(p, cp.theta) };
+  const evidence = {
+    ...base,
+    geometry: geometryJson(g),
+    collapseRatio: COLLAPSE_RATIO,
+    point: evidencePointJson(p, cp.theta),
+    metrics: metricsJson(p, cp.theta),
+  };
   const rs = `s_m/s_M = ${(g.spread / g.scale).toExponential(3)}`;
   switch (collapseDecision(g, cp.delta)) {
     case 'collapsed':
-      return { status: 'hit', evidence, why: `minority collapse at R = ${inst.ratio}: the ${inst.K - inst.majority} minority classifiers coincide at the certified global minimiser (${rs} ≤ η = ${COLLAPSE_RATIO}, δ = ${cp.delta.toExponential(2)}; NC2 distance ${g.nc2.toFixed(3)})` };
+      return {
+        status: 'hit',
+        evidence,
+        why: `minority collapse at R = ${inst.ratio}: the ${inst.K - inst.majority} minority classifiers coincide at the certified global minimiser (${rs} ≤ η = ${COLLAPSE_RATIO}, δ = ${cp.delta.toExponential(2)}; NC2 distance ${g.nc2.toFixed(3)})`,
+      };
     case 'separated':
-      return { status: 'no-hit', evidence, why: `minority classifiers distinct at R = ${inst.ratio} (${rs} > η = ${COLLAPSE_RATIO}; cos ∈ [${g.minorityCosMin.toFixed(3)}, ${g.minorityCosMax.toFixed(3)}])` };
+      return {
+        status: 'no-hit',
+        evidence,
+        why: `minority classifiers distinct at R = ${inst.ratio} (${rs} > η = ${COLLAPSE_RATIO}; cos ∈ [${g.minorityCosMin.toFixed(3)}, ${g.minorityCosMax.toFixed(3)}])`,
+      };
     case 'zero':
-      return { status: 'inconclusive', evidence, why: `W* = 0 (max ‖w_k‖ = ${g.scale.toExponential(2)} ≤ δ): above the threshold, nothing to collapse` };
+      return {
+        status: 'inconclusive',
+        evidence,
+        why: `W* = 0 (max ‖w_k‖ = ${g.scale.toExponential(2)} ≤ δ): above the threshold, nothing to collapse`,
+      };
     case 'undecided':
-      return { status: 'inconclusive', evidence, why: `${rs} within 2δ = ${(2 * cp.delta).toExponential(2)} of the collapse threshold η = ${COLLAPSE_RATIO}` };
+      return {
+        status: 'inconclusive',
+        evidence,
+        why: `${rs} within 2δ = ${(2 * cp.delta).toExponential(2)} of the collapse threshold η = ${COLLAPSE_RATIO}`,
+      };
   }
 }
 
@@ -85,15 +145,22 @@ export function probeMinorityCollapse(inst: ImbalanceInstance): Finding {
 export function analyseMinorityHit(inst: ImbalanceInstance, finding: Finding): HitAnalysis {
   const p = imbalanceProblem(inst);
   const ev = finding.evidence;
-  const point = typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
+  const point =
+    typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
   if (point === undefined) throw new TypeError('evidence.point missing (the hit predates mechanism signatures)');
   const a = analyseUfmPoint(point, evidenceNumber(ev, 'certificate', 'delta'), p.bias);
   // K-free: what happened to the minority classes (indices ≥ majority) and to the majority ones.
   const minority = Array.from({ length: inst.K - inst.majority }, (_, i) => inst.majority + i);
   const atZero = minority.every((k) => a.structure.centre.includes(k));
   const oneGroup = a.structure.groups.some((g) => minority.every((k) => g.includes(k)));
-  const majorityDistinct = a.structure.groups.filter((g) => g.some((k) => k < inst.majority)).every((g) => g.length === 1 && (g[0] as number) < inst.majority);
-  const what = atZero ? 'minority classifiers at w=0' : oneGroup ? 'minority classifiers merged into one' : 'minority classifiers partly merged';
+  const majorityDistinct = a.structure.groups
+    .filter((g) => g.some((k) => k < inst.majority))
+    .every((g) => g.length === 1 && (g[0] as number) < inst.majority);
+  const what = atZero
+    ? 'minority classifiers at w=0'
+    : oneGroup
+      ? 'minority classifiers merged into one'
+      : 'minority classifiers partly merged';
   return {
     signature: `${inst.loss} · ${p.bias ? 'bias' : 'no bias'} · ${what} · majority ${majorityDistinct ? 'distinct' : 'merged too'}`,
     description: `${inst.loss.toUpperCase()} K=${inst.K} (${inst.majority} major × ${inst.ratio * inst.nMinor}, ${inst.K - inst.majority} minor × ${inst.nMinor}) λ_W=${inst.lambdaW} λ_H=${inst.lambdaH} ${inst.bias ? (inst.lambdaB > 0 ? `bias λ_b=${inst.lambdaB}` : 'free bias') : 'no bias'}: ${structureText(a.structure)} at the certified global minimiser (ratio R = ${inst.ratio})`,
@@ -108,7 +175,8 @@ function minorityCollapse(loss: 'ce' | 'mse'): HuntConjecture<ImbalanceInstance>
     id: `imbalanced.minority-collapse.${loss}`,
     cite: 'Fang et al. 2021 (arXiv 2101.12699), minority collapse; Hong & Ling 2023 (arXiv 2309.09725); open, docs/theory.md §7.2',
     statement: `${loss.toUpperCase()}-UFM with imbalanced classes (d = K): at the global minimiser the minority classifiers stay distinct (NC2 survives imbalance: no minority collapse)`,
-    ansatz: 'the balanced optimum (d = K only): the simplex ETF for CE and MSE with a bias, the orthogonal frame for bias-free MSE; a hit is a certified global minimiser whose minority classifiers coincide. Not narrowable by --K/--d/--n/--bias (its instances are drawn by class counts and ratio).',
+    ansatz:
+      'the balanced optimum (d = K only): the simplex ETF for CE and MSE with a bias, the orthogonal frame for bias-free MSE; a hit is a certified global minimiser whose minority classifiers coincide. Not narrowable by --K/--d/--n/--bias (its instances are drawn by class counts and ratio).',
     arbitrary: imbalanceInstance(loss),
     parseInstance: (u: unknown) => parseImbalanceInstance(u, loss),
     probe: probeMinorityCollapse,

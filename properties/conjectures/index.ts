@@ -23,13 +23,15 @@ import { lossNonEquivariantAsymmetry } from './loss-non-equivariant-asymmetry.ts
 /** The ReLU conjecture with what it compares with (THEORY.md §2.5, §7.4). */
 const reluNuclearNorm: HuntConjecture = {
   ...(reluNuclearNormConjecture as Conjecture),
-  ansatz: 'the linear extended UFM\'s optimum (orthogonal frames, f*_lin of THEORY.md §2.4) for d ∈ {K, K + 1}; no symmetric configuration of its own',
+  ansatz:
+    "the linear extended UFM's optimum (orthogonal frames, f*_lin of THEORY.md §2.4) for d ∈ {K, K + 1}; no symmetric configuration of its own",
 };
 
 /** The Student-t conjecture with what it compares with (THEORY.md §2.6, §7.6). */
 const fixedFeaturesT: HuntConjecture = {
   ...(fixedFeaturesStudentT as Conjecture),
-  ansatz: 'the Thm 5.1 limit s·W* (s = 1/(1 + Kσ²√(n₀λ_H/λ_W))) approached at the n^{−1/2} rate; no symmetric configuration',
+  ansatz:
+    'the Thm 5.1 limit s·W* (s = 1/(1 + Kσ²√(n₀λ_H/λ_W))) approached at the n^{−1/2} rate; no symmetric configuration',
 };
 
 /** All registered conjectures, in listing order. */

@@ -36,12 +36,26 @@ import type { UfmProblem } from '../../src/models/index.ts';
 import { globalValue } from '../../src/certified/index.ts';
 import { huntProblemOf, huntUfmInstance, parseHuntUfmInstance } from '../../src/hunt/index.ts';
 import type { HuntProblemShape, HuntUfmInstance } from '../../src/hunt/index.ts';
-import { analyseUfmPoint, evidenceNumber, metricsJson, evidencePointJson, problemText, structureText } from '../../src/hunt/index.ts';
+import {
+  analyseUfmPoint,
+  evidenceNumber,
+  metricsJson,
+  evidencePointJson,
+  problemText,
+  structureText,
+} from '../../src/hunt/index.ts';
 import { resolveUfmSpace, shapeArbitrary, type ResolvedUfmSpace, type UfmSpaceSpec } from '../../src/hunt/index.ts';
 import { ufmProblemKey, ufmWitnessSize } from './ce-d-below-k-minus-1-symmetric-is-global.ts';
 import {
-  certificateJson, certifyCandidate, classifierSingularValues, relaxationEvidence, relaxationJson, roundingAllowance, runStarts,
-  startJson, valueSpread,
+  certificateJson,
+  certifyCandidate,
+  classifierSingularValues,
+  relaxationEvidence,
+  relaxationJson,
+  roundingAllowance,
+  runStarts,
+  startJson,
+  valueSpread,
 } from '../../src/hunt/index.ts';
 
 const U = 2 ** -53;
@@ -49,8 +63,24 @@ const MAX_CERTIFIED = 4;
 
 /** The default search spaces (K = 3…6, d = K−1, n = 1…3; CE with every bias mode, MSE with a learned bias). */
 const SPACES: readonly UfmSpaceSpec[] = [
-  { loss: 'ce', K: { lo: 3, hi: 6 }, KLimits: { lo: 3, hi: 12 }, n: { lo: 1, hi: 3 }, nLimits: { lo: 1, hi: 4 }, bias: ['none', 'free', 'decay'], dims: (K) => [K - 1] },
-  { loss: 'mse', K: { lo: 3, hi: 6 }, KLimits: { lo: 3, hi: 12 }, n: { lo: 1, hi: 3 }, nLimits: { lo: 1, hi: 4 }, bias: ['free', 'decay'], dims: (K) => [K - 1] },
+  {
+    loss: 'ce',
+    K: { lo: 3, hi: 6 },
+    KLimits: { lo: 3, hi: 12 },
+    n: { lo: 1, hi: 3 },
+    nLimits: { lo: 1, hi: 4 },
+    bias: ['none', 'free', 'decay'],
+    dims: (K) => [K - 1],
+  },
+  {
+    loss: 'mse',
+    K: { lo: 3, hi: 6 },
+    KLimits: { lo: 3, hi: 12 },
+    n: { lo: 1, hi: 3 },
+    nLimits: { lo: 1, hi: 4 },
+    bias: ['free', 'decay'],
+    dims: (K) => [K - 1],
+  },
 ];
 
 /**
@@ -73,8 +103,13 @@ function landscapeShape(space: HuntSpace): fc.Arbitrary<HuntProblemShape> {
 
 /** Validates a stored problem: CE or MSE with a bias, balanced, d = K−1. */
 export function checkKMinus1Problem(p: UfmProblem): void {
-  if (p.loss !== 'ce' && p.loss !== 'mse') throw new UsageError('instance.problem.loss', `must be 'ce' or 'mse'; got '${p.loss}'`);
-  if (p.loss === 'mse' && !p.bias) throw new UsageError('instance.problem.bias', 'MSE needs a learned bias here (no closed form for bias-free MSE at d = K−1)');
+  if (p.loss !== 'ce' && p.loss !== 'mse')
+    throw new UsageError('instance.problem.loss', `must be 'ce' or 'mse'; got '${p.loss}'`);
+  if (p.loss === 'mse' && !p.bias)
+    throw new UsageError(
+      'instance.problem.bias',
+      'MSE needs a learned bias here (no closed form for bias-free MSE at d = K−1)',
+    );
   if (balancedN(p) === undefined) throw new UsageError('instance.problem.counts', 'must be balanced (use n)');
   if (p.d !== p.K - 1) throw new UsageError('instance.problem.d', `must equal K−1 = ${p.K - 1}; got ${p.d}`);
   if (!(p.lambdaW > 0)) throw new UsageError('instance.problem.lambdaW', `must be > 0; got ${p.lambdaW}`);
@@ -95,13 +130,18 @@ export function probeLandscapeKMinus1(inst: HuntUfmInstance): Finding {
   const r0 = below[0];
   if (r0 !== undefined) {
     const r = r0;
-    return { status: 'inconclusive', evidence: { ...base, belowStart: r.start, value: r.value }, why: `start ${r.start} reached f = ${r.value.toPrecision(15)} < f* = ${fStar.toPrecision(15)}: disagrees with the closed form (report it)` };
+    return {
+      status: 'inconclusive',
+      evidence: { ...base, belowStart: r.start, value: r.value },
+      why: `start ${r.start} reached f = ${r.value.toPrecision(15)} < f* = ${fStar.toPrecision(15)}: disagrees with the closed form (report it)`,
+    };
   }
   const above = converged
     .filter((r) => r.value > fStar + roundStar + roundingAllowance(p, r.value, r.theta))
     .sort((a, b) => b.value - a.value);
   const distinct: typeof above = [];
-  for (const r of above) if (!distinct.some((q) => Math.abs(q.value - r.value) <= 1e-9 * (1 + Math.abs(r.value)))) distinct.push(r);
+  for (const r of above)
+    if (!distinct.some((q) => Math.abs(q.value - r.value) <= 1e-9 * (1 + Math.abs(r.value)))) distinct.push(r);
   const saddles: Json[] = [];
   const undecided: Json[] = [];
   /** Above f* by more than rounding but within the certified τ_θ: the critical point it approximates is global. */
@@ -118,20 +158,40 @@ export function probeLandscapeKMinus1(inst: HuntUfmInstance): Finding {
       return {
         status: 'hit',
         evidence: {
-          ...base, fSpurious: r.value, spuriousStart: r.start, excess: r.value - fStar, valueTolerance: cert.valueTolerance, singularValuesW: Array.from(sv), rankTolerance: rankTol,
-          certificate: certificateJson(cert), relaxation: relaxationJson(rel), point: evidencePointJson(p, r.theta), metrics: metricsJson(p, r.theta),
+          ...base,
+          fSpurious: r.value,
+          spuriousStart: r.start,
+          excess: r.value - fStar,
+          valueTolerance: cert.valueTolerance,
+          singularValuesW: Array.from(sv),
+          rankTolerance: rankTol,
+          certificate: certificateJson(cert),
+          relaxation: relaxationJson(rel),
+          point: evidencePointJson(p, r.theta),
+          metrics: metricsJson(p, r.theta),
         },
         why: `start ${r.start} reached a strict local minimum modulo symmetry with rank W = ${p.d} (σ_${p.d} = ${sigmaD.toExponential(3)} > ${rankTol.toExponential(2)}) and f = ${r.value.toPrecision(12)} > f* = ${fStar.toPrecision(12)} + τ`,
       };
     }
-    if (cert.strictLocalMin && !spurious) reached.push({ start: r.start, value: r.value, valueTolerance: cert.valueTolerance });
+    if (cert.strictLocalMin && !spurious)
+      reached.push({ start: r.start, value: r.value, valueTolerance: cert.valueTolerance });
     else if (cert.kind === 'strict-saddle') saddles.push({ start: r.start, value: r.value, lambdaMin: cert.lambdaMin });
-    else undecided.push({ start: r.start, value: r.value, kind: cert.kind, fullRank, sigmaD, mu: cert.mu, why: cert.why });
+    else
+      undecided.push({ start: r.start, value: r.value, kind: cert.kind, fullRank, sigmaD, mu: cert.mu, why: cert.why });
   }
   const failed = records.filter((r) => r.status !== 'converged');
-  if (failed.length > 0) return { status: 'inconclusive', evidence: { ...base, saddles, undecided, reached }, why: `${failed.length} of ${records.length} starts did not converge` };
+  if (failed.length > 0)
+    return {
+      status: 'inconclusive',
+      evidence: { ...base, saddles, undecided, reached },
+      why: `${failed.length} of ${records.length} starts did not converge`,
+    };
   if (undecided.length > 0 || distinct.length > MAX_CERTIFIED) {
-    return { status: 'inconclusive', evidence: { ...base, saddles, undecided, reached }, why: `${undecided.length} start(s) above f* could not be classified as a strict saddle or a full-rank strict local minimum` };
+    return {
+      status: 'inconclusive',
+      evidence: { ...base, saddles, undecided, reached },
+      why: `${undecided.length} start(s) above f* could not be classified as a strict saddle or a full-rank strict local minimum`,
+    };
   }
   return {
     status: 'no-hit',
@@ -148,7 +208,8 @@ export function probeLandscapeKMinus1(inst: HuntUfmInstance): Finding {
 export function analyseLandscapeHit(inst: HuntUfmInstance, finding: Finding): HitAnalysis {
   const p = huntProblemOf(inst);
   const ev = finding.evidence;
-  const point = typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
+  const point =
+    typeof ev === 'object' && ev !== null && !Array.isArray(ev) ? (ev as Record<string, Json>)['point'] : undefined;
   if (point === undefined) throw new TypeError('evidence.point missing');
   const a = analyseUfmPoint(point, evidenceNumber(ev, 'certificate', 'delta'), p.bias);
   const excess = evidenceNumber(ev, 'excess');
@@ -165,8 +226,10 @@ function landscapeOver(space: HuntSpace): HuntConjecture<HuntUfmInstance> {
   return {
     id: 'landscape.d-equals-k-minus-1',
     cite: 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.2 needs d > K; Shen & Gu 2024 (arXiv 2407.10702) d = K; open, docs/theory.md §7.5',
-    statement: 'CE-UFM and MSE-UFM with a learned bias, balanced, d = K−1: every second-order critical point is a global minimiser (none with rank W = K−1 and PSD Hessian sits above f*)',
-    ansatz: 'the simplex ETF (d = K−1 only: CE closed form THEORY.md §1.1, MSE free bias §2.2, MSE regularised bias Case A §7.3); --d narrows K to d + 1; MSE without a bias is not drawn (no closed form at d = K−1)',
+    statement:
+      'CE-UFM and MSE-UFM with a learned bias, balanced, d = K−1: every second-order critical point is a global minimiser (none with rank W = K−1 and PSD Hessian sits above f*)',
+    ansatz:
+      'the simplex ETF (d = K−1 only: CE closed form THEORY.md §1.1, MSE free bias §2.2, MSE regularised bias Case A §7.3); --d narrows K to d + 1; MSE without a bias is not drawn (no closed form at d = K−1)',
     arbitrary: huntUfmInstance(landscapeShape(space)),
     parseInstance: (u: unknown) => parseHuntUfmInstance(u, checkKMinus1Problem),
     probe: probeLandscapeKMinus1,

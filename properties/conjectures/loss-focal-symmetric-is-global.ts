@@ -28,9 +28,16 @@ const FOCAL = ['focal(2)', 'focal(1)', 'focal(0.5)', 'focal(3)'];
 export const lossFocalSymmetricIsGlobal: Conjecture<FocalInstance> = {
   id: 'loss.focal.symmetric-is-global',
   cite: 'Zhou et al. 2022 (arXiv 2210.02192), focal loss; docs/theory.md §10 (without (C): the symmetric point is a candidate)',
-  statement: 'focal loss, d ≥ K, below the candidate threshold: no start reaches a value below the §10 symmetric candidate\'s f*',
+  statement:
+    "focal loss, d ≥ K, below the candidate threshold: no start reaches a value below the §10 symmetric candidate's f*",
   arbitrary: withStarts(
-    fc.oneof(...(['none', 'free', 'decay'] as const).map((bias) => lossInstances({ losses: FOCAL, side: 'below', bias, dims: 'd>=K', maxK: 5, maxN: 3 }))), 2, 5,
+    fc.oneof(
+      ...(['none', 'free', 'decay'] as const).map((bias) =>
+        lossInstances({ losses: FOCAL, side: 'below', bias, dims: 'd>=K', maxK: 5, maxN: 3 }),
+      ),
+    ),
+    2,
+    5,
   ),
   parseInstance: parseMultistartInstance,
   probe(inst: FocalInstance): Finding {
@@ -39,15 +46,36 @@ export const lossFocalSymmetricIsGlobal: Conjecture<FocalInstance> = {
     const runs: Json[] = [];
     let best: { value: number; tol: number; seed: number } | undefined;
     for (const r of secondOrderStarts(p, lossById(p.loss), inst.starts, inst.seed)) {
-      if (r.valueTol === undefined) { runs.push({ seed: r.seed, status: r.status }); continue; }
-      runs.push({ seed: r.seed, status: r.status, value: r.value, gradNorm: r.gradNorm, tol: r.valueTol, mu: r.mu ?? null });
+      if (r.valueTol === undefined) {
+        runs.push({ seed: r.seed, status: r.status });
+        continue;
+      }
+      runs.push({
+        seed: r.seed,
+        status: r.status,
+        value: r.value,
+        gradNorm: r.gradNorm,
+        tol: r.valueTol,
+        mu: r.mu ?? null,
+      });
       if (best === undefined || r.value < best.value) best = { value: r.value, tol: r.valueTol, seed: r.seed };
     }
-    const evidence = { candidate: { fStar: pred.fStar, alpha: pred.alpha, wNormSq: pred.wNormSq, kind: pred.kind }, runs };
+    const evidence = {
+      candidate: { fStar: pred.fStar, alpha: pred.alpha, wNormSq: pred.wNormSq, kind: pred.kind },
+      runs,
+    };
     if (best === undefined) return { status: 'inconclusive', evidence, why: 'no start converged' };
     if (best.value < pred.fStar - best.tol) {
-      return { status: 'hit', evidence, why: `start seed ${best.seed} reaches f = ${best.value} < candidate f* = ${pred.fStar} by ${(pred.fStar - best.value).toExponential(3)} > tolerance ${best.tol.toExponential(2)}: the symmetric candidate is not the global minimizer` };
+      return {
+        status: 'hit',
+        evidence,
+        why: `start seed ${best.seed} reaches f = ${best.value} < candidate f* = ${pred.fStar} by ${(pred.fStar - best.value).toExponential(3)} > tolerance ${best.tol.toExponential(2)}: the symmetric candidate is not the global minimizer`,
+      };
     }
-    return { status: 'no-hit', evidence, why: `best of ${inst.starts} starts f = ${best.value} ≥ candidate f* = ${pred.fStar} − ${best.tol.toExponential(2)}` };
+    return {
+      status: 'no-hit',
+      evidence,
+      why: `best of ${inst.starts} starts f = ${best.value} ≥ candidate f* = ${pred.fStar} − ${best.tol.toExponential(2)}`,
+    };
   },
 };

@@ -32,10 +32,14 @@ export interface Dims {
 /** Smallest d the regime admits for K. */
 export function minDim(K: number, regime: DimRegime): number {
   switch (regime) {
-    case 'K-1': return Math.max(1, K - 1);
-    case 'K': return K;
-    case 'K+1': return K + 1;
-    case 'below': return 1;
+    case 'K-1':
+      return Math.max(1, K - 1);
+    case 'K':
+      return K;
+    case 'K+1':
+      return K + 1;
+    case 'below':
+      return 1;
   }
 }
 
@@ -62,6 +66,9 @@ export function dims(c: DimsConstraints = {}): fc.Arbitrary<Dims> {
 }
 
 /** Per-class counts n_k ∈ [minN, maxN] for a fixed K (imbalanced instances); shrinks toward all-minN. */
-export function classCounts(K: number, c: { readonly minN?: number; readonly maxN?: number } = {}): fc.Arbitrary<number[]> {
+export function classCounts(
+  K: number,
+  c: { readonly minN?: number; readonly maxN?: number } = {},
+): fc.Arbitrary<number[]> {
   return fc.array(fc.integer({ min: c.minN ?? 1, max: c.maxN ?? 30 }), { minLength: K, maxLength: K });
 }

@@ -56,7 +56,7 @@ export const NU_BANDS: Readonly<Record<NuBand, readonly [number, number]>> = {
   'gap-above': [1, 1.001],
   'near-above': [1, 1.05],
   above: [1.05, Number.POSITIVE_INFINITY],
-  'near-fold': [0.985 * NU_MAX / NU_C, 0.997 * NU_MAX / NU_C],
+  'near-fold': [(0.985 * NU_MAX) / NU_C, (0.997 * NU_MAX) / NU_C],
 };
 
 /** The three decays of the extended UFM. */
@@ -83,7 +83,11 @@ export function nuOf(K: number, n: number, l: ExtendedLambdas): number {
 }
 
 /** The band of ν/ν_c (the near bands, not the gap bands they contain); undefined exactly at the threshold. */
-export function nuBandOf(K: number, n: number, l: ExtendedLambdas): Exclude<NuBand, 'gap-below' | 'gap-above' | 'near-fold'> | undefined {
+export function nuBandOf(
+  K: number,
+  n: number,
+  l: ExtendedLambdas,
+): Exclude<NuBand, 'gap-below' | 'gap-above' | 'near-fold'> | undefined {
   const r = nuOf(K, n, l) / NU_C;
   if (!(r > 0) || r === 1) return undefined;
   if (r < 0.95) return 'below';
@@ -109,7 +113,12 @@ const GAP_DIST: readonly [number, number] = [1.5e-4, 8.5e-4];
  * fc.sample(extendedLambdas(3, 2, 'below'), { seed: 42, numRuns: 1 });
  * // => [{ lambdaW2, lambdaW1, lambdaH1 }] with ν < 0.95·2^{−4/3}
  */
-export function extendedLambdas(K: number, n: number, band: NuBand, c: ExtendedLambdaConstraints = {}): fc.Arbitrary<ExtendedLambdas> {
+export function extendedLambdas(
+  K: number,
+  n: number,
+  band: NuBand,
+  c: ExtendedLambdaConstraints = {},
+): fc.Arbitrary<ExtendedLambdas> {
   const maxLog = c.maxLog ?? 0.5;
   const ratios = { a: fc.integer({ min: -GRID, max: GRID }), b: fc.integer({ min: -GRID, max: GRID }) };
   if (band === 'below' || band === 'above') {
@@ -117,16 +126,23 @@ export function extendedLambdas(K: number, n: number, band: NuBand, c: ExtendedL
     return fc.record({ u: fc.integer({ min: 0, max: GRID }), ...ratios }).map(({ u, a, b }) => {
       const nu = nu0 * Math.pow(nu1 / nu0, u / GRID);
       const base = nu / K / Math.cbrt(n);
-      const la = (a / GRID) * maxLog, lb = (b / GRID) * maxLog;
-      return { lambdaW2: round2(base * 10 ** la), lambdaW1: round2(base * 10 ** lb), lambdaH1: round2(base * 10 ** (-la - lb)) };
+      const la = (a / GRID) * maxLog,
+        lb = (b / GRID) * maxLog;
+      return {
+        lambdaW2: round2(base * 10 ** la),
+        lambdaW1: round2(base * 10 ** lb),
+        lambdaH1: round2(base * 10 ** (-la - lb)),
+      };
     });
   }
   if (band === 'near-fold') {
     return fc.record({ u: fc.integer({ min: 0, max: 1000 }), ...ratios }).map(({ u, a, b }) => {
       const nu = NU_MAX * (0.997 - 0.012 * (u / 1000));
       const base = nu / K / Math.cbrt(n);
-      const la = (a / GRID) * maxLog, lb = (b / GRID) * maxLog;
-      const lambdaW2 = round2(base * 10 ** la), lambdaW1 = round2(base * 10 ** lb);
+      const la = (a / GRID) * maxLog,
+        lb = (b / GRID) * maxLog;
+      const lambdaW2 = round2(base * 10 ** la),
+        lambdaW1 = round2(base * 10 ** lb);
       return { lambdaW2, lambdaW1, lambdaH1: roundSig((nu / K) ** 3 / (n * lambdaW2 * lambdaW1), 7) };
     });
   }
@@ -136,8 +152,10 @@ export function extendedLambdas(K: number, n: number, band: NuBand, c: ExtendedL
   return fc.record({ u: fc.integer({ min: 0, max: STEPS }), ...ratios }).map(({ u, a, b }) => {
     const nu = NU_C * (1 + sign * d0 * Math.pow(d1 / d0, u / STEPS));
     const base = nu / K / Math.cbrt(n);
-    const la = (a / GRID) * maxLog, lb = (b / GRID) * maxLog;
-    const lambdaW2 = round2(base * 10 ** la), lambdaW1 = round2(base * 10 ** lb);
+    const la = (a / GRID) * maxLog,
+      lb = (b / GRID) * maxLog;
+    const lambdaW2 = round2(base * 10 ** la),
+      lambdaW1 = round2(base * 10 ** lb);
     const lambdaH1 = roundSig((nu / K) ** 3 / (n * lambdaW2 * lambdaW1), 7);
     return { lambdaW2, lambdaW1, lambdaH1 };
   });
@@ -173,11 +191,20 @@ export interface ExtendedProblemConstraints {
 /** Draws a balanced extended problem with d ≥ K in a drawn band of ν/ν_c. */
 export function extendedProblem(c: ExtendedProblemConstraints = {}): fc.Arbitrary<ExtendedProblemJson> {
   const sides = c.sides ?? ['below', 'above'];
-  return fc.record({
-    dims: dims({ regime: c.minExtraD === 1 ? 'K+1' : 'K', minK: c.minK ?? 2, maxK: c.maxK ?? 4, maxExtraD: (c.maxExtraD ?? 2) - (c.minExtraD ?? 0), maxN: c.maxN ?? 4 }),
-    side: fc.constantFrom(...sides),
-  }).chain(({ dims: { K, d, n }, side }) =>
-    extendedLambdas(K, n, side, c.lambdas ?? {}).map((l): ExtendedProblemJson => ({ K, d, n, ...l })));
+  return fc
+    .record({
+      dims: dims({
+        regime: c.minExtraD === 1 ? 'K+1' : 'K',
+        minK: c.minK ?? 2,
+        maxK: c.maxK ?? 4,
+        maxExtraD: (c.maxExtraD ?? 2) - (c.minExtraD ?? 0),
+        maxN: c.maxN ?? 4,
+      }),
+      side: fc.constantFrom(...sides),
+    })
+    .chain(({ dims: { K, d, n }, side }) =>
+      extendedLambdas(K, n, side, c.lambdas ?? {}).map((l): ExtendedProblemJson => ({ K, d, n, ...l })),
+    );
 }
 
 /** An instance of the multistart claims: the problem, the number of starts M, and the seed (data, STYLE.md §4.3). */
@@ -216,13 +243,17 @@ export interface RankRInstance {
  * Draws (problem, r, seed) with r ∈ [minR, K−1] built from K by `chain` (shrinks toward r = minR); `maxR` = 1 draws
  * r = 1 only. With minR ≥ 2 pass minK ≥ minR + 1.
  */
-export function rankRInstance(c: ExtendedProblemConstraints & { readonly minR?: number; readonly maxR?: number } = {}): fc.Arbitrary<RankRInstance> {
+export function rankRInstance(
+  c: ExtendedProblemConstraints & { readonly minR?: number; readonly maxR?: number } = {},
+): fc.Arbitrary<RankRInstance> {
   const minR = c.minR ?? 1;
-  return extendedProblem(c).chain((problem) => fc.record({
-    problem: fc.constant(problem),
-    r: fc.integer({ min: minR, max: Math.max(minR, Math.min(c.maxR ?? problem.K - 1, problem.K - 1)) }),
-    seed: fc.integer({ min: 0, max: 0x7fffffff }),
-  }));
+  return extendedProblem(c).chain((problem) =>
+    fc.record({
+      problem: fc.constant(problem),
+      r: fc.integer({ min: minR, max: Math.max(minR, Math.min(c.maxR ?? problem.K - 1, problem.K - 1)) }),
+      seed: fc.integer({ min: 0, max: 0x7fffffff }),
+    }),
+  );
 }
 
 // COVERAGE CLASSES //
@@ -238,11 +269,15 @@ export function problemBand(p: ExtendedProblemJson): ReturnType<typeof nuBandOf>
  * `nearThreshold`.
  */
 export function extendedClass<I extends Json & { readonly problem: ExtendedProblemJson }>(
-  name: string, band: Exclude<NuBand, 'gap-below' | 'gap-above' | 'near-fold'>, arbitrary: fc.Arbitrary<I>, also: (inst: I) => boolean = () => true,
+  name: string,
+  band: Exclude<NuBand, 'gap-below' | 'gap-above' | 'near-fold'>,
+  arbitrary: fc.Arbitrary<I>,
+  also: (inst: I) => boolean = () => true,
   nearThreshold: boolean = band === 'near-below' || band === 'near-above',
 ): ClaimClass<I> {
   return {
-    name, arbitrary,
+    name,
+    arbitrary,
     ...(nearThreshold ? { nearThreshold: true } : {}),
     contains: (inst: I): boolean => problemBand(inst.problem) === band && also(inst),
   };
@@ -256,17 +291,20 @@ function obj(u: unknown, field: string): Record<string, unknown> {
 }
 
 function intIn(u: unknown, field: string, min: number, max: number): number {
-  if (typeof u !== 'number' || !Number.isInteger(u) || u < min || u > max) throw new UsageError(field, `must be an integer in [${min}, ${max}]; got ${JSON.stringify(u)}`);
+  if (typeof u !== 'number' || !Number.isInteger(u) || u < min || u > max)
+    throw new UsageError(field, `must be an integer in [${min}, ${max}]; got ${JSON.stringify(u)}`);
   return u;
 }
 
 /** Validates a balanced extended problem with all λ > 0 and d ≥ K; errors name the field. */
 export function parseExtendedProblemJson(u: unknown, where: string): ExtendedProblemJson {
   const o = obj(u, where);
-  if (o['counts'] !== undefined) throw new UsageError(`${where}.counts`, 'extended instances are balanced: give n, not counts');
+  if (o['counts'] !== undefined)
+    throw new UsageError(`${where}.counts`, 'extended instances are balanced: give n, not counts');
   const p = parseExtendedProblem(o, where);
   if (p.d < p.K) throw new UsageError(`${where}.d`, `must be ≥ K = ${p.K}; got ${p.d}`);
-  for (const k of ['lambdaW2', 'lambdaW1', 'lambdaH1'] as const) if (!(p[k] > 0)) throw new UsageError(`${where}.${k}`, `must be > 0; got ${p[k]}`);
+  for (const k of ['lambdaW2', 'lambdaW1', 'lambdaH1'] as const)
+    if (!(p[k] > 0)) throw new UsageError(`${where}.${k}`, `must be > 0; got ${p[k]}`);
   return { K: p.K, d: p.d, n: p.counts[0] as number, lambdaW2: p.lambdaW2, lambdaW1: p.lambdaW1, lambdaH1: p.lambdaH1 };
 }
 
@@ -284,10 +322,21 @@ export function parseExtendedInstance(u: unknown): ExtendedInstance {
 export function parseRankRInstance(u: unknown): RankRInstance {
   const o = obj(u, 'instance');
   const problem = parseExtendedProblemJson(o['problem'], 'instance.problem');
-  return { problem, r: intIn(o['r'], 'instance.r', 1, problem.K - 1), seed: intIn(o['seed'], 'instance.seed', 0, 2 ** 32 - 1) };
+  return {
+    problem,
+    r: intIn(o['r'], 'instance.r', 1, problem.K - 1),
+    seed: intIn(o['seed'], 'instance.seed', 0, 2 ** 32 - 1),
+  };
 }
 
 /** The typed problem of a (validated) JSON problem. */
 export function extendedProblemOf(j: ExtendedProblemJson): ExtendedProblem {
-  return { K: j.K, d: j.d, counts: new Array<number>(j.K).fill(j.n), lambdaW2: j.lambdaW2, lambdaW1: j.lambdaW1, lambdaH1: j.lambdaH1 };
+  return {
+    K: j.K,
+    d: j.d,
+    counts: new Array<number>(j.K).fill(j.n),
+    lambdaW2: j.lambdaW2,
+    lambdaW1: j.lambdaW1,
+    lambdaH1: j.lambdaH1,
+  };
 }

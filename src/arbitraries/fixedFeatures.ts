@@ -46,12 +46,30 @@ const SIGMAS = [0.5, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9] as const;
 /** Draws a fixed-features problem (module doc). */
 export function fixedFeaturesProblem(c: FixedFeaturesConstraints = {}): fc.Arbitrary<FixedFeaturesProblemJson> {
   const noises = c.noises ?? ['gaussian', 'uniform', 'rademacher'];
-  return dims({ regime: 'K', minK: 2, maxK: c.maxK ?? 4, maxExtraD: c.maxExtraD ?? 2, minN: 1, maxN: c.maxN0 ?? 5 }).chain(({ K, d, n }) =>
-    fc.record({
-      lambdas: lambdaPair(K, n, c.side ?? 'below', { kappaMin: 0.1 }),
-      sigma: fc.constantFrom(...SIGMAS),
-      noise: fc.constantFrom(...noises),
-    }).map(({ lambdas, sigma, noise }): FixedFeaturesProblemJson => ({ K, d, n0: n, lambdaW: lambdas.lambdaW, lambdaH: lambdas.lambdaH, sigma, noise })));
+  return dims({
+    regime: 'K',
+    minK: 2,
+    maxK: c.maxK ?? 4,
+    maxExtraD: c.maxExtraD ?? 2,
+    minN: 1,
+    maxN: c.maxN0 ?? 5,
+  }).chain(({ K, d, n }) =>
+    fc
+      .record({
+        lambdas: lambdaPair(K, n, c.side ?? 'below', { kappaMin: 0.1 }),
+        sigma: fc.constantFrom(...SIGMAS),
+        noise: fc.constantFrom(...noises),
+      })
+      .map(({ lambdas, sigma, noise }): FixedFeaturesProblemJson => ({
+        K,
+        d,
+        n0: n,
+        lambdaW: lambdas.lambdaW,
+        lambdaH: lambdas.lambdaH,
+        sigma,
+        noise,
+      })),
+  );
 }
 
 /** Instance of the exactness claim: the problem, n per class (noise-free H* = H̄* ⊗ 1ₙᵀ) and the orientation seed. */
@@ -73,12 +91,20 @@ export interface RateInstance {
 const seedArb = fc.integer({ min: 0, max: 0x7fffffff });
 
 /** Draws (problem, n ∈ [minN, maxN], seed). */
-export function exactInstance(c: FixedFeaturesConstraints & { readonly minN?: number; readonly maxN?: number } = {}): fc.Arbitrary<ExactInstance> {
-  return fc.record({ problem: fixedFeaturesProblem(c), n: fc.integer({ min: c.minN ?? 1, max: c.maxN ?? 50 }), seed: seedArb });
+export function exactInstance(
+  c: FixedFeaturesConstraints & { readonly minN?: number; readonly maxN?: number } = {},
+): fc.Arbitrary<ExactInstance> {
+  return fc.record({
+    problem: fixedFeaturesProblem(c),
+    n: fc.integer({ min: c.minN ?? 1, max: c.maxN ?? 50 }),
+    seed: seedArb,
+  });
 }
 
 /** Draws (problem, nMax, seed); nMax is fixed per arbitrary (the default verify uses 10⁴, the benchmark 10⁵). */
-export function rateInstance(c: FixedFeaturesConstraints & { readonly nMax?: number } = {}): fc.Arbitrary<RateInstance> {
+export function rateInstance(
+  c: FixedFeaturesConstraints & { readonly nMax?: number } = {},
+): fc.Arbitrary<RateInstance> {
   return fc.record({ problem: fixedFeaturesProblem(c), nMax: fc.constant(c.nMax ?? 10000), seed: seedArb });
 }
 
@@ -90,7 +116,8 @@ function obj(u: unknown, field: string): Record<string, unknown> {
 }
 
 function intIn(u: unknown, field: string, min: number, max: number): number {
-  if (typeof u !== 'number' || !Number.isInteger(u) || u < min || u > max) throw new UsageError(field, `must be an integer in [${min}, ${max}]; got ${JSON.stringify(u)}`);
+  if (typeof u !== 'number' || !Number.isInteger(u) || u < min || u > max)
+    throw new UsageError(field, `must be an integer in [${min}, ${max}]; got ${JSON.stringify(u)}`);
   return u;
 }
 
@@ -104,12 +131,20 @@ export function parseFixedFeaturesProblemJson(u: unknown, where: string): FixedF
 
 export function parseExactInstance(u: unknown): ExactInstance {
   const o = obj(u, 'instance');
-  return { problem: parseFixedFeaturesProblemJson(o['problem'], 'instance.problem'), n: intIn(o['n'], 'instance.n', 1, 1_000_000), seed: intIn(o['seed'], 'instance.seed', 0, 2 ** 32 - 1) };
+  return {
+    problem: parseFixedFeaturesProblemJson(o['problem'], 'instance.problem'),
+    n: intIn(o['n'], 'instance.n', 1, 1_000_000),
+    seed: intIn(o['seed'], 'instance.seed', 0, 2 ** 32 - 1),
+  };
 }
 
 export function parseRateInstance(u: unknown): RateInstance {
   const o = obj(u, 'instance');
-  return { problem: parseFixedFeaturesProblemJson(o['problem'], 'instance.problem'), nMax: intIn(o['nMax'], 'instance.nMax', 1000, 1_000_000), seed: intIn(o['seed'], 'instance.seed', 0, 2 ** 32 - 1) };
+  return {
+    problem: parseFixedFeaturesProblemJson(o['problem'], 'instance.problem'),
+    nMax: intIn(o['nMax'], 'instance.nMax', 1000, 1_000_000),
+    seed: intIn(o['seed'], 'instance.seed', 0, 2 ** 32 - 1),
+  };
 }
 
 /** The typed problem. */

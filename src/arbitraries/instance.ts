@@ -52,24 +52,36 @@ export function ufmInstance(c: UfmInstanceConstraints): fc.Arbitrary<UfmInstance
   return fc
     .record({
       dims: dims({
-        regime: c.regime ?? 'K-1', maxK: c.maxK ?? 12, minK: c.minK ?? 2, maxN: c.maxN ?? 30, maxExtraD: c.maxExtraD ?? 3,
+        regime: c.regime ?? 'K-1',
+        maxK: c.maxK ?? 12,
+        minK: c.minK ?? 2,
+        maxN: c.maxN ?? 30,
+        maxExtraD: c.maxExtraD ?? 3,
       }),
       side: fc.constantFrom(...sides),
       bias: fc.constantFrom(...biasModes),
     })
     .chain(({ dims: { K, d, n }, side, bias }) =>
-      fc.record({
-        lambdas: lambdaPair(K, n, side, c.lambdas),
-        lambdaB: bias === 'decay' ? (c.lambdaB ?? lambdaB()) : fc.constant(0),
-        counts: c.imbalanced ? classCounts(K, { maxN: c.maxN ?? 30 }) : fc.constant(undefined),
-        seed: fc.integer({ min: 0, max: 0x7fffffff }),
-      }).map(({ lambdas, lambdaB: lb, counts, seed }): UfmInstance => ({
-        problem: {
-          loss: c.loss, K, d, ...(counts ? { counts } : { n }),
-          lambdaW: lambdas.lambdaW, lambdaH: lambdas.lambdaH, lambdaB: lb, bias: bias !== 'none',
-        },
-        seed,
-      })),
+      fc
+        .record({
+          lambdas: lambdaPair(K, n, side, c.lambdas),
+          lambdaB: bias === 'decay' ? (c.lambdaB ?? lambdaB()) : fc.constant(0),
+          counts: c.imbalanced ? classCounts(K, { maxN: c.maxN ?? 30 }) : fc.constant(undefined),
+          seed: fc.integer({ min: 0, max: 0x7fffffff }),
+        })
+        .map(({ lambdas, lambdaB: lb, counts, seed }): UfmInstance => ({
+          problem: {
+            loss: c.loss,
+            K,
+            d,
+            ...(counts ? { counts } : { n }),
+            lambdaW: lambdas.lambdaW,
+            lambdaH: lambdas.lambdaH,
+            lambdaB: lb,
+            bias: bias !== 'none',
+          },
+          seed,
+        })),
     );
 }
 

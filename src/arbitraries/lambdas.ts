@@ -65,28 +65,39 @@ export function kappaOfPair(K: number, n: number, l: LambdaPair): number {
 }
 
 /** Draws (λ_W, λ_H) for (K, n) on the given side of κ = 1. */
-export function lambdaPair(K: number, n: number, side: ThresholdSide, c: LambdaConstraints = {}): fc.Arbitrary<LambdaPair> {
+export function lambdaPair(
+  K: number,
+  n: number,
+  side: ThresholdSide,
+  c: LambdaConstraints = {},
+): fc.Arbitrary<LambdaPair> {
   const near = side === 'near-below' || side === 'near-above';
   const high = side === 'below' ? 0.1 : 1;
   const kFeasMax = K * Math.sqrt(n) * high * 0.99; // κ reachable with both λ ≤ high
   const [k0, k1] =
-    side === 'below' ? [Math.min(0.9, kFeasMax), Math.max(c.kappaMin ?? 0.02, K * Math.sqrt(n) * LOW * 1.01)]
-    : side === 'above' ? [c.kappaAboveMin ?? 1.1, Math.min(c.kappaMax ?? 3, kFeasMax)]
-    // Near sides shrink toward the threshold itself (the end where errors concentrate).
-    : side === 'near-below' ? [0.998, 0.952] : [1.002, 1.048];
+    side === 'below'
+      ? [Math.min(0.9, kFeasMax), Math.max(c.kappaMin ?? 0.02, K * Math.sqrt(n) * LOW * 1.01)]
+      : side === 'above'
+        ? [c.kappaAboveMin ?? 1.1, Math.min(c.kappaMax ?? 3, kFeasMax)]
+        : // Near sides shrink toward the threshold itself (the end where errors concentrate).
+          side === 'near-below'
+          ? [0.998, 0.952]
+          : [1.002, 1.048];
   const round = near ? (x: number): number => roundSig(x, 4) : round2;
   const maxLog = c.maxLogRatio ?? 1;
-  return fc.record({ u: fc.integer({ min: 0, max: GRID }), j: fc.integer({ min: -GRID, max: GRID }) }).map(({ u, j }) => {
-    const kappa = near ? nearKappa(k0, k1, u / GRID) : k0 * (k1 / k0) ** (u / GRID);
-    const p = (kappa / K) ** 2 / n;
-    // Feasible log10 r so that both λ's lie in [LOW, high]: r ∈ [max(p/high², LOW²/p), min(high²/p, p/LOW²)].
-    const lo = Math.max(Math.log10(p / high ** 2), Math.log10(LOW ** 2 / p), -maxLog);
-    const hi = Math.min(Math.log10(high ** 2 / p), Math.log10(p / LOW ** 2), maxLog);
-    const mid = lo <= 0 && hi >= 0 ? 0 : (lo + hi) / 2;
-    const logR = j >= 0 ? mid + (hi - mid) * (j / GRID) : mid + (mid - lo) * (j / GRID);
-    const r = 10 ** logR;
-    return { lambdaW: round(Math.sqrt(p * r)), lambdaH: round(Math.sqrt(p / r)) };
-  });
+  return fc
+    .record({ u: fc.integer({ min: 0, max: GRID }), j: fc.integer({ min: -GRID, max: GRID }) })
+    .map(({ u, j }) => {
+      const kappa = near ? nearKappa(k0, k1, u / GRID) : k0 * (k1 / k0) ** (u / GRID);
+      const p = (kappa / K) ** 2 / n;
+      // Feasible log10 r so that both λ's lie in [LOW, high]: r ∈ [max(p/high², LOW²/p), min(high²/p, p/LOW²)].
+      const lo = Math.max(Math.log10(p / high ** 2), Math.log10(LOW ** 2 / p), -maxLog);
+      const hi = Math.min(Math.log10(high ** 2 / p), Math.log10(p / LOW ** 2), maxLog);
+      const mid = lo <= 0 && hi >= 0 ? 0 : (lo + hi) / 2;
+      const logR = j >= 0 ? mid + (hi - mid) * (j / GRID) : mid + (mid - lo) * (j / GRID);
+      const r = 10 ** logR;
+      return { lambdaW: round(Math.sqrt(p * r)), lambdaH: round(Math.sqrt(p / r)) };
+    });
 }
 
 /**
@@ -96,7 +107,8 @@ export function lambdaPair(K: number, n: number, side: ThresholdSide, c: LambdaC
  * moved by a few per cent is then seen by a handful of near-side draws (issue 9 item 2, "done when").
  */
 function nearKappa(k0: number, k1: number, t: number): number {
-  const d0 = Math.abs(k0 - 1), d1 = Math.abs(k1 - 1);
+  const d0 = Math.abs(k0 - 1),
+    d1 = Math.abs(k1 - 1);
   return 1 + Math.sign(k0 - 1) * d0 * (d1 / d0) ** t;
 }
 

@@ -20,11 +20,17 @@ export type LossSide = 'below' | 'near-below' | 'near-above' | 'above';
 
 /** ρ = κ/κ₀ interval per side, listed as [shrink target, far end]. */
 const RHO: Readonly<Record<LossSide, readonly [number, number]>> = {
-  below: [0.9, 0.02], 'near-below': [0.998, 0.952], 'near-above': [1.002, 1.048], above: [1.15, 3],
+  below: [0.9, 0.02],
+  'near-below': [0.998, 0.952],
+  'near-above': [1.002, 1.048],
+  above: [1.15, 3],
 };
 /** Membership intervals (closed), slightly wider than the drawn ones for rounding of ρ·κ₀ through √. */
 const RHO_IN: Readonly<Record<LossSide, readonly [number, number]>> = {
-  below: [0.0199, 0.9001], 'near-below': [0.95, 0.999], 'near-above': [1.001, 1.05], above: [1.1499, 3.0001],
+  below: [0.0199, 0.9001],
+  'near-below': [0.95, 0.999],
+  'near-above': [1.001, 1.05],
+  above: [1.1499, 3.0001],
 };
 
 /** The catalogue losses with all three traits (C)(E)(S). */
@@ -49,7 +55,8 @@ export interface LossDrawSpec {
 /** κ₀ of a loss for (K, d, bias mode, λ_b): the §10 zero threshold (depends on the bias only without (S)). */
 export function kappa0For(lossId: string, K: number, d: number, bias: boolean, lambdaB: number): number {
   const loss = lossById(lossId);
-  return predictLossReduction(loss, loss.traits, { K, d, n: 1, lambdaW: 1e-4, lambdaH: 1e-4, lambdaB, bias }).threshold.kappa0;
+  return predictLossReduction(loss, loss.traits, { K, d, n: 1, lambdaW: 1e-4, lambdaH: 1e-4, lambdaB, bias }).threshold
+    .kappa0;
 }
 
 /** ρ = κ/κ₀ of an instance. */
@@ -73,7 +80,12 @@ export function acceptedKs(lossId: string, maxK: number): number[] {
   if (hit !== undefined) return hit;
   const loss = lossById(lossId);
   const ok = (K: number): boolean => {
-    try { return Number.isFinite(loss.value({ rows: K, cols: 1, data: new Float64Array(K) }, Int32Array.of(0))); } catch (e) { if (e instanceof RangeError) return false; throw e; }
+    try {
+      return Number.isFinite(loss.value({ rows: K, cols: 1, data: new Float64Array(K) }, Int32Array.of(0)));
+    } catch (e) {
+      if (e instanceof RangeError) return false;
+      throw e;
+    }
   };
   const ks = Array.from({ length: maxK - 1 }, (_, i) => i + 2).filter(ok);
   const out = ks.length > 0 ? ks : Array.from({ length: 11 }, (_, i) => i + 2).filter(ok);
@@ -85,28 +97,33 @@ export function acceptedKs(lossId: string, maxK: number): number[] {
 export function lossInstances(s: LossDrawSpec): fc.Arbitrary<UfmInstance> {
   const maxK = s.maxK ?? 5;
   const [r0, r1] = RHO[s.side];
-  return fc.record({
-    li: fc.integer({ min: 0, max: s.losses.length - 1 }),
-    kIdx: fc.integer({ min: 0, max: maxK - 2 }),
-    extra: fc.integer({ min: 0, max: 2 }),
-    n: fc.integer({ min: 1, max: s.maxN ?? 4 }),
-    u: fc.integer({ min: 0, max: GRID }),
-    j: fc.integer({ min: -GRID / 2, max: GRID / 2 }),
-    lb: fc.integer({ min: 10, max: 40 }),
-    seed: fc.integer({ min: 0, max: 0x7fffffff }),
-  }).map(({ li, kIdx, extra, n, u, j, lb, seed }): UfmInstance => {
-    const loss = s.losses[li] as string;
-    const ks = acceptedKs(loss, maxK);
-    const K = ks[Math.min(kIdx, ks.length - 1)] as number;
-    const d = s.dims === 'd=K-1' ? K - 1 : s.dims === 'd>=K' ? K + extra : K + 1 + extra;
-    const lambdaB = s.bias === 'decay' ? 10 ** (-lb / 10) : 0;
-    const bias = s.bias !== 'none';
-    const rho = r0 * (r1 / r0) ** (u / GRID);
-    const kappa = rho * kappa0For(loss, K, d, bias, lambdaB);
-    const ratio = 10 ** (j / 10);
-    const prod = (kappa * kappa) / (K * K * n);
-    return { problem: { loss, K, d, n, lambdaW: Math.sqrt(prod * ratio), lambdaH: Math.sqrt(prod / ratio), lambdaB, bias }, seed };
-  });
+  return fc
+    .record({
+      li: fc.integer({ min: 0, max: s.losses.length - 1 }),
+      kIdx: fc.integer({ min: 0, max: maxK - 2 }),
+      extra: fc.integer({ min: 0, max: 2 }),
+      n: fc.integer({ min: 1, max: s.maxN ?? 4 }),
+      u: fc.integer({ min: 0, max: GRID }),
+      j: fc.integer({ min: -GRID / 2, max: GRID / 2 }),
+      lb: fc.integer({ min: 10, max: 40 }),
+      seed: fc.integer({ min: 0, max: 0x7fffffff }),
+    })
+    .map(({ li, kIdx, extra, n, u, j, lb, seed }): UfmInstance => {
+      const loss = s.losses[li] as string;
+      const ks = acceptedKs(loss, maxK);
+      const K = ks[Math.min(kIdx, ks.length - 1)] as number;
+      const d = s.dims === 'd=K-1' ? K - 1 : s.dims === 'd>=K' ? K + extra : K + 1 + extra;
+      const lambdaB = s.bias === 'decay' ? 10 ** (-lb / 10) : 0;
+      const bias = s.bias !== 'none';
+      const rho = r0 * (r1 / r0) ** (u / GRID);
+      const kappa = rho * kappa0For(loss, K, d, bias, lambdaB);
+      const ratio = 10 ** (j / 10);
+      const prod = (kappa * kappa) / (K * K * n);
+      return {
+        problem: { loss, K, d, n, lambdaW: Math.sqrt(prod * ratio), lambdaH: Math.sqrt(prod / ratio), lambdaB, bias },
+        seed,
+      };
+    });
 }
 
 function inDims(K: number, d: number, c: LossDims): boolean {
@@ -131,8 +148,16 @@ export function lossClass(s: LossDrawSpec, withDims: boolean): ClaimClass<UfmIns
 }
 
 /** Classes for sides × bias modes × dims. */
-export function lossClasses(losses: readonly string[], sides: readonly LossSide[], biases: readonly BiasMode[], dims: readonly LossDims[], extra: Partial<LossDrawSpec> = {}): ClaimClass<UfmInstance>[] {
+export function lossClasses(
+  losses: readonly string[],
+  sides: readonly LossSide[],
+  biases: readonly BiasMode[],
+  dims: readonly LossDims[],
+  extra: Partial<LossDrawSpec> = {},
+): ClaimClass<UfmInstance>[] {
   const out: ClaimClass<UfmInstance>[] = [];
-  for (const side of sides) for (const bias of biases) for (const d of dims) out.push(lossClass({ ...extra, losses, side, bias, dims: d }, true));
+  for (const side of sides)
+    for (const bias of biases)
+      for (const d of dims) out.push(lossClass({ ...extra, losses, side, bias, dims: d }, true));
   return out;
 }

@@ -13,8 +13,14 @@ export interface MultistartInstance extends UfmInstance {
 }
 
 /** `arbitrary`'s instances with M ∈ [min, max] starts drawn alongside. */
-export function withStarts(arbitrary: fc.Arbitrary<UfmInstance>, min: number, max: number): fc.Arbitrary<MultistartInstance> {
-  return fc.tuple(arbitrary, fc.integer({ min, max })).map(([inst, starts]): MultistartInstance => ({ ...inst, starts }));
+export function withStarts(
+  arbitrary: fc.Arbitrary<UfmInstance>,
+  min: number,
+  max: number,
+): fc.Arbitrary<MultistartInstance> {
+  return fc
+    .tuple(arbitrary, fc.integer({ min, max }))
+    .map(([inst, starts]): MultistartInstance => ({ ...inst, starts }));
 }
 
 /**

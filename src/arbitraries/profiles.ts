@@ -36,12 +36,16 @@ export const THOROUGH_RUNS_FACTOR = 4;
 
 /** The papers' minimizer sizes (Zhu et al. 2021 §5: CIFAR-10, CIFAR-100, ImageNet) and the landscape size. */
 export const PAPER_MINIMIZER_SIZES: readonly { K: number; d: number; n: number }[] = [
-  { K: 10, d: 512, n: 5000 }, { K: 100, d: 512, n: 500 }, { K: 1000, d: 2048, n: 1300 },
+  { K: 10, d: 512, n: 5000 },
+  { K: 100, d: 512, n: 500 },
+  { K: 1000, d: 2048, n: 1300 },
 ];
 export const PAPER_LANDSCAPE_SIZES: readonly { K: number; d: number; n: number }[] = [{ K: 10, d: 512, n: 500 }];
 
 /** The plain-UFM claims the larger profiles re-draw, with their hypotheses (as in their claim files). */
-const HYPOTHESES: Readonly<Record<string, { loss: string; regime: DimRegime; bias: readonly BiasMode[]; landscape: boolean }>> = {
+const HYPOTHESES: Readonly<
+  Record<string, { loss: string; regime: DimRegime; bias: readonly BiasMode[]; landscape: boolean }>
+> = {
   'ce.global-min.simplex-etf': { loss: 'ce', regime: 'K-1', bias: ['none', 'free', 'decay'], landscape: false },
   'mse.bias-free.orthogonal-frame': { loss: 'mse', regime: 'K', bias: ['none'], landscape: false },
   'mse.free-bias.simplex-etf': { loss: 'mse', regime: 'K-1', bias: ['free'], landscape: false },
@@ -60,7 +64,16 @@ function paperInstance(loss: string, bias: readonly BiasMode[], s: { K: number; 
   const lambda = PAPER_KAPPA / (s.K * Math.sqrt(s.n));
   const b = bias.includes('free') ? 'free' : (bias[0] as BiasMode);
   return {
-    problem: { loss, K: s.K, d: s.d, n: s.n, lambdaW: lambda, lambdaH: lambda, lambdaB: b === 'decay' ? lambda : 0, bias: b !== 'none' },
+    problem: {
+      loss,
+      K: s.K,
+      d: s.d,
+      n: s.n,
+      lambdaW: lambda,
+      lambdaH: lambda,
+      lambdaB: b === 'decay' ? lambda : 0,
+      bias: b !== 'none',
+    },
     seed: 1,
   };
 }
@@ -72,7 +85,12 @@ function paperInstance(loss: string, bias: readonly BiasMode[], s: { K: number; 
  * @param kind - claims and controls: `paper` runs claims only
  * @param defaultRuns - the claim's defaultRuns
  */
-export function profilePlan(profile: ProfileId, claimId: string, kind: 'claim' | 'control', defaultRuns: number): ProfilePlan | undefined {
+export function profilePlan(
+  profile: ProfileId,
+  claimId: string,
+  kind: 'claim' | 'control',
+  defaultRuns: number,
+): ProfilePlan | undefined {
   const h = HYPOTHESES[claimId];
   if (profile === 'ci') return {};
   if (profile === 'thorough') {
@@ -81,10 +99,19 @@ export function profilePlan(profile: ProfileId, claimId: string, kind: 'claim' |
     const size = h.landscape ? { maxK: 16, maxN: 60, maxExtraD: 20 } : { maxK: 30, maxN: 200, maxExtraD: 40 };
     const base = ufmInstance({ loss: h.loss, regime: h.regime, bias: h.bias, sides: ['below'], ...size });
     // Landscape instances also carry the number of random starts (properties/landscape-no-spurious-minima.ts).
-    return { runs, arbitrary: h.landscape ? fc.tuple(base, fc.integer({ min: 2, max: 4 })).map(([i, starts]) => ({ ...i, starts })) : base };
+    return {
+      runs,
+      arbitrary: h.landscape
+        ? fc.tuple(base, fc.integer({ min: 2, max: 4 })).map(([i, starts]) => ({ ...i, starts }))
+        : base,
+    };
   }
   if (h === undefined || kind !== 'claim') return undefined;
   const sizes = h.landscape ? PAPER_LANDSCAPE_SIZES : PAPER_MINIMIZER_SIZES;
-  const instances = sizes.map((s) => (h.landscape ? { ...paperInstance(h.loss, h.bias, s), starts: PAPER_LANDSCAPE_STARTS } : paperInstance(h.loss, h.bias, s)));
+  const instances = sizes.map((s) =>
+    h.landscape
+      ? { ...paperInstance(h.loss, h.bias, s), starts: PAPER_LANDSCAPE_STARTS }
+      : paperInstance(h.loss, h.bias, s),
+  );
   return { runs: instances.length, examples: instances };
 }

@@ -27,7 +27,10 @@ export type SwitchSide = 'A' | 'switch-near-A' | 'switch-near-B' | 'B';
 
 /** ρ-intervals [near end, far end] as drawn (before rounding) and the membership boundaries. */
 const RHO: Readonly<Record<SwitchSide, readonly [number, number]>> = {
-  A: [0.9, 0.01], 'switch-near-A': [0.998, 0.952], 'switch-near-B': [1.002, 1.048], B: [1.15, 20],
+  A: [0.9, 0.01],
+  'switch-near-A': [0.998, 0.952],
+  'switch-near-B': [1.002, 1.048],
+  B: [1.15, 20],
 };
 
 /** The switch side of ρ (boundaries 0.95, 0.999, 1.001, 1.05). */
@@ -49,7 +52,8 @@ function rhoArb(s: SwitchSide): fc.Arbitrary<number> {
   return fc.integer({ min: 0, max: GRID }).map((u) => {
     const t = u / GRID;
     if (!near) return r0 * (r1 / r0) ** t;
-    const d0 = Math.abs(r0 - 1), d1 = Math.abs(r1 - 1);
+    const d0 = Math.abs(r0 - 1),
+      d1 = Math.abs(r1 - 1);
     return 1 + Math.sign(r0 - 1) * d0 * (d1 / d0) ** t;
   });
 }
@@ -65,20 +69,34 @@ function regDims(dim: RegDim): fc.Arbitrary<{ K: number; d: number; n: number }>
 }
 
 function instanceArb(dim: RegDim, side: ThresholdSide, rho: SwitchSide | undefined): fc.Arbitrary<UfmInstance> {
-  return regDims(dim).chain(({ K, d, n }) => fc.record({
-    l: lambdaPair(K, n, side, { kappaAboveMin: 1.15 }),
-    rho: rho === undefined ? fc.constant(Number.NaN) : rhoArb(rho),
-    lbWide: lambdaBWide,
-    seed: fc.integer({ min: 0, max: 0x7fffffff }),
-  }).map(({ l, rho: r, lbWide, seed }): UfmInstance => {
-    const kappa = K * Math.sqrt(n * l.lambdaW * l.lambdaH);
-    const near = rho === 'switch-near-A' || rho === 'switch-near-B';
-    const lb = rho === undefined ? lbWide : near ? lambdaBAtRatio(kappa, r, 4) : roundSig((r * kappa) / (1 - kappa), 2);
-    return { problem: { loss: 'mse', K, d, n, lambdaW: l.lambdaW, lambdaH: l.lambdaH, lambdaB: lb, bias: true }, seed };
-  }));
+  return regDims(dim).chain(({ K, d, n }) =>
+    fc
+      .record({
+        l: lambdaPair(K, n, side, { kappaAboveMin: 1.15 }),
+        rho: rho === undefined ? fc.constant(Number.NaN) : rhoArb(rho),
+        lbWide: lambdaBWide,
+        seed: fc.integer({ min: 0, max: 0x7fffffff }),
+      })
+      .map(({ l, rho: r, lbWide, seed }): UfmInstance => {
+        const kappa = K * Math.sqrt(n * l.lambdaW * l.lambdaH);
+        const near = rho === 'switch-near-A' || rho === 'switch-near-B';
+        const lb =
+          rho === undefined ? lbWide : near ? lambdaBAtRatio(kappa, r, 4) : roundSig((r * kappa) / (1 - kappa), 2);
+        return {
+          problem: { loss: 'mse', K, d, n, lambdaW: l.lambdaW, lambdaH: l.lambdaH, lambdaB: lb, bias: true },
+          seed,
+        };
+      }),
+  );
 }
 
-function regClass(name: string, dim: RegDim, side: ThresholdSide, rho: SwitchSide | undefined, nearThreshold: boolean): ClaimClass<UfmInstance> {
+function regClass(
+  name: string,
+  dim: RegDim,
+  side: ThresholdSide,
+  rho: SwitchSide | undefined,
+  nearThreshold: boolean,
+): ClaimClass<UfmInstance> {
   return {
     name,
     arbitrary: instanceArb(dim, side, rho),

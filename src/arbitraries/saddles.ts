@@ -31,15 +31,24 @@ interface LossChoice {
 
 /** A plain-UFM instance whose loss is itself drawn (shrinking toward the first loss listed). */
 function anyLossInstance(c: LossChoice): fc.Arbitrary<UfmInstance> {
-  return fc.constantFrom(...c.losses).chain((loss) => ufmInstance({
-    loss, regime: c.regime, bias: c.bias, sides: c.sides, maxK: c.maxK, maxN: c.maxN, maxExtraD: c.maxExtraD,
-    ...(c.minK !== undefined ? { minK: c.minK } : {}),
-  }));
+  return fc.constantFrom(...c.losses).chain((loss) =>
+    ufmInstance({
+      loss,
+      regime: c.regime,
+      bias: c.bias,
+      sides: c.sides,
+      maxK: c.maxK,
+      maxN: c.maxN,
+      maxExtraD: c.maxExtraD,
+      ...(c.minK !== undefined ? { minK: c.minK } : {}),
+    }),
+  );
 }
 
 function requireBalanced(p: UfmProblem): number {
   const n = balancedN(p);
-  if (n === undefined) throw new UsageError('instance.problem.counts', 'must be balanced (all equal) for the §6 constructions');
+  if (n === undefined)
+    throw new UsageError('instance.problem.counts', 'must be balanced (all equal) for the §6 constructions');
   return n;
 }
 
@@ -58,14 +67,23 @@ function intField(u: unknown, name: string, lo: number, hi: number): number {
  * K ≤ 8, n ≤ 8, d ≤ K + 1 (d does not enter the closed form: the Hessian repeats per coordinate of R^d).
  */
 export function originInstance(sides: readonly ThresholdSide[]): fc.Arbitrary<UfmInstance> {
-  return anyLossInstance({ losses: ['ce', 'mse'], regime: 'K-1', bias: ALL_BIAS, sides, maxK: 8, maxN: 8, maxExtraD: 2 });
+  return anyLossInstance({
+    losses: ['ce', 'mse'],
+    regime: 'K-1',
+    bias: ALL_BIAS,
+    sides,
+    maxK: 8,
+    maxN: 8,
+    maxExtraD: 2,
+  });
 }
 
 /** Validates an origin instance (a balanced CE/MSE UfmInstance). */
 export function parseOriginInstance(u: unknown): UfmInstance {
   const inst = parseUfmInstance(u);
   const p = problemOf(inst);
-  if (p.loss !== 'ce' && p.loss !== 'mse') throw new UsageError('instance.problem.loss', `must be 'ce' or 'mse'; got '${p.loss}'`);
+  if (p.loss !== 'ce' && p.loss !== 'mse')
+    throw new UsageError('instance.problem.loss', `must be 'ce' or 'mse'; got '${p.loss}'`);
   requireBalanced(p);
   return inst;
 }
@@ -100,8 +118,10 @@ export function partialFrameInstance(rank: 'any' | 'K-1'): fc.Arbitrary<PartialF
 export function parsePartialFrameInstance(u: unknown): PartialFrameInstance {
   const inst = parseUfmInstance(u);
   const p = problemOf(inst);
-  if (p.loss !== 'mse') throw new UsageError('instance.problem.loss', `must be 'mse' for a partial orthogonal frame; got '${p.loss}'`);
-  if (p.bias && p.lambdaB !== 0) throw new UsageError('instance.problem.lambdaB', `must be 0 (§6.3 is the unregularised bias); got ${p.lambdaB}`);
+  if (p.loss !== 'mse')
+    throw new UsageError('instance.problem.loss', `must be 'mse' for a partial orthogonal frame; got '${p.loss}'`);
+  if (p.bias && p.lambdaB !== 0)
+    throw new UsageError('instance.problem.lambdaB', `must be 0 (§6.3 is the unregularised bias); got ${p.lambdaB}`);
   requireBalanced(p);
   const r = intField(u, 'r', 0, Math.min(p.bias ? p.K - 2 : p.K - 1, p.d - 1));
   return { ...inst, r };
@@ -119,11 +139,19 @@ export interface EmbeddedInstance extends UfmInstance {
  * d′ < K−1 (so d′ = 2 needs K ≥ 4).
  */
 export function embeddedInstance(): fc.Arbitrary<EmbeddedInstance> {
-  return anyLossInstance({ losses: ['ce', 'mse'], regime: 'K', bias: ALL_BIAS, sides: ['below'], minK: 3, maxK: 6, maxN: 6, maxExtraD: 2 })
-    .chain((inst) => {
-      const K = problemOf(inst).K;
-      return fc.integer({ min: 1, max: Math.min(2, K - 2) }).map((dLow): EmbeddedInstance => ({ ...inst, dLow }));
-    });
+  return anyLossInstance({
+    losses: ['ce', 'mse'],
+    regime: 'K',
+    bias: ALL_BIAS,
+    sides: ['below'],
+    minK: 3,
+    maxK: 6,
+    maxN: 6,
+    maxExtraD: 2,
+  }).chain((inst) => {
+    const K = problemOf(inst).K;
+    return fc.integer({ min: 1, max: Math.min(2, K - 2) }).map((dLow): EmbeddedInstance => ({ ...inst, dLow }));
+  });
 }
 
 /** Validates an embedded instance: 1 ≤ d′ < min(K−1, d). */
@@ -170,12 +198,21 @@ export function groupsOf(labels: readonly number[]): number[][] {
  * vector of W and Hᵀ (rank W ≤ #groups ≤ K−1 < d). Shrinks toward every class in one group.
  */
 export function mergingInstance(): fc.Arbitrary<MergingInstance> {
-  return anyLossInstance({ losses: ['ce', 'mse'], regime: 'K', bias: ALL_BIAS, sides: ['below'], minK: 3, maxK: 6, maxN: 5, maxExtraD: 1 })
-    .chain((inst) => {
-      const K = problemOf(inst).K;
-      return fc.array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K })
-        .map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
-    });
+  return anyLossInstance({
+    losses: ['ce', 'mse'],
+    regime: 'K',
+    bias: ALL_BIAS,
+    sides: ['below'],
+    minK: 3,
+    maxK: 6,
+    maxN: 5,
+    maxExtraD: 1,
+  }).chain((inst) => {
+    const K = problemOf(inst).K;
+    return fc
+      .array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K })
+      .map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
+  });
 }
 
 /** Validates a merging instance: groups partition 0..K−1 with some group of ≥ 2 classes; counts balanced. */
@@ -183,15 +220,20 @@ export function parseMergingInstance(u: unknown): MergingInstance {
   const inst = parseOriginInstance(u);
   const p = problemOf(inst);
   const g = (u as Record<string, unknown>)['groups'];
-  const bad = (msg: string): never => { throw new UsageError('instance.groups', msg); };
-  if (!Array.isArray(g) || g.length === 0) return bad(`must be a non-empty array of class lists; got ${JSON.stringify(g)}`);
+  const bad = (msg: string): never => {
+    throw new UsageError('instance.groups', msg);
+  };
+  if (!Array.isArray(g) || g.length === 0)
+    return bad(`must be a non-empty array of class lists; got ${JSON.stringify(g)}`);
   const seen = new Set<number>();
   const groups: number[][] = [];
   for (const grp of g as unknown[]) {
-    if (!Array.isArray(grp) || grp.length === 0) return bad(`every group must be a non-empty array; got ${JSON.stringify(grp)}`);
+    if (!Array.isArray(grp) || grp.length === 0)
+      return bad(`every group must be a non-empty array; got ${JSON.stringify(grp)}`);
     const out: number[] = [];
     for (const k of grp as unknown[]) {
-      if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= p.K || seen.has(k)) return bad(`class ${JSON.stringify(k)} is not a new class in 0..${p.K - 1}`);
+      if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k >= p.K || seen.has(k))
+        return bad(`class ${JSON.stringify(k)} is not a new class in 0..${p.K - 1}`);
       seen.add(k);
       out.push(k);
     }
@@ -220,7 +262,10 @@ export function globalMinInstance(sides: readonly ThresholdSide[]): fc.Arbitrary
  * `base.contains ∧ member`. Built by `chain`, never by filtering.
  */
 function extendClass<I extends UfmInstance>(
-  base: ClaimClass<UfmInstance>, name: string, add: (inst: UfmInstance) => fc.Arbitrary<I>, member: (inst: I) => boolean,
+  base: ClaimClass<UfmInstance>,
+  name: string,
+  add: (inst: UfmInstance) => fc.Arbitrary<I>,
+  member: (inst: I) => boolean,
 ): ClaimClass<I> {
   return {
     name,
@@ -241,10 +286,19 @@ function withLoss<I extends UfmInstance>(loss: string, classes: readonly ClaimCl
  * bias none/free/decay. K ≤ 8, n ≤ 8, d ≤ K + 1 as {@link originInstance}.
  */
 export function originClasses(): ClaimClass<UfmInstance>[] {
-  return (['ce', 'mse'] as const).flatMap((loss) => withLoss(loss, ufmClasses({
-    loss, sides: ['below', 'above'], bias: ALL_BIAS, dims: ['d>=K-1'], near: ['near-below', 'near-above'],
-    instance: { maxK: 8, maxN: 8, maxExtraD: 2 },
-  })));
+  return (['ce', 'mse'] as const).flatMap((loss) =>
+    withLoss(
+      loss,
+      ufmClasses({
+        loss,
+        sides: ['below', 'above'],
+        bias: ALL_BIAS,
+        dims: ['d>=K-1'],
+        near: ['near-below', 'near-above'],
+        instance: { maxK: 8, maxN: 8, maxExtraD: 2 },
+      }),
+    ),
+  );
 }
 
 /** The rank class of a partial frame: the origin-like r = 0, 0 < r < r_max, or r_max (one rank short of global). */
@@ -268,22 +322,56 @@ export function partialFrameClasses(): ClaimClass<PartialFrameInstance>[] {
     for (const rank of ['r=0', '0<r<max', 'r=max'] as const) {
       const minK = rank === 'r=0' ? shift : rank === 'r=max' ? shift + 1 : shift + 2;
       const dims = rank === 'r=max' && bias === 'none' ? 'd>=K' : 'd>=K-1';
-      const [base] = ufmClasses({ loss: 'mse', sides: ['below'], bias: [bias], dims: [dims], instance: { minK: Math.max(2, minK), maxK: 8, maxN: 8, maxExtraD: 2 } });
-      out.push(extendClass(base as ClaimClass<UfmInstance>, `bias=${bias}/${rank}`, (inst) => {
-        const p = problemOf(inst);
-        const rmax = rmaxOf(p.K);
-        const r = rank === 'r=0' ? fc.constant(0) : rank === 'r=max' ? fc.constant(rmax) : fc.integer({ min: 1, max: Math.min(rmax - 1, p.d - 1) });
-        return r.map((rr): PartialFrameInstance => ({ ...inst, r: rr }));
-      }, (inst) => {
-        const p = problemOf(inst);
-        return inst.r < p.d && frameRankOf(inst.r, rmaxOf(p.K)) === rank;
-      }));
+      const [base] = ufmClasses({
+        loss: 'mse',
+        sides: ['below'],
+        bias: [bias],
+        dims: [dims],
+        instance: { minK: Math.max(2, minK), maxK: 8, maxN: 8, maxExtraD: 2 },
+      });
+      out.push(
+        extendClass(
+          base as ClaimClass<UfmInstance>,
+          `bias=${bias}/${rank}`,
+          (inst) => {
+            const p = problemOf(inst);
+            const rmax = rmaxOf(p.K);
+            const r =
+              rank === 'r=0'
+                ? fc.constant(0)
+                : rank === 'r=max'
+                  ? fc.constant(rmax)
+                  : fc.integer({ min: 1, max: Math.min(rmax - 1, p.d - 1) });
+            return r.map((rr): PartialFrameInstance => ({ ...inst, r: rr }));
+          },
+          (inst) => {
+            const p = problemOf(inst);
+            return inst.r < p.d && frameRankOf(inst.r, rmaxOf(p.K)) === rank;
+          },
+        ),
+      );
     }
-    const [near] = ufmClasses({ loss: 'mse', sides: [], bias: [bias], dims: ['d>=K-1'], near: ['near-below'], instance: { minK: Math.max(2, shift), maxK: 8, maxN: 8, maxExtraD: 2 } });
-    out.push(extendClass(near as ClaimClass<UfmInstance>, `near-below/bias=${bias}`, (inst) => {
-      const p = problemOf(inst);
-      return fc.integer({ min: 0, max: Math.min(rmaxOf(p.K), p.d - 1) }).map((rr): PartialFrameInstance => ({ ...inst, r: rr }));
-    }, (inst) => inst.r < problemOf(inst).d && inst.r <= rmaxOf(problemOf(inst).K)));
+    const [near] = ufmClasses({
+      loss: 'mse',
+      sides: [],
+      bias: [bias],
+      dims: ['d>=K-1'],
+      near: ['near-below'],
+      instance: { minK: Math.max(2, shift), maxK: 8, maxN: 8, maxExtraD: 2 },
+    });
+    out.push(
+      extendClass(
+        near as ClaimClass<UfmInstance>,
+        `near-below/bias=${bias}`,
+        (inst) => {
+          const p = problemOf(inst);
+          return fc
+            .integer({ min: 0, max: Math.min(rmaxOf(p.K), p.d - 1) })
+            .map((rr): PartialFrameInstance => ({ ...inst, r: rr }));
+        },
+        (inst) => inst.r < problemOf(inst).d && inst.r <= rmaxOf(problemOf(inst).K),
+      ),
+    );
   }
   return out;
 }
@@ -298,16 +386,42 @@ export function embeddedClasses(): ClaimClass<EmbeddedInstance>[] {
   for (const loss of ['ce', 'mse'] as const) {
     for (const bias of ALL_BIAS) {
       for (const dLow of [1, 2]) {
-        const [base] = ufmClasses({ loss, sides: ['below'], bias: [bias], dims: ['d>=K'], instance: { minK: dLow + 2, maxK: 6, maxN: 6, maxExtraD: 2 } });
-        out.push(extendClass(base as ClaimClass<UfmInstance>, `${loss}/bias=${bias}/d'=${dLow}`,
-          (inst) => fc.constant<EmbeddedInstance>({ ...inst, dLow }), (inst) => inst.dLow === dLow));
+        const [base] = ufmClasses({
+          loss,
+          sides: ['below'],
+          bias: [bias],
+          dims: ['d>=K'],
+          instance: { minK: dLow + 2, maxK: 6, maxN: 6, maxExtraD: 2 },
+        });
+        out.push(
+          extendClass(
+            base as ClaimClass<UfmInstance>,
+            `${loss}/bias=${bias}/d'=${dLow}`,
+            (inst) => fc.constant<EmbeddedInstance>({ ...inst, dLow }),
+            (inst) => inst.dLow === dLow,
+          ),
+        );
       }
     }
-    for (const near of ufmClasses({ loss, sides: [], bias: ALL_BIAS, dims: ['d>=K'], near: ['near-below'], instance: { minK: 3, maxK: 6, maxN: 6, maxExtraD: 2 } })) {
-      out.push(extendClass(near, `${loss}/${near.name}`, (inst) => {
-        const K = problemOf(inst).K;
-        return fc.integer({ min: 1, max: Math.min(2, K - 2) }).map((dLow): EmbeddedInstance => ({ ...inst, dLow }));
-      }, (inst) => inst.dLow >= 1 && inst.dLow < problemOf(inst).K - 1));
+    for (const near of ufmClasses({
+      loss,
+      sides: [],
+      bias: ALL_BIAS,
+      dims: ['d>=K'],
+      near: ['near-below'],
+      instance: { minK: 3, maxK: 6, maxN: 6, maxExtraD: 2 },
+    })) {
+      out.push(
+        extendClass(
+          near,
+          `${loss}/${near.name}`,
+          (inst) => {
+            const K = problemOf(inst).K;
+            return fc.integer({ min: 1, max: Math.min(2, K - 2) }).map((dLow): EmbeddedInstance => ({ ...inst, dLow }));
+          },
+          (inst) => inst.dLow >= 1 && inst.dLow < problemOf(inst).K - 1,
+        ),
+      );
     }
   }
   return out;
@@ -322,17 +436,48 @@ export function mergingClasses(): ClaimClass<MergingInstance>[] {
   const out: ClaimClass<MergingInstance>[] = [];
   for (const loss of ['ce', 'mse'] as const) {
     for (const bias of ALL_BIAS) {
-      const [base] = ufmClasses({ loss, sides: ['below'], bias: [bias], dims: ['d>=K'], instance: { minK: 3, maxK: 6, maxN: 5, maxExtraD: 1 } });
-      out.push(extendClass(base as ClaimClass<UfmInstance>, `${loss}/bias=${bias}`, (inst) => {
-        const K = problemOf(inst).K;
-        return fc.array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K }).map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
-      }, (inst) => inst.groups.some((g) => g.length >= 2)));
+      const [base] = ufmClasses({
+        loss,
+        sides: ['below'],
+        bias: [bias],
+        dims: ['d>=K'],
+        instance: { minK: 3, maxK: 6, maxN: 5, maxExtraD: 1 },
+      });
+      out.push(
+        extendClass(
+          base as ClaimClass<UfmInstance>,
+          `${loss}/bias=${bias}`,
+          (inst) => {
+            const K = problemOf(inst).K;
+            return fc
+              .array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K })
+              .map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
+          },
+          (inst) => inst.groups.some((g) => g.length >= 2),
+        ),
+      );
     }
-    for (const near of ufmClasses({ loss, sides: [], bias: ALL_BIAS, dims: ['d>=K'], near: ['near-below'], instance: { minK: 3, maxK: 6, maxN: 5, maxExtraD: 1 } })) {
-      out.push(extendClass(near, `${loss}/${near.name}`, (inst) => {
-        const K = problemOf(inst).K;
-        return fc.array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K }).map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
-      }, (inst) => inst.groups.some((g) => g.length >= 2)));
+    for (const near of ufmClasses({
+      loss,
+      sides: [],
+      bias: ALL_BIAS,
+      dims: ['d>=K'],
+      near: ['near-below'],
+      instance: { minK: 3, maxK: 6, maxN: 5, maxExtraD: 1 },
+    })) {
+      out.push(
+        extendClass(
+          near,
+          `${loss}/${near.name}`,
+          (inst) => {
+            const K = problemOf(inst).K;
+            return fc
+              .array(fc.integer({ min: 0, max: K - 2 }), { minLength: K, maxLength: K })
+              .map((labels): MergingInstance => ({ ...inst, groups: groupsOf(labels) }));
+          },
+          (inst) => inst.groups.some((g) => g.length >= 2),
+        ),
+      );
     }
   }
   return out;
@@ -343,8 +488,17 @@ export function mergingClasses(): ClaimClass<MergingInstance>[] {
  * none/free/decay, and near-below / near-above strata per bias mode; d ≥ K, K ≤ 6, n ≤ 6.
  */
 export function globalMinClasses(): ClaimClass<UfmInstance>[] {
-  return (['ce', 'mse'] as const).flatMap((loss) => withLoss(loss, ufmClasses({
-    loss, sides: ['below', 'above'], bias: ALL_BIAS, dims: ['d>=K'], near: ['near-below', 'near-above'],
-    instance: { maxK: 6, maxN: 6, maxExtraD: 2 },
-  })));
+  return (['ce', 'mse'] as const).flatMap((loss) =>
+    withLoss(
+      loss,
+      ufmClasses({
+        loss,
+        sides: ['below', 'above'],
+        bias: ALL_BIAS,
+        dims: ['d>=K'],
+        near: ['near-below', 'near-above'],
+        instance: { maxK: 6, maxN: 6, maxExtraD: 2 },
+      }),
+    ),
+  );
 }

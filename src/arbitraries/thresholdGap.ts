@@ -62,15 +62,28 @@ export interface GapInstanceConstraints {
 
 /** A balanced plain-UFM instance with κ in the gap (λ_b, for mode 'decay', log-uniform on [1e-5, 1e-1]). */
 export function gapInstance(c: GapInstanceConstraints): fc.Arbitrary<UfmInstance> {
-  return dims({ regime: c.regime, maxK: c.maxK ?? 8, maxN: c.maxN ?? 8, maxExtraD: c.maxExtraD ?? 2 }).chain(({ K, d, n }) =>
-    fc.record({
-      l: gapLambdaPair(K, n, c.gap),
-      lb: c.bias === 'decay' ? lambdaBArb() : fc.constant(0),
-      seed: fc.integer({ min: 0, max: 0x7fffffff }),
-    }).map(({ l, lb, seed }): UfmInstance => ({
-      problem: { loss: c.loss, K, d, n, lambdaW: l.lambdaW, lambdaH: l.lambdaH, lambdaB: lb, bias: c.bias !== 'none' },
-      seed,
-    })));
+  return dims({ regime: c.regime, maxK: c.maxK ?? 8, maxN: c.maxN ?? 8, maxExtraD: c.maxExtraD ?? 2 }).chain(
+    ({ K, d, n }) =>
+      fc
+        .record({
+          l: gapLambdaPair(K, n, c.gap),
+          lb: c.bias === 'decay' ? lambdaBArb() : fc.constant(0),
+          seed: fc.integer({ min: 0, max: 0x7fffffff }),
+        })
+        .map(({ l, lb, seed }): UfmInstance => ({
+          problem: {
+            loss: c.loss,
+            K,
+            d,
+            n,
+            lambdaW: l.lambdaW,
+            lambdaH: l.lambdaH,
+            lambdaB: lb,
+            bias: c.bias !== 'none',
+          },
+          seed,
+        })),
+  );
 }
 
 /** κ of a balanced instance. */

@@ -70,21 +70,31 @@ export function biasOf(inst: UfmInstance): BiasMode {
 /** Whether (K, d) lies in the d-class (maxExtraD bounds the classes' generators, not membership). */
 export function inDimClass(K: number, d: number, c: DimClass): boolean {
   switch (c) {
-    case 'd=K-1': return d === K - 1;
-    case 'd=K': return d === K;
-    case 'd>=K': return d >= K;
-    case 'd>K': return d > K;
-    case 'd>=K-1': return d >= K - 1;
+    case 'd=K-1':
+      return d === K - 1;
+    case 'd=K':
+      return d === K;
+    case 'd>=K':
+      return d >= K;
+    case 'd>K':
+      return d > K;
+    case 'd>=K-1':
+      return d >= K - 1;
   }
 }
 
 function dimRegime(c: DimClass): { regime: 'K-1' | 'K' | 'K+1'; maxExtraD?: number } {
   switch (c) {
-    case 'd=K-1': return { regime: 'K-1', maxExtraD: 0 };
-    case 'd=K': return { regime: 'K', maxExtraD: 0 };
-    case 'd>=K': return { regime: 'K' };
-    case 'd>K': return { regime: 'K+1' };
-    case 'd>=K-1': return { regime: 'K-1' };
+    case 'd=K-1':
+      return { regime: 'K-1', maxExtraD: 0 };
+    case 'd=K':
+      return { regime: 'K', maxExtraD: 0 };
+    case 'd>=K':
+      return { regime: 'K' };
+    case 'd>K':
+      return { regime: 'K+1' };
+    case 'd>=K-1':
+      return { regime: 'K-1' };
   }
 }
 
@@ -96,10 +106,19 @@ function unionDims(dims: readonly DimClass[]): DimClass {
 }
 
 function oneClass(
-  name: string, c: UfmClassesConstraints, side: ThresholdSide, bias: BiasMode, dim: DimClass, nearThreshold: boolean,
+  name: string,
+  c: UfmClassesConstraints,
+  side: ThresholdSide,
+  bias: BiasMode,
+  dim: DimClass,
+  nearThreshold: boolean,
 ): ClaimClass<UfmInstance> {
   const arbitrary: fc.Arbitrary<UfmInstance> = ufmInstance({
-    ...c.instance, loss: c.loss, ...dimRegime(dim), bias: [bias], sides: [side],
+    ...c.instance,
+    loss: c.loss,
+    ...dimRegime(dim),
+    bias: [bias],
+    sides: [side],
     lambdas: { ...c.instance?.lambdas, kappaAboveMin: 1.15 },
   });
   return {
@@ -132,7 +151,8 @@ export function ufmClasses(c: UfmClassesConstraints): ClaimClass<UfmInstance>[] 
   const nearDims = unionDims(c.dims);
   for (const side of c.near ?? []) {
     for (const bias of c.bias) {
-      if (c.nearPerDim === true) for (const dim of c.dims) out.push(oneClass(`${side}/bias=${bias}/${dim}`, c, side, bias, dim, true));
+      if (c.nearPerDim === true)
+        for (const dim of c.dims) out.push(oneClass(`${side}/bias=${bias}/${dim}`, c, side, bias, dim, true));
       else out.push(oneClass(`${side}/bias=${bias}`, c, side, bias, nearDims, true));
     }
   }

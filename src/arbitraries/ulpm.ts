@@ -34,13 +34,24 @@ export interface UlpmConstraints {
 /** Draws (K, d ≥ K − 1, n, seed). */
 export function ulpmInstance(c: UlpmConstraints = {}): fc.Arbitrary<UlpmInstance> {
   return fc.record({
-    problem: dims({ regime: c.regime ?? 'K-1', minK: c.minK ?? 2, maxK: c.maxK ?? 4, maxExtraD: c.maxExtraD ?? 2, minN: c.minN ?? 1, maxN: c.maxN ?? 3 }).map(({ K, d, n }) => ({ K, d, n })),
+    problem: dims({
+      regime: c.regime ?? 'K-1',
+      minK: c.minK ?? 2,
+      maxK: c.maxK ?? 4,
+      maxExtraD: c.maxExtraD ?? 2,
+      minN: c.minN ?? 1,
+      maxN: c.maxN ?? 3,
+    }).map(({ K, d, n }) => ({ K, d, n })),
     seed: fc.integer({ min: 0, max: 0x7fffffff }),
   });
 }
 
 /** A coverage class of ULPM instances: drawn by `arbitrary`, member iff `contains` (computed from (K, d, n)). */
-export function ulpmClass(name: string, arbitrary: fc.Arbitrary<UlpmInstance>, contains: (K: number, d: number, n: number) => boolean): ClaimClass<UlpmInstance> {
+export function ulpmClass(
+  name: string,
+  arbitrary: fc.Arbitrary<UlpmInstance>,
+  contains: (K: number, d: number, n: number) => boolean,
+): ClaimClass<UlpmInstance> {
   return { name, arbitrary, contains: (i: UlpmInstance): boolean => contains(i.problem.K, i.problem.d, i.problem.n) };
 }
 
@@ -49,11 +60,13 @@ export function parseUlpmInstance(u: unknown): UlpmInstance {
   if (typeof u !== 'object' || u === null || Array.isArray(u)) throw new UsageError('instance', 'must be an object');
   const o = u as Record<string, unknown>;
   const pr = o['problem'];
-  if (typeof pr === 'object' && pr !== null && (pr as Record<string, unknown>)['counts'] !== undefined) throw new UsageError('instance.problem.counts', 'ULPM instances are balanced: give n, not counts');
+  if (typeof pr === 'object' && pr !== null && (pr as Record<string, unknown>)['counts'] !== undefined)
+    throw new UsageError('instance.problem.counts', 'ULPM instances are balanced: give n, not counts');
   const p = parseUlpmProblem(pr, 'instance.problem');
   if (p.d < p.K - 1) throw new UsageError('instance.problem.d', `must be ≥ K − 1 = ${p.K - 1}; got ${p.d}`);
   const seed = o['seed'];
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) throw new UsageError('instance.seed', `must be an integer in [0, 2^32); got ${JSON.stringify(seed)}`);
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32)
+    throw new UsageError('instance.seed', `must be an integer in [0, 2^32); got ${JSON.stringify(seed)}`);
   return { problem: { K: p.K, d: p.d, n: p.counts[0] as number }, seed };
 }
 

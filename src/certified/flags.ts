@@ -17,9 +17,15 @@ export function flagText(v: FlagValues, name: string): string | undefined {
 }
 
 /** An integer flag in [min, max] written in decimal (undefined when absent). */
-export function flagInt(s: string | undefined, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+export function flagInt(
+  s: string | undefined,
+  flag: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number | undefined {
   if (s === undefined) return undefined;
-  if (!/^\d{1,16}$/.test(s) || Number(s) < min || Number(s) > max) throw new UsageError(flag, `must be a decimal integer in [${min}, ${max}]; got '${boundText(s, 40)}'`);
+  if (!/^\d{1,16}$/.test(s) || Number(s) < min || Number(s) > max)
+    throw new UsageError(flag, `must be a decimal integer in [${min}, ${max}]; got '${boundText(s, 40)}'`);
   return Number(s);
 }
 
@@ -49,7 +55,8 @@ export function flagNonNegative(s: string | undefined, flag: string, dflt: numbe
   if (s === undefined) return dflt;
   const x = DECIMAL.test(s) ? Number(s) : Number.NaN;
   if (!DECIMAL.test(s)) throw new UsageError(flag, `must be a decimal number ≥ 0; got '${boundText(s, 40)}'`);
-  if (!Number.isFinite(x)) throw new UsageError(flag, `must be a finite number; '${boundText(s, 40)}' is beyond the double range`);
+  if (!Number.isFinite(x))
+    throw new UsageError(flag, `must be a finite number; '${boundText(s, 40)}' is beyond the double range`);
   if (x < 0) throw new UsageError(flag, `must be ≥ 0; got '${boundText(s, 40)}'`);
   return x;
 }
@@ -65,7 +72,12 @@ export function flagPositive(s: string | undefined, flag: string, dflt: number):
  * The class structure of the non-UFM models' flags, in the order `solve --model` has always checked them:
  * --K (≥ 2, required), --d (≥ 1, required), --counts (K entries) or else --n (required).
  */
-export function classFlags(v: FlagValues): { K: number; d: number; counts: number[] | undefined; n: number | undefined } {
+export function classFlags(v: FlagValues): {
+  K: number;
+  d: number;
+  counts: number[] | undefined;
+  n: number | undefined;
+} {
   const K = flagIntRequired(flagText(v, 'K'), '--K', 2);
   const d = flagIntRequired(flagText(v, 'd'), '--d', 1);
   const counts = flagCounts(flagText(v, 'counts'), K);

@@ -11,12 +11,21 @@ export function blockRows(theta: Float64Array, off: number, rows: number, cols: 
 }
 
 /** Writes the rows array `u` (rows×cols finite numbers) into θ at `off`. @throws UsageError naming the field */
-export function readBlock(u: unknown, field: string, rows: number, cols: number, theta: Float64Array, off: number): void {
+export function readBlock(
+  u: unknown,
+  field: string,
+  rows: number,
+  cols: number,
+  theta: Float64Array,
+  off: number,
+): void {
   if (!Array.isArray(u) || u.length !== rows) throw new UsageError(field, `must be an array of ${rows} rows`);
   u.forEach((row: unknown, i: number) => {
-    if (!Array.isArray(row) || row.length !== cols) throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
+    if (!Array.isArray(row) || row.length !== cols)
+      throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
     row.forEach((x: unknown, j: number) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
       theta[off + i * cols + j] = x;
     });
   });

@@ -10,7 +10,13 @@ import type { CertifiedModel, ModelPoint } from './model.ts';
 import { ulpmModel } from './ulpm/model.ts';
 import { ufmModel } from './ufm/model.ts';
 
-export const certifiedModels: readonly CertifiedModel[] = [ufmModel, extendedModel, reluModel, ulpmModel, fixedFeaturesModel];
+export const certifiedModels: readonly CertifiedModel[] = [
+  ufmModel,
+  extendedModel,
+  reluModel,
+  ulpmModel,
+  fixedFeaturesModel,
+];
 
 /** The registered ids, in registry order. */
 export function modelIds(): string[] {
@@ -33,8 +39,10 @@ export function modelById(id: string, flag = '--model'): CertifiedModel {
  * `solve --save` has always written). @throws UsageError naming the field
  */
 export function parseModelPoint(u: unknown): { model: CertifiedModel; point: ModelPoint } {
-  const tag = typeof u === 'object' && u !== null && !Array.isArray(u) ? (u as Record<string, unknown>)['model'] : undefined;
-  if (tag !== undefined && typeof tag !== 'string') throw new UsageError('model', `must be one of ${modelIds().join(', ')}`);
+  const tag =
+    typeof u === 'object' && u !== null && !Array.isArray(u) ? (u as Record<string, unknown>)['model'] : undefined;
+  if (tag !== undefined && typeof tag !== 'string')
+    throw new UsageError('model', `must be one of ${modelIds().join(', ')}`);
   const model = modelById(tag ?? 'ufm', 'model');
   return { model, point: model.parsePoint(u) };
 }

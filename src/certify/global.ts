@@ -147,8 +147,13 @@ function conjugateKind(loss: LogitLoss): ConjugateKind | undefined {
 }
 
 function checkPair(problem: UfmProblem, loss: LogitLoss): void {
-  if (problem.loss !== loss.id) throw new RangeError(`problem.loss is '${problem.loss}' but the loss given is '${loss.id}'`);
-  for (const [name, v] of [['lambdaW', problem.lambdaW], ['lambdaH', problem.lambdaH], ['lambdaB', problem.lambdaB]] as const) {
+  if (problem.loss !== loss.id)
+    throw new RangeError(`problem.loss is '${problem.loss}' but the loss given is '${loss.id}'`);
+  for (const [name, v] of [
+    ['lambdaW', problem.lambdaW],
+    ['lambdaH', problem.lambdaH],
+    ['lambdaB', problem.lambdaB],
+  ] as const) {
     if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a finite number ≥ 0; got ${v}`);
   }
 }
@@ -161,7 +166,8 @@ function kernelsFor(kind: ConjugateKind, loss: LogitLoss): ColumnKernels {
 
 function notes(d: DualBoundDetail, bias: BiasMode): string {
   const out: string[] = [];
-  if (bias === 'free' && d.biasGradNorm > 0) out.push(`free bias: projected G1 (‖G1‖ = ${d.biasGradNorm.toExponential(3)}) to 0`);
+  if (bias === 'free' && d.biasGradNorm > 0)
+    out.push(`free bias: projected G1 (‖G1‖ = ${d.biasGradNorm.toExponential(3)}) to 0`);
   if (d.mix > 0) out.push(`mixed ${d.mix.toExponential(3)} of the interior CE point to keep q ≥ 0`);
   return out.join('; ');
 }
@@ -188,9 +194,17 @@ export function globalLowerBound(problem: UfmProblem, loss: LogitLoss, theta: Fl
   const kind = conjugateKind(loss);
   if (kind === undefined) {
     return {
-      supported: false, why: `loss '${loss.id}' has no conjugate implemented (only 'ce' and 'mse')`,
-      lowerBound: -Infinity, value, relaxedValue: NaN, gap: Infinity, dualScale: NaN, gradSpectralNorm: NaN, mu,
-      biasGradNorm: NaN, mix: 0,
+      supported: false,
+      why: `loss '${loss.id}' has no conjugate implemented (only 'ce' and 'mse')`,
+      lowerBound: -Infinity,
+      value,
+      relaxedValue: NaN,
+      gap: Infinity,
+      dualScale: NaN,
+      gradSpectralNorm: NaN,
+      mu,
+      biasGradNorm: NaN,
+      mix: 0,
     };
   }
   const kern = kernelsFor(kind, loss);
@@ -200,19 +214,36 @@ export function globalLowerBound(problem: UfmProblem, loss: LogitLoss, theta: Fl
   const Z = new Float64Array(K * N);
   gemmNN(K, N, d, 1, W.data, d, H.data, N, 0, Z, N);
   const A = Z.slice();
-  if (layout.hasBias) for (let a = 0; a < K; a++) for (let j = 0; j < N; j++) A[a * N + j] = (A[a * N + j] as number) + (b[a] as number);
+  if (layout.hasBias)
+    for (let a = 0; a < K; a++) for (let j = 0; j < N; j++) A[a * N + j] = (A[a * N + j] as number) + (b[a] as number);
   const y = labelsOf(problem);
   const U = new Float64Array(K * N);
   let lossSum = 0;
   for (let j = 0; j < N; j++) lossSum += kern.grad(K, A, N, j, y[j] as number, U, N, j);
   const bias = biasModeOf(problem);
-  const dual = dualBoundFromGradient(kind, { K, m: N, U, y, w: new Float64Array(N).fill(1) }, mu, bias, problem.lambdaB);
+  const dual = dualBoundFromGradient(
+    kind,
+    { K, m: N, U, y, w: new Float64Array(N).fill(1) },
+    mu,
+    bias,
+    problem.lambdaB,
+  );
   let nb = 0;
   if (layout.hasBias) for (let a = 0; a < K; a++) nb += (b[a] as number) ** 2;
-  const relaxedValue = lossSum / N + mu * nuclearNorm(matOf(K, N, Z)) + 0.5 * (bias === 'decay' ? problem.lambdaB : 0) * nb;
+  const relaxedValue =
+    lossSum / N + mu * nuclearNorm(matOf(K, N, Z)) + 0.5 * (bias === 'decay' ? problem.lambdaB : 0) * nb;
   return {
-    supported: true, why: notes(dual, bias), lowerBound: dual.bound, value, relaxedValue, gap: value - dual.bound,
-    dualScale: dual.t, gradSpectralNorm: dual.gradSpectralNorm, mu, biasGradNorm: dual.biasGradNorm, mix: dual.mix,
+    supported: true,
+    why: notes(dual, bias),
+    lowerBound: dual.bound,
+    value,
+    relaxedValue,
+    gap: value - dual.bound,
+    dualScale: dual.t,
+    gradSpectralNorm: dual.gradSpectralNorm,
+    mu,
+    biasGradNorm: dual.biasGradNorm,
+    mix: dual.mix,
   };
 }
 
@@ -248,7 +279,9 @@ export function rankCaveat(problem: UfmProblem, loss: LogitLoss): RankCaveat {
   const rank = solved ? r.rank : maxRank;
   if (problem.d >= rank) return { relaxationIgnoresRank: false, relaxationRank: rank, maxRank, note: '' };
   return {
-    relaxationIgnoresRank: true, relaxationRank: solved ? rank : undefined, maxRank,
+    relaxationIgnoresRank: true,
+    relaxationRank: solved ? rank : undefined,
+    maxRank,
     note: `the convex relaxation ignores rank Z ≤ d (d = ${problem.d} < ${solved ? `rank ${rank} of its optimum` : `the possible rank ${maxRank}; relaxation ${r.status}`}): f_lb ≤ f* still holds, but the gap is not a certificate of non-optimality here`,
   };
 }
@@ -269,8 +302,11 @@ export function rankCaveat(problem: UfmProblem, loss: LogitLoss): RankCaveat {
  *   lambdaB: 0, bias: true }, ce);
  * r.status; // => 'converged', r.gap <= 1e-10, r.primal ≈ predictCeGlobalMin(...).fStar
  */
-export function solveConvexRelaxation(problem: UfmProblem, loss: LogitLoss,
-  options: ConvexRelaxationOptions = {}): ConvexRelaxationResult {
+export function solveConvexRelaxation(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  options: ConvexRelaxationOptions = {},
+): ConvexRelaxationResult {
   checkPair(problem, loss);
   const tol = options.tol ?? 1e-10;
   const maxIter = options.maxIter ?? 50000;
@@ -280,26 +316,56 @@ export function solveConvexRelaxation(problem: UfmProblem, loss: LogitLoss,
   const mu = Math.sqrt(problem.lambdaW * problem.lambdaH);
   const kind = conjugateKind(loss);
   const unsupported = (why: string): ConvexRelaxationResult => ({
-    status: 'unsupported', why, Zbar: matOf(K, K, new Float64Array(K * K)), b: new Float64Array(K), primal: NaN,
-    lowerBound: -Infinity, gap: Infinity, selfGap: Infinity, singularValues: new Float64Array(K), rank: 0, iterations: 0, mu, dualScale: NaN,
+    status: 'unsupported',
+    why,
+    Zbar: matOf(K, K, new Float64Array(K * K)),
+    b: new Float64Array(K),
+    primal: NaN,
+    lowerBound: -Infinity,
+    gap: Infinity,
+    selfGap: Infinity,
+    singularValues: new Float64Array(K),
+    rank: 0,
+    iterations: 0,
+    mu,
+    dualScale: NaN,
   });
   if (kind === undefined) return unsupported(`loss '${loss.id}' has no conjugate implemented (only 'ce' and 'mse')`);
   if (!(mu > 0)) return unsupported('μ = √(λ_Wλ_H) = 0: the relaxation has no minimiser (CE) or no nuclear-norm term');
   ufmLayout(problem); // validates K, d and the counts (RangeError naming the field)
   const bias = biasModeOf(problem);
   const out = solveCollapsedRelaxation({
-    kind, kernels: kernelsFor(kind, loss), K, counts: problem.counts, mu, bias, lambdaB: problem.lambdaB, tol, maxIter,
+    kind,
+    kernels: kernelsFor(kind, loss),
+    K,
+    counts: problem.counts,
+    mu,
+    bias,
+    lambdaB: problem.lambdaB,
+    tol,
+    maxIter,
   });
   const Zbar = matOf(K, K, new Float64Array(K * K));
   for (let a = 0; a < K; a++) {
-    for (let k = 0; k < K; k++) Zbar.data[a * K + k] = (out.X[a * K + k] as number) / Math.sqrt(problem.counts[k] as number);
+    for (let k = 0; k < K; k++)
+      Zbar.data[a * K + k] = (out.X[a * K + k] as number) / Math.sqrt(problem.counts[k] as number);
   }
   let rank = 0;
   for (const s of out.s) if (s > 0) rank++;
   return {
-    status: out.status, why: notes(out.dual, bias), Zbar, b: bias === 'none' ? new Float64Array(K) : out.b,
-    primal: out.primal, lowerBound: out.bestDual.bound, gap: out.primal - out.bestDual.bound, selfGap: out.primal - out.dual.bound,
-    singularValues: out.s, rank, iterations: out.iterations, mu, dualScale: out.dual.t,
+    status: out.status,
+    why: notes(out.dual, bias),
+    Zbar,
+    b: bias === 'none' ? new Float64Array(K) : out.b,
+    primal: out.primal,
+    lowerBound: out.bestDual.bound,
+    gap: out.primal - out.bestDual.bound,
+    selfGap: out.primal - out.dual.bound,
+    singularValues: out.s,
+    rank,
+    iterations: out.iterations,
+    mu,
+    dualScale: out.dual.t,
   };
 }
 
@@ -322,7 +388,8 @@ export function realizeRelaxation(problem: UfmProblem, result: ConvexRelaxationR
   if (d < r) throw new RangeError(`d must be ≥ rank ${r} of the relaxation's optimum to realise it; got ${d}`);
   const X = matOf(K, K, new Float64Array(K * K));
   for (let a = 0; a < K; a++) {
-    for (let k = 0; k < K; k++) X.data[a * K + k] = (result.Zbar.data[a * K + k] as number) * Math.sqrt(counts[k] as number);
+    for (let k = 0; k < K; k++)
+      X.data[a * K + k] = (result.Zbar.data[a * K + k] as number) * Math.sqrt(counts[k] as number);
   }
   const dec = svd(X);
   const cw = Math.pow(problem.lambdaH / problem.lambdaW, 0.25);

@@ -204,7 +204,8 @@ export function certifySecondOrder(
   const pv = new Float64Array(n);
   const hpv = new Float64Array(n);
   const project = (src: Float64Array, dst: Float64Array): void => {
-    if (projector !== undefined) { // dst = (I − P) src
+    if (projector !== undefined) {
+      // dst = (I − P) src
       projector.project(src, onOrbit);
       for (let i = 0; i < n; i++) dst[i] = src[i]! - onOrbit[i]!;
       return;
@@ -232,7 +233,11 @@ export function certifySecondOrder(
   const restricted = { lambdaMin: lr.lambdaMin, residual: lr.residualMin, tangentRank: q, converged: lr.converged };
   const out = { ...base, restricted };
   if (!lr.converged || !Number.isFinite(lr.lambdaMin)) {
-    return { ...out, kind: 'inconclusive', why: `restricted Lanczos did not converge (residual ${fmt(lr.residualMin)})` };
+    return {
+      ...out,
+      kind: 'inconclusive',
+      why: `restricted Lanczos did not converge (residual ${fmt(lr.residualMin)})`,
+    };
   }
   if (lr.lambdaMin - lr.residualMin > tol) {
     return {
@@ -295,7 +300,12 @@ export interface EscapeOptions {
  * @param v - direction (normalised internally), e.g. `certificate.vector`
  * @returns the data of the check; ok false (never a throw) when v is not a negative-curvature direction
  */
-export function escapeCheck(obj: Objective, theta: Float64Array, v: Float64Array, options: EscapeOptions = {}): EscapeCheck {
+export function escapeCheck(
+  obj: Objective,
+  theta: Float64Array,
+  v: Float64Array,
+  options: EscapeOptions = {},
+): EscapeCheck {
   const n = obj.dim;
   if (theta.length !== n || v.length !== n) throw new RangeError(`theta and v must have length ${n}`);
   const vn = norm(v);
@@ -316,8 +326,16 @@ export function escapeCheck(obj: Objective, theta: Float64Array, v: Float64Array
   const allowance = 1e4 * 2 ** -52 * Math.abs(f0);
   const base = { sign, lambda, slope, f0 };
   if (!(lambda < 0) || !Number.isFinite(f0)) {
-    return { ...base, ok: false, t: 0, f1: f0, decrease: 0, predicted: 0, tries: 0,
-      why: `not a negative-curvature direction: vᵀ∇²f v = ${lambda}` };
+    return {
+      ...base,
+      ok: false,
+      t: 0,
+      f1: f0,
+      decrease: 0,
+      predicted: 0,
+      tries: 0,
+      why: `not a negative-curvature direction: vᵀ∇²f v = ${lambda}`,
+    };
   }
   const rho = options.hessianLipschitz ?? (2 * norm(Hu)) / Math.max(1, norm(theta));
   const tFloor = Math.sqrt((20 * allowance) / -lambda);
@@ -325,7 +343,7 @@ export function escapeCheck(obj: Objective, theta: Float64Array, v: Float64Array
   const x = new Float64Array(n);
   let f1 = f0;
   let tries = 0;
-  for (; tries < 20; ) {
+  for (; tries < 20;) {
     for (let i = 0; i < n; i++) x[i] = theta[i]! + sign * t * u[i]!;
     f1 = obj.value(x);
     tries++;

@@ -88,7 +88,12 @@ const MIN_RUN = 4;
  * const c = checkGradient(obj, theta, createRng(1));
  * // c.slope => ≈ 2, c.ok => true
  */
-export function checkGradient(obj: Objective, theta: Float64Array, rng: Rng, options: TaylorOptions = {}): GradientCheck {
+export function checkGradient(
+  obj: Objective,
+  theta: Float64Array,
+  rng: Rng,
+  options: TaylorOptions = {},
+): GradientCheck {
   const n = obj.dim;
   const v = direction(n, rng, options.direction);
   const g = new Float64Array(n);
@@ -203,8 +208,14 @@ export function fitSlope(
     return { slope: NaN, expected, ok: false, ...data, window: null, why: `${base}: non-finite remainder` };
   }
   if (!above.some((a) => a)) {
-    return { slope: NaN, expected, ok: true, ...data, window: null,
-      why: `${base}: remainder at rounding level for every h (model exact along v)` };
+    return {
+      slope: NaN,
+      expected,
+      ok: true,
+      ...data,
+      window: null,
+      why: `${base}: remainder at rounding level for every h (model exact along v)`,
+    };
   }
   // Smallest h that starts a run of ≥ MIN_RUN points above the noise.
   let first = -1;
@@ -214,13 +225,22 @@ export function fitSlope(
     if (run) first = i;
   }
   if (first < 0) {
-    return { slope: NaN, expected, ok: false, ...data, window: null,
-      why: `${base}: fewer than ${MIN_RUN} consecutive remainders above rounding, cannot fit` };
+    return {
+      slope: NaN,
+      expected,
+      ok: false,
+      ...data,
+      window: null,
+      why: `${base}: fewer than ${MIN_RUN} consecutive remainders above rounding, cannot fit`,
+    };
   }
   const hFirst = hs[first] as number;
   let last = first;
   while (last + 1 < m && above[last + 1] && Math.log10((hs[last + 1] as number) / hFirst) <= decades + 1e-9) last++;
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   const cnt = last - first + 1;
   for (let i = first; i <= last; i++) {
     const lx = Math.log10(hs[i] as number);

@@ -36,7 +36,11 @@ export interface AssertClaimOptions {
 /** Thrown by {@link assertClaim}; `record` and `outcome` carry the run for programmatic use. */
 export class ClaimAssertionError extends Error {
   override readonly name = 'ClaimAssertionError';
-  constructor(message: string, readonly record: RunRecord, readonly outcome: ClaimOutcome) {
+  constructor(
+    message: string,
+    readonly record: RunRecord,
+    readonly outcome: ClaimOutcome,
+  ) {
     super(message);
   }
 }
@@ -61,7 +65,8 @@ export function assertClaim<I extends Json>(claim: Claim<I>, options: AssertClai
   const seed = seedOf(options);
   const runs = options.runs ?? claim.defaultRuns;
   const record = runClaim(claim, {
-    seed, runs,
+    seed,
+    runs,
     ...(options.minPerClass !== undefined ? { minPerClass: options.minPerClass } : {}),
     ...(options.timeoutPerRun !== undefined ? { timeoutPerRunMs: options.timeoutPerRun * 1000 } : {}),
   });
@@ -73,25 +78,33 @@ export function assertClaim<I extends Json>(claim: Claim<I>, options: AssertClai
 
 /** The explanation of an unexpected outcome (what {@link assertClaim} throws). */
 export function failureMessage<I extends Json>(
-  claim: Claim<I>, record: RunRecord, outcome: ClaimOutcome, expected: ClaimOutcome, options: AssertClaimOptions = {},
+  claim: Claim<I>,
+  record: RunRecord,
+  outcome: ClaimOutcome,
+  expected: ClaimOutcome,
+  options: AssertClaimOptions = {},
 ): string {
   const lines = [
     `${claim.id}: expected ${expected}, got ${outcome} (seed ${record.seed}; ${record.runs} runs: ${record.passed} passed, ${record.failed} failed, ${record.inconclusive} inconclusive)`,
     `claim: ${claim.statement} [${claim.cite}]`,
   ];
-  const uncovered = record.coverage?.filter((c) => c.passed + c.failed < (record.minPerClass ?? 0)).map((c) => c.class) ?? [];
+  const uncovered =
+    record.coverage?.filter((c) => c.passed + c.failed < (record.minPerClass ?? 0)).map((c) => c.class) ?? [];
   if (uncovered.length > 0) lines.push(`classes with too few certified runs: ${uncovered.join(', ')}`);
   const ce = record.counterexample;
   if (ce !== undefined) {
-    lines.push(`counterexample${ce.class !== undefined ? ` [class ${ce.class}]` : ''} (after ${ce.shrinks} shrinks): ${JSON.stringify(ce.instance)}`);
+    lines.push(
+      `counterexample${ce.class !== undefined ? ` [class ${ce.class}]` : ''} (after ${ce.shrinks} shrinks): ${JSON.stringify(ce.instance)}`,
+    );
     lines.push(`why: ${ce.error ?? ce.verdict.why}`);
     lines.push(`fast-check: seed ${ce.seed}, path '${ce.path}'`);
     if (options.fixtureDir !== undefined) lines.push(`fixture: ${writeFixture(options.fixtureDir, record).display}`);
   } else if (outcome === 'not-refuted') {
     lines.push('no instance refuted the control: the suite did not detect the planted error');
   }
-  const replay = options.replay
-    ?? (options.registered === true
+  const replay =
+    options.replay ??
+    (options.registered === true
       ? rerunCommand(claim.id, record.seed, record.requestedRuns)
       : `UFMCHECK_SEED=${record.seed} (runClaim(${JSON.stringify(claim.id)}, { seed: ${record.seed}, runs: ${record.requestedRuns} }))`);
   lines.push(`replay: ${replay}`);

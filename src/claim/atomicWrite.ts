@@ -73,7 +73,8 @@ export function ensureDir(dir: string): void {
     try {
       mkdirSync(d);
     } catch (e) {
-      if ((e as { code?: unknown }).code === 'EEXIST' && statSync(d, { throwIfNoEntry: false })?.isDirectory() === true) continue;
+      if ((e as { code?: unknown }).code === 'EEXIST' && statSync(d, { throwIfNoEntry: false })?.isDirectory() === true)
+        continue;
       throw new OutputError(d, `cannot create the directory: ${ioReason(e)}`);
     }
   }
@@ -83,15 +84,23 @@ export function ensureDir(dir: string): void {
 export function ioReason(e: unknown): string {
   const code = (e as { code?: unknown }).code;
   switch (code) {
-    case 'ENOSPC': return 'no space left on the device';
-    case 'EDQUOT': return 'disk quota exceeded';
-    case 'EROFS': return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EROFS':
+      return 'read-only file system';
     case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'ENOENT': return 'a directory on the path does not exist (or vanished)';
-    case 'ENOTDIR': return 'a component of the path is not a directory';
-    case 'EISDIR': return 'is a directory';
-    case 'EIO': return 'input/output error';
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'a directory on the path does not exist (or vanished)';
+    case 'ENOTDIR':
+      return 'a component of the path is not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'EIO':
+      return 'input/output error';
     default: {
       const m = e instanceof Error ? e.message : String(e);
       return (m.split('\n')[0] ?? m).slice(0, 160);

@@ -64,7 +64,9 @@ export function classProblems<I extends Json>(claim: Claim<I>, samples = 20): st
     for (const inst of fc.sample(c.arbitrary, { seed: 1000 + i, numRuns: samples })) {
       const owners = classesOf(claim, inst);
       if (owners.length !== 1 || owners[0] !== c.name) {
-        problems.push(`${claim.id}: an instance drawn for class '${c.name}' belongs to [${owners.join(', ')}]: ${JSON.stringify(inst)}`);
+        problems.push(
+          `${claim.id}: an instance drawn for class '${c.name}' belongs to [${owners.join(', ')}]: ${JSON.stringify(inst)}`,
+        );
         break;
       }
     }

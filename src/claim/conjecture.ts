@@ -64,7 +64,8 @@ const ID = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
  * findingProblem({ status: 'hit', evidence: { f: 1 }, why: 'f < f*' }); // => undefined
  */
 export function findingProblem(u: unknown): string | undefined {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) return `a finding must be an object {status, evidence, why}; got ${show(u)}`;
+  if (typeof u !== 'object' || u === null || Array.isArray(u))
+    return `a finding must be an object {status, evidence, why}; got ${show(u)}`;
   const o = u as Readonly<Record<string, unknown>>;
   const status = o['status'];
   if (typeof status !== 'string' || !(FINDING_STATUSES as readonly string[]).includes(status)) {
@@ -102,7 +103,8 @@ export function conjectureProblems(u: unknown): string[] {
   const o = u as Readonly<Record<string, unknown>>;
   const problems: string[] = [];
   const str = (k: string): void => {
-    if (typeof o[k] !== 'string' || o[k] === '') problems.push(`${o[k] === undefined ? 'missing' : 'bad'} '${k}' (a non-empty string)`);
+    if (typeof o[k] !== 'string' || o[k] === '')
+      problems.push(`${o[k] === undefined ? 'missing' : 'bad'} '${k}' (a non-empty string)`);
   };
   str('id');
   if (typeof o['id'] === 'string' && o['id'] !== '' && !ID.test(o['id'])) {
@@ -112,8 +114,12 @@ export function conjectureProblems(u: unknown): string[] {
   str('statement');
   const a = o['arbitrary'];
   if (!isArbitrary(a)) problems.push(`${a === undefined ? 'missing' : 'bad'} 'arbitrary' (a fast-check Arbitrary)`);
-  for (const [k, what] of [['parseInstance', '(u: unknown) => instance'], ['probe', '(instance) => Finding']] as const) {
-    if (typeof o[k] !== 'function') problems.push(`${o[k] === undefined ? 'missing' : 'bad'} '${k}' (a function ${what})`);
+  for (const [k, what] of [
+    ['parseInstance', '(u: unknown) => instance'],
+    ['probe', '(instance) => Finding'],
+  ] as const) {
+    if (typeof o[k] !== 'function')
+      problems.push(`${o[k] === undefined ? 'missing' : 'bad'} '${k}' (a function ${what})`);
   }
   return problems;
 }
@@ -122,7 +128,11 @@ export function conjectureProblems(u: unknown): string[] {
 function isArbitrary(u: unknown): boolean {
   if (typeof u !== 'object' || u === null) return false;
   const o = u as Readonly<Record<string, unknown>>;
-  return typeof o['generate'] === 'function' && typeof o['shrink'] === 'function' && typeof o['canShrinkWithoutContext'] === 'function';
+  return (
+    typeof o['generate'] === 'function' &&
+    typeof o['shrink'] === 'function' &&
+    typeof o['canShrinkWithoutContext'] === 'function'
+  );
 }
 
 /**

@@ -185,7 +185,8 @@ export function parseFixture(u: unknown): Fixture {
   }
   const claim = nonEmptyString(o['claim'], 'fixture.claim');
   const kind = o['kind'];
-  if (kind !== 'claim' && kind !== 'control') throw new UsageError('fixture.kind', `must be 'claim' or 'control'; got ${show(kind)}`);
+  if (kind !== 'claim' && kind !== 'control')
+    throw new UsageError('fixture.kind', `must be 'claim' or 'control'; got ${show(kind)}`);
   const fcObj = object(o['fastCheck'], 'fixture.fastCheck');
   const seed = fcObj['seed'];
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
@@ -204,7 +205,16 @@ export function parseFixture(u: unknown): Fixture {
     throw new UsageError('fixture.replay', `must start with 'npx ufmcheck replay '; got ${show(replay)}`);
   }
   const createdBy = nonEmptyString(o['createdBy'], 'fixture.createdBy');
-  return { schema: FIXTURE_SCHEMA, claim, kind, fastCheck: { seed, path, version }, instance, verdict, replay, createdBy };
+  return {
+    schema: FIXTURE_SCHEMA,
+    claim,
+    kind,
+    fastCheck: { seed, path, version },
+    instance,
+    verdict,
+    replay,
+    createdBy,
+  };
 }
 
 /** Validates a stored verdict. */
@@ -231,7 +241,8 @@ function parseVerdict(u: unknown, field: string): Verdict {
 }
 
 function object(u: unknown, field: string): Readonly<Record<string, unknown>> {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) throw new UsageError(field, `must be an object; got ${show(u)}`);
+  if (typeof u !== 'object' || u === null || Array.isArray(u))
+    throw new UsageError(field, `must be an object; got ${show(u)}`);
   return u as Readonly<Record<string, unknown>>;
 }
 

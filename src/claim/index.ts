@@ -7,7 +7,14 @@ export { classUnion, classSeed, classesOf, classProblems, DEFAULT_MIN_PER_CLASS 
 export type { ClassCoverage, Counterexample, RunOptions, RunRecord } from './run.ts';
 export { runClaim, errorVerdict, errorMessage, MAX_SEED, MAX_TOP_UPS } from './run.ts';
 export type { ClaimOutcome } from './outcome.ts';
-export { judgeRecord, inconclusiveOverBudget, uncoveredClasses, outcomeSeverity, worstSeverity, DEFAULT_MAX_INCONCLUSIVE } from './outcome.ts';
+export {
+  judgeRecord,
+  inconclusiveOverBudget,
+  uncoveredClasses,
+  outcomeSeverity,
+  worstSeverity,
+  DEFAULT_MAX_INCONCLUSIVE,
+} from './outcome.ts';
 export type { Fixture, WriteFixtureOptions, WrittenFixture } from './fixture.ts';
 export {
   FIXTURE_SCHEMA,
@@ -21,7 +28,15 @@ export {
   usageDetail,
 } from './fixture.ts';
 export type { ReplayResult, ResolvedFixture, SkippedFixture } from './replay.ts';
-export { replayFixture, replayResolved, resolveFixture, listFixtureFiles, listFixtureTargets, loadFixtures, loadFixturesLenient } from './replay.ts';
+export {
+  replayFixture,
+  replayResolved,
+  resolveFixture,
+  listFixtureFiles,
+  listFixtureTargets,
+  loadFixtures,
+  loadFixturesLenient,
+} from './replay.ts';
 export type { SelectOptions } from './registry.ts';
 export { selectClaims, registryProblems } from './registry.ts';
 export { replayCommand, rerunCommand, shellQuote } from './commands.ts';
@@ -36,18 +51,39 @@ export { asConjecture, conjectureProblems, conjectureRegistryProblems, findingPr
 export { importModule, loadConjectureModule } from './userModule.ts';
 export { parsePoint, readPoint, writePoint, pointJson, collapsedPointJson } from './point.ts';
 export type { ReadInputOptions } from './readInput.ts';
-export { readInputText, readInputJson, parseInputJson, jsonDepth, MAX_INPUT_BYTES, MAX_JSON_DEPTH } from './readInput.ts';
+export {
+  readInputText,
+  readInputJson,
+  parseInputJson,
+  jsonDepth,
+  MAX_INPUT_BYTES,
+  MAX_JSON_DEPTH,
+} from './readInput.ts';
 export type { PointFile } from './point.ts';
 // Loss plug-ins (issue 6): load, shape-check, Taylor-slope-certify and register a user's loss module.
 export type { LoadLossOptions } from './plugin.ts';
 export { isLossPath, loadLossModule, lossFromExports, rejectionMessage, resolveLoss } from './plugin.ts';
 export type { LossCheckCase, LossCheckOptions, LossCheckResult, SlopeCheck } from './pluginCheck.ts';
-export { checkLossDerivatives, lossObjective, DIRECTIONS as TAYLOR_DIRECTIONS, TAYLOR as TAYLOR_OPTIONS } from './pluginCheck.ts';
+export {
+  checkLossDerivatives,
+  lossObjective,
+  DIRECTIONS as TAYLOR_DIRECTIONS,
+  TAYLOR as TAYLOR_OPTIONS,
+} from './pluginCheck.ts';
 export { toResultJson } from './json.ts';
 // Loss variants (issue 6 / THEORY.md §10): which claims a loss keeps, and their variants for a plug-in loss.
 export type { LossClaimHooks, LossSelection, TraitRequirement } from './lossVariants.ts';
 export {
-  claimsForLoss, isLossClaim, lossSelectionText, lossSuffix, lossVariantFor, requirementText, selectForLoss, unmet, usesLoss, variantFor,
+  claimsForLoss,
+  isLossClaim,
+  lossSelectionText,
+  lossSuffix,
+  lossVariantFor,
+  requirementText,
+  selectForLoss,
+  unmet,
+  usesLoss,
+  variantFor,
 } from './lossVariants.ts';
 export { preloadFixtureLosses, readPointWithLoss } from './pluginPoint.ts';
 export type { LossProfile } from './pluginTraits.ts';

@@ -52,12 +52,22 @@ export function isLossClaim(c: Claim): c is Claim & LossClaimHooks {
   return typeof o.forLoss === 'function' && isObj(o.requires as unknown);
 }
 
-const LETTER: Readonly<Record<keyof TraitRequirement, keyof LossTraits>> = { C: 'convexInZ', E: 'permutationEquivariant', S: 'shiftInvariant' };
+const LETTER: Readonly<Record<keyof TraitRequirement, keyof LossTraits>> = {
+  C: 'convexInZ',
+  E: 'permutationEquivariant',
+  S: 'shiftInvariant',
+};
 
 /** '(C)(E)(S)', '(C)(E) not (S)'. */
 export function requirementText(r: TraitRequirement): string {
-  const need = (['C', 'E', 'S'] as const).filter((k) => r[k] === true).map((k) => `(${k})`).join('');
-  const not = (['C', 'E', 'S'] as const).filter((k) => r[k] === false).map((k) => `(${k})`).join('');
+  const need = (['C', 'E', 'S'] as const)
+    .filter((k) => r[k] === true)
+    .map((k) => `(${k})`)
+    .join('');
+  const not = (['C', 'E', 'S'] as const)
+    .filter((k) => r[k] === false)
+    .map((k) => `(${k})`)
+    .join('');
   return `${need}${not !== '' ? `${need !== '' ? ' ' : ''}not ${not}` : ''}` || 'any loss';
 }
 
@@ -74,7 +84,10 @@ export function unmet(r: TraitRequirement, t: LossTraits): string | undefined {
 
 /** The id suffix for a loss: `ex-ls(0.1)` → `with-ex-ls-0-1`. */
 export function lossSuffix(lossId: string): string {
-  return `with-${lossId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+  return `with-${lossId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')}`;
 }
 
 /** The claims `verify --loss` runs and the ones it skips, with reasons. */
@@ -100,7 +113,10 @@ export function selectForLoss(registry: readonly Claim[], loss: LogitLoss): Loss
   const skipped: { id: string; why: string }[] = [];
   for (const c of registry) {
     if (!isLossClaim(c)) {
-      skipped.push({ id: c.id, why: 'a theorem of a specific loss or model; its predictions are not this loss\'s (the loss.* claims carry the §10 predictions)' });
+      skipped.push({
+        id: c.id,
+        why: "a theorem of a specific loss or model; its predictions are not this loss's (the loss.* claims carry the §10 predictions)",
+      });
       continue;
     }
     const why = unmet(c.requires, prof.traits);
@@ -109,7 +125,10 @@ export function selectForLoss(registry: readonly Claim[], loss: LogitLoss): Loss
     else if (finding !== undefined) skipped.push({ id: c.id, why: `finding about '${loss.id}': ${finding}` });
     else claims.push(withSource(c.forLoss(loss.id, suffix), loss.id));
   }
-  const notes = [`loss '${loss.id}': detected traits ${prof.letters} (C convex, E permutation-equivariant, S shift-invariant; '-' = refuted, witness in ufmcheck predict)`, ...prof.notes];
+  const notes = [
+    `loss '${loss.id}': detected traits ${prof.letters} (C convex, E permutation-equivariant, S shift-invariant; '-' = refuted, witness in ufmcheck predict)`,
+    ...prof.notes,
+  ];
   return { claims, skipped, notes };
 }
 
@@ -143,7 +162,10 @@ export function lossVariantFor(id: string, instance: Json, registry: readonly Cl
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     const mod = isObj(instance['lossModule']) ? instance['lossModule']['path'] : undefined;
-    throw new UsageError('fixture.instance.problem.loss', `'${id}' ran with the plug-in loss '${lossId}'${typeof mod === 'string' ? ` (${mod})` : ''}, which is not loaded${typeof mod === 'string' ? ' (missing or changed since; see the sha256 in the fixture)' : ''}: re-run it with npx ufmcheck verify --claim ${id} --loss FILE`);
+    throw new UsageError(
+      'fixture.instance.problem.loss',
+      `'${id}' ran with the plug-in loss '${lossId}'${typeof mod === 'string' ? ` (${mod})` : ''}, which is not loaded${typeof mod === 'string' ? ' (missing or changed since; see the sha256 in the fixture)' : ''}: re-run it with npx ufmcheck verify --claim ${id} --loss FILE`,
+    );
   }
   return variantFor(id, registry, lossId);
 }
@@ -175,7 +197,12 @@ function variant(c: Claim, lossId: string, base: string): Claim {
 }
 
 /** Variants of `claims` that run with `lossId` in place of `base` (the issue-6 CE substitution, kept for replay). */
-export function claimsForLoss(claims: readonly Claim[], lossId: string, base: string, sample: (c: Claim) => Json | undefined): Claim[] {
+export function claimsForLoss(
+  claims: readonly Claim[],
+  lossId: string,
+  base: string,
+  sample: (c: Claim) => Json | undefined,
+): Claim[] {
   return claims.filter((c) => usesLoss(c, base, sample)).map((c) => variant(c, lossId, base));
 }
 
@@ -201,8 +228,14 @@ export function variantFor(id: string, registry: readonly Claim[], lossId: strin
 
 /** Hunts for losses outside the §10 hypotheses (properties/conjectures/loss-*.ts). */
 const HUNTS: readonly { readonly when: (t: LossTraits) => boolean; readonly text: string }[] = [
-  { when: (t) => !t.convexInZ && t.permutationEquivariant, text: 'not convex: is the symmetric candidate global? npx ufmcheck hunt loss.focal.symmetric-is-global (or --conjecture your own)' },
-  { when: (t) => !t.permutationEquivariant, text: 'not permutation-equivariant: minimizers are generally not a simplex ETF; npx ufmcheck hunt loss.non-equivariant.simplex-etf' },
+  {
+    when: (t) => !t.convexInZ && t.permutationEquivariant,
+    text: 'not convex: is the symmetric candidate global? npx ufmcheck hunt loss.focal.symmetric-is-global (or --conjecture your own)',
+  },
+  {
+    when: (t) => !t.permutationEquivariant,
+    text: 'not permutation-equivariant: minimizers are generally not a simplex ETF; npx ufmcheck hunt loss.non-equivariant.simplex-etf',
+  },
 ];
 
 /**
@@ -214,7 +247,10 @@ export function lossSelectionText(sel: LossSelection, loss: LogitLoss): string {
   const lossSkips = sel.skipped.filter((s) => s.id.startsWith('loss.'));
   const others = sel.skipped.length - lossSkips.length;
   for (const s of lossSkips) out.push(`skipped ${s.id}: ${s.why}`);
-  if (others > 0) out.push(`skipped ${others} claims of specific losses and models (CE/MSE closed forms, extended, ReLU, ULPM, fixed features): their predictions are not this loss's`);
+  if (others > 0)
+    out.push(
+      `skipped ${others} claims of specific losses and models (CE/MSE closed forms, extended, ReLU, ULPM, fixed features): their predictions are not this loss's`,
+    );
   const t = lossProfile(loss).traits;
   for (const h of HUNTS) if (h.when(t)) out.push(`hunt: ${h.text}`);
   if (sel.claims.length === 0) out.push(`no loss-agnostic claim applies to '${loss.id}' — see the hunts above`);

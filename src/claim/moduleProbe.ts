@@ -28,19 +28,44 @@ export function pluginTimeoutMs(env: Readonly<Record<string, string | undefined>
  * @throws {UsageError} naming `field` when the deadline passed or the probe thread itself died; a module that loads
  *   but fails its checks is not an error here (the main thread's load reports it)
  */
-export async function probeModule(kind: 'loss' | 'conjecture', file: string, display: string, field: string, timeoutMs: number): Promise<void> {
-  const worker = new Worker(workerEntry(import.meta.url, 'moduleProbeWorker'), { workerData: { kind, file, display, field }, stdout: true, stderr: true });
-  const result = await new Promise<{ ok: true } | { ok: false; usage: boolean; message: string } | 'timeout' | Error>((res) => {
-    const timer = setTimeout(() => res('timeout'), timeoutMs);
-    worker.once('message', (m: { ok: true } | { ok: false; usage: boolean; message: string }) => { clearTimeout(timer); res(m); });
-    worker.once('error', (e: Error) => { clearTimeout(timer); res(e); });
-    worker.once('exit', (code) => { clearTimeout(timer); res(new Error(`the probe thread exited with code ${code}`)); });
+export async function probeModule(
+  kind: 'loss' | 'conjecture',
+  file: string,
+  display: string,
+  field: string,
+  timeoutMs: number,
+): Promise<void> {
+  const worker = new Worker(workerEntry(import.meta.url, 'moduleProbeWorker'), {
+    workerData: { kind, file, display, field },
+    stdout: true,
+    stderr: true,
   });
+  const result = await new Promise<{ ok: true } | { ok: false; usage: boolean; message: string } | 'timeout' | Error>(
+    (res) => {
+      const timer = setTimeout(() => res('timeout'), timeoutMs);
+      worker.once('message', (m: { ok: true } | { ok: false; usage: boolean; message: string }) => {
+        clearTimeout(timer);
+        res(m);
+      });
+      worker.once('error', (e: Error) => {
+        clearTimeout(timer);
+        res(e);
+      });
+      worker.once('exit', (code) => {
+        clearTimeout(timer);
+        res(new Error(`the probe thread exited with code ${code}`));
+      });
+    },
+  );
   await worker.terminate();
   if (result === 'timeout') {
-    throw new UsageError(field, `'${display}' did not finish loading and checking within ${Math.round(timeoutMs / 1000)} s (an infinite loop at import or in a kernel?); UFMCHECK_PLUGIN_TIMEOUT sets the deadline in seconds`);
+    throw new UsageError(
+      field,
+      `'${display}' did not finish loading and checking within ${Math.round(timeoutMs / 1000)} s (an infinite loop at import or in a kernel?); UFMCHECK_PLUGIN_TIMEOUT sets the deadline in seconds`,
+    );
   }
-  if (result instanceof Error) throw new UsageError(field, `'${display}' could not be loaded: ${result.message.split('\n')[0] ?? ''}`);
+  if (result instanceof Error)
+    throw new UsageError(field, `'${display}' could not be loaded: ${result.message.split('\n')[0] ?? ''}`);
   // A module that finished but failed (a missing export, a failed slope test, a throw) is left to the main thread's
   // load, which reproduces the failure with its full reporting (--verbose lists every failed check): the probe only
   // bounds the time.

@@ -18,9 +18,14 @@ interface ProbeInput {
 
 const input = workerData as ProbeInput;
 try {
-  if (input.kind === 'loss') await loadLossModule(input.file, { display: input.display, field: input.field, register: false, probe: false });
+  if (input.kind === 'loss')
+    await loadLossModule(input.file, { display: input.display, field: input.field, register: false, probe: false });
   else await loadConjectureModule(input.file, input.display, input.field, { probe: false });
   parentPort?.postMessage({ ok: true });
 } catch (e) {
-  parentPort?.postMessage({ ok: false, usage: e instanceof UsageError, message: e instanceof UsageError ? e.message : errorMessage(e) });
+  parentPort?.postMessage({
+    ok: false,
+    usage: e instanceof UsageError,
+    message: e instanceof UsageError ? e.message : errorMessage(e),
+  });
 }

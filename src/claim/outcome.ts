@@ -44,7 +44,9 @@ export function judgeRecord(record: RunRecord, maxInconclusive: number = DEFAULT
     return inconclusiveOverBudget(record, maxInconclusive) ? 'inconclusive' : 'not-refuted';
   }
   if (record.refuted) return 'fail';
-  return inconclusiveOverBudget(record, maxInconclusive) || uncoveredClasses(record).length > 0 ? 'inconclusive' : 'pass';
+  return inconclusiveOverBudget(record, maxInconclusive) || uncoveredClasses(record).length > 0
+    ? 'inconclusive'
+    : 'pass';
 }
 
 /**
@@ -57,7 +59,10 @@ export function uncoveredClasses(record: Pick<RunRecord, 'coverage' | 'minPerCla
 }
 
 /** True when more than `maxInconclusive · runs` of the runs were inconclusive. */
-export function inconclusiveOverBudget(record: Pick<RunRecord, 'runs' | 'inconclusive'>, maxInconclusive: number): boolean {
+export function inconclusiveOverBudget(
+  record: Pick<RunRecord, 'runs' | 'inconclusive'>,
+  maxInconclusive: number,
+): boolean {
   return record.inconclusive > maxInconclusive * record.runs;
 }
 

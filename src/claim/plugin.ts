@@ -13,7 +13,14 @@
  */
 import { resolve } from 'node:path';
 import { UsageError } from '../core/index.ts';
-import { columnLoss, lossById, registerLoss, type ColumnKernels, type LogitLoss, type LossTraits } from '../losses/index.ts';
+import {
+  columnLoss,
+  lossById,
+  registerLoss,
+  type ColumnKernels,
+  type LogitLoss,
+  type LossTraits,
+} from '../losses/index.ts';
 import { usageDetail } from './fixture.ts';
 import { importModule } from './userModule.ts';
 import { probeModule, pluginTimeoutMs } from './moduleProbe.ts';
@@ -64,22 +71,45 @@ const loaded = new Map<string, LogitLoss>();
  * @throws {UsageError} naming `field`: unknown id and no plug-in recorded; recorded file missing or changed (with both
  *   hashes); override registering another id
  */
-export async function ensureLoss(lossId: string, source: PluginSource | undefined, override: string | undefined, cwd: string, field: string): Promise<LogitLoss> {
+export async function ensureLoss(
+  lossId: string,
+  source: PluginSource | undefined,
+  override: string | undefined,
+  cwd: string,
+  field: string,
+): Promise<LogitLoss> {
   if (override !== undefined) {
     const l = await resolveLoss(override, cwd, '--loss');
-    if (l.id !== lossId) throw new UsageError('--loss', `${override} registers loss '${l.id}', but the ${field} needs '${lossId}'`);
+    if (l.id !== lossId)
+      throw new UsageError('--loss', `${override} registers loss '${l.id}', but the ${field} needs '${lossId}'`);
     return l;
   }
-  try { return lossById(lossId); } catch (e) { if (!(e instanceof UsageError)) throw e; }
-  if (source === undefined) throw new UsageError(field, `unknown loss '${lossId}' and no plug-in recorded for it: pass --loss FILE (the module that defines '${lossId}')`);
+  try {
+    return lossById(lossId);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+  }
+  if (source === undefined)
+    throw new UsageError(
+      field,
+      `unknown loss '${lossId}' and no plug-in recorded for it: pass --loss FILE (the module that defines '${lossId}')`,
+    );
   const now = fileSha256(source.path);
-  if (now === undefined) throw new UsageError(field, `loss '${lossId}' is the plug-in ${source.path}, which is missing now: pass --loss FILE`);
-  if (now !== source.sha256) throw new UsageError(field, `loss '${lossId}': the plug-in ${source.path} changed since it was recorded (sha256 ${source.sha256.slice(0, 12)}… then, ${now.slice(0, 12)}… now): pass --loss ${source.path} to use it as it is now`);
+  if (now === undefined)
+    throw new UsageError(
+      field,
+      `loss '${lossId}' is the plug-in ${source.path}, which is missing now: pass --loss FILE`,
+    );
+  if (now !== source.sha256)
+    throw new UsageError(
+      field,
+      `loss '${lossId}': the plug-in ${source.path} changed since it was recorded (sha256 ${source.sha256.slice(0, 12)}… then, ${now.slice(0, 12)}… now): pass --loss ${source.path} to use it as it is now`,
+    );
   const l = await loadLossModule(source.path, { field });
-  if (l.id !== lossId) throw new UsageError(field, `the plug-in ${source.path} now registers '${l.id}', not '${lossId}'`);
+  if (l.id !== lossId)
+    throw new UsageError(field, `the plug-in ${source.path} now registers '${l.id}', not '${lossId}'`);
   return l;
 }
-
 
 const TRAIT_KEYS = ['convexInZ', 'permutationEquivariant', 'shiftInvariant'] as const;
 const NO_TRAITS: LossTraits = { convexInZ: false, permutationEquivariant: false, shiftInvariant: false };
@@ -91,7 +121,9 @@ function isRec(u: unknown): u is Rec {
 }
 
 function describeMissing(o: Rec, keys: readonly string[], prefix: string): string[] {
-  return keys.filter((k) => typeof o[k] !== 'function').map((k) => `${o[k] === undefined ? 'missing' : 'bad'} '${prefix}${k}' (a function)`);
+  return keys
+    .filter((k) => typeof o[k] !== 'function')
+    .map((k) => `${o[k] === undefined ? 'missing' : 'bad'} '${prefix}${k}' (a function)`);
 }
 
 /**
@@ -108,15 +140,20 @@ function describeMissing(o: Rec, keys: readonly string[], prefix: string): strin
 export function lossFromExports(ns: Rec, display: string, field: string): LogitLoss {
   const named = ns['default'] !== undefined ? 'default' : ns['loss'] !== undefined ? 'loss' : undefined;
   const where = named === undefined ? `${display}` : `${display}: export '${named}'`;
-  const cand: unknown = named === undefined ? (ns['kernels'] !== undefined || ns['id'] !== undefined ? ns : undefined) : ns[named];
+  const cand: unknown =
+    named === undefined ? (ns['kernels'] !== undefined || ns['id'] !== undefined ? ns : undefined) : ns[named];
   if (cand === undefined) {
     const names = Object.keys(ns);
-    throw new UsageError(field, `${display} exports no loss: export default (or 'loss') a LogitLoss {id, value, valueAndGrad, hvp} or {id, kernels: {value, grad, hvp}}, or export 'id' and 'kernels' (it exports ${names.length === 0 ? 'nothing' : names.map((n) => `'${n}'`).join(', ')})`);
+    throw new UsageError(
+      field,
+      `${display} exports no loss: export default (or 'loss') a LogitLoss {id, value, valueAndGrad, hvp} or {id, kernels: {value, grad, hvp}}, or export 'id' and 'kernels' (it exports ${names.length === 0 ? 'nothing' : names.map((n) => `'${n}'`).join(', ')})`,
+    );
   }
   if (!isRec(cand)) throw new UsageError(field, `${where} is not a loss object`);
   const problems: string[] = [];
   const id = cand['id'];
-  if (typeof id !== 'string' || !/^[^\s]{1,64}$/.test(id)) problems.push(`${id === undefined ? 'missing' : 'bad'} 'id' (a non-empty string without spaces, e.g. 'focal(2)')`);
+  if (typeof id !== 'string' || !/^[^\s]{1,64}$/.test(id))
+    problems.push(`${id === undefined ? 'missing' : 'bad'} 'id' (a non-empty string without spaces, e.g. 'focal(2)')`);
   const cite = cand['cite'];
   if (cite !== undefined && typeof cite !== 'string') problems.push(`bad 'cite' (a string)`);
   const traits = parseTraits(cand['traits'], problems);
@@ -127,7 +164,10 @@ export function lossFromExports(ns: Rec, display: string, field: string): LogitL
     else problems.push(...describeMissing(k, ['value', 'grad', 'hvp'], 'kernels.'));
   } else {
     const missing = describeMissing(cand, ['value', 'valueAndGrad', 'hvp'], '');
-    if (missing.length === 3) problems.push(`neither a LogitLoss ({id, value, valueAndGrad, hvp}) nor a kernel module ({id, kernels: {value, grad, hvp}})`);
+    if (missing.length === 3)
+      problems.push(
+        `neither a LogitLoss ({id, value, valueAndGrad, hvp}) nor a kernel module ({id, kernels: {value, grad, hvp}})`,
+      );
     else problems.push(...missing);
   }
   if (problems.length > 0) throw new UsageError(field, `${where} is not a valid loss: ${problems.join('; ')}`);
@@ -198,11 +238,14 @@ export async function loadLossModule(file: string, options: LoadLossOptions = {}
   if (cached !== undefined) return cached;
   const field = options.field ?? '--loss';
   const display = options.display ?? abs;
-  if (options.probe ?? true) await probeModule('loss', abs, display, field, options.timeoutMs ?? pluginTimeoutMs(process.env));
+  if (options.probe ?? true)
+    await probeModule('loss', abs, display, field, options.timeoutMs ?? pluginTimeoutMs(process.env));
   const ns = await importModule(abs, display, field);
   // Whatever the module's code throws (a getter, a kernel) is the plug-in's fault: one line naming --loss, no stack.
   const loss = guarded(display, field, 'reading its exports', () => lossFromExports(ns, display, field));
-  const result = guarded(display, field, 'the Taylor-slope test', () => checkLossDerivatives(loss, options.check ?? {}));
+  const result = guarded(display, field, 'the Taylor-slope test', () =>
+    checkLossDerivatives(loss, options.check ?? {}),
+  );
   if (!result.ok) {
     options.onFailures?.(result.failures);
     throw new UsageError(field, rejectionMessage(loss.id, display, result));
@@ -215,7 +258,10 @@ export async function loadLossModule(file: string, options: LoadLossOptions = {}
     try {
       registerLoss(safe);
     } catch (e) {
-      throw new UsageError(field, `${display}: loss id '${loss.id}' is already registered for another loss (${e instanceof Error ? e.message : String(e)}); choose another id`);
+      throw new UsageError(
+        field,
+        `${display}: loss id '${loss.id}' is already registered for another loss (${e instanceof Error ? e.message : String(e)}); choose another id`,
+      );
     }
   }
   loaded.set(abs, safe);
@@ -231,7 +277,9 @@ export async function loadLossModule(file: string, options: LoadLossOptions = {}
 export function guardedLoss(loss: LogitLoss, display: string, field: string): LogitLoss {
   const stage = `a call of loss '${loss.id}'`;
   return {
-    id: loss.id, cite: loss.cite, traits: loss.traits,
+    id: loss.id,
+    cite: loss.cite,
+    traits: loss.traits,
     value: (Z, y) => guarded(display, field, stage, () => loss.value(Z, y)),
     valueAndGrad: (Z, y, G) => guarded(display, field, stage, () => loss.valueAndGrad(Z, y, G)),
     hvp: (Z, y, V, out) => guarded(display, field, stage, () => loss.hvp(Z, y, V, out)),
@@ -272,9 +320,19 @@ export function isLossPath(spec: string): boolean {
  * await resolveLoss('ce', process.cwd());                       // => ce
  * await resolveLoss('./examples/losses/focal.ts', process.cwd()); // => ex-focal(2), certified and registered
  */
-export async function resolveLoss(spec: string, cwd: string, field = '--loss', onFailures?: (lines: readonly string[]) => void): Promise<LogitLoss> {
+export async function resolveLoss(
+  spec: string,
+  cwd: string,
+  field = '--loss',
+  onFailures?: (lines: readonly string[]) => void,
+): Promise<LogitLoss> {
   if (spec === '') throw new UsageError(field, 'must not be empty');
-  if (isLossPath(spec)) return loadLossModule(resolve(cwd, spec), { display: spec, field, ...(onFailures !== undefined ? { onFailures } : {}) });
+  if (isLossPath(spec))
+    return loadLossModule(resolve(cwd, spec), {
+      display: spec,
+      field,
+      ...(onFailures !== undefined ? { onFailures } : {}),
+    });
   try {
     return lossById(spec);
   } catch (e) {

@@ -166,7 +166,15 @@ export function checkLossDerivatives(loss: LogitLoss, options: LossCheckOptions 
   return { ok: failures.length === 0, slopes, failures };
 }
 
-function checkCase(loss: LogitLoss, c: LossCheckCase, point: string, rng: Rng, slopes: SlopeCheck[], fail: (msg: string) => void, failures: string[]): void {
+function checkCase(
+  loss: LogitLoss,
+  c: LossCheckCase,
+  point: string,
+  rng: Rng,
+  slopes: SlopeCheck[],
+  fail: (msg: string) => void,
+  failures: string[],
+): void {
   const { K, N } = c;
   const size = K * N;
   const Z = matOf(K, N, rng.fillNormal(new Float64Array(size), c.scale));
@@ -180,15 +188,22 @@ function checkCase(loss: LogitLoss, c: LossCheckCase, point: string, rng: Rng, s
   const fg = loss.valueAndGrad(Z, y, G0);
   const HV = nanMat(K, N);
   loss.hvp(Z, y, V, HV);
-  if (!Number.isFinite(f0) || !Number.isFinite(fg)) return fail(`value is not finite (value ${f0}, valueAndGrad ${fg})`);
-  if (!allFinite(G0.data)) return fail('valueAndGrad left a non-finite entry in G (it must write every entry of G, not accumulate into it)');
-  if (!allFinite(HV.data)) return fail('hvp left a non-finite entry in out (it must write every entry of out, not accumulate into it)');
+  if (!Number.isFinite(f0) || !Number.isFinite(fg))
+    return fail(`value is not finite (value ${f0}, valueAndGrad ${fg})`);
+  if (!allFinite(G0.data))
+    return fail('valueAndGrad left a non-finite entry in G (it must write every entry of G, not accumulate into it)');
+  if (!allFinite(HV.data))
+    return fail('hvp left a non-finite entry in out (it must write every entry of out, not accumulate into it)');
   if (Math.abs(f0 - fg) > 1e-12 * (1 + Math.abs(f0))) return fail(`value() = ${f0} but valueAndGrad() returned ${fg}`);
 
   const vHv = dotData(V.data, HV.data);
   const hvn = nrm(HV.data);
   const obj = lossObjective(loss, K, N, y);
-  const fits: { gradient: TaylorFit[]; hessian: TaylorFit[]; hvp: TaylorFit[] } = { gradient: [], hessian: [], hvp: [] };
+  const fits: { gradient: TaylorFit[]; hessian: TaylorFit[]; hvp: TaylorFit[] } = {
+    gradient: [],
+    hessian: [],
+    hvp: [],
+  };
   let asymmetry = 0;
   let asymmetryTol = 0;
   for (let d = 0; d < DIRECTIONS; d++) {
@@ -205,16 +220,26 @@ function checkCase(loss: LogitLoss, c: LossCheckCase, point: string, rng: Rng, s
     // where the fitting window is squeezed between rounding and a crossover of two Taylor terms.
     const passed = list.filter((f) => f.ok).length;
     const ok = 2 * passed > list.length;
-    const finite = list.map((f) => (f.ok && f.window === null ? Infinity : f.slope)).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    const finite = list
+      .map((f) => (f.ok && f.window === null ? Infinity : f.slope))
+      .filter((x) => !Number.isNaN(x))
+      .sort((a, b) => a - b);
     const median = finite.length === 0 ? null : (finite[Math.floor((finite.length - 1) / 2)] as number);
     const slope = median === null || median === Infinity ? null : median;
     const f0 = list.find((f) => f.window !== null) ?? list[0];
-    const window = f0 === undefined || f0.window === null ? null : { hMin: f0.hs[f0.window[0]] as number, hMax: f0.hs[f0.window[1]] as number };
+    const window =
+      f0 === undefined || f0.window === null
+        ? null
+        : { hMin: f0.hs[f0.window[0]] as number, hMax: f0.hs[f0.window[1]] as number };
     const expected = list[0]?.expected ?? 2;
     slopes.push({ check, expected, slope, window, ok, point });
     if (ok) return;
     const why = list.find((f) => !f.ok)?.why ?? '';
-    fail(slope === null ? `${check}: ${why}` : `${check}: Taylor slope ${slope.toFixed(2)} (expected ${expected}; ${wrong})`);
+    fail(
+      slope === null
+        ? `${check}: ${why}`
+        : `${check}: Taylor slope ${slope.toFixed(2)} (expected ${expected}; ${wrong})`,
+    );
   };
   const before = failures.length;
   judge('gradient', fits.gradient, 'valueAndGrad does not return the gradient of value');
@@ -229,9 +254,13 @@ function checkCase(loss: LogitLoss, c: LossCheckCase, point: string, rng: Rng, s
     // if that fails too.
     failures.splice(mark);
     const sd = secondDifference(obj, Z.data, V.data, vHv);
-    if (!sd.ok) fail(`hessian: <V, ∇²g[V]> = ${vHv.toPrecision(6)} but the second difference of value gives ${sd.estimate.toPrecision(6)} (judged on values because the gradient failed)`);
+    if (!sd.ok)
+      fail(
+        `hessian: <V, ∇²g[V]> = ${vHv.toPrecision(6)} but the second difference of value gives ${sd.estimate.toPrecision(6)} (judged on values because the gradient failed)`,
+      );
   }
-  if (asymmetry > asymmetryTol) fail(`hvp is not symmetric: |<U, H W> − <W, H U>| relative ${asymmetry.toExponential(2)} > ${asymmetryTol}`);
+  if (asymmetry > asymmetryTol)
+    fail(`hvp is not symmetric: |<U, H W> − <W, H U>| relative ${asymmetry.toExponential(2)} > ${asymmetryTol}`);
 
   checkTraits(loss, Z, y, f0, vHv, hvn, fail);
 }
@@ -241,37 +270,59 @@ function checkCase(loss: LogitLoss, c: LossCheckCase, point: string, rng: Rng, s
  * and 1e-3 a right HVP leaves |D − vHv| shrinking by ~100× (or already at rounding, 1e-6 relative of |g| + |vHv|);
  * a wrong one leaves the same O(1) gap at both.
  */
-function secondDifference(obj: Objective, z: Float64Array, v: Float64Array, vHv: number): { ok: boolean; estimate: number } {
+function secondDifference(
+  obj: Objective,
+  z: Float64Array,
+  v: Float64Array,
+  vHv: number,
+): { ok: boolean; estimate: number } {
   const f0 = obj.value(z);
   const at = (h: number): number => {
     const zp = z.map((x, i) => x + h * (v[i] as number));
     const zm = z.map((x, i) => x - h * (v[i] as number));
     return (obj.value(zp) - 2 * f0 + obj.value(zm)) / (h * h);
   };
-  const d1 = at(1e-2), d2 = at(1e-3);
-  const e1 = Math.abs(d1 - vHv), e2 = Math.abs(d2 - vHv);
+  const d1 = at(1e-2),
+    d2 = at(1e-3);
+  const e1 = Math.abs(d1 - vHv),
+    e2 = Math.abs(d2 - vHv);
   const floor = 1e-6 * (Math.abs(f0) + Math.abs(vHv) + 1);
   return { ok: e2 <= floor || e2 <= e1 / 20, estimate: d2 };
 }
 
-function checkTraits(loss: LogitLoss, Z: Mat, y: Int32Array, f0: number, vHv: number, hvn: number, fail: (msg: string) => void): void {
+function checkTraits(
+  loss: LogitLoss,
+  Z: Mat,
+  y: Int32Array,
+  f0: number,
+  vHv: number,
+  hvn: number,
+  fail: (msg: string) => void,
+): void {
   const K = Z.rows;
   const N = Z.cols;
   const t = loss.traits;
   // Tolerances: the compared values are O(|f|) sums of K·N terms each rounded to ε; 1e-10 relative leaves a
   // factor > 1e4 over that rounding and is still far below any genuine violation on these O(1) points.
   if (t.shiftInvariant) {
-    const Zs = matOf(K, N, Z.data.map((z) => z + 0.7));
+    const Zs = matOf(
+      K,
+      N,
+      Z.data.map((z) => z + 0.7),
+    );
     const fs = loss.value(Zs, y);
-    if (!(Math.abs(fs - f0) <= 1e-10 * (1 + Math.abs(f0)))) fail(`declares shiftInvariant, but g(Z + 0.7·11ᵀ) − g(Z) = ${fs - f0}`);
+    if (!(Math.abs(fs - f0) <= 1e-10 * (1 + Math.abs(f0))))
+      fail(`declares shiftInvariant, but g(Z + 0.7·11ᵀ) − g(Z) = ${fs - f0}`);
   }
   if (t.permutationEquivariant) {
     const perm = Array.from({ length: K }, (_, k) => (k + 1) % K); // class k → perm[k]
     const Zp = matOf(K, N, new Float64Array(K * N));
-    for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) Zp.data[(perm[k] as number) * N + j] = Z.data[k * N + j] as number;
+    for (let k = 0; k < K; k++)
+      for (let j = 0; j < N; j++) Zp.data[(perm[k] as number) * N + j] = Z.data[k * N + j] as number;
     const yp = y.map((c) => perm[c] as number);
     const fp = loss.value(Zp, yp);
-    if (!(Math.abs(fp - f0) <= 1e-10 * (1 + Math.abs(f0)))) fail(`declares permutationEquivariant, but permuting the classes changes g by ${fp - f0}`);
+    if (!(Math.abs(fp - f0) <= 1e-10 * (1 + Math.abs(f0))))
+      fail(`declares permutationEquivariant, but permuting the classes changes g by ${fp - f0}`);
   }
   if (t.convexInZ) {
     // A random direction, then each column alone along its own gradient (where e.g. focal's negative curvature lives).
@@ -286,7 +337,8 @@ function checkTraits(loss: LogitLoss, Z: Mat, y: Int32Array, f0: number, vHv: nu
       loss.valueAndGrad(z, yj, g);
       loss.hvp(z, yj, g, hg);
       const q = dotData(g.data, hg.data);
-      if (q < -1e-10 * (1 + nrm(g.data) * nrm(hg.data))) return fail(`declares convexInZ, but along the gradient of column ${j} <v, ∇²ℓ v> = ${q} < 0`);
+      if (q < -1e-10 * (1 + nrm(g.data) * nrm(hg.data)))
+        return fail(`declares convexInZ, but along the gradient of column ${j} <v, ∇²ℓ v> = ${q} < 0`);
     }
   }
 }

@@ -20,10 +20,17 @@ export async function readPointWithLoss(file: string, cwd: string, lossFlag?: st
   const u = parseInputJson(readInputText(file, '--point'), 'point', file);
   const o = (typeof u === 'object' && u !== null ? u : {}) as Record<string, unknown>;
   const problem = o['problem'];
-  const lossId = typeof problem === 'object' && problem !== null ? (problem as Record<string, unknown>)['loss'] : undefined;
-  if (typeof lossId === 'string' && lossId !== '') await ensureLoss(lossId, parsePluginSource(o['lossModule']), lossFlag, cwd, 'problem.loss');
+  const lossId =
+    typeof problem === 'object' && problem !== null ? (problem as Record<string, unknown>)['loss'] : undefined;
+  if (typeof lossId === 'string' && lossId !== '')
+    await ensureLoss(lossId, parsePluginSource(o['lossModule']), lossFlag, cwd, 'problem.loss');
   return parsePoint(u, (id) => {
-    try { lossById(id); return true; } catch { return false; }
+    try {
+      lossById(id);
+      return true;
+    } catch {
+      return false;
+    }
   });
 }
 
@@ -38,13 +45,21 @@ export async function readPointWithLoss(file: string, cwd: string, lossFlag?: st
 export async function preloadFixtureLosses(files: readonly string[], cwd: string): Promise<void> {
   for (const file of files) {
     let inst: unknown;
-    try { inst = (JSON.parse(readInputText(file, 'fixture')) as Record<string, unknown>)['instance']; } catch { continue; }
+    try {
+      inst = (JSON.parse(readInputText(file, 'fixture')) as Record<string, unknown>)['instance'];
+    } catch {
+      continue;
+    }
     if (typeof inst !== 'object' || inst === null) continue;
     const o = inst as Record<string, unknown>;
     const p = o['problem'];
     const lossId = typeof p === 'object' && p !== null ? (p as Record<string, unknown>)['loss'] : undefined;
     const src = parsePluginSource(o['lossModule']);
     if (typeof lossId !== 'string' || src === undefined) continue;
-    try { await ensureLoss(lossId, src, undefined, cwd, 'fixture.instance.problem.loss'); } catch { /* reported when the fixture is resolved */ }
+    try {
+      await ensureLoss(lossId, src, undefined, cwd, 'fixture.instance.problem.loss');
+    } catch {
+      /* reported when the fixture is resolved */
+    }
   }
 }

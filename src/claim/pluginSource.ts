@@ -23,7 +23,11 @@ export function pluginSourceOf(lossId: string): PluginSource | undefined {
 
 /** sha256 of a file, hex (undefined when it cannot be read). */
 export function fileSha256(file: string): string | undefined {
-  try { return createHash('sha256').update(readFileSync(file)).digest('hex'); } catch { return undefined; }
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Records the source of a plug-in loss (plugin.ts, when a module is loaded). */
@@ -35,5 +39,7 @@ export function recordPluginSource(lossId: string, source: PluginSource): void {
 export function parsePluginSource(u: unknown): PluginSource | undefined {
   if (typeof u !== 'object' || u === null) return undefined;
   const o = u as Record<string, unknown>;
-  return typeof o['path'] === 'string' && typeof o['sha256'] === 'string' && /^[0-9a-f]{64}$/.test(o['sha256']) ? { path: o['path'], sha256: o['sha256'] } : undefined;
+  return typeof o['path'] === 'string' && typeof o['sha256'] === 'string' && /^[0-9a-f]{64}$/.test(o['sha256'])
+    ? { path: o['path'], sha256: o['sha256'] }
+    : undefined;
 }

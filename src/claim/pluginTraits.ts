@@ -4,7 +4,14 @@
  * the trait and the witness; a detected trait the loss did not declare is reported and used. Cached per loss object.
  */
 import { UsageError } from '../core/index.ts';
-import { detectTraits, TRAIT_LETTER, traitLetters, type LogitLoss, type LossTraits, type TraitReport } from '../losses/index.ts';
+import {
+  detectTraits,
+  TRAIT_LETTER,
+  traitLetters,
+  type LogitLoss,
+  type LossTraits,
+  type TraitReport,
+} from '../losses/index.ts';
 
 /** What the suite relies on for a loss. */
 export interface LossProfile {
@@ -35,7 +42,10 @@ export function lossProfile(loss: LogitLoss, field = '--loss', display = `loss '
   if (hit !== undefined) return hit;
   const report = detectTraits(loss);
   if (report.refuted.length > 0) throw new UsageError(field, `${display} ${report.refuted.join('; ')}`);
-  const notes = report.undeclared.map((t) => `${display} does not declare ${t} (${TRAIT_LETTER[t]}), but it holds on all ${report[t].samples} samples: used as detected`);
+  const notes = report.undeclared.map(
+    (t) =>
+      `${display} does not declare ${t} (${TRAIT_LETTER[t]}), but it holds on all ${report[t].samples} samples: used as detected`,
+  );
   const p: LossProfile = { loss, report, traits: report.detected, letters: traitLetters(report.detected), notes };
   cache.set(loss, p);
   return p;

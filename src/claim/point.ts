@@ -19,9 +19,11 @@ export type PointFile = UfmModelPoint;
 function matrix(u: unknown, field: string, rows: number, cols: number): Mat {
   if (!Array.isArray(u) || u.length !== rows) throw new UsageError(field, `must be an array of ${rows} rows`);
   u.forEach((row: unknown, i: number) => {
-    if (!Array.isArray(row) || row.length !== cols) throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
+    if (!Array.isArray(row) || row.length !== cols)
+      throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
     row.forEach((x: unknown, j: number) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
     });
   });
   return fromRows(u as number[][]);
@@ -32,17 +34,28 @@ export const MAX_EXPANDED = 2 ** 27;
 
 /** H = H̄ ⊗ 1ᵀ: column j of class k is h̄_k (class-major columns). */
 function expandHbar(Hbar: Mat, counts: readonly number[], N: number): Mat {
-  const d = Hbar.rows, K = Hbar.cols;
+  const d = Hbar.rows,
+    K = Hbar.cols;
   const data = new Float64Array(d * N);
   for (let r = 0; r < d; r++) {
     let j = 0;
-    for (let k = 0; k < K; k++) { const x = Hbar.data[r * K + k] as number; const c = counts[k] as number; data.fill(x, r * N + j, r * N + j + c); j += c; }
+    for (let k = 0; k < K; k++) {
+      const x = Hbar.data[r * K + k] as number;
+      const c = counts[k] as number;
+      data.fill(x, r * N + j, r * N + j + c);
+      j += c;
+    }
   }
   return { rows: d, cols: N, data };
 }
 
 /** The JSON object of a collapsed point (issue 12 item 4): W (K×d), Hbar (d×K class means), b, and the problem's counts. */
-export function collapsedPointJson(problem: UfmProblem, W: Mat, Hbar: Mat, b: Float64Array | undefined): Record<string, unknown> {
+export function collapsedPointJson(
+  problem: UfmProblem,
+  W: Mat,
+  Hbar: Mat,
+  b: Float64Array | undefined,
+): Record<string, unknown> {
   return { problem: problemToJson(problem), W: toRows(W), Hbar: toRows(Hbar), b: b !== undefined ? Array.from(b) : [] };
 }
 
@@ -57,17 +70,25 @@ export function parsePoint(u: unknown, knownLoss: (id: string) => boolean): Poin
   // Collapsed form (issue 12 item 4): `Hbar` (d×K class means) instead of `H`; H = H̄ ⊗ 1ᵀ is expanded here, so its
   // size is checked first (a small file must not make the reader allocate a d×N matrix beyond MAX_EXPANDED).
   const collapsed = o['H'] === undefined && o['Hbar'] !== undefined;
-  if (collapsed && problem.d * N > MAX_EXPANDED) throw new UsageError('Hbar', `expanding the collapsed point needs d·N = ${problem.d * N} features, more than ${MAX_EXPANDED}; metrics and certify read collapsed points up to that size`);
-  const H = collapsed ? expandHbar(matrix(o['Hbar'], 'Hbar', problem.d, problem.K), problem.counts, N) : matrix(o['H'], 'H', problem.d, N);
+  if (collapsed && problem.d * N > MAX_EXPANDED)
+    throw new UsageError(
+      'Hbar',
+      `expanding the collapsed point needs d·N = ${problem.d * N} features, more than ${MAX_EXPANDED}; metrics and certify read collapsed points up to that size`,
+    );
+  const H = collapsed
+    ? expandHbar(matrix(o['Hbar'], 'Hbar', problem.d, problem.K), problem.counts, N)
+    : matrix(o['H'], 'H', problem.d, N);
   const L = ufmLayout(problem);
   const theta = new Float64Array(L.dim);
   theta.set(W.data, L.offW);
   theta.set(H.data, L.offH);
   if (problem.bias) {
     const b = o['b'];
-    if (!Array.isArray(b) || b.length !== problem.K) throw new UsageError('b', `must be an array of K = ${problem.K} numbers (the problem has a bias)`);
+    if (!Array.isArray(b) || b.length !== problem.K)
+      throw new UsageError('b', `must be an array of K = ${problem.K} numbers (the problem has a bias)`);
     b.forEach((x: unknown, k: number) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new UsageError(`b[${k}]`, `must be a finite number; got ${describeValue(x)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new UsageError(`b[${k}]`, `must be a finite number; got ${describeValue(x)}`);
       theta[L.offB + k] = x;
     });
   } else if (o['b'] !== undefined && (!Array.isArray(o['b']) || (o['b'] as unknown[]).some((x) => x !== 0))) {
@@ -89,7 +110,13 @@ export function pointJson(problem: UfmProblem, theta: Float64Array): Record<stri
   const H = { rows: L.d, cols: L.N, data: theta.subarray(L.offH, L.offH + L.d * L.N) };
   // A plug-in loss is recorded with its module path and content hash (issue 11 item 7): metrics and certify reload it.
   const src = pluginSourceOf(problem.loss);
-  return { problem: problemToJson(problem), ...(src !== undefined ? { lossModule: { path: src.path, sha256: src.sha256 } } : {}), W: toRows(W), H: toRows(H), b: L.hasBias ? Array.from(theta.subarray(L.offB, L.offB + L.K)) : [] };
+  return {
+    problem: problemToJson(problem),
+    ...(src !== undefined ? { lossModule: { path: src.path, sha256: src.sha256 } } : {}),
+    W: toRows(W),
+    H: toRows(H),
+    b: L.hasBias ? Array.from(theta.subarray(L.offB, L.offB + L.K)) : [],
+  };
 }
 
 /** Writes a point file atomically. */

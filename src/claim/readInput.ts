@@ -72,7 +72,8 @@ export function parseInputJson(text: string, field: string, what: string, o: Rea
   const depth = jsonDepth(text);
   // When the field is the file itself, the message does not repeat its name.
   const subject = what === field ? '' : `${what} `;
-  if (depth > maxDepth) throw new UsageError(field, `${subject}nests ${depth} levels deep, more than the ${maxDepth} accepted`);
+  if (depth > maxDepth)
+    throw new UsageError(field, `${subject}nests ${depth} levels deep, more than the ${maxDepth} accepted`);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -87,17 +88,22 @@ export function readInputJson(file: string, field: string, o: ReadInputOptions =
 
 /** Largest bracket nesting of a JSON text, ignoring brackets inside strings. */
 export function jsonDepth(text: string): number {
-  let depth = 0, max = 0, inString = false;
+  let depth = 0,
+    max = 0,
+    inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
     if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) { depth++; if (depth > max) max = depth; }
-    else if (c === 0x5d || c === 0x7d) depth--;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return max;
 }

@@ -24,14 +24,20 @@ export interface SelectOptions {
  * @example
  * selectClaims(claims, ['ce.global']).map((c) => c.id); // => ['ce.global-min.simplex-etf', …]
  */
-export function selectClaims<C extends Claim>(registry: readonly C[], prefixes: readonly string[], options: SelectOptions = {}): C[] {
+export function selectClaims<C extends Claim>(
+  registry: readonly C[],
+  prefixes: readonly string[],
+  options: SelectOptions = {},
+): C[] {
   for (const p of prefixes) {
     if (!registry.some((c) => c.id.startsWith(p))) {
       throw new UsageError('--claim', `no registered claim id starts with '${p}'`);
     }
   }
   const selected = registry.filter(
-    (c) => (prefixes.length === 0 || prefixes.some((p) => c.id.startsWith(p))) && (!options.controlsOnly || c.kind === 'control'),
+    (c) =>
+      (prefixes.length === 0 || prefixes.some((p) => c.id.startsWith(p))) &&
+      (!options.controlsOnly || c.kind === 'control'),
   );
   if (selected.length === 0 && registry.length > 0) {
     // Only reachable through controlsOnly: a vacuous selection must not pass as a green run.
@@ -53,13 +59,16 @@ export function registryProblems(registry: readonly Claim[]): string[] {
   for (const c of registry) {
     if (ids.has(c.id)) problems.push(`${c.id}: duplicate id`);
     ids.add(c.id);
-    if (!/^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/.test(c.id)) problems.push(`${c.id}: id must be dotted lower-case '<loss>.<object>.<property>'`);
-    if (!Number.isInteger(c.defaultRuns) || c.defaultRuns < 1) problems.push(`${c.id}: defaultRuns must be a positive integer`);
+    if (!/^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/.test(c.id))
+      problems.push(`${c.id}: id must be dotted lower-case '<loss>.<object>.<property>'`);
+    if (!Number.isInteger(c.defaultRuns) || c.defaultRuns < 1)
+      problems.push(`${c.id}: defaultRuns must be a positive integer`);
   }
   for (const c of registry) {
     if (c.kind === 'control') {
       if (c.controls === undefined) problems.push(`${c.id}: a control must name the claim it shadows (controls)`);
-      else if (!registry.some((o) => o.id === c.controls && o.kind === 'claim')) problems.push(`${c.id}: controls '${c.controls}', which is not a registered claim`);
+      else if (!registry.some((o) => o.id === c.controls && o.kind === 'claim'))
+        problems.push(`${c.id}: controls '${c.controls}', which is not a registered claim`);
     } else if (c.controls !== undefined) {
       problems.push(`${c.id}: only a control has 'controls'`);
     }

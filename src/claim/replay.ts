@@ -55,7 +55,8 @@ export interface ResolvedFixture {
  */
 export function resolveFixture(fixture: Fixture, registry: readonly Claim[]): ResolvedFixture {
   // `<claim>.with-<loss>` ids written by verify --loss resolve to the claim re-drawn for that loss (lossVariants.ts).
-  const claim = registry.find((c) => c.id === fixture.claim) ?? lossVariantFor(fixture.claim, fixture.instance, registry);
+  const claim =
+    registry.find((c) => c.id === fixture.claim) ?? lossVariantFor(fixture.claim, fixture.instance, registry);
   if (claim === undefined) throw new UsageError('fixture.claim', `unknown claim id '${fixture.claim}'`);
   if (claim.kind !== fixture.kind) {
     throw new UsageError('fixture.kind', `'${fixture.kind}' but claim '${claim.id}' is a ${claim.kind}`);
@@ -98,7 +99,8 @@ export function replayResolved(resolved: ResolvedFixture): ReplayResult {
     error = errorMessage(e);
   }
   const seconds = (performance.now() - t0) / 1000;
-  const healthy = error === undefined && (claim.kind === 'control' ? verdict.status === 'fail' : verdict.status === 'pass');
+  const healthy =
+    error === undefined && (claim.kind === 'control' ? verdict.status === 'fail' : verdict.status === 'pass');
   return {
     fixture,
     claim,
@@ -146,7 +148,9 @@ export function listFixtureTargets(target: string): { readonly files: string[]; 
   if (!isDir) return { files: [resolve(target)], skipped: [] };
   const files: string[] = [];
   const skipped: SkippedFixture[] = [];
-  for (const e of readdirSync(target, { recursive: true, encoding: 'utf8' }).filter((x) => x.endsWith('.json')).sort()) {
+  for (const e of readdirSync(target, { recursive: true, encoding: 'utf8' })
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const f = resolve(join(target, e));
     try {
       if (statSync(f).isFile()) files.push(f);
@@ -162,7 +166,10 @@ export function listFixtureTargets(target: string): { readonly files: string[]; 
  * Like {@link loadFixtures}, but a file that cannot be read, validated or matched to its claim is reported in
  * `skipped` and the others are loaded (replaying a directory: one corrupt file must not block the rest).
  */
-export function loadFixturesLenient(files: readonly string[], registry: readonly Claim[]): {
+export function loadFixturesLenient(
+  files: readonly string[],
+  registry: readonly Claim[],
+): {
   readonly loaded: { readonly file: string; readonly resolved: ResolvedFixture }[];
   readonly skipped: SkippedFixture[];
 } {
@@ -185,7 +192,10 @@ export function loadFixturesLenient(files: readonly string[], registry: readonly
  *
  * @throws {UsageError} from {@link readFixture} / {@link resolveFixture}, the message naming the file
  */
-export function loadFixtures(targets: readonly string[], registry: readonly Claim[]): { readonly file: string; readonly resolved: ResolvedFixture }[] {
+export function loadFixtures(
+  targets: readonly string[],
+  registry: readonly Claim[],
+): { readonly file: string; readonly resolved: ResolvedFixture }[] {
   const out: { file: string; resolved: ResolvedFixture }[] = [];
   const seen = new Set<string>();
   for (const t of targets) {

@@ -133,9 +133,7 @@ export interface RunRecord {
 
 /** One logged predicate call. */
 type Call =
-  | { readonly type: 'verdict'; readonly verdict: Verdict }
-  | { readonly type: 'timeout' }
-  | { readonly type: 'error' };
+  { readonly type: 'verdict'; readonly verdict: Verdict } | { readonly type: 'timeout' } | { readonly type: 'error' };
 
 /** Largest seed accepted: fast-check seeds are 32-bit. */
 export const MAX_SEED = 0xffff_ffff;
@@ -177,20 +175,36 @@ export function errorMessage(e: unknown): string {
 export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions<I>): RunRecord {
   const { seed, runs, timeoutPerRunMs, path, onProgress } = options;
   const minPerClass = options.minPerClass ?? DEFAULT_MIN_PER_CLASS;
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new RangeError(`seed must be an integer in [0, 2^32-1]; got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED)
+    throw new RangeError(`seed must be an integer in [0, 2^32-1]; got ${seed}`);
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`runs must be an integer >= 1; got ${runs}`);
-  if (timeoutPerRunMs !== undefined && !(timeoutPerRunMs > 0)) throw new RangeError(`timeoutPerRunMs must be > 0; got ${timeoutPerRunMs}`);
-  if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new RangeError(`path must look like '3:0:1'; got '${path}'`);
-  if (!Number.isInteger(minPerClass) || minPerClass < 1) throw new RangeError(`minPerClass must be an integer >= 1; got ${minPerClass}`);
+  if (timeoutPerRunMs !== undefined && !(timeoutPerRunMs > 0))
+    throw new RangeError(`timeoutPerRunMs must be > 0; got ${timeoutPerRunMs}`);
+  if (path !== undefined && !/^\d+(:\d+)*$/.test(path))
+    throw new RangeError(`path must look like '3:0:1'; got '${path}'`);
+  if (!Number.isInteger(minPerClass) || minPerClass < 1)
+    throw new RangeError(`minPerClass must be an integer >= 1; got ${minPerClass}`);
 
   const t0 = performance.now();
-  const classes = options.arbitrary !== undefined || options.examples !== undefined ? undefined : selectedClasses(claim, options.className);
+  const classes =
+    options.arbitrary !== undefined || options.examples !== undefined
+      ? undefined
+      : selectedClasses(claim, options.className);
   const batches: Batch<I>[] = [];
   const coverage: ClassCoverage[] = [];
   if (classes === undefined) {
     const ex = options.examples;
     const total = ex !== undefined ? ex.length : runs;
-    batches.push(runBatch(claim, options.arbitrary ?? claim.arbitrary, { seed, runs, timeoutPerRunMs, path, ...(ex !== undefined ? { examples: ex } : {}), onDrawn: (done) => onProgress?.(done, total) }));
+    batches.push(
+      runBatch(claim, options.arbitrary ?? claim.arbitrary, {
+        seed,
+        runs,
+        timeoutPerRunMs,
+        path,
+        ...(ex !== undefined ? { examples: ex } : {}),
+        onDrawn: (done) => onProgress?.(done, total),
+      }),
+    );
   } else {
     // Stratified generation (issue 9 item 1): every class gets its own seed and max(m, ⌈runs/C⌉) runs, topped up
     // (at most MAX_TOP_UPS more batches) while it has fewer than m certified runs; the first failure ends the run.
@@ -207,13 +221,23 @@ export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions<I>
         if (batch > 0) planned += n;
         const classPath = batch === 0 && options.className !== undefined ? path : undefined;
         const b = runBatch(claim, cls.arbitrary, {
-          seed: classSeed(seed, index, batch), runs: n, timeoutPerRunMs, path: classPath, className: cls.name,
+          seed: classSeed(seed, index, batch),
+          runs: n,
+          timeoutPerRunMs,
+          path: classPath,
+          className: cls.name,
           onDrawn: () => onProgress?.(++done, planned),
         });
         batches.push(b);
         const c = countCalls(b.drawn);
-        tally.runs += b.drawn.length; tally.passed += c.passed; tally.failed += c.failed; tally.inconclusive += c.inconclusive;
-        if (b.counterexample !== undefined) { failed = true; break; }
+        tally.runs += b.drawn.length;
+        tally.passed += c.passed;
+        tally.failed += c.failed;
+        tally.inconclusive += c.inconclusive;
+        if (b.counterexample !== undefined) {
+          failed = true;
+          break;
+        }
       }
       coverage.push({ class: cls.name, nearThreshold: cls.nearThreshold === true, ...tally });
       if (failed) break;
@@ -245,16 +269,21 @@ export function runClaim<I extends Json>(claim: Claim<I>, options: RunOptions<I>
 export const MAX_TOP_UPS = 2;
 
 /** The classes to run (with their index in the claim's declaration), or undefined for a claim without classes. */
-function selectedClasses<I extends Json>(claim: Claim<I>, className: string | undefined): { cls: ClaimClass<I>; index: number }[] | undefined {
+function selectedClasses<I extends Json>(
+  claim: Claim<I>,
+  className: string | undefined,
+): { cls: ClaimClass<I>; index: number }[] | undefined {
   const classes = claim.classes;
   if (classes === undefined || classes.length === 0) {
-    if (className !== undefined) throw new RangeError(`${claim.id} has no coverage classes; got className '${className}'`);
+    if (className !== undefined)
+      throw new RangeError(`${claim.id} has no coverage classes; got className '${className}'`);
     return undefined;
   }
   const all = classes.map((cls, index) => ({ cls, index }));
   if (className === undefined) return all;
   const one = all.filter((c) => c.cls.name === className);
-  if (one.length === 0) throw new RangeError(`${claim.id} has no class '${className}'; classes: ${classes.map((c) => c.name).join(', ')}`);
+  if (one.length === 0)
+    throw new RangeError(`${claim.id} has no class '${className}'; classes: ${classes.map((c) => c.name).join(', ')}`);
   return one;
 }
 
@@ -328,7 +357,8 @@ function runBatch<I extends Json>(claim: Claim<I>, arbitrary: Arbitrary<I>, o: B
     }
     const instance = details.counterexample[0];
     // The shrunk counterexample is the last instance that failed; re-check only if fast-check handed back a copy.
-    const found = lastFailure !== undefined && lastFailure.instance === instance ? lastFailure : recheck(claim, instance);
+    const found =
+      lastFailure !== undefined && lastFailure.instance === instance ? lastFailure : recheck(claim, instance);
     counterexample = {
       instance,
       verdict: found.verdict,
@@ -344,22 +374,52 @@ function runBatch<I extends Json>(claim: Claim<I>, arbitrary: Arbitrary<I>, o: B
 
 /** Counts of drawn calls, the worst margin among pass/fail verdicts and their merged resolving power. */
 function countCalls(drawn: readonly Call[]): {
-  passed: number; failed: number; inconclusive: number; timedOut: number; errors: number; worstMargin: number | null;
+  passed: number;
+  failed: number;
+  inconclusive: number;
+  timedOut: number;
+  errors: number;
+  worstMargin: number | null;
   resolution?: Readonly<Record<string, number>>;
 } {
-  let passed = 0, failed = 0, inconclusive = 0, timedOut = 0, errors = 0;
+  let passed = 0,
+    failed = 0,
+    inconclusive = 0,
+    timedOut = 0,
+    errors = 0;
   let worstMargin: number | null = null;
   for (const c of drawn) {
-    if (c.type === 'timeout') { inconclusive++; timedOut++; continue; }
-    if (c.type === 'error') { failed++; errors++; continue; }
+    if (c.type === 'timeout') {
+      inconclusive++;
+      timedOut++;
+      continue;
+    }
+    if (c.type === 'error') {
+      failed++;
+      errors++;
+      continue;
+    }
     const v = c.verdict;
-    if (v.status === 'inconclusive') { inconclusive++; continue; }
+    if (v.status === 'inconclusive') {
+      inconclusive++;
+      continue;
+    }
     if (v.status === 'pass') passed++;
     else failed++;
     if (worstMargin === null || v.margin > worstMargin) worstMargin = v.margin;
   }
-  const resolution = mergeResolution(drawn.flatMap((c) => (c.type === 'verdict' && c.verdict.status !== 'inconclusive' ? [c.verdict] : [])));
-  return { passed, failed, inconclusive, timedOut, errors, worstMargin, ...(resolution !== undefined ? { resolution } : {}) };
+  const resolution = mergeResolution(
+    drawn.flatMap((c) => (c.type === 'verdict' && c.verdict.status !== 'inconclusive' ? [c.verdict] : [])),
+  );
+  return {
+    passed,
+    failed,
+    inconclusive,
+    timedOut,
+    errors,
+    worstMargin,
+    ...(resolution !== undefined ? { resolution } : {}),
+  };
 }
 
 /** Re-checks one instance, turning a throw into an error verdict. */

@@ -26,9 +26,15 @@ import { probeModule, pluginTimeoutMs } from './moduleProbe.ts';
  * @example
  * await loadConjectureModule('/home/me/mine.ts', './mine.ts'); // => [{ id: 'me.my.conjecture', … }]
  */
-export async function loadConjectureModule(file: string, display: string, field = '--conjecture', options: { readonly probe?: boolean; readonly timeoutMs?: number } = {}): Promise<Conjecture[]> {
+export async function loadConjectureModule(
+  file: string,
+  display: string,
+  field = '--conjecture',
+  options: { readonly probe?: boolean; readonly timeoutMs?: number } = {},
+): Promise<Conjecture[]> {
   // A deadline on the module (moduleProbe.ts): an infinite loop at import is a usage error, not a hang.
-  if (options.probe ?? true) await probeModule('conjecture', file, display, field, options.timeoutMs ?? pluginTimeoutMs(process.env));
+  if (options.probe ?? true)
+    await probeModule('conjecture', file, display, field, options.timeoutMs ?? pluginTimeoutMs(process.env));
   const ns = await importModule(file, display, field);
   let found: { readonly name: string; readonly value: unknown } | undefined;
   for (const name of ['conjectures', 'conjecture', 'default']) {
@@ -39,11 +45,16 @@ export async function loadConjectureModule(file: string, display: string, field 
   }
   if (found === undefined) {
     const names = Object.keys(ns);
-    throw new UsageError(field, `${display} exports no conjecture: export 'conjectures' (an array), 'conjecture' or a default export (it exports ${names.length === 0 ? 'nothing' : names.map((n) => `'${n}'`).join(', ')})`);
+    throw new UsageError(
+      field,
+      `${display} exports no conjecture: export 'conjectures' (an array), 'conjecture' or a default export (it exports ${names.length === 0 ? 'nothing' : names.map((n) => `'${n}'`).join(', ')})`,
+    );
   }
   const list = Array.isArray(found.value) ? (found.value as readonly unknown[]) : [found.value];
   if (list.length === 0) throw new UsageError(field, `${display}: export '${found.name}' is an empty array`);
-  const conjectures = list.map((c, i) => asConjecture(c, `${display}: export '${found.name}'${Array.isArray(found.value) ? `[${i}]` : ''}`, field));
+  const conjectures = list.map((c, i) =>
+    asConjecture(c, `${display}: export '${found.name}'${Array.isArray(found.value) ? `[${i}]` : ''}`, field),
+  );
   const problems = conjectureRegistryProblems(conjectures);
   if (problems.length > 0) throw new UsageError(field, `${display}: ${problems.join('; ')}`);
   return conjectures;
@@ -56,7 +67,10 @@ export async function loadConjectureModule(file: string, display: string, field 
  */
 export function importErrorMessage(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
-  const lines = e.message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = e.message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (/^Transform failed/.test(lines[0] ?? '')) {
     const located = lines.filter((l) => /:\d+:\d+: (ERROR|error):/.test(l));
     if (located.length > 0) return `syntax error at ${located.join('; ')}`;
@@ -86,7 +100,11 @@ function unwrapCjs(ns: Readonly<Record<string, unknown>>): Readonly<Record<strin
  * @throws {UsageError} naming `field` when the file is missing or the import fails (a syntax error with
  *   file:line:column, a missing import, …)
  */
-export async function importModule(file: string, display: string, field: string): Promise<Readonly<Record<string, unknown>>> {
+export async function importModule(
+  file: string,
+  display: string,
+  field: string,
+): Promise<Readonly<Record<string, unknown>>> {
   const st = statSync(file, { throwIfNoEntry: false });
   if (st === undefined || !st.isFile()) throw new UsageError(field, `'${display}': no such file`);
   const url = pathToFileURL(file).href;

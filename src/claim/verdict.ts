@@ -8,23 +8,44 @@ type Details = Readonly<Record<string, unknown>>;
 
 /** pass iff |measured − predicted| ≤ tolerance (non-finite measured ⇒ inconclusive). */
 export function judge(measured: number, predicted: number, tolerance: number, why: string, details?: Details): Verdict {
-  if (!Number.isFinite(measured) || !Number.isFinite(tolerance)) return inconclusive(`${why}: not finite (measured ${measured}, tolerance ${tolerance})`, details, measured, predicted);
+  if (!Number.isFinite(measured) || !Number.isFinite(tolerance))
+    return inconclusive(
+      `${why}: not finite (measured ${measured}, tolerance ${tolerance})`,
+      details,
+      measured,
+      predicted,
+    );
   const err = Math.abs(measured - predicted);
   const margin = tolerance > 0 ? err / tolerance : err === 0 ? 0 : Number.POSITIVE_INFINITY;
   return {
-    status: margin <= 1 ? 'pass' : 'fail', measured, predicted, tolerance, margin,
+    status: margin <= 1 ? 'pass' : 'fail',
+    measured,
+    predicted,
+    tolerance,
+    margin,
     why: `${why}: |${fmt(measured)} − ${fmt(predicted)}| = ${fmt(err)} ${margin <= 1 ? '≤' : '>'} ${fmt(tolerance)}`,
     ...(details !== undefined ? { details } : {}),
   };
 }
 
 /** pass iff measured ≤ bound + tolerance (one-sided: e.g. "f reaches f*", "λ_min ≤ q(σ)"). */
-export function judgeAtMost(measured: number, bound: number, tolerance: number, why: string, details?: Details): Verdict {
-  if (!Number.isFinite(measured) || !Number.isFinite(tolerance)) return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
+export function judgeAtMost(
+  measured: number,
+  bound: number,
+  tolerance: number,
+  why: string,
+  details?: Details,
+): Verdict {
+  if (!Number.isFinite(measured) || !Number.isFinite(tolerance))
+    return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
   const excess = Math.max(0, measured - bound);
   const margin = tolerance > 0 ? excess / tolerance : excess === 0 ? 0 : Number.POSITIVE_INFINITY;
   return {
-    status: margin <= 1 ? 'pass' : 'fail', measured, predicted: bound, tolerance, margin,
+    status: margin <= 1 ? 'pass' : 'fail',
+    measured,
+    predicted: bound,
+    tolerance,
+    margin,
     why: `${why}: ${fmt(measured)} ${margin <= 1 ? '≤' : '>'} ${fmt(bound)} + ${fmt(tolerance)}`,
     ...(details !== undefined ? { details } : {}),
   };
@@ -32,7 +53,15 @@ export function judgeAtMost(measured: number, bound: number, tolerance: number, 
 
 /** The point could not be certified: never a pass. */
 export function inconclusive(why: string, details?: Details, measured = Number.NaN, predicted = Number.NaN): Verdict {
-  return { status: 'inconclusive', measured, predicted, tolerance: Number.NaN, margin: Number.NaN, why, ...(details !== undefined ? { details } : {}) };
+  return {
+    status: 'inconclusive',
+    measured,
+    predicted,
+    tolerance: Number.NaN,
+    margin: Number.NaN,
+    why,
+    ...(details !== undefined ? { details } : {}),
+  };
 }
 
 /**
@@ -56,7 +85,9 @@ function withMerged(v: Verdict, res: Readonly<Record<string, number>> | undefine
 }
 
 /** Per quantity, the smallest resolution among the verdicts (undefined when none carries one). */
-export function mergeResolution(vs: readonly Pick<Verdict, 'resolution'>[]): Readonly<Record<string, number>> | undefined {
+export function mergeResolution(
+  vs: readonly Pick<Verdict, 'resolution'>[],
+): Readonly<Record<string, number>> | undefined {
   let out: Record<string, number> | undefined;
   for (const v of vs) {
     for (const [k, r] of Object.entries(v.resolution ?? {})) {

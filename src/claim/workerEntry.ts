@@ -10,5 +10,7 @@
  * @param name - the worker module's base name, e.g. 'huntWorker'
  */
 export function workerEntry(moduleUrl: string, name: string): URL {
-  return /\.[mc]?ts$/.test(new URL(moduleUrl).pathname) ? new URL(`./${name}.boot.mjs`, moduleUrl) : new URL(`./${name}.js`, moduleUrl);
+  return /\.[mc]?ts$/.test(new URL(moduleUrl).pathname)
+    ? new URL(`./${name}.boot.mjs`, moduleUrl)
+    : new URL(`./${name}.js`, moduleUrl);
 }

@@ -35,7 +35,11 @@ export function wantsHelp(args: readonly string[]): boolean {
  * @returns parseArgs' values and positionals
  * @throws {UsageError}
  */
-export function parseStrict<const O extends OptionTable>(args: readonly string[], options: O, allowPositionals: boolean): Parsed<O> {
+export function parseStrict<const O extends OptionTable>(
+  args: readonly string[],
+  options: O,
+  allowPositionals: boolean,
+): Parsed<O> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals, tokens: true });
@@ -103,7 +107,11 @@ export type SeedSource = 'flag' | 'env' | 'clock';
  * @example
  * resolveSeed(undefined, { UFMCHECK_SEED: '7' }, Date.now); // => { seed: 7, source: 'env' }
  */
-export function resolveSeed(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, now: () => number): { seed: number; source: SeedSource } {
+export function resolveSeed(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  now: () => number,
+): { seed: number; source: SeedSource } {
   if (flag !== undefined) return { seed: parseSeed(flag, '--seed'), source: 'flag' };
   const e = env[SEED_ENV];
   if (e !== undefined && e !== '') return { seed: parseSeed(e, SEED_ENV), source: 'env' };
@@ -187,6 +195,11 @@ function statQuiet(path: string, field: string, shown: string): ReturnType<typeo
     return statSync(path, { throwIfNoEntry: false });
   } catch (e) {
     const code = (e as { code?: unknown }).code;
-    throw new UsageError(field, code === 'ENOTDIR' ? `'${shown}': a component of the path is not a directory` : `'${shown}' cannot be examined (${String(code ?? e)})`);
+    throw new UsageError(
+      field,
+      code === 'ENOTDIR'
+        ? `'${shown}': a component of the path is not a directory`
+        : `'${shown}' cannot be examined (${String(code ?? e)})`,
+    );
   }
 }

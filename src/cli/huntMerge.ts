@@ -15,7 +15,18 @@
  * `distributionExact: false`.
  */
 import { UsageError, type Conjecture, type Json } from '../claim/index.ts';
-import { distributionOf, drawParams, groupHits, hooksOf, narrowConjecture, type GroupableHit, type HuntDistribution, type HuntSpace, type ParamDistribution, type ParamSample } from '../hunt/index.ts';
+import {
+  distributionOf,
+  drawParams,
+  groupHits,
+  hooksOf,
+  narrowConjecture,
+  type GroupableHit,
+  type HuntDistribution,
+  type HuntSpace,
+  type ParamDistribution,
+  type ParamSample,
+} from '../hunt/index.ts';
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -41,13 +52,15 @@ function isObj(u: unknown): u is Obj {
 
 function int(o: Obj, k: string, where: string): number {
   const v = o[k];
-  if (!Number.isSafeInteger(v)) throw new UsageError(`${where}.${k}`, `must be an integer; got ${JSON.stringify(v)?.slice(0, 60)}`);
+  if (!Number.isSafeInteger(v))
+    throw new UsageError(`${where}.${k}`, `must be an integer; got ${JSON.stringify(v)?.slice(0, 60)}`);
   return v as number;
 }
 
 function str(o: Obj, k: string, where: string): string {
   const v = o[k];
-  if (typeof v !== 'string') throw new UsageError(`${where}.${k}`, `must be a string; got ${JSON.stringify(v)?.slice(0, 60)}`);
+  if (typeof v !== 'string')
+    throw new UsageError(`${where}.${k}`, `must be a string; got ${JSON.stringify(v)?.slice(0, 60)}`);
   return v;
 }
 
@@ -59,7 +72,13 @@ function shardOf(o: Obj, where: string): { index: number; count: number } {
 
 /** The key that shards of one hunt share. */
 export function huntKey(o: Obj, where: string): string {
-  return JSON.stringify([str(o, 'id', where), int(o, 'seed', where), str(o, 'budget', where), o['space'] ?? {}, shardOf(o, where).count]);
+  return JSON.stringify([
+    str(o, 'id', where),
+    int(o, 'seed', where),
+    str(o, 'budget', where),
+    o['space'] ?? {},
+    shardOf(o, where).count,
+  ]);
 }
 
 /** Worst exit code: 1 beats 2 beats 0. */
@@ -77,7 +96,11 @@ function jsonHit(h: unknown, where: string): JsonHit {
   return {
     index: int(h, 'index', where),
     instance: (h['instance'] ?? null) as Json,
-    finding: { status: 'hit', evidence: (h['evidence'] ?? null) as Json, why: typeof h['why'] === 'string' ? h['why'] : '' },
+    finding: {
+      status: 'hit',
+      evidence: (h['evidence'] ?? null) as Json,
+      why: typeof h['why'] === 'string' ? h['why'] : '',
+    },
     analysis: {
       signature: typeof m['signature'] === 'string' ? m['signature'] : 'unclassified',
       description: typeof m['description'] === 'string' ? m['description'] : '',
@@ -132,7 +155,11 @@ function unsharded(rerun: unknown): string | undefined {
  * @returns the merged object, warnings (missing or repeated shards) and whether every shard is there
  * @throws {UsageError} naming `<source>.<field>` for a malformed result
  */
-export function mergeHuntShards(docs: readonly HuntShardDoc[], conjecture: Conjecture | undefined, fixtureOf: (index: number) => string | null): HuntMergeResult {
+export function mergeHuntShards(
+  docs: readonly HuntShardDoc[],
+  conjecture: Conjecture | undefined,
+  fixtureOf: (index: number) => string | null,
+): HuntMergeResult {
   const first = docs[0];
   if (first === undefined) throw new UsageError('DIR', 'no hunt results to merge');
   const warnings: string[] = [];
@@ -147,14 +174,26 @@ export function mergeHuntShards(docs: readonly HuntShardDoc[], conjecture: Conje
     }
     byShard.set(s.index, d);
   }
-  const shards = [...byShard.values()].sort((a, b) => shardOf(a.value, a.source).index - shardOf(b.value, b.source).index);
+  const shards = [...byShard.values()].sort(
+    (a, b) => shardOf(a.value, a.source).index - shardOf(b.value, b.source).index,
+  );
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !byShard.has(i));
-  if (missing.length > 0) warnings.push(`hunt ${str(first.value, 'id', first.source)} seed ${int(first.value, 'seed', first.source)}: shard${missing.length === 1 ? '' : 's'} ${missing.slice(0, 10).map((i) => `${i}/${count}`).join(', ')}${missing.length > 10 ? ', …' : ''} missing: the merge covers ${shards.length} of ${count} shards`);
+  if (missing.length > 0)
+    warnings.push(
+      `hunt ${str(first.value, 'id', first.source)} seed ${int(first.value, 'seed', first.source)}: shard${missing.length === 1 ? '' : 's'} ${missing
+        .slice(0, 10)
+        .map((i) => `${i}/${count}`)
+        .join(', ')}${missing.length > 10 ? ', …' : ''} missing: the merge covers ${shards.length} of ${count} shards`,
+    );
   for (const d of shards) {
     const st = d.value['store'];
     const skipped = isObj(st) ? Number(st['skipped']) : 0;
-    if (skipped > 0) warnings.push(`${d.source}: skipped ${skipped} instance${skipped === 1 ? '' : 's'} its store recorded as tried by an earlier run: the merged counts cover this run's instances only (the store's hits are listed in that result's store.previousHits)`);
-    if (d.value['interrupted'] !== undefined) warnings.push(`${d.source}: interrupted by ${String(d.value['interrupted'])}: its shard is partial`);
+    if (skipped > 0)
+      warnings.push(
+        `${d.source}: skipped ${skipped} instance${skipped === 1 ? '' : 's'} its store recorded as tried by an earlier run: the merged counts cover this run's instances only (the store's hits are listed in that result's store.previousHits)`,
+      );
+    if (d.value['interrupted'] !== undefined)
+      warnings.push(`${d.source}: interrupted by ${String(d.value['interrupted'])}: its shard is partial`);
   }
   const sum = (k: string): number => shards.reduce((s, d) => s + int(d.value, k, d.source), 0);
   const hitDocs: { hit: JsonHit; raw: Obj }[] = [];
@@ -170,9 +209,16 @@ export function mergeHuntShards(docs: readonly HuntShardDoc[], conjecture: Conje
     return { ...rest, fixture: moved, ...(moved !== null ? { replay: `npx ufmcheck replay ${moved}` } : {}) };
   });
   const hooks = conjecture !== undefined ? hooksOf(conjecture) : {};
-  const findings = groupHits(hitDocs.map((h) => h.hit), hooks);
+  const findings = groupHits(
+    hitDocs.map((h) => h.hit),
+    hooks,
+  );
   const witness = (w: (typeof findings.groups)[number]['witnesses'][number]): unknown => ({
-    count: w.count, indices: w.indices, instance: w.hit.instance, description: w.hit.analysis.description, fixture: fixtureOf(w.hit.index),
+    count: w.count,
+    indices: w.indices,
+    instance: w.hit.instance,
+    description: w.hit.analysis.description,
+    fixture: fixtureOf(w.hit.index),
   });
   const errorSamples = shards
     .flatMap((d) => (Array.isArray(d.value['errorSamples']) ? (d.value['errorSamples'] as unknown[]) : []))
@@ -181,7 +227,12 @@ export function mergeHuntShards(docs: readonly HuntShardDoc[], conjecture: Conje
     .slice(0, 3);
   const seed = int(first.value, 'seed', first.source);
   const space = (isObj(first.value['space']) ? first.value['space'] : {}) as HuntSpace;
-  const redrawable = conjecture !== undefined && shards.every((d) => d.value['interrupted'] === undefined && !(isObj(d.value['store']) && Number(d.value['store']['skipped']) > 0));
+  const redrawable =
+    conjecture !== undefined &&
+    shards.every(
+      (d) =>
+        d.value['interrupted'] === undefined && !(isObj(d.value['store']) && Number(d.value['store']['skipped']) > 0),
+    );
   let distribution: unknown;
   if (redrawable) {
     const narrowed = narrowConjecture(conjecture, space);
@@ -193,9 +244,14 @@ export function mergeHuntShards(docs: readonly HuntShardDoc[], conjecture: Conje
     }
     distribution = distributionOf(samples);
   } else {
-    distribution = mergeSummaries(shards.map((d) => (isObj(d.value['distribution']) ? d.value['distribution'] : {}) as HuntDistribution));
+    distribution = mergeSummaries(
+      shards.map((d) => (isObj(d.value['distribution']) ? d.value['distribution'] : {}) as HuntDistribution),
+    );
   }
-  const exitCode = shards.reduce((e, d) => worse(e, Number.isSafeInteger(d.value['exitCode']) ? (d.value['exitCode'] as number) : 0), hits.length > 0 ? 1 : 0);
+  const exitCode = shards.reduce(
+    (e, d) => worse(e, Number.isSafeInteger(d.value['exitCode']) ? (d.value['exitCode'] as number) : 0),
+    hits.length > 0 ? 1 : 0,
+  );
   const seconds = shards.map((d) => Number(d.value['seconds'])).filter(Number.isFinite);
   const rerun = unsharded(first.value['rerun']);
   return {
@@ -210,7 +266,13 @@ export function mergeHuntShards(docs: readonly HuntShardDoc[], conjecture: Conje
       findings: {
         rawHits: findings.rawHits,
         distinctWitnesses: findings.distinctWitnesses,
-        groups: findings.groups.map((g) => ({ signature: g.signature, hits: g.hits, flags: g.flags, smallest: witness(g.smallest), witnesses: g.witnesses.map(witness) })),
+        groups: findings.groups.map((g) => ({
+          signature: g.signature,
+          hits: g.hits,
+          flags: g.flags,
+          smallest: witness(g.smallest),
+          witnesses: g.witnesses.map(witness),
+        })),
       },
       noHit: sum('noHit'),
       inconclusive: sum('inconclusive'),
@@ -221,7 +283,10 @@ export function mergeHuntShards(docs: readonly HuntShardDoc[], conjecture: Conje
       shardSeconds: seconds.reduce((a, b) => a + b, 0),
       shard: missing.length === 0 ? { index: 0, count: 1 } : { index: 0, count },
       shards: { count, merged: shards.map((d) => shardOf(d.value, d.source).index), missing },
-      workers: shards.reduce((s, d) => s + (Number.isSafeInteger(d.value['workers']) ? (d.value['workers'] as number) : 1), 0),
+      workers: shards.reduce(
+        (s, d) => s + (Number.isSafeInteger(d.value['workers']) ? (d.value['workers'] as number) : 1),
+        0,
+      ),
       seed,
       budget: first.value['budget'],
       distribution,

@@ -16,7 +16,11 @@ import { MAX_SHARDS, parseShard, type Shard } from '../hunt/index.ts';
 import { parsePositiveInt } from './args.ts';
 
 /** Environment variables of the contract. */
-export const SHARD_ENV = { count: 'UFMCHECK_SHARD_COUNT', index: 'UFMCHECK_SHARD_INDEX', k8s: 'JOB_COMPLETION_INDEX' } as const;
+export const SHARD_ENV = {
+  count: 'UFMCHECK_SHARD_COUNT',
+  index: 'UFMCHECK_SHARD_INDEX',
+  k8s: 'JOB_COMPLETION_INDEX',
+} as const;
 
 /** The shard and where it came from (for the summary). */
 export interface ResolvedShard {
@@ -40,26 +44,53 @@ function envIndex(s: string, field: string): number {
  * @example
  * resolveShard(undefined, '4', { JOB_COMPLETION_INDEX: '2' }); // => { shard: { index: 2, count: 4 }, source: 'env' }
  */
-export function resolveShard(flag: string | undefined, countFlag: string | undefined, env: Readonly<Record<string, string | undefined>>): ResolvedShard {
+export function resolveShard(
+  flag: string | undefined,
+  countFlag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ResolvedShard {
   if (flag !== undefined) {
-    if (countFlag !== undefined) throw new UsageError('--shard-count', 'give either --shard i/n or --shard-count n (with the index in UFMCHECK_SHARD_INDEX or JOB_COMPLETION_INDEX), not both');
+    if (countFlag !== undefined)
+      throw new UsageError(
+        '--shard-count',
+        'give either --shard i/n or --shard-count n (with the index in UFMCHECK_SHARD_INDEX or JOB_COMPLETION_INDEX), not both',
+      );
     return { shard: parseShard(flag, '--shard'), source: 'flag' };
   }
   const countEnv = env[SHARD_ENV.count];
-  const count = countFlag !== undefined
-    ? parsePositiveInt(countFlag, '--shard-count', MAX_SHARDS)
-    : countEnv !== undefined && countEnv !== '' ? parsePositiveInt(countEnv, SHARD_ENV.count, MAX_SHARDS) : undefined;
+  const count =
+    countFlag !== undefined
+      ? parsePositiveInt(countFlag, '--shard-count', MAX_SHARDS)
+      : countEnv !== undefined && countEnv !== ''
+        ? parsePositiveInt(countEnv, SHARD_ENV.count, MAX_SHARDS)
+        : undefined;
   const ours = env[SHARD_ENV.index];
   const k8s = env[SHARD_ENV.k8s];
   if (count === undefined) {
-    if (ours !== undefined && ours !== '') throw new UsageError(SHARD_ENV.index, `is set ('${ours}') but the shard count is not: set ${SHARD_ENV.count} or give --shard-count n`);
+    if (ours !== undefined && ours !== '')
+      throw new UsageError(
+        SHARD_ENV.index,
+        `is set ('${ours}') but the shard count is not: set ${SHARD_ENV.count} or give --shard-count n`,
+      );
     return { shard: { index: 0, count: 1 }, source: 'none' };
   }
-  const [field, raw] = ours !== undefined && ours !== '' ? [SHARD_ENV.index, ours] : k8s !== undefined && k8s !== '' ? [SHARD_ENV.k8s, k8s] : [undefined, undefined];
+  const [field, raw] =
+    ours !== undefined && ours !== ''
+      ? [SHARD_ENV.index, ours]
+      : k8s !== undefined && k8s !== ''
+        ? [SHARD_ENV.k8s, k8s]
+        : [undefined, undefined];
   if (field === undefined || raw === undefined) {
-    throw new UsageError(countFlag !== undefined ? '--shard-count' : SHARD_ENV.count, `gives ${count} shards but no shard index is set: set ${SHARD_ENV.index} (CI matrix) or run in a Kubernetes Indexed Job (${SHARD_ENV.k8s}), or give --shard i/n`);
+    throw new UsageError(
+      countFlag !== undefined ? '--shard-count' : SHARD_ENV.count,
+      `gives ${count} shards but no shard index is set: set ${SHARD_ENV.index} (CI matrix) or run in a Kubernetes Indexed Job (${SHARD_ENV.k8s}), or give --shard i/n`,
+    );
   }
   const index = envIndex(raw, field);
-  if (index >= count) throw new UsageError(field, `is ${index}, but there are only ${count} shards (0 … ${count - 1}); the Job's completions must equal the shard count`);
+  if (index >= count)
+    throw new UsageError(
+      field,
+      `is ${index}, but there are only ${count} shards (0 … ${count - 1}); the Job's completions must equal the shard count`,
+    );
   return { shard: parseShard(`${index}/${count}`, field), source: 'env' };
 }

@@ -4,7 +4,16 @@
  * again; hunt fixtures record the module (relative to the cwd of the hunt) so `ufmcheck replay` can load it too.
  */
 import { resolve } from 'node:path';
-import { conjectureRegistryProblems, displayPath, workerEntry, loadConjectureModule, UsageError, usageDetail, type Conjecture, type Json } from '../claim/index.ts';
+import {
+  conjectureRegistryProblems,
+  displayPath,
+  workerEntry,
+  loadConjectureModule,
+  UsageError,
+  usageDetail,
+  type Conjecture,
+  type Json,
+} from '../claim/index.ts';
 import { resolveHuntFixture, readHuntFixture, type HuntFixture } from '../hunt/index.ts';
 
 import type { ConjectureSource } from '../hunt/index.ts';
@@ -51,7 +60,11 @@ export async function loadCatalog(moduleFlag: string | undefined, cwd: string): 
   const moduleDisplay = displayPath(cwd, file);
   const fromModule = await loadConjectureModule(file, moduleDisplay, '--conjecture');
   for (const c of fromModule) {
-    if (registry.some((r) => r.id === c.id)) throw new UsageError('--conjecture', `${moduleDisplay}: id '${c.id}' is already a registered conjecture; choose another id`);
+    if (registry.some((r) => r.id === c.id))
+      throw new UsageError(
+        '--conjecture',
+        `${moduleDisplay}: id '${c.id}' is already a registered conjecture; choose another id`,
+      );
   }
   const ids = new Set(fromModule.map((c) => c.id));
   return {
@@ -68,9 +81,13 @@ export async function loadCatalog(moduleFlag: string | undefined, cwd: string): 
  * @throws {Error} when it is not there (the main thread found it, so this is a bug)
  */
 export async function conjectureFrom(source: ConjectureSource, id: string): Promise<Conjecture> {
-  const list = source.kind === 'registry' ? await loadRegistryConjectures() : await loadConjectureModule(source.file, source.file, '--conjecture', { probe: false }); // the main thread probed it
+  const list =
+    source.kind === 'registry'
+      ? await loadRegistryConjectures()
+      : await loadConjectureModule(source.file, source.file, '--conjecture', { probe: false }); // the main thread probed it
   const c = list.find((x) => x.id === id);
-  if (c === undefined) throw new Error(`conjecture '${id}' not found in ${source.kind === 'registry' ? 'the registry' : source.file}`);
+  if (c === undefined)
+    throw new Error(`conjecture '${id}' not found in ${source.kind === 'registry' ? 'the registry' : source.file}`);
   return c;
 }
 

@@ -31,7 +31,12 @@ try {
     shard: input.shard,
     budget: input.budget,
     deadline: input.deadline,
-    next: skippingNext(claimFrom(input.counter), (m) => shardIndex(input.shard, m), input.skip.length > 0 ? indexSet(input.skip) : undefined, input.budget.kind === 'runs' ? input.budget.runs : Number.MAX_SAFE_INTEGER).next,
+    next: skippingNext(
+      claimFrom(input.counter),
+      (m) => shardIndex(input.shard, m),
+      input.skip.length > 0 ? indexSet(input.skip) : undefined,
+      input.budget.kind === 'runs' ? input.budget.runs : Number.MAX_SAFE_INTEGER,
+    ).next,
     atLeastOne: false,
     shouldStop: () => Atomics.load(stop, 0) !== 0,
     onTry: (t) => {

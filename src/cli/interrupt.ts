@@ -39,8 +39,12 @@ export function watchInterrupts(onSignal?: (s: StopSignal) => void): InterruptWa
     process.on(s, h);
   }
   return {
-    get signal() { return got; },
-    dispose() { for (const [sig, fn] of handlers) process.removeListener(sig, fn); },
+    get signal() {
+      return got;
+    },
+    dispose() {
+      for (const [sig, fn] of handlers) process.removeListener(sig, fn);
+    },
   };
 }
 

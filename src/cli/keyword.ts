@@ -20,7 +20,12 @@ function tokenize(expr: string): string[] {
 function wordMatcher(word: string): KeywordMatcher {
   const w = word.toLowerCase();
   if (!/[*?]/.test(w)) return (id) => id.toLowerCase().includes(w);
-  const re = new RegExp(`^${w.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${w
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return (id) => re.test(id.toLowerCase());
 }
 
@@ -45,7 +50,8 @@ export function compileKeyword(expr: string): KeywordMatcher {
     let left = parseAnd();
     while (peek()?.toLowerCase() === 'or') {
       i++;
-      const l = left, r = parseAnd();
+      const l = left,
+        r = parseAnd();
       left = (id) => l(id) || r(id);
     }
     return left;
@@ -54,7 +60,8 @@ export function compileKeyword(expr: string): KeywordMatcher {
     let left = parseNot();
     while (peek()?.toLowerCase() === 'and') {
       i++;
-      const l = left, r = parseNot();
+      const l = left,
+        r = parseNot();
       left = (id) => l(id) && r(id);
     }
     return left;

@@ -33,18 +33,56 @@ export interface CommandEntry {
  * imported on first use, so `ufmcheck --help` and `--version` load none of them (issue 14: --help ≤ 2.5× `node -e 1`).
  */
 export const COMMANDS: ReadonlyMap<string, CommandEntry> = new Map<string, CommandEntry>(
-  ([
-    ['verify', 'run the registered claims and negative controls (the CI gate)', async () => (await import('./commands/verify.ts')).verifyCommand],
-    ['replay', 're-run stored counterexamples (fixtures) by their instance', async () => (await import('./commands/replay.ts')).replayCommand],
-    ['hunt', 'search an open conjecture for counterexamples (hits are saved as fixtures)', async () => (await import('./commands/hunt.ts')).huntCommand],
-    ['solve', 'solve one UFM instance to a certified critical point', async () => (await import('./commands/solve.ts')).solveCommand],
-    ['metrics', 'NC metrics of a stored point', async () => (await import('./commands/metrics.ts')).metricsCommand],
-    ['certify', 'second-order (and --global) certificate of a point', async () => (await import('./commands/certify.ts')).certifyCommand],
-    ['report', 'render stored verify/hunt JSON results as an HTML report with figures and a CI summary', async () => (await import('./commands/report.ts')).reportCommand],
-    ['predict', 'what docs/theory.md §10 predicts for a loss: traits, f*, ETF scale, norms, threshold', async () => (await import('./commands/predict.ts')).predictCommand],
-    ['compare-losses', 'losses × (traits, §10 prediction, loss-claim verdicts) in one matrix', async () => (await import('./commands/compareLosses.ts')).compareLossesCommand],
-    ['merge', 'combine the outputs of shards (hunt/verify results, fixtures, JUnit, report) into one, with totals', async () => (await import('./commands/merge.ts')).mergeCommand],
-  ] as const).map(([name, summary, load]) => [name, { name, summary, load }]),
+  (
+    [
+      [
+        'verify',
+        'run the registered claims and negative controls (the CI gate)',
+        async () => (await import('./commands/verify.ts')).verifyCommand,
+      ],
+      [
+        'replay',
+        're-run stored counterexamples (fixtures) by their instance',
+        async () => (await import('./commands/replay.ts')).replayCommand,
+      ],
+      [
+        'hunt',
+        'search an open conjecture for counterexamples (hits are saved as fixtures)',
+        async () => (await import('./commands/hunt.ts')).huntCommand,
+      ],
+      [
+        'solve',
+        'solve one UFM instance to a certified critical point',
+        async () => (await import('./commands/solve.ts')).solveCommand,
+      ],
+      ['metrics', 'NC metrics of a stored point', async () => (await import('./commands/metrics.ts')).metricsCommand],
+      [
+        'certify',
+        'second-order (and --global) certificate of a point',
+        async () => (await import('./commands/certify.ts')).certifyCommand,
+      ],
+      [
+        'report',
+        'render stored verify/hunt JSON results as an HTML report with figures and a CI summary',
+        async () => (await import('./commands/report.ts')).reportCommand,
+      ],
+      [
+        'predict',
+        'what docs/theory.md §10 predicts for a loss: traits, f*, ETF scale, norms, threshold',
+        async () => (await import('./commands/predict.ts')).predictCommand,
+      ],
+      [
+        'compare-losses',
+        'losses × (traits, §10 prediction, loss-claim verdicts) in one matrix',
+        async () => (await import('./commands/compareLosses.ts')).compareLossesCommand,
+      ],
+      [
+        'merge',
+        'combine the outputs of shards (hunt/verify results, fixtures, JUnit, report) into one, with totals',
+        async () => (await import('./commands/merge.ts')).mergeCommand,
+      ],
+    ] as const
+  ).map(([name, summary, load]) => [name, { name, summary, load }]),
 );
 
 /** `ufmcheck --help`. */
@@ -68,7 +106,9 @@ Exit codes: 0 ok; 1 a claim failed or a control was not refuted; 2 too many inco
 
 /** The package version: package.json beside src/ (a checkout) or beside dist/ (the compiled package, dist/src/cli). */
 export function version(): string {
-  const at = ['../../package.json', '../../../package.json'].map((p) => new URL(p, import.meta.url)).find((u) => existsSync(u));
+  const at = ['../../package.json', '../../../package.json']
+    .map((p) => new URL(p, import.meta.url))
+    .find((u) => existsSync(u));
   if (at === undefined) return 'unknown';
   const pkg = JSON.parse(readFileSync(at, 'utf8')) as { name?: unknown; version?: unknown };
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
@@ -95,7 +135,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     if (name === 'help' && rest[0] !== undefined) {
       // `ufmcheck help CMD` is `ufmcheck CMD --help`.
       const target = COMMANDS.get(rest[0]);
-      if (target === undefined) throw new UsageError('command', `unknown command '${rest[0]}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
+      if (target === undefined)
+        throw new UsageError('command', `unknown command '${rest[0]}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
       ctx.stdout.write((await target.load()).help);
       return ExitCode.ok;
     }
@@ -103,9 +144,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       ctx.stdout.write(topHelp());
       return ExitCode.ok;
     }
-    if (name === undefined) throw new UsageError('command', `missing; try 'ufmcheck --help' (commands: ${[...COMMANDS.keys()].join(', ')})`);
+    if (name === undefined)
+      throw new UsageError('command', `missing; try 'ufmcheck --help' (commands: ${[...COMMANDS.keys()].join(', ')})`);
     const command = COMMANDS.get(name);
-    if (command === undefined) throw new UsageError('command', `unknown command '${name}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
+    if (command === undefined)
+      throw new UsageError('command', `unknown command '${name}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
     return await (await command.load()).run(rest, ctx);
   } catch (e) {
     if (e instanceof OutputError) {

@@ -21,7 +21,11 @@ export function memoryBudget(env: Readonly<Record<string, string | undefined>>):
   if (s === undefined || s === '') return 0.8 * totalmem();
   const m = /^(\d+(?:\.\d+)?)([KMGT]i?B?)?$/i.exec(s.trim());
   const scale: Record<string, number> = { K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
-  const x = m === null ? Number.NaN : Number(m[1]) * (m[2] === undefined ? 1 : (scale[m[2].charAt(0).toUpperCase()] ?? Number.NaN));
-  if (!(x > 0) || !Number.isFinite(x)) throw new UsageError(MEMORY_ENV, `must be a positive size such as 4G or 500M; got '${s.slice(0, 40)}'`);
+  const x =
+    m === null
+      ? Number.NaN
+      : Number(m[1]) * (m[2] === undefined ? 1 : (scale[m[2].charAt(0).toUpperCase()] ?? Number.NaN));
+  if (!(x > 0) || !Number.isFinite(x))
+    throw new UsageError(MEMORY_ENV, `must be a positive size such as 4G or 500M; got '${s.slice(0, 40)}'`);
   return x;
 }

@@ -15,7 +15,8 @@ export interface EarlyWorkerInput {
 }
 
 /** The worker's one message. */
-export type EarlyWorkerMessage = { readonly type: 'done'; readonly result: EarlyFigures } | { readonly type: 'fatal'; readonly message: string };
+export type EarlyWorkerMessage =
+  { readonly type: 'done'; readonly result: EarlyFigures } | { readonly type: 'fatal'; readonly message: string };
 
 /** A running early computation. */
 export interface EarlyReport {
@@ -33,13 +34,19 @@ export function startEarlyReport(ids: readonly string[], seed: number): EarlyRep
   let thread: Worker | undefined;
   const result = new Promise<RenderedFigures | undefined>((resolve) => {
     try {
-      thread = new Worker(workerEntry(import.meta.url, 'reportWorker'), { workerData: { ids: [...ids], seed } satisfies EarlyWorkerInput });
+      thread = new Worker(workerEntry(import.meta.url, 'reportWorker'), {
+        workerData: { ids: [...ids], seed } satisfies EarlyWorkerInput,
+      });
     } catch {
       resolve(undefined);
       return;
     }
     thread.on('message', (m: EarlyWorkerMessage) => {
-      resolve(m.type === 'done' ? { figures: m.result.figures, svgs: new Map(m.result.svgs), problems: m.result.problems } : undefined);
+      resolve(
+        m.type === 'done'
+          ? { figures: m.result.figures, svgs: new Map(m.result.svgs), problems: m.result.problems }
+          : undefined,
+      );
     });
     thread.on('error', () => resolve(undefined));
     thread.on('exit', () => resolve(undefined));

@@ -17,11 +17,23 @@ import type { EarlyReport } from './reportEarly.ts';
  * @param toStderr - true under --json
  * @param early - the seed-only figures started on a worker before the run (reportEarly.ts), if any
  */
-export async function writeRunReport(dir: string, json: string, command: readonly string[], ctx: CliContext, toStderr: boolean, early?: EarlyReport): Promise<void> {
+export async function writeRunReport(
+  dir: string,
+  json: string,
+  command: readonly string[],
+  ctx: CliContext,
+  toStderr: boolean,
+  early?: EarlyReport,
+): Promise<void> {
   const data = reportData([{ source: command[0] ?? 'run', value: JSON.parse(json) as unknown }]);
   const pre = early === undefined ? undefined : await early.result;
-  const report = await buildReport(data, { command: ['npx ufmcheck', ...command.map(shellQuote)].join(' '), ...(pre !== undefined ? { early: pre } : {}) });
+  const report = await buildReport(data, {
+    command: ['npx ufmcheck', ...command.map(shellQuote)].join(' '),
+    ...(pre !== undefined ? { early: pre } : {}),
+  });
   writeReport(dir, report);
   const shown = relative(ctx.cwd, dir) || '.';
-  (toStderr ? ctx.stderr : ctx.stdout).write(`report: ${shown}/index.html (${report.figures.length} figures), ${shown}/summary.md\n`);
+  (toStderr ? ctx.stderr : ctx.stdout).write(
+    `report: ${shown}/index.html (${report.figures.length} figures), ${shown}/summary.md\n`,
+  );
 }

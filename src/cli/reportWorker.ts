@@ -13,5 +13,8 @@ const input = workerData as EarlyWorkerInput;
 try {
   port.postMessage({ type: 'done', result: await earlyFigures(input.ids, input.seed) } satisfies EarlyWorkerMessage);
 } catch (e) {
-  port.postMessage({ type: 'fatal', message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies EarlyWorkerMessage);
+  port.postMessage({
+    type: 'fatal',
+    message: e instanceof Error ? (e.stack ?? e.message) : String(e),
+  } satisfies EarlyWorkerMessage);
 }

@@ -60,7 +60,12 @@ function metricsOf(problem: UfmProblem, theta: Float64Array): Record<TraceMetric
 }
 
 /** Wraps `obj` so every evaluated point's value and NC metrics are appended to `seen`. */
-function recording(obj: Objective, toFull: (t: Float64Array) => Float64Array, problem: UfmProblem, seen: Seen[]): Objective {
+function recording(
+  obj: Objective,
+  toFull: (t: Float64Array) => Float64Array,
+  problem: UfmProblem,
+  seen: Seen[],
+): Objective {
   const note = (t: Float64Array, f: number): number => {
     seen.push({ f, metrics: metricsOf(problem, toFull(t)) });
     return f;
@@ -78,9 +83,20 @@ function rowsOf(stage: number, r: SolveResult, seen: readonly Seen[]): TraceRow[
   let from = 0;
   return r.log.value.map((f, k) => {
     let at = -1;
-    for (let i = from; i < seen.length; i++) if (Object.is(seen[i]?.f, f)) { at = i; break; }
+    for (let i = from; i < seen.length; i++)
+      if (Object.is(seen[i]?.f, f)) {
+        at = i;
+        break;
+      }
     if (at >= 0) from = at;
-    return { stage, solver: r.solver, iteration: k, value: f, gradNorm: r.log.gradNorm[k] ?? Number.NaN, metrics: at >= 0 ? (seen[at] as Seen).metrics : null };
+    return {
+      stage,
+      solver: r.solver,
+      iteration: k,
+      value: f,
+      gradNorm: r.log.gradNorm[k] ?? Number.NaN,
+      metrics: at >= 0 ? (seen[at] as Seen).metrics : null,
+    };
   });
 }
 
@@ -99,19 +115,32 @@ export function traceSolve(problem: UfmProblem, o: TraceOptions): TraceRow[] {
     const seen: Seen[] = [];
     const obj = recording(objective, identity, problem, seen);
     const base = { tol: o.tol, log: true, ...(o.maxIter !== undefined ? { maxIter: o.maxIter } : {}) };
-    const r = o.solver === 'gd' ? gradientDescent(obj, theta0, { ...base, step: o.step })
-      : o.solver === 'newton' ? trustRegion(obj, theta0, { ...base, secondOrder: false, seed: o.seed })
-        : lbfgs(obj, theta0, base);
+    const r =
+      o.solver === 'gd'
+        ? gradientDescent(obj, theta0, { ...base, step: o.step })
+        : o.solver === 'newton'
+          ? trustRegion(obj, theta0, { ...base, secondOrder: false, seed: o.seed })
+          : lbfgs(obj, theta0, base);
     return rowsOf(0, r, seen);
   }
   // auto: L-BFGS on the class-mean reduction, then a Newton polish when it stopped short (as solveUfm).
   const red = scaledCollapsed(problem, o.loss);
   const seen1: Seen[] = [];
-  const r1 = lbfgs(recording(red.obj, red.toFull, problem, seen1), red.fromFull(theta0), { tol: o.tol, log: true, maxIter: o.maxIter ?? 5000 });
+  const r1 = lbfgs(recording(red.obj, red.toFull, problem, seen1), red.fromFull(theta0), {
+    tol: o.tol,
+    log: true,
+    maxIter: o.maxIter ?? 5000,
+  });
   const rows = rowsOf(0, r1, seen1);
   if (r1.status !== 'converged' && r1.status !== 'non-finite' && r1.status !== 'diverged') {
     const seen2: Seen[] = [];
-    const r2 = trustRegion(recording(red.obj, red.toFull, problem, seen2), r1.theta, { tol: o.tol, log: true, maxIter: 200, secondOrder: false, seed: o.seed });
+    const r2 = trustRegion(recording(red.obj, red.toFull, problem, seen2), r1.theta, {
+      tol: o.tol,
+      log: true,
+      maxIter: 200,
+      secondOrder: false,
+      seed: o.seed,
+    });
     rows.push(...rowsOf(1, r2, seen2));
   }
   return rows;
@@ -139,12 +168,28 @@ function csvNumber(x: number | undefined): string {
 export function formatTrace(rows: readonly TraceRow[], format: TraceFormat): string {
   if (format === 'csv') {
     const head = ['stage', 'solver', 'iteration', 'value', 'gradNorm', ...TRACE_METRICS].join(',');
-    const lines = rows.map((r) => [String(r.stage), r.solver, String(r.iteration), csvNumber(r.value), csvNumber(r.gradNorm), ...TRACE_METRICS.map((m) => csvNumber(r.metrics?.[m]))].join(','));
+    const lines = rows.map((r) =>
+      [
+        String(r.stage),
+        r.solver,
+        String(r.iteration),
+        csvNumber(r.value),
+        csvNumber(r.gradNorm),
+        ...TRACE_METRICS.map((m) => csvNumber(r.metrics?.[m])),
+      ].join(','),
+    );
     return `${[head, ...lines].join('\n')}\n`;
   }
   return rows
     .map((r) => {
-      const flat = { stage: r.stage, solver: r.solver, iteration: r.iteration, value: r.value, gradNorm: r.gradNorm, ...Object.fromEntries(TRACE_METRICS.map((m) => [m, r.metrics?.[m] ?? null])) };
+      const flat = {
+        stage: r.stage,
+        solver: r.solver,
+        iteration: r.iteration,
+        value: r.value,
+        gradNorm: r.gradNorm,
+        ...Object.fromEntries(TRACE_METRICS.map((m) => [m, r.metrics?.[m] ?? null])),
+      };
       return `${JSON.stringify(toResultJson(flat))}\n`;
     })
     .join('');

@@ -34,7 +34,13 @@ export const PROBLEM_HELP = `Problem:
  * The flag-value parsers live with the models that use them (src/certified/flags.ts); re-exported here under their
  * historical names for the other commands (predict, compare-losses, certify).
  */
-export { flagInt as int, DECIMAL, flagCounts as countsFlag, flagNonNegative as nonNegative, flagPositive as positive } from '../certified/index.ts';
+export {
+  flagInt as int,
+  DECIMAL,
+  flagCounts as countsFlag,
+  flagNonNegative as nonNegative,
+  flagPositive as positive,
+} from '../certified/index.ts';
 
 /** A type (not an interface) so it is a FlagValues record. */
 export type ProblemFlags = {

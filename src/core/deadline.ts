@@ -28,9 +28,13 @@ let budget = 0;
  */
 export function withDeadline<T>(ms: number | undefined, f: () => T): T {
   if (ms === undefined) return f();
-  const prevAt = deadlineAt, prevBudget = budget;
+  const prevAt = deadlineAt,
+    prevBudget = budget;
   const at = performance.now() + ms;
-  if (at < deadlineAt) { deadlineAt = at; budget = ms; }
+  if (at < deadlineAt) {
+    deadlineAt = at;
+    budget = ms;
+  }
   try {
     return f();
   } finally {

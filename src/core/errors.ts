@@ -36,7 +36,8 @@ export function boundText(s: string, max: number): string {
  * describeValue(new Array(1e6).fill(0)); // => 'an array of 1000000 elements'
  */
 export function describeValue(u: unknown): string {
-  if (typeof u === 'number') return Number.isFinite(u) ? String(u) : `${u} (not a finite double: e.g. a number beyond ±1.8e308)`;
+  if (typeof u === 'number')
+    return Number.isFinite(u) ? String(u) : `${u} (not a finite double: e.g. a number beyond ±1.8e308)`;
   if (Array.isArray(u)) return `an array of ${u.length} element${u.length === 1 ? '' : 's'}`;
   if (u === undefined) return 'nothing (missing)';
   if (typeof u === 'string') return boundText(JSON.stringify(u), 60);

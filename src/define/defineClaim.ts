@@ -73,10 +73,15 @@ export function defineClaim<I extends Json, C = I>(def: ClaimDefinition<I, C>): 
   const arbitrary = def.arbitrary ?? (def.classes !== undefined ? classUnion(def.classes) : undefined);
   if (arbitrary === undefined) throw new RangeError(`defineClaim ${def.id}: give an arbitrary or classes`);
   return {
-    id: def.id, cite: def.cite, statement: def.statement, kind: def.kind ?? 'claim',
+    id: def.id,
+    cite: def.cite,
+    statement: def.statement,
+    kind: def.kind ?? 'claim',
     ...(def.controls !== undefined ? { controls: def.controls } : {}),
-    arbitrary, ...(def.classes !== undefined ? { classes: def.classes } : {}),
-    parseInstance: (u: unknown) => def.parseInstance(u), defaultRuns: def.defaultRuns,
+    arbitrary,
+    ...(def.classes !== undefined ? { classes: def.classes } : {}),
+    parseInstance: (u: unknown) => def.parseInstance(u),
+    defaultRuns: def.defaultRuns,
     check(inst: I): Verdict {
       const c = prepared(def, inst);
       if (isVerdict(c)) return c;

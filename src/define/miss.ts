@@ -29,7 +29,10 @@ export function missed(x: number, miss: Miss, q: string): number {
 }
 
 /** A copy of M scaled by (1 + ε) (M itself when ε is 0 or absent). */
-export function perturbMat<M extends { readonly rows: number; readonly cols: number; readonly data: Float64Array }>(M: M, eps = 0): M {
+export function perturbMat<M extends { readonly rows: number; readonly cols: number; readonly data: Float64Array }>(
+  M: M,
+  eps = 0,
+): M {
   if (eps === 0) return M;
   const data = new Float64Array(M.data.length);
   for (let i = 0; i < data.length; i++) data[i] = (M.data[i] as number) * (1 + eps);

@@ -19,7 +19,14 @@ import type { Mat } from '../core/index.ts';
 import { transpose, zeros } from '../core/index.ts';
 import type { Verdict } from '../claim/index.ts';
 import { judge, withResolution } from '../claim/index.ts';
-import { biasVerdict, dualityVerdict, frobenius, gramVerdict, productTolerance, valueVerdict } from '../certified/index.ts';
+import {
+  biasVerdict,
+  dualityVerdict,
+  frobenius,
+  gramVerdict,
+  productTolerance,
+  valueVerdict,
+} from '../certified/index.ts';
 import type { CertifiedPoint, PointParts } from '../certified/index.ts';
 import { balancedN } from '../models/index.ts';
 import type { UfmProblem } from '../models/index.ts';
@@ -67,34 +74,56 @@ export function mseBranch(p: UfmProblem, zero: boolean, caseB = false): MseBranc
   const phi = zero ? 0.5 : kappa - (kappa * kappa) / 2;
   const side = zero ? 'zero' : 'non-zero';
   if (!p.bias) {
-    return { gramW: pIplusJ(K, s * alpha, s * alpha), gramHbar: pIplusJ(K, s / alpha, s / alpha), WHbar: pIplusJ(K, s, s), alpha, bias: undefined, fStar: phi, label: side };
+    return {
+      gramW: pIplusJ(K, s * alpha, s * alpha),
+      gramHbar: pIplusJ(K, s / alpha, s / alpha),
+      WHbar: pIplusJ(K, s, s),
+      alpha,
+      bias: undefined,
+      fStar: phi,
+      label: side,
+    };
   }
   if (p.lambdaB === 0) {
     return {
-      gramW: pIplusJ(K, s * alpha, 0), gramHbar: pIplusJ(K, s / alpha, 0), WHbar: pIplusJ(K, s, 0), alpha,
-      bias: new Float64Array(K).fill(1 / K), fStar: frac * phi, label: side,
+      gramW: pIplusJ(K, s * alpha, 0),
+      gramHbar: pIplusJ(K, s / alpha, 0),
+      WHbar: pIplusJ(K, s, 0),
+      alpha,
+      bias: new Float64Array(K).fill(1 / K),
+      fStar: frac * phi,
+      label: side,
     };
   }
   const lb = p.lambdaB;
   const c = caseB ? 1 - kappa * (1 + 1 / lb) : 0;
   const beta = caseB ? kappa / (K * lb) : 1 / (K * (1 + lb));
-  const fStar = caseB ? frac * phi + (kappa - (kappa * kappa) / 2 - (kappa * kappa) / (2 * lb)) / K : frac * phi + lb / (2 * K * (1 + lb));
+  const fStar = caseB
+    ? frac * phi + (kappa - (kappa * kappa) / 2 - (kappa * kappa) / (2 * lb)) / K
+    : frac * phi + lb / (2 * K * (1 + lb));
   return {
-    gramW: pIplusJ(K, alpha * s, alpha * c), gramHbar: pIplusJ(K, s / alpha, c / alpha), WHbar: pIplusJ(K, s, c), alpha,
-    bias: new Float64Array(K).fill(beta), fStar, label: `Case ${caseB ? 'B' : 'A'}, ${side}`,
+    gramW: pIplusJ(K, alpha * s, alpha * c),
+    gramHbar: pIplusJ(K, s / alpha, c / alpha),
+    WHbar: pIplusJ(K, s, c),
+    alpha,
+    bias: new Float64Array(K).fill(beta),
+    fStar,
+    label: `Case ${caseB ? 'B' : 'A'}, ${side}`,
   };
 }
 
 /** ‖W H̄ − predicted‖_F with the product tolerance (W and H̄ each within δ, δ/√n of the minimizer's factors). */
 export function whbarVerdict(parts: PointParts, predicted: Mat, delta: number, label: string): Verdict {
   const { W, Hbar } = parts;
-  const K = W.rows, d = W.cols;
+  const K = W.rows,
+    d = W.cols;
   let s = 0;
-  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) {
-    let v = 0;
-    for (let r = 0; r < d; r++) v += (W.data[i * d + r] as number) * (Hbar.data[r * K + j] as number);
-    s += (v - (predicted.data[i * K + j] as number)) ** 2;
-  }
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) {
+      let v = 0;
+      for (let r = 0; r < d; r++) v += (W.data[i * d + r] as number) * (Hbar.data[r * K + j] as number);
+      s += (v - (predicted.data[i * K + j] as number)) ** 2;
+    }
   const tol = productTolerance(frobenius(W), frobenius(Hbar), Math.max(delta, delta / Math.sqrt(parts.nMin)), K, d);
   return withResolution(judge(Math.sqrt(s), 0, tol, `‖W H̄ − predicted‖_F (${label})`), 'gram', frobenius(predicted));
 }
@@ -103,7 +132,13 @@ export function whbarVerdict(parts: PointParts, predicted: Mat, delta: number, l
  * The comparisons of an MSE minimizer claim at a certified point: Grams W Wᵀ and H̄ᵀH̄, optionally W H̄, the
  * self-duality W = αH̄ᵀ, the bias and f*, each prediction perturbed by `miss` (ufmClaim.ts).
  */
-export function mseVerdicts(cp: CertifiedPoint, parts: PointParts, b: MseBranch, miss: Miss, withWHbar: boolean): Verdict[] {
+export function mseVerdicts(
+  cp: CertifiedPoint,
+  parts: PointParts,
+  b: MseBranch,
+  miss: Miss,
+  withWHbar: boolean,
+): Verdict[] {
   return [
     gramVerdict('W Wᵀ', parts.W, perturbMat(b.gramW, miss.gram), cp.delta),
     gramVerdict('H̄ᵀH̄', transpose(parts.Hbar), perturbMat(b.gramHbar, miss.gram), cp.delta / Math.sqrt(parts.nMin)),

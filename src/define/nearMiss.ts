@@ -29,7 +29,11 @@ export interface NearMissOptions<I extends Json> {
  * @param claim - a claim built by defineClaim (or minimizerClaim)
  * @param sizes - ε per quantity @defaultValue NEAR_MISS (value 1e-6, gram 1e-4, norm 1e-4)
  */
-export function nearMisses<I extends Json, C>(claim: DefinedClaim<I, C>, sizes: Miss = NEAR_MISS, options: NearMissOptions<I> = {}): Claim<I>[] {
+export function nearMisses<I extends Json, C>(
+  claim: DefinedClaim<I, C>,
+  sizes: Miss = NEAR_MISS,
+  options: NearMissOptions<I> = {},
+): Claim<I>[] {
   const def = claim.definition;
   const far = claim.classes?.filter((c) => c.nearThreshold !== true);
   const arbitrary = options.arbitrary ?? (far !== undefined && far.length > 0 ? classUnion(far) : claim.arbitrary);
@@ -48,14 +52,21 @@ export function nearMisses<I extends Json, C>(claim: DefinedClaim<I, C>, sizes: 
       const all = def.verdicts(c, inst, { [q]: eps });
       const vs = all.filter((v) => v.resolution?.[q] !== undefined);
       if (vs.length === 0) {
-        const stop = all.find((v) => v.status === 'inconclusive') ?? inconclusive(`${claim.id}: no non-zero predicted ${q} on this instance`);
+        const stop =
+          all.find((v) => v.status === 'inconclusive') ??
+          inconclusive(`${claim.id}: no non-zero predicted ${q} on this instance`);
         return withEvidence(stop, def.evidence?.(c, inst));
       }
       const own = mergeResolution(def.verdicts(c, inst, NO_MISS))?.[q];
-      return withEvidence(worst(vs.map((v) => {
-        const { resolution: _r, ...rest } = v;
-        return own !== undefined ? { ...rest, resolution: { [q]: own } } : rest;
-      })), def.evidence?.(c, inst));
+      return withEvidence(
+        worst(
+          vs.map((v) => {
+            const { resolution: _r, ...rest } = v;
+            return own !== undefined ? { ...rest, resolution: { [q]: own } } : rest;
+          }),
+        ),
+        def.evidence?.(c, inst),
+      );
     },
   }));
 }

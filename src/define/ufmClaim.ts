@@ -57,14 +57,20 @@ export function certifiedUfmMinimizer(inst: UfmInstance): AtMinimizer | Verdict 
   const cp1 = certifiedMinimizer(eq?.problem ?? problem, { seed: inst.seed, loss });
   if (!isCertified(cp1)) return cp1;
   const { cp, parts } = eq === undefined ? { cp: cp1, parts: partsOf(cp1) } : expandCertified(eq, cp1);
-  const collapsed = eq === undefined ? {} : { certifiedAs: `n = 1, λ_W, λ_H × √n (exact collapse; δ = n^{1/4}·δ₁ = ${cp.delta.toExponential(3)})` };
+  const collapsed =
+    eq === undefined
+      ? {}
+      : { certifiedAs: `n = 1, λ_W, λ_H × √n (exact collapse; δ = n^{1/4}·δ₁ = ${cp.delta.toExponential(3)})` };
   return { cp, parts, problem, certificate: { ...cp.evidence, ...collapsed } };
 }
 
 /** A claim whose check certifies a global minimizer of the instance and runs `atMinimizer` on it (module doc). */
 export function minimizerClaim(spec: UfmClaimSpec): DefinedClaim<UfmInstance, AtMinimizer> {
   return defineClaim<UfmInstance, AtMinimizer>({
-    id: spec.id, cite: spec.cite, statement: spec.statement, kind: spec.kind ?? 'claim',
+    id: spec.id,
+    cite: spec.cite,
+    statement: spec.statement,
+    kind: spec.kind ?? 'claim',
     ...(spec.controls !== undefined ? { controls: spec.controls } : {}),
     ...(spec.arbitrary !== undefined ? { arbitrary: spec.arbitrary } : {}),
     ...(spec.classes !== undefined ? { classes: spec.classes } : {}),

@@ -36,9 +36,14 @@ import { checkCounts, classMeans } from './means.ts';
  * @example
  * withinClassVariances(fromRows([[0, 2, 5]]), [2, 1]); // => [1, 0]
  */
-export function withinClassVariances(H: Mat, counts: readonly number[], Hbar: Mat = classMeans(H, counts)): Float64Array {
+export function withinClassVariances(
+  H: Mat,
+  counts: readonly number[],
+  Hbar: Mat = classMeans(H, counts),
+): Float64Array {
   const N = checkCounts(H, counts);
-  const d = H.rows, K = counts.length;
+  const d = H.rows,
+    K = counts.length;
   const V = new Float64Array(K);
   let start = 0;
   for (let k = 0; k < K; k++) {

@@ -9,8 +9,23 @@ export type { NearestFrame } from './nearestFrame.ts';
 export { procrustesDistance, nearestSimplexEtf, nearestOrthogonalFrame } from './nearestFrame.ts';
 export type { NcMetrics, NcMetricOptions, Nc1Detail } from './metrics.ts';
 export {
-  NC1_VARIANT, distanceToEtfGram, distanceToOfGram, nc1, nc1Detailed, nc1TraceQuotient, nc2W, nc2WOf, nc2H, nc2HOf,
-  nc3, nc3Of, nc4, nccAgreement, selfDuality, selfDualityOf, ncMetrics,
+  NC1_VARIANT,
+  distanceToEtfGram,
+  distanceToOfGram,
+  nc1,
+  nc1Detailed,
+  nc1TraceQuotient,
+  nc2W,
+  nc2WOf,
+  nc2H,
+  nc2HOf,
+  nc3,
+  nc3Of,
+  nc4,
+  nccAgreement,
+  selfDuality,
+  selfDualityOf,
+  ncMetrics,
 } from './metrics.ts';
 export { cdnv, withinClassVariances } from './cdnv.ts';
 // A·Aᵀ, shared with the claim layer's Gram comparisons.

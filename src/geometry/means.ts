@@ -57,7 +57,8 @@ export function classMeans(H: Mat, counts: readonly number[]): Mat {
  * @returns length-d vector
  */
 export function globalMean(Hbar: Mat): Float64Array {
-  const d = Hbar.rows, K = Hbar.cols;
+  const d = Hbar.rows,
+    K = Hbar.cols;
   const g = new Float64Array(d);
   for (let r = 0; r < d; r++) {
     let t = 0;
@@ -73,10 +74,12 @@ export function globalMean(Hbar: Mat): Float64Array {
  * @returns d×K matrix whose columns sum to 0
  */
 export function centredMeans(Hbar: Mat): Mat {
-  const d = Hbar.rows, K = Hbar.cols;
+  const d = Hbar.rows,
+    K = Hbar.cols;
   const g = globalMean(Hbar);
   const M = zeros(d, K);
-  for (let r = 0; r < d; r++) for (let k = 0; k < K; k++) M.data[r * K + k] = (Hbar.data[r * K + k] as number) - (g[r] as number);
+  for (let r = 0; r < d; r++)
+    for (let k = 0; k < K; k++) M.data[r * K + k] = (Hbar.data[r * K + k] as number) - (g[r] as number);
   return M;
 }
 
@@ -90,7 +93,8 @@ export function centredMeans(Hbar: Mat): Mat {
  * @throws RangeError if counts do not have K positive integer entries
  */
 export function expandMeans(Hbar: Mat, counts: readonly number[]): Mat {
-  const d = Hbar.rows, K = Hbar.cols;
+  const d = Hbar.rows,
+    K = Hbar.cols;
   if (counts.length !== K) throw new RangeError(`counts must have K = ${K} entries; got ${counts.length}`);
   let N = 0;
   counts.forEach((c, k) => {

@@ -137,7 +137,9 @@ export interface Nc1Detail {
 }
 
 function nc1From(H: Mat, counts: readonly number[], Hbar: Mat, M: Mat, relTol: number): Nc1Detail {
-  const d = H.rows, N = H.cols, K = counts.length;
+  const d = H.rows,
+    N = H.cols,
+    K = counts.length;
   if (!allFinite(H.data)) return { value: NaN, rank: 0, cutoff: NaN, traceSigmaW: NaN, traceSigmaB: NaN };
   // Eigenpairs of Σ_B = (1/K) M Mᵀ from the thin SVD of M (d×K): λ_i = σ_i²/K, u_i = left singular vectors.
   // More accurate than an EVD of the d×d matrix (σ_i is accurate to ε·σ_max, so λ_i to ε·σ_max·σ_i/K) and cheaper.
@@ -170,7 +172,8 @@ function nc1From(H: Mat, counts: readonly number[], Hbar: Mat, M: Mat, relTol: n
     }
   }
   const Uk = new Float64Array(d * q);
-  for (let row = 0; row < d; row++) for (let a = 0; a < q; a++) Uk[row * q + a] = U.data[row * U.cols + (kept[a] as number)] as number;
+  for (let row = 0; row < d; row++)
+    for (let a = 0; a < q; a++) Uk[row * q + a] = U.data[row * U.cols + (kept[a] as number)] as number;
   const P = new Float64Array(q * N);
   if (q > 0) gemmTN(q, N, d, 1, Uk, q, Dev, N, 0, P, N);
   trW /= N;
@@ -253,7 +256,8 @@ export function nc3Of(W: Mat, H: Mat, counts: readonly number[]): number {
 }
 
 function nc4From(W: Mat, hG: Float64Array, b: Float64Array | undefined): number {
-  const K = W.rows, d = W.cols;
+  const K = W.rows,
+    d = W.cols;
   let t = 0;
   for (let k = 0; k < K; k++) {
     let z = b === undefined ? 0 : (b[k] as number);
@@ -271,7 +275,9 @@ export function nc4(W: Mat, H: Mat, b: Float64Array | undefined, counts: readonl
 }
 
 function nccFrom(W: Mat, H: Mat, b: Float64Array | undefined, Hbar: Mat): number {
-  const K = W.rows, d = W.cols, N = H.cols;
+  const K = W.rows,
+    d = W.cols,
+    N = H.cols;
   // Logits Z = W H + b 1ᵀ and S = H̄ᵀ H (both K×N, blocked gemm). ‖h_j − h̄_k‖² = ‖h_j‖² − 2 S_kj + ‖h̄_k‖², so the
   // nearest mean minimises ‖h̄_k‖² − 2 S_kj (rounding of this expansion is O(ε‖h‖²); it can only matter for samples
   // equidistant from two means to that precision).
@@ -282,17 +288,26 @@ function nccFrom(W: Mat, H: Mat, b: Float64Array | undefined, Hbar: Mat): number
     gemmTN(K, N, d, 1, Hbar.data, K, H.data, N, 0, S, N);
   }
   const mNorm = new Float64Array(K);
-  for (let r = 0; r < d; r++) for (let k = 0; k < K; k++) mNorm[k] = (mNorm[k] as number) + (Hbar.data[r * K + k] as number) ** 2;
-  const best = new Int32Array(N), near = new Int32Array(N);
-  const bestZ = new Float64Array(N), nearD = new Float64Array(N);
+  for (let r = 0; r < d; r++)
+    for (let k = 0; k < K; k++) mNorm[k] = (mNorm[k] as number) + (Hbar.data[r * K + k] as number) ** 2;
+  const best = new Int32Array(N),
+    near = new Int32Array(N);
+  const bestZ = new Float64Array(N),
+    nearD = new Float64Array(N);
   for (let k = 0; k < K; k++) {
     const bk = b === undefined ? 0 : (b[k] as number);
     const mk = mNorm[k] as number;
     for (let j = 0; j < N; j++) {
       const z = (Z[k * N + j] as number) + bk;
       const dist = mk - 2 * (S[k * N + j] as number);
-      if (k === 0 || z > (bestZ[j] as number)) { bestZ[j] = z; best[j] = k; }
-      if (k === 0 || dist < (nearD[j] as number)) { nearD[j] = dist; near[j] = k; }
+      if (k === 0 || z > (bestZ[j] as number)) {
+        bestZ[j] = z;
+        best[j] = k;
+      }
+      if (k === 0 || dist < (nearD[j] as number)) {
+        nearD[j] = dist;
+        near[j] = k;
+      }
     }
   }
   let agree = 0;
@@ -315,7 +330,8 @@ function selfDualityFrom(W: Mat, M: Mat): number {
   const nW = Math.sqrt(frob2(W));
   const nM = Math.sqrt(frob2(M));
   if (!(nW > 0) || !(nM > 0) || !Number.isFinite(nW) || !Number.isFinite(nM)) return NaN;
-  const K = W.rows, d = W.cols;
+  const K = W.rows,
+    d = W.cols;
   let t = 0;
   for (let k = 0; k < K; k++) {
     for (let r = 0; r < d; r++) {

@@ -32,7 +32,8 @@ export function procrustesDistance(A: Mat, B: Mat): number {
     const { s, V } = svd(A); // V: n×r
     const r = s.length;
     const VS = { rows: V.rows, cols: r, data: new Float64Array(V.rows * r) };
-    for (let i = 0; i < V.rows; i++) for (let k = 0; k < r; k++) VS.data[i * r + k] = (V.data[i * r + k] as number) * (s[k] as number);
+    for (let i = 0; i < V.rows; i++)
+      for (let k = 0; k < r; k++) VS.data[i * r + k] = (V.data[i * r + k] as number) * (s[k] as number);
     nuc = nuclearNorm(mul(B, VS));
   }
   return Math.max(0, frob2(A) + frob2(B) - 2 * nuc);
@@ -40,7 +41,8 @@ export function procrustesDistance(A: Mat, B: Mat): number {
 
 function transposeData(B: Mat): Float64Array {
   const out = new Float64Array(B.data.length);
-  for (let i = 0; i < B.rows; i++) for (let j = 0; j < B.cols; j++) out[j * B.rows + i] = B.data[i * B.cols + j] as number;
+  for (let i = 0; i < B.rows; i++)
+    for (let j = 0; j < B.cols; j++) out[j * B.rows + i] = B.data[i * B.cols + j] as number;
   return out;
 }
 
@@ -72,7 +74,8 @@ export interface NearestFrame {
  * @throws RangeError if K < 2 or d < K−1
  */
 export function nearestSimplexEtf(M: Mat): NearestFrame {
-  const d = M.rows, K = M.cols;
+  const d = M.rows,
+    K = M.cols;
   if (K < 2) throw new RangeError(`M must have K ≥ 2 columns; got ${K}`);
   if (d < K - 1) throw new RangeError(`M must have d ≥ K−1 = ${K - 1} rows; got ${d}`);
   const Phi = helmertBasis(K); // (K−1)×K
@@ -91,7 +94,8 @@ export function nearestSimplexEtf(M: Mat): NearestFrame {
  * @throws RangeError if d < K
  */
 export function nearestOrthogonalFrame(M: Mat): NearestFrame {
-  const d = M.rows, K = M.cols;
+  const d = M.rows,
+    K = M.cols;
   if (K < 1) throw new RangeError(`M must have K ≥ 1 columns; got ${K}`);
   if (d < K) throw new RangeError(`M must have d ≥ K = ${K} rows; got ${d}`);
   const t = nuclearNorm(M) / K;

@@ -22,7 +22,12 @@ export interface RealizedAnsatz {
 }
 
 /** Realises `fit` for `p` (with a zero bias block when p has a bias) and evaluates the objective there. */
-export function realizedAnsatz(p: UfmProblem, loss: LogitLoss, ai: CyclicAnsatzInstance, fit: CyclicAnsatzFit): RealizedAnsatz {
+export function realizedAnsatz(
+  p: UfmProblem,
+  loss: LogitLoss,
+  ai: CyclicAnsatzInstance,
+  fit: CyclicAnsatzFit,
+): RealizedAnsatz {
   const theta = realizeCyclicAnsatz(ai, fit, p.bias);
   const obj = ufmObjective(p, loss);
   const g = new Float64Array(obj.dim);

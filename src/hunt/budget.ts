@@ -16,7 +16,8 @@
 import { UsageError } from '../core/index.ts';
 
 /** How long a hunt runs: a number of instance indices, or wall-clock milliseconds. */
-export type HuntBudget = { readonly kind: 'runs'; readonly runs: number } | { readonly kind: 'time'; readonly ms: number };
+export type HuntBudget =
+  { readonly kind: 'runs'; readonly runs: number } | { readonly kind: 'time'; readonly ms: number };
 
 /** The slice of the index space a machine takes: indices ≡ index (mod count). */
 export interface Shard {
@@ -50,7 +51,8 @@ export function parseBudget(s: string, field: string): HuntBudget {
   const hint = `a number of runs like '500' or a time like '45s', '10m', '2h'; got '${s}'`;
   if (/^\d{1,13}$/.test(s)) {
     const runs = Number(s);
-    if (runs < 1 || runs > MAX_BUDGET_RUNS) throw new UsageError(field, `runs must be in [1, ${MAX_BUDGET_RUNS}]; got '${s}'`);
+    if (runs < 1 || runs > MAX_BUDGET_RUNS)
+      throw new UsageError(field, `runs must be in [1, ${MAX_BUDGET_RUNS}]; got '${s}'`);
     return { kind: 'runs', runs };
   }
   const m = /^(\d+\.?\d*|\.\d+)([smh])$/.exec(s);
@@ -86,7 +88,8 @@ export function parseShard(s: string, field: string): Shard {
   const index = Number(m[1]);
   const count = Number(m[2]);
   if (count < 1 || count > MAX_SHARDS) throw new UsageError(field, `n must be in [1, ${MAX_SHARDS}]; got '${s}'`);
-  if (index >= count) throw new UsageError(field, `i must be < n (shards are 0-based: 0/${count} … ${count - 1}/${count}); got '${s}'`);
+  if (index >= count)
+    throw new UsageError(field, `i must be < n (shards are 0-based: 0/${count} … ${count - 1}/${count}); got '${s}'`);
   return { index, count };
 }
 

@@ -101,20 +101,30 @@ export function cyclicFrequencySets(K: number, d: number): CyclicFrequency[][] {
 /** Column 0 of P_f: P_f[j, 0] for j = 0..K−1. */
 function projectorColumn(K: number, fr: CyclicFrequency): Float64Array {
   const c = new Float64Array(K);
-  for (let j = 0; j < K; j++) c[j] = fr.rank === 2 ? (2 / K) * Math.cos((2 * Math.PI * fr.f * j) / K) : (j % 2 === 0 ? 1 : -1) / K;
+  for (let j = 0; j < K; j++)
+    c[j] = fr.rank === 2 ? (2 / K) * Math.cos((2 * Math.PI * fr.f * j) / K) : (j % 2 === 0 ? 1 : -1) / K;
   return c;
 }
 
 /** F, its gradient and Hessian at a (columns A[i] = P_{f_i}[·, 0], c_i = γ·rank_i). */
-function evaluate(A: readonly Float64Array[], c: readonly number[], a: readonly number[], K: number): { F: number; g: number[]; Hs: number[][] } {
+function evaluate(
+  A: readonly Float64Array[],
+  c: readonly number[],
+  a: readonly number[],
+  K: number,
+): { F: number; g: number[]; Hs: number[][] } {
   const p = A.length;
   const z = new Float64Array(K);
-  for (let i = 0; i < p; i++) for (let j = 0; j < K; j++) z[j] = (z[j] as number) + (a[i] as number) * ((A[i] as Float64Array)[j] as number);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < K; j++) z[j] = (z[j] as number) + (a[i] as number) * ((A[i] as Float64Array)[j] as number);
   let m = -Infinity;
   for (let j = 0; j < K; j++) m = Math.max(m, z[j] as number);
   let s = 0;
   const q = new Float64Array(K);
-  for (let j = 0; j < K; j++) { q[j] = Math.exp((z[j] as number) - m); s += q[j] as number; }
+  for (let j = 0; j < K; j++) {
+    q[j] = Math.exp((z[j] as number) - m);
+    s += q[j] as number;
+  }
   for (let j = 0; j < K; j++) q[j] = (q[j] as number) / s;
   let F = m + Math.log(s) - (z[0] as number);
   for (let i = 0; i < p; i++) F += (c[i] as number) * (a[i] as number);
@@ -124,13 +134,20 @@ function evaluate(A: readonly Float64Array[], c: readonly number[], a: readonly 
     const Ai = A[i] as Float64Array;
     let gi = (c[i] as number) - (Ai[0] as number);
     let qa = 0;
-    for (let j = 0; j < K; j++) { gi += (q[j] as number) * (Ai[j] as number); qa += (q[j] as number) * (Ai[j] as number); }
+    for (let j = 0; j < K; j++) {
+      gi += (q[j] as number) * (Ai[j] as number);
+      qa += (q[j] as number) * (Ai[j] as number);
+    }
     g.push(gi);
     const row: number[] = [];
     for (let k = 0; k < p; k++) {
       const Ak = A[k] as Float64Array;
-      let qab = 0, qb = 0;
-      for (let j = 0; j < K; j++) { qab += (q[j] as number) * (Ai[j] as number) * (Ak[j] as number); qb += (q[j] as number) * (Ak[j] as number); }
+      let qab = 0,
+        qb = 0;
+      for (let j = 0; j < K; j++) {
+        qab += (q[j] as number) * (Ai[j] as number) * (Ak[j] as number);
+        qb += (q[j] as number) * (Ak[j] as number);
+      }
       row.push(qab - qa * qb);
     }
     Hs.push(row);
@@ -187,16 +204,24 @@ export function fitCyclicAnsatz(K: number, gamma: number, frequencies: readonly 
     let dir = solveFree(cur.Hs, neg, free);
     if (dir === undefined) dir = free.map((i) => neg[i] as number);
     const step = new Array<number>(p).fill(0);
-    free.forEach((i, k) => { step[i] = dir[k] as number; });
+    free.forEach((i, k) => {
+      step[i] = dir[k] as number;
+    });
     let t = 1;
-    let next = a, nextEval = cur;
+    let next = a,
+      nextEval = cur;
     let accepted = false;
     for (let ls = 0; ls < 60; ls++) {
       const trial = a.map((x, i) => Math.max(0, x + t * (step[i] as number)));
       const e = evaluate(A, c, trial, K);
       let decrease = 0;
       for (let i = 0; i < p; i++) decrease += (cur.g[i] as number) * ((trial[i] as number) - (a[i] as number));
-      if (e.F <= cur.F + 1e-4 * decrease || e.F < cur.F) { next = trial; nextEval = e; accepted = true; break; }
+      if (e.F <= cur.F + 1e-4 * decrease || e.F < cur.F) {
+        next = trial;
+        nextEval = e;
+        accepted = true;
+        break;
+      }
       t /= 2;
     }
     if (!accepted) break;
@@ -227,7 +252,8 @@ export function cyclicAnsatz(inst: CyclicAnsatzInstance): CyclicAnsatz {
   const { K, d } = inst;
   const gamma = gammaOf(K, inst.n, inst.lambdaW, inst.lambdaH);
   const sets = cyclicFrequencySets(K, d);
-  if (sets.length === 0) throw new RangeError(`d: no nonzero cyclic configuration with Σ w_k = 0 fits in d = ${d} for K = ${K}`);
+  if (sets.length === 0)
+    throw new RangeError(`d: no nonzero cyclic configuration with Σ w_k = 0 fits in d = ${d} for K = ${K}`);
   const fits = sets.map((s) => fitCyclicAnsatz(K, gamma, s));
   let best = fits[0] as CyclicAnsatzFit;
   for (const f of fits) if (f.value < best.value) best = f;
@@ -252,9 +278,13 @@ export function realizeCyclicAnsatz(inst: CyclicAnsatzInstance, fit: CyclicAnsat
   let col = 0;
   fit.frequencies.forEach((fr, i) => {
     const s = Math.sqrt(fit.weights[i] as number);
-    const vecs: ((k: number) => number)[] = fr.rank === 2
-      ? [(k) => Math.sqrt(2 / K) * Math.cos((2 * Math.PI * fr.f * k) / K), (k) => Math.sqrt(2 / K) * Math.sin((2 * Math.PI * fr.f * k) / K)]
-      : [(k) => Math.sqrt(1 / K) * (k % 2 === 0 ? 1 : -1)];
+    const vecs: ((k: number) => number)[] =
+      fr.rank === 2
+        ? [
+            (k) => Math.sqrt(2 / K) * Math.cos((2 * Math.PI * fr.f * k) / K),
+            (k) => Math.sqrt(2 / K) * Math.sin((2 * Math.PI * fr.f * k) / K),
+          ]
+        : [(k) => Math.sqrt(1 / K) * (k % 2 === 0 ? 1 : -1)];
     for (const v of vecs) {
       for (let k = 0; k < K; k++) {
         theta[k * d + col] = alpha * s * v(k);

@@ -126,7 +126,14 @@ function describe(list: number[]): ParamDistribution {
     else distinct.push({ value: x, count: 1 });
   }
   if (distinct.length <= MAX_DISTINCT) {
-    return { count: n, min, median, max, scale: 'values', bins: distinct.map((d) => ({ lo: d.value, hi: d.value, count: d.count })) };
+    return {
+      count: n,
+      min,
+      median,
+      max,
+      scale: 'values',
+      bins: distinct.map((d) => ({ lo: d.value, hi: d.value, count: d.count })),
+    };
   }
   const log = min > 0 && max / min >= 100;
   const t = log ? Math.log10 : (x: number): number => x;
@@ -138,6 +145,10 @@ function describe(list: number[]): ParamDistribution {
     const b = Math.min(BINS - 1, Math.floor((t(xs[i] as number) - a) / w));
     counts[b] = (counts[b] as number) + 1;
   }
-  const bins = counts.map((count, b) => ({ lo: b === 0 ? min : inv(a + b * w), hi: b === BINS - 1 ? max : inv(a + (b + 1) * w), count }));
+  const bins = counts.map((count, b) => ({
+    lo: b === 0 ? min : inv(a + b * w),
+    hi: b === BINS - 1 ? max : inv(a + (b + 1) * w),
+    count,
+  }));
   return { count: n, min, median, max, scale: log ? 'log' : 'linear', bins };
 }

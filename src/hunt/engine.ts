@@ -134,7 +134,7 @@ export function instanceSeed(seed: number, index: number): number {
   const lo = index >>> 0;
   const hi = Math.floor(index / 0x1_0000_0000) >>> 0;
   let h = fmix32((seed >>> 0) ^ 0x9e3779b9);
-  h = fmix32((h + Math.imul(lo, 0xcc9e2d51)) >>> 0 ^ 0x1b873593);
+  h = fmix32(((h + Math.imul(lo, 0xcc9e2d51)) >>> 0) ^ 0x1b873593);
   h = fmix32((h ^ Math.imul(hi, 0x27d4eb2f)) >>> 0);
   return h;
 }
@@ -162,7 +162,10 @@ export function shardIndices(shard: Shard, runs: number): number[] {
 }
 
 /** Calls the probe, turning a throw or a malformed return into an error. */
-function safeProbe<I extends Json>(c: Conjecture<I>, instance: I): { readonly finding: Finding } | { readonly error: string } {
+function safeProbe<I extends Json>(
+  c: Conjecture<I>,
+  instance: I,
+): { readonly finding: Finding } | { readonly error: string } {
   let u: unknown;
   try {
     u = c.probe(instance);
@@ -185,7 +188,9 @@ function safeProbe<I extends Json>(c: Conjecture<I>, instance: I): { readonly fi
  */
 export function tryInstance<I extends Json>(conjecture: Conjecture<I>, seed: number, index: number): HuntTry {
   const fcSeed = instanceSeed(seed, index);
-  let drawn: { readonly instance: I; readonly outcome: ReturnType<typeof safeProbe>; readonly analysis?: HitAnalysis } | undefined;
+  let drawn:
+    | { readonly instance: I; readonly outcome: ReturnType<typeof safeProbe>; readonly analysis?: HitAnalysis }
+    | undefined;
   let lastHit: { readonly instance: I; readonly finding: Finding; readonly analysis: HitAnalysis } | undefined;
   const property = fc.property(conjecture.arbitrary, (instance: I): boolean => {
     const outcome = safeProbe(conjecture, instance);
@@ -204,13 +209,25 @@ export function tryInstance<I extends Json>(conjecture: Conjecture<I>, seed: num
     }
     return true;
   });
-  const details = fc.check(property, { seed: fcSeed, numRuns: 1, endOnFailure: false, verbose: 0, markInterruptAsFailure: false });
+  const details = fc.check(property, {
+    seed: fcSeed,
+    numRuns: 1,
+    endOnFailure: false,
+    verbose: 0,
+    markInterruptAsFailure: false,
+  });
   if (drawn === undefined) throw new Error(`fast-check drew no instance for index ${index} (seed ${fcSeed})`);
   const params = paramsOf(drawn.instance);
   if ('error' in drawn.outcome) return { index, status: 'error', params, error: drawn.outcome.error };
   const status = drawn.outcome.finding.status;
   if (status !== 'hit') return { index, status, params };
-  if (!details.failed || details.counterexample === null || details.counterexamplePath === null || lastHit === undefined || drawn.analysis === undefined) {
+  if (
+    !details.failed ||
+    details.counterexample === null ||
+    details.counterexamplePath === null ||
+    lastHit === undefined ||
+    drawn.analysis === undefined
+  ) {
     throw new Error(`fast-check did not report the hit at index ${index} (seed ${fcSeed})`);
   }
   const shrunk = details.counterexample[0];
@@ -220,20 +237,33 @@ export function tryInstance<I extends Json>(conjecture: Conjecture<I>, seed: num
   if (lastHit.instance !== shrunk) {
     const again = safeProbe(conjecture, shrunk);
     if ('error' in again || again.finding.status !== 'hit') {
-      return { index, status: 'error', params, error: `the shrunk hit did not hit again (probe not deterministic?): ${'error' in again ? again.error : again.finding.why}` };
+      return {
+        index,
+        status: 'error',
+        params,
+        error: `the shrunk hit did not hit again (probe not deterministic?): ${'error' in again ? again.error : again.finding.why}`,
+      };
     }
     finding = again.finding;
     analysis = analyseWith(conjecture, shrunk, finding);
   }
   const storable = plainJsonProblem(shrunk, 'instance');
-  if (storable !== undefined) return { index, status: 'error', params, error: `hit not storable as a fixture: ${storable}` };
+  if (storable !== undefined)
+    return { index, status: 'error', params, error: `hit not storable as a fixture: ${storable}` };
   return {
     index,
     status: 'hit',
     params,
     hit: {
-      index, fcSeed, path: details.counterexamplePath, shrinks: details.numShrinks, instance: shrunk, finding, original: drawn.instance,
-      analysis, drawnSignature: drawn.analysis.signature,
+      index,
+      fcSeed,
+      path: details.counterexamplePath,
+      shrinks: details.numShrinks,
+      instance: shrunk,
+      finding,
+      original: drawn.instance,
+      analysis,
+      drawnSignature: drawn.analysis.signature,
     },
   };
 }
@@ -261,7 +291,10 @@ export interface HuntPositionsOptions extends HuntOptions {
  * @param options - seed, shard, budget, position source, clock, callbacks
  * @returns how many indices were tried, and whether this participant is done (false: paused after sliceMs)
  */
-export function huntPositions<I extends Json>(conjecture: Conjecture<I>, options: HuntPositionsOptions): { readonly tried: number; readonly finished: boolean } {
+export function huntPositions<I extends Json>(
+  conjecture: Conjecture<I>,
+  options: HuntPositionsOptions,
+): { readonly tried: number; readonly finished: boolean } {
   const shard = options.shard ?? { index: 0, count: 1 };
   const now = options.now ?? Date.now;
   const { budget, seed } = options;
@@ -298,7 +331,10 @@ export interface HuntTally {
    * The report; `seconds` and the hunt's settings are supplied by the caller, the conjecture (when given) supplies
    * the dedup key and witness size of the findings (huntMechanism.ts).
    */
-  report(head: Pick<HuntReport, 'id' | 'cite' | 'statement' | 'seed' | 'budget' | 'shard' | 'workers' | 'seconds'>, conjecture?: Conjecture): HuntReport;
+  report(
+    head: Pick<HuntReport, 'id' | 'cite' | 'statement' | 'seed' | 'budget' | 'shard' | 'workers' | 'seconds'>,
+    conjecture?: Conjecture,
+  ): HuntReport;
 }
 
 /**
@@ -371,16 +407,19 @@ export function runHunt<I extends Json>(conjecture: Conjecture<I>, options: Hunt
       options.onTry?.(t);
     },
   });
-  return tally.report({
-    id: conjecture.id,
-    cite: conjecture.cite,
-    statement: conjecture.statement,
-    seed: options.seed,
-    budget: options.budget,
-    shard: options.shard ?? { index: 0, count: 1 },
-    workers: 1,
-    seconds: (clock() - t0) / 1000,
-  }, conjecture as Conjecture);
+  return tally.report(
+    {
+      id: conjecture.id,
+      cite: conjecture.cite,
+      statement: conjecture.statement,
+      seed: options.seed,
+      budget: options.budget,
+      shard: options.shard ?? { index: 0, count: 1 },
+      workers: 1,
+      seconds: (clock() - t0) / 1000,
+    },
+    conjecture as Conjecture,
+  );
 }
 
 /**
@@ -392,10 +431,13 @@ export function runHunt<I extends Json>(conjecture: Conjecture<I>, options: Hunt
  */
 export function drawParams<I extends Json>(conjecture: Conjecture<I>, seed: number, index: number): ParamSample {
   let drawn: I | undefined;
-  fc.check(fc.property(conjecture.arbitrary, (instance: I): boolean => {
-    drawn ??= instance;
-    return true;
-  }), { seed: instanceSeed(seed, index), numRuns: 1, verbose: 0 });
+  fc.check(
+    fc.property(conjecture.arbitrary, (instance: I): boolean => {
+      drawn ??= instance;
+      return true;
+    }),
+    { seed: instanceSeed(seed, index), numRuns: 1, verbose: 0 },
+  );
   if (drawn === undefined) throw new Error(`fast-check drew no instance for index ${index}`);
   return paramsOf(drawn);
 }

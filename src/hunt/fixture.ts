@@ -97,7 +97,18 @@ export interface WrittenHuntFixture {
   readonly fixture: HuntFixture;
 }
 
-const TOP_FIELDS_V1 = ['schema', 'conjecture', 'module', 'hunt', 'fastCheck', 'instance', 'original', 'finding', 'replay', 'createdBy'] as const;
+const TOP_FIELDS_V1 = [
+  'schema',
+  'conjecture',
+  'module',
+  'hunt',
+  'fastCheck',
+  'instance',
+  'original',
+  'finding',
+  'replay',
+  'createdBy',
+] as const;
 const TOP_FIELDS = [...TOP_FIELDS_V1, 'mechanism', 'point', 'metrics'] as const;
 
 /**
@@ -133,7 +144,11 @@ export function writeHuntFixture(dir: string, hit: HuntHit, options: WriteHuntFi
     instance: hit.instance,
     original: hit.original,
     finding: hit.finding,
-    mechanism: { signature: hit.analysis.signature, description: hit.analysis.description, flags: [...hit.analysis.flags] },
+    mechanism: {
+      signature: hit.analysis.signature,
+      description: hit.analysis.description,
+      flags: [...hit.analysis.flags],
+    },
     point: hit.analysis.point,
     metrics: hit.analysis.metrics,
     replay: replayCommand(display),
@@ -181,7 +196,10 @@ export function readHuntFixture(file: string): HuntFixture {
 export function parseHuntFixture(u: unknown): HuntFixture {
   const o = object(u, 'fixture');
   if (!SCHEMAS.includes(String(o['schema'])) || typeof o['schema'] !== 'string') {
-    throw new UsageError('fixture.schema', `must be '${HUNT_FIXTURE_SCHEMA}' (or '${HUNT_FIXTURE_SCHEMA_V1}'); got ${show(o['schema'])}`);
+    throw new UsageError(
+      'fixture.schema',
+      `must be '${HUNT_FIXTURE_SCHEMA}' (or '${HUNT_FIXTURE_SCHEMA_V1}'); got ${show(o['schema'])}`,
+    );
   }
   const v2 = o['schema'] === HUNT_FIXTURE_SCHEMA;
   const allowed: readonly string[] = v2 ? TOP_FIELDS : TOP_FIELDS_V1;
@@ -207,7 +225,8 @@ export function parseHuntFixture(u: unknown): HuntFixture {
   if (problem !== undefined) throw new UsageError('fixture.finding', problem);
   const finding = o['finding'] as Finding;
   const replay = nonEmptyString(o['replay'], 'fixture.replay');
-  if (!replay.startsWith('npx ufmcheck replay ')) throw new UsageError('fixture.replay', `must start with 'npx ufmcheck replay '; got ${show(replay)}`);
+  if (!replay.startsWith('npx ufmcheck replay '))
+    throw new UsageError('fixture.replay', `must start with 'npx ufmcheck replay '; got ${show(replay)}`);
   const createdBy = nonEmptyString(o['createdBy'], 'fixture.createdBy');
   let v2Fields: Pick<HuntFixture, 'mechanism' | 'point' | 'metrics'> = {};
   if (v2) {
@@ -215,12 +234,19 @@ export function parseHuntFixture(u: unknown): HuntFixture {
     const signature = nonEmptyString(m['signature'], 'fixture.mechanism.signature');
     const description = nonEmptyString(m['description'], 'fixture.mechanism.description');
     const flags = m['flags'];
-    if (!Array.isArray(flags) || !flags.every((f) => typeof f === 'string')) throw new UsageError('fixture.mechanism.flags', `must be an array of strings; got ${show(flags)}`);
+    if (!Array.isArray(flags) || !flags.every((f) => typeof f === 'string'))
+      throw new UsageError('fixture.mechanism.flags', `must be an array of strings; got ${show(flags)}`);
     for (const k of ['point', 'metrics'] as const) {
-      if (!Object.hasOwn(o, k) || o[k] === undefined) throw new UsageError(`fixture.${k}`, 'missing (null when there is none)');
-      if (o[k] !== null && (typeof o[k] !== 'object' || Array.isArray(o[k]))) throw new UsageError(`fixture.${k}`, `must be an object or null; got ${show(o[k])}`);
+      if (!Object.hasOwn(o, k) || o[k] === undefined)
+        throw new UsageError(`fixture.${k}`, 'missing (null when there is none)');
+      if (o[k] !== null && (typeof o[k] !== 'object' || Array.isArray(o[k])))
+        throw new UsageError(`fixture.${k}`, `must be an object or null; got ${show(o[k])}`);
     }
-    v2Fields = { mechanism: { signature, description, flags: flags as string[] }, point: o['point'] as Json, metrics: o['metrics'] as Json };
+    v2Fields = {
+      mechanism: { signature, description, flags: flags as string[] },
+      point: o['point'] as Json,
+      metrics: o['metrics'] as Json,
+    };
   }
   return {
     schema: v2 ? HUNT_FIXTURE_SCHEMA : HUNT_FIXTURE_SCHEMA_V1,
@@ -267,10 +293,16 @@ export interface HuntReplayResult {
  * @returns the conjecture and the typed instance
  * @throws {UsageError} `fixture.conjecture` for an unknown id; `fixture.instance.<field>` when parseInstance rejects it
  */
-export function resolveHuntFixture(fixture: HuntFixture, conjectures: readonly Conjecture[]): { readonly conjecture: Conjecture; readonly instance: Json } {
+export function resolveHuntFixture(
+  fixture: HuntFixture,
+  conjectures: readonly Conjecture[],
+): { readonly conjecture: Conjecture; readonly instance: Json } {
   const conjecture = conjectures.find((c) => c.id === fixture.conjecture);
   if (conjecture === undefined) {
-    const where = fixture.module !== undefined ? `module '${fixture.module}' or the registry` : 'the registry (properties/conjectures)';
+    const where =
+      fixture.module !== undefined
+        ? `module '${fixture.module}' or the registry`
+        : 'the registry (properties/conjectures)';
     throw new UsageError('fixture.conjecture', `unknown conjecture id '${fixture.conjecture}' in ${where}`);
   }
   try {
@@ -324,7 +356,8 @@ export function replayHuntFixture(fixture: HuntFixture, conjecture: Conjecture, 
 }
 
 function object(u: unknown, field: string): Readonly<Record<string, unknown>> {
-  if (typeof u !== 'object' || u === null || Array.isArray(u)) throw new UsageError(field, `must be an object; got ${show(u)}`);
+  if (typeof u !== 'object' || u === null || Array.isArray(u))
+    throw new UsageError(field, `must be an object; got ${show(u)}`);
   return u as Readonly<Record<string, unknown>>;
 }
 
@@ -334,7 +367,8 @@ function nonEmptyString(u: unknown, field: string): string {
 }
 
 function integer(u: unknown, field: string, max: number): number {
-  if (typeof u !== 'number' || !Number.isInteger(u) || u < 0 || u > max) throw new UsageError(field, `must be an integer in [0, ${max}]; got ${show(u)}`);
+  if (typeof u !== 'number' || !Number.isInteger(u) || u < 0 || u > max)
+    throw new UsageError(field, `must be an integer in [0, ${max}]; got ${show(u)}`);
   return u;
 }
 

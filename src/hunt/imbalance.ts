@@ -65,27 +65,45 @@ export function imbalanceInstance(loss: string): fc.Arbitrary<ImbalanceInstance>
       mode: fc.constantFrom('free', 'none', 'decay'),
     })
     .chain(({ ratio, K, mode }) =>
-      fc.record({
-        majority: fc.integer({ min: 1, max: K - 2 }),
-        nMinor: fc.integer({ min: 1, max: 2 }),
-        lambdaW: huntLambda(),
-        lambdaH: huntLambda(),
-        lambdaB: mode === 'decay' ? huntLambda() : fc.constant(0),
-        seed: huntSeed(),
-      }).map((r): ImbalanceInstance => ({ loss, K, ratio, majority: r.majority, nMinor: r.nMinor, lambdaW: r.lambdaW, lambdaH: r.lambdaH, lambdaB: r.lambdaB, bias: mode !== 'none', seed: r.seed })),
+      fc
+        .record({
+          majority: fc.integer({ min: 1, max: K - 2 }),
+          nMinor: fc.integer({ min: 1, max: 2 }),
+          lambdaW: huntLambda(),
+          lambdaH: huntLambda(),
+          lambdaB: mode === 'decay' ? huntLambda() : fc.constant(0),
+          seed: huntSeed(),
+        })
+        .map((r): ImbalanceInstance => ({
+          loss,
+          K,
+          ratio,
+          majority: r.majority,
+          nMinor: r.nMinor,
+          lambdaW: r.lambdaW,
+          lambdaH: r.lambdaH,
+          lambdaB: r.lambdaB,
+          bias: mode !== 'none',
+          seed: r.seed,
+        })),
     );
   return fc.limitShrink(arb, HUNT_MAX_SHRINKS);
 }
 
 function int(o: Record<string, unknown>, k: string, min: number, max: number): number {
   const v = o[k];
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new UsageError(`instance.${k}`, `must be an integer in [${min}, ${max}]; got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw new UsageError(`instance.${k}`, `must be an integer in [${min}, ${max}]; got ${JSON.stringify(v)}`);
   return v;
 }
 
 function num(o: Record<string, unknown>, k: string, positive: boolean): number {
   const v = o[k];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (positive && v === 0)) throw new UsageError(`instance.${k}`, `must be a finite number ${positive ? '> 0' : '≥ 0'}; got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (positive && v === 0))
+    throw new UsageError(
+      `instance.${k}`,
+      `must be a finite number ${positive ? '> 0' : '≥ 0'}; got ${JSON.stringify(v)}`,
+    );
   return v;
 }
 
@@ -100,10 +118,18 @@ export function parseImbalanceInstance(u: unknown, loss: string): ImbalanceInsta
   if (o['loss'] !== loss) throw new UsageError('instance.loss', `must be '${loss}'; got ${JSON.stringify(o['loss'])}`);
   const K = int(o, 'K', 3, 64);
   const bias = o['bias'];
-  if (typeof bias !== 'boolean') throw new UsageError('instance.bias', `must be true or false; got ${JSON.stringify(bias)}`);
+  if (typeof bias !== 'boolean')
+    throw new UsageError('instance.bias', `must be true or false; got ${JSON.stringify(bias)}`);
   return {
-    loss, K, majority: int(o, 'majority', 1, K - 2), nMinor: int(o, 'nMinor', 1, 1e6), ratio: int(o, 'ratio', 1, 1e6),
-    lambdaW: num(o, 'lambdaW', true), lambdaH: num(o, 'lambdaH', true), lambdaB: num(o, 'lambdaB', false), bias,
+    loss,
+    K,
+    majority: int(o, 'majority', 1, K - 2),
+    nMinor: int(o, 'nMinor', 1, 1e6),
+    ratio: int(o, 'ratio', 1, 1e6),
+    lambdaW: num(o, 'lambdaW', true),
+    lambdaH: num(o, 'lambdaH', true),
+    lambdaB: num(o, 'lambdaB', false),
+    bias,
     seed: int(o, 'seed', 0, 2 ** 32 - 1),
   };
 }
@@ -112,7 +138,16 @@ export function parseImbalanceInstance(u: unknown, loss: string): ImbalanceInsta
 export function imbalanceProblem(inst: ImbalanceInstance): UfmProblem {
   const counts: number[] = [];
   for (let k = 0; k < inst.K; k++) counts.push(k < inst.majority ? inst.ratio * inst.nMinor : inst.nMinor);
-  return { loss: inst.loss, K: inst.K, d: inst.K, counts, lambdaW: inst.lambdaW, lambdaH: inst.lambdaH, lambdaB: inst.bias ? inst.lambdaB : 0, bias: inst.bias };
+  return {
+    loss: inst.loss,
+    K: inst.K,
+    d: inst.K,
+    counts,
+    lambdaW: inst.lambdaW,
+    lambdaH: inst.lambdaH,
+    lambdaB: inst.bias ? inst.lambdaB : 0,
+    bias: inst.bias,
+  };
 }
 
 /** What the classifiers look like at a point. */
@@ -137,12 +172,19 @@ export function minorityGeometry(problem: UfmProblem, majority: number, theta: F
   const w = (k: number): Float64Array => theta.subarray(L.offW + k * d, L.offW + (k + 1) * d);
   const norm = (v: Float64Array): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
   const norms = Array.from({ length: K }, (_, k) => norm(w(k)));
-  let spread = 0, cmin = Infinity, cmax = -Infinity;
+  let spread = 0,
+    cmin = Infinity,
+    cmax = -Infinity;
   for (let i = majority; i < K; i++) {
     for (let j = i + 1; j < K; j++) {
-      const a = w(i), b = w(j);
-      let dd = 0, ab = 0;
-      for (let r = 0; r < d; r++) { dd += ((a[r] as number) - (b[r] as number)) ** 2; ab += (a[r] as number) * (b[r] as number); }
+      const a = w(i),
+        b = w(j);
+      let dd = 0,
+        ab = 0;
+      for (let r = 0; r < d; r++) {
+        dd += ((a[r] as number) - (b[r] as number)) ** 2;
+        ab += (a[r] as number) * (b[r] as number);
+      }
       spread = Math.max(spread, Math.sqrt(dd));
       const c = ab / ((norms[i] as number) * (norms[j] as number));
       cmin = Math.min(cmin, c);
@@ -150,9 +192,12 @@ export function minorityGeometry(problem: UfmProblem, majority: number, theta: F
     }
   }
   return {
-    spread, scale: Math.max(...norms),
-    minorityNorms: norms.slice(majority), majorityNorms: norms.slice(0, majority),
-    minorityCosMin: Number.isFinite(cmin) ? cmin : NaN, minorityCosMax: Number.isFinite(cmax) ? cmax : NaN,
+    spread,
+    scale: Math.max(...norms),
+    minorityNorms: norms.slice(majority),
+    majorityNorms: norms.slice(0, majority),
+    minorityCosMin: Number.isFinite(cmin) ? cmin : NaN,
+    minorityCosMax: Number.isFinite(cmax) ? cmax : NaN,
     nc2: nc2W(matOf(K, d, theta.slice(L.offW, L.offW + K * d))),
   };
 }
@@ -178,7 +223,13 @@ export function collapseDecision(g: MinorityGeometry, delta: number): CollapseDe
  *
  * @returns R_c (the collapse ratio; ≤ 1 means collapsed already when balanced)
  */
-export function mseBiasFreeCollapseRatio(K: number, majority: number, nMinor: number, lambdaW: number, lambdaH: number): number {
+export function mseBiasFreeCollapseRatio(
+  K: number,
+  majority: number,
+  nMinor: number,
+  lambdaW: number,
+  lambdaH: number,
+): number {
   const mu = Math.sqrt(lambdaW * lambdaH);
   return (1 / (Math.sqrt(nMinor) * mu) - (K - majority)) / majority;
 }
@@ -186,7 +237,13 @@ export function mseBiasFreeCollapseRatio(K: number, majority: number, nMinor: nu
 /** The geometry as JSON evidence. */
 export function geometryJson(g: MinorityGeometry): Json {
   return {
-    spread: g.spread, scale: g.scale, relativeSpread: g.spread / g.scale, minorityNorms: [...g.minorityNorms], majorityNorms: [...g.majorityNorms],
-    minorityCosMin: g.minorityCosMin, minorityCosMax: g.minorityCosMax, nc2: g.nc2,
+    spread: g.spread,
+    scale: g.scale,
+    relativeSpread: g.spread / g.scale,
+    minorityNorms: [...g.minorityNorms],
+    majorityNorms: [...g.majorityNorms],
+    minorityCosMin: g.minorityCosMin,
+    minorityCosMax: g.minorityCosMax,
+    nc2: g.nc2,
   };
 }

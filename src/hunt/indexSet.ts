@@ -90,7 +90,12 @@ export function indexSet(ranges: readonly IndexRange[]): IndexSet {
  * @param skip - indices not to try again
  * @param limit - first index past the budget (positions beyond it are returned as is, so the caller stops)
  */
-export function skippingNext(claim: () => number, indexOf: (m: number) => number, skip: IndexSet | undefined, limit: number): { readonly next: () => number; readonly skipped: () => number } {
+export function skippingNext(
+  claim: () => number,
+  indexOf: (m: number) => number,
+  skip: IndexSet | undefined,
+  limit: number,
+): { readonly next: () => number; readonly skipped: () => number } {
   let skipped = 0;
   if (skip === undefined || skip.ranges.length === 0) return { next: claim, skipped: () => 0 };
   return {

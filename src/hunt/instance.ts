@@ -57,19 +57,26 @@ export function huntSeed(): fc.Arbitrary<number> {
  * A hunt instance: the shape from `shape`, λ_W, λ_H (and λ_b for 'decay') from {@link huntLambda}, starts in
  * [minStarts, maxStarts] (shrinking toward minStarts) and initScale ∈ {1, 0.1, 3} (shrinking toward 1).
  */
-export function huntUfmInstance(shape: fc.Arbitrary<HuntProblemShape>, c: { readonly minStarts?: number; readonly maxStarts?: number } = {}): fc.Arbitrary<HuntUfmInstance> {
+export function huntUfmInstance(
+  shape: fc.Arbitrary<HuntProblemShape>,
+  c: { readonly minStarts?: number; readonly maxStarts?: number } = {},
+): fc.Arbitrary<HuntUfmInstance> {
   const arb = shape.chain((s) =>
-    fc.record({
-      lambdaW: huntLambda(),
-      lambdaH: huntLambda(),
-      lambdaB: s.bias === 'decay' ? huntLambda() : fc.constant(0),
-      starts: fc.integer({ min: c.minStarts ?? 4, max: c.maxStarts ?? 10 }),
-      initScale: fc.constantFrom(1, 0.1, 3),
-      seed: huntSeed(),
-    }).map(({ lambdaW, lambdaH, lambdaB, starts, initScale, seed }): HuntUfmInstance => ({
-      problem: { loss: s.loss, K: s.K, d: s.d, n: s.n, lambdaW, lambdaH, lambdaB, bias: s.bias !== 'none' },
-      seed, starts, initScale,
-    })),
+    fc
+      .record({
+        lambdaW: huntLambda(),
+        lambdaH: huntLambda(),
+        lambdaB: s.bias === 'decay' ? huntLambda() : fc.constant(0),
+        starts: fc.integer({ min: c.minStarts ?? 4, max: c.maxStarts ?? 10 }),
+        initScale: fc.constantFrom(1, 0.1, 3),
+        seed: huntSeed(),
+      })
+      .map(({ lambdaW, lambdaH, lambdaB, starts, initScale, seed }): HuntUfmInstance => ({
+        problem: { loss: s.loss, K: s.K, d: s.d, n: s.n, lambdaW, lambdaH, lambdaB, bias: s.bias !== 'none' },
+        seed,
+        starts,
+        initScale,
+      })),
   );
   return fc.limitShrink(arb, HUNT_MAX_SHRINKS);
 }

@@ -94,17 +94,29 @@ export function hooksOf<I extends Json>(c: Conjecture<I>): MechanismHooks<I> {
  */
 export function analyseWith<I extends Json>(c: Conjecture<I>, instance: I, finding: Finding): HitAnalysis {
   const analyse = hooksOf(c).analyseHit;
-  if (analyse === undefined) return { signature: UNCLASSIFIED, description: finding.why, point: null, metrics: null, flags: [] };
+  if (analyse === undefined)
+    return { signature: UNCLASSIFIED, description: finding.why, point: null, metrics: null, flags: [] };
   try {
     return analyse.call(c, instance, finding);
   } catch (e) {
-    return { signature: UNCLASSIFIED, description: finding.why, point: null, metrics: null, flags: [`analysis failed: ${e instanceof Error ? e.message : String(e)}`] };
+    return {
+      signature: UNCLASSIFIED,
+      description: finding.why,
+      point: null,
+      metrics: null,
+      flags: [`analysis failed: ${e instanceof Error ? e.message : String(e)}`],
+    };
   }
 }
 
 /** Whether a space restricts anything. */
 export function isNarrowed(space: HuntSpace): boolean {
-  return space.K !== undefined || space.d !== undefined || space.n !== undefined || (space.bias !== undefined && space.bias !== 'both');
+  return (
+    space.K !== undefined ||
+    space.d !== undefined ||
+    space.n !== undefined ||
+    (space.bias !== undefined && space.bias !== 'both')
+  );
 }
 
 /**
@@ -116,7 +128,8 @@ export function narrowConjecture<I extends Json>(c: Conjecture<I>, space: HuntSp
   if (!isNarrowed(space)) return c;
   const narrow = hooksOf(c).narrow;
   if (narrow === undefined) {
-    const flag = space.K !== undefined ? '--K' : space.d !== undefined ? '--d' : space.n !== undefined ? '--n' : '--bias';
+    const flag =
+      space.K !== undefined ? '--K' : space.d !== undefined ? '--d' : space.n !== undefined ? '--n' : '--bias';
     throw new UsageError(flag, `conjecture '${c.id}' does not support narrowing its search space`);
   }
   try {
@@ -240,8 +253,10 @@ function compareSize(a: readonly number[], b: readonly number[]): number {
  * // => [['d=2 · bias · 1 class at w=0 · others a regular (K−1)-gon', 12, 3], …]
  */
 export function groupHits<H extends GroupableHit>(hits: readonly H[], hooks: MechanismHooks = {}): HuntFindings<H> {
-  const keyOf = (h: H): string => (hooks.problemKey !== undefined ? hooks.problemKey(h.instance) : stringifyJson(h.instance, 0));
-  const sizeOf = (h: H): readonly number[] => (hooks.witnessSize !== undefined ? hooks.witnessSize(h.instance) : [stringifyJson(h.instance, 0).length]);
+  const keyOf = (h: H): string =>
+    hooks.problemKey !== undefined ? hooks.problemKey(h.instance) : stringifyJson(h.instance, 0);
+  const sizeOf = (h: H): readonly number[] =>
+    hooks.witnessSize !== undefined ? hooks.witnessSize(h.instance) : [stringifyJson(h.instance, 0).length];
   const bySig = new Map<string, Map<string, H[]>>();
   for (const h of [...hits].sort((a, b) => a.index - b.index)) {
     const sig = h.analysis.signature;
@@ -265,7 +280,13 @@ export function groupHits<H extends GroupableHit>(hits: readonly H[], hooks: Mec
     witnesses.sort((a, b) => compareSize(a.size, b.size) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     distinct += witnesses.length;
     const flags = [...new Set([...byKey.values()].flat().flatMap((h) => h.analysis.flags))].sort();
-    groups.push({ signature, hits: witnesses.reduce((s, w) => s + w.count, 0), witnesses, smallest: witnesses[0] as HuntWitness<H>, flags });
+    groups.push({
+      signature,
+      hits: witnesses.reduce((s, w) => s + w.count, 0),
+      witnesses,
+      smallest: witnesses[0] as HuntWitness<H>,
+      flags,
+    });
   }
   groups.sort((a, b) => b.hits - a.hits || (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
   return { rawHits: hits.length, distinctWitnesses: distinct, groups };

@@ -63,8 +63,24 @@ export function runStarts(problem: UfmProblem, loss: LogitLoss, o: StartOptions)
   for (let s = 0; s < o.starts; s++) {
     const seed = startSeed(o.seed, s);
     const init = randomInit(L, createRng(seed), o.initScale ?? 1);
-    const r = solveUfm(problem, { seed, solver: 'newton', secondOrder: true, tol: START_TOL, loss, init, maxIter: o.maxIter ?? 400 }).result;
-    out.push({ start: s, seed, status: r.status, value: r.value, gradNorm: r.gradNorm, iterations: r.iterations, theta: r.theta });
+    const r = solveUfm(problem, {
+      seed,
+      solver: 'newton',
+      secondOrder: true,
+      tol: START_TOL,
+      loss,
+      init,
+      maxIter: o.maxIter ?? 400,
+    }).result;
+    out.push({
+      start: s,
+      seed,
+      status: r.status,
+      value: r.value,
+      gradNorm: r.gradNorm,
+      iterations: r.iterations,
+      theta: r.theta,
+    });
   }
   return out;
 }
@@ -72,7 +88,8 @@ export function runStarts(problem: UfmProblem, loss: LogitLoss, o: StartOptions)
 /** The converged start of least value, or undefined when none converged. */
 export function bestStart(records: readonly StartRecord[]): StartRecord | undefined {
   let best: StartRecord | undefined;
-  for (const r of records) if (r.status === 'converged' && Number.isFinite(r.value) && (best === undefined || r.value < best.value)) best = r;
+  for (const r of records)
+    if (r.status === 'converged' && Number.isFinite(r.value) && (best === undefined || r.value < best.value)) best = r;
   return best;
 }
 
@@ -126,19 +143,34 @@ export interface CandidateCertificate {
  * Second-order certificate of θ (certifyUfmPoint with gradTol 1e-8, seeded Lanczos) and curvature modulo
  * symmetry (restrictedCurvature), with the derived value tolerance.
  */
-export function certifyCandidate(problem: UfmProblem, loss: LogitLoss, theta: Float64Array, seed: number): CandidateCertificate {
+export function certifyCandidate(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  theta: Float64Array,
+  seed: number,
+): CandidateCertificate {
   const c = certifyUfmPoint(problem, loss, theta, seed);
   const curv = restrictedCurvature(problem, loss, theta, seed);
   const mu = curv.converged ? curv.mu : NaN;
   const delta = mu > 0 ? (2 * c.gradNorm) / mu : Infinity;
   const maxLambda = Math.max(problem.lambdaW, problem.lambdaH, problem.lambdaB);
-  const vt = mu > 0 ? valueTolerance(c.value, c.gradNorm, mu, objectiveTerms(problem), sumSq(theta), maxLambda) : Infinity;
+  const vt =
+    mu > 0 ? valueTolerance(c.value, c.gradNorm, mu, objectiveTerms(problem), sumSq(theta), maxLambda) : Infinity;
   const rl = c.restricted?.lambdaMin ?? NaN;
   const rr = c.restricted?.residual ?? NaN;
   return {
-    kind: c.kind, why: c.why, value: c.value, gradNorm: c.gradNorm, lambdaMin: c.lambdaMin,
-    restrictedLambdaMin: rl, restrictedResidual: rr, curvatureTolerance: c.tolerance,
-    mu, muConverged: curv.converged, delta, valueTolerance: vt,
+    kind: c.kind,
+    why: c.why,
+    value: c.value,
+    gradNorm: c.gradNorm,
+    lambdaMin: c.lambdaMin,
+    restrictedLambdaMin: rl,
+    restrictedResidual: rr,
+    curvatureTolerance: c.tolerance,
+    mu,
+    muConverged: curv.converged,
+    delta,
+    valueTolerance: vt,
     strictLocalMin: c.kind === 'local-min' && rl - rr > c.tolerance && mu > 0,
     secondOrderCritical: c.kind === 'local-min' || c.kind === 'degenerate',
   };
@@ -147,9 +179,17 @@ export function certifyCandidate(problem: UfmProblem, loss: LogitLoss, theta: Fl
 /** The certificate as JSON evidence. */
 export function certificateJson(c: CandidateCertificate): Json {
   return {
-    kind: c.kind, why: c.why, value: c.value, gradNorm: c.gradNorm, lambdaMin: c.lambdaMin,
-    restrictedLambdaMin: c.restrictedLambdaMin, restrictedResidual: c.restrictedResidual,
-    curvatureTolerance: c.curvatureTolerance, mu: c.mu, delta: c.delta, valueTolerance: c.valueTolerance,
+    kind: c.kind,
+    why: c.why,
+    value: c.value,
+    gradNorm: c.gradNorm,
+    lambdaMin: c.lambdaMin,
+    restrictedLambdaMin: c.restrictedLambdaMin,
+    restrictedResidual: c.restrictedResidual,
+    curvatureTolerance: c.curvatureTolerance,
+    mu: c.mu,
+    delta: c.delta,
+    valueTolerance: c.valueTolerance,
   };
 }
 
@@ -186,7 +226,14 @@ export function classifierSingularValues(problem: UfmProblem, theta: Float64Arra
 
 /** A start's summary as JSON (without θ). */
 export function startJson(r: StartRecord): Json {
-  return { start: r.start, seed: r.seed, status: r.status, value: r.value, gradNorm: r.gradNorm, iterations: r.iterations };
+  return {
+    start: r.start,
+    seed: r.seed,
+    status: r.status,
+    value: r.value,
+    gradNorm: r.gradNorm,
+    iterations: r.iterations,
+  };
 }
 
 /** Spread of the converged values (max − min), NaN when none converged. */

@@ -101,7 +101,12 @@ export function claimFrom(counter: SharedArrayBuffer): () => number {
 }
 
 /** Starts one worker thread; the promise settles when it is done (or fails). */
-function startWorker(w: number, entry: URL, input: HuntWorkerInput, onTries: (tries: readonly HuntTry[]) => void): { readonly thread: Worker; readonly done: Promise<void> } {
+function startWorker(
+  w: number,
+  entry: URL,
+  input: HuntWorkerInput,
+  onTries: (tries: readonly HuntTry[]) => void,
+): { readonly thread: Worker; readonly done: Promise<void> } {
   const thread = new Worker(entry, { workerData: input });
   const done = new Promise<void>((resolveDone, reject) => {
     let settled = false;
@@ -135,7 +140,8 @@ function startWorker(w: number, entry: URL, input: HuntWorkerInput, onTries: (tr
  *   budget: { kind: 'runs', runs: 500 }, workers: 2 }); // => { tried: 500, hits: [...], … }
  */
 export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
-  if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > MAX_WORKERS) throw new RangeError(`workers must be an integer in [1, ${MAX_WORKERS}]; got ${o.workers}`);
+  if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > MAX_WORKERS)
+    throw new RangeError(`workers must be an integer in [1, ${MAX_WORKERS}]; got ${o.workers}`);
   const t0 = performance.now();
   const tally = createTally();
   const stop = new SharedArrayBuffer(4);
@@ -158,10 +164,28 @@ export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
   const counter = new SharedArrayBuffer(8);
   const limit = o.budget.kind === 'runs' ? o.budget.runs : Number.MAX_SAFE_INTEGER;
   const skip = o.skip ?? [];
-  const { next } = skippingNext(claimFrom(counter), (m) => shardIndex(o.shard, m), skip.length > 0 ? indexSet(skip) : undefined, limit);
+  const { next } = skippingNext(
+    claimFrom(counter),
+    (m) => shardIndex(o.shard, m),
+    skip.length > 0 ? indexSet(skip) : undefined,
+    limit,
+  );
   const deadline = o.budget.kind === 'time' ? Date.now() + o.budget.ms : Number.MAX_SAFE_INTEGER;
-  const input: HuntWorkerInput = { source: o.source, id: o.conjecture.id, seed: o.seed, shard: o.shard, budget: o.budget, deadline, counter, stop, skip, space: o.space ?? {} };
-  const workers = Array.from({ length: o.workers - 1 }, (_, w) => startWorker(w + 1, o.workerEntry, input, (tries) => tries.forEach(add)));
+  const input: HuntWorkerInput = {
+    source: o.source,
+    id: o.conjecture.id,
+    seed: o.seed,
+    shard: o.shard,
+    budget: o.budget,
+    deadline,
+    counter,
+    stop,
+    skip,
+    space: o.space ?? {},
+  };
+  const workers = Array.from({ length: o.workers - 1 }, (_, w) =>
+    startWorker(w + 1, o.workerEntry, input, (tries) => tries.forEach(add)),
+  );
   const all = Promise.all(workers.map((w) => w.done));
   all.catch((e: unknown) => {
     failure ??= e;
@@ -175,7 +199,17 @@ export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
     // This thread is participant 0: it hunts in 50 ms slices and yields between them, so that signals are handled
     // and the workers' batches are tallied (with one worker too: a Ctrl-C is seen within one instance).
     for (let first = true; ; first = false) {
-      const r = huntPositions(o.conjecture, { seed: o.seed, shard: o.shard, budget: o.budget, deadline, next, onTry: add, shouldStop, sliceMs: 50, atLeastOne: first && !shouldStop() });
+      const r = huntPositions(o.conjecture, {
+        seed: o.seed,
+        shard: o.shard,
+        budget: o.budget,
+        deadline,
+        next,
+        onTry: add,
+        shouldStop,
+        sliceMs: 50,
+        atLeastOne: first && !shouldStop(),
+      });
       if (failure !== undefined) throw failure;
       if (r.finished) break;
       await yieldToEvents();
@@ -184,7 +218,14 @@ export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
       // Wait for the workers, asking the stop condition every 50 ms (a bounded wait, never a spin); once stopped,
       // they get STOP_GRACE_MS to finish their instance and post their batch, then they are terminated.
       let done = false;
-      void all.then(() => { done = true; }, () => { done = true; });
+      void all.then(
+        () => {
+          done = true;
+        },
+        () => {
+          done = true;
+        },
+      );
       let stoppedAt: number | undefined;
       while (!done) {
         await new Promise<void>((r) => setTimeout(r, 50));
@@ -198,14 +239,17 @@ export async function runHuntPool(o: HuntPoolOptions): Promise<HuntReport> {
     requestStop();
     await Promise.all(workers.map((w) => w.thread.terminate()));
   }
-  return tally.report({
-    id: o.conjecture.id,
-    cite: o.conjecture.cite,
-    statement: o.conjecture.statement,
-    seed: o.seed,
-    budget: o.budget,
-    shard: o.shard,
-    workers: o.workers,
-    seconds: (performance.now() - t0) / 1000,
-  }, o.conjecture);
+  return tally.report(
+    {
+      id: o.conjecture.id,
+      cite: o.conjecture.cite,
+      statement: o.conjecture.statement,
+      seed: o.seed,
+      budget: o.budget,
+      shard: o.shard,
+      workers: o.workers,
+      seconds: (performance.now() - t0) / 1000,
+    },
+    o.conjecture,
+  );
 }

@@ -65,7 +65,8 @@ export interface UfmStructure {
  * ufmStructure(regularPolygon(5, 2), 1e-12).polygon; // => 5
  */
 export function ufmStructure(W: Mat, delta: number): UfmStructure {
-  const K = W.rows, d = W.cols;
+  const K = W.rows,
+    d = W.cols;
   const w = (k: number): Float64Array => W.data.subarray(k * d, (k + 1) * d);
   const norm = (v: Float64Array): number => Math.hypot(...v);
   const norms = Array.from({ length: K }, (_, k) => norm(w(k)));
@@ -78,18 +79,21 @@ export function ufmStructure(W: Mat, delta: number): UfmStructure {
   // Merge groups: single-linkage at 2τ.
   const groups: number[][] = [];
   for (const k of live) {
-    const g = groups.find((gr) => gr.some((j) => {
-      let s = 0;
-      for (let i = 0; i < d; i++) s += ((w(j)[i] as number) - (w(k)[i] as number)) ** 2;
-      return Math.sqrt(s) <= 2 * tau;
-    }));
+    const g = groups.find((gr) =>
+      gr.some((j) => {
+        let s = 0;
+        for (let i = 0; i < d; i++) s += ((w(j)[i] as number) - (w(k)[i] as number)) ** 2;
+        return Math.sqrt(s) <= 2 * tau;
+      }),
+    );
     if (g === undefined) groups.push([k]);
     else g.push(k);
   }
   const liveNorms = live.map((k) => norms[k] as number);
   const equalNorms = liveNorms.length === 0 || Math.max(...liveNorms) - Math.min(...liveNorms) <= 2 * tau;
   const levels: number[] = [];
-  for (const r of [...liveNorms].sort((a, b) => b - a)) if (!levels.some((l) => Math.abs(l - r) <= 2 * tau)) levels.push(r);
+  for (const r of [...liveNorms].sort((a, b) => b - a))
+    if (!levels.some((l) => Math.abs(l - r) <= 2 * tau)) levels.push(r);
   const dec = svd(W);
   let rank = 0;
   for (const s of dec.s) if (s > tau) rank++;
@@ -98,18 +102,27 @@ export function ufmStructure(W: Mat, delta: number): UfmStructure {
     // Angles of one representative per group in the plane of the two leading right singular vectors.
     const v0 = Array.from({ length: d }, (_, i) => dec.V.data[i * dec.V.cols] as number);
     const v1 = Array.from({ length: d }, (_, i) => dec.V.data[i * dec.V.cols + 1] as number);
-    const ang = groups.map((g) => {
-      const x = w(g[0] as number);
-      let a = 0, b = 0;
-      for (let i = 0; i < d; i++) { a += (x[i] as number) * (v0[i] as number); b += (x[i] as number) * (v1[i] as number); }
-      return Math.atan2(b, a);
-    }).sort((a, b) => a - b);
+    const ang = groups
+      .map((g) => {
+        const x = w(g[0] as number);
+        let a = 0,
+          b = 0;
+        for (let i = 0; i < d; i++) {
+          a += (x[i] as number) * (v0[i] as number);
+          b += (x[i] as number) * (v1[i] as number);
+        }
+        return Math.atan2(b, a);
+      })
+      .sort((a, b) => a - b);
     const m = ang.length;
     const rMin = Math.min(...liveNorms);
     const gapTol = 2 * Math.asin(Math.min(1, tau / Math.max(rMin - tau, tau))) + 1e-12;
     let regular = true;
     for (let i = 0; i < m; i++) {
-      const gap = i + 1 < m ? (ang[i + 1] as number) - (ang[i] as number) : (ang[0] as number) + 2 * Math.PI - (ang[m - 1] as number);
+      const gap =
+        i + 1 < m
+          ? (ang[i + 1] as number) - (ang[i] as number)
+          : (ang[0] as number) + 2 * Math.PI - (ang[m - 1] as number);
       if (Math.abs(gap - (2 * Math.PI) / m) > gapTol) regular = false;
     }
     if (regular) polygon = m;
@@ -126,7 +139,8 @@ function mergePattern(s: UfmStructure): { readonly label: string; readonly tuple
   const sizes = s.groups.map((g) => g.length);
   if (sizes.every((x) => x === 1)) return { label: 'distinct classes', tuple: 1 };
   const first = sizes[0] as number;
-  if (sizes.every((x) => x === first)) return { label: first === 2 ? 'classes merged pairwise' : `classes merged in ${first}-tuples`, tuple: first };
+  if (sizes.every((x) => x === first))
+    return { label: first === 2 ? 'classes merged pairwise' : `classes merged in ${first}-tuples`, tuple: first };
   return { label: 'classes partly merged', tuple: 0 };
 }
 
@@ -174,12 +188,20 @@ export function structureText(s: UfmStructure): string {
   const c = s.centre.length;
   if (c > 0) out.push(`class${c === 1 ? '' : 'es'} ${classList(s.centre)} at w=0`);
   const merged = s.groups.filter((g) => g.length > 1);
-  if (merged.length > 0) out.push(`merged ${merged.slice(0, 3).map((g) => `{${g.join(',')}}`).join(' ')}${merged.length > 3 ? ' …' : ''}`);
+  if (merged.length > 0)
+    out.push(
+      `merged ${merged
+        .slice(0, 3)
+        .map((g) => `{${g.join(',')}}`)
+        .join(' ')}${merged.length > 3 ? ' …' : ''}`,
+    );
   const others = c > 0 ? 'others' : 'classes';
   if (s.polygon > 0) out.push(`${others} a regular ${s.polygon}-gon`);
   else if (s.groups.length > 0) {
     const lv = s.normLevels.length;
-    out.push(`${others} rank ${s.rank} with ${lv === 1 ? 'equal norms' : `${lv} norm levels (${s.normLevels.map((x) => x.toPrecision(3)).join(', ')})`}`);
+    out.push(
+      `${others} rank ${s.rank} with ${lv === 1 ? 'equal norms' : `${lv} norm levels (${s.normLevels.map((x) => x.toPrecision(3)).join(', ')})`}`,
+    );
   } else out.push('W = 0');
   return out.join(', ');
 }
@@ -187,11 +209,17 @@ export function structureText(s: UfmStructure): string {
 /** Properties in which two structures differ (for 'differs from the ansatz in …'). */
 export function structureDifferences(hit: UfmStructure, ansatz: UfmStructure): string[] {
   const diff: string[] = [];
-  if (hit.centre.length !== ansatz.centre.length) diff.push(`classes at w=0 ${hit.centre.length} vs ${ansatz.centre.length}`);
-  if (mergePattern(hit).label !== mergePattern(ansatz).label) diff.push(`${mergePattern(hit).label} vs ${mergePattern(ansatz).label}`);
+  if (hit.centre.length !== ansatz.centre.length)
+    diff.push(`classes at w=0 ${hit.centre.length} vs ${ansatz.centre.length}`);
+  if (mergePattern(hit).label !== mergePattern(ansatz).label)
+    diff.push(`${mergePattern(hit).label} vs ${mergePattern(ansatz).label}`);
   if (hit.rank !== ansatz.rank) diff.push(`rank W ${hit.rank} vs ${ansatz.rank}`);
-  if (hit.polygon !== ansatz.polygon) diff.push(`${hit.polygon > 0 ? `regular ${hit.polygon}-gon` : 'no regular polygon'} vs ${ansatz.polygon > 0 ? `regular ${ansatz.polygon}-gon` : 'no regular polygon'}`);
-  if (hit.equalNorms !== ansatz.equalNorms) diff.push(`${hit.equalNorms ? 'equal' : 'unequal'} vs ${ansatz.equalNorms ? 'equal' : 'unequal'} norms`);
+  if (hit.polygon !== ansatz.polygon)
+    diff.push(
+      `${hit.polygon > 0 ? `regular ${hit.polygon}-gon` : 'no regular polygon'} vs ${ansatz.polygon > 0 ? `regular ${ansatz.polygon}-gon` : 'no regular polygon'}`,
+    );
+  if (hit.equalNorms !== ansatz.equalNorms)
+    diff.push(`${hit.equalNorms ? 'equal' : 'unequal'} vs ${ansatz.equalNorms ? 'equal' : 'unequal'} norms`);
   return diff;
 }
 
@@ -215,7 +243,9 @@ export function evidencePointJson(problem: UfmProblem, theta: Float64Array): Jso
   const L = ufmLayout(problem);
   const u = L.unpack(theta);
   const Hbar = classMeans(u.H, L.counts);
-  const HbarRows: number[][] = Array.from({ length: L.K }, (_, k) => Array.from({ length: L.d }, (_, i) => Hbar.data[i * Hbar.cols + k] as number));
+  const HbarRows: number[][] = Array.from({ length: L.K }, (_, k) =>
+    Array.from({ length: L.d }, (_, i) => Hbar.data[i * Hbar.cols + k] as number),
+  );
   return { W: rows(u.W), Hbar: HbarRows, counts: [...L.counts], b: L.hasBias ? Array.from(u.b) : null };
 }
 
@@ -231,10 +261,12 @@ export function metricsJson(problem: UfmProblem, theta: Float64Array): Json {
 
 /** W of a stored point JSON ({@link evidencePointJson}); throws on a malformed point. */
 export function classifierOfPoint(point: Json): Mat {
-  if (typeof point !== 'object' || point === null || Array.isArray(point)) throw new TypeError('point must be an object');
+  if (typeof point !== 'object' || point === null || Array.isArray(point))
+    throw new TypeError('point must be an object');
   const W = (point as Record<string, Json>)['W'];
   if (!Array.isArray(W) || W.length === 0 || !Array.isArray(W[0])) throw new TypeError('point.W must be K rows');
-  const K = W.length, d = (W[0] as Json[]).length;
+  const K = W.length,
+    d = (W[0] as Json[]).length;
   const data = new Float64Array(K * d);
   W.forEach((row, k) => {
     if (!Array.isArray(row) || row.length !== d) throw new TypeError(`point.W[${k}] must have ${d} entries`);
@@ -249,7 +281,8 @@ export function classifierOfPoint(point: Json): Mat {
 /** A number from evidence (finite, or one of the non-finite strings), NaN when absent. */
 export function evidenceNumber(e: Json, ...path: string[]): number {
   let cur: Json | undefined = e;
-  for (const k of path) cur = typeof cur === 'object' && cur !== null && !Array.isArray(cur) ? (cur as Record<string, Json>)[k] : undefined;
+  for (const k of path)
+    cur = typeof cur === 'object' && cur !== null && !Array.isArray(cur) ? (cur as Record<string, Json>)[k] : undefined;
   return decodeNumber(cur) ?? NaN;
 }
 
@@ -264,8 +297,14 @@ export function problemText(p: UfmProblem): string {
  * Structure, signature and flags of a plain-UFM hit from the point stored in its evidence ({@link evidencePointJson}) and
  * the certified distance bound δ of that point. Conjectures build their description around it.
  */
-export function analyseUfmPoint(point: Json, delta: number, bias: boolean): { readonly structure: UfmStructure; readonly signature: string; readonly flags: string[] } {
+export function analyseUfmPoint(
+  point: Json,
+  delta: number,
+  bias: boolean,
+): { readonly structure: UfmStructure; readonly signature: string; readonly flags: string[] } {
   const s = ufmStructure(classifierOfPoint(point), delta);
-  const flags = s.heuristic ? [`heuristic tolerance τ = ${s.tolerance.toExponential(2)} (no finite certified distance δ)`] : [];
+  const flags = s.heuristic
+    ? [`heuristic tolerance τ = ${s.tolerance.toExponential(2)} (no finite certified distance δ)`]
+    : [];
   return { structure: s, signature: structureSignature(s, bias), flags };
 }

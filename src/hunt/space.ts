@@ -41,7 +41,8 @@ export interface ResolvedUfmSpace {
 }
 
 function within(r: IntRange, lim: IntRange, flag: string): IntRange {
-  if (r.lo < lim.lo || r.hi > lim.hi) throw new UsageError(flag, `must lie within ${lim.lo}..${lim.hi} for this conjecture; got ${r.lo}..${r.hi}`);
+  if (r.lo < lim.lo || r.hi > lim.hi)
+    throw new UsageError(flag, `must lie within ${lim.lo}..${lim.hi} for this conjecture; got ${r.lo}..${r.hi}`);
   return r;
 }
 
@@ -69,12 +70,17 @@ export function resolveUfmSpace(spec: UfmSpaceSpec, space: HuntSpace): ResolvedU
   if (Ks.length === 0) {
     const dText = space.d !== undefined ? `${space.d.lo}..${space.d.hi}` : 'default';
     const admissible: string[] = [];
-    for (let k = K.lo; k <= Math.min(K.hi, K.lo + 2); k++) admissible.push(`K=${k}: ${[...spec.dims(k, explicitD)].sort((a, b) => a - b).join(', ') || 'none'}`);
-    throw new UsageError(explicitD ? '--d' : '--K', `no (K, d) with K in ${K.lo}..${K.hi} and d in ${dText} fits this conjecture (admissible d: ${admissible.join('; ')}${K.hi > K.lo + 2 ? '; …' : ''})`);
+    for (let k = K.lo; k <= Math.min(K.hi, K.lo + 2); k++)
+      admissible.push(`K=${k}: ${[...spec.dims(k, explicitD)].sort((a, b) => a - b).join(', ') || 'none'}`);
+    throw new UsageError(
+      explicitD ? '--d' : '--K',
+      `no (K, d) with K in ${K.lo}..${K.hi} and d in ${dText} fits this conjecture (admissible d: ${admissible.join('; ')}${K.hi > K.lo + 2 ? '; …' : ''})`,
+    );
   }
   const want = space.bias ?? 'both';
   const bias = spec.bias.filter((b) => want === 'both' || (want === 'on') === (b !== 'none'));
-  if (bias.length === 0) throw new UsageError('--bias', `'${want}' leaves no bias mode: this conjecture draws only ${spec.bias.join(', ')}`);
+  if (bias.length === 0)
+    throw new UsageError('--bias', `'${want}' leaves no bias mode: this conjecture draws only ${spec.bias.join(', ')}`);
   return { Ks, dimsOf, n, bias };
 }
 
@@ -94,5 +100,6 @@ export function shapeArbitrary(loss: string, r: ResolvedUfmSpace): fc.Arbitrary<
       d: fc.constantFrom(...(r.dimsOf.get(K) as number[])),
       n: fc.integer({ min: r.n.lo, max: r.n.hi }),
       bias: fc.constantFrom<BiasMode>(...r.bias),
-    }));
+    }),
+  );
 }

@@ -82,7 +82,9 @@ export interface HuntStoreContents {
 
 /** The directory of a key under the store root. */
 export function huntStoreKeyDir(root: string, key: HuntStoreKey): string {
-  const space = isNarrowed(key.space) ? `-${createHash('sha256').update(formatSpace(key.space)).digest('hex').slice(0, 12)}` : '';
+  const space = isNarrowed(key.space)
+    ? `-${createHash('sha256').update(formatSpace(key.space)).digest('hex').slice(0, 12)}`
+    : '';
   return join(root, safeSegment(key.id), `seed-${key.seed}${space}`);
 }
 
@@ -110,7 +112,13 @@ function readRecord(file: string): { readonly body: Record<string, unknown> } | 
 }
 
 function isRange(u: unknown): u is IndexRange {
-  return Array.isArray(u) && u.length === 3 && u.every((x) => Number.isSafeInteger(x) && (x as number) >= 0) && (u[0] as number) < (u[1] as number) && (u[2] as number) >= 1;
+  return (
+    Array.isArray(u) &&
+    u.length === 3 &&
+    u.every((x) => Number.isSafeInteger(x) && (x as number) >= 0) &&
+    (u[0] as number) < (u[1] as number) &&
+    (u[2] as number) >= 1
+  );
 }
 
 function listDir(dir: string): string[] {
@@ -163,11 +171,22 @@ export function readHuntStore(root: string, key: HuntStoreKey): HuntStoreContent
   }
   const hits: StoredHuntHit[] = [];
   for (const { file, body: b } of intactRecords(join(dir, 'hits'), warnings)) {
-    if (b['kind'] !== 'hit' || !Number.isSafeInteger(b['index']) || typeof b['why'] !== 'string' || typeof b['signature'] !== 'string') {
+    if (
+      b['kind'] !== 'hit' ||
+      !Number.isSafeInteger(b['index']) ||
+      typeof b['why'] !== 'string' ||
+      typeof b['signature'] !== 'string'
+    ) {
       warnings.push(`${file}: skipped: not a hit record`);
       continue;
     }
-    hits.push({ index: b['index'] as number, why: b['why'], signature: b['signature'], instance: (b['instance'] ?? null) as Json, fixture: typeof b['fixture'] === 'string' ? b['fixture'] : null });
+    hits.push({
+      index: b['index'] as number,
+      why: b['why'],
+      signature: b['signature'],
+      instance: (b['instance'] ?? null) as Json,
+      fixture: typeof b['fixture'] === 'string' ? b['fixture'] : null,
+    });
   }
   hits.sort((a, b) => a.index - b.index);
   const tried = indexSet(ranges);
@@ -199,7 +218,10 @@ export interface HuntStoreWriter {
  */
 export function openHuntStore(root: string, key: HuntStoreKey): HuntStoreWriter {
   const dir = huntStoreKeyDir(root, key);
-  writeFileAtomic(join(dir, 'key.json'), `${stringifyJson({ id: key.id, seed: key.seed, space: key.space as unknown as Json })}\n`);
+  writeFileAtomic(
+    join(dir, 'key.json'),
+    `${stringifyJson({ id: key.id, seed: key.seed, space: key.space as unknown as Json })}\n`,
+  );
   return {
     dir,
     appendTried(indices, counts) {
@@ -207,11 +229,24 @@ export function openHuntStore(root: string, key: HuntStoreKey): HuntStoreWriter 
       sequence += 1;
       const name = `${Date.now().toString(36)}-${process.pid}-${threadId}-${sequence}-${randomBytes(4).toString('hex')}.json`;
       const file = join(dir, 'tried', name);
-      writeFileAtomic(file, record({ kind: 'tried', ranges: compressIndices(indices) as unknown as Json, counts: { ...counts } }));
+      writeFileAtomic(
+        file,
+        record({ kind: 'tried', ranges: compressIndices(indices) as unknown as Json, counts: { ...counts } }),
+      );
       return file;
     },
     recordHit(hit) {
-      writeFileAtomic(join(dir, 'hits', `${hit.index}.json`), record({ kind: 'hit', index: hit.index, why: hit.why, signature: hit.signature, instance: hit.instance, fixture: hit.fixture }));
+      writeFileAtomic(
+        join(dir, 'hits', `${hit.index}.json`),
+        record({
+          kind: 'hit',
+          index: hit.index,
+          why: hit.why,
+          signature: hit.signature,
+          instance: hit.instance,
+          fixture: hit.fixture,
+        }),
+      );
     },
   };
 }

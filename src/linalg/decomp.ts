@@ -44,7 +44,8 @@ function fromMlColumns(M: Matrix, order: readonly number[]): Mat {
 
 function checkFinite(A: Mat, name: string): void {
   for (let i = 0; i < A.data.length; i++) {
-    if (!Number.isFinite(A.data[i] as number)) throw new RangeError(`${name} must have finite entries; entry ${i} is ${A.data[i]}`);
+    if (!Number.isFinite(A.data[i] as number))
+      throw new RangeError(`${name} must have finite entries; entry ${i} is ${A.data[i]}`);
   }
 }
 
@@ -199,7 +200,8 @@ export interface PinvSymResult {
  * @throws RangeError if relTol is negative or not finite, or A is not square
  */
 export function pinvSymDetailed(A: Mat, relTol: number = defaultPinvRelTol(A.rows)): PinvSymResult {
-  if (!(relTol >= 0) || !Number.isFinite(relTol)) throw new RangeError(`relTol must be a finite number ≥ 0; got ${relTol}`);
+  if (!(relTol >= 0) || !Number.isFinite(relTol))
+    throw new RangeError(`relTol must be a finite number ≥ 0; got ${relTol}`);
   const { values, vectors } = symEig(A);
   const n = A.rows;
   let lmax = 0;
@@ -214,7 +216,8 @@ export function pinvSymDetailed(A: Mat, relTol: number = defaultPinvRelTol(A.row
     const inv = 1 / l;
     for (let i = 0; i < n; i++) {
       const vi = (vectors.data[i * n + k] as number) * inv;
-      for (let j = 0; j < n; j++) P.data[i * n + j] = (P.data[i * n + j] as number) + vi * (vectors.data[j * n + k] as number);
+      for (let j = 0; j < n; j++)
+        P.data[i * n + j] = (P.data[i * n + j] as number) + vi * (vectors.data[j * n + k] as number);
     }
   }
   return { pinv: P, rank, cutoff };

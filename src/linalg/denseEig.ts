@@ -169,8 +169,16 @@ function tridiagonalise(n: number, V: Float64Array, d: Float64Array, e: Float64A
  * @param work - scratch, length ≥ n
  */
 export function tridiagEigLastRow(
-  n: number, diag: Float64Array, od: number, sd: number, off: Float64Array, oo: number, so: number,
-  values: Float64Array, last: Float64Array, work: Float64Array,
+  n: number,
+  diag: Float64Array,
+  od: number,
+  sd: number,
+  off: Float64Array,
+  oo: number,
+  so: number,
+  values: Float64Array,
+  last: Float64Array,
+  work: Float64Array,
 ): void {
   if (n === 0) return;
   for (let i = 0; i < n; i++) {

@@ -45,9 +45,22 @@ function scaleC(M: number, N: number, beta: number, C: Float64Array, offC: numbe
  * A(i, p) = A[offA + i·sAi + p·sAp] (general strides cover both A and Aᵀ).
  */
 function axpyRows4(
-  i: number, j0: number, j1: number, p0: number, p1: number, alpha: number,
-  A: Float64Array, offA: number, sAi: number, sAp: number,
-  B: Float64Array, offB: number, ldb: number, C: Float64Array, offC: number, ldc: number,
+  i: number,
+  j0: number,
+  j1: number,
+  p0: number,
+  p1: number,
+  alpha: number,
+  A: Float64Array,
+  offA: number,
+  sAi: number,
+  sAp: number,
+  B: Float64Array,
+  offB: number,
+  ldb: number,
+  C: Float64Array,
+  offC: number,
+  ldc: number,
 ): void {
   const c0 = offC + i * ldc;
   const c1 = c0 + ldc;
@@ -63,20 +76,31 @@ function axpyRows4(
     const q1 = q0 + sAp;
     const q2 = q1 + sAp;
     const q3 = q2 + sAp;
-    const x0 = alpha * (A[a0 + q0] as number), x1 = alpha * (A[a0 + q1] as number);
-    const x2 = alpha * (A[a0 + q2] as number), x3 = alpha * (A[a0 + q3] as number);
-    const y0 = alpha * (A[a1 + q0] as number), y1 = alpha * (A[a1 + q1] as number);
-    const y2 = alpha * (A[a1 + q2] as number), y3 = alpha * (A[a1 + q3] as number);
-    const z0 = alpha * (A[a2 + q0] as number), z1 = alpha * (A[a2 + q1] as number);
-    const z2 = alpha * (A[a2 + q2] as number), z3 = alpha * (A[a2 + q3] as number);
-    const w0 = alpha * (A[a3 + q0] as number), w1 = alpha * (A[a3 + q1] as number);
-    const w2 = alpha * (A[a3 + q2] as number), w3 = alpha * (A[a3 + q3] as number);
+    const x0 = alpha * (A[a0 + q0] as number),
+      x1 = alpha * (A[a0 + q1] as number);
+    const x2 = alpha * (A[a0 + q2] as number),
+      x3 = alpha * (A[a0 + q3] as number);
+    const y0 = alpha * (A[a1 + q0] as number),
+      y1 = alpha * (A[a1 + q1] as number);
+    const y2 = alpha * (A[a1 + q2] as number),
+      y3 = alpha * (A[a1 + q3] as number);
+    const z0 = alpha * (A[a2 + q0] as number),
+      z1 = alpha * (A[a2 + q1] as number);
+    const z2 = alpha * (A[a2 + q2] as number),
+      z3 = alpha * (A[a2 + q3] as number);
+    const w0 = alpha * (A[a3 + q0] as number),
+      w1 = alpha * (A[a3 + q1] as number);
+    const w2 = alpha * (A[a3 + q2] as number),
+      w3 = alpha * (A[a3 + q3] as number);
     const b0 = offB + p * ldb;
     const b1 = b0 + ldb;
     const b2 = b1 + ldb;
     const b3 = b2 + ldb;
     for (let j = j0; j < j1; j++) {
-      const v0 = B[b0 + j] as number, v1 = B[b1 + j] as number, v2 = B[b2 + j] as number, v3 = B[b3 + j] as number;
+      const v0 = B[b0 + j] as number,
+        v1 = B[b1 + j] as number,
+        v2 = B[b2 + j] as number,
+        v3 = B[b3 + j] as number;
       C[c0 + j] = (C[c0 + j] as number) + (x0 * v0 + x1 * v1 + (x2 * v2 + x3 * v3));
       C[c1 + j] = (C[c1 + j] as number) + (y0 * v0 + y1 * v1 + (y2 * v2 + y3 * v3));
       C[c2 + j] = (C[c2 + j] as number) + (z0 * v0 + z1 * v1 + (z2 * v2 + z3 * v3));
@@ -85,8 +109,10 @@ function axpyRows4(
   }
   for (; p < p1; p++) {
     const q = p * sAp;
-    const x = alpha * (A[a0 + q] as number), y = alpha * (A[a1 + q] as number);
-    const z = alpha * (A[a2 + q] as number), w = alpha * (A[a3 + q] as number);
+    const x = alpha * (A[a0 + q] as number),
+      y = alpha * (A[a1 + q] as number);
+    const z = alpha * (A[a2 + q] as number),
+      w = alpha * (A[a3 + q] as number);
     const b = offB + p * ldb;
     for (let j = j0; j < j1; j++) {
       const v = B[b + j] as number;
@@ -100,9 +126,22 @@ function axpyRows4(
 
 /** Two rows of C (see {@link axpyRows4}), depth unrolled by 4. */
 function axpyRows2(
-  i: number, j0: number, j1: number, p0: number, p1: number, alpha: number,
-  A: Float64Array, offA: number, sAi: number, sAp: number,
-  B: Float64Array, offB: number, ldb: number, C: Float64Array, offC: number, ldc: number,
+  i: number,
+  j0: number,
+  j1: number,
+  p0: number,
+  p1: number,
+  alpha: number,
+  A: Float64Array,
+  offA: number,
+  sAi: number,
+  sAp: number,
+  B: Float64Array,
+  offB: number,
+  ldb: number,
+  C: Float64Array,
+  offC: number,
+  ldc: number,
 ): void {
   const c0 = offC + i * ldc;
   const c1 = c0 + ldc;
@@ -114,23 +153,31 @@ function axpyRows2(
     const q1 = q0 + sAp;
     const q2 = q1 + sAp;
     const q3 = q2 + sAp;
-    const x0 = alpha * (A[a0 + q0] as number), x1 = alpha * (A[a0 + q1] as number);
-    const x2 = alpha * (A[a0 + q2] as number), x3 = alpha * (A[a0 + q3] as number);
-    const y0 = alpha * (A[a1 + q0] as number), y1 = alpha * (A[a1 + q1] as number);
-    const y2 = alpha * (A[a1 + q2] as number), y3 = alpha * (A[a1 + q3] as number);
+    const x0 = alpha * (A[a0 + q0] as number),
+      x1 = alpha * (A[a0 + q1] as number);
+    const x2 = alpha * (A[a0 + q2] as number),
+      x3 = alpha * (A[a0 + q3] as number);
+    const y0 = alpha * (A[a1 + q0] as number),
+      y1 = alpha * (A[a1 + q1] as number);
+    const y2 = alpha * (A[a1 + q2] as number),
+      y3 = alpha * (A[a1 + q3] as number);
     const b0 = offB + p * ldb;
     const b1 = b0 + ldb;
     const b2 = b1 + ldb;
     const b3 = b2 + ldb;
     for (let j = j0; j < j1; j++) {
-      const v0 = B[b0 + j] as number, v1 = B[b1 + j] as number, v2 = B[b2 + j] as number, v3 = B[b3 + j] as number;
+      const v0 = B[b0 + j] as number,
+        v1 = B[b1 + j] as number,
+        v2 = B[b2 + j] as number,
+        v3 = B[b3 + j] as number;
       C[c0 + j] = (C[c0 + j] as number) + (x0 * v0 + x1 * v1 + (x2 * v2 + x3 * v3));
       C[c1 + j] = (C[c1 + j] as number) + (y0 * v0 + y1 * v1 + (y2 * v2 + y3 * v3));
     }
   }
   for (; p < p1; p++) {
     const q = p * sAp;
-    const x = alpha * (A[a0 + q] as number), y = alpha * (A[a1 + q] as number);
+    const x = alpha * (A[a0 + q] as number),
+      y = alpha * (A[a1 + q] as number);
     const b = offB + p * ldb;
     for (let j = j0; j < j1; j++) {
       const v = B[b + j] as number;
@@ -142,24 +189,42 @@ function axpyRows2(
 
 /** One row of C (see {@link axpyRows4}), depth unrolled by 4. */
 function axpyRows1(
-  i: number, j0: number, j1: number, p0: number, p1: number, alpha: number,
-  A: Float64Array, offA: number, sAi: number, sAp: number,
-  B: Float64Array, offB: number, ldb: number, C: Float64Array, offC: number, ldc: number,
+  i: number,
+  j0: number,
+  j1: number,
+  p0: number,
+  p1: number,
+  alpha: number,
+  A: Float64Array,
+  offA: number,
+  sAi: number,
+  sAp: number,
+  B: Float64Array,
+  offB: number,
+  ldb: number,
+  C: Float64Array,
+  offC: number,
+  ldc: number,
 ): void {
   const c0 = offC + i * ldc;
   const a0 = offA + i * sAi;
   let p = p0;
   for (; p + 3 < p1; p += 4) {
     const q0 = p * sAp;
-    const x0 = alpha * (A[a0 + q0] as number), x1 = alpha * (A[a0 + q0 + sAp] as number);
-    const x2 = alpha * (A[a0 + q0 + 2 * sAp] as number), x3 = alpha * (A[a0 + q0 + 3 * sAp] as number);
+    const x0 = alpha * (A[a0 + q0] as number),
+      x1 = alpha * (A[a0 + q0 + sAp] as number);
+    const x2 = alpha * (A[a0 + q0 + 2 * sAp] as number),
+      x3 = alpha * (A[a0 + q0 + 3 * sAp] as number);
     const b0 = offB + p * ldb;
     const b1 = b0 + ldb;
     const b2 = b1 + ldb;
     const b3 = b2 + ldb;
     for (let j = j0; j < j1; j++) {
-      C[c0 + j] = (C[c0 + j] as number)
-        + (x0 * (B[b0 + j] as number) + x1 * (B[b1 + j] as number) + (x2 * (B[b2 + j] as number) + x3 * (B[b3 + j] as number)));
+      C[c0 + j] =
+        (C[c0 + j] as number) +
+        (x0 * (B[b0 + j] as number) +
+          x1 * (B[b1 + j] as number) +
+          (x2 * (B[b2 + j] as number) + x3 * (B[b3 + j] as number)));
     }
   }
   for (; p < p1; p++) {
@@ -171,9 +236,20 @@ function axpyRows1(
 
 /** C (M×N) += α·Ã·B with Ã(i, p) = A[offA + i·sAi + p·sAp]; blocked over columns (NB) and depth (KC). */
 function axpyPanel(
-  M: number, N: number, K: number, alpha: number,
-  A: Float64Array, offA: number, sAi: number, sAp: number,
-  B: Float64Array, offB: number, ldb: number, C: Float64Array, offC: number, ldc: number,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  offA: number,
+  sAi: number,
+  sAp: number,
+  B: Float64Array,
+  offB: number,
+  ldb: number,
+  C: Float64Array,
+  offC: number,
+  ldc: number,
 ): void {
   for (let j0 = 0; j0 < N; j0 += NB) {
     const j1 = Math.min(N, j0 + NB);
@@ -192,9 +268,20 @@ function axpyPanel(
 
 /** C[i..i+2, j..j+2] += α·Σ_{p0≤p<p1} A[i+r, p]·B[j+s, p] (3×3 block, nine accumulators). */
 function dot3x3(
-  i: number, j: number, p0: number, p1: number, alpha: number,
-  A: Float64Array, offA: number, lda: number, B: Float64Array, offB: number, ldb: number,
-  C: Float64Array, offC: number, ldc: number,
+  i: number,
+  j: number,
+  p0: number,
+  p1: number,
+  alpha: number,
+  A: Float64Array,
+  offA: number,
+  lda: number,
+  B: Float64Array,
+  offB: number,
+  ldb: number,
+  C: Float64Array,
+  offC: number,
+  ldc: number,
 ): void {
   const a0 = offA + i * lda;
   const a1 = a0 + lda;
@@ -202,42 +289,89 @@ function dot3x3(
   const b0 = offB + j * ldb;
   const b1 = b0 + ldb;
   const b2 = b1 + ldb;
-  let s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0, s20 = 0, s21 = 0, s22 = 0;
+  let s00 = 0,
+    s01 = 0,
+    s02 = 0,
+    s10 = 0,
+    s11 = 0,
+    s12 = 0,
+    s20 = 0,
+    s21 = 0,
+    s22 = 0;
   for (let p = p0; p < p1; p++) {
-    const x0 = A[a0 + p] as number, x1 = A[a1 + p] as number, x2 = A[a2 + p] as number;
-    const v0 = B[b0 + p] as number, v1 = B[b1 + p] as number, v2 = B[b2 + p] as number;
-    s00 += x0 * v0; s01 += x0 * v1; s02 += x0 * v2;
-    s10 += x1 * v0; s11 += x1 * v1; s12 += x1 * v2;
-    s20 += x2 * v0; s21 += x2 * v1; s22 += x2 * v2;
+    const x0 = A[a0 + p] as number,
+      x1 = A[a1 + p] as number,
+      x2 = A[a2 + p] as number;
+    const v0 = B[b0 + p] as number,
+      v1 = B[b1 + p] as number,
+      v2 = B[b2 + p] as number;
+    s00 += x0 * v0;
+    s01 += x0 * v1;
+    s02 += x0 * v2;
+    s10 += x1 * v0;
+    s11 += x1 * v1;
+    s12 += x1 * v2;
+    s20 += x2 * v0;
+    s21 += x2 * v1;
+    s22 += x2 * v2;
   }
   const c0 = offC + i * ldc + j;
   const c1 = c0 + ldc;
   const c2 = c1 + ldc;
-  C[c0] = (C[c0] as number) + alpha * s00; C[c0 + 1] = (C[c0 + 1] as number) + alpha * s01; C[c0 + 2] = (C[c0 + 2] as number) + alpha * s02;
-  C[c1] = (C[c1] as number) + alpha * s10; C[c1 + 1] = (C[c1 + 1] as number) + alpha * s11; C[c1 + 2] = (C[c1 + 2] as number) + alpha * s12;
-  C[c2] = (C[c2] as number) + alpha * s20; C[c2 + 1] = (C[c2 + 1] as number) + alpha * s21; C[c2 + 2] = (C[c2 + 2] as number) + alpha * s22;
+  C[c0] = (C[c0] as number) + alpha * s00;
+  C[c0 + 1] = (C[c0 + 1] as number) + alpha * s01;
+  C[c0 + 2] = (C[c0 + 2] as number) + alpha * s02;
+  C[c1] = (C[c1] as number) + alpha * s10;
+  C[c1 + 1] = (C[c1 + 1] as number) + alpha * s11;
+  C[c1 + 2] = (C[c1 + 2] as number) + alpha * s12;
+  C[c2] = (C[c2] as number) + alpha * s20;
+  C[c2 + 1] = (C[c2 + 1] as number) + alpha * s21;
+  C[c2 + 2] = (C[c2 + 2] as number) + alpha * s22;
 }
 
 /** One row of A against three rows of B (the M mod 3 edge), two accumulators each. */
 function dot1x3(
-  i: number, j: number, p0: number, p1: number, alpha: number,
-  A: Float64Array, offA: number, lda: number, B: Float64Array, offB: number, ldb: number,
-  C: Float64Array, offC: number, ldc: number,
+  i: number,
+  j: number,
+  p0: number,
+  p1: number,
+  alpha: number,
+  A: Float64Array,
+  offA: number,
+  lda: number,
+  B: Float64Array,
+  offB: number,
+  ldb: number,
+  C: Float64Array,
+  offC: number,
+  ldc: number,
 ): void {
   const a0 = offA + i * lda;
   const b0 = offB + j * ldb;
   const b1 = b0 + ldb;
   const b2 = b1 + ldb;
-  let s0 = 0, s1 = 0, s2 = 0, t0 = 0, t1 = 0, t2 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    t0 = 0,
+    t1 = 0,
+    t2 = 0;
   let p = p0;
   for (; p + 1 < p1; p += 2) {
-    const x = A[a0 + p] as number, y = A[a0 + p + 1] as number;
-    s0 += x * (B[b0 + p] as number); s1 += x * (B[b1 + p] as number); s2 += x * (B[b2 + p] as number);
-    t0 += y * (B[b0 + p + 1] as number); t1 += y * (B[b1 + p + 1] as number); t2 += y * (B[b2 + p + 1] as number);
+    const x = A[a0 + p] as number,
+      y = A[a0 + p + 1] as number;
+    s0 += x * (B[b0 + p] as number);
+    s1 += x * (B[b1 + p] as number);
+    s2 += x * (B[b2 + p] as number);
+    t0 += y * (B[b0 + p + 1] as number);
+    t1 += y * (B[b1 + p + 1] as number);
+    t2 += y * (B[b2 + p + 1] as number);
   }
   if (p < p1) {
     const x = A[a0 + p] as number;
-    s0 += x * (B[b0 + p] as number); s1 += x * (B[b1 + p] as number); s2 += x * (B[b2 + p] as number);
+    s0 += x * (B[b0 + p] as number);
+    s1 += x * (B[b1 + p] as number);
+    s2 += x * (B[b2 + p] as number);
   }
   const c = offC + i * ldc + j;
   C[c] = (C[c] as number) + alpha * (s0 + t0);
@@ -247,13 +381,27 @@ function dot1x3(
 
 /** A single dot product with four accumulators (the N mod 3 edge). */
 function dot1x1(
-  i: number, j: number, p0: number, p1: number, alpha: number,
-  A: Float64Array, offA: number, lda: number, B: Float64Array, offB: number, ldb: number,
-  C: Float64Array, offC: number, ldc: number,
+  i: number,
+  j: number,
+  p0: number,
+  p1: number,
+  alpha: number,
+  A: Float64Array,
+  offA: number,
+  lda: number,
+  B: Float64Array,
+  offB: number,
+  ldb: number,
+  C: Float64Array,
+  offC: number,
+  ldc: number,
 ): void {
   const a = offA + i * lda;
   const b = offB + j * ldb;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let p = p0;
   for (; p + 3 < p1; p += 4) {
     s0 += (A[a + p] as number) * (B[b + p] as number);
@@ -263,14 +411,24 @@ function dot1x1(
   }
   for (; p < p1; p++) s0 += (A[a + p] as number) * (B[b + p] as number);
   const c = offC + i * ldc + j;
-  C[c] = (C[c] as number) + alpha * ((s0 + s1) + (s2 + s3));
+  C[c] = (C[c] as number) + alpha * (s0 + s1 + (s2 + s3));
 }
 
 /** C (M×N) += α·A·Bᵀ; blocked over depth (KC); columns of C (rows of B) outermost so B is streamed once per block. */
 function dotPanel(
-  M: number, N: number, K: number, alpha: number,
-  A: Float64Array, offA: number, lda: number, B: Float64Array, offB: number, ldb: number,
-  C: Float64Array, offC: number, ldc: number,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  offA: number,
+  lda: number,
+  B: Float64Array,
+  offB: number,
+  ldb: number,
+  C: Float64Array,
+  offC: number,
+  ldc: number,
 ): void {
   const KD = 4 * KC;
   for (let p0 = 0; p0 < K; p0 += KD) {
@@ -311,8 +469,20 @@ function dotPanel(
  * // C => Float64Array [ 19, 22, 43, 50 ]
  */
 export function gemmNN(
-  M: number, N: number, K: number, alpha: number, A: Float64Array, lda: number, B: Float64Array, ldb: number,
-  beta: number, C: Float64Array, ldc: number, offA = 0, offB = 0, offC = 0,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  lda: number,
+  B: Float64Array,
+  ldb: number,
+  beta: number,
+  C: Float64Array,
+  ldc: number,
+  offA = 0,
+  offB = 0,
+  offC = 0,
 ): void {
   scaleC(M, N, beta, C, offC, ldc);
   if (alpha === 0 || K === 0) return;
@@ -341,8 +511,20 @@ export function gemmNN(
  * // C => Float64Array [ 26, 30, 38, 44 ]
  */
 export function gemmTN(
-  M: number, N: number, K: number, alpha: number, A: Float64Array, lda: number, B: Float64Array, ldb: number,
-  beta: number, C: Float64Array, ldc: number, offA = 0, offB = 0, offC = 0,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  lda: number,
+  B: Float64Array,
+  ldb: number,
+  beta: number,
+  C: Float64Array,
+  ldc: number,
+  offA = 0,
+  offB = 0,
+  offC = 0,
 ): void {
   scaleC(M, N, beta, C, offC, ldc);
   if (alpha === 0 || K === 0) return;
@@ -371,8 +553,20 @@ export function gemmTN(
  * // C => Float64Array [ 17, 23, 39, 53 ]
  */
 export function gemmNT(
-  M: number, N: number, K: number, alpha: number, A: Float64Array, lda: number, B: Float64Array, ldb: number,
-  beta: number, C: Float64Array, ldc: number, offA = 0, offB = 0, offC = 0,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  lda: number,
+  B: Float64Array,
+  ldb: number,
+  beta: number,
+  C: Float64Array,
+  ldc: number,
+  offA = 0,
+  offB = 0,
+  offC = 0,
 ): void {
   scaleC(M, N, beta, C, offC, ldc);
   if (alpha === 0 || K === 0) return;

@@ -165,7 +165,8 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
   const relTol = options.relTol ?? 0;
   if (!(tolAbs >= 0) || !(relTol >= 0)) throw new RangeError('lanczos: tol and relTol must be ≥ 0');
   const mReq = options.maxBasis ?? defaultMaxBasis(n);
-  if (!Number.isInteger(mReq) || mReq < 2) throw new RangeError(`lanczos: maxBasis must be an integer ≥ 2; got ${mReq}`);
+  if (!Number.isInteger(mReq) || mReq < 2)
+    throw new RangeError(`lanczos: maxBasis must be an integer ≥ 2; got ${mReq}`);
   const m = Math.min(mReq, n);
   const maxMatvecs = options.maxMatvecs ?? Math.min(20000, Math.max(500, 4 * n));
   const rng = options.rng;
@@ -236,8 +237,17 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     if (!Number.isFinite(norm0)) {
       // The operator returned NaN/Inf: nothing can be certified.
       return {
-        lambdaMin: NaN, lambdaMax: NaN, vectorMin: bestMin.x, residualMin: Infinity, vectorMax: bestMax.x,
-        residualMax: Infinity, iterations: steps, matvecs, restarts, converged: false, tolerance: tolEff,
+        lambdaMin: NaN,
+        lambdaMax: NaN,
+        vectorMin: bestMin.x,
+        residualMin: Infinity,
+        vectorMax: bestMax.x,
+        residualMax: Infinity,
+        iterations: steps,
+        matvecs,
+        restarts,
+        converged: false,
+        tolerance: tolEff,
         reorthogonalisations: reorths,
       };
     }
@@ -409,7 +419,14 @@ function updateBest(best: Best, e: { lambda: number; residual: number }, x: Floa
   }
 }
 /** Rayleigh quotient λ = xᵀAx (x unit, at offset ox) and the explicit residual ‖Ax − λx‖₂; `ax` is scratch. */
-function explicitPair(op: SymmetricOperator, K: VecKernels, x: Float64Array, ox: number, ax: Float64Array, oax: number): { lambda: number; residual: number } {
+function explicitPair(
+  op: SymmetricOperator,
+  K: VecKernels,
+  x: Float64Array,
+  ox: number,
+  ax: Float64Array,
+  oax: number,
+): { lambda: number; residual: number } {
   op.apply(x, ax);
   const n = x.length;
   const lambda = K.dot(ox, oax, n);
@@ -429,8 +446,18 @@ function ritzVector(K: VecKernels, j: number, n: number, Y: Float64Array, ldy: n
     let i = 0;
     for (; i + 3 < j; i += 4) {
       const o = i * n + r0;
-      K.axpy4(ox + r0, o, o + n, o + 2 * n, o + 3 * n, Y[i * ldy + col] as number, Y[(i + 1) * ldy + col] as number,
-        Y[(i + 2) * ldy + col] as number, Y[(i + 3) * ldy + col] as number, len);
+      K.axpy4(
+        ox + r0,
+        o,
+        o + n,
+        o + 2 * n,
+        o + 3 * n,
+        Y[i * ldy + col] as number,
+        Y[(i + 1) * ldy + col] as number,
+        Y[(i + 2) * ldy + col] as number,
+        Y[(i + 3) * ldy + col] as number,
+        len,
+      );
     }
     for (; i < j; i++) K.axpy(ox + r0, i * n + r0, Y[i * ldy + col] as number, len);
   }
@@ -486,8 +513,18 @@ function thickRestart(
       let i = 0;
       for (; i + 3 < m; i += 4) {
         const o = oTmp + i * B;
-        K.axpy4(dst, o, o + B, o + 2 * B, o + 3 * B, Y[i * m + col] as number, Y[(i + 1) * m + col] as number,
-          Y[(i + 2) * m + col] as number, Y[(i + 3) * m + col] as number, len);
+        K.axpy4(
+          dst,
+          o,
+          o + B,
+          o + 2 * B,
+          o + 3 * B,
+          Y[i * m + col] as number,
+          Y[(i + 1) * m + col] as number,
+          Y[(i + 2) * m + col] as number,
+          Y[(i + 3) * m + col] as number,
+          len,
+        );
       }
       for (; i < m; i++) K.axpy(dst, oTmp + i * B, Y[i * m + col] as number, len);
     }
@@ -510,18 +547,45 @@ function thickRestart(
  * c_q = v_{idx[q]}ᵀw, w ← w − Σ c_q v_{idx[q]}, h_{idx[q]} ← h_{idx[q]} + c_q. `c` and `d4` are scratch.
  * Memory-bound, so four basis vectors share each sweep over w (dot4, axpy4).
  */
-function cgs(K: VecKernels, idx: Int32Array, count: number, n: number, ow: number, h: Float64Array, c: Float64Array, d4: Float64Array): void {
+function cgs(
+  K: VecKernels,
+  idx: Int32Array,
+  count: number,
+  n: number,
+  ow: number,
+  h: Float64Array,
+  c: Float64Array,
+  d4: Float64Array,
+): void {
   let q = 0;
   for (; q + 3 < count; q += 4) {
-    K.dot4(ow, (idx[q] as number) * n, (idx[q + 1] as number) * n, (idx[q + 2] as number) * n, (idx[q + 3] as number) * n, n, d4);
+    K.dot4(
+      ow,
+      (idx[q] as number) * n,
+      (idx[q + 1] as number) * n,
+      (idx[q + 2] as number) * n,
+      (idx[q + 3] as number) * n,
+      n,
+      d4,
+    );
     for (let t = 0; t < 4; t++) c[q + t] = d4[t] as number;
   }
   for (; q < count; q++) c[q] = K.dot((idx[q] as number) * n, ow, n);
   for (let k = 0; k < count; k++) h[idx[k] as number] = (h[idx[k] as number] as number) + (c[k] as number);
   q = 0;
   for (; q + 3 < count; q += 4) {
-    K.axpy4(ow, (idx[q] as number) * n, (idx[q + 1] as number) * n, (idx[q + 2] as number) * n, (idx[q + 3] as number) * n,
-      -(c[q] as number), -(c[q + 1] as number), -(c[q + 2] as number), -(c[q + 3] as number), n);
+    K.axpy4(
+      ow,
+      (idx[q] as number) * n,
+      (idx[q + 1] as number) * n,
+      (idx[q + 2] as number) * n,
+      (idx[q + 3] as number) * n,
+      -(c[q] as number),
+      -(c[q + 1] as number),
+      -(c[q + 2] as number),
+      -(c[q + 3] as number),
+      n,
+    );
   }
   for (; q < count; q++) if (c[q] !== 0) K.axpy(ow, (idx[q] as number) * n, -(c[q] as number), n);
 }
@@ -552,14 +616,23 @@ function omegaFloor(n: number): number {
  * after a thick restart (arrowhead couplings) and after reorthogonalised steps (small non-tridiagonal entries).
  * ω_{j+1,j} is set to the local level ε√n·2‖A‖/β_j. Returns max_k |ω_{j+1,k}|.
  */
-function estimateOmega(Om: Float64Array, m: number, T: Float64Array, h: Float64Array, j: number, betaJ: number, noise: number): number {
+function estimateOmega(
+  Om: Float64Array,
+  m: number,
+  T: Float64Array,
+  h: Float64Array,
+  j: number,
+  betaJ: number,
+  noise: number,
+): number {
   const ld = m + 1;
   const rowJ = j * ld;
   const rowN = (j + 1) * ld;
   let worst = noise / betaJ;
   for (let k = 0; k < j; k++) {
     let s = 0;
-    for (let i = 0; i <= j; i++) s += (T[i * m + k] as number) * (Om[rowJ + i] as number) - (h[i] as number) * (Om[i * ld + k] as number);
+    for (let i = 0; i <= j; i++)
+      s += (T[i * m + k] as number) * (Om[rowJ + i] as number) - (h[i] as number) * (Om[i * ld + k] as number);
     const om = (s + (s >= 0 ? noise : -noise)) / betaJ;
     Om[rowN + k] = om;
     Om[k * ld + j + 1] = om;
@@ -599,13 +672,17 @@ function localRecurrence(K: VecKernels, j: number, n: number, ow: number, h: Flo
     if (t !== 0) K.axpy(ow, i * n, -t, n);
   }
   const oj = j * n;
-  const q = j === 0 ? K.local2(ow, oj, oj, h[0] as number, 0, n) : K.local2(ow, oj, oj - n, h[j] as number, h[j - 1] as number, n);
+  const q =
+    j === 0
+      ? K.local2(ow, oj, oj, h[0] as number, 0, n)
+      : K.local2(ow, oj, oj - n, h[j] as number, h[j - 1] as number, n);
   return Math.sqrt(q);
 }
 
 /** ‖x[off .. off+n)‖₂. */
 function nrm(x: Float64Array, off: number, n: number): number {
-  let s0 = 0, s1 = 0;
+  let s0 = 0,
+    s1 = 0;
   let r = 0;
   for (; r + 1 < n; r += 2) {
     s0 += x[off + r]! * x[off + r]!;

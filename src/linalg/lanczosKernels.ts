@@ -22,7 +22,18 @@ export interface VecKernels {
   dot4(w: number, v0: number, v1: number, v2: number, v3: number, n: number, out: Float64Array): void;
   local2(w: number, a: number, b: number, alpha: number, beta: number, n: number): number;
   axpy(w: number, a: number, c: number, n: number): void;
-  axpy4(w: number, v0: number, v1: number, v2: number, v3: number, c0: number, c1: number, c2: number, c3: number, n: number): void;
+  axpy4(
+    w: number,
+    v0: number,
+    v1: number,
+    v2: number,
+    v3: number,
+    c0: number,
+    c1: number,
+    c2: number,
+    c3: number,
+    n: number,
+  ): void;
   scale(dst: number, src: number, c: number, n: number): void;
 }
 
@@ -31,7 +42,8 @@ function jsKernels(F: Float64Array): VecKernels {
   return {
     F,
     dot(a, b, n): number {
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       let r = 0;
       for (; r + 1 < n; r += 2) {
         s0 += (F[a + r] as number) * (F[b + r] as number);
@@ -41,7 +53,8 @@ function jsKernels(F: Float64Array): VecKernels {
       return s0 + s1;
     },
     sumsq(a, n): number {
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       let r = 0;
       for (; r + 1 < n; r += 2) {
         s0 += (F[a + r] as number) ** 2;
@@ -59,7 +72,8 @@ function jsKernels(F: Float64Array): VecKernels {
       return s;
     },
     dot2(a, w, n, out): void {
-      let s = 0, q = 0;
+      let s = 0,
+        q = 0;
       for (let r = 0; r < n; r++) {
         const x = F[w + r] as number;
         s += (F[a + r] as number) * x;
@@ -69,7 +83,10 @@ function jsKernels(F: Float64Array): VecKernels {
       out[1] = q;
     },
     dot4(w, v0, v1, v2, v3, n, out): void {
-      let a = 0, b = 0, c = 0, d = 0;
+      let a = 0,
+        b = 0,
+        c = 0,
+        d = 0;
       for (let r = 0; r < n; r++) {
         const x = F[w + r] as number;
         a += (F[v0 + r] as number) * x;
@@ -85,7 +102,7 @@ function jsKernels(F: Float64Array): VecKernels {
     local2(w, a, b, alpha, beta, n): number {
       let q = 0;
       for (let r = 0; r < n; r++) {
-        const x = ((F[w + r] as number) - alpha * (F[a + r] as number)) - beta * (F[b + r] as number);
+        const x = (F[w + r] as number) - alpha * (F[a + r] as number) - beta * (F[b + r] as number);
         F[w + r] = x;
         q += x * x;
       }
@@ -96,8 +113,12 @@ function jsKernels(F: Float64Array): VecKernels {
     },
     axpy4(w, v0, v1, v2, v3, c0, c1, c2, c3, n): void {
       for (let r = 0; r < n; r++) {
-        F[w + r] = ((((F[w + r] as number) + c0 * (F[v0 + r] as number)) + c1 * (F[v1 + r] as number))
-          + c2 * (F[v2 + r] as number)) + c3 * (F[v3 + r] as number);
+        F[w + r] =
+          (F[w + r] as number) +
+          c0 * (F[v0 + r] as number) +
+          c1 * (F[v1 + r] as number) +
+          c2 * (F[v2 + r] as number) +
+          c3 * (F[v3 + r] as number);
       }
     },
     scale(dst, src, c, n): void {

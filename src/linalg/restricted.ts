@@ -23,9 +23,15 @@ export interface RestrictedExtremes {
  * @param rng - seeds both Lanczos start vectors
  * @param tol - absolute and relative residual target of the λ_min run
  */
-export function restrictedExtremes(op: SymmetricOperator, basis: readonly Float64Array[], rng: Rng, tol: number): RestrictedExtremes {
+export function restrictedExtremes(
+  op: SymmetricOperator,
+  basis: readonly Float64Array[],
+  rng: Rng,
+  tol: number,
+): RestrictedExtremes {
   const n = op.dim;
-  const w = new Float64Array(n), pv = new Float64Array(n);
+  const w = new Float64Array(n),
+    pv = new Float64Array(n);
   const project = (v: Float64Array, out: Float64Array): void => {
     out.set(v);
     for (const e of basis) {
@@ -40,7 +46,8 @@ export function restrictedExtremes(op: SymmetricOperator, basis: readonly Float6
       project(v, pv);
       op.apply(pv, w);
       project(w, out);
-      if (shift !== 0) for (let i = 0; i < n; i++) out[i] = (out[i] as number) + shift * ((v[i] as number) - (pv[i] as number));
+      if (shift !== 0)
+        for (let i = 0; i < n; i++) out[i] = (out[i] as number) + shift * ((v[i] as number) - (pv[i] as number));
     },
   };
   const first = lanczos(deflated, { rng: rng.fork(1), which: 'max', tol: 1e-6, relTol: 1e-6 });
@@ -59,9 +66,16 @@ export function restrictedExtremes(op: SymmetricOperator, basis: readonly Float6
  * @param tol - absolute and relative residual target of the λ_min run
  * @returns the extremes; `shift` is the c of P⊥AP⊥ + c·P used by the λ_min run
  */
-export function restrictedExtremesProjected(op: SymmetricOperator, project: (v: Float64Array, out: Float64Array) => void, rng: Rng, tol: number): RestrictedExtremes & { readonly shift: number } {
+export function restrictedExtremesProjected(
+  op: SymmetricOperator,
+  project: (v: Float64Array, out: Float64Array) => void,
+  rng: Rng,
+  tol: number,
+): RestrictedExtremes & { readonly shift: number } {
   const n = op.dim;
-  const w = new Float64Array(n), pv = new Float64Array(n), pw = new Float64Array(n);
+  const w = new Float64Array(n),
+    pv = new Float64Array(n),
+    pw = new Float64Array(n);
   let shift = 0;
   const deflated: SymmetricOperator = {
     dim: n,
@@ -76,5 +90,11 @@ export function restrictedExtremesProjected(op: SymmetricOperator, project: (v: 
   const first = lanczos(deflated, { rng: rng.fork(1), which: 'max', tol: 1e-6, relTol: 1e-6 });
   shift = 2 * Math.abs(first.lambdaMax) + 1;
   const r = lanczos(deflated, { rng: rng.fork(2), which: 'min', tol, relTol: tol });
-  return { lambdaMin: r.lambdaMin, lambdaMax: first.lambdaMax, residualMin: r.residualMin, converged: r.converged, shift };
+  return {
+    lambdaMin: r.lambdaMin,
+    lambdaMax: first.lambdaMax,
+    residualMin: r.residualMin,
+    converged: r.converged,
+    shift,
+  };
 }

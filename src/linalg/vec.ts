@@ -5,7 +5,10 @@
 
 /** Returns xᵀy over the first `n` entries (default: x.length). */
 export function dot(x: Float64Array, y: Float64Array, n: number = x.length): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
     s0 += (x[i] as number) * (y[i] as number);
@@ -14,7 +17,7 @@ export function dot(x: Float64Array, y: Float64Array, n: number = x.length): num
     s3 += (x[i + 3] as number) * (y[i + 3] as number);
   }
   for (; i < n; i++) s0 += (x[i] as number) * (y[i] as number);
-  return (s0 + s1) + (s2 + s3);
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Returns ‖x‖₂ (plain sum of squares; inputs here are never near overflow). */

@@ -51,7 +51,11 @@ function section(id: number, bytes: readonly number[]): number[] {
 export class Fn {
   readonly code: number[] = [];
   readonly locals: ValType[] = [];
-  constructor(readonly name: string, readonly params: readonly ValType[], readonly results: readonly ValType[] = []) {}
+  constructor(
+    readonly name: string,
+    readonly params: readonly ValType[],
+    readonly results: readonly ValType[] = [],
+  ) {}
   local(t: ValType): number {
     this.locals.push(t);
     return this.params.length + this.locals.length - 1;
@@ -71,24 +75,45 @@ export const op = {
   set: (l: number) => [0x21, ...u32(l)],
   tee: (l: number) => [0x22, ...u32(l)],
   i32: (v: number) => [0x41, ...s32(v)],
-  add: [0x6a], sub: [0x6b], mul: [0x6c], and: [0x71], shl: [0x74], lts: [0x48], gts: [0x4a], eqz: [0x45],
+  add: [0x6a],
+  sub: [0x6b],
+  mul: [0x6c],
+  and: [0x71],
+  shl: [0x74],
+  lts: [0x48],
+  gts: [0x4a],
+  eqz: [0x45],
   f64load: (o: number) => [0x2b, 3, ...u32(o)],
   f64store: (o: number) => [0x39, 3, ...u32(o)],
-  fadd: [0xa0], fmul: [0xa2], feq: [0x61],
+  fadd: [0xa0],
+  fmul: [0xa2],
+  feq: [0x61],
   vload: (o: number) => [0xfd, 0x00, 3, ...u32(o)],
   vstore: (o: number) => [0xfd, 0x0b, 3, ...u32(o)],
   vsplatload: (o: number) => [0xfd, 0x0a, 3, ...u32(o)],
-  vsplat: [0xfd, 0x14], vadd: [0xfd, 0xf0, 0x01], vmul: [0xfd, 0xf2, 0x01],
+  vsplat: [0xfd, 0x14],
+  vadd: [0xfd, 0xf0, 0x01],
+  vmul: [0xfd, 0xf2, 0x01],
   lane: (l: number) => [0xfd, 0x21, l],
   vzero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
-  block: [0x02, 0x40], loop: [0x03, 0x40], ifVoid: [0x04, 0x40], ifF64: [0x04, 0x7c], ifV128: [0x04, 0x7b],
-  else: [0x05], end: [0x0b],
-  br: (d: number) => [0x0c, d], brIf: (d: number) => [0x0d, d],
+  block: [0x02, 0x40],
+  loop: [0x03, 0x40],
+  ifVoid: [0x04, 0x40],
+  ifF64: [0x04, 0x7c],
+  ifV128: [0x04, 0x7b],
+  else: [0x05],
+  end: [0x0b],
+  br: (d: number) => [0x0c, d],
+  brIf: (d: number) => [0x0d, d],
   memcopy: [0xfc, 0x0a, 0x00, 0x00],
 } as const;
 
 export function encodeModule(fns: readonly Fn[], pages: number): Uint8Array {
-  const types = fns.map((f) => [0x60, ...vec(f.params.map((t) => [TYPE_CODE[t]])), ...vec(f.results.map((t) => [TYPE_CODE[t]]))]);
+  const types = fns.map((f) => [
+    0x60,
+    ...vec(f.params.map((t) => [TYPE_CODE[t]])),
+    ...vec(f.results.map((t) => [TYPE_CODE[t]])),
+  ]);
   const bodies = fns.map((f) => {
     const groups: [number, ValType][] = [];
     for (const t of f.locals) {
@@ -101,7 +126,14 @@ export function encodeModule(fns: readonly Fn[], pages: number): Uint8Array {
   });
   const exports = [...fns.map((f, i) => [...name(f.name), 0x00, ...u32(i)]), [...name('mem'), 0x02, 0]];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec(types)),
     ...section(3, vec(fns.map((_, i) => u32(i)))),
     ...section(5, vec([[0x00, ...u32(pages)]])),
@@ -109,7 +141,6 @@ export function encodeModule(fns: readonly Fn[], pages: number): Uint8Array {
     ...section(10, vec(bodies)),
   ]);
 }
-
 
 /** Loop `for (; v + step <= limit; v += step) body()` (v, limit are i32 locals). */
 export function stepLoop(f: Fn, v: number, limit: number, step: number, body: () => void): void {

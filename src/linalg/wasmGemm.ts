@@ -29,8 +29,23 @@ import { encodeModule, F64_ZERO, Fn, op, stepLoop } from './wasmEncode.ts';
 // KERNEL GENERATORS //
 
 interface NnLocals {
-  N: number; K: number; alpha: number; pA: number; sAi: number; pB: number; beta: number; pX: number; ldx: number;
-  pC: number; ldc: number; i0: number; j0: number; p: number; pb: number; sApB: number; ldbB: number;
+  N: number;
+  K: number;
+  alpha: number;
+  pA: number;
+  sAi: number;
+  pB: number;
+  beta: number;
+  pX: number;
+  ldx: number;
+  pC: number;
+  ldc: number;
+  i0: number;
+  j0: number;
+  p: number;
+  pb: number;
+  sApB: number;
+  ldbB: number;
 }
 
 /** One R×(2V or 1) tile of `nn` at (i0, j0): accumulate over the full depth, then C = α·acc + β·X. */
@@ -42,7 +57,18 @@ function nnTile(f: Fn, L: NnLocals, R: number, V: number, scalar: boolean): void
   const bv = Array.from({ length: nv }, () => f.local(t));
   const av = f.local(t);
   for (let r = 0; r < R; r++) {
-    f.e(op.get(L.pA), op.get(L.i0), op.i32(r), op.add, op.get(L.sAi), op.mul, op.i32(3), op.shl, op.add, op.set(pa[r] as number));
+    f.e(
+      op.get(L.pA),
+      op.get(L.i0),
+      op.i32(r),
+      op.add,
+      op.get(L.sAi),
+      op.mul,
+      op.i32(3),
+      op.shl,
+      op.add,
+      op.set(pa[r] as number),
+    );
     for (const a of acc[r] as number[]) f.e(scalar ? F64_ZERO : op.vzero, op.set(a));
   }
   f.e(op.get(L.pB), op.get(L.j0), op.i32(3), op.shl, op.add, op.set(L.pb));
@@ -52,7 +78,14 @@ function nnTile(f: Fn, L: NnLocals, R: number, V: number, scalar: boolean): void
   for (let r = 0; r < R; r++) {
     f.e(op.get(pa[r] as number), scalar ? op.f64load(0) : op.vsplatload(0), op.set(av));
     (acc[r] as number[]).forEach((a, v) => {
-      f.e(op.get(a), op.get(av), op.get(bv[v] as number), scalar ? op.fmul : op.vmul, scalar ? op.fadd : op.vadd, op.set(a));
+      f.e(
+        op.get(a),
+        op.get(av),
+        op.get(bv[v] as number),
+        scalar ? op.fmul : op.vmul,
+        scalar ? op.fadd : op.vadd,
+        op.set(a),
+      );
     });
     f.e(op.get(pa[r] as number), op.get(L.sApB), op.add, op.set(pa[r] as number));
   }
@@ -62,10 +95,34 @@ function nnTile(f: Fn, L: NnLocals, R: number, V: number, scalar: boolean): void
   const pc = Array.from({ length: R }, () => f.local('i32'));
   const px = Array.from({ length: R }, () => f.local('i32'));
   for (let r = 0; r < R; r++) {
-    f.e(op.get(L.pC), op.get(L.i0), op.i32(r), op.add, op.get(L.ldc), op.mul, op.get(L.j0), op.add, op.i32(3), op.shl, op.add,
-      op.set(pc[r] as number));
-    f.e(op.get(L.pX), op.get(L.i0), op.i32(r), op.add, op.get(L.ldx), op.mul, op.get(L.j0), op.add, op.i32(3), op.shl, op.add,
-      op.set(px[r] as number));
+    f.e(
+      op.get(L.pC),
+      op.get(L.i0),
+      op.i32(r),
+      op.add,
+      op.get(L.ldc),
+      op.mul,
+      op.get(L.j0),
+      op.add,
+      op.i32(3),
+      op.shl,
+      op.add,
+      op.set(pc[r] as number),
+    );
+    f.e(
+      op.get(L.pX),
+      op.get(L.i0),
+      op.i32(r),
+      op.add,
+      op.get(L.ldx),
+      op.mul,
+      op.get(L.j0),
+      op.add,
+      op.i32(3),
+      op.shl,
+      op.add,
+      op.set(px[r] as number),
+    );
   }
   const store = (withX: boolean): void => {
     for (let r = 0; r < R; r++) {
@@ -91,11 +148,43 @@ function nnTile(f: Fn, L: NnLocals, R: number, V: number, scalar: boolean): void
 }
 
 function genNn(): Fn {
-  const f = new Fn('nn', ['i32', 'i32', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32']);
-  const [M, N, K, alpha, pA, sAi, sAp, pB, ldb, beta, pX, ldx, pC, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] as const;
+  const f = new Fn('nn', [
+    'i32',
+    'i32',
+    'i32',
+    'f64',
+    'i32',
+    'i32',
+    'i32',
+    'i32',
+    'i32',
+    'f64',
+    'i32',
+    'i32',
+    'i32',
+    'i32',
+  ]);
+  const [M, N, K, alpha, pA, sAi, sAp, pB, ldb, beta, pX, ldx, pC, ldc] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+  ] as const;
   const L: NnLocals = {
-    N, K, alpha, pA, sAi, pB, beta, pX, ldx, pC, ldc,
-    i0: f.local('i32'), j0: f.local('i32'), p: f.local('i32'), pb: f.local('i32'), sApB: f.local('i32'), ldbB: f.local('i32'),
+    N,
+    K,
+    alpha,
+    pA,
+    sAi,
+    pB,
+    beta,
+    pX,
+    ldx,
+    pC,
+    ldc,
+    i0: f.local('i32'),
+    j0: f.local('i32'),
+    p: f.local('i32'),
+    pb: f.local('i32'),
+    sApB: f.local('i32'),
+    ldbB: f.local('i32'),
   };
   f.e(op.get(sAp), op.i32(3), op.shl, op.set(L.sApB), op.get(ldb), op.i32(3), op.shl, op.set(L.ldbB));
   const columns = (R: number): void => {
@@ -112,8 +201,19 @@ function genNn(): Fn {
 }
 
 interface NtLocals {
-  K: number; alpha: number; pA: number; lda: number; pB: number; ldb: number; beta: number; pC: number; ldc: number;
-  i0: number; j0: number; p: number; K2: number;
+  K: number;
+  alpha: number;
+  pA: number;
+  lda: number;
+  pB: number;
+  ldb: number;
+  beta: number;
+  pC: number;
+  ldc: number;
+  i0: number;
+  j0: number;
+  p: number;
+  K2: number;
 }
 
 /** One R×S tile of `nt`: dot products along p with f64x2 accumulators, lanes summed, odd-K scalar tail. */
@@ -125,11 +225,33 @@ function ntTile(f: Fn, L: NtLocals, R: number, S: number): void {
   const bv = f.local('v128');
   const sc = f.local('f64');
   for (let r = 0; r < R; r++) {
-    f.e(op.get(L.pA), op.get(L.i0), op.i32(r), op.add, op.get(L.lda), op.mul, op.i32(3), op.shl, op.add, op.set(pa[r] as number));
+    f.e(
+      op.get(L.pA),
+      op.get(L.i0),
+      op.i32(r),
+      op.add,
+      op.get(L.lda),
+      op.mul,
+      op.i32(3),
+      op.shl,
+      op.add,
+      op.set(pa[r] as number),
+    );
     for (const a of acc[r] as number[]) f.e(op.vzero, op.set(a));
   }
   for (let s = 0; s < S; s++) {
-    f.e(op.get(L.pB), op.get(L.j0), op.i32(s), op.add, op.get(L.ldb), op.mul, op.i32(3), op.shl, op.add, op.set(pb[s] as number));
+    f.e(
+      op.get(L.pB),
+      op.get(L.j0),
+      op.i32(s),
+      op.add,
+      op.get(L.ldb),
+      op.mul,
+      op.i32(3),
+      op.shl,
+      op.add,
+      op.set(pb[s] as number),
+    );
   }
   f.e(op.i32(0), op.set(L.p));
   f.e(op.block, op.get(L.K2), op.eqz, op.brIf(0), op.loop);
@@ -141,19 +263,63 @@ function ntTile(f: Fn, L: NtLocals, R: number, S: number): void {
       f.e(op.get(a), op.get(av[r] as number), op.get(bv), op.vmul, op.vadd, op.set(a));
     }
   }
-  f.e(op.get(L.p), op.i32(16), op.add, op.tee(L.p), op.get(L.K2), op.i32(3), op.shl, op.lts, op.brIf(0), op.end, op.end);
+  f.e(
+    op.get(L.p),
+    op.i32(16),
+    op.add,
+    op.tee(L.p),
+    op.get(L.K2),
+    op.i32(3),
+    op.shl,
+    op.lts,
+    op.brIf(0),
+    op.end,
+    op.end,
+  );
   for (let r = 0; r < R; r++) {
     for (let s = 0; s < S; s++) {
       const a = (acc[r] as number[])[s] as number;
       f.e(op.get(a), op.lane(0), op.get(a), op.lane(1), op.fadd, op.set(sc));
       // odd K: sc += A[r, K−1]·B[s, K−1]
-      f.e(op.get(L.K), op.get(L.K2), op.sub, op.ifVoid, op.get(sc),
-        op.get(pa[r] as number), op.get(L.K2), op.i32(3), op.shl, op.add, op.f64load(0),
-        op.get(pb[s] as number), op.get(L.K2), op.i32(3), op.shl, op.add, op.f64load(0),
-        op.fmul, op.fadd, op.set(sc), op.end);
+      f.e(
+        op.get(L.K),
+        op.get(L.K2),
+        op.sub,
+        op.ifVoid,
+        op.get(sc),
+        op.get(pa[r] as number),
+        op.get(L.K2),
+        op.i32(3),
+        op.shl,
+        op.add,
+        op.f64load(0),
+        op.get(pb[s] as number),
+        op.get(L.K2),
+        op.i32(3),
+        op.shl,
+        op.add,
+        op.f64load(0),
+        op.fmul,
+        op.fadd,
+        op.set(sc),
+        op.end,
+      );
       const addr = (): void => {
-        f.e(op.get(L.pC), op.get(L.i0), op.i32(r), op.add, op.get(L.ldc), op.mul, op.get(L.j0), op.add, op.i32(s), op.add,
-          op.i32(3), op.shl, op.add);
+        f.e(
+          op.get(L.pC),
+          op.get(L.i0),
+          op.i32(r),
+          op.add,
+          op.get(L.ldc),
+          op.mul,
+          op.get(L.j0),
+          op.add,
+          op.i32(s),
+          op.add,
+          op.i32(3),
+          op.shl,
+          op.add,
+        );
       };
       addr();
       f.e(op.get(sc), op.get(L.alpha), op.fmul);
@@ -167,7 +333,21 @@ function ntTile(f: Fn, L: NtLocals, R: number, S: number): void {
 function genNt(): Fn {
   const f = new Fn('nt', ['i32', 'i32', 'i32', 'f64', 'i32', 'i32', 'i32', 'i32', 'f64', 'i32', 'i32']);
   const [M, N, K, alpha, pA, lda, pB, ldb, beta, pC, ldc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
-  const L: NtLocals = { K, alpha, pA, lda, pB, ldb, beta, pC, ldc, i0: f.local('i32'), j0: f.local('i32'), p: f.local('i32'), K2: f.local('i32') };
+  const L: NtLocals = {
+    K,
+    alpha,
+    pA,
+    lda,
+    pB,
+    ldb,
+    beta,
+    pC,
+    ldc,
+    i0: f.local('i32'),
+    j0: f.local('i32'),
+    p: f.local('i32'),
+    K2: f.local('i32'),
+  };
   f.e(op.get(K), op.i32(-2), op.and, op.set(L.K2));
   // columns of C (rows of B) outermost, so a 4-row panel of B is reused by every row tile of A
   const rows = (S: number): void => {
@@ -239,10 +419,35 @@ const WA: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAss
 /** The exported kernels of one instance (see the module comment for the signatures). */
 export interface WasmGemm {
   readonly memory: WasmMemory;
-  nn(M: number, N: number, K: number, alpha: number, pA: number, sAi: number, sAp: number, pB: number, ldb: number,
-    beta: number, pX: number, ldx: number, pC: number, ldc: number): void;
-  nt(M: number, N: number, K: number, alpha: number, pA: number, lda: number, pB: number, ldb: number,
-    beta: number, pC: number, ldc: number): void;
+  nn(
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    pA: number,
+    sAi: number,
+    sAp: number,
+    pB: number,
+    ldb: number,
+    beta: number,
+    pX: number,
+    ldx: number,
+    pC: number,
+    ldc: number,
+  ): void;
+  nt(
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    pA: number,
+    lda: number,
+    pB: number,
+    ldb: number,
+    beta: number,
+    pC: number,
+    ldc: number,
+  ): void;
   sumsq(p: number, n: number): number;
   /** Copies a rows×cols block with source row stride ldSrc (elements) to a packed block at pDst. */
   pack(rows: number, cols: number, pSrc: number, ldSrc: number, pDst: number): void;

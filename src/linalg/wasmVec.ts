@@ -54,7 +54,11 @@ function stream(f: Fn, n: number, o: number, body: (scalar: boolean, off: number
 }
 
 /** Reduction accumulators: two f64x2 (for the offsets 0 and 16 of the unrolled step) and one f64 (tail). */
-interface Acc { v0: number; v1: number; s: number }
+interface Acc {
+  v0: number;
+  v1: number;
+  s: number;
+}
 
 function acc(f: Fn): Acc {
   const a = { v0: f.local('v128'), v1: f.local('v128'), s: f.local('f64') };
@@ -70,7 +74,18 @@ function accAdd(f: Fn, a: Acc, scalar: boolean, off: number): void {
 
 /** Pushes the total of an accumulator: lanes of v0 + v1, plus the tail. */
 function accTotal(f: Fn, a: Acc): void {
-  f.e(op.get(a.v0), op.get(a.v1), op.vadd, op.tee(a.v0), op.lane(0), op.get(a.v0), op.lane(1), op.fadd, op.get(a.s), op.fadd);
+  f.e(
+    op.get(a.v0),
+    op.get(a.v1),
+    op.vadd,
+    op.tee(a.v0),
+    op.lane(0),
+    op.get(a.v0),
+    op.lane(1),
+    op.fadd,
+    op.get(a.s),
+    op.fadd,
+  );
 }
 
 function genDot(): Fn {
@@ -278,7 +293,18 @@ export interface WasmVec {
   dot4(pW: number, p0: number, p1: number, p2: number, p3: number, n: number, pOut: number): void;
   local2(pW: number, pA: number, pB: number, a: number, b: number, n: number): number;
   axpy(pW: number, pA: number, a: number, n: number): void;
-  axpy4(pW: number, p0: number, p1: number, p2: number, p3: number, c0: number, c1: number, c2: number, c3: number, n: number): void;
+  axpy4(
+    pW: number,
+    p0: number,
+    p1: number,
+    p2: number,
+    p3: number,
+    c0: number,
+    c1: number,
+    c2: number,
+    c3: number,
+    n: number,
+  ): void;
   scale(pDst: number, pSrc: number, s: number, n: number): void;
 }
 
@@ -289,7 +315,17 @@ export function wasmVecModule(): object | undefined {
   if (compiled === undefined) {
     compiled = null;
     if (WA !== undefined) {
-      const fns = [genDot(), genSumsq(), genResid(), genDot2(), genDot4(), genLocal2(), genAxpy(), genAxpy4(), genScale()];
+      const fns = [
+        genDot(),
+        genSumsq(),
+        genResid(),
+        genDot2(),
+        genDot4(),
+        genLocal2(),
+        genAxpy(),
+        genAxpy4(),
+        genScale(),
+      ];
       const bytes = encodeModule(fns, 1);
       if (WA.validate(bytes)) compiled = new WA.Module(bytes);
     }
@@ -313,7 +349,14 @@ export function createWasmVec(doubles: number): WasmVec | undefined {
   const fn = <K extends keyof WasmVec>(k: K): WasmVec[K] => ex[k] as WasmVec[K];
   return {
     memory,
-    dot: fn('dot'), sumsq: fn('sumsq'), resid: fn('resid'), dot2: fn('dot2'), dot4: fn('dot4'), local2: fn('local2'),
-    axpy: fn('axpy'), axpy4: fn('axpy4'), scale: fn('scale'),
+    dot: fn('dot'),
+    sumsq: fn('sumsq'),
+    resid: fn('resid'),
+    dot2: fn('dot2'),
+    dot4: fn('dot4'),
+    local2: fn('local2'),
+    axpy: fn('axpy'),
+    axpy4: fn('axpy4'),
+    scale: fn('scale'),
   };
 }

@@ -24,7 +24,7 @@ export const ceKernels: ColumnKernels = {
     for (let k = 0; k < K; k++) if (k !== y) u += Math.exp((z[oz + k * sz] as number) - m);
     const zy = z[oz + y * sz] as number;
     const ey = Math.exp(zy - m);
-    return (m - zy) + Math.log1p((ey - 1) + u);
+    return m - zy + Math.log1p(ey - 1 + u);
   },
   grad(K: number, z: Float64Array, sz: number, oz: number, y: number, g: Float64Array, sg: number, og: number): number {
     let m = -Infinity;
@@ -44,10 +44,21 @@ export const ceKernels: ColumnKernels = {
     const inv = 1 / S;
     for (let k = 0; k < K; k++) g[og + k * sg] = (g[og + k * sg] as number) * inv;
     g[og + y * sg] = -u * inv;
-    return (m - zy) + Math.log1p((ey - 1) + u);
+    return m - zy + Math.log1p(ey - 1 + u);
   },
-  hvp(K: number, z: Float64Array, sz: number, oz: number, _y: number, v: Float64Array, sv: number, ov: number,
-    out: Float64Array, so: number, oo: number): void {
+  hvp(
+    K: number,
+    z: Float64Array,
+    sz: number,
+    oz: number,
+    _y: number,
+    v: Float64Array,
+    sv: number,
+    ov: number,
+    out: Float64Array,
+    so: number,
+    oo: number,
+  ): void {
     let m = -Infinity;
     for (let k = 0; k < K; k++) {
       const t = z[oz + k * sz] as number;
@@ -76,5 +87,9 @@ export const ceKernels: ColumnKernels = {
  * @example
  * ce.value(fromRows([[0], [0]]), Int32Array.of(0)); // => Math.LN2
  */
-export const ce: LogitLoss = columnLoss('ce', 'THEORY.md §0.1 (Zhu et al. 2021, eq. (3))',
-  { convexInZ: true, permutationEquivariant: true, shiftInvariant: true }, ceKernels);
+export const ce: LogitLoss = columnLoss(
+  'ce',
+  'THEORY.md §0.1 (Zhu et al. 2021, eq. (3))',
+  { convexInZ: true, permutationEquivariant: true, shiftInvariant: true },
+  ceKernels,
+);

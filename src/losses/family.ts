@@ -42,5 +42,6 @@ export function parseFamilyId(id: string): { name: string; args: number[] } | un
 
 /** @throws RangeError unless `args` has exactly `n` entries. */
 export function arity(usage: string, args: readonly number[], n: number): void {
-  if (args.length !== n) throw new RangeError(`${usage}: expected ${n} parameter${n === 1 ? '' : 's'}, got ${args.length}`);
+  if (args.length !== n)
+    throw new RangeError(`${usage}: expected ${n} parameter${n === 1 ? '' : 's'}, got ${args.length}`);
 }

@@ -27,14 +27,31 @@ export { temperatureCe, TCE_CITE } from './temperatureCe.ts';
 export { logitAdjusted, LA_CITE } from './logitAdjusted.ts';
 export { weightedCe, WCE_CITE } from './weightedCe.ts';
 export { rescaledMse, rescaledMseKernels, RMSE_CITE } from './rescaledMse.ts';
-export { detectTraits, traitLetters, TRAIT_NAMES, TRAIT_LETTER, type TraitReport, type TraitVerdict, type TraitName, type TraitCheckOptions } from './traitCheck.ts';
+export {
+  detectTraits,
+  traitLetters,
+  TRAIT_NAMES,
+  TRAIT_LETTER,
+  type TraitReport,
+  type TraitVerdict,
+  type TraitName,
+  type TraitCheckOptions,
+} from './traitCheck.ts';
 
 /** The parametric catalogue (issue 11 item 4): `ls(ε)`, `focal(γ)`, `tce(τ)`, `la(τ,π…)`, `wce(w…)`, `rmse(k,M)`. */
 export const LOSS_FAMILIES: readonly LossFamily[] = [
-  labelSmoothingFamily, focalFamily, temperatureCeFamily, logitAdjustedFamily, weightedCeFamily, rescaledMseFamily,
+  labelSmoothingFamily,
+  focalFamily,
+  temperatureCeFamily,
+  logitAdjustedFamily,
+  weightedCeFamily,
+  rescaledMseFamily,
 ];
 
-const registry = new Map<string, LogitLoss>([[ce.id, ce], [mse.id, mse]]);
+const registry = new Map<string, LogitLoss>([
+  [ce.id, ce],
+  [mse.id, mse],
+]);
 
 /**
  * Registers a loss under its id (idempotent for the same object).
@@ -55,7 +72,11 @@ export function registerLoss(loss: LogitLoss): void {
  */
 export function lossById(id: string): LogitLoss {
   const l = registry.get(id) ?? familyMember(id);
-  if (l === undefined) throw new UsageError('loss', `unknown loss '${id}'; known: ${listLosses().join(', ')}, and the families ${LOSS_FAMILIES.map((f) => f.usage).join('; ')}`);
+  if (l === undefined)
+    throw new UsageError(
+      'loss',
+      `unknown loss '${id}'; known: ${listLosses().join(', ')}, and the families ${LOSS_FAMILIES.map((f) => f.usage).join('; ')}`,
+    );
   return l;
 }
 

@@ -9,7 +9,8 @@ import { arity, familyId, type LossFamily } from './family.ts';
 import type { LogitLoss } from './loss.ts';
 import { softmaxFamilyKernels } from './softmaxFamily.ts';
 
-export const LS_CITE = 'Szegedy et al. 2016 (label smoothing); Zhou et al. 2022 (arXiv 2210.02192); Guo et al. 2024 (arXiv 2402.03979); docs/theory.md §10';
+export const LS_CITE =
+  'Szegedy et al. 2016 (label smoothing); Zhou et al. 2022 (arXiv 2210.02192); Guo et al. 2024 (arXiv 2402.03979); docs/theory.md §10';
 
 /**
  * Label smoothing with parameter ε.
@@ -19,11 +20,20 @@ export const LS_CITE = 'Szegedy et al. 2016 (label smoothing); Zhou et al. 2022 
  */
 export function labelSmoothing(eps: number): LogitLoss {
   if (!(eps >= 0 && eps < 1)) throw new RangeError(`ls(ε): ε must be in [0, 1); got ${eps}`);
-  return columnLoss(familyId('ls', [eps]), LS_CITE,
-    { convexInZ: true, permutationEquivariant: true, shiftInvariant: true }, softmaxFamilyKernels({ smoothing: eps }));
+  return columnLoss(
+    familyId('ls', [eps]),
+    LS_CITE,
+    { convexInZ: true, permutationEquivariant: true, shiftInvariant: true },
+    softmaxFamilyKernels({ smoothing: eps }),
+  );
 }
 
 export const labelSmoothingFamily: LossFamily = {
-  name: 'ls', usage: 'ls(ε), 0 ≤ ε < 1', cite: LS_CITE,
-  build(args) { arity(this.usage, args, 1); return labelSmoothing(args[0] as number); },
+  name: 'ls',
+  usage: 'ls(ε), 0 ≤ ε < 1',
+  cite: LS_CITE,
+  build(args) {
+    arity(this.usage, args, 1);
+    return labelSmoothing(args[0] as number);
+  },
 };

@@ -22,15 +22,21 @@ export const LA_CITE = 'Menon et al. 2021 (logit adjustment, ICLR), eq. (10); do
  */
 export function logitAdjusted(tau: number, priors: readonly number[]): LogitLoss {
   if (!(tau >= 0 && Number.isFinite(tau))) throw new RangeError(`la(τ,π…): τ must be a finite number ≥ 0; got ${tau}`);
-  if (priors.length < 2 || priors.some((p) => !(p > 0 && Number.isFinite(p)))) throw new RangeError(`la(τ,π₁,…,π_K): need K ≥ 2 priors, each finite and > 0; got [${priors.join(', ')}]`);
+  if (priors.length < 2 || priors.some((p) => !(p > 0 && Number.isFinite(p))))
+    throw new RangeError(`la(τ,π₁,…,π_K): need K ≥ 2 priors, each finite and > 0; got [${priors.join(', ')}]`);
   const equal = tau === 0 || priors.every((p) => p === priors[0]);
-  return columnLoss(familyId('la', [tau, ...priors]), LA_CITE,
+  return columnLoss(
+    familyId('la', [tau, ...priors]),
+    LA_CITE,
     { convexInZ: true, permutationEquivariant: equal, shiftInvariant: true },
-    softmaxFamilyKernels({ offset: Float64Array.from(priors, (p) => tau * Math.log(p)) }));
+    softmaxFamilyKernels({ offset: Float64Array.from(priors, (p) => tau * Math.log(p)) }),
+  );
 }
 
 export const logitAdjustedFamily: LossFamily = {
-  name: 'la', usage: 'la(τ,π₁,…,π_K), τ ≥ 0, π_k > 0', cite: LA_CITE,
+  name: 'la',
+  usage: 'la(τ,π₁,…,π_K), τ ≥ 0, π_k > 0',
+  cite: LA_CITE,
   build(args) {
     if (args.length < 3) throw new RangeError(`${this.usage}: expected τ and K ≥ 2 priors, got ${args.length} numbers`);
     return logitAdjusted(args[0] as number, args.slice(1));

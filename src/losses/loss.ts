@@ -36,10 +36,28 @@ export interface LogitLoss {
 export interface ColumnKernels {
   value(K: number, z: Float64Array, strideZ: number, offsetZ: number, y: number): number;
   /** Writes ∂ℓ/∂z into g and returns ℓ. */
-  grad(K: number, z: Float64Array, strideZ: number, offsetZ: number, y: number,
-    g: Float64Array, strideG: number, offsetG: number): number;
+  grad(
+    K: number,
+    z: Float64Array,
+    strideZ: number,
+    offsetZ: number,
+    y: number,
+    g: Float64Array,
+    strideG: number,
+    offsetG: number,
+  ): number;
   /** Writes ∇²ℓ(z)·v into out. */
-  hvp(K: number, z: Float64Array, strideZ: number, offsetZ: number, y: number,
-    v: Float64Array, strideV: number, offsetV: number,
-    out: Float64Array, strideOut: number, offsetOut: number): void;
+  hvp(
+    K: number,
+    z: Float64Array,
+    strideZ: number,
+    offsetZ: number,
+    y: number,
+    v: Float64Array,
+    strideV: number,
+    offsetV: number,
+    out: Float64Array,
+    strideOut: number,
+    offsetOut: number,
+  ): void;
 }

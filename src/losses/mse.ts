@@ -26,8 +26,19 @@ export const mseKernels: ColumnKernels = {
     }
     return 0.5 * s;
   },
-  hvp(K: number, _z: Float64Array, _sz: number, _oz: number, _y: number, v: Float64Array, sv: number, ov: number,
-    out: Float64Array, so: number, oo: number): void {
+  hvp(
+    K: number,
+    _z: Float64Array,
+    _sz: number,
+    _oz: number,
+    _y: number,
+    v: Float64Array,
+    sv: number,
+    ov: number,
+    out: Float64Array,
+    so: number,
+    oo: number,
+  ): void {
     for (let k = 0; k < K; k++) out[oo + k * so] = v[ov + k * sv] as number;
   },
 };
@@ -37,5 +48,9 @@ export const mseKernels: ColumnKernels = {
  * @example
  * mse.value(fromRows([[0], [0]]), Int32Array.of(0)); // => 0.5
  */
-export const mse: LogitLoss = columnLoss('mse', 'THEORY.md §0.1 (Tirer & Bruna 2022)',
-  { convexInZ: true, permutationEquivariant: true, shiftInvariant: false }, mseKernels);
+export const mse: LogitLoss = columnLoss(
+  'mse',
+  'THEORY.md §0.1 (Tirer & Bruna 2022)',
+  { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
+  mseKernels,
+);

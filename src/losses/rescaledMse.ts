@@ -32,7 +32,13 @@ export function rescaledMseKernels(k: number, M: number): ColumnKernels {
       let s = 0;
       for (let j = 0; j < K; j++) {
         const zj = z[oz + j * sz] as number;
-        if (j === y) { g[og + j * sg] = k * (zj - M); s += k * (zj - M) * (zj - M); } else { g[og + j * sg] = zj; s += zj * zj; }
+        if (j === y) {
+          g[og + j * sg] = k * (zj - M);
+          s += k * (zj - M) * (zj - M);
+        } else {
+          g[og + j * sg] = zj;
+          s += zj * zj;
+        }
       }
       return 0.5 * s;
     },
@@ -51,11 +57,20 @@ export function rescaledMseKernels(k: number, M: number): ColumnKernels {
 export function rescaledMse(k: number, M: number): LogitLoss {
   if (!(k > 0 && Number.isFinite(k))) throw new RangeError(`rmse(k,M): k must be a finite number > 0; got ${k}`);
   if (!Number.isFinite(M)) throw new RangeError(`rmse(k,M): M must be finite; got ${M}`);
-  return columnLoss(familyId('rmse', [k, M]), RMSE_CITE,
-    { convexInZ: true, permutationEquivariant: true, shiftInvariant: false }, rescaledMseKernels(k, M));
+  return columnLoss(
+    familyId('rmse', [k, M]),
+    RMSE_CITE,
+    { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
+    rescaledMseKernels(k, M),
+  );
 }
 
 export const rescaledMseFamily: LossFamily = {
-  name: 'rmse', usage: 'rmse(k,M), k > 0', cite: RMSE_CITE,
-  build(args) { arity(this.usage, args, 2); return rescaledMse(args[0] as number, args[1] as number); },
+  name: 'rmse',
+  usage: 'rmse(k,M), k > 0',
+  cite: RMSE_CITE,
+  build(args) {
+    arity(this.usage, args, 2);
+    return rescaledMse(args[0] as number, args[1] as number);
+  },
 };

@@ -45,18 +45,34 @@ export function softmaxFamilyKernels(f: SoftmaxFamily): ColumnKernels {
   const wt = f.weight;
   const fixedK = off?.length ?? wt?.length;
   const checkK = (K: number): void => {
-    if (fixedK !== undefined && K !== fixedK) throw new RangeError(`K: this loss is defined for K = ${fixedK} classes (one prior/weight per class); got ${K}`);
+    if (fixedK !== undefined && K !== fixedK)
+      throw new RangeError(`K: this loss is defined for K = ${fixedK} classes (one prior/weight per class); got ${K}`);
   };
-  const xk = (z: Float64Array, sz: number, oz: number, k: number): number => s * (z[oz + k * sz] as number) + (off === undefined ? 0 : (off[k] as number));
+  const xk = (z: Float64Array, sz: number, oz: number, k: number): number =>
+    s * (z[oz + k * sz] as number) + (off === undefined ? 0 : (off[k] as number));
   /** Writes p into out (stride so, offset oo) and returns the loss value (without the weight). */
-  const core = (K: number, z: Float64Array, sz: number, oz: number, y: number, out: Float64Array | undefined, so: number, oo: number): number => {
+  const core = (
+    K: number,
+    z: Float64Array,
+    sz: number,
+    oz: number,
+    y: number,
+    out: Float64Array | undefined,
+    so: number,
+    oo: number,
+  ): number => {
     checkK(K);
-    let m = -Infinity, am = 0;
+    let m = -Infinity,
+      am = 0;
     for (let k = 0; k < K; k++) {
       const v = xk(z, sz, oz, k);
-      if (v > m || v !== v) { m = v; am = k; }
+      if (v > m || v !== v) {
+        m = v;
+        am = k;
+      }
     }
-    let rest = 0, S = 0;
+    let rest = 0,
+      S = 0;
     for (let k = 0; k < K; k++) {
       const e = Math.exp(xk(z, sz, oz, k) - m);
       if (out !== undefined) out[oo + k * so] = e;
@@ -64,10 +80,17 @@ export function softmaxFamilyKernels(f: SoftmaxFamily): ColumnKernels {
       if (k !== am) rest += e;
     }
     const logS = Math.log1p(rest);
-    if (out !== undefined) { const inv = 1 / S; for (let k = 0; k < K; k++) out[oo + k * so] = (out[oo + k * so] as number) * inv; }
+    if (out !== undefined) {
+      const inv = 1 / S;
+      for (let k = 0; k < K; k++) out[oo + k * so] = (out[oo + k * so] as number) * inv;
+    }
     // Σ_k t_k (m − x_k) + log S with t = (1 − ε)e_y + ε/K·1
     let val = (1 - eps) * (m - xk(z, sz, oz, y));
-    if (eps !== 0) { let a = 0; for (let k = 0; k < K; k++) a += m - xk(z, sz, oz, k); val += (eps / K) * a; }
+    if (eps !== 0) {
+      let a = 0;
+      for (let k = 0; k < K; k++) a += m - xk(z, sz, oz, k);
+      val += (eps / K) * a;
+    }
     return val + logS;
   };
   const weightOf = (y: number): number => (wt === undefined ? 1 : (wt[y] as number));
@@ -96,7 +119,8 @@ export function softmaxFamilyKernels(f: SoftmaxFamily): ColumnKernels {
       const c = weightOf(y) * s * s;
       let pv = 0;
       for (let k = 0; k < K; k++) pv += (out[oo + k * so] as number) * (v[ov + k * sv] as number);
-      for (let k = 0; k < K; k++) out[oo + k * so] = c * (out[oo + k * so] as number) * ((v[ov + k * sv] as number) - pv);
+      for (let k = 0; k < K; k++)
+        out[oo + k * so] = c * (out[oo + k * so] as number) * ((v[ov + k * sv] as number) - pv);
     },
   };
 }

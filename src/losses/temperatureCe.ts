@@ -18,11 +18,20 @@ export const TCE_CITE = 'Hinton et al. 2015 (temperature); Zhou et al. 2022 (arX
  */
 export function temperatureCe(tau: number): LogitLoss {
   if (!(tau > 0 && Number.isFinite(tau))) throw new RangeError(`tce(τ): τ must be a finite number > 0; got ${tau}`);
-  return columnLoss(familyId('tce', [tau]), TCE_CITE,
-    { convexInZ: true, permutationEquivariant: true, shiftInvariant: true }, softmaxFamilyKernels({ scale: 1 / tau }));
+  return columnLoss(
+    familyId('tce', [tau]),
+    TCE_CITE,
+    { convexInZ: true, permutationEquivariant: true, shiftInvariant: true },
+    softmaxFamilyKernels({ scale: 1 / tau }),
+  );
 }
 
 export const temperatureCeFamily: LossFamily = {
-  name: 'tce', usage: 'tce(τ), τ > 0', cite: TCE_CITE,
-  build(args) { arity(this.usage, args, 1); return temperatureCe(args[0] as number); },
+  name: 'tce',
+  usage: 'tce(τ), τ > 0',
+  cite: TCE_CITE,
+  build(args) {
+    arity(this.usage, args, 1);
+    return temperatureCe(args[0] as number);
+  },
 };

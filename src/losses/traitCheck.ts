@@ -60,18 +60,32 @@ export interface TraitCheckOptions {
 export const TRAIT_NAMES: readonly TraitName[] = ['convexInZ', 'permutationEquivariant', 'shiftInvariant'];
 
 /** Short names used in tables: C, E, S (THEORY.md §10). */
-export const TRAIT_LETTER: Readonly<Record<TraitName, string>> = { convexInZ: 'C', permutationEquivariant: 'E', shiftInvariant: 'S' };
+export const TRAIT_LETTER: Readonly<Record<TraitName, string>> = {
+  convexInZ: 'C',
+  permutationEquivariant: 'E',
+  shiftInvariant: 'S',
+};
 
-interface Sample { readonly z: Float64Array; readonly y: number; readonly kind: string }
+interface Sample {
+  readonly z: Float64Array;
+  readonly y: number;
+  readonly kind: string;
+}
 
 function samples(rng: Rng, K: number): Sample[] {
   const out: Sample[] = [];
-  const add = (kind: string, z: Float64Array, y: number): void => { out.push({ kind, z, y }); };
+  const add = (kind: string, z: Float64Array, y: number): void => {
+    out.push({ kind, z, y });
+  };
   for (let i = 0; i < 6; i++) add('moderate', rng.fillNormal(new Float64Array(K)), rng.int(K));
   for (let i = 0; i < 4; i++) add('large', rng.fillNormal(new Float64Array(K), 30), rng.int(K));
   for (let i = 0; i < 3; i++) {
     const c = 5 * rng.normal();
-    add('near-tie', rng.fillNormal(new Float64Array(K), 1e-7).map((x) => x + c), rng.int(K));
+    add(
+      'near-tie',
+      rng.fillNormal(new Float64Array(K), 1e-7).map((x) => x + c),
+      rng.int(K),
+    );
   }
   for (const sign of [1, -1]) {
     const y = rng.int(K);
@@ -108,11 +122,19 @@ function accepts(loss: LogitLoss, K: number): boolean {
 export function detectTraits(loss: LogitLoss, options: TraitCheckOptions = {}): TraitReport {
   const rng = createRng(options.seed ?? 20261204);
   const Ks = (options.Ks ?? [2, 3, 4, 5]).filter((K) => accepts(loss, K));
-  if (Ks.length === 0) throw new RangeError(`K: loss '${loss.id}' accepts none of K = ${(options.Ks ?? [2, 3, 4, 5]).join(', ')}`);
+  if (Ks.length === 0)
+    throw new RangeError(`K: loss '${loss.id}' accepts none of K = ${(options.Ks ?? [2, 3, 4, 5]).join(', ')}`);
   const res: Record<TraitName, { holds: boolean; samples: number; witness?: string }> = {
-    convexInZ: { holds: true, samples: 0 }, permutationEquivariant: { holds: true, samples: 0 }, shiftInvariant: { holds: true, samples: 0 },
+    convexInZ: { holds: true, samples: 0 },
+    permutationEquivariant: { holds: true, samples: 0 },
+    shiftInvariant: { holds: true, samples: 0 },
   };
-  const refute = (t: TraitName, w: string): void => { if (res[t].holds) { res[t].holds = false; res[t].witness = w; } };
+  const refute = (t: TraitName, w: string): void => {
+    if (res[t].holds) {
+      res[t].holds = false;
+      res[t].witness = w;
+    }
+  };
   for (const K of Ks) {
     const zM = matOf(K, 1, new Float64Array(K));
     const gM = matOf(K, 1, new Float64Array(K));
@@ -125,15 +147,22 @@ export function detectTraits(loss: LogitLoss, options: TraitCheckOptions = {}): 
       yv[0] = s.y;
       const where = `K=${K}, y=${s.y}, z=${fmt(s.z)} (${s.kind})`;
       const f = loss.valueAndGrad(zM, yv, gM);
-      let g1 = 0, zmax = 0;
-      for (let k = 0; k < K; k++) { g1 += Math.abs(gM.data[k] as number); zmax = Math.max(zmax, Math.abs(s.z[k] as number)); }
+      let g1 = 0,
+        zmax = 0;
+      for (let k = 0; k < K; k++) {
+        g1 += Math.abs(gM.data[k] as number);
+        zmax = Math.max(zmax, Math.abs(s.z[k] as number));
+      }
       // (C): assemble ∇²ℓ from K HVPs, symmetrise inside symEig, test λ_min.
       let fro = 0;
       for (let c = 0; c < K; c++) {
         eM.data.fill(0);
         eM.data[c] = 1;
         loss.hvp(zM, yv, eM, hM);
-        for (let r = 0; r < K; r++) { A[r * K + c] = hM.data[r] as number; fro += (hM.data[r] as number) ** 2; }
+        for (let r = 0; r < K; r++) {
+          A[r * K + c] = hM.data[r] as number;
+          fro += (hM.data[r] as number) ** 2;
+        }
       }
       fro = Math.sqrt(fro);
       res.convexInZ.samples++;
@@ -144,14 +173,20 @@ export function detectTraits(loss: LogitLoss, options: TraitCheckOptions = {}): 
       }
       // (E): a random permutation of the classes, labels permuted with it.
       const perm = Array.from({ length: K }, (_, k) => k);
-      for (let k = K - 1; k > 0; k--) { const j = rng.int(k + 1); [perm[k], perm[j]] = [perm[j] as number, perm[k] as number]; }
+      for (let k = K - 1; k > 0; k--) {
+        const j = rng.int(k + 1);
+        [perm[k], perm[j]] = [perm[j] as number, perm[k] as number];
+      }
       for (let k = 0; k < K; k++) eM.data[perm[k] as number] = s.z[k] as number;
       yv[0] = perm[s.y] as number;
       const fp = loss.value(eM, yv);
       yv[0] = s.y;
       res.permutationEquivariant.samples++;
       if (!(Math.abs(fp - f) <= 16 * K * U * (1 + Math.abs(f) + zmax * (g1 + 1)))) {
-        refute('permutationEquivariant', `${where}: permuting the classes by [${perm.join(', ')}] changes ℓ from ${f} to ${fp}`);
+        refute(
+          'permutationEquivariant',
+          `${where}: permuting the classes by [${perm.join(', ')}] changes ℓ from ${f} to ${fp}`,
+        );
       }
       // (S): shifts of several sizes.
       for (const c of [0.7, -3, 25]) {
@@ -164,8 +199,14 @@ export function detectTraits(loss: LogitLoss, options: TraitCheckOptions = {}): 
       }
     }
   }
-  const detected: LossTraits = { convexInZ: res.convexInZ.holds, permutationEquivariant: res.permutationEquivariant.holds, shiftInvariant: res.shiftInvariant.holds };
-  const refuted = TRAIT_NAMES.filter((t) => loss.traits[t] && !detected[t]).map((t) => `declares ${t} (${TRAIT_LETTER[t]}), refuted at ${res[t].witness ?? '?'}`);
+  const detected: LossTraits = {
+    convexInZ: res.convexInZ.holds,
+    permutationEquivariant: res.permutationEquivariant.holds,
+    shiftInvariant: res.shiftInvariant.holds,
+  };
+  const refuted = TRAIT_NAMES.filter((t) => loss.traits[t] && !detected[t]).map(
+    (t) => `declares ${t} (${TRAIT_LETTER[t]}), refuted at ${res[t].witness ?? '?'}`,
+  );
   const undeclared = TRAIT_NAMES.filter((t) => !loss.traits[t] && detected[t]);
   return { declared: loss.traits, detected, ...res, refuted, undeclared, Ks };
 }

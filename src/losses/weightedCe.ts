@@ -19,13 +19,22 @@ export const WCE_CITE = 'class-weighted CE (King & Zeng 2001; Cui et al. 2019); 
  * weightedCe([1, 2, 1]).id; // => 'wce(1,2,1)'
  */
 export function weightedCe(weights: readonly number[]): LogitLoss {
-  if (weights.length < 2 || weights.some((w) => !(w > 0 && Number.isFinite(w)))) throw new RangeError(`wce(w₁,…,w_K): need K ≥ 2 weights, each finite and > 0; got [${weights.join(', ')}]`);
+  if (weights.length < 2 || weights.some((w) => !(w > 0 && Number.isFinite(w))))
+    throw new RangeError(`wce(w₁,…,w_K): need K ≥ 2 weights, each finite and > 0; got [${weights.join(', ')}]`);
   const equal = weights.every((w) => w === weights[0]);
-  return columnLoss(familyId('wce', weights), WCE_CITE,
-    { convexInZ: true, permutationEquivariant: equal, shiftInvariant: true }, softmaxFamilyKernels({ weight: Float64Array.from(weights) }));
+  return columnLoss(
+    familyId('wce', weights),
+    WCE_CITE,
+    { convexInZ: true, permutationEquivariant: equal, shiftInvariant: true },
+    softmaxFamilyKernels({ weight: Float64Array.from(weights) }),
+  );
 }
 
 export const weightedCeFamily: LossFamily = {
-  name: 'wce', usage: 'wce(w₁,…,w_K), w_k > 0', cite: WCE_CITE,
-  build(args) { return weightedCe(args); },
+  name: 'wce',
+  usage: 'wce(w₁,…,w_K), w_k > 0',
+  cite: WCE_CITE,
+  build(args) {
+    return weightedCe(args);
+  },
 };

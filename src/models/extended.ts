@@ -60,9 +60,6 @@ export type ExtendedActivation = 'linear' | 'relu';
 
 // PARSING //
 
-
-
-
 /**
  * Validates an extended problem (from JSON or flags). Accepts `n` (balanced) or `counts`.
  * @param u - `{K, d, n | counts, lambdaW2, lambdaW1, lambdaH1}`
@@ -99,7 +96,8 @@ export function extendedLayout(p: ExtendedProblem): ExtendedLayout {
  */
 export function packExtended(p: ExtendedProblem, W2: Mat, W1: Mat, H1: Mat): Float64Array {
   const L = extendedLayout(p);
-  const ok = W2.rows === L.K && W2.cols === L.d && W1.rows === L.d && W1.cols === L.d && H1.rows === L.d && H1.cols === L.N;
+  const ok =
+    W2.rows === L.K && W2.cols === L.d && W1.rows === L.d && W1.cols === L.d && H1.rows === L.d && H1.cols === L.N;
   if (!ok) throw new RangeError(`shapes must be W2 ${L.K}×${L.d}, W1 ${L.d}×${L.d}, H1 ${L.d}×${L.N}`);
   const theta = new Float64Array(L.dim);
   theta.set(W2.data, L.offW2);
@@ -121,20 +119,50 @@ export function unpackExtended(p: ExtendedProblem, theta: Float64Array): { W2: M
 // KERNELS (row-major; C ← op(A)·op(B) (+ C if acc), offsets instead of views so nothing is allocated per call) //
 
 /** C (m×n) ← A·B (+ C), A m×k at offA, B k×n at offB. */
-function mmNN(m: number, n: number, k: number, A: Float64Array, offA: number, B: Float64Array, offB: number,
-  C: Float64Array, offC: number, acc: boolean): void {
+function mmNN(
+  m: number,
+  n: number,
+  k: number,
+  A: Float64Array,
+  offA: number,
+  B: Float64Array,
+  offB: number,
+  C: Float64Array,
+  offC: number,
+  acc: boolean,
+): void {
   gemmNN(m, n, k, 1, A, k, B, n, acc ? 1 : 0, C, n, offA, offB, offC);
 }
 
 /** C (m×n) ← Aᵀ·B (+ C), A stored k×m at offA, B k×n at offB. */
-function mmTN(m: number, n: number, k: number, A: Float64Array, offA: number, B: Float64Array, offB: number,
-  C: Float64Array, offC: number, acc: boolean): void {
+function mmTN(
+  m: number,
+  n: number,
+  k: number,
+  A: Float64Array,
+  offA: number,
+  B: Float64Array,
+  offB: number,
+  C: Float64Array,
+  offC: number,
+  acc: boolean,
+): void {
   gemmTN(m, n, k, 1, A, m, B, n, acc ? 1 : 0, C, n, offA, offB, offC);
 }
 
 /** C (m×n) ← A·Bᵀ (+ C), A m×k at offA, B stored n×k at offB. */
-function mmNT(m: number, n: number, k: number, A: Float64Array, offA: number, B: Float64Array, offB: number,
-  C: Float64Array, offC: number, acc: boolean): void {
+function mmNT(
+  m: number,
+  n: number,
+  k: number,
+  A: Float64Array,
+  offA: number,
+  B: Float64Array,
+  offB: number,
+  C: Float64Array,
+  offC: number,
+  acc: boolean,
+): void {
   gemmNT(m, n, k, 1, A, k, B, k, acc ? 1 : 0, C, n, offA, offB, offC);
 }
 
@@ -146,7 +174,10 @@ export function preActivations(L: ExtendedLayout, theta: Float64Array, out: Floa
 /** Σ x_i² over x[off, off+len). */
 function sumSq(x: Float64Array, off: number, len: number): number {
   let s = 0;
-  for (let i = off; i < off + len; i++) { const v = x[i] as number; s += v * v; }
+  for (let i = off; i < off + len; i++) {
+    const v = x[i] as number;
+    s += v * v;
+  }
   return s;
 }
 
@@ -176,15 +207,28 @@ function allocState(L: ExtendedLayout, relu: boolean): PointState {
  * Writes P, A, D and G = (Z − Y)/N into `s` and returns f(θ). With `withQ`, also Q = D∘(W₂ᵀG).
  * ReLU kink convention: a′(0) = 0 (D_ij = 1 iff P_ij > 0).
  */
-function evalState(L: ExtendedLayout, p: ExtendedProblem, y: Int32Array, relu: boolean, theta: Float64Array,
-  s: PointState, withQ: boolean): number {
+function evalState(
+  L: ExtendedLayout,
+  p: ExtendedProblem,
+  y: Int32Array,
+  relu: boolean,
+  theta: Float64Array,
+  s: PointState,
+  withQ: boolean,
+): number {
   const { K, d, N, offW2, offW1, offH1 } = L;
   mmNN(d, N, d, theta, offW1, theta, offH1, s.P, 0, false);
   if (relu) {
     const { P, A, D } = s;
     for (let i = 0; i < d * N; i++) {
       const v = P[i] as number;
-      if (v > 0) { A[i] = v; D[i] = 1; } else { A[i] = 0; D[i] = 0; }
+      if (v > 0) {
+        A[i] = v;
+        D[i] = 1;
+      } else {
+        A[i] = 0;
+        D[i] = 0;
+      }
     }
   }
   const G = s.G;
@@ -201,12 +245,17 @@ function evalState(L: ExtendedLayout, p: ExtendedProblem, y: Int32Array, relu: b
   }
   if (withQ) {
     mmTN(d, N, K, theta, offW2, G, 0, s.Q, 0, false);
-    if (relu) { const { Q, D } = s; for (let i = 0; i < d * N; i++) if (D[i] === 0) Q[i] = 0; }
+    if (relu) {
+      const { Q, D } = s;
+      for (let i = 0; i < d * N; i++) if (D[i] === 0) Q[i] = 0;
+    }
   }
-  return 0.5 * loss * invN
-    + 0.5 * p.lambdaW2 * sumSq(theta, offW2, K * d)
-    + 0.5 * p.lambdaW1 * sumSq(theta, offW1, d * d)
-    + 0.5 * p.lambdaH1 * sumSq(theta, offH1, d * N);
+  return (
+    0.5 * loss * invN +
+    0.5 * p.lambdaW2 * sumSq(theta, offW2, K * d) +
+    0.5 * p.lambdaW1 * sumSq(theta, offW1, d * d) +
+    0.5 * p.lambdaH1 * sumSq(theta, offH1, d * N)
+  );
 }
 
 // OBJECTIVE //
@@ -285,7 +334,9 @@ export function extendedObjectiveWith(p: ExtendedProblem, act: ExtendedActivatio
 /** Writes out += (λ_{W2}x_{W2}, λ_{W1}x_{W1}, λ_{H1}x_{H1}) blockwise. */
 function addPenalty(p: ExtendedProblem, L: ExtendedLayout, x: Float64Array, out: Float64Array): void {
   const { offW1, offH1, dim } = L;
-  const l2 = p.lambdaW2, l1 = p.lambdaW1, lh = p.lambdaH1;
+  const l2 = p.lambdaW2,
+    l1 = p.lambdaW1,
+    lh = p.lambdaH1;
   for (let i = 0; i < offW1; i++) out[i] = (out[i] as number) + l2 * (x[i] as number);
   for (let i = offW1; i < offH1; i++) out[i] = (out[i] as number) + l1 * (x[i] as number);
   for (let i = offH1; i < dim; i++) out[i] = (out[i] as number) + lh * (x[i] as number);

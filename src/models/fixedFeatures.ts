@@ -53,9 +53,6 @@ export interface FixedFeaturesProblem {
 
 // PARSING //
 
-
-
-
 /**
  * Validates a fixed-features problem.
  * @param u - `{K, d, n0, lambdaW, lambdaH, sigma, noise}`; `noise` defaults to 'gaussian'
@@ -109,10 +106,14 @@ export function noiseSampler(law: NoiseLaw, sigma: number, rng: Rng): NoiseFill 
     }
     case 'rademacher': {
       // 32 independent sign bits per uniform draw (its top 32 bits are uniform on {0..2^32−1}).
-      let bits = 0, left = 0;
+      let bits = 0,
+        left = 0;
       return (out, off, stride, len) => {
         for (let i = 0; i < len; i++) {
-          if (left === 0) { bits = Math.floor(rng.uniform() * 4294967296) >>> 0; left = 32; }
+          if (left === 0) {
+            bits = Math.floor(rng.uniform() * 4294967296) >>> 0;
+            left = 32;
+          }
           out[off + i * stride] = (bits & 1) === 1 ? sigma : -sigma;
           bits >>>= 1;
           left--;
@@ -128,7 +129,8 @@ export function noiseSampler(law: NoiseLaw, sigma: number, rng: Rng): NoiseFill 
       const c = sigma / Math.sqrt(3);
       return (out, off, stride, len) => {
         for (let i = 0; i < len; i++) {
-          let u = 0, w = 0;
+          let u = 0,
+            w = 0;
           do {
             const x = rng.uniform() * 67108864; // 2^26
             const hi = Math.floor(x);
@@ -165,7 +167,15 @@ const BLOCK = 1024;
  * triangle), classSums[k] += X 1. Dot products along contiguous rows, four target rows at a time so each load of
  * row a is reused four times.
  */
-function foldBlock(d: number, b: number, X: Float64Array, ld: number, k: number, gram: Float64Array, sums: Float64Array): void {
+function foldBlock(
+  d: number,
+  b: number,
+  X: Float64Array,
+  ld: number,
+  k: number,
+  gram: Float64Array,
+  sums: Float64Array,
+): void {
   for (let a = 0; a < d; a++) {
     const xa = a * ld;
     let s = 0;
@@ -173,8 +183,14 @@ function foldBlock(d: number, b: number, X: Float64Array, ld: number, k: number,
     sums[k * d + a] = (sums[k * d + a] as number) + s;
     let c = a;
     for (; c + 3 < d; c += 4) {
-      const x0 = c * ld, x1 = x0 + ld, x2 = x1 + ld, x3 = x2 + ld;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const x0 = c * ld,
+        x1 = x0 + ld,
+        x2 = x1 + ld,
+        x3 = x2 + ld;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let j = 0; j < b; j++) {
         const v = X[xa + j] as number;
         s0 += v * (X[x0 + j] as number);
@@ -208,11 +224,14 @@ function symmetrizeUpper(d: number, G: Float64Array): void {
  * @throws RangeError if Σ counts ≠ H.cols
  */
 export function ridgeStatsOf(H: Mat, counts: readonly number[]): RidgeStats {
-  const d = H.rows, N = H.cols, K = counts.length;
+  const d = H.rows,
+    N = H.cols,
+    K = counts.length;
   let total = 0;
   for (const c of counts) total += c;
   if (total !== N) throw new RangeError(`counts sum to ${total}; H has ${N} columns`);
-  const gram = new Float64Array(d * d), classSums = new Float64Array(K * d);
+  const gram = new Float64Array(d * d),
+    classSums = new Float64Array(K * d);
   let col = 0;
   counts.forEach((c, k) => {
     // the class block is the column range [col, col + c) of H: rows at stride N, offset col
@@ -235,8 +254,10 @@ export function ridgeStatsOf(H: Mat, counts: readonly number[]): RidgeStats {
  * @param fill - noise sampler (see {@link noiseSampler})
  */
 export function noisyRidgeStats(Hbar: Mat, n: number, fill: NoiseFill): RidgeStats {
-  const d = Hbar.rows, K = Hbar.cols;
-  const gram = new Float64Array(d * d), classSums = new Float64Array(K * d);
+  const d = Hbar.rows,
+    K = Hbar.cols;
+  const gram = new Float64Array(d * d),
+    classSums = new Float64Array(K * d);
   const X = new Float64Array(d * BLOCK);
   for (let k = 0; k < K; k++) {
     for (let start = 0; start < n; start += BLOCK) {
@@ -323,6 +344,13 @@ export function ridgeClassifier(H: Mat, counts: readonly number[], lambdaW: numb
  * @returns W(H), K×d
  * @see THEORY.md §2.6
  */
-export function noisyRidgeClassifier(Hbar: Mat, n: number, lambdaW: number, law: NoiseLaw, sigma: number, rng: Rng): Mat {
+export function noisyRidgeClassifier(
+  Hbar: Mat,
+  n: number,
+  lambdaW: number,
+  law: NoiseLaw,
+  sigma: number,
+  rng: Rng,
+): Mat {
   return ridgeFromStats(noisyRidgeStats(Hbar, n, noiseSampler(law, sigma, rng)), lambdaW);
 }

@@ -51,8 +51,12 @@ export function ufmMemoryEstimate(p: Pick<UfmProblem, 'K' | 'd' | 'counts' | 'bi
 /** `bytes` as a short human figure (binary units). */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let x = bytes, u = 0;
-  while (x >= 1024 && u < units.length - 1) { x /= 1024; u++; }
+  let x = bytes,
+    u = 0;
+  while (x >= 1024 && u < units.length - 1) {
+    x /= 1024;
+    u++;
+  }
   return `${x < 10 && u > 0 ? x.toFixed(1) : Math.round(x)} ${units[u]}`;
 }
 
@@ -65,10 +69,18 @@ export function formatBytes(bytes: number): string {
  * @param field - the field named by the error (e.g. `--n`, `problem`)
  * @throws {UsageError} naming the sizes, the estimate and the budget
  */
-export function checkMemory(p: Pick<UfmProblem, 'K' | 'd' | 'counts' | 'bias'>, use: MemoryUse, budgetBytes: number, field: string): void {
+export function checkMemory(
+  p: Pick<UfmProblem, 'K' | 'd' | 'counts' | 'bias'>,
+  use: MemoryUse,
+  budgetBytes: number,
+  field: string,
+): void {
   const need = ufmMemoryEstimate(p, use);
   if (need <= budgetBytes) return;
   let N = 0;
   for (const c of p.counts) N += c;
-  throw new UsageError(field, `K = ${p.K}, d = ${p.d}, N = ${N} needs about ${formatBytes(need)} for ${use} (d×N features and K×N logits in memory), more than the ${formatBytes(budgetBytes)} available (set UFMCHECK_MAX_MEMORY to change the budget)`);
+  throw new UsageError(
+    field,
+    `K = ${p.K}, d = ${p.d}, N = ${N} needs about ${formatBytes(need)} for ${use} (d×N features and K×N logits in memory), more than the ${formatBytes(budgetBytes)} available (set UFMCHECK_MAX_MEMORY to change the budget)`,
+  );
 }

@@ -34,7 +34,11 @@ export function positive(u: unknown, field: string): number {
  * The class structure every model shares: K ≥ 2, d ≥ dMin, and either `counts` (K integers ≥ 1) or a balanced `n`.
  * @param where - prefix of the field names ('problem' → 'problem.K')
  */
-export function classDims(u: Record<string, unknown>, where: string, dMin = 1): { K: number; d: number; counts: number[] } {
+export function classDims(
+  u: Record<string, unknown>,
+  where: string,
+  dMin = 1,
+): { K: number; d: number; counts: number[] } {
   const f = (k: string): string => `${where}.${k}`;
   // Sizes are bounded before anything sized by them is allocated (issue 12 item 2; memory.ts).
   const K = intInRange(u['K'], f('K'), 2, SIZE_LIMITS.K);
@@ -42,7 +46,8 @@ export function classDims(u: Record<string, unknown>, where: string, dMin = 1): 
   let counts: number[];
   if (u['counts'] !== undefined) {
     const c = u['counts'];
-    if (!Array.isArray(c) || c.length !== K) throw new UsageError(f('counts'), `must be an array of K = ${K} integers; got ${describeValue(c)}`);
+    if (!Array.isArray(c) || c.length !== K)
+      throw new UsageError(f('counts'), `must be an array of K = ${K} integers; got ${describeValue(c)}`);
     counts = c.map((x: unknown, i: number) => intInRange(x, `${f('counts')}[${i}]`, 1, SIZE_LIMITS.n));
   } else {
     counts = new Array<number>(K).fill(intInRange(u['n'], f('n'), 1, SIZE_LIMITS.n));

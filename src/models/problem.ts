@@ -45,9 +45,6 @@ export function labelsOf(p: Pick<UfmProblem, 'counts'>): Int32Array {
   return y;
 }
 
-
-
-
 /**
  * Validates a problem (from JSON or flags) and returns it typed. Accepts either `n` (balanced) or `counts`.
  * @throws UsageError naming the field: K < 2, d < 1, n/counts not positive integers, λ negative or non-finite,
@@ -70,7 +67,13 @@ export function parseUfmProblem(u: unknown, where = 'problem'): UfmProblem {
 export function problemToJson(p: UfmProblem): Record<string, unknown> {
   const n = balancedN(p);
   return {
-    loss: p.loss, K: p.K, d: p.d, ...(n !== undefined ? { n } : { counts: [...p.counts] }),
-    lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, bias: p.bias,
+    loss: p.loss,
+    K: p.K,
+    d: p.d,
+    ...(n !== undefined ? { n } : { counts: [...p.counts] }),
+    lambdaW: p.lambdaW,
+    lambdaH: p.lambdaH,
+    lambdaB: p.lambdaB,
+    bias: p.bias,
   };
 }

@@ -59,7 +59,9 @@ export function reluKinks(p: ExtendedProblem, theta: Float64Array, tol = 0): Rel
   const L = extendedLayout(p);
   const P = new Float64Array(L.d * L.N);
   preActivations(L, theta, P);
-  let count = 0, minAbs = Infinity, maxAbs = 0;
+  let count = 0,
+    minAbs = Infinity,
+    maxAbs = 0;
   for (let i = 0; i < P.length; i++) {
     const a = Math.abs(P[i] as number);
     if (a <= tol) count++;

@@ -24,7 +24,9 @@ export interface ScaledObjective extends Objective {
 export function scaledObjective(obj: Objective, s: Float64Array): ScaledObjective {
   const n = obj.dim;
   if (s.length !== n) throw new RangeError(`scales have length ${s.length}; expected ${n}`);
-  for (let i = 0; i < n; i++) if (!((s[i] as number) > 0) || !Number.isFinite(s[i] as number)) throw new RangeError(`scale ${i} must be positive and finite`);
+  for (let i = 0; i < n; i++)
+    if (!((s[i] as number) > 0) || !Number.isFinite(s[i] as number))
+      throw new RangeError(`scale ${i} must be positive and finite`);
   const theta = new Float64Array(n);
   const toTheta = (u: Float64Array, out: Float64Array = new Float64Array(n)): Float64Array => {
     for (let i = 0; i < n; i++) out[i] = (s[i] as number) * (u[i] as number);

@@ -96,7 +96,11 @@ export function defaultBlockCols(K: number): number {
 
 /** Validates a problem for the objective (the boundary; kernels do not check). */
 function checkProblem(p: UfmProblem, loss: LogitLoss): void {
-  for (const [name, v] of [['lambdaW', p.lambdaW], ['lambdaH', p.lambdaH], ['lambdaB', p.lambdaB]] as const) {
+  for (const [name, v] of [
+    ['lambdaW', p.lambdaW],
+    ['lambdaH', p.lambdaH],
+    ['lambdaB', p.lambdaB],
+  ] as const) {
     if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a finite number ≥ 0; got ${v}`);
   }
   if (p.loss !== loss.id) throw new RangeError(`problem.loss is '${p.loss}' but the loss given is '${loss.id}'`);
@@ -104,11 +108,13 @@ function checkProblem(p: UfmProblem, loss: LogitLoss): void {
 
 /** Σ x_i² over x[off .. off+n). */
 function sumSq(x: Float64Array, off: number, n: number): number {
-  let s0 = 0, s1 = 0;
+  let s0 = 0,
+    s1 = 0;
   let i = off;
   const end = off + n;
   for (; i + 1 < end; i += 2) {
-    const a = x[i] as number, b = x[i + 1] as number;
+    const a = x[i] as number,
+      b = x[i + 1] as number;
     s0 += a * a;
     s1 += b * b;
   }
@@ -124,7 +130,8 @@ function scaleInto(n: number, lambda: number, src: Float64Array, offS: number, d
 /** dst[offB + k] += Σ_jj A[oA + k·w + jj] (row sums of a K×w block). */
 function addRowSums(K: number, w: number, A: Float64Array, oA: number, dst: Float64Array, offB: number): void {
   for (let k = 0; k < K; k++) {
-    let t0 = 0, t1 = 0;
+    let t0 = 0,
+      t1 = 0;
     const o = oA + k * w;
     let jj = 0;
     for (; jj + 1 < w; jj += 2) {
@@ -170,7 +177,11 @@ interface Ctx {
  * columns; each block of H is first packed contiguously (d×nb), so the three products stream it with unit
  * stride instead of touching d rows N apart (which thrashes the TLB when N is large).
  */
-function fusedValueGrad(c: Ctx, bl: BlockLoss, engine: UfmEngine): {
+function fusedValueGrad(
+  c: Ctx,
+  bl: BlockLoss,
+  engine: UfmEngine,
+): {
   readonly engine: UfmEngine;
   value(theta: Float64Array): number;
   valueAndGrad(theta: Float64Array, g: Float64Array): number;
@@ -194,8 +205,9 @@ function fusedValueGrad(c: Ctx, bl: BlockLoss, engine: UfmEngine): {
   };
   /** (λ_W/2)‖W‖² + (λ_b/2)‖b‖² + (λ_H/2)·hh, with hh = ‖H‖² accumulated over the packed blocks. */
   const penalties = (hh: number): number =>
-    0.5 * lambdaW * heap.sumsq(oT + offW, K * d) + 0.5 * lambdaH * hh
-    + (hasBias ? 0.5 * lambdaB * heap.sumsq(oT + offB, K) : 0);
+    0.5 * lambdaW * heap.sumsq(oT + offW, K * d) +
+    0.5 * lambdaH * hh +
+    (hasBias ? 0.5 * lambdaB * heap.sumsq(oT + offB, K) : 0);
 
   return {
     engine: heap.engine,
@@ -348,9 +360,19 @@ export function ufmObjective(problem: UfmProblem, loss: LogitLoss, options: UfmO
   const want = options.fused ?? true;
   const bl: BlockLoss | undefined = want ? blockLossFor(loss, problem.counts, y, Math.min(nb0, N)) : undefined;
   const c: Ctx = {
-    K, d, N, offW, offH, offB, hasBias, dim,
-    lambdaW: problem.lambdaW, lambdaH: problem.lambdaH, lambdaB: hasBias ? problem.lambdaB : 0,
-    invN: 1 / N, nb: bl !== undefined ? Math.min(nb0, N) : N,
+    K,
+    d,
+    N,
+    offW,
+    offH,
+    offB,
+    hasBias,
+    dim,
+    lambdaW: problem.lambdaW,
+    lambdaH: problem.lambdaH,
+    lambdaB: hasBias ? problem.lambdaB : 0,
+    invN: 1 / N,
+    nb: bl !== undefined ? Math.min(nb0, N) : N,
   };
   const checkLen = (x: Float64Array, name: string): void => {
     if (x.length !== dim) throw new RangeError(`${name} must have length ${dim}; got ${x.length}`);
@@ -362,18 +384,48 @@ export function ufmObjective(problem: UfmProblem, loss: LogitLoss, options: UfmO
     const hessianSlot: HessianSlot = { heap: undefined, owner: undefined };
     const probe = vg.engine;
     return {
-      dim, problem, loss, layout: L, fused: true, engine: probe,
-      value: (theta) => { checkLen(theta, 'θ'); return vg.value(theta); },
-      valueAndGrad: (theta, g) => { checkLen(theta, 'θ'); checkLen(g, 'g'); return vg.valueAndGrad(theta, g); },
-      hessianAt: (theta) => { checkLen(theta, 'θ'); return fusedHessian(c, bl, probe, theta, hessianSlot); },
+      dim,
+      problem,
+      loss,
+      layout: L,
+      fused: true,
+      engine: probe,
+      value: (theta) => {
+        checkLen(theta, 'θ');
+        return vg.value(theta);
+      },
+      valueAndGrad: (theta, g) => {
+        checkLen(theta, 'θ');
+        checkLen(g, 'g');
+        return vg.valueAndGrad(theta, g);
+      },
+      hessianAt: (theta) => {
+        checkLen(theta, 'θ');
+        return fusedHessian(c, bl, probe, theta, hessianSlot);
+      },
     };
   }
   const g = genericPasses(c, loss, y);
   return {
-    dim, problem, loss, layout: L, fused: false, engine: 'generic',
-    value: (theta) => { checkLen(theta, 'θ'); return g.value(theta); },
-    valueAndGrad: (theta, gr) => { checkLen(theta, 'θ'); checkLen(gr, 'g'); return g.valueAndGrad(theta, gr); },
-    hessianAt: (theta) => { checkLen(theta, 'θ'); return g.hessianAt(theta); },
+    dim,
+    problem,
+    loss,
+    layout: L,
+    fused: false,
+    engine: 'generic',
+    value: (theta) => {
+      checkLen(theta, 'θ');
+      return g.value(theta);
+    },
+    valueAndGrad: (theta, gr) => {
+      checkLen(theta, 'θ');
+      checkLen(gr, 'g');
+      return g.valueAndGrad(theta, gr);
+    },
+    hessianAt: (theta) => {
+      checkLen(theta, 'θ');
+      return g.hessianAt(theta);
+    },
   };
 }
 
@@ -396,8 +448,9 @@ function genericPasses(c: Ctx, loss: LogitLoss, y: Int32Array): Objective {
     gemmNN(K, N, d, 1, theta, d, theta, N, hasBias ? 1 : 0, out, N, offW, offH, 0);
   };
   const penalties = (theta: Float64Array): number =>
-    0.5 * lambdaW * sumSq(theta, offW, K * d) + 0.5 * lambdaH * sumSq(theta, offH, d * N)
-    + (hasBias ? 0.5 * lambdaB * sumSq(theta, offB, K) : 0);
+    0.5 * lambdaW * sumSq(theta, offW, K * d) +
+    0.5 * lambdaH * sumSq(theta, offH, d * N) +
+    (hasBias ? 0.5 * lambdaB * sumSq(theta, offB, K) : 0);
   return {
     dim,
     value(theta: Float64Array): number {

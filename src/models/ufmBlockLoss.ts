@@ -22,15 +22,45 @@ export interface BlockLoss {
   /** Σ_{j in block} ℓ(Z[:,j], y_j). */
   value(nb: number, j0: number, Z: Float64Array, ldz: number, offz: number): number;
   /** Writes G[:,j] = invN·∇ℓ(Z[:,j], y_j) for the block and returns Σ ℓ. */
-  valueGrad(nb: number, j0: number, Z: Float64Array, ldz: number, offz: number,
-    G: Float64Array, ldg: number, offg: number, invN: number): number;
+  valueGrad(
+    nb: number,
+    j0: number,
+    Z: Float64Array,
+    ldz: number,
+    offz: number,
+    G: Float64Array,
+    ldg: number,
+    offg: number,
+    invN: number,
+  ): number;
   /** Length of the per-column Hessian state (0 or K·N). */
   readonly stateSize: number;
   /** Writes the Hessian state of the block (from its logits) into S (same ld/offset convention). */
-  prep(nb: number, j0: number, Z: Float64Array, ldz: number, offz: number, S: Float64Array, lds: number, offs: number): void;
+  prep(
+    nb: number,
+    j0: number,
+    Z: Float64Array,
+    ldz: number,
+    offz: number,
+    S: Float64Array,
+    lds: number,
+    offs: number,
+  ): void;
   /** Writes dG[:,j] = invN·∇²ℓ(Z[:,j], y_j)·dZ[:,j] for the block, reading the state S. */
-  apply(nb: number, j0: number, S: Float64Array, lds: number, offs: number, dZ: Float64Array, ldz: number, offz: number,
-    dG: Float64Array, ldg: number, offg: number, invN: number): void;
+  apply(
+    nb: number,
+    j0: number,
+    S: Float64Array,
+    lds: number,
+    offs: number,
+    dZ: Float64Array,
+    ldz: number,
+    offz: number,
+    dG: Float64Array,
+    ldg: number,
+    offg: number,
+    invN: number,
+  ): void;
 }
 
 /** Class boundaries: columns of class k are [cum[k], cum[k+1]). */
@@ -61,8 +91,21 @@ function columnMax(K: number, nb: number, Z: Float64Array, ldz: number, offz: nu
  * The exponential pass of CE on a block: m = column max, E = exp(Z − m) written to E (ld/off), u[jj] = Σ_{k≠y} E,
  * ey[jj] = E at the label. Columns of class k are the in-block range [lo, hi) (class-major labels).
  */
-function ceExpPass(K: number, cum: Int32Array, nb: number, j0: number, Z: Float64Array, ldz: number, offz: number,
-  E: Float64Array, lde: number, offe: number, m: Float64Array, u: Float64Array, ey: Float64Array): void {
+function ceExpPass(
+  K: number,
+  cum: Int32Array,
+  nb: number,
+  j0: number,
+  Z: Float64Array,
+  ldz: number,
+  offz: number,
+  E: Float64Array,
+  lde: number,
+  offe: number,
+  m: Float64Array,
+  u: Float64Array,
+  ey: Float64Array,
+): void {
   columnMax(K, nb, Z, ldz, offz, m);
   u.fill(0, 0, nb);
   for (let k = 0; k < K; k++) {
@@ -89,8 +132,19 @@ function ceExpPass(K: number, cum: Int32Array, nb: number, j0: number, Z: Float6
 }
 
 /** Value-only CE pass on a block: Σ_j ℓ_j (same formulas as ce.ts). */
-function ceValue(K: number, cum: Int32Array, y: Int32Array, nb: number, j0: number, Z: Float64Array, ldz: number,
-  offz: number, m: Float64Array, u: Float64Array, ey: Float64Array): number {
+function ceValue(
+  K: number,
+  cum: Int32Array,
+  y: Int32Array,
+  nb: number,
+  j0: number,
+  Z: Float64Array,
+  ldz: number,
+  offz: number,
+  m: Float64Array,
+  u: Float64Array,
+  ey: Float64Array,
+): number {
   columnMax(K, nb, Z, ldz, offz, m);
   u.fill(0, 0, nb);
   for (let k = 0; k < K; k++) {
@@ -104,35 +158,65 @@ function ceValue(K: number, cum: Int32Array, y: Int32Array, nb: number, j0: numb
   let s = 0;
   for (let jj = 0; jj < nb; jj++) {
     const zy = Z[offz + (y[j0 + jj] as number) * ldz + jj] as number;
-    s += ((m[jj] as number) - zy) + Math.log1p(((ey[jj] as number) - 1) + (u[jj] as number));
+    s += (m[jj] as number) - zy + Math.log1p((ey[jj] as number) - 1 + (u[jj] as number));
   }
   return s;
 }
 
 /** CE value and gradient on a block: G = invN·(E/S − e_y) with the label entry −u/S; returns Σ_j ℓ_j. */
-function ceValueGrad(K: number, cum: Int32Array, y: Int32Array, nb: number, j0: number, Z: Float64Array, ldz: number,
-  offz: number, G: Float64Array, ldg: number, offg: number, invN: number,
-  m: Float64Array, u: Float64Array, ey: Float64Array, sc: Float64Array): number {
+function ceValueGrad(
+  K: number,
+  cum: Int32Array,
+  y: Int32Array,
+  nb: number,
+  j0: number,
+  Z: Float64Array,
+  ldz: number,
+  offz: number,
+  G: Float64Array,
+  ldg: number,
+  offg: number,
+  invN: number,
+  m: Float64Array,
+  u: Float64Array,
+  ey: Float64Array,
+  sc: Float64Array,
+): number {
   ceExpPass(K, cum, nb, j0, Z, ldz, offz, G, ldg, offg, m, u, ey);
   let s = 0;
   for (let jj = 0; jj < nb; jj++) {
     const zy = Z[offz + (y[j0 + jj] as number) * ldz + jj] as number;
     const e = ey[jj] as number;
     const uj = u[jj] as number;
-    s += ((m[jj] as number) - zy) + Math.log1p((e - 1) + uj);
+    s += (m[jj] as number) - zy + Math.log1p(e - 1 + uj);
     sc[jj] = 1 / (e + uj);
   }
   for (let k = 0; k < K; k++) {
     const rg = offg + k * ldg;
     for (let jj = 0; jj < nb; jj++) G[rg + jj] = (G[rg + jj] as number) * (sc[jj] as number) * invN;
   }
-  for (let jj = 0; jj < nb; jj++) G[offg + (y[j0 + jj] as number) * ldg + jj] = -(u[jj] as number) * (sc[jj] as number) * invN;
+  for (let jj = 0; jj < nb; jj++)
+    G[offg + (y[j0 + jj] as number) * ldg + jj] = -(u[jj] as number) * (sc[jj] as number) * invN;
   return s;
 }
 
 /** CE Hessian state on a block: the column softmax P = E/S written to S. */
-function cePrep(K: number, cum: Int32Array, nb: number, j0: number, Z: Float64Array, ldz: number, offz: number,
-  S: Float64Array, lds: number, offs: number, m: Float64Array, u: Float64Array, ey: Float64Array, sc: Float64Array): void {
+function cePrep(
+  K: number,
+  cum: Int32Array,
+  nb: number,
+  j0: number,
+  Z: Float64Array,
+  ldz: number,
+  offz: number,
+  S: Float64Array,
+  lds: number,
+  offs: number,
+  m: Float64Array,
+  u: Float64Array,
+  ey: Float64Array,
+  sc: Float64Array,
+): void {
   ceExpPass(K, cum, nb, j0, Z, ldz, offz, S, lds, offs, m, u, ey);
   for (let jj = 0; jj < nb; jj++) sc[jj] = 1 / ((ey[jj] as number) + (u[jj] as number));
   for (let k = 0; k < K; k++) {
@@ -142,8 +226,21 @@ function cePrep(K: number, cum: Int32Array, nb: number, j0: number, Z: Float64Ar
 }
 
 /** CE HVP on a block: dG = invN·P ∘ (dZ − 1(pᵀdZ)) columnwise, i.e. (diag p − p pᵀ) dZ; t holds pᵀdZ. */
-function ceApply(K: number, nb: number, S: Float64Array, lds: number, offs: number, dZ: Float64Array, ldz: number,
-  offz: number, dG: Float64Array, ldg: number, offg: number, invN: number, t: Float64Array): void {
+function ceApply(
+  K: number,
+  nb: number,
+  S: Float64Array,
+  lds: number,
+  offs: number,
+  dZ: Float64Array,
+  ldz: number,
+  offz: number,
+  dG: Float64Array,
+  ldg: number,
+  offg: number,
+  invN: number,
+  t: Float64Array,
+): void {
   t.fill(0, 0, nb);
   for (let k = 0; k < K; k++) {
     const rs = offs + k * lds;
@@ -154,7 +251,8 @@ function ceApply(K: number, nb: number, S: Float64Array, lds: number, offs: numb
     const rs = offs + k * lds;
     const rz = offz + k * ldz;
     const rg = offg + k * ldg;
-    for (let jj = 0; jj < nb; jj++) dG[rg + jj] = (S[rs + jj] as number) * ((dZ[rz + jj] as number) - (t[jj] as number)) * invN;
+    for (let jj = 0; jj < nb; jj++)
+      dG[rg + jj] = (S[rs + jj] as number) * ((dZ[rz + jj] as number) - (t[jj] as number)) * invN;
   }
 }
 
@@ -190,9 +288,18 @@ function mseBlockLoss(K: number, counts: readonly number[]): BlockLoss {
         const rz = offz + k * ldz;
         const lo = classLo(cum, k, j0, nb);
         const hi = classLo(cum, k + 1, j0, nb);
-        for (let jj = 0; jj < lo; jj++) { const r = Z[rz + jj] as number; s += r * r; }
-        for (let jj = lo; jj < hi; jj++) { const r = (Z[rz + jj] as number) - 1; s += r * r; }
-        for (let jj = hi; jj < nb; jj++) { const r = Z[rz + jj] as number; s += r * r; }
+        for (let jj = 0; jj < lo; jj++) {
+          const r = Z[rz + jj] as number;
+          s += r * r;
+        }
+        for (let jj = lo; jj < hi; jj++) {
+          const r = (Z[rz + jj] as number) - 1;
+          s += r * r;
+        }
+        for (let jj = hi; jj < nb; jj++) {
+          const r = Z[rz + jj] as number;
+          s += r * r;
+        }
       }
       return 0.5 * s;
     },
@@ -203,9 +310,21 @@ function mseBlockLoss(K: number, counts: readonly number[]): BlockLoss {
         const rg = offg + k * ldg;
         const lo = classLo(cum, k, j0, nb);
         const hi = classLo(cum, k + 1, j0, nb);
-        for (let jj = 0; jj < lo; jj++) { const r = Z[rz + jj] as number; s += r * r; G[rg + jj] = r * invN; }
-        for (let jj = lo; jj < hi; jj++) { const r = (Z[rz + jj] as number) - 1; s += r * r; G[rg + jj] = r * invN; }
-        for (let jj = hi; jj < nb; jj++) { const r = Z[rz + jj] as number; s += r * r; G[rg + jj] = r * invN; }
+        for (let jj = 0; jj < lo; jj++) {
+          const r = Z[rz + jj] as number;
+          s += r * r;
+          G[rg + jj] = r * invN;
+        }
+        for (let jj = lo; jj < hi; jj++) {
+          const r = (Z[rz + jj] as number) - 1;
+          s += r * r;
+          G[rg + jj] = r * invN;
+        }
+        for (let jj = hi; jj < nb; jj++) {
+          const r = Z[rz + jj] as number;
+          s += r * r;
+          G[rg + jj] = r * invN;
+        }
       }
       return 0.5 * s;
     },
@@ -243,7 +362,8 @@ function kernelBlockLoss(K: number, N: number, y: Int32Array, kern: ColumnKernel
       for (let k = 0; k < K; k++) S.set(Z.subarray(offz + k * ldz, offz + k * ldz + nb), offs + k * lds);
     },
     apply(nb, j0, S, lds, offs, dZ, ldz, offz, dG, ldg, offg, invN): void {
-      for (let jj = 0; jj < nb; jj++) kHvp(K, S, lds, offs + jj, y[j0 + jj] as number, dZ, ldz, offz + jj, dG, ldg, offg + jj);
+      for (let jj = 0; jj < nb; jj++)
+        kHvp(K, S, lds, offs + jj, y[j0 + jj] as number, dZ, ldz, offz + jj, dG, ldg, offg + jj);
       for (let k = 0; k < K; k++) {
         const rg = offg + k * ldg;
         for (let jj = 0; jj < nb; jj++) dG[rg + jj] = (dG[rg + jj] as number) * invN;
@@ -260,7 +380,12 @@ function kernelBlockLoss(K: number, N: number, y: Int32Array, kern: ColumnKernel
  * @param y - the class-major labels (length N)
  * @param nbMax - the widest block that will be passed
  */
-export function blockLossFor(loss: LogitLoss, counts: readonly number[], y: Int32Array, nbMax: number): BlockLoss | undefined {
+export function blockLossFor(
+  loss: LogitLoss,
+  counts: readonly number[],
+  y: Int32Array,
+  nbMax: number,
+): BlockLoss | undefined {
   const K = counts.length;
   if (loss === ce) return ceBlockLoss(K, counts, y, nbMax);
   if (loss === mse) return mseBlockLoss(K, counts);

@@ -147,7 +147,8 @@ export function expandCollapsed(layoutFull: UfmLayout, thetaC: Float64Array): Fl
  */
 export function collapse(layoutFull: UfmLayout, theta: Float64Array): Float64Array {
   const { K, d, N, counts, hasBias, offH, offB } = layoutFull;
-  if (theta.length !== layoutFull.dim) throw new RangeError(`θ must have length ${layoutFull.dim}; got ${theta.length}`);
+  if (theta.length !== layoutFull.dim)
+    throw new RangeError(`θ must have length ${layoutFull.dim}; got ${theta.length}`);
   const thetaC = new Float64Array(K * d + d * K + (hasBias ? K : 0));
   thetaC.set(theta.subarray(0, K * d), 0);
   const offHc = K * d;
@@ -178,8 +179,13 @@ export function collapse(layoutFull: UfmLayout, theta: Float64Array): Float64Arr
  * fc.value(fc.collapse(theta)) === ufmObjective(problem, ce).value(theta); // when theta is collapsed (to rounding)
  */
 export function collapsedUfmObjective(problem: UfmProblem, loss: LogitLoss): CollapsedUfmObjective {
-  if (problem.loss !== loss.id) throw new RangeError(`problem.loss is '${problem.loss}' but the loss given is '${loss.id}'`);
-  for (const [name, v] of [['lambdaW', problem.lambdaW], ['lambdaH', problem.lambdaH], ['lambdaB', problem.lambdaB]] as const) {
+  if (problem.loss !== loss.id)
+    throw new RangeError(`problem.loss is '${problem.loss}' but the loss given is '${loss.id}'`);
+  for (const [name, v] of [
+    ['lambdaW', problem.lambdaW],
+    ['lambdaH', problem.lambdaH],
+    ['lambdaB', problem.lambdaB],
+  ] as const) {
     if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a finite number ≥ 0; got ${v}`);
   }
   const full = ufmLayout(problem);
@@ -249,7 +255,8 @@ export function collapsedUfmObjective(problem: UfmProblem, loss: LogitLoss): Col
     for (let i = 0; i < K * d; i++) g[offW + i] = lambdaW * (theta[offW + i] as number);
     gemmNT(K, d, K, 1, G, K, theta, K, 1, g, d, 0, offH, offW);
     for (let r = 0; r < d; r++) {
-      for (let k = 0; k < K; k++) g[offH + r * K + k] = lambdaH * (nk[k] as number) * (theta[offH + r * K + k] as number);
+      for (let k = 0; k < K; k++)
+        g[offH + r * K + k] = lambdaH * (nk[k] as number) * (theta[offH + r * K + k] as number);
     }
     gemmTN(d, K, K, 1, theta, d, G, K, 1, g, K, offW, 0, offH);
     if (hasBias) {
@@ -284,7 +291,8 @@ export function collapsedUfmObjective(problem: UfmProblem, loss: LogitLoss): Col
       gemmNT(K, d, K, 1, dG, K, th, K, 1, out, d, 0, offH, offW);
       gemmNT(K, d, K, 1, Gs, K, v, K, 1, out, d, 0, offH, offW);
       for (let r = 0; r < d; r++) {
-        for (let k = 0; k < K; k++) out[offH + r * K + k] = lambdaH * (nk[k] as number) * (v[offH + r * K + k] as number);
+        for (let k = 0; k < K; k++)
+          out[offH + r * K + k] = lambdaH * (nk[k] as number) * (v[offH + r * K + k] as number);
       }
       gemmTN(d, K, K, 1, th, d, dG, K, 1, out, K, offW, 0, offH);
       gemmTN(d, K, K, 1, v, d, Gs, K, 1, out, K, offW, 0, offH);
@@ -300,7 +308,14 @@ export function collapsedUfmObjective(problem: UfmProblem, loss: LogitLoss): Col
   };
 
   return {
-    dim, problem, loss, layout: L, fullLayout: full, value, valueAndGrad, hessianAt,
+    dim,
+    problem,
+    loss,
+    layout: L,
+    fullLayout: full,
+    value,
+    valueAndGrad,
+    hessianAt,
     expand: (thetaC) => expandCollapsed(full, thetaC),
     collapse: (theta) => collapse(full, theta),
   };

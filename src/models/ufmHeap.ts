@@ -20,11 +20,36 @@ export interface Heap {
    * C ← α·Ã·B + β·X with Ã(i, p) = f64[oA + i·sAi + p·sAp]; (sAi, sAp) must be (lda, 1) or (1, lda).
    * X may be C itself (oX = oC, ldx = ldc). β = 0 never reads X.
    */
-  nn(M: number, N: number, K: number, alpha: number, oA: number, sAi: number, sAp: number, oB: number, ldb: number,
-    beta: number, oX: number, ldx: number, oC: number, ldc: number): void;
+  nn(
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    oA: number,
+    sAi: number,
+    sAp: number,
+    oB: number,
+    ldb: number,
+    beta: number,
+    oX: number,
+    ldx: number,
+    oC: number,
+    ldc: number,
+  ): void;
   /** C ← α·A·Bᵀ + β·C, A M×K (lda), B N×K (ldb). */
-  nt(M: number, N: number, K: number, alpha: number, oA: number, lda: number, oB: number, ldb: number,
-    beta: number, oC: number, ldc: number): void;
+  nt(
+    M: number,
+    N: number,
+    K: number,
+    alpha: number,
+    oA: number,
+    lda: number,
+    oB: number,
+    ldb: number,
+    beta: number,
+    oC: number,
+    ldc: number,
+  ): void;
   /** Σ f64[o .. o+n)². */
   sumsq(o: number, n: number): number;
   /** Copies the rows×cols block at oSrc (row stride ldSrc) to a contiguous rows×cols block at oDst (no overlap). */
@@ -54,10 +79,12 @@ function jsHeap(size: number): Heap {
       gemmNT(M, N, K, alpha, F, lda, F, ldb, beta, F, ldc, oA, oB, oC);
     },
     sumsq(o, n): number {
-      let s0 = 0, s1 = 0;
+      let s0 = 0,
+        s1 = 0;
       let i = o;
       for (; i + 1 < o + n; i += 2) {
-        const a = F[i] as number, c = F[i + 1] as number;
+        const a = F[i] as number,
+          c = F[i + 1] as number;
         s0 += a * a;
         s1 += c * c;
       }
@@ -84,7 +111,8 @@ export function createHeap(size: number, engine: UfmEngine): Heap {
         f64: new Float64Array(w.memory.buffer, 0, size),
         nn: (M, N, K, alpha, oA, sAi, sAp, oB, ldb, beta, oX, ldx, oC, ldc) =>
           nn(M, N, K, alpha, 8 * oA, sAi, sAp, 8 * oB, ldb, beta, 8 * oX, ldx, 8 * oC, ldc),
-        nt: (M, N, K, alpha, oA, lda, oB, ldb, beta, oC, ldc) => nt(M, N, K, alpha, 8 * oA, lda, 8 * oB, ldb, beta, 8 * oC, ldc),
+        nt: (M, N, K, alpha, oA, lda, oB, ldb, beta, oC, ldc) =>
+          nt(M, N, K, alpha, 8 * oA, lda, 8 * oB, ldb, beta, 8 * oC, ldc),
         sumsq: (o, n) => sumsq(8 * o, n),
         pack: (rows, cols, oSrc, ldSrc, oDst) => pack(rows, cols, 8 * oSrc, ldSrc, 8 * oDst),
       };

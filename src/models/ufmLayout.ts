@@ -71,7 +71,15 @@ export function ufmLayoutOf(K: number, d: number, counts: readonly number[], has
     if (theta.length !== dim) throw new RangeError(`θ must have length ${dim}; got ${theta.length}`);
   };
   return {
-    K, d, N, counts: frozen, hasBias, offW, offH, offB, dim,
+    K,
+    d,
+    N,
+    counts: frozen,
+    hasBias,
+    offW,
+    offH,
+    offB,
+    dim,
     unpack(theta: Float64Array): UfmParts {
       checkLen(theta);
       return {

@@ -27,8 +27,6 @@ export interface UlpmProblem {
   readonly counts: readonly number[];
 }
 
-
-
 /**
  * Validates a ULPM problem `{K, d, n | counts}`.
  * @throws UsageError naming the field: not an object; K < 2; d < 1; counts not K integers ≥ 1 / n < 1

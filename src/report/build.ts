@@ -45,10 +45,16 @@ export async function buildReport(data: ReportData, options: ReportOptions): Pro
   const figures = [...plan.overview, ...plan.evidence.values(), ...plan.hits.values()];
   const todo = figures.filter((f) => options.early?.svgs.get(f.id) === undefined);
   const rendered = await renderSvgBatch(todo.map((f) => f.spec));
-  const svgs = new Map<string, string>([...(options.early?.svgs ?? []), ...todo.map((f, i): [string, string] => [f.id, rendered[i] as string])]);
+  const svgs = new Map<string, string>([
+    ...(options.early?.svgs ?? []),
+    ...todo.map((f, i): [string, string] => [f.id, rendered[i] as string]),
+  ]);
   const files = new Map<string, string>();
   const withProblems = { ...plan, problems: [...(options.early?.problems ?? []), ...plan.problems] };
-  files.set('index.html', reportHtml({ data, plan: withProblems, svgs, title: options.title ?? 'ufmcheck report', command: options.command }));
+  files.set(
+    'index.html',
+    reportHtml({ data, plan: withProblems, svgs, title: options.title ?? 'ufmcheck report', command: options.command }),
+  );
   files.set('summary.md', summaryMarkdown(data, options.command));
   for (const [id, svg] of svgs) files.set(`${id}.svg`, `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
   return { files, figures };

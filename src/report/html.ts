@@ -9,7 +9,12 @@ import type { FigurePlan } from './plan.ts';
 
 /** Escapes text for HTML element content and attribute values. */
 export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Makes the ids of one SVG unique within the page (`id="x"` → `id="p-x"`, and every `#x` reference). */
@@ -36,7 +41,12 @@ export function marginText(m: number): string {
 }
 
 const OUTCOME_CLASS: Readonly<Record<string, string>> = {
-  pass: 'ok', refuted: 'ok', fail: 'bad', error: 'bad', 'not-refuted': 'bad', inconclusive: 'warn',
+  pass: 'ok',
+  refuted: 'ok',
+  fail: 'bad',
+  error: 'bad',
+  'not-refuted': 'bad',
+  inconclusive: 'warn',
 };
 
 function coverageCell(cov: readonly CoverageRow[] | undefined): string {
@@ -51,7 +61,10 @@ function coverageCell(cov: readonly CoverageRow[] | undefined): string {
 function verdictRow(c: ClaimRow): string {
   const cls = OUTCOME_CLASS[c.outcome] ?? 'warn';
   const anchor = c.counterexample ? `<a href="#ce-${esc(c.id)}">${esc(c.outcome)}</a>` : esc(c.outcome);
-  const text = (t: string, cls: string): string => (c.kind === 'control' ? `<td class="${cls}" title="${esc(t)}"><div class="clamp">${esc(t)}</div></td>` : `<td class="${cls}">${esc(t)}</td>`);
+  const text = (t: string, cls: string): string =>
+    c.kind === 'control'
+      ? `<td class="${cls}" title="${esc(t)}"><div class="clamp">${esc(t)}</div></td>`
+      : `<td class="${cls}">${esc(t)}</td>`;
   return `<tr class="${c.kind}" data-claim="${esc(c.id)}"><td class="id"><code>${esc(c.id)}</code>${c.kind === 'control' ? ' <span class="tag">control</span>' : ''}</td>${text(c.statement, 'st')}${text(c.cite, 'cite')}<td>${coverageCell(c.coverage)}</td><td class="num">${c.runs}</td><td class="num">${marginText(c.worstMargin)}</td><td class="res ${cls}">${anchor}</td></tr>`;
 }
 
@@ -82,7 +95,12 @@ export function reportHtml(input: HtmlInput): string {
   const controls = data.claims.filter((c) => c.kind === 'control');
   const bad = data.claims.filter((c) => (OUTCOME_CLASS[c.outcome] ?? 'warn') !== 'ok');
   const hits = data.hunts.reduce((s, h) => s + h.hits.length, 0);
-  const status = data.exitCode === 0 ? ['ok', 'green'] : data.exitCode === 2 ? ['warn', 'inconclusive'] : ['bad', data.hunts.length > 0 && bad.length === 0 ? 'hits found' : 'failed'];
+  const status =
+    data.exitCode === 0
+      ? ['ok', 'green']
+      : data.exitCode === 2
+        ? ['warn', 'inconclusive']
+        : ['bad', data.hunts.length > 0 && bad.length === 0 ? 'hits found' : 'failed'];
   const parts: string[] = [];
   parts.push(`<header><h1>${esc(input.title)} <span class="badge ${status[0]}">${esc(status[1] ?? '')}</span></h1>
 <p class="meta">${claims.length} claims (${claims.filter((c) => c.outcome === 'pass').length} pass), ${controls.length} controls (${controls.filter((c) => c.outcome === 'refuted').length} refuted)${data.hunts.length > 0 ? `, ${data.hunts.length} hunts (${hits} hits)` : ''} · seed${data.seeds.length > 1 ? 's' : ''} ${esc(data.seeds.join(', ') || '—')} · ${data.seconds.toFixed(1)} s · from ${esc(data.sources.join(', '))}</p>
@@ -90,12 +108,18 @@ ${cmd('made by', input.command)}</header>`);
   const nav = [
     ...(plan.overview.length > 0 ? ['<a href="#figures">Figures</a>'] : []),
     ...(data.claims.length > 0 ? ['<a href="#verdicts">Verdicts</a>'] : []),
-    ...(data.claims.some((c) => c.counterexample) ? ['<a href="#counterexamples">Failures and refuted controls</a>'] : []),
+    ...(data.claims.some((c) => c.counterexample)
+      ? ['<a href="#counterexamples">Failures and refuted controls</a>']
+      : []),
     ...(data.hunts.length > 0 ? ['<a href="#hunts">Hunts</a>'] : []),
   ];
   parts.push(`<nav>${nav.join(' · ')}</nav>`);
-  if (plan.overview.length > 0) parts.push(`<section id="figures"><h2>Figures</h2>${plan.overview.map(fig).join('')}</section>`);
-  if (plan.problems.length > 0) parts.push(`<section id="problems"><p class="note">Not drawn (the computation behind them failed): ${plan.problems.map(esc).join('; ')}</p></section>`);
+  if (plan.overview.length > 0)
+    parts.push(`<section id="figures"><h2>Figures</h2>${plan.overview.map(fig).join('')}</section>`);
+  if (plan.problems.length > 0)
+    parts.push(
+      `<section id="problems"><p class="note">Not drawn (the computation behind them failed): ${plan.problems.map(esc).join('; ')}</p></section>`,
+    );
   if (data.claims.length > 0) {
     parts.push(`<section id="verdicts"><h2>Verdicts</h2><table class="verdicts"><thead><tr><th>claim</th><th>statement</th><th>citation</th><th>coverage</th><th>runs</th><th>worst margin</th><th>result</th></tr></thead><tbody>${data.claims.map(verdictRow).join('')}</tbody></table>
 <p class="note">Worst margin = |measured − predicted| / tolerance over the runs (≤ 1 passes; a refuted control's is its counterexample's). Tolerances are derived from each point's certificate.</p></section>`);
@@ -103,14 +127,18 @@ ${cmd('made by', input.command)}</header>`);
   const withCe = data.claims.filter((c) => c.counterexample !== undefined);
   if (withCe.length > 0) {
     const order = [...withCe].sort((a, b) => Number(a.kind === 'control') - Number(b.kind === 'control'));
-    parts.push(`<section id="counterexamples"><h2>Failures and refuted controls</h2>${order.map((c) => {
-      const ce = c.counterexample;
-      if (ce === undefined) return '';
-      return `<article class="ce ${OUTCOME_CLASS[c.outcome] ?? 'warn'}" id="ce-${esc(c.id)}"><h3><code>${esc(c.id)}</code> — ${esc(c.outcome)}${c.kind === 'control' ? ' (negative control: refuting it is the expected result)' : ''}</h3>
+    parts.push(
+      `<section id="counterexamples"><h2>Failures and refuted controls</h2>${order
+        .map((c) => {
+          const ce = c.counterexample;
+          if (ce === undefined) return '';
+          return `<article class="ce ${OUTCOME_CLASS[c.outcome] ?? 'warn'}" id="ce-${esc(c.id)}"><h3><code>${esc(c.id)}</code> — ${esc(c.outcome)}${c.kind === 'control' ? ' (negative control: refuting it is the expected result)' : ''}</h3>
 <p>${esc(ce.why)}</p><p class="muted">margin ${marginText(ce.margin)}${ce.shrinks !== undefined ? ` · shrunk ${ce.shrinks} times` : ''} · seed ${c.seed}</p>
 <details open><summary>shrunk instance</summary><pre class="inst">${esc(compactJson(ce.instance))}</pre></details>
 ${cmd('replay', ce.replay)}${cmd('re-run', ce.rerun)}${fig(plan.evidence.get(c.id))}</article>`;
-    }).join('')}</section>`);
+        })
+        .join('')}</section>`,
+    );
   }
   if (data.hunts.length > 0) parts.push(huntsHtml(data.hunts, plan, fig));
   return `<!doctype html>
@@ -120,9 +148,20 @@ ${cmd('replay', ce.replay)}${cmd('re-run', ce.rerun)}${fig(plan.evidence.get(c.i
 }
 
 function huntsHtml(hunts: readonly HuntRow[], plan: FigurePlan, fig: (f: Figure | undefined) => string): string {
-  const rows = hunts.map((h) => `<tr data-hunt="${esc(h.id)}"><td class="id"><code>${esc(h.id)}</code></td><td>${esc(h.statement)}</td><td class="cite">${esc(h.cite)}</td><td class="num">${h.tried}</td><td class="num">${h.hits.length}</td><td class="num">${h.inconclusive + h.errors}</td><td class="num">${h.seed}${h.shards > 1 ? ` (${h.shards} shards)` : ''}</td></tr>`).join('');
-  const hits = hunts.flatMap((h) => h.hits.map((hit) => `<article class="ce bad" id="hit-${esc(h.id)}-${hit.index}"><h3><code>${esc(h.id)}</code> — hit ${hit.index}</h3><p>${esc(hit.why)}</p>
-<details open><summary>shrunk instance</summary><pre class="inst">${esc(compactJson(hit.instance))}</pre></details>${cmd('replay', hit.replay)}${cmd('re-run', h.rerun)}${fig(plan.hits.get(`${h.id}#${h.seed}#${hit.index}`))}</article>`));
+  const rows = hunts
+    .map(
+      (h) =>
+        `<tr data-hunt="${esc(h.id)}"><td class="id"><code>${esc(h.id)}</code></td><td>${esc(h.statement)}</td><td class="cite">${esc(h.cite)}</td><td class="num">${h.tried}</td><td class="num">${h.hits.length}</td><td class="num">${h.inconclusive + h.errors}</td><td class="num">${h.seed}${h.shards > 1 ? ` (${h.shards} shards)` : ''}</td></tr>`,
+    )
+    .join('');
+  const hits = hunts.flatMap((h) =>
+    h.hits.map(
+      (
+        hit,
+      ) => `<article class="ce bad" id="hit-${esc(h.id)}-${hit.index}"><h3><code>${esc(h.id)}</code> — hit ${hit.index}</h3><p>${esc(hit.why)}</p>
+<details open><summary>shrunk instance</summary><pre class="inst">${esc(compactJson(hit.instance))}</pre></details>${cmd('replay', hit.replay)}${cmd('re-run', h.rerun)}${fig(plan.hits.get(`${h.id}#${h.seed}#${hit.index}`))}</article>`,
+    ),
+  );
   return `<section id="hunts"><h2>Hunts</h2><table class="verdicts"><thead><tr><th>conjecture</th><th>statement</th><th>citation</th><th>tried</th><th>hits</th><th>inconclusive</th><th>seed</th></tr></thead><tbody>${rows}</tbody></table>${hits.join('')}</section>`;
 }
 

@@ -101,9 +101,18 @@ function reader(o: Obj, where: string) {
   };
   return {
     str: (k: string): string => (typeof o[k] === 'string' ? (o[k] as string) : fail(k, 'must be a string')),
-    optStr: (k: string): string | undefined => (o[k] === undefined ? undefined : typeof o[k] === 'string' ? (o[k] as string) : fail(k, 'must be a string')),
-    int: (k: string): number => (typeof o[k] === 'number' && Number.isInteger(o[k]) && (o[k] as number) >= 0 ? (o[k] as number) : fail(k, 'must be a non-negative integer')),
-    optInt: (k: string): number | undefined => (o[k] === undefined ? undefined : typeof o[k] === 'number' && Number.isInteger(o[k]) ? (o[k] as number) : fail(k, 'must be an integer')),
+    optStr: (k: string): string | undefined =>
+      o[k] === undefined ? undefined : typeof o[k] === 'string' ? (o[k] as string) : fail(k, 'must be a string'),
+    int: (k: string): number =>
+      typeof o[k] === 'number' && Number.isInteger(o[k]) && (o[k] as number) >= 0
+        ? (o[k] as number)
+        : fail(k, 'must be a non-negative integer'),
+    optInt: (k: string): number | undefined =>
+      o[k] === undefined
+        ? undefined
+        : typeof o[k] === 'number' && Number.isInteger(o[k])
+          ? (o[k] as number)
+          : fail(k, 'must be an integer'),
     /** A number, null (not finite / not applicable: NaN) or the strings "Infinity", "-Infinity", "NaN". */
     num: (k: string): number => {
       const v = o[k];
@@ -125,7 +134,13 @@ function parseCoverage(u: unknown, where: string): CoverageRow[] | undefined {
   return u.map((c, i) => {
     if (!isObj(c)) throw new UsageError(`${where}[${i}]`, 'must be an object');
     const r = reader(c, `${where}[${i}]`);
-    return { class: r.str('class'), runs: r.int('runs'), passed: r.int('passed'), failed: r.int('failed'), inconclusive: r.int('inconclusive') };
+    return {
+      class: r.str('class'),
+      runs: r.int('runs'),
+      passed: r.int('passed'),
+      failed: r.int('failed'),
+      inconclusive: r.int('inconclusive'),
+    };
   });
 }
 
@@ -152,7 +167,8 @@ function parseClaim(u: unknown, where: string, seed: number): ClaimRow {
   if (!isObj(u)) throw new UsageError(where, 'must be an object');
   const r = reader(u, where);
   const kind = r.str('kind');
-  if (kind !== 'claim' && kind !== 'control') throw new UsageError(`${where}.kind`, `must be 'claim' or 'control'; got '${kind}'`);
+  if (kind !== 'claim' && kind !== 'control')
+    throw new UsageError(`${where}.kind`, `must be 'claim' or 'control'; got '${kind}'`);
   return {
     id: r.str('id'),
     cite: r.str('cite'),
@@ -174,7 +190,14 @@ function parseClaim(u: unknown, where: string, seed: number): ClaimRow {
 function parseHit(u: unknown, where: string): StoredHit {
   if (!isObj(u)) throw new UsageError(where, 'must be an object');
   const r = reader(u, where);
-  return { index: r.int('index'), instance: u['instance'], evidence: isObj(u['evidence']) ? u['evidence'] : undefined, why: r.str('why'), replay: r.optStr('replay'), shrinks: r.optInt('shrinks') };
+  return {
+    index: r.int('index'),
+    instance: u['instance'],
+    evidence: isObj(u['evidence']) ? u['evidence'] : undefined,
+    why: r.str('why'),
+    replay: r.optStr('replay'),
+    shrinks: r.optInt('shrinks'),
+  };
 }
 
 function parseHunt(u: Obj, where: string): HuntRow {
@@ -203,7 +226,9 @@ function worseExit(a: number, b: number): number {
 
 /** Outcome severity for merging a claim seen in several files. */
 function outcomeRank(o: string): number {
-  return ({ pass: 0, refuted: 0, inconclusive: 1, fail: 2, 'not-refuted': 2, error: 3 } as Record<string, number>)[o] ?? 3;
+  return (
+    ({ pass: 0, refuted: 0, inconclusive: 1, fail: 2, 'not-refuted': 2, error: 3 } as Record<string, number>)[o] ?? 3
+  );
 }
 
 function mergeClaims(a: ClaimRow, b: ClaimRow): ClaimRow {
@@ -211,7 +236,10 @@ function mergeClaims(a: ClaimRow, b: ClaimRow): ClaimRow {
   const margins = [a.worstMargin, b.worstMargin].filter((m) => !Number.isNaN(m));
   return {
     ...worse,
-    runs: a.runs + b.runs, passed: a.passed + b.passed, failed: a.failed + b.failed, inconclusive: a.inconclusive + b.inconclusive,
+    runs: a.runs + b.runs,
+    passed: a.passed + b.passed,
+    failed: a.failed + b.failed,
+    inconclusive: a.inconclusive + b.inconclusive,
     worstMargin: margins.length > 0 ? Math.max(...margins) : Number.NaN,
     seconds: a.seconds + b.seconds,
     counterexample: a.counterexample ?? b.counterexample,
@@ -222,8 +250,12 @@ function mergeClaims(a: ClaimRow, b: ClaimRow): ClaimRow {
 function mergeHunts(a: HuntRow, b: HuntRow): HuntRow {
   return {
     ...a,
-    tried: a.tried + b.tried, noHit: a.noHit + b.noHit, inconclusive: a.inconclusive + b.inconclusive, errors: a.errors + b.errors,
-    seconds: a.seconds + b.seconds, shards: a.shards + b.shards,
+    tried: a.tried + b.tried,
+    noHit: a.noHit + b.noHit,
+    inconclusive: a.inconclusive + b.inconclusive,
+    errors: a.errors + b.errors,
+    seconds: a.seconds + b.seconds,
+    shards: a.shards + b.shards,
     hits: [...a.hits, ...b.hits].sort((x, y) => x.index - y.index),
     rerun: a.rerun === b.rerun ? a.rerun : undefined,
   };
@@ -245,7 +277,8 @@ export function reportData(docs: readonly { readonly source: string; readonly va
   let seconds = 0;
   let exitCode = 0;
   for (const { source, value } of docs) {
-    if (!isObj(value)) throw new UsageError(source, 'must be a JSON object (the output of verify --json or hunt --json)');
+    if (!isObj(value))
+      throw new UsageError(source, 'must be a JSON object (the output of verify --json or hunt --json)');
     const r = reader(value, source);
     if (Array.isArray(value['claims'])) {
       const seed = r.int('seed');
@@ -261,11 +294,21 @@ export function reportData(docs: readonly { readonly source: string; readonly va
       const prev = hunts.get(key);
       hunts.set(key, prev ? mergeHunts(prev, row) : row);
     } else {
-      throw new UsageError(source, "is neither a verify --json result ('claims') nor a hunt --json result ('hits', 'tried')");
+      throw new UsageError(
+        source,
+        "is neither a verify --json result ('claims') nor a hunt --json result ('hits', 'tried')",
+      );
     }
     const s = r.num('seconds');
     if (Number.isFinite(s)) seconds += s;
     exitCode = worseExit(exitCode, value['exitCode'] === undefined ? 0 : r.int('exitCode'));
   }
-  return { claims: [...claims.values()], hunts: [...hunts.values()], seeds, seconds, exitCode, sources: docs.map((d) => d.source) };
+  return {
+    claims: [...claims.values()],
+    hunts: [...hunts.values()],
+    seeds,
+    seconds,
+    exitCode,
+    sources: docs.map((d) => d.source),
+  };
 }

@@ -46,7 +46,16 @@ function safely<T>(what: string, problems: string[], f: () => T | undefined): T 
 export const MAX_HIT_PICTURES = 8;
 
 /** The instance of the configuration figure: CE, K = 3 in the plane, free bias. */
-export const PLANE_PROBLEM: UfmProblem = { loss: 'ce', K: 3, d: 2, counts: [2, 2, 2], lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: true };
+export const PLANE_PROBLEM: UfmProblem = {
+  loss: 'ce',
+  K: 3,
+  d: 2,
+  counts: [2, 2, 2],
+  lambdaW: 1e-2,
+  lambdaH: 1e-2,
+  lambdaB: 0,
+  bias: true,
+};
 
 function firstCounterexample(claims: readonly ClaimRow[], prefix: string): ClaimRow | undefined {
   return claims.find((c) => c.id.startsWith(prefix) && c.counterexample !== undefined);
@@ -56,7 +65,15 @@ function planeFigure(seed: number): Figure | undefined {
   const p = PLANE_PROBLEM;
   const sol = solveUfm(p, { seed });
   if (sol.result.status !== 'converged') return undefined;
-  const pred = predictCeGlobalMin({ K: p.K, n: p.counts[0] as number, lambdaW: p.lambdaW, lambdaH: p.lambdaH, lambdaB: p.lambdaB, bias: p.bias, d: p.d });
+  const pred = predictCeGlobalMin({
+    K: p.K,
+    n: p.counts[0] as number,
+    lambdaW: p.lambdaW,
+    lambdaH: p.lambdaH,
+    lambdaB: p.lambdaB,
+    bias: p.bias,
+    d: p.d,
+  });
   const etf = realizeCeGlobalMin(pred, p.d);
   const layout = ufmLayout(p);
   const L = new Float64Array(layout.dim);
@@ -67,7 +84,10 @@ function planeFigure(seed: number): Figure | undefined {
     'configuration',
     'Configuration in the plane: solved minimiser and the closed form',
     `${problemCaption(p)}. Left: the certified minimiser solved from the run's seed ${seed} (f = ${num(sol.result.value, 8)}); right: Zhu et al. 2021 Thm 3.1's simplex ETF (f* = ${num(pred.fStar, 8)}), equal up to a rotation. Diamonds: class means h̄_k; dots: features h_{k,i}; segments: classifiers w_k with their bias b_k (with a free bias only b modulo span(1) is determined, Thm 3.1).`,
-    [{ label: `solved (seed ${seed})`, problem: p, theta: sol.result.theta }, { label: 'closed form (simplex ETF)', problem: p, theta: L }],
+    [
+      { label: `solved (seed ${seed})`, problem: p, theta: sol.result.theta },
+      { label: 'closed form (simplex ETF)', problem: p, theta: L },
+    ],
   );
 }
 
@@ -86,11 +106,22 @@ function rateInputs(claims: readonly ClaimRow[]): { problem: FixedFeaturesProble
     }
     const pts = c.counterexample.details?.['points'];
     if (Array.isArray(pts)) {
-      const points = pts.flatMap((q) => (typeof q === 'object' && q !== null && typeof (q as Record<string, unknown>)['n'] === 'number' && typeof (q as Record<string, unknown>)['error'] === 'number' ? [{ n: (q as { n: number }).n, error: (q as { error: number }).error }] : []));
+      const points = pts.flatMap((q) =>
+        typeof q === 'object' &&
+        q !== null &&
+        typeof (q as Record<string, unknown>)['n'] === 'number' &&
+        typeof (q as Record<string, unknown>)['error'] === 'number'
+          ? [{ n: (q as { n: number }).n, error: (q as { error: number }).error }]
+          : [],
+      );
       if (points.length > 1) extra.push({ label: `control ${c.id}`, points });
     }
   }
-  return { problem: problem ?? RATE_PROBLEM, extra, from: problem ? 'the refuted control\'s instance' : 'default instance' };
+  return {
+    problem: problem ?? RATE_PROBLEM,
+    extra,
+    from: problem ? "the refuted control's instance" : 'default instance',
+  };
 }
 
 /**
@@ -105,7 +136,17 @@ export function seedOverview(ids: readonly string[], seed: number, problems: str
   const out: (Figure | undefined)[] = [];
   if (has(/^(ce|mse)\./)) {
     out.push(safely('nc-curves', problems, () => ncCurvesFigure(seed)));
-    out.push(safely('gram-pass', problems, () => solvedGramFigure('gram-pass', 'Predicted vs measured Grams at a certified minimiser', NC_PROBLEM, seed, 'A passing instance (the NC-curve instance, solved by auto from the run\'s seed):')));
+    out.push(
+      safely('gram-pass', problems, () =>
+        solvedGramFigure(
+          'gram-pass',
+          'Predicted vs measured Grams at a certified minimiser',
+          NC_PROBLEM,
+          seed,
+          "A passing instance (the NC-curve instance, solved by auto from the run's seed):",
+        ),
+      ),
+    );
     out.push(safely('configuration', problems, () => planeFigure(seed)));
   }
   if (has(/landscape/)) out.push(safely('landscape', problems, () => landscapeFigure(seed)));
@@ -123,7 +164,14 @@ function resultOverview(claims: readonly ClaimRow[], seed: number, problems: str
   if (has(/^saddle\.origin/)) {
     const ce = firstCounterexample(claims, 'saddle.origin');
     const base = ce ? ufmProblemOf(ce.counterexample?.instance) : undefined;
-    out.push(safely('origin-curvature', problems, () => originCurvatureFigure(base ?? ORIGIN_PROBLEM, base ? `the shape of ${ce?.id ?? ''}'s shrunk instance` : 'default shape')));
+    out.push(
+      safely('origin-curvature', problems, () =>
+        originCurvatureFigure(
+          base ?? ORIGIN_PROBLEM,
+          base ? `the shape of ${ce?.id ?? ''}'s shrunk instance` : 'default shape',
+        ),
+      ),
+    );
   }
   return out.filter((f): f is Figure => f !== undefined);
 }
@@ -133,7 +181,13 @@ function hitFigure(hunt: HuntRow, hit: StoredHit): Figure | undefined {
   const id = figureId('hit', hunt.id, hunt.seed, hit.index);
   const title = `Hit ${hit.index} of ${hunt.id}`;
   const ev = hit.evidence ?? {};
-  const starts = Array.isArray(ev['starts']) ? (ev['starts'] as unknown[]).flatMap((s) => (typeof s === 'object' && s !== null && typeof (s as Record<string, unknown>)['value'] === 'number' ? [(s as { value: number }).value] : [])) : [];
+  const starts = Array.isArray(ev['starts'])
+    ? (ev['starts'] as unknown[]).flatMap((s) =>
+        typeof s === 'object' && s !== null && typeof (s as Record<string, unknown>)['value'] === 'number'
+          ? [(s as { value: number }).value]
+          : [],
+      )
+    : [];
   let problem: UfmProblem | undefined;
   let inst: ReturnType<typeof parseHuntUfmInstance> | undefined;
   try {
@@ -145,25 +199,56 @@ function hitFigure(hunt: HuntRow, hit: StoredHit): Figure | undefined {
   const fAns = typeof ev['fAnsatz'] === 'number' ? (ev['fAnsatz'] as number) : undefined;
   const best = typeof ev['bestStart'] === 'number' ? (ev['bestStart'] as number) : undefined;
   const n = problem?.counts[0];
-  if (problem && inst && fAns !== undefined && best !== undefined && n !== undefined && drawable(problem) && problem.loss === 'ce') {
-    const rec = runStarts(problem, lossById('ce'), { seed: startSeed(inst.seed, best), starts: 1, initScale: inst.initScale })[0];
+  if (
+    problem &&
+    inst &&
+    fAns !== undefined &&
+    best !== undefined &&
+    n !== undefined &&
+    drawable(problem) &&
+    problem.loss === 'ce'
+  ) {
+    const rec = runStarts(problem, lossById('ce'), {
+      seed: startSeed(inst.seed, best),
+      starts: 1,
+      initScale: inst.initScale,
+    })[0];
     const ai = { K: problem.K, d: problem.d, n, lambdaW: problem.lambdaW, lambdaH: problem.lambdaH };
     if (rec !== undefined && rec.status === 'converged') {
-      const panels: ConfigurationPanel[] = [{ label: `hit: start ${best}, f = ${num(rec.value, 8)}`, problem, theta: rec.theta }];
+      const panels: ConfigurationPanel[] = [
+        { label: `hit: start ${best}, f = ${num(rec.value, 8)}`, problem, theta: rec.theta },
+      ];
       try {
-        panels.push({ label: `symmetric configuration, f = ${num(fAns, 8)}`, problem, theta: realizeCyclicAnsatz(ai, cyclicAnsatz(ai).best, problem.bias) });
+        panels.push({
+          label: `symmetric configuration, f = ${num(fAns, 8)}`,
+          problem,
+          theta: realizeCyclicAnsatz(ai, cyclicAnsatz(ai).best, problem.bias),
+        });
       } catch {
         // No cyclic configuration fits (d = 1, K odd): the hit is drawn alone.
       }
-      return configurationFigure(id, title, `${problemCaption(problem)}. The hit (start ${best} re-solved from its seed) beside the most symmetric configuration it beats. Diamonds: class means; segments: classifiers w_k with their bias b_k.`, panels);
+      return configurationFigure(
+        id,
+        title,
+        `${problemCaption(problem)}. The hit (start ${best} re-solved from its seed) beside the most symmetric configuration it beats. Diamonds: class means; segments: classifiers w_k with their bias b_k.`,
+        panels,
+      );
     }
   }
   if (starts.length > 0) {
     const markers = [
       ...(fAns !== undefined ? [{ label: `symmetric ansatz ${num(fAns, 8)}`, value: fAns }] : []),
-      ...(typeof ev['fBest'] === 'number' ? [{ label: `best found ${num(ev['fBest'] as number, 8)}`, value: ev['fBest'] as number }] : []),
+      ...(typeof ev['fBest'] === 'number'
+        ? [{ label: `best found ${num(ev['fBest'] as number, 8)}`, value: ev['fBest'] as number }]
+        : []),
     ];
-    return histogramFigure(id, title, `Values reached by the hit's ${starts.length} stored starts${problem ? ` (${problemCaption(problem)})` : ''}.`, starts, markers);
+    return histogramFigure(
+      id,
+      title,
+      `Values reached by the hit's ${starts.length} stored starts${problem ? ` (${problemCaption(problem)})` : ''}.`,
+      starts,
+      markers,
+    );
   }
   return undefined;
 }
@@ -176,9 +261,18 @@ function hitFigure(hunt: HuntRow, hit: StoredHit): Figure | undefined {
 export function planFigures(data: ReportData, early?: readonly Figure[]): FigurePlan {
   const seed = data.seeds[0];
   const problems: string[] = [];
-  const overview = data.claims.length > 0 && seed !== undefined
-    ? [...(early ?? seedOverview(data.claims.map((c) => c.id), seed, problems)), ...resultOverview(data.claims, seed, problems)]
-    : [];
+  const overview =
+    data.claims.length > 0 && seed !== undefined
+      ? [
+          ...(early ??
+            seedOverview(
+              data.claims.map((c) => c.id),
+              seed,
+              problems,
+            )),
+          ...resultOverview(data.claims, seed, problems),
+        ]
+      : [];
   const evidence = new Map<string, Figure>();
   for (const c of data.claims) {
     const ce = c.counterexample;

@@ -59,7 +59,8 @@ function lift(spec: VlSpec): Lifted {
     if (typeof u !== 'object' || u === null) return u;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(u)) {
-      const values = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)['values'] : undefined;
+      const values =
+        typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>)['values'] : undefined;
       if (k === 'data' && Array.isArray(values)) {
         const name = `d${datasets.size}`;
         datasets.set(name, values);
@@ -90,8 +91,16 @@ export async function renderSvgBatch(specs: readonly VlSpec[]): Promise<string[]
       if (entry === undefined) {
         const own = (template['config'] ?? {}) as Record<string, unknown>;
         const init = Object.fromEntries([...datasets].map(([n, v]) => [n, v]));
-        const full = { autosize: AUTOSIZE, ...template, datasets: init, config: { ...CONFIG, ...own } } as unknown as TopLevelSpec;
-        const view = new View(parse(compile(full, { logger: logger(VegaLogNone) }).spec), { renderer: 'none', logLevel: VegaLogError });
+        const full = {
+          autosize: AUTOSIZE,
+          ...template,
+          datasets: init,
+          config: { ...CONFIG, ...own },
+        } as unknown as TopLevelSpec;
+        const view = new View(parse(compile(full, { logger: logger(VegaLogNone) }).spec), {
+          renderer: 'none',
+          logLevel: VegaLogError,
+        });
         entry = { view, names: [...datasets.keys()] };
         views.set(key, entry);
       } else {

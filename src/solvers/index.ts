@@ -13,12 +13,7 @@ export type { SolveResult, SolveOptions, SolveStatus, SolveLog } from './result.
 export type { StopReason, SolverOutcome, DivergenceOptions } from './_internals/common.ts';
 export { gradientDescent, type GradientDescentOptions } from './gradientDescent.ts';
 export { lbfgs, type LbfgsOptions } from './lbfgs.ts';
-export {
-  trustRegion,
-  type TrustRegionOptions,
-  type TrustRegionResult,
-  type SecondOrderCheck,
-} from './trustRegion.ts';
+export { trustRegion, type TrustRegionOptions, type TrustRegionResult, type SecondOrderCheck } from './trustRegion.ts';
 export {
   strongWolfe,
   cubicMin,
@@ -57,7 +52,9 @@ export function isSolverId(s: string): s is SolverId {
  * const r = solve(objective, theta0, { tol: 1e-10 });
  */
 export function solverById<Id extends SolverId>(id: Id): Solver<SolverOptionsById[Id]>;
-export function solverById(id: SolverId): Solver<GradientDescentOptions> | Solver<LbfgsOptions> | Solver<TrustRegionOptions> {
+export function solverById(
+  id: SolverId,
+): Solver<GradientDescentOptions> | Solver<LbfgsOptions> | Solver<TrustRegionOptions> {
   switch (id) {
     case 'gd':
       return gradientDescent;

@@ -91,7 +91,7 @@ export function lbfgs(objective: Objective, theta0: Float64Array, options: Lbfgs
   let evals = 1;
   let gn = nrm2(g);
   let retried = false;
-  for (let k = 0; ; ) {
+  for (let k = 0; ;) {
     checkDeadline();
     if (!retried) log.push(f, gn);
     let reason: StopReason | null = null;

@@ -301,9 +301,13 @@ export function trustRegion(
 
 /** out = [dᵀHd, pᵀd, dᵀd, pᵀp] (one pass). */
 function curvatureDots(d: Float64Array, Hd: Float64Array, p: Float64Array, out: Float64Array): void {
-  let dHd = 0, pd = 0, dd = 0, pp = 0;
+  let dHd = 0,
+    pd = 0,
+    dd = 0,
+    pp = 0;
   for (let i = 0; i < d.length; i++) {
-    const di = d[i] as number, pi = p[i] as number;
+    const di = d[i] as number,
+      pi = p[i] as number;
     dHd += di * (Hd[i] as number);
     pd += pi * di;
     dd += di * di;
@@ -317,7 +321,8 @@ function curvatureDots(d: Float64Array, Hd: Float64Array, p: Float64Array, out: 
 
 /** out = [aᵀx, xᵀb] (one pass). */
 function twoDots(x: Float64Array, a: Float64Array, b: Float64Array, out: Float64Array): void {
-  let s = 0, t = 0;
+  let s = 0,
+    t = 0;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i] as number;
     s += (a[i] as number) * xi;
@@ -336,7 +341,14 @@ function axpy2(tau: number, x1: Float64Array, y1: Float64Array, x2: Float64Array
 }
 
 /** The CG update p += αd, Hp += αHd, r += αHd; returns ‖r‖² (one pass). */
-function cgStep(alpha: number, d: Float64Array, Hd: Float64Array, p: Float64Array, Hp: Float64Array, r: Float64Array): number {
+function cgStep(
+  alpha: number,
+  d: Float64Array,
+  Hd: Float64Array,
+  p: Float64Array,
+  Hp: Float64Array,
+  r: Float64Array,
+): number {
   let rr = 0;
   for (let i = 0; i < p.length; i++) {
     const hdi = Hd[i] as number;

@@ -18,7 +18,11 @@ import type { LogitLoss } from '../losses/index.ts';
 import type { LinOp, Objective, UfmProblem } from '../models/index.ts';
 import { balancedN, ufmLayout, ufmObjective } from '../models/index.ts';
 import {
-  ORIGIN_CITE, PARTIAL_FRAME_BIAS_CITE, PARTIAL_FRAME_CITE, originLambdaMinWH, partialOrthogonalFrame,
+  ORIGIN_CITE,
+  PARTIAL_FRAME_BIAS_CITE,
+  PARTIAL_FRAME_CITE,
+  originLambdaMinWH,
+  partialOrthogonalFrame,
   partialOrthogonalFrameFreeBias,
 } from './saddles.ts';
 
@@ -109,7 +113,11 @@ export const CLASS_MERGING_CITE = 'THEORY.md §6.5 (class-merging critical point
 // FUNCTIONS //
 
 function checkLambdas(p: UfmProblem): void {
-  for (const [name, v] of [['lambdaW', p.lambdaW], ['lambdaH', p.lambdaH], ['lambdaB', p.lambdaB]] as const) {
+  for (const [name, v] of [
+    ['lambdaW', p.lambdaW],
+    ['lambdaH', p.lambdaH],
+    ['lambdaB', p.lambdaB],
+  ] as const) {
     if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a finite number ≥ 0; got ${v}`);
   }
 }
@@ -153,7 +161,8 @@ function biasHessian(loss: LogitLoss, b: Float64Array, pi: Float64Array, lambda:
     for (let k = 0; k < K; k++) {
       lab[0] = k;
       loss.hvp(z, lab, v, out);
-      for (let a = 0; a < K; a++) Hm[a * K + i] = (Hm[a * K + i] as number) + (pi[k] as number) * (out.data[a] as number);
+      for (let a = 0; a < K; a++)
+        Hm[a * K + i] = (Hm[a * K + i] as number) + (pi[k] as number) * (out.data[a] as number);
     }
     Hm[i * K + i] = (Hm[i * K + i] as number) + lambda;
   }
@@ -285,18 +294,29 @@ export function originPoint(problem: UfmProblem, loss: LogitLoss): OriginPoint {
   for (let k = 0; k < K; k++) {
     const c = counts[k] as number;
     for (let a = 0; a < K; a++) {
-      for (let e = 0; e < K; e++) M.data[a * K + e] = (M.data[a * K + e] as number) + c * (grads[k * K + a] as number) * (grads[k * K + e] as number);
+      for (let e = 0; e < K; e++)
+        M.data[a * K + e] =
+          (M.data[a * K + e] as number) + c * (grads[k * K + a] as number) * (grads[k * K + e] as number);
     }
   }
   const sigma = Math.sqrt(Math.max(0, symEig(M).values[K - 1] as number)) / N;
   const lambdaMinWH = qOf(sigma, problem.lambdaW, problem.lambdaH);
-  const lambdaMinB = problem.bias ? (symEig(matOf(K, K, biasHessian(loss, b0, pi, lb))).values[0] as number) : undefined;
+  const lambdaMinB = problem.bias
+    ? (symEig(matOf(K, K, biasHessian(loss, b0, pi, lb))).values[0] as number)
+    : undefined;
   const theta = new Float64Array(layout.dim);
   if (problem.bias) theta.set(b0, layout.offB);
   return {
-    cite: ORIGIN_CITE, problem, theta, value,
+    cite: ORIGIN_CITE,
+    problem,
+    theta,
+    value,
     lambdaMin: lambdaMinB === undefined ? lambdaMinWH : Math.min(lambdaMinWH, lambdaMinB),
-    b0: problem.bias ? b0 : undefined, biasResidual, sigma, lambdaMinWH, lambdaMinB,
+    b0: problem.bias ? b0 : undefined,
+    biasResidual,
+    sigma,
+    lambdaMinWH,
+    lambdaMinB,
   };
 }
 
@@ -319,7 +339,9 @@ function randomFrame(m: number, r: number, rng: Rng, perpOne: boolean): Mat {
     cols.push(v.map((x) => x / nv));
   }
   const X = zeros(m, r);
-  cols.forEach((c, j) => { for (let i = 0; i < m; i++) X.data[i * r + j] = c[i] as number; });
+  cols.forEach((c, j) => {
+    for (let i = 0; i < m; i++) X.data[i * r + j] = c[i] as number;
+  });
   return X;
 }
 
@@ -345,10 +367,12 @@ function coordinateFrame(m: number, r: number): Mat {
  * @throws RangeError naming loss, counts, lambdaB, kappa, r or d
  */
 export function partialFramePoint(problem: UfmProblem, r: number, rng?: Rng): PartialFrameConstructed {
-  if (problem.loss !== 'mse') throw new RangeError(`loss must be 'mse' for a partial orthogonal frame; got '${problem.loss}'`);
+  if (problem.loss !== 'mse')
+    throw new RangeError(`loss must be 'mse' for a partial orthogonal frame; got '${problem.loss}'`);
   const n = balancedN(problem);
   if (n === undefined) throw new RangeError('counts must be balanced (all equal) for §6.2/§6.3');
-  if (problem.bias && problem.lambdaB !== 0) throw new RangeError(`lambdaB must be 0 (§6.3 is the unregularised bias); got ${problem.lambdaB}`);
+  if (problem.bias && problem.lambdaB !== 0)
+    throw new RangeError(`lambdaB must be 0 (§6.3 is the unregularised bias); got ${problem.lambdaB}`);
   const { K, d, lambdaW, lambdaH } = problem;
   const freeBias = problem.bias;
   const rmax = freeBias ? K - 1 : K;
@@ -373,8 +397,15 @@ export function partialFramePoint(problem: UfmProblem, r: number, rng?: Rng): Pa
   const layout = ufmLayout(problem);
   const theta = layout.pack({ W: pt.W, H: pt.H, b: pt.b ?? new Float64Array(K) });
   return {
-    cite: freeBias ? PARTIAL_FRAME_BIAS_CITE : PARTIAL_FRAME_CITE, problem, theta, value: pt.value,
-    lambdaMin: pt.global ? undefined : originLambdaMinWH(K, n, lambdaW, lambdaH), r, global: pt.global, U, R,
+    cite: freeBias ? PARTIAL_FRAME_BIAS_CITE : PARTIAL_FRAME_CITE,
+    problem,
+    theta,
+    value: pt.value,
+    lambdaMin: pt.global ? undefined : originLambdaMinWH(K, n, lambdaW, lambdaH),
+    r,
+    global: pt.global,
+    U,
+    R,
   };
 }
 
@@ -399,8 +430,10 @@ export function embedPoint(problemLow: UfmProblem, thetaLow: Float64Array, d: nu
   const high = ufmLayout(problem);
   const { K, N } = low;
   const theta = new Float64Array(high.dim);
-  for (let k = 0; k < K; k++) for (let r = 0; r < dl; r++) theta[high.offW + k * d + r] = thetaLow[low.offW + k * dl + r] as number;
-  for (let r = 0; r < dl; r++) theta.set(thetaLow.subarray(low.offH + r * N, low.offH + (r + 1) * N), high.offH + r * N);
+  for (let k = 0; k < K; k++)
+    for (let r = 0; r < dl; r++) theta[high.offW + k * d + r] = thetaLow[low.offW + k * dl + r] as number;
+  for (let r = 0; r < dl; r++)
+    theta.set(thetaLow.subarray(low.offH + r * N, low.offH + (r + 1) * N), high.offH + r * N);
   if (low.hasBias) theta.set(thetaLow.subarray(low.offB, low.offB + K), high.offB);
   return { cite: EMBEDDED_CITE, problem, theta, value: undefined, lambdaMin: undefined, nullCoordinate: dl };
 }
@@ -411,7 +444,11 @@ export function embedPoint(problemLow: UfmProblem, thetaLow: Float64Array, d: nu
  * Cost O(KdN + K²N).
  * @throws RangeError on a loss mismatch or wrongly sized θ
  */
-export function escapeBound(problem: UfmProblem, loss: LogitLoss, theta: Float64Array): { sigma: number; mu: number; q: number; sigma2: number } {
+export function escapeBound(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  theta: Float64Array,
+): { sigma: number; mu: number; q: number; sigma2: number } {
   checkLoss(problem, loss);
   const layout = ufmLayout(problem);
   const { K, d, N } = layout;
@@ -427,7 +464,9 @@ export function escapeBound(problem: UfmProblem, loss: LogitLoss, theta: Float64
   const G = zeros(K, N);
   const y = new Int32Array(N);
   let j = 0;
-  layout.counts.forEach((c, k) => { for (let i = 0; i < c; i++) y[j++] = k; });
+  layout.counts.forEach((c, k) => {
+    for (let i = 0; i < c; i++) y[j++] = k;
+  });
   loss.valueAndGrad(Z, y, G);
   const M = zeros(K, K);
   for (let a = 0; a < K; a++) {
@@ -478,33 +517,46 @@ export function classMerging(problem: UfmProblem, groups: readonly (readonly num
   sorted.forEach((g, gi) => {
     if (g.length === 0) throw new RangeError(`groups[${gi}] must be non-empty`);
     for (const k of g) {
-      if (!Number.isInteger(k) || k < 0 || k >= K) throw new RangeError(`groups[${gi}] has ${k}, not a class in 0..${K - 1}`);
+      if (!Number.isInteger(k) || k < 0 || k >= K)
+        throw new RangeError(`groups[${gi}] has ${k}, not a class in 0..${K - 1}`);
       if (seen[k] !== -1) throw new RangeError(`groups: class ${k} appears twice`);
       seen[k] = gi;
     }
   });
-  for (let k = 0; k < K; k++) if (seen[k] === -1) throw new RangeError(`groups must cover every class; ${k} is missing`);
+  for (let k = 0; k < K; k++)
+    if (seen[k] === -1) throw new RangeError(`groups must cover every class; ${k} is missing`);
   const G = sorted.length;
   const groupCounts = sorted.map((g, gi) => {
     const c = counts[g[0] as number] as number;
     for (const k of g) {
-      if (counts[k] !== c) throw new RangeError(`counts must be equal within groups[${gi}] (class ${k} has ${counts[k]}, class ${g[0]} has ${c})`);
+      if (counts[k] !== c)
+        throw new RangeError(
+          `counts must be equal within groups[${gi}] (class ${k} has ${counts[k]}, class ${g[0]} has ${c})`,
+        );
     }
     return c;
   });
   // Column offsets: of class k in H, of group g in H_r.
   const offK: number[] = [];
   let o = 0;
-  for (const c of counts) { offK.push(o); o += c; }
+  for (const c of counts) {
+    offK.push(o);
+    o += c;
+  }
   const offG: number[] = [];
   let Nr = 0;
-  for (const c of groupCounts) { offG.push(Nr); Nr += c; }
+  for (const c of groupCounts) {
+    offG.push(Nr);
+    Nr += c;
+  }
   const offHr = G * d;
   const offBr = offHr + d * Nr;
   const dim = offBr + (hasBias ? G : 0);
   const gOf = Int32Array.from(seen);
   let sigmaLowerBound = 0;
-  sorted.forEach((g, gi) => { if (g.length >= 2) sigmaLowerBound = Math.max(sigmaLowerBound, Math.sqrt(groupCounts[gi] as number) / N); });
+  sorted.forEach((g, gi) => {
+    if (g.length >= 2) sigmaLowerBound = Math.max(sigmaLowerBound, Math.sqrt(groupCounts[gi] as number) / N);
+  });
   const lambdaMinUpper = qOf(sigmaLowerBound, problem.lambdaW, problem.lambdaH);
 
   const expand = (thetaR: Float64Array): Float64Array => {
@@ -515,8 +567,10 @@ export function classMerging(problem: UfmProblem, groups: readonly (readonly num
       theta.set(thetaR.subarray(g * d, (g + 1) * d), full.offW + k * d);
       const c = counts[k] as number;
       for (let r = 0; r < d; r++) {
-        theta.set(thetaR.subarray(offHr + r * Nr + (offG[g] as number), offHr + r * Nr + (offG[g] as number) + c),
-          full.offH + r * N + (offK[k] as number));
+        theta.set(
+          thetaR.subarray(offHr + r * Nr + (offG[g] as number), offHr + r * Nr + (offG[g] as number) + c),
+          full.offH + r * N + (offK[k] as number),
+        );
       }
       if (hasBias) theta[full.offB + k] = thetaR[offBr + g] as number;
     }
@@ -580,7 +634,16 @@ export function classMerging(problem: UfmProblem, groups: readonly (readonly num
     };
   };
   return {
-    cite: CLASS_MERGING_CITE, problem, groups: sorted, groupCounts, dim, sigmaLowerBound, lambdaMinUpper, expand, restrict,
-    pullBack, objective,
+    cite: CLASS_MERGING_CITE,
+    problem,
+    groups: sorted,
+    groupCounts,
+    dim,
+    sigmaLowerBound,
+    lambdaMinUpper,
+    expand,
+    restrict,
+    pullBack,
+    objective,
   };
 }

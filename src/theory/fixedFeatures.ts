@@ -75,7 +75,10 @@ function orthonormalColumns(d: number, K: number, rng: Rng | undefined): Float64
       }
       let nn = 0;
       for (let i = 0; i < d; i++) nn += (R[i * K + c] as number) ** 2;
-      if (!(nn > 1e-20)) { ok = false; break; }
+      if (!(nn > 1e-20)) {
+        ok = false;
+        break;
+      }
       const inv = 1 / Math.sqrt(nn);
       for (let i = 0; i < d; i++) R[i * K + c] = (R[i * K + c] as number) * inv;
     }
@@ -91,18 +94,23 @@ function orthonormalColumns(d: number, K: number, rng: Rng | undefined): Float64
  *   κ = K√(n₀λ_Wλ_H) ≥ 1 (then W* = 0 and the scale factor is meaningless)
  * @see THEORY.md §2.1, §2.6
  */
-export function predictFixedFeatures(p: FixedFeaturesProblem, options: FixedFeaturesOptions = {}): FixedFeaturesPrediction {
+export function predictFixedFeatures(
+  p: FixedFeaturesProblem,
+  options: FixedFeaturesOptions = {},
+): FixedFeaturesPrediction {
   const { K, d, n0, lambdaW, lambdaH } = p;
   if (d < K) throw new UsageError('d', `Thm 5.1 (via §2.1) needs d ≥ K = ${K}; got ${d}`);
   if (!(lambdaW > 0)) throw new UsageError('lambdaW', `must be > 0; got ${lambdaW}`);
   if (!(lambdaH > 0)) throw new UsageError('lambdaH', `must be > 0; got ${lambdaH}`);
   const kappa = K * Math.sqrt(n0 * lambdaW * lambdaH);
-  if (!(kappa < 1)) throw new UsageError('kappa', `κ = K√(n0·λW·λH) = ${kappa} ≥ 1: W* = 0, no nonzero limit to compare`);
+  if (!(kappa < 1))
+    throw new UsageError('kappa', `κ = K√(n0·λW·λH) = ${kappa} ≥ 1: W* = 0, no nonzero limit to compare`);
   const alpha = Math.sqrt((n0 * lambdaH) / lambdaW);
   const rhoH = (1 - kappa) * Math.sqrt(lambdaW / (n0 * lambdaH));
   const R = orthonormalColumns(d, K, options.rng);
   const sh = Math.sqrt(rhoH);
-  const Hbar = new Float64Array(d * K), Wstar = new Float64Array(K * d);
+  const Hbar = new Float64Array(d * K),
+    Wstar = new Float64Array(K * d);
   for (let i = 0; i < d; i++) {
     for (let k = 0; k < K; k++) {
       const h = sh * (R[i * K + k] as number);
@@ -111,17 +119,24 @@ export function predictFixedFeatures(p: FixedFeaturesProblem, options: FixedFeat
     }
   }
   return {
-    cite: FIXED_FEATURES_CITE, kappa, alpha, rhoH,
-    Hbar: { rows: d, cols: K, data: Hbar }, Wstar: { rows: K, cols: d, data: Wstar },
+    cite: FIXED_FEATURES_CITE,
+    kappa,
+    alpha,
+    rhoH,
+    Hbar: { rows: d, cols: K, data: Hbar },
+    Wstar: { rows: K, cols: d, data: Wstar },
     scale: fixedFeaturesScale(p),
   };
 }
 
 /** H* = H̄* ⊗ 1_nᵀ (d×nK, class-major) — the noise-free features for n samples per class. */
 export function replicateMeans(Hbar: Mat, n: number): Mat {
-  const d = Hbar.rows, K = Hbar.cols, N = n * K;
+  const d = Hbar.rows,
+    K = Hbar.cols,
+    N = n * K;
   const H = new Float64Array(d * N);
-  for (let i = 0; i < d; i++) for (let k = 0; k < K; k++) H.fill(Hbar.data[i * K + k] as number, i * N + k * n, i * N + (k + 1) * n);
+  for (let i = 0; i < d; i++)
+    for (let k = 0; k < K; k++) H.fill(Hbar.data[i * K + k] as number, i * N + k * n, i * N + (k + 1) * n);
   return { rows: d, cols: N, data: H };
 }
 
@@ -139,10 +154,15 @@ export interface ScaleFit {
  * @param Wstar - K×d, nonzero
  */
 export function fitScale(W: Mat, Wstar: Mat): ScaleFit {
-  let ww = 0, ws = 0, ss = 0;
+  let ww = 0,
+    ws = 0,
+    ss = 0;
   for (let i = 0; i < W.data.length; i++) {
-    const a = W.data[i] as number, b = Wstar.data[i] as number;
-    ww += a * a; ws += a * b; ss += b * b;
+    const a = W.data[i] as number,
+      b = Wstar.data[i] as number;
+    ww += a * a;
+    ws += a * b;
+    ss += b * b;
   }
   const scale = ws / ss;
   // ‖W − sW*‖² = ‖W‖² − 2s⟨W,W*⟩ + s²‖W*‖² = ‖W‖² − ⟨W,W*⟩²/‖W*‖²; computed directly to avoid cancellation
@@ -153,7 +173,8 @@ export function fitScale(W: Mat, Wstar: Mat): ScaleFit {
 
 /** ‖W − scale·W*‖_F / ‖W*‖_F: the relative distance of W to the predicted limit scale·W*. */
 export function limitError(W: Mat, Wstar: Mat, scale: number): number {
-  let r = 0, ss = 0;
+  let r = 0,
+    ss = 0;
   for (let i = 0; i < W.data.length; i++) {
     const b = Wstar.data[i] as number;
     r += ((W.data[i] as number) - scale * b) ** 2;
@@ -165,10 +186,16 @@ export function limitError(W: Mat, Wstar: Mat, scale: number): number {
 /** Least-squares slope of log y against log x. */
 export function logLogSlope(x: readonly number[], y: readonly number[]): number {
   const m = x.length;
-  let sx = 0, sy = 0;
-  for (let i = 0; i < m; i++) { sx += Math.log(x[i] as number); sy += Math.log(y[i] as number); }
-  const mx = sx / m, my = sy / m;
-  let sxy = 0, sxx = 0;
+  let sx = 0,
+    sy = 0;
+  for (let i = 0; i < m; i++) {
+    sx += Math.log(x[i] as number);
+    sy += Math.log(y[i] as number);
+  }
+  const mx = sx / m,
+    my = sy / m;
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < m; i++) {
     const dx = Math.log(x[i] as number) - mx;
     sxy += dx * (Math.log(y[i] as number) - my);
@@ -225,13 +252,17 @@ export interface FixedFeaturesSequence {
  *   {@link predictFixedFeatures}
  * @see THEORY.md §2.6
  */
-export function runFixedFeaturesSequence(p: FixedFeaturesProblem, options: FixedFeaturesSequenceOptions): FixedFeaturesSequence {
+export function runFixedFeaturesSequence(
+  p: FixedFeaturesProblem,
+  options: FixedFeaturesSequenceOptions,
+): FixedFeaturesSequence {
   const { nMin = 100, nMax = 100000, steps = 7, replicates = 1 } = options;
   if (!Number.isInteger(steps) || steps < 2) throw new UsageError('steps', `must be an integer ≥ 2; got ${steps}`);
   if (!(Number.isInteger(nMin) && Number.isInteger(nMax) && nMin >= 1 && nMin < nMax)) {
     throw new UsageError('nMin', `need integers 1 ≤ nMin < nMax; got ${nMin}, ${nMax}`);
   }
-  if (!Number.isInteger(replicates) || replicates < 1) throw new UsageError('replicates', `must be an integer ≥ 1; got ${replicates}`);
+  if (!Number.isInteger(replicates) || replicates < 1)
+    throw new UsageError('replicates', `must be an integer ≥ 1; got ${replicates}`);
   const pred = predictFixedFeatures(p);
   const scale = options.scale ?? pred.scale;
   const law = options.noise ?? p.noise;
@@ -239,7 +270,8 @@ export function runFixedFeaturesSequence(p: FixedFeaturesProblem, options: Fixed
   const points: FixedFeaturesPoint[] = [];
   for (let i = 0; i < steps; i++) {
     const n = Math.round(nMin * Math.pow(nMax / nMin, i / (steps - 1)));
-    let fitted = 0, sq = 0;
+    let fitted = 0,
+      sq = 0;
     for (let r = 0; r < replicates; r++) {
       const W = noisyRidgeClassifier(pred.Hbar, n, p.lambdaW, law, p.sigma, root.fork(i * 1000 + r));
       fitted += fitScale(W, pred.Wstar).scale;
@@ -248,7 +280,13 @@ export function runFixedFeaturesSequence(p: FixedFeaturesProblem, options: Fixed
     points.push({ n, fittedScale: fitted / replicates, error: Math.sqrt(sq / replicates) });
   }
   return {
-    cite: FIXED_FEATURES_CITE, predictedScale: pred.scale, scale, points,
-    slope: logLogSlope(points.map((q) => q.n), points.map((q) => q.error)),
+    cite: FIXED_FEATURES_CITE,
+    predictedScale: pred.scale,
+    scale,
+    points,
+    slope: logLogSlope(
+      points.map((q) => q.n),
+      points.map((q) => q.error),
+    ),
   };
 }

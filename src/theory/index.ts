@@ -5,20 +5,51 @@
  */
 export type { CeInstance, CeBiasPrediction, CeGlobalMinPrediction, UfmPoint } from './zhu2021.ts';
 export {
-  ZHU2021_THM31_CITE, ZHU2021_THM32_CITE, gammaOf, kappaOf, ceCollapseFamilyValue, predictCeGlobalMin,
-  realizeCeGlobalMin, kktBound, isKktGlobal, escapeCurvature, balancedEscapeCurvature,
+  ZHU2021_THM31_CITE,
+  ZHU2021_THM32_CITE,
+  gammaOf,
+  kappaOf,
+  ceCollapseFamilyValue,
+  predictCeGlobalMin,
+  realizeCeGlobalMin,
+  kktBound,
+  isKktGlobal,
+  escapeCurvature,
+  balancedEscapeCurvature,
 } from './zhu2021.ts';
 export type {
-  MseInstance, MseRegBiasInstance, MseScalars, MseBiasFreePrediction, MseFreeBiasPrediction, MseRegBiasPrediction,
+  MseInstance,
+  MseRegBiasInstance,
+  MseScalars,
+  MseBiasFreePrediction,
+  MseFreeBiasPrediction,
+  MseRegBiasPrediction,
 } from './tirerBruna2022.ts';
 export {
-  TIRER_BRUNA_THM31_CITE, TIRER_BRUNA_THM32_CITE, MSE_REG_BIAS_CITE, msePhi, predictMseBiasFree, predictMseFreeBias,
-  predictMseRegularizedBias, realizeMseBiasFree, realizeMseFreeBias, realizeMseRegularizedBias,
+  TIRER_BRUNA_THM31_CITE,
+  TIRER_BRUNA_THM32_CITE,
+  MSE_REG_BIAS_CITE,
+  msePhi,
+  predictMseBiasFree,
+  predictMseFreeBias,
+  predictMseRegularizedBias,
+  realizeMseBiasFree,
+  realizeMseFreeBias,
+  realizeMseRegularizedBias,
 } from './tirerBruna2022.ts';
 export type { OriginInstance, PartialFrameConstants, PartialFramePoint } from './saddles.ts';
 export {
-  ORIGIN_CITE, PARTIAL_FRAME_CITE, PARTIAL_FRAME_BIAS_CITE, originBias, originValue, originGradNorm,
-  originLambdaMinWH, originLambdaMin, partialFrameValue, partialOrthogonalFrame, partialOrthogonalFrameFreeBias,
+  ORIGIN_CITE,
+  PARTIAL_FRAME_CITE,
+  PARTIAL_FRAME_BIAS_CITE,
+  originBias,
+  originValue,
+  originGradNorm,
+  originLambdaMinWH,
+  originLambdaMin,
+  partialFrameValue,
+  partialOrthogonalFrame,
+  partialOrthogonalFrameFreeBias,
 } from './saddles.ts';
 // §2.4–2.5 extended linear / ReLU UFM, §2.6 fixed noisy features, §3 ULPM (Ji et al. 2022).
 export * from './tirerBrunaExtended.ts';

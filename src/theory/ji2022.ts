@@ -91,16 +91,18 @@ export function ulpmMinNormPoint(K: number, d: number, n: number, rng?: Rng): Ul
     const Q = randomOrthogonal(d, rng);
     Wr = new Float64Array(K * d);
     // Wr = W Qᵀ: row k ↦ Q w^k
-    for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let j = 0; j < d; j++) s += (Q[i * d + j] as number) * (W[k * d + j] as number);
-      Wr[k * d + i] = s;
-    }
+    for (let k = 0; k < K; k++)
+      for (let i = 0; i < d; i++) {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += (Q[i * d + j] as number) * (W[k * d + j] as number);
+        Wr[k * d + i] = s;
+      }
   }
   const N = n * K;
   const H = new Float64Array(d * N);
   const inv = 1 / Math.sqrt(n);
-  for (let i = 0; i < d; i++) for (let k = 0; k < K; k++) H.fill((Wr[k * d + i] as number) * inv, i * N + k * n, i * N + (k + 1) * n);
+  for (let i = 0; i < d; i++)
+    for (let k = 0; k < K; k++) H.fill((Wr[k * d + i] as number) * inv, i * N + k * n, i * N + (k + 1) * n);
   return { W: { rows: K, cols: d, data: Wr }, H: { rows: d, cols: N, data: H }, rho, value: (K - 1) * Math.sqrt(n) };
 }
 
@@ -119,7 +121,10 @@ function randomOrthogonal(d: number, rng: Rng): Float64Array {
       }
       let nn = 0;
       for (let i = 0; i < d; i++) nn += (Q[i * d + c] as number) ** 2;
-      if (!(nn > 1e-20)) { ok = false; break; }
+      if (!(nn > 1e-20)) {
+        ok = false;
+        break;
+      }
       const s = 1 / Math.sqrt(nn);
       for (let i = 0; i < d; i++) Q[i * d + c] = (Q[i * d + c] as number) * s;
     }
@@ -147,12 +152,16 @@ export interface UlpmMargin {
  * @see THEORY.md §3
  */
 export function ulpmMargin(W: Mat, H: Mat, counts: readonly number[]): UlpmMargin {
-  const K = W.rows, d = W.cols, N = H.cols;
+  const K = W.rows,
+    d = W.cols,
+    N = H.cols;
   let total = 0;
   for (const c of counts) total += c;
-  if (H.rows !== d || counts.length !== K || total !== N) throw new RangeError(`shapes: W ${K}×${d}, H ${H.rows}×${N}, counts sum ${total}`);
+  if (H.rows !== d || counts.length !== K || total !== N)
+    throw new RangeError(`shapes: W ${K}×${d}, H ${H.rows}×${N}, counts sum ${total}`);
   const z = new Float64Array(K);
-  let margin = Infinity, j = 0;
+  let margin = Infinity,
+    j = 0;
   for (let k = 0; k < K; k++) {
     for (let i = 0; i < (counts[k] as number); i++, j++) {
       z.fill(0);
@@ -190,28 +199,35 @@ export interface UlpmDirectionError {
  * @see THEORY.md §3
  */
 export function ulpmDirectionError(W: Mat, H: Mat, n: number): UlpmDirectionError {
-  const K = W.rows, d = W.cols, N = H.cols;
+  const K = W.rows,
+    d = W.cols,
+    N = H.cols;
   if (N !== n * K) throw new UsageError('n', `H has ${N} columns, not n·K = ${n * K}`);
   const m = ulpmMargin(W, H, new Array<number>(K).fill(n));
   const target = (K - 1) * Math.sqrt(n);
   const c2 = target / m.halfNormSq;
   const rho = target / K;
-  let ge = 0, gn = 0;
-  for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) {
-    let s = 0;
-    for (let a = 0; a < d; a++) s += (W.data[k * d + a] as number) * (W.data[l * d + a] as number);
-    const e = k === l ? rho : -rho / (K - 1);
-    ge += (c2 * s - e) ** 2;
-    gn += e * e;
-  }
-  const c = Math.sqrt(c2), inv = 1 / Math.sqrt(n);
-  let fe = 0, fn = 0;
-  for (let a = 0; a < d; a++) for (let k = 0; k < K; k++) {
-    const t = c * (W.data[k * d + a] as number) * inv;
-    for (let i = 0; i < n; i++) {
-      fe += (c * (H.data[a * N + k * n + i] as number) - t) ** 2;
-      fn += t * t;
+  let ge = 0,
+    gn = 0;
+  for (let k = 0; k < K; k++)
+    for (let l = 0; l < K; l++) {
+      let s = 0;
+      for (let a = 0; a < d; a++) s += (W.data[k * d + a] as number) * (W.data[l * d + a] as number);
+      const e = k === l ? rho : -rho / (K - 1);
+      ge += (c2 * s - e) ** 2;
+      gn += e * e;
     }
-  }
+  const c = Math.sqrt(c2),
+    inv = 1 / Math.sqrt(n);
+  let fe = 0,
+    fn = 0;
+  for (let a = 0; a < d; a++)
+    for (let k = 0; k < K; k++) {
+      const t = c * (W.data[k * d + a] as number) * inv;
+      for (let i = 0; i < n; i++) {
+        fe += (c * (H.data[a * N + k * n + i] as number) - t) ** 2;
+        fn += t * t;
+      }
+    }
   return { gram: Math.sqrt(ge / gn), features: Math.sqrt(fe / fn), marginGap: 1 - m.normalised * target };
 }

@@ -35,7 +35,8 @@ import { matOf, zeros } from '../core/index.ts';
 import type { LogitLoss, LossTraits } from '../losses/index.ts';
 import { checkK, checkN, checkNonNegative, checkPositive } from './zhu2021.ts';
 
-export const LOSS_REDUCTION_CITE = 'THEORY.md §10 (symmetric reduction); Zhou et al. 2022 (arXiv 2210.02192); Guo et al. 2024 (arXiv 2402.03979)';
+export const LOSS_REDUCTION_CITE =
+  'THEORY.md §10 (symmetric reduction); Zhou et al. 2022 (arXiv 2210.02192); Guo et al. 2024 (arXiv 2402.03979)';
 
 /** The instance (balanced plain UFM, §0.1). */
 export interface LossReductionInstance {
@@ -51,7 +52,8 @@ export interface LossReductionInstance {
 }
 
 /** Which reduction was solved. */
-export type ReductionKind = '1-D (C)(E)(S)' | '3-parameter (C)(E)' | '1-D candidate (E)(S), not convex' | 'not applicable';
+export type ReductionKind =
+  '1-D (C)(E)(S)' | '3-parameter (C)(E)' | '1-D candidate (E)(S), not convex' | 'not applicable';
 
 /** What the theory says about the bias. */
 export type LossBiasPrediction =
@@ -115,7 +117,10 @@ class Column {
   private readonly v: Mat;
   private readonly hv: Mat;
   private readonly y = Int32Array.of(0);
-  constructor(private readonly loss: LogitLoss, K: number) {
+  constructor(
+    private readonly loss: LogitLoss,
+    K: number,
+  ) {
     this.K = K;
     this.z = matOf(K, 1, new Float64Array(K));
     this.g = matOf(K, 1, new Float64Array(K));
@@ -137,15 +142,25 @@ class Column {
     const K = this.K;
     this.set(p, m);
     out[0] = this.loss.valueAndGrad(this.z, this.y, this.g);
-    let gu = 0, g1 = 0;
-    for (let k = 0; k < K; k++) { const gk = this.g.data[k] as number; g1 += gk; gu += gk * (k === 0 ? 1 - 1 / K : -1 / K); }
+    let gu = 0,
+      g1 = 0;
+    for (let k = 0; k < K; k++) {
+      const gk = this.g.data[k] as number;
+      g1 += gk;
+      gu += gk * (k === 0 ? 1 - 1 / K : -1 / K);
+    }
     out[1] = gu;
     out[2] = g1;
     // H u and H 1
     for (let k = 0; k < K; k++) this.v.data[k] = k === 0 ? 1 - 1 / K : -1 / K;
     this.loss.hvp(this.z, this.y, this.v, this.hv);
-    let uHu = 0, oneHu = 0;
-    for (let k = 0; k < K; k++) { const h = this.hv.data[k] as number; uHu += h * (this.v.data[k] as number); oneHu += h; }
+    let uHu = 0,
+      oneHu = 0;
+    for (let k = 0; k < K; k++) {
+      const h = this.hv.data[k] as number;
+      uHu += h * (this.v.data[k] as number);
+      oneHu += h;
+    }
     this.v.data.fill(1);
     this.loss.hvp(this.z, this.y, this.v, this.hv);
     let oneH1 = 0;
@@ -164,7 +179,8 @@ function validate(inst: LossReductionInstance): { lambdaB: number; bias: boolean
   checkPositive(inst.lambdaH, 'lambdaH');
   const lambdaB = inst.lambdaB ?? 0;
   checkNonNegative(lambdaB, 'lambdaB');
-  if (!Number.isInteger(inst.d) || inst.d < inst.K - 1) throw new RangeError(`d must be an integer ≥ K−1 = ${inst.K - 1} (THEORY.md §10 needs d ≥ K−1); got ${inst.d}`);
+  if (!Number.isInteger(inst.d) || inst.d < inst.K - 1)
+    throw new RangeError(`d must be an integer ≥ K−1 = ${inst.K - 1} (THEORY.md §10 needs d ≥ K−1); got ${inst.d}`);
   return { lambdaB, bias: inst.bias ?? true, gamma: Math.sqrt(inst.n * inst.lambdaW * inst.lambdaH) };
 }
 
@@ -177,7 +193,8 @@ function safeguardedRoot(hd: (x: number) => readonly [number, number], lo: numbe
   for (let it = 0; it < 400; it++) {
     const [h, dh] = hd(x);
     if (h === 0) return x;
-    if (h < 0) lo = x; else hi = x;
+    if (h < 0) lo = x;
+    else hi = x;
     if (hi - lo <= 4 * U * Math.max(Math.abs(lo), Math.abs(hi), Number.MIN_VALUE)) return h < 0 ? hi : lo;
     const xn = dh > 0 ? x - h / dh : Number.NaN;
     x = xn > lo && xn < hi ? xn : 0.5 * (lo + hi);
@@ -214,15 +231,20 @@ function solve1dScan(col: Column, K: number, gamma: number): number {
     col.derivs(a, 0, buf);
     return [(buf[1] as number) + gamma * (K - 1), buf[3] as number];
   };
-  let best = 0, fBest = g(0);
+  let best = 0,
+    fBest = g(0);
   let prev = hd(0)[0];
   for (let i = 1; i <= M; i++) {
-    const a0 = (A * (i - 1)) / M, a1 = (A * i) / M;
+    const a0 = (A * (i - 1)) / M,
+      a1 = (A * i) / M;
     const cur = hd(a1)[0];
     if (prev < 0 && cur >= 0) {
       const a = cur === 0 ? a1 : safeguardedRoot(hd, a0, a1);
       const fa = g(a);
-      if (fa < fBest) { best = a; fBest = fa; }
+      if (fa < fBest) {
+        best = a;
+        fBest = fa;
+      }
     }
     prev = cur;
   }
@@ -232,10 +254,18 @@ function solve1dScan(col: Column, K: number, gamma: number): number {
 }
 
 /** Variables of the ≤ 3-parameter problem. */
-interface Vars { p: number; q: number; s: number }
+interface Vars {
+  p: number;
+  q: number;
+  s: number;
+}
 
 /** Which variables are free and their assumed signs (0 = held at zero). */
-interface Pattern { readonly sp: -1 | 0 | 1; readonly sq: -1 | 0 | 1; readonly s: boolean }
+interface Pattern {
+  readonly sp: -1 | 0 | 1;
+  readonly sq: -1 | 0 | 1;
+  readonly s: boolean;
+}
 
 /**
  * Solves the ≤ 3-parameter convex problem F(p, q, s) of §10 by active sets (see the file comment).
@@ -243,20 +273,25 @@ interface Pattern { readonly sp: -1 | 0 | 1; readonly sq: -1 | 0 | 1; readonly s
 function solve3(col: Column, K: number, gamma: number, lambdaB: number, bias: boolean, rank: boolean): Vars {
   const qFree = !bias || lambdaB > 0;
   const sFree = bias;
-  const F = (v: Vars): number => col.value(v.p, v.q / K + v.s) + gamma * ((K - 1) * Math.abs(v.p) + Math.abs(v.q)) + 0.5 * lambdaB * K * v.s * v.s;
+  const F = (v: Vars): number =>
+    col.value(v.p, v.q / K + v.s) + gamma * ((K - 1) * Math.abs(v.p) + Math.abs(v.q)) + 0.5 * lambdaB * K * v.s * v.s;
   const signs: readonly (-1 | 0 | 1)[] = [0, 1, -1];
   const patterns: Pattern[] = [];
-  for (const sp of signs) for (const sq of qFree ? signs : [0 as const]) {
-    if (rank && sp !== 0 && sq !== 0) continue;
-    patterns.push({ sp, sq, s: sFree });
-  }
+  for (const sp of signs)
+    for (const sq of qFree ? signs : [0 as const]) {
+      if (rank && sp !== 0 && sq !== 0) continue;
+      patterns.push({ sp, sq, s: sFree });
+    }
   let best: Vars = { p: 0, q: 0, s: 0 };
   let fBest = Number.POSITIVE_INFINITY;
   const buf = new Float64Array(6);
   for (const pat of patterns) {
     const v = newtonPattern(col, K, gamma, lambdaB, pat, buf);
     const f = F(v);
-    if (f < fBest) { fBest = f; best = v; }
+    if (f < fBest) {
+      fBest = f;
+      best = v;
+    }
   }
   return best;
 }
@@ -268,10 +303,13 @@ function newtonPattern(col: Column, K: number, gamma: number, lambdaB: number, p
   if (pat.sq !== 0) free.push('q');
   if (pat.s) free.push('s');
   const v: Vars = { p: pat.sp, q: pat.sq, s: 0 };
-  const smooth = (x: Vars): number => col.value(x.p, x.q / K + x.s) + gamma * ((K - 1) * pat.sp * x.p + pat.sq * x.q) + 0.5 * lambdaB * K * x.s * x.s;
+  const smooth = (x: Vars): number =>
+    col.value(x.p, x.q / K + x.s) + gamma * ((K - 1) * pat.sp * x.p + pat.sq * x.q) + 0.5 * lambdaB * K * x.s * x.s;
   if (free.length === 0) return v;
   const n = free.length;
-  const gr = new Float64Array(n), H = new Float64Array(n * n), step = new Float64Array(n);
+  const gr = new Float64Array(n),
+    H = new Float64Array(n * n),
+    step = new Float64Array(n);
   /** Writes the smooth gradient into gr and Hessian into H at x; returns max |∂|. */
   const gradHess = (x: Vars): number => {
     col.derivs(x.p, x.q / K + x.s, buf);
@@ -302,7 +340,9 @@ function newtonPattern(col: Column, K: number, gamma: number, lambdaB: number, p
     for (let i = 0; i < n; i++) dec += (gr[i] as number) * (step[i] as number);
     const trial = (t: number): Vars => {
       const x: Vars = { ...v };
-      free.forEach((a, i) => { x[a] = v[a] - t * (step[i] as number); });
+      free.forEach((a, i) => {
+        x[a] = v[a] - t * (step[i] as number);
+      });
       return x;
     };
     // Full Newton step first. Near the minimizer f cannot decrease representably, so the step is also accepted when f
@@ -311,20 +351,28 @@ function newtonPattern(col: Column, K: number, gamma: number, lambdaB: number, p
     let x = trial(1);
     let fx = smooth(x);
     const gOld = gn;
-    const grOld = Float64Array.from(gr), HOld = Float64Array.from(H);
+    const grOld = Float64Array.from(gr),
+      HOld = Float64Array.from(H);
     let gx = Number.isFinite(fx) ? gradHess(x) : Number.POSITIVE_INFINITY;
     let ok = fx <= f - 1e-4 * dec || (fx <= f + 64 * U * (Math.abs(f) + 1) && gx < gOld);
     if (!ok) {
-      gr.set(grOld); H.set(HOld);
+      gr.set(grOld);
+      H.set(HOld);
       for (let t = 0.5, ls = 0; ls < 60 && !ok; ls++, t *= 0.5) {
         x = trial(t);
         fx = smooth(x);
-        if (fx <= f - 1e-4 * t * dec) { ok = true; gx = gradHess(x); }
+        if (fx <= f - 1e-4 * t * dec) {
+          ok = true;
+          gx = gradHess(x);
+        }
       }
     }
     if (!ok) break;
     let moved = false;
-    free.forEach((a) => { if (x[a] !== v[a]) moved = true; v[a] = x[a]; });
+    free.forEach((a) => {
+      if (x[a] !== v[a]) moved = true;
+      v[a] = x[a];
+    });
     f = fx;
     gn = gx;
     if (!moved) break;
@@ -345,8 +393,14 @@ function solveSmall(n: number, H: Float64Array, g: Float64Array, x: Float64Array
     for (let r = c + 1; r < n; r++) if (Math.abs(A[r * n + c] as number) > Math.abs(A[piv * n + c] as number)) piv = r;
     if (!(Math.abs(A[piv * n + c] as number) > 0)) return false;
     if (piv !== c) {
-      for (let j = 0; j < n; j++) { const t = A[c * n + j] as number; A[c * n + j] = A[piv * n + j] as number; A[piv * n + j] = t; }
-      const t = b[c] as number; b[c] = b[piv] as number; b[piv] = t;
+      for (let j = 0; j < n; j++) {
+        const t = A[c * n + j] as number;
+        A[c * n + j] = A[piv * n + j] as number;
+        A[piv * n + j] = t;
+      }
+      const t = b[c] as number;
+      b[c] = b[piv] as number;
+      b[piv] = t;
     }
     for (let r = c + 1; r < n; r++) {
       const m = (A[r * n + c] as number) / (A[c * n + c] as number);
@@ -382,15 +436,23 @@ function spectralForm(K: number, p: number, q: number): Mat {
  * predictLossReduction(labelSmoothing(0.1), ls.traits, { K: 4, d: 4, n: 3, lambdaW: 5e-3, lambdaH: 1e-2, lambdaB: 1e-2 }).fStar;
  * // => 0.472904212965… (THEORY.md §10 table)
  */
-export function predictLossReduction(loss: LogitLoss, traits: LossTraits, inst: LossReductionInstance): LossReductionPrediction {
+export function predictLossReduction(
+  loss: LogitLoss,
+  traits: LossTraits,
+  inst: LossReductionInstance,
+): LossReductionPrediction {
   const { lambdaB, bias, gamma } = validate(inst);
   const { K, d, n, lambdaW, lambdaH } = inst;
   const col = new Column(loss, K);
   const { convexInZ: C, permutationEquivariant: E, shiftInvariant: S } = traits;
   const statements: ReductionStatement[] = [];
-  const add = (statement: string, applies: boolean, why: string): void => { statements.push({ statement, applies, why }); };
+  const add = (statement: string, applies: boolean, why: string): void => {
+    statements.push({ statement, applies, why });
+  };
   const buf = new Float64Array(6);
-  let p = 0, q = 0, s = 0;
+  let p = 0,
+    q = 0,
+    s = 0;
   let kind: ReductionKind;
   let gamma0: number;
   if (!E) {
@@ -414,39 +476,96 @@ export function predictLossReduction(loss: LogitLoss, traits: LossTraits, inst: 
     const qFree = !bias || lambdaB > 0;
     gamma0 = Math.max(Math.abs(buf[1] as number) / (K - 1), qFree ? Math.abs(buf[2] as number) / K : 0);
     kind = C ? '3-parameter (C)(E)' : 'not applicable';
-    if (!C) { p = 0; q = 0; s = 0; }
+    if (!C) {
+      p = 0;
+      q = 0;
+      s = 0;
+    }
   }
   const applicable = kind !== 'not applicable';
   const global = applicable && C;
   // Threshold: zero solution iff γ ≥ γ₀ (only a theorem under (C)).
   const zero = applicable && p === 0 && q === 0;
-  const fStar = !applicable ? Number.NaN
+  const fStar = !applicable
+    ? Number.NaN
     : col.value(p, q / K + s) + gamma * ((K - 1) * Math.abs(p) + Math.abs(q)) + (bias ? 0.5 * lambdaB * K * s * s : 0);
   const r = Math.sqrt((n * lambdaH) / lambdaW);
   const c = Math.sqrt(lambdaW / (n * lambdaH));
-  const ap = Math.abs(p), aq = Math.abs(q);
-  const wNormSq = r * (ap * (K - 1) / K + aq / K);
+  const ap = Math.abs(p),
+    aq = Math.abs(q);
+  const wNormSq = r * ((ap * (K - 1)) / K + aq / K);
   const beta = (q - p) / K;
-  const biasPred: LossBiasPrediction = !bias ? { kind: 'absent' } : S ? (lambdaB > 0 ? { kind: 'zero' } : { kind: 'span-one' }) : { kind: 'value', value: s };
-  add('(C)+(E): a global minimizer of the symmetric form Z̄ = αI + β11ᵀ, b = β′1 exists', C && E, C && E ? 'convex and permutation-equivariant' : `needs ${C ? '' : '(C) '}${E ? '' : '(E)'}`.trim());
-  add('(C)+(E)+(S): Z̄ = a*(I − 11ᵀ/K), f* = min_a g(a) (1-D)', C && E && S, C && E && S ? 'all three traits hold' : `needs ${[C ? '' : '(C)', E ? '' : '(E)', S ? '' : '(S)'].filter((x) => x !== '').join(' ')}`);
-  add('without (S): the ≤ 3-parameter problem in (α, β, β′)', C && E && !S, !S ? (C && E ? 'convex, equivariant, not shift-invariant' : 'needs (C) and (E)') : 'shift-invariant: the 1-D form applies');
-  add('rank constraint α(α + Kβ) = 0 for d = K−1', C && E && !S && d < K, d < K ? 'd = K−1' : 'd ≥ K: no rank constraint');
-  add('zero solution exactly when g′(0⁺) ≥ 0 (γ ≥ γ₀)', C && E, C && E ? 'convex: the subgradient condition at 0 is necessary and sufficient' : 'not a theorem without (C) and (E)');
-  add('the minimizer is unique, so EVERY global minimizer is the predicted one', false, 'not checked by §10: needs the convex problem\'s minimizer to be unique (true for CE and LS with λ > 0; a hunt target for plug-ins)');
-  add('without (C): the symmetric point is only a candidate (hunt target)', E && S && !C, !C ? 'not convex in z' : 'convex');
-  add('without (E): minimizers are generally not a simplex ETF (minority-collapse-like hunt)', !E, E ? 'equivariant' : 'not permutation-equivariant');
+  const biasPred: LossBiasPrediction = !bias
+    ? { kind: 'absent' }
+    : S
+      ? lambdaB > 0
+        ? { kind: 'zero' }
+        : { kind: 'span-one' }
+      : { kind: 'value', value: s };
+  add(
+    '(C)+(E): a global minimizer of the symmetric form Z̄ = αI + β11ᵀ, b = β′1 exists',
+    C && E,
+    C && E ? 'convex and permutation-equivariant' : `needs ${C ? '' : '(C) '}${E ? '' : '(E)'}`.trim(),
+  );
+  add(
+    '(C)+(E)+(S): Z̄ = a*(I − 11ᵀ/K), f* = min_a g(a) (1-D)',
+    C && E && S,
+    C && E && S
+      ? 'all three traits hold'
+      : `needs ${[C ? '' : '(C)', E ? '' : '(E)', S ? '' : '(S)'].filter((x) => x !== '').join(' ')}`,
+  );
+  add(
+    'without (S): the ≤ 3-parameter problem in (α, β, β′)',
+    C && E && !S,
+    !S
+      ? C && E
+        ? 'convex, equivariant, not shift-invariant'
+        : 'needs (C) and (E)'
+      : 'shift-invariant: the 1-D form applies',
+  );
+  add(
+    'rank constraint α(α + Kβ) = 0 for d = K−1',
+    C && E && !S && d < K,
+    d < K ? 'd = K−1' : 'd ≥ K: no rank constraint',
+  );
+  add(
+    'zero solution exactly when g′(0⁺) ≥ 0 (γ ≥ γ₀)',
+    C && E,
+    C && E ? 'convex: the subgradient condition at 0 is necessary and sufficient' : 'not a theorem without (C) and (E)',
+  );
+  add(
+    'the minimizer is unique, so EVERY global minimizer is the predicted one',
+    false,
+    "not checked by §10: needs the convex problem's minimizer to be unique (true for CE and LS with λ > 0; a hunt target for plug-ins)",
+  );
+  add(
+    'without (C): the symmetric point is only a candidate (hunt target)',
+    E && S && !C,
+    !C ? 'not convex in z' : 'convex',
+  );
+  add(
+    'without (E): minimizers are generally not a simplex ETF (minority-collapse-like hunt)',
+    !E,
+    E ? 'equivariant' : 'not permutation-equivariant',
+  );
   return {
     cite: LOSS_REDUCTION_CITE,
     lossId: loss.id,
     traits,
     kind,
     global,
-    K, d, n, gamma, kappa: K * gamma,
-    alpha: p, beta, betaPrime: bias ? s : 0, q,
+    K,
+    d,
+    n,
+    gamma,
+    kappa: K * gamma,
+    alpha: p,
+    beta,
+    betaPrime: bias ? s : 0,
+    q,
     fStar,
     wNormSq,
-    hbarNormSq: c * (ap * (K - 1) / K + aq / K),
+    hbarNormSq: c * ((ap * (K - 1)) / K + aq / K),
     selfDuality: c,
     selfDual: p >= 0 && q >= 0,
     gramW: spectralForm(K, r * ap, r * aq),

@@ -28,7 +28,8 @@ export interface OriginInstance {
 }
 
 function checkOrigin(inst: OriginInstance): void {
-  if (inst.loss !== 'ce' && inst.loss !== 'mse') throw new RangeError(`loss must be 'ce' or 'mse'; got ${String(inst.loss)}`);
+  if (inst.loss !== 'ce' && inst.loss !== 'mse')
+    throw new RangeError(`loss must be 'ce' or 'mse'; got ${String(inst.loss)}`);
   kappaOf(inst.K, inst.n, inst.lambdaW, inst.lambdaH);
   checkNonNegative(inst.lambdaB, 'lambdaB');
 }
@@ -135,12 +136,14 @@ export function partialFrameValue(inst: PartialFrameConstants, r: number, freeBi
  * caller-built frames (e.g. from a QR), not a numerical claim.
  */
 function checkOrthonormalColumns(X: Mat, field: string): void {
-  const m = X.rows, r = X.cols;
+  const m = X.rows,
+    r = X.cols;
   for (let i = 0; i < r; i++) {
     for (let j = 0; j <= i; j++) {
       let t = 0;
       for (let p = 0; p < m; p++) t += (X.data[p * r + i] as number) * (X.data[p * r + j] as number);
-      if (Math.abs(t - (i === j ? 1 : 0)) > 1e-10) throw new RangeError(`${field} must have orthonormal columns; (${field}ᵀ${field})[${i}][${j}] = ${t}`);
+      if (Math.abs(t - (i === j ? 1 : 0)) > 1e-10)
+        throw new RangeError(`${field} must have orthonormal columns; (${field}ᵀ${field})[${i}][${j}] = ${t}`);
     }
   }
 }
@@ -148,7 +151,8 @@ function checkOrthonormalColumns(X: Mat, field: string): void {
 function buildPartial(inst: PartialFrameConstants, U: Mat, R: Mat, freeBias: boolean): PartialFramePoint {
   const { K, n, lambdaW, lambdaH } = inst;
   const kappa = kappaOf(K, n, lambdaW, lambdaH);
-  if (!(kappa < 1)) throw new RangeError(`kappa must be < 1 for a non-zero partial frame (s = 1 − κ > 0); got κ = ${kappa}`);
+  if (!(kappa < 1))
+    throw new RangeError(`kappa must be < 1 for a non-zero partial frame (s = 1 − κ > 0); got κ = ${kappa}`);
   if (U.rows !== K) throw new RangeError(`U must have K = ${K} rows; got ${U.rows}`);
   const r = U.cols;
   if (R.cols !== r) throw new RangeError(`R must have r = ${r} columns like U; got ${R.cols}`);
@@ -160,7 +164,8 @@ function buildPartial(inst: PartialFrameConstants, U: Mat, R: Mat, freeBias: boo
     for (let j = 0; j < r; j++) {
       let t = 0;
       for (let k = 0; k < K; k++) t += U.data[k * r + j] as number;
-      if (Math.abs(t) > 1e-10) throw new RangeError(`U must be orthogonal to 1 (THEORY.md §6.3); column ${j} sums to ${t}`);
+      if (Math.abs(t) > 1e-10)
+        throw new RangeError(`U must be orthogonal to 1 (THEORY.md §6.3); column ${j} sums to ${t}`);
     }
   }
   const value = partialFrameValue(inst, r, freeBias);
@@ -192,7 +197,9 @@ function buildPartial(inst: PartialFrameConstants, U: Mat, R: Mat, freeBias: boo
     W,
     H: expandMeans(Hbar, new Array<number>(K).fill(n)),
     b: freeBias ? new Float64Array(K).fill(1 / K) : undefined,
-    r, value, WHbar,
+    r,
+    value,
+    WHbar,
     global: r === (freeBias ? K - 1 : K),
   };
 }

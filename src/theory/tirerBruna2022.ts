@@ -14,7 +14,8 @@ import { checkD, checkPositive, kappaOf } from './zhu2021.ts';
 /** Citations. */
 export const TIRER_BRUNA_THM31_CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.1 (bias-free); THEORY.md §2.1';
 export const TIRER_BRUNA_THM32_CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.2 (λ_b = 0); THEORY.md §2.2';
-export const MSE_REG_BIAS_CITE = 'MSE-UFM with λ_b > 0, closed form derived in THEORY.md §2.3 (d ≥ K) and §7.3 (d = K−1)';
+export const MSE_REG_BIAS_CITE =
+  'MSE-UFM with λ_b > 0, closed form derived in THEORY.md §2.3 (d ≥ K) and §7.3 (d = K−1)';
 
 /** A balanced MSE-UFM instance. */
 export interface MseInstance {
@@ -92,8 +93,16 @@ export function predictMseBiasFree(inst: MseInstance): MseBiasFreePrediction {
   const rhoW = sp * alpha;
   const rhoH = sp / alpha;
   return {
-    cite: TIRER_BRUNA_THM31_CITE, K, n, kappa, s: 1 - kappa, alpha, zero,
-    fStar: msePhi(kappa), rhoW, rhoH,
+    cite: TIRER_BRUNA_THM31_CITE,
+    K,
+    n,
+    kappa,
+    s: 1 - kappa,
+    alpha,
+    zero,
+    fStar: msePhi(kappa),
+    rhoW,
+    rhoH,
     gramW: pIplusJ(K, rhoW, rhoW),
     gramHbar: pIplusJ(K, rhoH, rhoH),
     WHbar: pIplusJ(K, sp, sp),
@@ -125,8 +134,16 @@ export function predictMseFreeBias(inst: MseInstance): MseFreeBiasPrediction {
   const rhoH = (frac * sp) / alpha;
   // ρ E_K = ρ (K/(K−1)) (I − J): in p(I−J) + qJ form, p = ρK/(K−1), q = 0.
   return {
-    cite: TIRER_BRUNA_THM32_CITE, K, n, kappa, s: 1 - kappa, alpha, zero,
-    fStar: frac * msePhi(kappa), rhoW, rhoH,
+    cite: TIRER_BRUNA_THM32_CITE,
+    K,
+    n,
+    kappa,
+    s: 1 - kappa,
+    alpha,
+    zero,
+    fStar: frac * msePhi(kappa),
+    rhoW,
+    rhoH,
     gramW: pIplusJ(K, rhoW / frac, 0),
     gramHbar: pIplusJ(K, rhoH / frac, 0),
     WHbar: pIplusJ(K, sp, 0),
@@ -184,13 +201,24 @@ export function predictMseRegularizedBias(inst: MseRegBiasInstance): MseRegBiasP
     ? frac * phi + (kappa - (kappa * kappa) / 2 - (kappa * kappa) / (2 * lambdaB)) / K
     : frac * phi + lambdaB / (2 * K * (1 + lambdaB));
   return {
-    cite: MSE_REG_BIAS_CITE, K, n, kappa, s: 1 - kappa, alpha, zero, fStar,
+    cite: MSE_REG_BIAS_CITE,
+    K,
+    n,
+    kappa,
+    s: 1 - kappa,
+    alpha,
+    zero,
+    fStar,
     rhoW: alpha * (frac * a + c / K),
     rhoH: (frac * a + c / K) / alpha,
     gramW: pIplusJ(K, alpha * a, alpha * c),
     gramHbar: pIplusJ(K, a / alpha, c / alpha),
     WHbar: pIplusJ(K, a, c),
-    case: caseB ? 'B' : 'A', lambdaB, a, c, beta,
+    case: caseB ? 'B' : 'A',
+    lambdaB,
+    a,
+    c,
+    beta,
     bias: new Float64Array(K).fill(beta),
     hGNormSq: c / (alpha * K),
     boundary,
@@ -198,7 +226,8 @@ export function predictMseRegularizedBias(inst: MseRegBiasInstance): MseRegBiasP
 }
 
 function fromHbar(Hbar: Mat, alpha: number, n: number, b: Float64Array | undefined): UfmPoint {
-  const d = Hbar.rows, K = Hbar.cols;
+  const d = Hbar.rows,
+    K = Hbar.cols;
   const W = zeros(K, d);
   for (let k = 0; k < K; k++) for (let r = 0; r < d; r++) W.data[k * d + r] = alpha * (Hbar.data[r * K + k] as number);
   return { W, H: expandMeans(Hbar, new Array<number>(K).fill(n)), b };

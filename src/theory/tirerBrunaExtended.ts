@@ -60,17 +60,25 @@ export function extendedStationaryRoot(nu: number): number {
   if (!(nu >= 0) || nu > EXTENDED_NU_MAX_ROOT) return NaN;
   if (nu === 0) return 1;
   const h = (t: number): number => t - t * t * t * t - nu;
-  let lo = T_FOLD, hi = 1; // h(lo) ≥ 0 > h(hi)
+  let lo = T_FOLD,
+    hi = 1; // h(lo) ≥ 0 > h(hi)
   let t = Math.min(1 - nu / 3, hi); // σ ≈ 1 − ν for small ν
   if (!(t > lo)) t = 0.5 * (lo + hi);
   for (let it = 0; it < 200; it++) {
     const ht = h(t);
-    if (ht === 0) { lo = hi = t; break; }
-    if (ht > 0) lo = t; else hi = t;
+    if (ht === 0) {
+      lo = hi = t;
+      break;
+    }
+    if (ht > 0) lo = t;
+    else hi = t;
     const dh = 1 - 4 * t * t * t;
     let tn = dh < 0 ? t - ht / dh : NaN;
     if (!(tn >= lo && tn <= hi)) tn = 0.5 * (lo + hi);
-    if (tn === t || hi - lo <= 2 * Number.EPSILON * hi) { t = tn; break; }
+    if (tn === t || hi - lo <= 2 * Number.EPSILON * hi) {
+      t = tn;
+      break;
+    }
     t = tn;
   }
   return t * t * t;
@@ -114,7 +122,8 @@ export interface ExtendedPrediction {
 
 function balancedNOf(p: ExtendedProblem): number {
   const n = p.counts[0];
-  if (n === undefined || !p.counts.every((c) => c === n)) throw new UsageError('counts', 'Thm 4.1 needs balanced classes (all counts equal)');
+  if (n === undefined || !p.counts.every((c) => c === n))
+    throw new UsageError('counts', 'Thm 4.1 needs balanced classes (all counts equal)');
   return n;
 }
 
@@ -152,7 +161,10 @@ export function predictExtended(p: ExtendedProblem, options: { readonly threshol
   const c = Math.cbrt(sigmaStar);
   const tau = mu * c * c;
   return {
-    cite: EXTENDED_CITE, n, mu, nu,
+    cite: EXTENDED_CITE,
+    n,
+    mu,
+    nu,
     regime: sigmaStar > 0 ? 'frame' : 'zero',
     sigmaStar,
     fStar: sigmaStar > 0 ? extendedPsi(nu, sigmaStar) : 0.5,
@@ -176,7 +188,8 @@ export function predictExtended(p: ExtendedProblem, options: { readonly threshol
  */
 export function extendedRankRValue(p: ExtendedProblem, r: number): number {
   const { nu } = predictExtended(p);
-  if (!Number.isInteger(r) || r < 0 || r > p.K) throw new UsageError('r', `must be an integer in [0, K = ${p.K}]; got ${r}`);
+  if (!Number.isInteger(r) || r < 0 || r > p.K)
+    throw new UsageError('r', `must be an integer in [0, K = ${p.K}]; got ${r}`);
   if (r === 0) return 0.5;
   const s = extendedStationaryRoot(nu);
   return (r / p.K) * extendedPsi(nu, s) + (1 - r / p.K) / 2;
@@ -227,7 +240,10 @@ function randomOrthonormal(rows: number, r: number, rng: Rng): Float64Array {
       }
       let nn = 0;
       for (let i = 0; i < rows; i++) nn += (X[i * r + c] as number) ** 2;
-      if (!(nn > 1e-20)) { ok = false; break; }
+      if (!(nn > 1e-20)) {
+        ok = false;
+        break;
+      }
       const inv = 1 / Math.sqrt(nn);
       for (let i = 0; i < rows; i++) X[i * r + c] = (X[i * r + c] as number) * inv;
     }
@@ -254,22 +270,33 @@ function axisOrthonormal(rows: number, r: number): Float64Array {
  *   (no stationary root); the hypothesis errors of {@link predictExtended}
  * @see THEORY.md §2.4
  */
-export function extendedFramePoint(p: ExtendedProblem, r: number, options: ExtendedFrameOptions = {}): ExtendedFramePoint {
+export function extendedFramePoint(
+  p: ExtendedProblem,
+  r: number,
+  options: ExtendedFrameOptions = {},
+): ExtendedFramePoint {
   const pred = predictExtended(p);
   const { K, d } = p;
-  if (!Number.isInteger(r) || r < 0 || r > K) throw new UsageError('r', `must be an integer in [0, K = ${K}]; got ${r}`);
+  if (!Number.isInteger(r) || r < 0 || r > K)
+    throw new UsageError('r', `must be an integer in [0, K = ${K}]; got ${r}`);
   const n = pred.n;
   const N = n * K;
-  const W2 = new Float64Array(K * d), W1 = new Float64Array(d * d), Hbar = new Float64Array(d * K), H1 = new Float64Array(d * N);
+  const W2 = new Float64Array(K * d),
+    W1 = new Float64Array(d * d),
+    Hbar = new Float64Array(d * K),
+    H1 = new Float64Array(d * N);
   const mk = (rows: number, cols: number, data: Float64Array): Mat => ({ rows, cols, data });
   if (r === 0) {
     return { W2: mk(K, d, W2), W1: mk(d, d, W1), H1: mk(d, N, H1), H1bar: mk(d, K, Hbar), sigma: 0, r, value: 0.5 };
   }
   const sigma = extendedStationaryRoot(pred.nu);
-  if (Number.isNaN(sigma)) throw new UsageError('nu', `ν = ${pred.nu} > (3/4)4^{-1/3}: no rank-${r} frame critical point exists`);
+  if (Number.isNaN(sigma))
+    throw new UsageError('nu', `ν = ${pred.nu} > (3/4)4^{-1/3}: no rank-${r} frame critical point exists`);
   const cs = Math.cbrt(sigma);
   const tau = pred.mu * cs * cs;
-  const a = Math.sqrt(tau / p.lambdaW2), b = Math.sqrt(tau / p.lambdaW1), c = Math.sqrt(tau / (n * p.lambdaH1));
+  const a = Math.sqrt(tau / p.lambdaW2),
+    b = Math.sqrt(tau / p.lambdaW1),
+    c = Math.sqrt(tau / (n * p.lambdaH1));
   const U = options.rng ? randomOrthonormal(K, r, options.rng) : axisOrthonormal(K, r);
   const R = options.rng ? randomOrthonormal(d, r, options.rng) : axisOrthonormal(d, r);
   // W₂[k,i] = a Σ_q U[k,q] R[i,q];  W₁[i,j] = b Σ_q R[i,q] R[j,q];  H̄₁[i,k] = c Σ_q R[i,q] U[k,q]
@@ -290,7 +317,12 @@ export function extendedFramePoint(p: ExtendedProblem, r: number, options: Exten
     for (let k = 0; k < K; k++) H1.fill(Hbar[i * K + k] as number, i * N + k * n, i * N + (k + 1) * n);
   }
   return {
-    W2: mk(K, d, W2), W1: mk(d, d, W1), H1: mk(d, N, H1), H1bar: mk(d, K, Hbar), sigma, r,
+    W2: mk(K, d, W2),
+    W1: mk(d, d, W1),
+    H1: mk(d, N, H1),
+    H1bar: mk(d, K, Hbar),
+    sigma,
+    r,
     value: (r / K) * extendedPsi(pred.nu, sigma) + (1 - r / K) / 2,
   };
 }
@@ -318,8 +350,10 @@ export interface ReluNuclearNormCondition {
  * @see THEORY.md §2.5, §7.4
  */
 export function reluNuclearNormCondition(W1: Mat, H1: Mat): ReluNuclearNormCondition {
-  const d = W1.rows, N = H1.cols;
-  if (W1.cols !== d || H1.rows !== d) throw new RangeError(`shapes: W1 must be d×d and H1 d×N; got ${W1.rows}×${W1.cols}, ${H1.rows}×${N}`);
+  const d = W1.rows,
+    N = H1.cols;
+  if (W1.cols !== d || H1.rows !== d)
+    throw new RangeError(`shapes: W1 must be d×d and H1 d×N; got ${W1.rows}×${W1.cols}, ${H1.rows}×${N}`);
   const P = new Float64Array(d * N);
   gemmNN(d, N, d, 1, W1.data, d, H1.data, N, 0, P, N);
   let negatives = 0;

@@ -175,7 +175,16 @@ export function predictCeGlobalMin(inst: CeInstance): CeGlobalMinPrediction {
   };
   return {
     cite: ZHU2021_THM31_CITE,
-    K, n, gamma, kappa, zero, tStar, rhoW, rhoH, c, fStar,
+    K,
+    n,
+    gamma,
+    kappa,
+    zero,
+    tStar,
+    rhoW,
+    rhoH,
+    c,
+    fStar,
     gramW: scaledE(rhoW),
     gramHbar: scaledE(rhoH),
     WHbar: scaledE(c * rhoW),
@@ -205,7 +214,8 @@ export function realizeCeGlobalMin(pred: CeGlobalMinPrediction, d: number): UfmP
   checkD(d, pred.K - 1, 'a simplex ETF needs d ≥ K−1');
   const W = simplexEtf(pred.K, d, pred.rhoW);
   const Hbar = zeros(d, pred.K);
-  for (let k = 0; k < pred.K; k++) for (let r = 0; r < d; r++) Hbar.data[r * pred.K + k] = pred.c * (W.data[k * d + r] as number);
+  for (let k = 0; k < pred.K; k++)
+    for (let r = 0; r < d; r++) Hbar.data[r * pred.K + k] = pred.c * (W.data[k * d + r] as number);
   const H = expandMeans(Hbar, new Array<number>(pred.K).fill(pred.n));
   return { W, H, b: pred.bias === 'absent' ? undefined : new Float64Array(pred.K) };
 }

@@ -17,15 +17,26 @@ type JsonObj = { [k: string]: unknown };
 
 const validPoint: JsonObj = {
   problem: { loss: 'ce', K: 2, d: 2, n: 1, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: true },
-  W: [[1, 0], [0, 1]], H: [[1, 0], [0, 1]], b: [0, 0],
+  W: [
+    [1, 0],
+    [0, 1],
+  ],
+  H: [
+    [1, 0],
+    [0, 1],
+  ],
+  b: [0, 0],
 };
 
 const validFixture: JsonObj = {
-  schema: 'ufmcheck/fixture@1', claim: 'ce.global-min.simplex-etf', kind: 'claim',
+  schema: 'ufmcheck/fixture@1',
+  claim: 'ce.global-min.simplex-etf',
+  kind: 'claim',
   fastCheck: { seed: 1, path: '0:1', version: '4.3.0' },
   instance: { problem: { loss: 'ce', K: 2, d: 1, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false }, seed: 0 },
   verdict: { status: 'fail', measured: 1, predicted: 0, tolerance: 1e-9, margin: 1e9, why: 'x' },
-  replay: 'npx ufmcheck replay f.json', createdBy: 'npx ufmcheck verify',
+  replay: 'npx ufmcheck replay f.json',
+  createdBy: 'npx ufmcheck verify',
 };
 
 /** Every path to a value of `o` (objects and arrays descended), root excluded. */
@@ -51,7 +62,21 @@ function malformed(valid: JsonObj): fc.Arbitrary<unknown> {
   const ps = paths(valid);
   const odd = fc.oneof(
     fc.jsonValue({ maxDepth: 3 }),
-    fc.constantFrom(Number.POSITIVE_INFINITY, Number.NaN, -0, 1e308 * 10, 2 ** 53 + 1, 1e9, -1, 0.5, '', '1', null, [], {}),
+    fc.constantFrom(
+      Number.POSITIVE_INFINITY,
+      Number.NaN,
+      -0,
+      1e308 * 10,
+      2 ** 53 + 1,
+      1e9,
+      -1,
+      0.5,
+      '',
+      '1',
+      null,
+      [],
+      {},
+    ),
     fc.array(fc.double(), { maxLength: 40 }),
   );
   return fc.oneof(
@@ -68,7 +93,8 @@ function outcome(load: (u: unknown) => unknown, u: unknown): 'ok' | UsageError {
     load(u);
     return 'ok';
   } catch (e) {
-    if (!(e instanceof UsageError)) throw new Error(`not a UsageError for ${JSON.stringify(u)?.slice(0, 200)}: ${String(e)}`);
+    if (!(e instanceof UsageError))
+      throw new Error(`not a UsageError for ${JSON.stringify(u)?.slice(0, 200)}: ${String(e)}`);
     if (e.message.includes('\n')) throw new Error(`multi-line message: ${e.message.slice(0, 200)}`);
     if (e.message.length > MAX_MESSAGE) throw new Error(`message of ${e.message.length} characters`);
     if (e.field.trim() === '') throw new Error(`no field named: ${e.message}`);
@@ -81,25 +107,39 @@ describe('loaders under malformed input', () => {
     // Arrange
     let rejected = 0;
     // Act / Assert
-    fc.assert(fc.property(malformed(validPoint), (u) => {
-      if (outcome((x) => parsePoint(x, (id) => id === 'ce' || id === 'mse'), u) !== 'ok') rejected++;
-    }), { numRuns: CASES });
+    fc.assert(
+      fc.property(malformed(validPoint), (u) => {
+        if (outcome((x) => parsePoint(x, (id) => id === 'ce' || id === 'mse'), u) !== 'ok') rejected++;
+      }),
+      { numRuns: CASES },
+    );
     expect(rejected).toBeGreaterThan(CASES / 2); // the generator really produces malformed input
   });
 
   it('should load a claim fixture or name the bad field in one line, for 10 000 malformed documents', () => {
     let rejected = 0;
-    fc.assert(fc.property(malformed(validFixture), (u) => {
-      if (outcome(parseFixture, u) !== 'ok') rejected++;
-    }), { numRuns: CASES });
+    fc.assert(
+      fc.property(malformed(validFixture), (u) => {
+        if (outcome(parseFixture, u) !== 'ok') rejected++;
+      }),
+      { numRuns: CASES },
+    );
     expect(rejected).toBeGreaterThan(CASES / 2);
   });
 
   it('should load a hunt fixture or name the bad field in one line, for 10 000 malformed documents', () => {
     let rejected = 0;
-    fc.assert(fc.property(malformed(validFixture).map((u) => (typeof u === 'object' && u !== null && !Array.isArray(u) ? { ...u, schema: 'ufmcheck/hunt-fixture@2' } : u)), (u) => {
-      if (outcome(parseHuntFixture, u) !== 'ok') rejected++;
-    }), { numRuns: CASES });
+    fc.assert(
+      fc.property(
+        malformed(validFixture).map((u) =>
+          typeof u === 'object' && u !== null && !Array.isArray(u) ? { ...u, schema: 'ufmcheck/hunt-fixture@2' } : u,
+        ),
+        (u) => {
+          if (outcome(parseHuntFixture, u) !== 'ok') rejected++;
+        },
+      ),
+      { numRuns: CASES },
+    );
     expect(rejected).toBeGreaterThan(CASES / 2);
   });
 

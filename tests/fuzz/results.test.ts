@@ -21,10 +21,16 @@ let valid: unknown;
 beforeAll(async () => {
   cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-results-fuzz-'));
   // A real result with a pass, a failure (counterexample) and a refuted control.
-  const r = await runCli(['verify', '--seed', '5', '--json', '--out', cwd], [trueClaim().claim, falseClaim().claim, boundControl().claim], cwd);
+  const r = await runCli(
+    ['verify', '--seed', '5', '--json', '--out', cwd],
+    [trueClaim().claim, falseClaim().claim, boundControl().claim],
+    cwd,
+  );
   valid = JSON.parse(r.stdout) as unknown;
 });
-afterAll(() => { rmSync(cwd, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 function paths(o: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (typeof o !== 'object' || o === null) return [];
@@ -45,22 +51,30 @@ function mutate(o: unknown, path: readonly (string | number)[], value: unknown):
 describe('report results loader under malformed input', () => {
   it('should read a result or name the bad field in one line, for 10 000 malformed documents', () => {
     const ps = paths(valid);
-    const odd = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(null, [], {}, '', -1, 1e308, 0.5, 'Infinity', true));
+    const odd = fc.oneof(
+      fc.jsonValue({ maxDepth: 3 }),
+      fc.constantFrom(null, [], {}, '', -1, 1e308, 0.5, 'Infinity', true),
+    );
     const doc = fc.oneof(
       fc.record({ p: fc.constantFrom(...ps), v: odd }).map(({ p, v }) => mutate(valid, p, v)),
       fc.constantFrom(...ps).map((p) => mutate(valid, p, undefined)),
       odd,
     );
     let rejected = 0;
-    fc.assert(fc.property(doc, (u) => {
-      try {
-        reportData([{ source: 'r.json', value: u }]);
-      } catch (e) {
-        if (!(e instanceof UsageError)) throw new Error(`not a UsageError for ${JSON.stringify(u)?.slice(0, 300)}: ${String(e)}`);
-        if (e.message.includes('\n') || e.message.length > MAX_MESSAGE || e.field.trim() === '') throw new Error(`malformed message: ${e.message.slice(0, 200)}`);
-        rejected++;
-      }
-    }), { numRuns: CASES });
+    fc.assert(
+      fc.property(doc, (u) => {
+        try {
+          reportData([{ source: 'r.json', value: u }]);
+        } catch (e) {
+          if (!(e instanceof UsageError))
+            throw new Error(`not a UsageError for ${JSON.stringify(u)?.slice(0, 300)}: ${String(e)}`);
+          if (e.message.includes('\n') || e.message.length > MAX_MESSAGE || e.field.trim() === '')
+            throw new Error(`malformed message: ${e.message.slice(0, 200)}`);
+          rejected++;
+        }
+      }),
+      { numRuns: CASES },
+    );
     expect(rejected).toBeGreaterThan(0);
     expect(() => reportData([{ source: 'r.json', value: valid }])).not.toThrow();
   });

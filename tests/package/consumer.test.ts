@@ -9,7 +9,18 @@
  * consumer's own dev tools (typescript, vitest, @types/node) are links to this checkout's node_modules.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,17 +33,34 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** Environment of the child processes: no vitest markers from this run, no inherited seed. */
 function childEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST|UFMCHECK_SEED|NODE_OPTIONS|TEST)/.test(k)) env[k] = v;
-  return { ...env, FORCE_COLOR: '0', NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^(VITEST|UFMCHECK_SEED|NODE_OPTIONS|TEST)/.test(k)) env[k] = v;
+  return {
+    ...env,
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+    npm_config_update_notifier: 'false',
+  };
 }
 
-async function sh(cmd: string, args: readonly string[], cwd: string, timeout = 240_000): Promise<{ code: number; stdout: string; stderr: string }> {
+async function sh(
+  cmd: string,
+  args: readonly string[],
+  cwd: string,
+  timeout = 240_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const r = await run(cmd, [...args], { cwd, env: childEnv(), timeout, maxBuffer: 64 << 20 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const x = e as { code?: number | string; stdout?: string; stderr?: string; message: string };
-    return { code: typeof x.code === 'number' ? x.code : 1, stdout: x.stdout ?? '', stderr: `${x.stderr ?? ''}\n${x.message}` };
+    return {
+      code: typeof x.code === 'number' ? x.code : 1,
+      stdout: x.stdout ?? '',
+      stderr: `${x.stderr ?? ''}\n${x.message}`,
+    };
   }
 }
 
@@ -40,7 +68,8 @@ async function sh(cmd: string, args: readonly string[], cwd: string, timeout = 2
 function readmeFiles(): Map<string, string> {
   const text = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/<!-- consumer-file: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g)) out.set(m[1] as string, `${m[2] as string}\n`);
+  for (const m of text.matchAll(/<!-- consumer-file: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g))
+    out.set(m[1] as string, `${m[2] as string}\n`);
   return out;
 }
 
@@ -48,7 +77,15 @@ function readmeFiles(): Map<string, string> {
 function readmeCommands(): string[][] {
   const text = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const block = /<!-- consumer-commands -->\n```sh\n([\s\S]*?)\n```/.exec(text)?.[1] ?? '';
-  return block.split('\n').filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/).map((a) => a.replace(/^'(.*)'$/, '$1')));
+  return block
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) =>
+      l
+        .trim()
+        .split(/\s+/)
+        .map((a) => a.replace(/^'(.*)'$/, '$1')),
+    );
 }
 
 /** Newest mtime of the .ts files under dir. */
@@ -64,8 +101,16 @@ function newest(dir: string): number {
 
 const STRICT_TSCONFIG = {
   compilerOptions: {
-    target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], types: ['node'], strict: true,
-    noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, noEmit: true, skipLibCheck: false,
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2023'],
+    types: ['node'],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noEmit: true,
+    skipLibCheck: false,
   },
   include: ['test'],
 };
@@ -83,26 +128,55 @@ beforeAll(async () => {
   mkdirSync(stage);
   for (const f of ['package.json', 'README.md', 'bin']) cpSync(join(ROOT, f), join(stage, f), { recursive: true });
   const built = join(ROOT, 'dist/src/cli/main.js');
-  const fresh = existsSync(built) && Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'properties'))) <= statSync(built).mtimeMs;
+  const fresh =
+    existsSync(built) &&
+    Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'properties'))) <= statSync(built).mtimeMs;
   if (fresh) cpSync(join(ROOT, 'dist'), join(stage, 'dist'), { recursive: true });
   else {
-    const tsc = await sh(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(stage, 'dist')], ROOT);
+    const tsc = await sh(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        join(ROOT, 'tsconfig.build.json'),
+        '--outDir',
+        join(stage, 'dist'),
+      ],
+      ROOT,
+    );
     if (!existsSync(join(stage, 'dist/src/index.js'))) throw new Error(`build failed:\n${tsc.stdout}${tsc.stderr}`);
   }
   const pack = await sh(NPM, ['pack', stage, '--ignore-scripts', '--json', '--pack-destination', work], work);
   if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
-  const info = (JSON.parse(pack.stdout) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[])[0];
+  const info = (
+    JSON.parse(pack.stdout) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[]
+  )[0];
   if (info === undefined) throw new Error('npm pack printed no package');
   packed = { size: info.size, unpackedSize: info.unpackedSize, files: info.files.map((f) => f.path) };
   // The consumer project.
   consumer = join(work, 'consumer');
   mkdirSync(join(consumer, 'test'), { recursive: true });
-  const fastCheck = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['fast-check'];
-  writeFileSync(join(consumer, 'package.json'), JSON.stringify({
-    name: 'my-nc-research', private: true, type: 'module',
-    dependencies: { ufmcheck: `file:${join(work, info.filename)}`, 'fast-check': fastCheck },
-  }, null, 2));
-  const install = await sh(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], consumer);
+  const fastCheck = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+  ).dependencies['fast-check'];
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'my-nc-research',
+        private: true,
+        type: 'module',
+        dependencies: { ufmcheck: `file:${join(work, info.filename)}`, 'fast-check': fastCheck },
+      },
+      null,
+      2,
+    ),
+  );
+  const install = await sh(
+    NPM,
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+    consumer,
+  );
   if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.stderr}`);
   for (const dev of ['typescript', 'vitest', '@types/node']) {
     const link = join(consumer, 'node_modules', dev);
@@ -127,11 +201,15 @@ describe('the packed package, installed into a fresh project', () => {
     expect(files).toContain('bin/ufmcheck.js');
     expect(files).toContain('dist/src/index.js');
     expect(files).toContain('dist/src/index.d.ts');
-    expect(files.filter((f) => /^(src|tests|bench|fixtures|\.ci|scripts|examples)\//.test(f) || f.endsWith('.py'))).toEqual([]);
+    expect(
+      files.filter((f) => /^(src|tests|bench|fixtures|\.ci|scripts|examples)\//.test(f) || f.endsWith('.py')),
+    ).toEqual([]);
     expect(existsSync(join(consumer, 'node_modules/tsx'))).toBe(false);
     expect(existsSync(join(consumer, 'node_modules/esbuild'))).toBe(false);
     // The figures go in the closing note (issue 14): file count and sizes of the tarball.
-    console.log(`npm pack: ${files.length} files, ${packed?.size ?? 0} B packed, ${packed?.unpackedSize ?? 0} B unpacked`);
+    console.log(
+      `npm pack: ${files.length} files, ${packed?.size ?? 0} B packed, ${packed?.unpackedSize ?? 0} B unpacked`,
+    );
   });
 
   it("should type-check the README's code under a strict tsconfig (noUncheckedIndexedAccess, no skipLibCheck)", async () => {
@@ -144,7 +222,11 @@ describe('the packed package, installed into a fresh project', () => {
 
   it("should run the README's vitest file: a registered claim, a new claim and a false claim explained", async () => {
     // Act
-    const r = await sh(process.execPath, [join(consumer, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose'], consumer);
+    const r = await sh(
+      process.execPath,
+      [join(consumer, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose'],
+      consumer,
+    );
     // Assert
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toMatch(/3 passed/);

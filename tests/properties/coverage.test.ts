@@ -15,14 +15,20 @@ describe('property test coverage', () => {
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.test.ts') && x !== 'coverage.test.ts')) {
       const src = readFileSync(join(dir, f), 'utf8');
       const block = /claimTests\(\[([\s\S]*?)\]\)/.exec(src)?.[1];
-      if (block !== undefined) prefixes.set(f, [...block.matchAll(/'([^']+)'/g)].map((m) => m[1] as string));
+      if (block !== undefined)
+        prefixes.set(
+          f,
+          [...block.matchAll(/'([^']+)'/g)].map((m) => m[1] as string),
+        );
     }
     const problems: string[] = [];
     for (const c of claims) {
       const o = [...prefixes].filter(([, ps]) => ps.some((p) => c.id.startsWith(p))).map(([f]) => f);
       if (o.length !== 1) problems.push(`${c.id}: owned by ${o.length} files ${o.join(', ')}`);
     }
-    for (const [f, ps] of prefixes) for (const p of ps) if (!claims.some((c) => c.id.startsWith(p))) problems.push(`${f}: prefix '${p}' matches no registered claim`);
+    for (const [f, ps] of prefixes)
+      for (const p of ps)
+        if (!claims.some((c) => c.id.startsWith(p))) problems.push(`${f}: prefix '${p}' matches no registered claim`);
     expect(problems).toEqual([]);
   });
 });

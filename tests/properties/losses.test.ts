@@ -23,7 +23,9 @@ describe('verify --loss selection', () => {
     expect(ids).toContain('loss.global-min.symmetric-etf.with-ls-0-2');
     expect(ids).toContain('loss.global-min.zero-above-threshold.with-ls-0-2');
     expect(ids.some((id) => id.startsWith('ce.'))).toBe(false);
-    expect(sel.skipped.find((s) => s.id === 'loss.global-min.three-parameter')?.why).toBe('needs (C)(E) not (S); (S) holds');
+    expect(sel.skipped.find((s) => s.id === 'loss.global-min.three-parameter')?.why).toBe(
+      'needs (C)(E) not (S); (S) holds',
+    );
   });
 
   it('should run nothing for a non-equivariant loss and say which trait fails', () => {
@@ -47,11 +49,22 @@ describe('verify --loss selection', () => {
   });
 
   it('should resolve variant fixture ids for replay, including the issue-6 CE substitution', () => {
-    const inst = { problem: { loss: 'tce(2)', K: 3, d: 3, n: 1, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: true }, seed: 1 };
-    expect(lossVariantFor('ce.global-min.simplex-etf.with-tce-2', inst, claims)?.id).toBe('ce.global-min.simplex-etf.with-tce-2');
+    const inst = {
+      problem: { loss: 'tce(2)', K: 3, d: 3, n: 1, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: true },
+      seed: 1,
+    };
+    expect(lossVariantFor('ce.global-min.simplex-etf.with-tce-2', inst, claims)?.id).toBe(
+      'ce.global-min.simplex-etf.with-tce-2',
+    );
     expect(lossVariantFor('loss.global-min.symmetric-etf.with-tce-2', inst, claims)?.kind).toBe('claim');
     expect(lossVariantFor('loss.global-min.symmetric-etf', inst, claims)).toBeUndefined();
-    const plug = { ...inst, problem: { ...inst.problem, loss: 'never-loaded' }, lossModule: { path: '/x/never.ts', sha256: '0'.repeat(64) } };
-    expect(() => lossVariantFor('ce.global-min.simplex-etf.with-never-loaded', plug, claims)).toThrow(/plug-in loss 'never-loaded' \(\/x\/never\.ts\)/);
+    const plug = {
+      ...inst,
+      problem: { ...inst.problem, loss: 'never-loaded' },
+      lossModule: { path: '/x/never.ts', sha256: '0'.repeat(64) },
+    };
+    expect(() => lossVariantFor('ce.global-min.simplex-etf.with-never-loaded', plug, claims)).toThrow(
+      /plug-in loss 'never-loaded' \(\/x\/never\.ts\)/,
+    );
   });
 });

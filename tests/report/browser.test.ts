@@ -18,7 +18,15 @@ import { claims as registry } from '../../properties/index.ts';
 import { runCli } from '../unit/cli/harness.ts';
 
 const CHROMIUM = process.env['UFMCHECK_CHROMIUM'] ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** What the page reports about itself. */
 interface PageFacts {
@@ -46,28 +54,61 @@ describe('report in a browser', () => {
   it('should render every figure, list every claim and load nothing from the network', async ({ skip }) => {
     // Arrange
     if (!existsSync(CHROMIUM)) {
-      if (process.env['CI'] === 'true') throw new Error(`chromium not found at ${CHROMIUM}: CI must install it (apt-get install -y chromium; .ci/run does)`);
-      skip(`chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set UFMCHECK_CHROMIUM); the browser test needs it`);
+      if (process.env['CI'] === 'true')
+        throw new Error(
+          `chromium not found at ${CHROMIUM}: CI must install it (apt-get install -y chromium; .ci/run does)`,
+        );
+      skip(
+        `chromium not found at ${CHROMIUM} (apt-get install -y chromium, or set UFMCHECK_CHROMIUM); the browser test needs it`,
+      );
     }
     const root = mkdtempSync(join(tmpdir(), 'ufm-report-'));
     try {
-      const v = await runCli(['verify', '--seed', '1', '--runs', '1', '--json', '--out', join(root, 'fixtures')], registry, root);
+      const v = await runCli(
+        ['verify', '--seed', '1', '--runs', '1', '--json', '--out', join(root, 'fixtures')],
+        registry,
+        root,
+      );
       writeFileSync(join(root, 'verify.json'), v.stdout);
-      const h = await runCli(['hunt', 'ce.d-below-k-minus-1.symmetric-is-global', '--seed', '1', '--budget', '2', '--json', '--quiet', '--out', join(root, 'hunt')], registry, root);
+      const h = await runCli(
+        [
+          'hunt',
+          'ce.d-below-k-minus-1.symmetric-is-global',
+          '--seed',
+          '1',
+          '--budget',
+          '2',
+          '--json',
+          '--quiet',
+          '--out',
+          join(root, 'hunt'),
+        ],
+        registry,
+        root,
+      );
       writeFileSync(join(root, 'hunt.json'), h.stdout);
       const r = await runCli(['report', 'verify.json', 'hunt.json', '--out', 'report'], registry, root);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       const page0 = pathToFileURL(join(root, 'report', 'index.html')).href;
 
-      const context = await chromium.launchPersistentContext(join(root, 'profile'), { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 1200 } });
+      const context = await chromium.launchPersistentContext(join(root, 'profile'), {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: FLAGS,
+        viewport: { width: 1280, height: 1200 },
+      });
       try {
         const page = await context.newPage();
         const problems: string[] = [];
-        page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+        page.on('console', (m) => {
+          if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+        });
         page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
         page.on('requestfailed', (q) => problems.push(`failed request: ${q.url()}`));
-        page.on('request', (q) => { if (!q.url().startsWith('file:')) problems.push(`network request: ${q.url()}`); });
+        page.on('request', (q) => {
+          if (!q.url().startsWith('file:')) problems.push(`network request: ${q.url()}`);
+        });
 
         // Act
         await page.goto(page0, { waitUntil: 'load' });
@@ -80,10 +121,14 @@ describe('report in a browser', () => {
           claimIds: [...document.querySelectorAll('table.verdicts tr[data-claim]')].map((tr) => tr.dataset.claim),
         }))()`)) as PageFacts;
         // The first screenful (header and the first figures): a full-page shot of a 100-claim report is ~70 000 px tall.
-        const png = await page.screenshot({ ...(process.env['UFMCHECK_SCREENSHOT'] ? { path: process.env['UFMCHECK_SCREENSHOT'] } : {}) });
+        const png = await page.screenshot({
+          ...(process.env['UFMCHECK_SCREENSHOT'] ? { path: process.env['UFMCHECK_SCREENSHOT'] } : {}),
+        });
         const blank = await context.newPage();
         await blank.setContent('<!doctype html><title>probe</title>');
-        const pixels = (await blank.evaluate(`(${VARIANCE_IN_PAGE})(${JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)})`)) as { variance: number; width: number; height: number };
+        const pixels = (await blank.evaluate(
+          `(${VARIANCE_IN_PAGE})(${JSON.stringify(`data:image/png;base64,${png.toString('base64')}`)})`,
+        )) as { variance: number; width: number; height: number };
 
         // Assert
         expect(problems).toEqual([]);
@@ -92,7 +137,16 @@ describe('report in a browser', () => {
         expect(facts.figures.length).toBeGreaterThanOrEqual(6);
         expect(facts.figures.filter((f) => f.marks === 0 || f.width === 0 || f.height === 0)).toEqual([]);
         expect([...facts.claimIds].sort()).toEqual(registry.map((c) => c.id).sort());
-        expect(facts.figures.map((f) => f.id)).toEqual(expect.arrayContaining(['nc-curves', 'gram-pass', 'configuration', 'landscape', 'thm51-rate', 'origin-curvature']));
+        expect(facts.figures.map((f) => f.id)).toEqual(
+          expect.arrayContaining([
+            'nc-curves',
+            'gram-pass',
+            'configuration',
+            'landscape',
+            'thm51-rate',
+            'origin-curvature',
+          ]),
+        );
         // A blank page has variance 0; text, tables and plots on white give hundreds. 50 is far from both.
         expect(pixels.variance).toBeGreaterThan(50);
         expect(pixels).toMatchObject({ width: 1280, height: 1200 });

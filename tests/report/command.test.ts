@@ -18,7 +18,9 @@ const registry = (): Claim[] => [trueClaim().claim, boundControl().claim];
 
 /** Every reference index.html makes to another resource (src=, href= other than in-page anchors and sibling SVGs). */
 function externalRefs(html: string): string[] {
-  return [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1] as string).filter((u) => !u.startsWith('#') && !/^[\w.-]+\.svg$/.test(u));
+  return [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)]
+    .map((m) => m[1] as string)
+    .filter((u) => !u.startsWith('#') && !/^[\w.-]+\.svg$/.test(u));
 }
 
 describe('ufmcheck verify --report and ufmcheck report', () => {
@@ -40,12 +42,14 @@ describe('ufmcheck verify --report and ufmcheck report', () => {
     expect(md).toContain('1/1** claims pass');
   });
 
-  it('should put a refuted control\'s fixture in the report and nowhere else when --out is not given', async () => {
+  it("should put a refuted control's fixture in the report and nowhere else when --out is not given", async () => {
     // Arrange / Act
     const r = await runCli(['verify', '--seed', '3', '--report', 'rep'], registry(), cwd);
     // Assert
     expect(r.code).toBe(0);
-    expect(filesUnder(cwd).filter((p) => p.endsWith('.json'))).toEqual(filesUnder(cwd).filter((p) => p.startsWith('rep/fixtures/') && p.endsWith('.json')));
+    expect(filesUnder(cwd).filter((p) => p.endsWith('.json'))).toEqual(
+      filesUnder(cwd).filter((p) => p.startsWith('rep/fixtures/') && p.endsWith('.json')),
+    );
     expect(filesUnder(join(cwd, 'rep', 'fixtures')).some((p) => p.endsWith('.json'))).toBe(true);
     expect(readFileSync(join(cwd, 'rep', 'index.html'), 'utf8')).toContain('npx ufmcheck replay');
   });
@@ -53,7 +57,11 @@ describe('ufmcheck verify --report and ufmcheck report', () => {
   it('should render stored JSON results, several files merged, the same as the live run', async () => {
     // Arrange
     const a = await runCli(['verify', '--seed', '3', '--json', '--claim', trueClaim().claim.id], registry(), cwd);
-    const b = await runCli(['verify', '--seed', '4', '--json', '--claim', boundControl().claim.id, '--out', 'fx'], registry(), cwd);
+    const b = await runCli(
+      ['verify', '--seed', '4', '--json', '--claim', boundControl().claim.id, '--out', 'fx'],
+      registry(),
+      cwd,
+    );
     writeFileSync(join(cwd, 'a.json'), a.stdout);
     writeFileSync(join(cwd, 'b.json'), b.stdout);
     // Act
@@ -90,9 +98,36 @@ describe('ufmcheck verify --report and ufmcheck report', () => {
   it('should still write the page when a counterexample cannot be re-solved, drawing its verdict instead', async () => {
     // Arrange: a refuted control whose instance names a loss this process does not know
     const v = {
-      claims: [{ id: 'x.control', cite: 'c', statement: 's', kind: 'control', outcome: 'refuted', runs: 1, passed: 0, failed: 1, inconclusive: 0, worstMargin: 5, seconds: 0.1,
-        counterexample: { instance: { problem: { loss: 'no-such-loss', K: 2, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false }, seed: 0 }, status: 'fail', measured: 2, predicted: 1, tolerance: 0.2, margin: 5, why: 'w' } }],
-      seed: 1, seconds: 1, exitCode: 0,
+      claims: [
+        {
+          id: 'x.control',
+          cite: 'c',
+          statement: 's',
+          kind: 'control',
+          outcome: 'refuted',
+          runs: 1,
+          passed: 0,
+          failed: 1,
+          inconclusive: 0,
+          worstMargin: 5,
+          seconds: 0.1,
+          counterexample: {
+            instance: {
+              problem: { loss: 'no-such-loss', K: 2, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false },
+              seed: 0,
+            },
+            status: 'fail',
+            measured: 2,
+            predicted: 1,
+            tolerance: 0.2,
+            margin: 5,
+            why: 'w',
+          },
+        },
+      ],
+      seed: 1,
+      seconds: 1,
+      exitCode: 0,
     };
     writeFileSync(join(cwd, 'v.json'), JSON.stringify(v));
     // Act

@@ -6,11 +6,12 @@ import { ORIGIN_PROBLEM, originCurvatureFigure } from '../../src/report/figures/
 import { renderSvg, renderSvgBatch } from '../../src/report/vega.ts';
 
 describe('report figures', () => {
-  it('should trace NC metrics that fall under the papers\' GD and reach rounding level under our solver', () => {
+  it("should trace NC metrics that fall under the papers' GD and reach rounding level under our solver", () => {
     // Arrange / Act
     const rows = ncTraces(NC_PROBLEM, 3, 2000);
     // Assert
-    const series = (protocol: string, metric: string): number[] => rows.filter((r) => r.protocol.startsWith(protocol) && r.metric === metric).map((r) => r.value);
+    const series = (protocol: string, metric: string): number[] =>
+      rows.filter((r) => r.protocol.startsWith(protocol) && r.metric === metric).map((r) => r.value);
     const gdNc2 = series('gradient', 'NC2');
     expect(gdNc2.at(-1) as number).toBeLessThan(gdNc2[0] as number);
     // Our solver stops at ‖∇f‖ ≤ 1e-12; NC2 is a Gram distance, so it ends far below GD's after 2000 steps.
@@ -23,7 +24,9 @@ describe('report figures', () => {
     // Arrange / Act
     const f = originCurvatureFigure(ORIGIN_PROBLEM, 'test');
     // Assert
-    const layers = (f?.spec['layer'] ?? []) as { data: { values: { kappa?: number; lambda?: number; series?: string }[] } }[];
+    const layers = (f?.spec['layer'] ?? []) as {
+      data: { values: { kappa?: number; lambda?: number; series?: string }[] };
+    }[];
     const measured = layers.flatMap((l) => l.data.values).filter((v) => v.series === 'dense Hessian (measured)');
     expect(measured.length).toBeGreaterThan(10);
     for (const m of measured) expect(Math.sign(m.lambda as number)).toBe(Math.sign((m.kappa as number) - 1));
@@ -42,7 +45,16 @@ describe('report figures', () => {
 
   it('should prefix every id of an inlined SVG and the references to it, and nothing else', async () => {
     // Arrange
-    const svg = await renderSvg({ data: { values: [{ x: 1, y: 1 }, { x: 2, y: 3 }] }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } } });
+    const svg = await renderSvg({
+      data: {
+        values: [
+          { x: 1, y: 1 },
+          { x: 2, y: 3 },
+        ],
+      },
+      mark: 'line',
+      encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
+    });
     // Act
     const out = prefixSvgIds(`${svg}<a href="#other">`, 'f9');
     // Assert
@@ -55,9 +67,22 @@ describe('report figures', () => {
   it('should draw a spec in a shared batch view with the same elements as a fresh view', async () => {
     // Arrange: two specs of one shape, different data (different extents, so scales and axes must be recomputed)
     const spec = (k: number): Record<string, unknown> => ({
-      width: 200, height: 100,
+      width: 200,
+      height: 100,
       layer: [
-        { data: { values: [{ x: 1, y: k }, { x: 10 * k, y: 2 }] }, mark: 'line', encoding: { x: { field: 'x', type: 'quantitative', scale: { type: 'log' } }, y: { field: 'y', type: 'quantitative' } } },
+        {
+          data: {
+            values: [
+              { x: 1, y: k },
+              { x: 10 * k, y: 2 },
+            ],
+          },
+          mark: 'line',
+          encoding: {
+            x: { field: 'x', type: 'quantitative', scale: { type: 'log' } },
+            y: { field: 'y', type: 'quantitative' },
+          },
+        },
         { data: { values: [{ v: k }] }, mark: 'rule', encoding: { y: { field: 'v', type: 'quantitative' } } },
       ],
     });

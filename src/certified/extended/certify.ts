@@ -13,7 +13,14 @@
  */
 import type { Verdict } from '../../claim/index.ts';
 import { inconclusive, judge, withResolution } from '../../claim/index.ts';
-import { gramVerdict, distanceBound, gramTolerance, productTolerance, valueTolerance, frobenius } from '../ufm/index.ts';
+import {
+  gramVerdict,
+  distanceBound,
+  gramTolerance,
+  productTolerance,
+  valueTolerance,
+  frobenius,
+} from '../ufm/index.ts';
 import { ncMetrics } from '../../geometry/index.ts';
 import type { Mat } from '../../core/index.ts';
 import { transpose, zeros } from '../../core/index.ts';
@@ -39,7 +46,10 @@ export interface CertifiedExtended {
 }
 
 /** Short JSON summary of the runs for verdict details. */
-export function runsSummary(runs: readonly ExtendedRun[], fStar: number): { kind: string; status: string; gap: number; gradNorm: number }[] {
+export function runsSummary(
+  runs: readonly ExtendedRun[],
+  fStar: number,
+): { kind: string; status: string; gap: number; gradNorm: number }[] {
   return runs.map((r) => ({ kind: r.kind, status: r.status, gap: r.value - fStar, gradNorm: r.gradNorm }));
 }
 
@@ -47,15 +57,33 @@ export function runsSummary(runs: readonly ExtendedRun[], fStar: number): { kind
  * Runs the multistart and certifies its best converged point (gradient ≤ tol, μ > 0 with a converged Lanczos);
  * anything else is an inconclusive verdict naming the certificate that failed.
  */
-export function certifiedExtendedMinimizer(p: ExtendedProblem, starts: number, seed: number): CertifiedExtended | Verdict {
+export function certifiedExtendedMinimizer(
+  p: ExtendedProblem,
+  starts: number,
+  seed: number,
+): CertifiedExtended | Verdict {
   const runs = extendedMultistart(p, { starts, seed });
   const best = bestRun(runs);
   const summary = runs.map((r) => ({ kind: r.kind, status: r.status, value: r.value, gradNorm: r.gradNorm }));
-  if (best === undefined) return inconclusive(`none of the ${starts} starts converged to ‖∇f‖ ≤ 1e-11`, { runs: summary });
+  if (best === undefined)
+    return inconclusive(`none of the ${starts} starts converged to ‖∇f‖ ≤ 1e-11`, { runs: summary });
   const red = collapsedExtended(p);
   const curvature = extendedCurvature(red, best.u, seed);
-  const evidence = { bestStart: best.start, bestKind: best.kind, gradNorm: best.gradNorm, mu: curvature.mu, muCollapsed: curvature.muCollapsed, lanczosResidual: curvature.residual, deflated: curvature.deflated, runs: summary };
-  if (!curvature.converged || !(curvature.mu > 0)) return inconclusive(`curvature modulo symmetry not certified positive at the best point (μ = ${curvature.mu.toExponential(3)}, converged ${curvature.converged})`, evidence);
+  const evidence = {
+    bestStart: best.start,
+    bestKind: best.kind,
+    gradNorm: best.gradNorm,
+    mu: curvature.mu,
+    muCollapsed: curvature.muCollapsed,
+    lanczosResidual: curvature.residual,
+    deflated: curvature.deflated,
+    runs: summary,
+  };
+  if (!curvature.converged || !(curvature.mu > 0))
+    return inconclusive(
+      `curvature modulo symmetry not certified positive at the best point (μ = ${curvature.mu.toExponential(3)}, converged ${curvature.converged})`,
+      evidence,
+    );
   const { delta } = distanceBound(best.gradNorm, curvature.mu);
   return { problem: p, red, runs, best, curvature, delta, evidence: { ...evidence, delta } };
 }
@@ -87,7 +115,8 @@ function matmul(A: Mat, B: Mat): Mat {
 
 /** Class means of the d×N H₁ (balanced, class-major) as a d×K matrix. */
 export function classMeansOf(H1: Mat, K: number, n: number): Mat {
-  const d = H1.rows, N = H1.cols;
+  const d = H1.rows,
+    N = H1.cols;
   const M = zeros(d, K);
   for (let i = 0; i < d; i++) {
     for (let k = 0; k < K; k++) {
@@ -99,7 +128,11 @@ export function classMeansOf(H1: Mat, K: number, n: number): Mat {
   return M;
 }
 
-export function extendedParts(p: ExtendedProblem, theta: Float64Array, activation: (P: Mat) => Mat = (P) => P): ExtendedParts {
+export function extendedParts(
+  p: ExtendedProblem,
+  theta: Float64Array,
+  activation: (P: Mat) => Mat = (P) => P,
+): ExtendedParts {
   const { W2, W1, H1 } = unpackExtended(p, theta);
   const Hbar = classMeansOf(H1, p.K, p.counts[0] as number);
   const P = matmul(W1, Hbar);
@@ -129,26 +162,39 @@ export interface FrameMiss {
  * multiples of I_K (orthogonal frames with the balanced scales) and W₂W₁H̄₁ = σ* I_K. The Gram predictions are
  * multiplied by (1 + miss.gram) and σ* by (1 + miss.norm); the verdicts carry their resolving power.
  */
-export function frameVerdicts(p: ExtendedProblem, parts: ExtendedParts, pred: ExtendedPrediction, delta: number, miss: FrameMiss = { gram: 0, norm: 0 }): Verdict[] {
+export function frameVerdicts(
+  p: ExtendedProblem,
+  parts: ExtendedParts,
+  pred: ExtendedPrediction,
+  delta: number,
+  miss: FrameMiss = { gram: 0, norm: 0 },
+): Verdict[] {
   const { K, d } = p;
   const n = p.counts[0] as number;
   const dP = productDelta(parts, delta, d);
   const sigma = pred.sigmaStar * (1 + miss.norm);
   const g = 1 + miss.gram;
   let zErr = 0;
-  for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) zErr += ((parts.Z.data[i * K + j] as number) - (i === j ? sigma : 0)) ** 2;
+  for (let i = 0; i < K; i++)
+    for (let j = 0; j < K; j++) zErr += ((parts.Z.data[i * K + j] as number) - (i === j ? sigma : 0)) ** 2;
   return [
     gramVerdict('W₂W₂ᵀ', parts.W2, scaledIdentity(K, g * pred.gramW2), delta),
     gramVerdict('H̄₁ᵀH̄₁', transpose(parts.Hbar), scaledIdentity(K, g * pred.gramH1bar), delta / Math.sqrt(n)),
     gramVerdict('(W₁H̄₁)ᵀ(W₁H̄₁)', transpose(parts.P), scaledIdentity(K, g * pred.gramW1H1bar), dP),
-    withResolution(judge(Math.sqrt(zErr), 0, zTolerance(parts, pred, delta, K, d), '‖W₂W₁H̄₁ − σ*I‖_F'), 'norm', sigma * Math.sqrt(K)),
+    withResolution(
+      judge(Math.sqrt(zErr), 0, zTolerance(parts, pred, delta, K, d), '‖W₂W₁H̄₁ − σ*I‖_F'),
+      'norm',
+      sigma * Math.sqrt(K),
+    ),
   ];
 }
 
 /** Tolerance on ‖W₂W₁H̄₁ − σ*I‖_F: the product of W₂ (moved ≤ δ) and W₁H̄₁ (moved ≤ dP), plus σ*'s rounding. */
 function zTolerance(parts: ExtendedParts, pred: ExtendedPrediction, delta: number, K: number, d: number): number {
   const dP = productDelta(parts, delta, d);
-  return productTolerance(frobenius(parts.W2), frobenius(parts.P), Math.max(delta, dP), K, d) + 4 * K * U * pred.sigmaStar;
+  return (
+    productTolerance(frobenius(parts.W2), frobenius(parts.P), Math.max(delta, dP), K, d) + 4 * K * U * pred.sigmaStar
+  );
 }
 
 /** The NC metrics of the linear extended model at a certified frame point, with their certified tolerances. */
@@ -162,7 +208,13 @@ export interface ExtendedNc {
   readonly selfDualityOf: number;
   /** nc2W: the ETF-target distance of W₂W₂ᵀ (what the negative control compares). */
   readonly nc2W: number;
-  readonly tol: { readonly nc2WOf: number; readonly nc2HOf: number; readonly nc3Of: number; readonly nc1: number; readonly selfDualityOf: number };
+  readonly tol: {
+    readonly nc2WOf: number;
+    readonly nc2HOf: number;
+    readonly nc3Of: number;
+    readonly nc1: number;
+    readonly selfDualityOf: number;
+  };
 }
 
 /**
@@ -180,7 +232,13 @@ export interface ExtendedNc {
  *     rounding of the class means, 2n·u·‖A‖_F) of a collapsed matrix. (The solver works on class means —
  *     extendedSolve.ts — so NC1 is structurally 0 here; the check guards the expansion and the metric code.)
  */
-export function extendedNc(p: ExtendedProblem, theta: Float64Array, parts: ExtendedParts, pred: ExtendedPrediction, delta: number): ExtendedNc {
+export function extendedNc(
+  p: ExtendedProblem,
+  theta: Float64Array,
+  parts: ExtendedParts,
+  pred: ExtendedPrediction,
+  delta: number,
+): ExtendedNc {
   const { K, d } = p;
   const n = p.counts[0] as number;
   const L = extendedLayout(p);
@@ -194,13 +252,19 @@ export function extendedNc(p: ExtendedProblem, theta: Float64Array, parts: Exten
   const nA = Math.sqrt(A.reduce((s, x) => s + x * x, 0));
   const dev = frobenius(parts.W1) * delta + 2 * n * U * nA;
   return {
-    nc2WOf: m.nc2WOf, nc2HOf: m.nc2HOf, nc3Of: m.nc3Of, nc1: m.nc1, selfDualityOf: Math.sqrt(m.selfDualityOf), nc2W: m.nc2W,
+    nc2WOf: m.nc2WOf,
+    nc2HOf: m.nc2HOf,
+    nc3Of: m.nc3Of,
+    nc1: m.nc1,
+    selfDualityOf: Math.sqrt(m.selfDualityOf),
+    nc2W: m.nc2W,
     tol: {
       nc2WOf: (2 * tauW2) / (pred.gramW2 * sK) + 8 * K * U,
       nc2HOf: (2 * tauP) / (pred.gramW1H1bar * sK) + 8 * K * U,
       nc3Of: (2 * zTolerance(parts, pred, delta, K, d)) / (pred.sigmaStar * sK) + 8 * K * U,
       nc1: (dev * dev) / L.N / Math.max(pred.gramW1H1bar - tauP, Number.MIN_VALUE),
-      selfDualityOf: (2 * delta) / Math.sqrt(K * pred.gramW2) + (2 * dP) / Math.sqrt(K * pred.gramW1H1bar) + 8 * K * d * U,
+      selfDualityOf:
+        (2 * delta) / Math.sqrt(K * pred.gramW2) + (2 * dP) / Math.sqrt(K * pred.gramW1H1bar) + 8 * K * d * U,
     },
   };
 }
@@ -223,13 +287,24 @@ export function extendedValueTolerance(cp: CertifiedExtended): number {
   for (const x of cp.best.theta) thetaSq += x * x;
   const terms = L.K * L.N + L.K * L.d + L.d * L.d + L.d * L.N;
   const p = cp.problem;
-  return valueTolerance(cp.best.value, cp.best.gradNorm, cp.curvature.mu, terms, thetaSq, Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1));
+  return valueTolerance(
+    cp.best.value,
+    cp.best.gradNorm,
+    cp.curvature.mu,
+    terms,
+    thetaSq,
+    Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1),
+  );
 }
 
 /** f(θ) vs f* with valueTolerance (terms = K·N + K·d + d² + d·N), with its resolving power on f*. */
 export function extendedValueVerdict(cp: CertifiedExtended, fStar: number): Verdict {
   const tol = extendedValueTolerance(cp);
-  return withResolution(judge(cp.best.value, fStar, tol, 'best multistart f vs f*', { relGap: Math.abs(cp.best.value - fStar) / fStar }), 'value', Math.abs(fStar));
+  return withResolution(
+    judge(cp.best.value, fStar, tol, 'best multistart f vs f*', { relGap: Math.abs(cp.best.value - fStar) / fStar }),
+    'value',
+    Math.abs(fStar),
+  );
 }
 
 /** Zero regime: ‖θ‖_F ≤ δ. */

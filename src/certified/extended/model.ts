@@ -12,7 +12,13 @@
  */
 import { createRng } from '../../core/index.ts';
 import { nrm2 } from '../../linalg/index.ts';
-import { extendedLayout, extendedObjective, parseExtendedProblem, reluExtendedObjective, reluKinks } from '../../models/index.ts';
+import {
+  extendedLayout,
+  extendedObjective,
+  parseExtendedProblem,
+  reluExtendedObjective,
+  reluKinks,
+} from '../../models/index.ts';
 import type { ExtendedProblem } from '../../models/index.ts';
 import { lbfgs, trustRegion } from '../../solvers/index.ts';
 import { predictExtended } from '../../theory/index.ts';
@@ -27,7 +33,18 @@ import type { CollapsedExtended } from './solve.ts';
 
 type Activation = 'extended' | 'relu';
 
-const FLAGS = { K: 'string', d: 'string', n: 'string', counts: 'string', 'lambda-w1': 'string', 'lambda-w2': 'string', 'lambda-h1': 'string', tol: 'string', seed: 'string', json: 'boolean' } as const;
+const FLAGS = {
+  K: 'string',
+  d: 'string',
+  n: 'string',
+  counts: 'string',
+  'lambda-w1': 'string',
+  'lambda-w2': 'string',
+  'lambda-h1': 'string',
+  tol: 'string',
+  seed: 'string',
+  json: 'boolean',
+} as const;
 
 /** Default weight decay of the three factors when a flag is absent. */
 const LAMBDA_DEFAULT = 5e-3;
@@ -36,8 +53,12 @@ function fromFlags(v: FlagValues): FlagInstance<ExtendedProblem> {
   const { K, d, counts, n } = classFlags(v);
   const tol = flagPositive(flagText(v, 'tol'), '--tol', 1e-10);
   const problem = parseExtendedProblem({
-    K, d, ...(counts ? { counts } : { n }),
-    lambdaW2: flagPositive(flagText(v, 'lambda-w2'), '--lambda-w2', LAMBDA_DEFAULT), lambdaW1: flagPositive(flagText(v, 'lambda-w1'), '--lambda-w1', LAMBDA_DEFAULT), lambdaH1: flagPositive(flagText(v, 'lambda-h1'), '--lambda-h1', LAMBDA_DEFAULT),
+    K,
+    d,
+    ...(counts ? { counts } : { n }),
+    lambdaW2: flagPositive(flagText(v, 'lambda-w2'), '--lambda-w2', LAMBDA_DEFAULT),
+    lambdaW1: flagPositive(flagText(v, 'lambda-w1'), '--lambda-w1', LAMBDA_DEFAULT),
+    lambdaH1: flagPositive(flagText(v, 'lambda-h1'), '--lambda-h1', LAMBDA_DEFAULT),
   });
   return { problem, options: { tol } };
 }
@@ -58,14 +79,22 @@ function solveOne(model: Activation, p: ExtendedProblem, seed: number, tol: numb
   let linear: Record<string, unknown> = {};
   try {
     const pr = predictExtended(p);
-    linear = { fStarLinear: pr.fStar, sigmaStar: pr.sigmaStar, nu: pr.nu, regime: pr.regime, gapToLinear: value - pr.fStar };
+    linear = {
+      fStarLinear: pr.fStar,
+      sigmaStar: pr.sigmaStar,
+      nu: pr.nu,
+      regime: pr.regime,
+      gapToLinear: value - pr.fStar,
+    };
   } catch (e) {
     linear = { linearPrediction: `unavailable: ${(e as Error).message}` };
   }
   const exit = gradNorm <= tol && Number.isFinite(value) ? 0 : 2;
   const status = exit === 0 ? 'converged' : r.status;
   return {
-    point: { model, problem: p, theta: r.theta }, status, exit,
+    point: { model, problem: p, theta: r.theta },
+    status,
+    exit,
     summary: { model, status, value, gradNorm, iterations: r1.iterations + (r === r1 ? 0 : r.iterations), ...linear },
   };
 }
@@ -77,7 +106,13 @@ function balanced(p: ExtendedProblem): boolean {
 /** The linear model's certificate at the collapsed projection of θ (module doc). */
 function certifyLinear(point: ModelPoint<ExtendedProblem>, seed: number, gradTol: number): ModelCertificate {
   const p = point.problem;
-  if (!balanced(p)) return { kind: 'inconclusive', certified: false, why: 'the extended reduction needs balanced counts', evidence: {} };
+  if (!balanced(p))
+    return {
+      kind: 'inconclusive',
+      certified: false,
+      why: 'the extended reduction needs balanced counts',
+      evidence: {},
+    };
   const red = collapsedExtended(p);
   const u = red.fromFull(point.theta);
   const bar = red.toFull(u);
@@ -87,11 +122,37 @@ function certifyLinear(point: ModelPoint<ExtendedProblem>, seed: number, gradTol
   const value = extendedObjective(p).valueAndGrad(bar, g);
   const gradNorm = nrm2(g);
   const c = extendedCurvature(red, u, seed);
-  const evidence = { value, gradNorm, mu: c.mu, muCollapsed: c.muCollapsed, lambdaMax: c.lambdaMax, residual: c.residual, deflated: c.deflated, collapseDefect: Math.sqrt(defect) };
-  if (!(gradNorm <= gradTol)) return { kind: 'inconclusive', certified: false, why: `‖∇f(θ̄)‖ = ${gradNorm.toExponential(3)} > ${gradTol} at the collapsed projection`, evidence };
-  if (!c.converged || !(c.mu > 0)) return { kind: 'inconclusive', certified: false, why: `curvature modulo symmetry not certified positive (μ = ${c.mu.toExponential(3)}, converged ${c.converged})`, evidence };
+  const evidence = {
+    value,
+    gradNorm,
+    mu: c.mu,
+    muCollapsed: c.muCollapsed,
+    lambdaMax: c.lambdaMax,
+    residual: c.residual,
+    deflated: c.deflated,
+    collapseDefect: Math.sqrt(defect),
+  };
+  if (!(gradNorm <= gradTol))
+    return {
+      kind: 'inconclusive',
+      certified: false,
+      why: `‖∇f(θ̄)‖ = ${gradNorm.toExponential(3)} > ${gradTol} at the collapsed projection`,
+      evidence,
+    };
+  if (!c.converged || !(c.mu > 0))
+    return {
+      kind: 'inconclusive',
+      certified: false,
+      why: `curvature modulo symmetry not certified positive (μ = ${c.mu.toExponential(3)}, converged ${c.converged})`,
+      evidence,
+    };
   const { delta } = distanceBound(gradNorm, c.mu);
-  return { kind: 'local-min', certified: true, why: `μ = ${c.mu.toExponential(3)} > 0 modulo the rotations and ‖∇f‖ ≤ ${gradTol}: within δ = ${delta.toExponential(3)} of a strict local-minimum orbit`, evidence: { ...evidence, delta } };
+  return {
+    kind: 'local-min',
+    certified: true,
+    why: `μ = ${c.mu.toExponential(3)} > 0 modulo the rotations and ‖∇f‖ ≤ ${gradTol}: within δ = ${delta.toExponential(3)} of a strict local-minimum orbit`,
+    evidence: { ...evidence, delta },
+  };
 }
 
 /** The ReLU smooth-point certificate of θ (relu.ts). */
@@ -100,18 +161,39 @@ function certifyRelu(point: ModelPoint<ExtendedProblem>, gradTol: number): Model
   const g = new Float64Array(point.theta.length);
   const value = reluExtendedObjective(p).valueAndGrad(point.theta, g);
   const gradNorm = nrm2(g);
-  const status = !Number.isFinite(value) || !Number.isFinite(gradNorm) ? 'non-finite' : gradNorm <= gradTol ? 'converged' : 'max-iter';
+  const status =
+    !Number.isFinite(value) || !Number.isFinite(gradNorm)
+      ? 'non-finite'
+      : gradNorm <= gradTol
+        ? 'converged'
+        : 'max-iter';
   // The point is certified as it stands: start 0 of a one-start run (relu.ts's kinds name multistart starts).
-  const c = certifyReluRun(p, { start: 0, kind: 'continuation', status, value, gradNorm, theta: point.theta, minAbsPre: reluKinks(p, point.theta).minAbs });
+  const c = certifyReluRun(p, {
+    start: 0,
+    kind: 'continuation',
+    status,
+    value,
+    gradNorm,
+    theta: point.theta,
+    minAbsPre: reluKinks(p, point.theta).minAbs,
+  });
   if (typeof c === 'string') return { kind: 'inconclusive', certified: false, why: c, evidence: { value, gradNorm } };
-  return { kind: 'local-min', certified: true, why: `smooth point with spectral gap μ = ${c.mu.toExponential(3)} ≥ 100·τ_flat and no kink within δ = ${c.delta.toExponential(3)}`, evidence: { value, ...c.evidence } };
+  return {
+    kind: 'local-min',
+    certified: true,
+    why: `smooth point with spectral gap μ = ${c.mu.toExponential(3)} ≥ 100·τ_flat and no kink within δ = ${c.delta.toExponential(3)}`,
+    evidence: { value, ...c.evidence },
+  };
 }
 
 function pointToJson(point: ModelPoint<ExtendedProblem>): Record<string, unknown> {
   const L = extendedLayout(point.problem);
   return {
-    model: point.model, problem: problemToJson(point.problem),
-    W2: blockRows(point.theta, L.offW2, L.K, L.d), W1: blockRows(point.theta, L.offW1, L.d, L.d), H1: blockRows(point.theta, L.offH1, L.d, L.N),
+    model: point.model,
+    problem: problemToJson(point.problem),
+    W2: blockRows(point.theta, L.offW2, L.K, L.d),
+    W1: blockRows(point.theta, L.offW1, L.d, L.d),
+    H1: blockRows(point.theta, L.offH1, L.d, L.N),
   };
 }
 
@@ -140,11 +222,18 @@ export const extendedModel: CertifiedModel<ExtendedProblem, CollapsedExtended> =
   symmetries(point) {
     if (!balanced(point.problem)) return undefined;
     const u = collapsedExtended(point.problem).fromFull(point.theta);
-    return { space: 'reduction', basis: extendedSymmetryBasis(point.problem.K, point.problem.d, u, false), what: 'd-side rotations A (W₂Aᵀ, AW₁) and B (W₁Bᵀ, BU) on the collapsed layout (THEORY.md §2.4)' };
+    return {
+      space: 'reduction',
+      basis: extendedSymmetryBasis(point.problem.K, point.problem.d, u, false),
+      what: 'd-side rotations A (W₂Aᵀ, AW₁) and B (W₁Bᵀ, BU) on the collapsed layout (THEORY.md §2.4)',
+    };
   },
   reduction(p) {
     if (!balanced(p)) return undefined;
-    return { what: 'collapsed H₁ = H̄₁ ⊗ 1ᵀ with U = √n H̄₁ and λ_H1 × n (exact at every critical point; THEORY.md §2.4)', reduced: collapsedExtended(p) };
+    return {
+      what: 'collapsed H₁ = H̄₁ ⊗ 1ᵀ with U = √n H̄₁ and λ_H1 × n (exact at every critical point; THEORY.md §2.4)',
+      reduced: collapsedExtended(p),
+    };
   },
   pointToJson,
   parsePoint: (u) => parsePoint('extended', u),

@@ -56,7 +56,9 @@ export function certifyRankRFrame(p: ExtendedProblem, r: number, seed: number): 
   const g = new Float64Array(L.dim);
   const value = extendedObjective(p).valueAndGrad(theta, g);
   const gradNorm = nrm2(g);
-  const nW2 = frob(theta, L.offW2, L.offW1), nW1 = frob(theta, L.offW1, L.offH1), nH1 = frob(theta, L.offH1, L.dim);
+  const nW2 = frob(theta, L.offW2, L.offW1),
+    nW1 = frob(theta, L.offW1, L.offH1),
+    nH1 = frob(theta, L.offH1, L.dim);
   const P = new Float64Array(L.d * L.N);
   preActivations(L, theta, P);
   const nA = frob(P, 0, P.length);
@@ -72,7 +74,25 @@ export function certifyRankRFrame(p: ExtendedProblem, r: number, seed: number): 
   const hvpTol = 4 * red.obj.dim * U * Math.abs(curvature.lambdaMax);
   const fStar = predictExtended(p).fStar;
   return {
-    p, value, predictedValue: fr.value, fStar, gradNorm, gradTol, valueTol, curvature, hvpTol,
-    evidence: { sigma: fr.sigma, gradNorm, gradTol, mu: curvature.muCollapsed, lanczosResidual: curvature.residual, hvpTol, deflated: curvature.deflated, fStar, lambdaH1: p.lambdaH1 },
+    p,
+    value,
+    predictedValue: fr.value,
+    fStar,
+    gradNorm,
+    gradTol,
+    valueTol,
+    curvature,
+    hvpTol,
+    evidence: {
+      sigma: fr.sigma,
+      gradNorm,
+      gradTol,
+      mu: curvature.muCollapsed,
+      lanczosResidual: curvature.residual,
+      hvpTol,
+      deflated: curvature.deflated,
+      fStar,
+      lambdaH1: p.lambdaH1,
+    },
   };
 }

@@ -69,7 +69,12 @@ export function liftedStart(p: ExtendedProblem): Float64Array {
   return packExtended(p, fr.W2, fr.W1, fr.H1);
 }
 
-function polish(p: ExtendedProblem, theta0: Float64Array, tol: number, seed: number): { status: SolveStatus; theta: Float64Array } {
+function polish(
+  p: ExtendedProblem,
+  theta0: Float64Array,
+  tol: number,
+  seed: number,
+): { status: SolveStatus; theta: Float64Array } {
   const obj = reluExtendedObjective(p);
   const r1 = lbfgs(obj, theta0, { tol, maxIter: 2000, log: false });
   const r2 = trustRegion(obj, r1.theta, { tol, maxIter: 100, secondOrder: true, seed, log: false });
@@ -81,7 +86,10 @@ function polish(p: ExtendedProblem, theta0: Float64Array, tol: number, seed: num
  * (only 'continuation' when the lifted point is the origin).
  * @param starts - total number of starts (≥ 1)
  */
-export function reluMultistart(p: ExtendedProblem, o: { readonly starts: number; readonly seed: number; readonly tol?: number }): ReluRun[] {
+export function reluMultistart(
+  p: ExtendedProblem,
+  o: { readonly starts: number; readonly seed: number; readonly tol?: number },
+): ReluRun[] {
   const tol = o.tol ?? 1e-11;
   const obj = reluExtendedObjective(p);
   const g = new Float64Array(obj.dim);
@@ -115,13 +123,26 @@ export function reluMultistart(p: ExtendedProblem, o: { readonly starts: number;
       const stages = s0 < 1 ? Math.ceil(Math.log(1 / s0) / Math.log(STEP_RATIO)) : 0;
       for (let s = 0; s < stages; s++) {
         const t = s0 * Math.pow(1 / s0, s / stages);
-        t0 = lbfgs(reluExtendedObjective({ ...p, lambdaW2: t * p.lambdaW2, lambdaW1: t * p.lambdaW1, lambdaH1: t * p.lambdaH1 }), t0, { tol: 1e-6, maxIter: 500, log: false }).theta;
+        t0 = lbfgs(
+          reluExtendedObjective({ ...p, lambdaW2: t * p.lambdaW2, lambdaW1: t * p.lambdaW1, lambdaH1: t * p.lambdaH1 }),
+          t0,
+          { tol: 1e-6, maxIter: 500, log: false },
+        ).theta;
       }
       ({ status, theta } = polish(p, t0, tol, o.seed + j));
     }
     const value = obj.valueAndGrad(theta, g);
     const gradNorm = nrm2(g);
-    const st: SolveStatus = !Number.isFinite(value) || !Number.isFinite(gradNorm) ? 'non-finite' : kind === 'lifted' ? 'converged' : gradNorm <= tol ? 'converged' : status === 'converged' ? 'max-iter' : status;
+    const st: SolveStatus =
+      !Number.isFinite(value) || !Number.isFinite(gradNorm)
+        ? 'non-finite'
+        : kind === 'lifted'
+          ? 'converged'
+          : gradNorm <= tol
+            ? 'converged'
+            : status === 'converged'
+              ? 'max-iter'
+              : status;
     runs.push({ start: j, kind, status: st, value, gradNorm, theta, minAbsPre: reluKinks(p, theta).minAbs });
   }
   return runs;
@@ -157,7 +178,8 @@ export interface ReluCertificate {
 
 /** Certifies a polished run (see {@link ReluCertificate}); returns the reason when it cannot. */
 export function certifyReluRun(p: ExtendedProblem, run: ReluRun): ReluCertificate | string {
-  if (run.status !== 'converged') return `start ${run.start} (${run.kind}) ended '${run.status}' with ‖∇f‖ = ${run.gradNorm.toExponential(2)}`;
+  if (run.status !== 'converged')
+    return `start ${run.start} (${run.kind}) ended '${run.status}' with ‖∇f‖ = ${run.gradNorm.toExponential(2)}`;
   const E = denseHessianEig(reluExtendedObjective(p), run.theta, { maxDim: 600 });
   const vals = E.values;
   const lambdaMax = Math.abs(vals[vals.length - 1] as number);
@@ -171,14 +193,29 @@ export function certifyReluRun(p: ExtendedProblem, run: ReluRun): ReluCertificat
   }
   const lowest = vals[0] as number;
   const L = extendedLayout(p);
-  let w1 = 0, h1 = 0;
+  let w1 = 0,
+    h1 = 0;
   for (let i = L.offW1; i < L.offH1; i++) w1 += (run.theta[i] as number) ** 2;
   for (let i = L.offH1; i < L.dim; i++) h1 += (run.theta[i] as number) ** 2;
   const delta = (2 * eps) / mu;
   const kinkRadius = (Math.sqrt(w1) + Math.sqrt(h1) + delta) * delta;
-  const evidence = { start: run.start, kind: run.kind, gradNorm: eps, lowestEigenvalue: lowest, tauFlat, flat, mu, delta, minAbsPreActivation: run.minAbsPre, kinkRadius };
-  if (lowest < -tauFlat) return `negative curvature λ_min = ${lowest.toExponential(3)} < −τ_flat at start ${run.start}: not a local minimum`;
-  if (!(mu >= 100 * tauFlat)) return `no spectral gap at start ${run.start}: smallest non-flat eigenvalue ${mu.toExponential(3)} < 100·τ_flat = ${(100 * tauFlat).toExponential(2)}`;
-  if (!(run.minAbsPre > kinkRadius)) return `non-smooth: min |W₁H₁| = ${run.minAbsPre.toExponential(2)} ≤ kink radius ${kinkRadius.toExponential(2)} at start ${run.start} (a certificate on one piece says nothing about the others)`;
+  const evidence = {
+    start: run.start,
+    kind: run.kind,
+    gradNorm: eps,
+    lowestEigenvalue: lowest,
+    tauFlat,
+    flat,
+    mu,
+    delta,
+    minAbsPreActivation: run.minAbsPre,
+    kinkRadius,
+  };
+  if (lowest < -tauFlat)
+    return `negative curvature λ_min = ${lowest.toExponential(3)} < −τ_flat at start ${run.start}: not a local minimum`;
+  if (!(mu >= 100 * tauFlat))
+    return `no spectral gap at start ${run.start}: smallest non-flat eigenvalue ${mu.toExponential(3)} < 100·τ_flat = ${(100 * tauFlat).toExponential(2)}`;
+  if (!(run.minAbsPre > kinkRadius))
+    return `non-smooth: min |W₁H₁| = ${run.minAbsPre.toExponential(2)} ≤ kink radius ${kinkRadius.toExponential(2)} at start ${run.start} (a certificate on one piece says nothing about the others)`;
   return { run, mu, delta, tauFlat, flat, lambdaMax, kinkRadius, evidence };
 }

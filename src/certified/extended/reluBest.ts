@@ -65,11 +65,22 @@ export function reluBestValue(p: ExtendedProblem, starts: number, seed: number):
   const search = runs.filter((r) => r.kind !== 'lifted' && Number.isFinite(r.value));
   const searchBest = search.reduce((m, r) => Math.min(m, r.value), Number.POSITIVE_INFINITY);
   return {
-    best, tol, fLin,
+    best,
+    tol,
+    fLin,
     details: {
-      fLin, bestStart: best.start, bestKind: best.kind,
-      searchBestGap: searchBest - fLin, searchReached: searchBest <= fLin + tol,
-      runs: runs.map((r) => ({ kind: r.kind, status: r.status, gap: r.value - fLin, gradNorm: r.gradNorm, minAbsPre: r.minAbsPre })),
+      fLin,
+      bestStart: best.start,
+      bestKind: best.kind,
+      searchBestGap: searchBest - fLin,
+      searchReached: searchBest <= fLin + tol,
+      runs: runs.map((r) => ({
+        kind: r.kind,
+        status: r.status,
+        gap: r.value - fLin,
+        gradNorm: r.gradNorm,
+        minAbsPre: r.minAbsPre,
+      })),
     },
   };
 }
@@ -86,7 +97,13 @@ export interface CertifiedRelu {
 export function certifiedReluBest(p: ExtendedProblem, allRuns: readonly ReluRun[]): CertifiedRelu | Verdict {
   const pred = predictExtended(p);
   const runs = allRuns.filter((r) => r.kind !== 'lifted' && Number.isFinite(r.value));
-  const summary = runs.map((r) => ({ kind: r.kind, status: r.status, gap: r.value - pred.fStar, gradNorm: r.gradNorm, minAbsPre: r.minAbsPre }));
+  const summary = runs.map((r) => ({
+    kind: r.kind,
+    status: r.status,
+    gap: r.value - pred.fStar,
+    gradNorm: r.gradNorm,
+    minAbsPre: r.minAbsPre,
+  }));
   if (runs.length === 0) return inconclusive('no polished start', { runs: summary });
   runs.sort((a, b) => a.value - b.value);
   const L = extendedLayout(p);
@@ -97,12 +114,26 @@ export function certifiedReluBest(p: ExtendedProblem, allRuns: readonly ReluRun[
     // Equally best: within 1e-8 of the lowest value (distinct critical values differ by ≥ 1e-3 in every run seen).
     if (r.value > lowest.value + 1e-8 * Math.max(1, Math.abs(lowest.value))) break;
     const c = certifyReluRun(p, r);
-    if (typeof c === 'string') { reasons.push(c); continue; }
+    if (typeof c === 'string') {
+      reasons.push(c);
+      continue;
+    }
     let thetaSq = 0;
     for (const x of r.theta) thetaSq += x * x;
-    const valueTol = valueTolerance(r.value, r.gradNorm, c.mu, terms, thetaSq, Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1));
+    const valueTol = valueTolerance(
+      r.value,
+      r.gradNorm,
+      c.mu,
+      terms,
+      thetaSq,
+      Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1),
+    );
     const evidence = { ...c.evidence, fLin: pred.fStar, gap: r.value - pred.fStar, runs: summary };
-    if (r.value > pred.fStar + valueTol) return inconclusive(`the search did not reach f*_lin: best certified value exceeds it by ${(r.value - pred.fStar).toExponential(3)} (> tol ${valueTol.toExponential(2)}), so it is not a global minimizer`, evidence);
+    if (r.value > pred.fStar + valueTol)
+      return inconclusive(
+        `the search did not reach f*_lin: best certified value exceeds it by ${(r.value - pred.fStar).toExponential(3)} (> tol ${valueTol.toExponential(2)}), so it is not a global minimizer`,
+        evidence,
+      );
     return { p, pred, cert: c, valueTol, evidence };
   }
   return inconclusive(`no best run could be certified: ${reasons.slice(0, 2).join('; ')}`, { runs: summary });
@@ -155,16 +186,25 @@ export function reluStructure(c: CertifiedRelu): ReluStructure {
   const parts = extendedParts(p, cert.run.theta, reluOf);
   const A = reluOf(parts.P);
   const aTol = productTolerance(frobenius(parts.W1), frobenius(parts.Hbar), cert.delta, d, d);
-  const zTol = productTolerance(frobenius(parts.W2), frobenius(A), Math.max(cert.delta, aTol), K, d) + 4 * K * U * pred.sigmaStar;
+  const zTol =
+    productTolerance(frobenius(parts.W2), frobenius(A), Math.max(cert.delta, aTol), K, d) + 4 * K * U * pred.sigmaStar;
   const { H1 } = unpackExtended(p, cert.run.theta);
   const Hbar = classMeansOf(H1, K, n);
   let nc1 = 0;
-  for (let i = 0; i < d; i++) for (let j = 0; j < H1.cols; j++) nc1 += ((H1.data[i * H1.cols + j] as number) - (Hbar.data[i * K + Math.floor(j / n)] as number)) ** 2;
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < H1.cols; j++)
+      nc1 += ((H1.data[i * H1.cols + j] as number) - (Hbar.data[i * K + Math.floor(j / n)] as number)) ** 2;
   return {
-    parts, A, aTol, zTol, nc1: Math.sqrt(nc1), nc1Tol: cert.delta + 4 * n * U * frobenius(H1),
+    parts,
+    A,
+    aTol,
+    zTol,
+    nc1: Math.sqrt(nc1),
+    nc1Tol: cert.delta + 4 * n * U * frobenius(H1),
     zDistance(s: number): number {
       let e = 0;
-      for (let i = 0; i < K; i++) for (let j = 0; j < K; j++) e += ((parts.Z.data[i * K + j] as number) - (i === j ? s : 0)) ** 2;
+      for (let i = 0; i < K; i++)
+        for (let j = 0; j < K; j++) e += ((parts.Z.data[i * K + j] as number) - (i === j ? s : 0)) ** 2;
       return Math.sqrt(e);
     },
   };

@@ -57,7 +57,8 @@ export interface CollapsedExtended {
 /** The balanced n of a problem (the reduction needs equal counts). @throws RangeError if unbalanced */
 export function balancedCount(p: ExtendedProblem): number {
   const n = p.counts[0];
-  if (n === undefined || !p.counts.every((c) => c === n)) throw new RangeError('the extended reduction needs balanced counts');
+  if (n === undefined || !p.counts.every((c) => c === n))
+    throw new RangeError('the extended reduction needs balanced counts');
   return n;
 }
 
@@ -65,7 +66,14 @@ export function balancedCount(p: ExtendedProblem): number {
 export function collapsedExtended(p: ExtendedProblem): CollapsedExtended {
   const { K, d } = p;
   const n = balancedCount(p);
-  const pc: ExtendedProblem = { K, d, counts: new Array<number>(K).fill(1), lambdaW2: p.lambdaW2, lambdaW1: p.lambdaW1, lambdaH1: n * p.lambdaH1 };
+  const pc: ExtendedProblem = {
+    K,
+    d,
+    counts: new Array<number>(K).fill(1),
+    lambdaW2: p.lambdaW2,
+    lambdaW1: p.lambdaW1,
+    lambdaH1: n * p.lambdaH1,
+  };
   const base = extendedObjective(pc);
   const offH = K * d + d * d;
   const s = new Float64Array(base.dim).fill(1);
@@ -74,11 +82,15 @@ export function collapsedExtended(p: ExtendedProblem): CollapsedExtended {
   const N = n * K;
   const rn = Math.sqrt(n);
   return {
-    problem: p, n, obj,
+    problem: p,
+    n,
+    obj,
     toFull(u: Float64Array): Float64Array {
       const theta = new Float64Array(offH + d * N);
       theta.set(u.subarray(0, offH));
-      for (let i = 0; i < d; i++) for (let k = 0; k < K; k++) theta.fill((u[offH + i * K + k] as number) / rn, offH + i * N + k * n, offH + i * N + (k + 1) * n);
+      for (let i = 0; i < d; i++)
+        for (let k = 0; k < K; k++)
+          theta.fill((u[offH + i * K + k] as number) / rn, offH + i * N + k * n, offH + i * N + (k + 1) * n);
       return theta;
     },
     fromFull(theta: Float64Array): Float64Array {
@@ -161,7 +173,12 @@ export function extendedMultistart(p: ExtendedProblem, o: MultistartOptions): Ex
       const stages = t0 < 1 ? Math.ceil(Math.log(1 / t0) / Math.log(STEP_RATIO)) : 0;
       for (let s = 0; s < stages; s++) {
         const t = t0 * Math.pow(1 / t0, s / stages);
-        const ps: ExtendedProblem = { ...p, lambdaW2: t * p.lambdaW2, lambdaW1: t * p.lambdaW1, lambdaH1: t * p.lambdaH1 };
+        const ps: ExtendedProblem = {
+          ...p,
+          lambdaW2: t * p.lambdaW2,
+          lambdaW1: t * p.lambdaW1,
+          lambdaH1: t * p.lambdaH1,
+        };
         const r = lbfgs(collapsedExtended(ps).obj, u, { tol: 1e-6, maxIter: 2000, log: false });
         iterations += r.iterations;
         u = r.theta;
@@ -173,7 +190,14 @@ export function extendedMultistart(p: ExtendedProblem, o: MultistartOptions): Ex
     const theta = red.toFull(r2.theta);
     const value = full.valueAndGrad(theta, g);
     const gradNorm = nrm2(g);
-    const status: SolveStatus = !Number.isFinite(value) || !Number.isFinite(gradNorm) ? 'non-finite' : gradNorm <= tol ? 'converged' : r2.status === 'converged' ? 'max-iter' : r2.status;
+    const status: SolveStatus =
+      !Number.isFinite(value) || !Number.isFinite(gradNorm)
+        ? 'non-finite'
+        : gradNorm <= tol
+          ? 'converged'
+          : r2.status === 'converged'
+            ? 'max-iter'
+            : r2.status;
     runs.push({ start: j, kind, status, value, gradNorm, theta, u: r2.theta, iterations });
   }
   return runs;
@@ -194,7 +218,9 @@ export function bestRun(runs: readonly ExtendedRun[]): ExtendedRun | undefined {
  * (W₂ → Q W₂, U → U Qᵀ). Tangents whose component outside the span is below 1e-9 of their norm are dropped.
  */
 export function extendedSymmetryBasis(K: number, d: number, u: Float64Array, family: boolean): Float64Array[] {
-  const offW1 = K * d, offU = K * d + d * d, dim = u.length;
+  const offW1 = K * d,
+    offU = K * d + d * d,
+    dim = u.length;
   const cands: Float64Array[] = [];
   const w2 = (k: number, i: number): number => u[k * d + i] as number;
   const w1 = (i: number, j: number): number => u[offW1 + i * d + j] as number;
@@ -203,13 +229,25 @@ export function extendedSymmetryBasis(K: number, d: number, u: Float64Array, fam
     for (let q = p + 1; q < d; q++) {
       // S = e_p e_qᵀ − e_q e_pᵀ.  A-tangent: δW₂ = −W₂S, δW₁ = S W₁.
       const ta = new Float64Array(dim);
-      for (let k = 0; k < K; k++) { ta[k * d + q] = -w2(k, p); ta[k * d + p] = w2(k, q); }
-      for (let j = 0; j < d; j++) { ta[offW1 + p * d + j] = w1(q, j); ta[offW1 + q * d + j] = -w1(p, j); }
+      for (let k = 0; k < K; k++) {
+        ta[k * d + q] = -w2(k, p);
+        ta[k * d + p] = w2(k, q);
+      }
+      for (let j = 0; j < d; j++) {
+        ta[offW1 + p * d + j] = w1(q, j);
+        ta[offW1 + q * d + j] = -w1(p, j);
+      }
       cands.push(ta);
       // B-tangent: δW₁ = −W₁S, δU = S U.
       const tb = new Float64Array(dim);
-      for (let i = 0; i < d; i++) { tb[offW1 + i * d + q] = -w1(i, p); tb[offW1 + i * d + p] = w1(i, q); }
-      for (let k = 0; k < K; k++) { tb[offU + p * K + k] = uu(q, k); tb[offU + q * K + k] = -uu(p, k); }
+      for (let i = 0; i < d; i++) {
+        tb[offW1 + i * d + q] = -w1(i, p);
+        tb[offW1 + i * d + p] = w1(i, q);
+      }
+      for (let k = 0; k < K; k++) {
+        tb[offU + p * K + k] = uu(q, k);
+        tb[offU + q * K + k] = -uu(p, k);
+      }
       cands.push(tb);
     }
   }
@@ -218,8 +256,14 @@ export function extendedSymmetryBasis(K: number, d: number, u: Float64Array, fam
       for (let b = a + 1; b < K; b++) {
         // E = e_a e_bᵀ − e_b e_aᵀ: δW₂ = E W₂, δU = U Eᵀ = −U E.
         const t = new Float64Array(dim);
-        for (let i = 0; i < d; i++) { t[a * d + i] = w2(b, i); t[b * d + i] = -w2(a, i); }
-        for (let i = 0; i < d; i++) { t[offU + i * K + b] = -uu(i, a); t[offU + i * K + a] = uu(i, b); }
+        for (let i = 0; i < d; i++) {
+          t[a * d + i] = w2(b, i);
+          t[b * d + i] = -w2(a, i);
+        }
+        for (let i = 0; i < d; i++) {
+          t[offU + i * K + b] = -uu(i, a);
+          t[offU + i * K + a] = uu(i, b);
+        }
         cands.push(t);
       }
     }
@@ -238,13 +282,22 @@ export function extendedSymmetryBasis(K: number, d: number, u: Float64Array, fam
  * @param family - also deflate the K-side rotations (rank-r frames, r < K)
  * @param seed - seeds the Lanczos start vectors
  */
-export function extendedCurvature(red: CollapsedExtended, u: Float64Array, seed: number, family = false): CurvatureCertificate {
+export function extendedCurvature(
+  red: CollapsedExtended,
+  u: Float64Array,
+  seed: number,
+  family = false,
+): CurvatureCertificate {
   const { K, d } = red.problem;
   const basis = extendedSymmetryBasis(K, d, u, family);
   const H = red.obj.hessianAt(u);
   const r = restrictedExtremes(H, basis, createRng(seed), 1e-11);
   return {
-    muCollapsed: r.lambdaMin, mu: Math.min(r.lambdaMin - r.residualMin, red.problem.lambdaH1), lambdaMax: r.lambdaMax,
-    residual: r.residualMin, converged: r.converged, deflated: basis.length,
+    muCollapsed: r.lambdaMin,
+    mu: Math.min(r.lambdaMin - r.residualMin, red.problem.lambdaH1),
+    lambdaMax: r.lambdaMax,
+    residual: r.residualMin,
+    converged: r.converged,
+    deflated: basis.length,
   };
 }

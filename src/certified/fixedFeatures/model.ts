@@ -23,18 +23,39 @@ export interface FixedFeaturesInstance extends FixedFeaturesProblem {
   readonly n: number;
 }
 
-const FLAGS = { K: 'string', d: 'string', n: 'string', 'lambda-w': 'string', 'lambda-h': 'string', noise: 'string', sigma: 'string', n0: 'string', seed: 'string', json: 'boolean' } as const;
+const FLAGS = {
+  K: 'string',
+  d: 'string',
+  n: 'string',
+  'lambda-w': 'string',
+  'lambda-h': 'string',
+  noise: 'string',
+  sigma: 'string',
+  n0: 'string',
+  seed: 'string',
+  json: 'boolean',
+} as const;
 
 /** The predicted and fitted scale of W against W* (the seed's H*, drawn exactly as solve drew it). */
-function scaleFit(p: FixedFeaturesInstance, W: Mat, seed: number): { predictedScale: number; fittedScale: number; scaleError: number; residual: number } {
+function scaleFit(
+  p: FixedFeaturesInstance,
+  W: Mat,
+  seed: number,
+): { predictedScale: number; fittedScale: number; scaleError: number; residual: number } {
   const pred = predictFixedFeatures(p, { rng: createRng(seed).fork(1) });
   const fit = fitScale(W, pred.Wstar);
-  return { predictedScale: pred.scale, fittedScale: fit.scale, scaleError: Math.abs(fit.scale - pred.scale), residual: fit.residual };
+  return {
+    predictedScale: pred.scale,
+    fittedScale: fit.scale,
+    scaleError: Math.abs(fit.scale - pred.scale),
+    residual: fit.residual,
+  };
 }
 
 /** n, the samples per class, an integer ≥ 1. @throws UsageError naming `field` */
 function samplesPerClass(n: unknown, field: string): number {
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new UsageError(field, `must be an integer ≥ 1; got ${describeValue(n)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+    throw new UsageError(field, `must be an integer ≥ 1; got ${describeValue(n)}`);
   return n;
 }
 
@@ -51,7 +72,8 @@ function fixtureProblemJson(p: FixedFeaturesProblem): Record<string, unknown> {
 }
 
 function seedOf(point: ModelPoint<FixedFeaturesInstance>): number {
-  if (point.seed === undefined) throw new UsageError('seed', 'a fixed-features point needs the seed that drew its features');
+  if (point.seed === undefined)
+    throw new UsageError('seed', 'a fixed-features point needs the seed that drew its features');
   return point.seed;
 }
 
@@ -60,16 +82,23 @@ export const fixedFeaturesModel: CertifiedModel<FixedFeaturesInstance, never> = 
   summary: 'ridge classifier on noisy collapsed features (Tirer & Bruna 2022 Thm 5.1; THEORY.md §2.6)',
   flags: FLAGS,
   claimPrefixes: ['fixed-features.'],
-  help: '  fixed-features      Thm 5.1: --noise gaussian|uniform|rademacher|student-t3 --sigma X (default 0.1)\n'
-    + '                      --n0 N (the n of H*, default --n); W(H) by ridge with --lambda-w, H* from --lambda-h\n',
+  help:
+    '  fixed-features      Thm 5.1: --noise gaussian|uniform|rademacher|student-t3 --sigma X (default 0.1)\n' +
+    '                      --n0 N (the n of H*, default --n); W(H) by ridge with --lambda-w, H* from --lambda-h\n',
   fromFlags(v) {
     const { K, d, n } = classFlags(v);
     const noise = (flagText(v, 'noise') ?? 'gaussian') as NoiseLaw;
-    if (!NOISE_LAWS.includes(noise)) throw new UsageError('--noise', `must be one of ${NOISE_LAWS.join(', ')}; got '${flagText(v, 'noise')}'`);
+    if (!NOISE_LAWS.includes(noise))
+      throw new UsageError('--noise', `must be one of ${NOISE_LAWS.join(', ')}; got '${flagText(v, 'noise')}'`);
     if (n === undefined) throw new UsageError('--counts', 'fixed-features needs a balanced --n');
     const p = parseFixedFeaturesProblem({
-      K, d, n0: flagIntRequired(flagText(v, 'n0'), '--n0', 1, n), lambdaW: flagPositive(flagText(v, 'lambda-w'), '--lambda-w', 5e-3), lambdaH: flagPositive(flagText(v, 'lambda-h'), '--lambda-h', 5e-3),
-      sigma: flagNonNegative(flagText(v, 'sigma'), '--sigma', 0.1), noise,
+      K,
+      d,
+      n0: flagIntRequired(flagText(v, 'n0'), '--n0', 1, n),
+      lambdaW: flagPositive(flagText(v, 'lambda-w'), '--lambda-w', 5e-3),
+      lambdaH: flagPositive(flagText(v, 'lambda-h'), '--lambda-h', 5e-3),
+      sigma: flagNonNegative(flagText(v, 'sigma'), '--sigma', 0.1),
+      noise,
     });
     return { problem: { ...p, n }, options: {} };
   },
@@ -83,25 +112,56 @@ export const fixedFeaturesModel: CertifiedModel<FixedFeaturesInstance, never> = 
     const exit = Number.isFinite(fit.scale) ? 0 : 2;
     const status = exit === 0 ? 'computed' : 'non-finite';
     return {
-      point: { model: 'fixed-features', problem: p, theta: W.data, seed: o.seed }, status, exit,
-      summary: { model: 'fixed-features', status, n: p.n, predictedScale: pred.scale, fittedScale: fit.scale, scaleError: Math.abs(fit.scale - pred.scale), residual: fit.residual },
+      point: { model: 'fixed-features', problem: p, theta: W.data, seed: o.seed },
+      status,
+      exit,
+      summary: {
+        model: 'fixed-features',
+        status,
+        n: p.n,
+        predictedScale: pred.scale,
+        fittedScale: fit.scale,
+        scaleError: Math.abs(fit.scale - pred.scale),
+        residual: fit.residual,
+      },
     };
   },
   certify(point) {
-    const f = scaleFit(point.problem, { rows: point.problem.K, cols: point.problem.d, data: point.theta }, seedOf(point));
+    const f = scaleFit(
+      point.problem,
+      { rows: point.problem.K, cols: point.problem.d, data: point.theta },
+      seedOf(point),
+    );
     const finite = Number.isFinite(f.fittedScale);
-    return { kind: 'ridge', certified: finite, why: finite ? 'W(H) is the unique ridge minimizer (λ_W > 0): its scale is compared with Thm 5.1\'s limit' : 'non-finite fitted scale', evidence: f };
+    return {
+      kind: 'ridge',
+      certified: finite,
+      why: finite
+        ? "W(H) is the unique ridge minimizer (λ_W > 0): its scale is compared with Thm 5.1's limit"
+        : 'non-finite fitted scale',
+      evidence: f,
+    };
   },
   symmetries: () => undefined,
   reduction: () => undefined,
   pointToJson(point) {
-    return { model: 'fixed-features', problem: fixtureProblemJson(point.problem), n: point.problem.n, seed: seedOf(point), W: blockRows(point.theta, 0, point.problem.K, point.problem.d) };
+    return {
+      model: 'fixed-features',
+      problem: fixtureProblemJson(point.problem),
+      n: point.problem.n,
+      seed: seedOf(point),
+      W: blockRows(point.theta, 0, point.problem.K, point.problem.d),
+    };
   },
   parsePoint(u) {
     const o = pointObject(u, 'fixed-features');
-    const problem: FixedFeaturesInstance = { ...parseFixedFeaturesProblem(o['problem'], 'problem'), n: samplesPerClass(o['n'], 'n') };
+    const problem: FixedFeaturesInstance = {
+      ...parseFixedFeaturesProblem(o['problem'], 'problem'),
+      n: samplesPerClass(o['n'], 'n'),
+    };
     const seed = o['seed'];
-    if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0) throw new UsageError('seed', `must be an integer ≥ 0; got ${describeValue(seed)}`);
+    if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)
+      throw new UsageError('seed', `must be an integer ≥ 0; got ${describeValue(seed)}`);
     const theta = new Float64Array(problem.K * problem.d);
     readBlock(o['W'], 'W', problem.K, problem.d, theta, 0);
     return { model: 'fixed-features', problem, theta, seed };

@@ -82,10 +82,14 @@ export interface RateOptions {
 /** A NoiseFill that repeats each draw of `base` for ⌈…⌉ consecutive columns so that `n·r` columns use n draws. */
 function repeatedFill(base: NoiseFill, d: number, repeat: number): NoiseFill {
   const col = new Float64Array(d);
-  let j = 0, drawn = -1;
+  let j = 0,
+    drawn = -1;
   return (out, off, stride, len) => {
     const idx = Math.floor(j / repeat);
-    if (idx !== drawn) { base(col, 0, 1, d); drawn = idx; }
+    if (idx !== drawn) {
+      base(col, 0, 1, d);
+      drawn = idx;
+    }
     for (let i = 0; i < len; i++) out[off + i * stride] = col[i] as number;
     j++;
   };
@@ -112,32 +116,41 @@ export function fixedFeaturesRateFit(p: FixedFeaturesProblem, o: RateOptions): R
   const R = Math.ceil(RATE_BUDGET / (p.K * p.d));
   const root = createRng(o.seed);
   const points: RatePoint[] = [];
-  let cvNum = 0, dof = 0, vNum = 0;
-  const x: number[] = [], y: number[] = [], w: number[] = [];
+  let cvNum = 0,
+    dof = 0,
+    vNum = 0;
+  const x: number[] = [],
+    y: number[] = [],
+    w: number[] = [];
   let lastFits: number[] = [];
   for (let i = 0; i < RATE_STEPS; i++) {
     const n = Math.round(RATE_N_MIN * Math.pow(o.nMax / RATE_N_MIN, i / (RATE_STEPS - 1)));
     const reps = Math.ceil(R * Math.sqrt(o.nMax / n));
-    const e2: number[] = [], fits: number[] = [];
+    const e2: number[] = [],
+      fits: number[] = [];
     for (let r = 0; r < reps; r++) {
       const W = draw(pred.Hbar, n, p, law, exponent, Math.floor(root.uniform() * 0x7fffffff));
       e2.push(limitError(W, pred.Wstar, against) ** 2);
       fits.push(fitScale(W, pred.Wstar).scale);
     }
-    const q = mean(e2), f = mean(fits);
+    const q = mean(e2),
+      f = mean(fits);
     if (reps > 1) {
       cvNum += (reps - 1) * (sampleVar(e2) / (q * q));
       vNum += (reps - 1) * n * sampleVar(fits);
       dof += reps - 1;
     }
     points.push({ n, replicates: reps, error: Math.sqrt(q), fittedScale: f });
-    x.push(Math.log(n)); y.push(0.5 * Math.log(q)); w.push(reps);
+    x.push(Math.log(n));
+    y.push(0.5 * Math.log(q));
+    w.push(reps);
     lastFits = fits;
   }
   const sw = w.reduce((a, b) => a + b, 0);
   const xb = x.reduce((a, xi, i) => a + (w[i] as number) * xi, 0) / sw;
   const yb = y.reduce((a, yi, i) => a + (w[i] as number) * yi, 0) / sw;
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < x.length; i++) {
     const dx = (x[i] as number) - xb;
     sxy += (w[i] as number) * dx * ((y[i] as number) - yb);
@@ -146,9 +159,15 @@ export function fixedFeaturesRateFit(p: FixedFeaturesProblem, o: RateOptions): R
   const cv2 = dof > 0 ? cvNum / dof : Number.NaN;
   const v = dof > 0 ? vNum / dof : Number.NaN;
   return {
-    points, slope: sxy / sxx, slopeSe: Math.sqrt(cv2 / 4 / sxx), cv2, dof,
-    scaleAtNMax: mean(lastFits), scaleSe: Math.sqrt(v / (o.nMax * lastFits.length)),
-    predictedScale: pred.scale, measuredAgainst: against,
+    points,
+    slope: sxy / sxx,
+    slopeSe: Math.sqrt(cv2 / 4 / sxx),
+    cv2,
+    dof,
+    scaleAtNMax: mean(lastFits),
+    scaleSe: Math.sqrt(v / (o.nMax * lastFits.length)),
+    predictedScale: pred.scale,
+    measuredAgainst: against,
   };
 }
 

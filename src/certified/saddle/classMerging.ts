@@ -56,7 +56,11 @@ export interface MeasuredMergedPoint extends MergedPoint {
 }
 
 /** Solves the restricted problem and expands; inconclusive when the restricted solve does not certify. */
-export function solveMergedPoint(p: UfmProblem, groups: readonly (readonly number[])[], seed: number): MergedPoint | Verdict {
+export function solveMergedPoint(
+  p: UfmProblem,
+  groups: readonly (readonly number[])[],
+  seed: number,
+): MergedPoint | Verdict {
   const loss = lossById(p.loss);
   const merging = classMerging(p, groups);
   const obj = ufmObjective(p, loss);
@@ -64,14 +68,27 @@ export function solveMergedPoint(p: UfmProblem, groups: readonly (readonly numbe
   const start = merging.restrict(randomInit(obj.layout, createRng(seed)));
   const r = trustRegion(reduced, start, { tol: SOLVE_TOL, maxIter: 300, secondOrder: true, seed });
   if (r.status !== 'converged') {
-    return inconclusive(`restricted solve ended '${r.status}' with ‖∇(f∘J)‖ = ${r.gradNorm.toExponential(2)} > ${SOLVE_TOL}`, { status: r.status, gradNorm: r.gradNorm, iterations: r.iterations });
+    return inconclusive(
+      `restricted solve ended '${r.status}' with ‖∇(f∘J)‖ = ${r.gradNorm.toExponential(2)} > ${SOLVE_TOL}`,
+      { status: r.status, gradNorm: r.gradNorm, iterations: r.iterations },
+    );
   }
   const theta = merging.expand(r.theta);
   const g = new Float64Array(obj.dim);
   const value = obj.valueAndGrad(theta, g);
   const fStar = globalValue(p);
   const valueTol = valueRounding(obj.layout, p, value, theta) + 64 * 2 ** -53 * Math.abs(fStar);
-  return { merging, obj, theta, value, gradNorm: nrm2(g), gradReduced: r.gradNorm, iterations: r.iterations, fStar, valueTol };
+  return {
+    merging,
+    obj,
+    theta,
+    value,
+    gradNorm: nrm2(g),
+    gradReduced: r.gradNorm,
+    iterations: r.iterations,
+    fStar,
+    valueTol,
+  };
 }
 
 /** True for a solved merged point (not the verdict of a failed solve). */
@@ -80,7 +97,11 @@ export function isMergedPoint(x: MergedPoint | Verdict): x is MergedPoint {
 }
 
 /** Solves, expands, and measures and certifies the merged point in the full problem (module doc). */
-export function measuredMergedPoint(p: UfmProblem, groups: readonly (readonly number[])[], seed: number): MeasuredMergedPoint | Verdict {
+export function measuredMergedPoint(
+  p: UfmProblem,
+  groups: readonly (readonly number[])[],
+  seed: number,
+): MeasuredMergedPoint | Verdict {
   const m = solveMergedPoint(p, groups, seed);
   if (!isMergedPoint(m)) return m;
   const loss = lossById(p.loss);

@@ -41,7 +41,12 @@ function sumSquaresNorm(g: Float64Array): number {
 }
 
 /** Measures and certifies the closed-form point θ of `problem` (module doc); every random draw from `seed`. */
-export function measureClosedFormPoint(problem: UfmProblem, loss: LogitLoss, theta: Float64Array, seed: number): MeasuredPoint {
+export function measureClosedFormPoint(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  theta: Float64Array,
+  seed: number,
+): MeasuredPoint {
   const obj = ufmObjective(problem, loss);
   const L = obj.layout;
   const g = new Float64Array(obj.dim);
@@ -53,7 +58,16 @@ export function measureClosedFormPoint(problem: UfmProblem, loss: LogitLoss, the
   const cert = certifyUfmPoint(problem, loss, theta, seed, gradTol);
   let escape: EscapeData | undefined;
   return {
-    problem, loss, obj, theta, value, gradNorm, gradTol, valueTol, lambda, cert,
+    problem,
+    loss,
+    obj,
+    theta,
+    value,
+    gradNorm,
+    gradTol,
+    valueTol,
+    lambda,
+    cert,
     escape: () => (escape ??= escapeData(problem, loss, L, theta)),
   };
 }
@@ -62,6 +76,11 @@ export function measureClosedFormPoint(problem: UfmProblem, loss: LogitLoss, the
  * Only the second-order certificate of the closed-form point θ (gradient tolerance: its rounding bound), for the
  * controls that claim it is a local minimum.
  */
-export function certifyClosedFormPoint(problem: UfmProblem, loss: LogitLoss, theta: Float64Array, seed: number): SecondOrderCertificate {
+export function certifyClosedFormPoint(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  theta: Float64Array,
+  seed: number,
+): SecondOrderCertificate {
   return certifyUfmPoint(problem, loss, theta, seed, gradRounding(ufmObjective(problem, loss).layout, theta));
 }

@@ -60,7 +60,17 @@ export function solvedOrigin(p: UfmProblem, seed: number): SolvedOrigin {
   const loss = lossById(p.loss);
   const theta = originPoint(p, loss).theta;
   const r = solveUfm(p, { seed, solver: 'lbfgs', tol: 1e-10, loss, init: theta }).result;
-  const fStar = r.status !== 'converged' ? Number.NaN
-    : p.loss === 'ce' || p.loss === 'mse' ? globalValue(p) : solveUfm(p, { seed, solver: 'auto', loss }).result.value;
-  return { status: r.status, value: r.value, gradNorm: r.gradNorm, fStar, valueTol: 64 * 2 ** -53 * (1 + Math.abs(r.value)) };
+  const fStar =
+    r.status !== 'converged'
+      ? Number.NaN
+      : p.loss === 'ce' || p.loss === 'mse'
+        ? globalValue(p)
+        : solveUfm(p, { seed, solver: 'auto', loss }).result.value;
+  return {
+    status: r.status,
+    value: r.value,
+    gradNorm: r.gradNorm,
+    fStar,
+    valueTol: 64 * 2 ** -53 * (1 + Math.abs(r.value)),
+  };
 }

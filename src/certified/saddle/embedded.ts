@@ -50,7 +50,11 @@ export interface MeasuredEmbeddedPoint extends CertifiedEmbeddedPoint {
 export function embeddedPoint(p: UfmProblem, low: UfmProblem, seed: number): CertifiedEmbeddedPoint | Verdict {
   const loss = lossById(p.loss);
   const r = solveUfm(low, { seed, solver: 'auto', tol: SOLVE_TOL, loss, secondOrder: true }).result;
-  if (r.status !== 'converged') return inconclusive(`d′ = ${low.d} solve ended '${r.status}' with ‖∇f′‖ = ${r.gradNorm.toExponential(2)} > ${SOLVE_TOL}`, { status: r.status, gradNorm: r.gradNorm });
+  if (r.status !== 'converged')
+    return inconclusive(
+      `d′ = ${low.d} solve ended '${r.status}' with ‖∇f′‖ = ${r.gradNorm.toExponential(2)} > ${SOLVE_TOL}`,
+      { status: r.status, gradNorm: r.gradNorm },
+    );
   const e = embedPoint(low, r.theta, p.d);
   const obj = ufmObjective(p, loss);
   const gradTol = r.gradNorm + gradRounding(obj.layout, e.theta);

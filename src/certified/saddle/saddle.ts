@@ -89,23 +89,45 @@ export function hessianRounding(dim: number, hNorm: number): number {
 // VERDICT HELPERS //
 
 /** pass iff measured ≥ bound − tolerance (the mirror of judgeAtMost). */
-export function judgeAtLeast(measured: number, bound: number, tolerance: number, why: string, details?: Details): Verdict {
-  if (!Number.isFinite(measured) || !Number.isFinite(tolerance)) return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
+export function judgeAtLeast(
+  measured: number,
+  bound: number,
+  tolerance: number,
+  why: string,
+  details?: Details,
+): Verdict {
+  if (!Number.isFinite(measured) || !Number.isFinite(tolerance))
+    return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
   const deficit = Math.max(0, bound - measured);
   const margin = tolerance > 0 ? deficit / tolerance : deficit === 0 ? 0 : Number.POSITIVE_INFINITY;
   return {
-    status: margin <= 1 ? 'pass' : 'fail', measured, predicted: bound, tolerance, margin,
+    status: margin <= 1 ? 'pass' : 'fail',
+    measured,
+    predicted: bound,
+    tolerance,
+    margin,
     why: `${why}: ${fmt(measured)} ${margin <= 1 ? '≥' : '<'} ${fmt(bound)} − ${fmt(tolerance)}`,
     ...(details !== undefined ? { details } : {}),
   };
 }
 
 /** pass iff measured < bound − slack strictly (a separation that rounding cannot explain). */
-export function judgeStrictlyBelow(measured: number, bound: number, slack: number, why: string, details?: Details): Verdict {
-  if (!Number.isFinite(measured) || !Number.isFinite(slack)) return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
+export function judgeStrictlyBelow(
+  measured: number,
+  bound: number,
+  slack: number,
+  why: string,
+  details?: Details,
+): Verdict {
+  if (!Number.isFinite(measured) || !Number.isFinite(slack))
+    return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
   const ok = measured < bound - slack;
   return {
-    status: ok ? 'pass' : 'fail', measured, predicted: bound, tolerance: slack, margin: ok ? 0 : Number.POSITIVE_INFINITY,
+    status: ok ? 'pass' : 'fail',
+    measured,
+    predicted: bound,
+    tolerance: slack,
+    margin: ok ? 0 : Number.POSITIVE_INFINITY,
     why: `${why}: ${fmt(measured)} ${ok ? '<' : '≥'} ${fmt(bound)} − ${fmt(slack)}`,
     ...(details !== undefined ? { details } : {}),
   };
@@ -132,8 +154,20 @@ export interface TightLambda {
 
 /** λ_min of ∇²f(θ) by Lanczos to residual ≤ 1e-12·‖∇²f‖ (seeded start). */
 export function tightLambdaMin(obj: Objective, theta: Float64Array, seed: number): TightLambda {
-  const lz = lanczos(obj.hessianAt(theta), { rng: createRng(seed).fork(17), which: 'min', tol: 0, relTol: LANCZOS_REL_TOL });
-  return { lambda: lz.lambdaMin, residual: lz.residualMin, lambdaMax: lz.lambdaMax, converged: lz.converged, matvecs: lz.matvecs, dim: obj.dim };
+  const lz = lanczos(obj.hessianAt(theta), {
+    rng: createRng(seed).fork(17),
+    which: 'min',
+    tol: 0,
+    relTol: LANCZOS_REL_TOL,
+  });
+  return {
+    lambda: lz.lambdaMin,
+    residual: lz.residualMin,
+    lambdaMax: lz.lambdaMax,
+    converged: lz.converged,
+    matvecs: lz.matvecs,
+    dim: obj.dim,
+  };
 }
 
 /** The scale ‖∇²f‖ ≈ max(|λ̂_min|, |λ̂_max|). */
@@ -150,9 +184,21 @@ export function lambdaVsClosedForm(t: TightLambda, predicted: number, floor: num
   const tol = t.residual + hessianRounding(t.dim, hessianScale(t)) + 16 * U * Math.abs(predicted);
   const scale = Math.max(Math.abs(predicted), floor);
   const relErr = Math.abs(t.lambda - predicted) / scale;
-  const details = { lambdaMin: t.lambda, predicted, residual: t.residual, relErr, matvecs: t.matvecs, lanczosConverged: t.converged };
+  const details = {
+    lambdaMin: t.lambda,
+    predicted,
+    residual: t.residual,
+    relErr,
+    matvecs: t.matvecs,
+    lanczosConverged: t.converged,
+  };
   if (!(tol <= LAMBDA_TARGET_REL * scale)) {
-    return inconclusive(`${label}: derived tolerance ${tol.toExponential(3)} (Lanczos residual ${t.residual.toExponential(3)}) exceeds the 1e-8 target ${(LAMBDA_TARGET_REL * scale).toExponential(3)}`, details, t.lambda, predicted);
+    return inconclusive(
+      `${label}: derived tolerance ${tol.toExponential(3)} (Lanczos residual ${t.residual.toExponential(3)}) exceeds the 1e-8 target ${(LAMBDA_TARGET_REL * scale).toExponential(3)}`,
+      details,
+      t.lambda,
+      predicted,
+    );
   }
   return judge(t.lambda, predicted, tol, `${label}: λ_min (Lanczos) vs closed form`, details);
 }
@@ -210,9 +256,21 @@ export function escapeData(problem: UfmProblem, loss: LogitLoss, layout: UfmLayo
   // ‖G‖_F ≤ √min(K, N)·‖G‖₂; an unknown loss curvature (plug-in) leaves only the other terms, which the caller's
   // max with the Lanczos scale still covers.
   const lossCurv = Number.isFinite(lip) ? (lip / layout.N) * zScale * zScale : 0;
-  const factorScale = lossCurv + Math.sqrt(Math.min(layout.K, layout.N)) * sigma + problem.lambdaW + problem.lambdaH + problem.lambdaB;
-  const q2 = (problem.lambdaW + problem.lambdaH) / 2 - Math.sqrt(((problem.lambdaW - problem.lambdaH) / 2) ** 2 + sigma2 * sigma2);
-  return { sigma, kktBound: mu, q, nullDefectSq: s2, lambdaUpper: q + defect, qRounding, factorScale, clusterWidth: Math.max(0, q2 - q) };
+  const factorScale =
+    lossCurv + Math.sqrt(Math.min(layout.K, layout.N)) * sigma + problem.lambdaW + problem.lambdaH + problem.lambdaB;
+  const q2 =
+    (problem.lambdaW + problem.lambdaH) / 2 -
+    Math.sqrt(((problem.lambdaW - problem.lambdaH) / 2) ** 2 + sigma2 * sigma2);
+  return {
+    sigma,
+    kktBound: mu,
+    q,
+    nullDefectSq: s2,
+    lambdaUpper: q + defect,
+    qRounding,
+    factorScale,
+    clusterWidth: Math.max(0, q2 - q),
+  };
 }
 
 /**
@@ -222,8 +280,22 @@ export function escapeData(problem: UfmProblem, loss: LogitLoss, layout: UfmLayo
 export function escapeBoundVerdicts(t: TightLambda, e: EscapeData): Verdict[] {
   // The rounding of λ̂ − r comes from the HVPs, whose intermediate terms are bounded by factorScale (EscapeData).
   const rnd = hessianRounding(t.dim, Math.max(hessianScale(t), e.factorScale)) + e.qRounding;
-  const details = { sigma: e.sigma, kktBound: e.kktBound, q: e.q, nullDefectSq: e.nullDefectSq, lambdaMin: t.lambda, residual: t.residual, lambdaMinusQ: t.lambda - e.q };
-  const reach = judgeAtMost(t.lambda - t.residual, e.lambdaUpper, rnd, 'λ̂ − r vs q(‖G‖₂) + (L/N)s² (THEORY.md §1.2)', details);
+  const details = {
+    sigma: e.sigma,
+    kktBound: e.kktBound,
+    q: e.q,
+    nullDefectSq: e.nullDefectSq,
+    lambdaMin: t.lambda,
+    residual: t.residual,
+    lambdaMinusQ: t.lambda - e.q,
+  };
+  const reach = judgeAtMost(
+    t.lambda - t.residual,
+    e.lambdaUpper,
+    rnd,
+    'λ̂ − r vs q(‖G‖₂) + (L/N)s² (THEORY.md §1.2)',
+    details,
+  );
   // Lanczos converged into the bottom cluster {q(σ_i)} but not provably to its lowest member: when the excess is
   // within the cluster's width (a few ulps when G's top singular values are degenerate up to the point's inexactness)
   // the bound is neither confirmed nor refuted — inconclusive, never a pass.
@@ -231,7 +303,12 @@ export function escapeBoundVerdicts(t: TightLambda, e: EscapeData): Verdict[] {
   const unresolved = reach.status === 'fail' && excess <= rnd + e.clusterWidth;
   return [
     unresolved
-      ? inconclusive(`λ̂ − r exceeds q(‖G‖₂) + (L/N)s² by ${excess.toExponential(3)}, within the bottom cluster width ${e.clusterWidth.toExponential(3)} (q(σ₂) − q(σ₁)) that single-vector Lanczos cannot resolve`, details, t.lambda - t.residual, e.lambdaUpper)
+      ? inconclusive(
+          `λ̂ − r exceeds q(‖G‖₂) + (L/N)s² by ${excess.toExponential(3)}, within the bottom cluster width ${e.clusterWidth.toExponential(3)} (q(σ₂) − q(σ₁)) that single-vector Lanczos cannot resolve`,
+          details,
+          t.lambda - t.residual,
+          e.lambdaUpper,
+        )
       : reach,
     judgeStrictlyBelow(e.lambdaUpper, 0, rnd, 'q(‖G‖₂) + (L/N)s² < 0 (σ > √(λ_Wλ_H))', details),
   ];
@@ -239,9 +316,28 @@ export function escapeBoundVerdicts(t: TightLambda, e: EscapeData): Verdict[] {
 
 /** pass iff the certificate says strict-saddle; its inconclusive stays inconclusive; any other kind fails. */
 export function strictSaddleVerdict(c: SecondOrderCertificate): Verdict {
-  const details = { kind: c.kind, gradNorm: c.gradNorm, lambdaMin: c.lambdaMin, residual: c.residual, tolerance: c.tolerance, certificate: c.why };
-  if (c.kind === 'inconclusive') return inconclusive(`second-order certificate inconclusive: ${c.why}`, details, c.lambdaMin + c.residual, -c.tolerance);
-  return judgeAtMost(c.lambdaMin + c.residual, -c.tolerance, 0, `certificate kind ${c.kind}: λ̂ + r vs −tol (strict saddle)`, details);
+  const details = {
+    kind: c.kind,
+    gradNorm: c.gradNorm,
+    lambdaMin: c.lambdaMin,
+    residual: c.residual,
+    tolerance: c.tolerance,
+    certificate: c.why,
+  };
+  if (c.kind === 'inconclusive')
+    return inconclusive(
+      `second-order certificate inconclusive: ${c.why}`,
+      details,
+      c.lambdaMin + c.residual,
+      -c.tolerance,
+    );
+  return judgeAtMost(
+    c.lambdaMin + c.residual,
+    -c.tolerance,
+    0,
+    `certificate kind ${c.kind}: λ̂ + r vs −tol (strict saddle)`,
+    details,
+  );
 }
 
 /**
@@ -252,14 +348,41 @@ export function strictSaddleVerdict(c: SecondOrderCertificate): Verdict {
  */
 export function localMinVerdict(c: SecondOrderCertificate): Verdict {
   const details = {
-    kind: c.kind, gradNorm: c.gradNorm, lambdaMin: c.lambdaMin, residual: c.residual, tolerance: c.tolerance,
-    restricted: c.restricted ?? null, certificate: c.why,
+    kind: c.kind,
+    gradNorm: c.gradNorm,
+    lambdaMin: c.lambdaMin,
+    residual: c.residual,
+    tolerance: c.tolerance,
+    restricted: c.restricted ?? null,
+    certificate: c.why,
   };
   const measured = c.restricted?.lambdaMin ?? c.lambdaMin;
-  if (c.kind === 'local-min') return judgeAtLeast(measured, 0, c.tolerance + (c.restricted?.residual ?? c.residual), `certificate kind local-min: ${c.why}`, details);
-  if (c.kind === 'inconclusive') return inconclusive(`second-order certificate inconclusive: ${c.why}`, details, measured, 0);
-  if (c.kind === 'degenerate' && measured > 0) return inconclusive(`curvature modulo symmetry λ⊥ = ${measured.toExponential(3)} > 0 not resolved above the certificate tolerance: ${c.why}`, details, measured, 0);
-  return { status: 'fail', measured, predicted: 0, tolerance: c.tolerance, margin: Number.POSITIVE_INFINITY, why: `certificate kind ${c.kind}, expected local-min: ${c.why}`, details };
+  if (c.kind === 'local-min')
+    return judgeAtLeast(
+      measured,
+      0,
+      c.tolerance + (c.restricted?.residual ?? c.residual),
+      `certificate kind local-min: ${c.why}`,
+      details,
+    );
+  if (c.kind === 'inconclusive')
+    return inconclusive(`second-order certificate inconclusive: ${c.why}`, details, measured, 0);
+  if (c.kind === 'degenerate' && measured > 0)
+    return inconclusive(
+      `curvature modulo symmetry λ⊥ = ${measured.toExponential(3)} > 0 not resolved above the certificate tolerance: ${c.why}`,
+      details,
+      measured,
+      0,
+    );
+  return {
+    status: 'fail',
+    measured,
+    predicted: 0,
+    tolerance: c.tolerance,
+    margin: Number.POSITIVE_INFINITY,
+    why: `certificate kind ${c.kind}, expected local-min: ${c.why}`,
+    details,
+  };
 }
 
 /** The escape check along the certificate's vector (module doc): f(θ + t v) < f(θ) beyond the rounding allowance. */
@@ -267,7 +390,13 @@ export function escapeVerdict(obj: Objective, theta: Float64Array, v: Float64Arr
   const e = escapeCheck(obj, theta, v);
   const allowance = 1e4 * 2 ** -52 * Math.abs(e.f0);
   return judgeStrictlyBelow(e.f1 - e.f0, 0, allowance, `escape: f(θ + t·v) − f(θ) at t = ${e.t.toExponential(2)}`, {
-    t: e.t, f0: e.f0, f1: e.f1, decrease: e.decrease, modelDecrease: e.predicted, curvature: e.lambda, tries: e.tries,
+    t: e.t,
+    f0: e.f0,
+    f1: e.f1,
+    decrease: e.decrease,
+    modelDecrease: e.predicted,
+    curvature: e.lambda,
+    tries: e.tries,
   });
 }
 
@@ -277,7 +406,11 @@ export function escapeVerdict(obj: Objective, theta: Float64Array, v: Float64Arr
  */
 export function localMinControlVerdict(c: SecondOrderCertificate, label: string): Verdict {
   return judgeAtLeast(c.lambdaMin, 0, c.tolerance, `${label}: λ̂ (an upper bound on λ_min) vs 0 − tol (local minimum)`, {
-    kind: c.kind, lambdaMin: c.lambdaMin, residual: c.residual, tolerance: c.tolerance, gradNorm: c.gradNorm,
+    kind: c.kind,
+    lambdaMin: c.lambdaMin,
+    residual: c.residual,
+    tolerance: c.tolerance,
+    gradNorm: c.gradNorm,
   });
 }
 

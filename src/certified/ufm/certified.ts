@@ -31,11 +31,23 @@ import type { UfmProblem } from '../../models/index.ts';
 import type { Verdict } from '../../claim/index.ts';
 import { inconclusive } from '../../claim/index.ts';
 import { restrictedCurvature } from './curvature.ts';
-import { extraBlockCurvature, liftPoint, RANK_REDUCTION_MIN_ENTRIES, rankReducedProblem, rankReducible } from './rankReduction.ts';
+import {
+  extraBlockCurvature,
+  liftPoint,
+  RANK_REDUCTION_MIN_ENTRIES,
+  rankReducedProblem,
+  rankReducible,
+} from './rankReduction.ts';
 import type { RestrictedCurvature } from './curvature.ts';
 import { scaledCollapsed, solveUfm } from './solve.ts';
 import type { UfmSolution, UfmSolverId } from './solve.ts';
-import { distanceBound, gradientRoundingBound, hessianLipschitzBound, kantorovich, spectralUpperBound } from './tolerance.ts';
+import {
+  distanceBound,
+  gradientRoundingBound,
+  hessianLipschitzBound,
+  kantorovich,
+  spectralUpperBound,
+} from './tolerance.ts';
 import type { PointNorms } from './tolerance.ts';
 
 /** Lipschitz constants of the per-sample loss gradient (largest eigenvalue of ∇²ℓ over all z). */
@@ -111,12 +123,19 @@ function logitsAt(problem: UfmProblem, theta: Float64Array): Mat {
   const { W, H, b } = L.unpack(theta);
   const Z = new Float64Array(L.K * L.N);
   gemmNN(L.K, L.N, L.d, 1, W.data, L.d, H.data, L.N, 0, Z, L.N);
-  if (L.hasBias) for (let k = 0; k < L.K; k++) for (let j = 0; j < L.N; j++) Z[k * L.N + j] = (Z[k * L.N + j] as number) + (b[k] as number);
+  if (L.hasBias)
+    for (let k = 0; k < L.K; k++)
+      for (let j = 0; j < L.N; j++) Z[k * L.N + j] = (Z[k * L.N + j] as number) + (b[k] as number);
   return matOf(L.K, L.N, Z);
 }
 
 /** ‖∇_Z L‖₂ at θ (the loss part only). */
-export function lossGradSpectral(problem: UfmProblem, loss: LogitLoss, _sol: UfmSolution | undefined, theta: Float64Array): number {
+export function lossGradSpectral(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  _sol: UfmSolution | undefined,
+  theta: Float64Array,
+): number {
   return spectralNorm(lossGradAt(problem, loss, theta));
 }
 
@@ -141,10 +160,21 @@ export function pointNorms(problem: UfmProblem, loss: LogitLoss, theta: Float64A
     maxColH = Math.max(maxColH, Math.sqrt(c));
   }
   return {
-    K, d, N, hasBias: L.hasBias, lambdaW: problem.lambdaW, lambdaH: problem.lambdaH, lambdaB: problem.lambdaB,
-    normW: nrm2(theta.subarray(L.offW, L.offW + K * d)), normH: nrm2(theta.subarray(L.offH, L.offH + d * N)), maxColH,
-    normB: L.hasBias ? nrm2(theta.subarray(L.offB, L.offB + K)) : 0, normG: nrm2(lossGradAt(problem, loss, theta).data),
-    ...(spectral ? { specW: spectralUpperBound(theta, K, d, d, L.offW), specH: spectralUpperBound(theta, d, N, N, L.offH) } : {}),
+    K,
+    d,
+    N,
+    hasBias: L.hasBias,
+    lambdaW: problem.lambdaW,
+    lambdaH: problem.lambdaH,
+    lambdaB: problem.lambdaB,
+    normW: nrm2(theta.subarray(L.offW, L.offW + K * d)),
+    normH: nrm2(theta.subarray(L.offH, L.offH + d * N)),
+    maxColH,
+    normB: L.hasBias ? nrm2(theta.subarray(L.offB, L.offB + K)) : 0,
+    normG: nrm2(lossGradAt(problem, loss, theta).data),
+    ...(spectral
+      ? { specW: spectralUpperBound(theta, K, d, d, L.offW), specH: spectralUpperBound(theta, d, N, N, L.offH) }
+      : {}),
   };
 }
 
@@ -166,16 +196,30 @@ export interface KktTest {
  * The KKT test ‖G‖₂ ≤ √(λ_Wλ_H) + τ_G at θ, where θ is within δ of a critical point (δ from the distance bound).
  * @param gSpectral - ‖G‖₂ when already computed (e.g. by globalLowerBound), else computed here
  */
-export function kktTest(problem: UfmProblem, loss: LogitLoss, theta: Float64Array, delta: number, gSpectral?: number): KktTest {
+export function kktTest(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  theta: Float64Array,
+  delta: number,
+  gSpectral?: number,
+): KktTest {
   const L = ufmLayout(problem);
   const N = L.N;
   const known = GRAD_LIPSCHITZ[loss.id];
-  const nW = nrm2(theta.subarray(L.offW, L.offW + L.K * L.d)), nH = nrm2(theta.subarray(L.offH, L.offH + L.d * N));
+  const nW = nrm2(theta.subarray(L.offW, L.offW + L.K * L.d)),
+    nH = nrm2(theta.subarray(L.offH, L.offH + L.d * N));
   const lip = known ?? localGradLipschitz(problem, loss, theta);
   const allowance = (lip / N) * (nW + nH + Math.sqrt(N) + delta) * delta;
   const g = gSpectral ?? lossGradSpectral(problem, loss, undefined, theta);
   const bound = Math.sqrt(problem.lambdaW * problem.lambdaH);
-  return { gSpectral: g, bound, allowance, gradLipschitz: lip, gradLipschitzSource: known === undefined ? 'local estimate ×2' : 'global constant', pass: g <= bound + allowance };
+  return {
+    gSpectral: g,
+    bound,
+    allowance,
+    gradLipschitz: lip,
+    gradLipschitzSource: known === undefined ? 'local estimate ×2' : 'global constant',
+    pass: g <= bound + allowance,
+  };
 }
 
 /** Newton steps that bring a certified-first-order point down to the rounding floor of its gradient. */
@@ -187,7 +231,13 @@ const POLISH_STEPS = 4;
  * class-mean reduction in the full metric when θ came from 'auto' (exactly collapsed, the norms agree), else on the
  * full objective. Returns the polished point only if its full gradient norm is smaller.
  */
-function polish(problem: UfmProblem, loss: LogitLoss, sol: UfmSolution, collapsedRoute: boolean, spectral: boolean): { theta: Float64Array; gradNorm: number; value: number } {
+function polish(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  sol: UfmSolution,
+  collapsedRoute: boolean,
+  spectral: boolean,
+): { theta: Float64Array; gradNorm: number; value: number } {
   const r0 = sol.result;
   const tol = 0.1 * gradientRoundingBound(pointNorms(problem, loss, r0.theta, spectral), 0);
   let theta: Float64Array;
@@ -201,7 +251,9 @@ function polish(problem: UfmProblem, loss: LogitLoss, sol: UfmSolution, collapse
   const g = new Float64Array(theta.length);
   const value = sol.objective.valueAndGrad(theta, g);
   const gradNorm = nrm2(g);
-  return Number.isFinite(value) && gradNorm < r0.gradNorm ? { theta, gradNorm, value } : { theta: r0.theta, gradNorm: r0.gradNorm, value: r0.value };
+  return Number.isFinite(value) && gradNorm < r0.gradNorm
+    ? { theta, gradNorm, value }
+    : { theta: r0.theta, gradNorm: r0.gradNorm, value: r0.value };
 }
 
 /** Solves and certifies; returns the point or an inconclusive verdict saying which certificate failed. */
@@ -220,22 +272,60 @@ export function certifiedMinimizer(problem: UfmProblem, o: CertifyOptions): Cert
     const seed = (o.seed + 7919 * s) >>> 0;
     const sol = solveUfm(problem, { seed, solver, tol, loss: o.loss, secondOrder: true });
     const r = sol.result;
-    const base = { start: s, seed, solver: r.solver, status: r.status, gradNormSolver: r.gradNorm, value: r.value, iterations: r.iterations };
-    if (r.status !== 'converged') { last = inconclusive(`solver ${r.solver} ended '${r.status}' with ‖∇f‖ = ${r.gradNorm.toExponential(2)} > ${tol}`, base); continue; }
+    const base = {
+      start: s,
+      seed,
+      solver: r.solver,
+      status: r.status,
+      gradNormSolver: r.gradNorm,
+      value: r.value,
+      iterations: r.iterations,
+    };
+    if (r.status !== 'converged') {
+      last = inconclusive(
+        `solver ${r.solver} ended '${r.status}' with ‖∇f‖ = ${r.gradNorm.toExponential(2)} > ${tol}`,
+        base,
+      );
+      continue;
+    }
     const spectral = o.spectralNorms ?? false;
     const pol = polish(problem, o.loss, sol, solver === 'auto' && problem.lambdaH > 0, spectral);
     const theta = pol.theta;
     const norms = pointNorms(problem, o.loss, theta, spectral);
     const eps = pol.gradNorm + gradientRoundingBound(norms, pol.gradNorm);
     const curv = restrictedCurvature(problem, o.loss, theta, seed);
-    const ev = { ...base, gradNorm: pol.gradNorm, gradBound: eps, mu: curv.mu, muCollapsed: curv.muCollapsed, rayleigh: curv.rayleigh, collapsed: curv.collapsed, lanczosResidual: curv.residual, deflated: curv.deflated };
-    if (!curv.converged || !(curv.mu > 0)) { last = inconclusive(`curvature modulo symmetry not certified positive (μ = ${curv.mu.toExponential(3)}, converged ${curv.converged})`, ev); continue; }
+    const ev = {
+      ...base,
+      gradNorm: pol.gradNorm,
+      gradBound: eps,
+      mu: curv.mu,
+      muCollapsed: curv.muCollapsed,
+      rayleigh: curv.rayleigh,
+      collapsed: curv.collapsed,
+      lanczosResidual: curv.residual,
+      deflated: curv.deflated,
+    };
+    if (!curv.converged || !(curv.mu > 0)) {
+      last = inconclusive(
+        `curvature modulo symmetry not certified positive (μ = ${curv.mu.toExponential(3)}, converged ${curv.converged})`,
+        ev,
+      );
+      continue;
+    }
     const { delta } = distanceBound(eps, curv.mu);
     const rho = hessianLipschitzBound(o.loss.id, norms, delta);
     const kant = rho === undefined ? undefined : kantorovich(eps, curv.mu, rho);
-    const evd = { ...ev, delta, kantorovichH: kant === undefined ? 'not checked (no Hessian-Lipschitz bound for this loss)' : kant.h, hessianLipschitz: rho ?? null };
+    const evd = {
+      ...ev,
+      delta,
+      kantorovichH: kant === undefined ? 'not checked (no Hessian-Lipschitz bound for this loss)' : kant.h,
+      hessianLipschitz: rho ?? null,
+    };
     if (kant !== undefined && !kant.ok) {
-      last = inconclusive(`distance bound not established: Newton–Kantorovich needs ρε/μ² ≤ ½, got ${kant.h.toExponential(3)} (ε = ${eps.toExponential(2)}, μ = ${curv.mu.toExponential(2)}, ρ ≤ ${kant.rho.toExponential(2)}): the curvature is too small for the gradient the rounding allows`, evd);
+      last = inconclusive(
+        `distance bound not established: Newton–Kantorovich needs ρε/μ² ≤ ½, got ${kant.h.toExponential(3)} (ε = ${eps.toExponential(2)}, μ = ${curv.mu.toExponential(2)}, ρ ≤ ${kant.rho.toExponential(2)}): the curvature is too small for the gradient the rounding allows`,
+        evd,
+      );
       continue;
     }
     // The convex duality gap (issue 6): f − f_lb with f_lb ≤ f* valid for every d (certify/global.ts). Evidence only —
@@ -243,12 +333,35 @@ export function certifiedMinimizer(problem: UfmProblem, o: CertifyOptions): Cert
     // plug-in loss without a conjugate (unsupported) gets ‖G‖₂ computed directly.
     const g = globalLowerBound(problem, o.loss, theta);
     const kkt = kktTest(problem, o.loss, theta, delta, g.supported ? g.gradSpectralNorm : undefined);
-    const evk = { ...evd, gSpectral: kkt.gSpectral, kktBound: kkt.bound, kktAllowance: kkt.allowance, gradLipschitz: kkt.gradLipschitz, gradLipschitzSource: kkt.gradLipschitzSource };
-    if (!kkt.pass) { last = inconclusive(`start ${s} reached a non-global critical point: ‖G‖₂ = ${kkt.gSpectral.toExponential(6)} > √(λ_Wλ_H) + τ = ${(kkt.bound + kkt.allowance).toExponential(6)}`, evk); continue; }
+    const evk = {
+      ...evd,
+      gSpectral: kkt.gSpectral,
+      kktBound: kkt.bound,
+      kktAllowance: kkt.allowance,
+      gradLipschitz: kkt.gradLipschitz,
+      gradLipschitzSource: kkt.gradLipschitzSource,
+    };
+    if (!kkt.pass) {
+      last = inconclusive(
+        `start ${s} reached a non-global critical point: ‖G‖₂ = ${kkt.gSpectral.toExponential(6)} > √(λ_Wλ_H) + τ = ${(kkt.bound + kkt.allowance).toExponential(6)}`,
+        evk,
+      );
+      continue;
+    }
     const evg = { ...evk, globalGap: g.supported ? g.gap : null, globalLowerBound: g.supported ? g.lowerBound : null };
     return {
-      problem, loss: o.loss, solution: sol, theta, gradNorm: pol.gradNorm, gradBound: eps, value: pol.value, curvature: curv, delta,
-      kkt: { gSpectral: kkt.gSpectral, bound: kkt.bound, allowance: kkt.allowance }, start: s, evidence: evg,
+      problem,
+      loss: o.loss,
+      solution: sol,
+      theta,
+      gradNorm: pol.gradNorm,
+      gradBound: eps,
+      value: pol.value,
+      curvature: curv,
+      delta,
+      kkt: { gSpectral: kkt.gSpectral, bound: kkt.bound, allowance: kkt.allowance },
+      start: s,
+      evidence: evg,
     };
   }
   return last;
@@ -266,10 +379,22 @@ function liftCertified(problem: UfmProblem, cpR: CertifiedPoint, o: CertifyOptio
   const extra = extraBlockCurvature(reduced, o.loss, cpR.theta, seed);
   const ev = {
     ...cpR.evidence,
-    rankReduced: { d: problem.d, dReduced: reduced.d, muReduced: cpR.curvature.mu, muExtraBlock: extra.mu, rayleighExtraBlock: extra.rayleigh, residualExtraBlock: extra.residual, extraRank: extra.rank, extraDefect: extra.defect },
+    rankReduced: {
+      d: problem.d,
+      dReduced: reduced.d,
+      muReduced: cpR.curvature.mu,
+      muExtraBlock: extra.mu,
+      rayleighExtraBlock: extra.rayleigh,
+      residualExtraBlock: extra.residual,
+      extraRank: extra.rank,
+      extraDefect: extra.defect,
+    },
   };
   if (!extra.converged || !(extra.mu > 0)) {
-    return inconclusive(`curvature of the extra feature directions (d = ${problem.d} > d′ = ${reduced.d}) not certified positive (μ_B = ${extra.mu.toExponential(3)}, converged ${extra.converged})`, ev);
+    return inconclusive(
+      `curvature of the extra feature directions (d = ${problem.d} > d′ = ${reduced.d}) not certified positive (μ_B = ${extra.mu.toExponential(3)}, converged ${extra.converged})`,
+      ev,
+    );
   }
   const mu = Math.min(cpR.curvature.mu, extra.mu);
   const eps = cpR.gradBound;
@@ -277,20 +402,48 @@ function liftCertified(problem: UfmProblem, cpR: CertifiedPoint, o: CertifyOptio
   const norms = pointNorms(reduced, o.loss, cpR.theta, true);
   const rho = hessianLipschitzBound(o.loss.id, norms, delta);
   const kant = rho === undefined ? undefined : kantorovich(eps, mu, rho);
-  const evd = { ...ev, mu, delta, kantorovichH: kant === undefined ? 'not checked (no Hessian-Lipschitz bound for this loss)' : kant.h, hessianLipschitz: rho ?? null };
+  const evd = {
+    ...ev,
+    mu,
+    delta,
+    kantorovichH: kant === undefined ? 'not checked (no Hessian-Lipschitz bound for this loss)' : kant.h,
+    hessianLipschitz: rho ?? null,
+  };
   if (kant !== undefined && !kant.ok) {
-    return inconclusive(`distance bound not established after the lift to d = ${problem.d}: Newton–Kantorovich needs ρε/μ² ≤ ½, got ${kant.h.toExponential(3)} (ε = ${eps.toExponential(2)}, μ = ${mu.toExponential(2)}, ρ ≤ ${kant.rho.toExponential(2)})`, evd);
+    return inconclusive(
+      `distance bound not established after the lift to d = ${problem.d}: Newton–Kantorovich needs ρε/μ² ≤ ½, got ${kant.h.toExponential(3)} (ε = ${eps.toExponential(2)}, μ = ${mu.toExponential(2)}, ρ ≤ ${kant.rho.toExponential(2)})`,
+      evd,
+    );
   }
   const kkt = kktTest(reduced, o.loss, cpR.theta, delta, cpR.kkt.gSpectral);
   const evk = { ...evd, kktAllowance: kkt.allowance };
-  if (!kkt.pass) return inconclusive(`non-global critical point after the lift: ‖G‖₂ = ${kkt.gSpectral.toExponential(6)} > √(λ_Wλ_H) + τ = ${(kkt.bound + kkt.allowance).toExponential(6)}`, evk);
+  if (!kkt.pass)
+    return inconclusive(
+      `non-global critical point after the lift: ‖G‖₂ = ${kkt.gSpectral.toExponential(6)} > √(λ_Wλ_H) + τ = ${(kkt.bound + kkt.allowance).toExponential(6)}`,
+      evk,
+    );
   const theta = liftPoint(problem, reduced, cpR.theta);
   const r = cpR.solution.result;
-  const solution: UfmSolution = { problem, objective: ufmObjective(problem, o.loss, { fused: false }), result: { ...r, theta }, stages: cpR.solution.stages };
+  const solution: UfmSolution = {
+    problem,
+    objective: ufmObjective(problem, o.loss, { fused: false }),
+    result: { ...r, theta },
+    stages: cpR.solution.stages,
+  };
   const extraDirs = problem.d - reduced.d;
   return {
-    ...cpR, problem, solution, theta, delta, evidence: evk,
-    curvature: { ...cpR.curvature, mu, muCollapsed: Math.min(cpR.curvature.muCollapsed, extra.mu), deflated: cpR.curvature.deflated + extraDirs * extra.rank },
+    ...cpR,
+    problem,
+    solution,
+    theta,
+    delta,
+    evidence: evk,
+    curvature: {
+      ...cpR.curvature,
+      mu,
+      muCollapsed: Math.min(cpR.curvature.muCollapsed, extra.mu),
+      deflated: cpR.curvature.deflated + extraDirs * extra.rank,
+    },
     kkt: { gSpectral: kkt.gSpectral, bound: kkt.bound, allowance: kkt.allowance },
   };
 }

@@ -50,7 +50,16 @@ export function collapsedEquivalent(problem: UfmProblem, loss: LogitLoss): Colla
   const n = balancedN(problem);
   if (n === undefined || n === 1 || !(problem.lambdaH > 0) || !loss.traits.convexInZ) return undefined;
   const r = Math.sqrt(n);
-  return { problem: { ...problem, counts: new Array<number>(problem.K).fill(1), lambdaW: r * problem.lambdaW, lambdaH: r * problem.lambdaH }, scale: Math.sqrt(r), n };
+  return {
+    problem: {
+      ...problem,
+      counts: new Array<number>(problem.K).fill(1),
+      lambdaW: r * problem.lambdaW,
+      lambdaH: r * problem.lambdaH,
+    },
+    scale: Math.sqrt(r),
+    n,
+  };
 }
 
 /** The equivalent f₁ when the instance has d·N ≥ COLLAPSE_MIN_ENTRIES and f₁ exists, else undefined (certify the problem itself). */
@@ -65,10 +74,18 @@ export function certificationEquivalent(problem: UfmProblem, loss: LogitLoss): C
  * The certified point of f₁ in the full problem's terms: parts W = s·W', H̄ = H̄'/s, H a d×K stand-in with the full
  * ‖H‖_F (columns √n·h̄_k; claims only take its norm), nMin = n, and δ = s·δ₁ (module doc).
  */
-export function expandCertified(eq: CollapsedEquivalent, cp: CertifiedPoint): { cp: CertifiedPoint; parts: PointParts } {
+export function expandCertified(
+  eq: CollapsedEquivalent,
+  cp: CertifiedPoint,
+): { cp: CertifiedPoint; parts: PointParts } {
   const p1 = partsOf(cp);
   const s = eq.scale;
-  const scaled = (M: Mat, c: number): Mat => matOf(M.rows, M.cols, M.data.map((x) => c * x));
+  const scaled = (M: Mat, c: number): Mat =>
+    matOf(
+      M.rows,
+      M.cols,
+      M.data.map((x) => c * x),
+    );
   const Hbar = scaled(p1.Hbar, 1 / s);
   return {
     cp: { ...cp, delta: s * cp.delta },

@@ -48,33 +48,67 @@ function diffFrob(A: Mat, B: Mat): number {
  * ‖F Fᵀ − predicted‖_F ≤ gramTolerance(‖F‖_F, δ_F) + 8K·u·‖predicted‖_F (the closed form's own rounding).
  * @param F - K×d factor (W, or H̄ᵀ) that is within δ_F of the prediction's factor
  */
-export function gramVerdict(label: string, F: Mat, predicted: Mat, deltaF: number, details?: Readonly<Record<string, unknown>>): Verdict {
+export function gramVerdict(
+  label: string,
+  F: Mat,
+  predicted: Mat,
+  deltaF: number,
+  details?: Readonly<Record<string, unknown>>,
+): Verdict {
   const err = diffFrob(gramRows(F), predicted);
   const tol = gramTolerance(frobenius(F), deltaF, F.rows, F.cols) + 8 * F.rows * U * frobenius(predicted);
   return withResolution(judge(err, 0, tol, `‖${label} − predicted‖_F`, details), 'gram', frobenius(predicted));
 }
 
 /** ‖H̄ − c Wᵀ‖_F ≤ δ/√n_min + c·δ + rounding (NC1 + self-duality, Zhu Thm 3.1 item 2; Tirer–Bruna W = αH̄ᵀ). */
-export function dualityVerdict(p: PointParts, c: number, delta: number, details?: Readonly<Record<string, unknown>>): Verdict {
+export function dualityVerdict(
+  p: PointParts,
+  c: number,
+  delta: number,
+  details?: Readonly<Record<string, unknown>>,
+): Verdict {
   const { W, Hbar } = p;
   let s = 0;
-  for (let r = 0; r < Hbar.rows; r++) for (let k = 0; k < Hbar.cols; k++) s += ((Hbar.data[r * Hbar.cols + k] as number) - c * (W.data[k * W.cols + r] as number)) ** 2;
+  for (let r = 0; r < Hbar.rows; r++)
+    for (let k = 0; k < Hbar.cols; k++)
+      s += ((Hbar.data[r * Hbar.cols + k] as number) - c * (W.data[k * W.cols + r] as number)) ** 2;
   const tol = delta / Math.sqrt(p.nMin) + c * delta + 4 * U * (frobenius(Hbar) + c * frobenius(W));
-  return withResolution(judge(Math.sqrt(s), 0, tol, `‖H̄ − ${c.toPrecision(4)}·Wᵀ‖_F`, details), 'norm', Math.abs(c) * frobenius(W));
+  return withResolution(
+    judge(Math.sqrt(s), 0, tol, `‖H̄ − ${c.toPrecision(4)}·Wᵀ‖_F`, details),
+    'norm',
+    Math.abs(c) * frobenius(W),
+  );
 }
 
 /** ‖b − predicted‖₂ ≤ δ (+ rounding); with `moduloOnes`, compares b − mean(b)·1 (CE free bias: b ∈ span(1)). */
-export function biasVerdict(b: Float64Array, predicted: Float64Array, delta: number, moduloOnes: boolean, details?: Readonly<Record<string, unknown>>): Verdict {
+export function biasVerdict(
+  b: Float64Array,
+  predicted: Float64Array,
+  delta: number,
+  moduloOnes: boolean,
+  details?: Readonly<Record<string, unknown>>,
+): Verdict {
   const K = b.length;
   let mean = 0;
   for (let k = 0; k < K; k++) mean += (b[k] as number) / K;
-  let s = 0, nb = 0;
+  let s = 0,
+    nb = 0;
   for (let k = 0; k < K; k++) {
     const v = (b[k] as number) - (moduloOnes ? mean : 0) - (predicted[k] as number);
     s += v * v;
     nb += (b[k] as number) ** 2;
   }
-  return withResolution(judge(Math.sqrt(s), 0, delta + 4 * K * U * Math.sqrt(nb), moduloOnes ? '‖b − mean(b)·1 − predicted‖' : '‖b − predicted‖', details), 'bias', nrm2(predicted));
+  return withResolution(
+    judge(
+      Math.sqrt(s),
+      0,
+      delta + 4 * K * U * Math.sqrt(nb),
+      moduloOnes ? '‖b − mean(b)·1 − predicted‖' : '‖b − predicted‖',
+      details,
+    ),
+    'bias',
+    nrm2(predicted),
+  );
 }
 
 /** |f − f*| ≤ valueTolerance (tolerance.ts), from ε = the gradient norm plus its rounding bound (certified.ts). */

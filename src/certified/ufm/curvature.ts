@@ -64,14 +64,21 @@ export interface RestrictedCurvature {
  */
 export function symmetryBasis(problem: UfmProblem, loss: LogitLoss, u: Float64Array): Float64Array[] {
   const { K, d } = problem;
-  const offU = K * d, n = u.length;
+  const offU = K * d,
+    n = u.length;
   const cands: Float64Array[] = [];
   for (let p = 0; p < d; p++) {
     for (let q = p + 1; q < d; q++) {
       // A = e_p e_qᵀ − e_q e_pᵀ: (W Aᵀ)[:,p] = W[:,q], (W Aᵀ)[:,q] = −W[:,p]; (A U)[p,:] = U[q,:], (A U)[q,:] = −U[p,:].
       const t = new Float64Array(n);
-      for (let k = 0; k < K; k++) { t[k * d + p] = u[k * d + q] as number; t[k * d + q] = -(u[k * d + p] as number); }
-      for (let k = 0; k < K; k++) { t[offU + p * K + k] = u[offU + q * K + k] as number; t[offU + q * K + k] = -(u[offU + p * K + k] as number); }
+      for (let k = 0; k < K; k++) {
+        t[k * d + p] = u[k * d + q] as number;
+        t[k * d + q] = -(u[k * d + p] as number);
+      }
+      for (let k = 0; k < K; k++) {
+        t[offU + p * K + k] = u[offU + q * K + k] as number;
+        t[offU + q * K + k] = -(u[offU + p * K + k] as number);
+      }
       cands.push(t);
     }
   }
@@ -87,7 +94,12 @@ export function symmetryBasis(problem: UfmProblem, loss: LogitLoss, u: Float64Ar
  * μ = curvature modulo symmetry at the full point θ (which should be collapsed, as every critical point is).
  * @param seed - seeds the Lanczos start vector
  */
-export function restrictedCurvature(problem: UfmProblem, loss: LogitLoss, theta: Float64Array, seed: number): RestrictedCurvature {
+export function restrictedCurvature(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  theta: Float64Array,
+  seed: number,
+): RestrictedCurvature {
   const red = scaledCollapsed(problem, loss);
   const u = red.fromFull(theta);
   const P = symmetryProjector(problem, loss, u);
@@ -100,8 +112,14 @@ export function restrictedCurvature(problem: UfmProblem, loss: LogitLoss, theta:
   const muC = r.lambdaMin - r.residualMin - 8 * u.length * 2 ** -53 * lmax - projectionSlack;
   const collapsed = isCollapsed(problem, theta);
   return {
-    muCollapsed: muC, rayleigh: r.lambdaMin, mu: collapsed ? muC : Math.min(muC, problem.lambdaH), collapsed, lambdaMax: r.lambdaMax,
-    residual: r.residualMin, converged: r.converged, deflated: P.rank,
+    muCollapsed: muC,
+    rayleigh: r.lambdaMin,
+    mu: collapsed ? muC : Math.min(muC, problem.lambdaH),
+    collapsed,
+    lambdaMax: r.lambdaMax,
+    residual: r.residualMin,
+    converged: r.converged,
+    deflated: P.rank,
   };
 }
 

@@ -4,7 +4,12 @@
  */
 import { balancedN } from '../../models/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
-import { predictCeGlobalMin, predictMseBiasFree, predictMseFreeBias, predictMseRegularizedBias } from '../../theory/index.ts';
+import {
+  predictCeGlobalMin,
+  predictMseBiasFree,
+  predictMseFreeBias,
+  predictMseRegularizedBias,
+} from '../../theory/index.ts';
 
 export function globalValue(p: UfmProblem): number {
   const n = balancedN(p);

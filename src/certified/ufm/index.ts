@@ -4,7 +4,16 @@ export { certifiedMinimizer, isCertified, kktTest, lossGradSpectral, pointNorms 
 export type { CertifiedPoint, CertifyOptions, KktTest } from './certified.ts';
 export { restrictedCurvature, symmetryBasis } from './curvature.ts';
 export type { RestrictedCurvature } from './curvature.ts';
-export { distanceBound, gradientRoundingBound, gramTolerance, hessianLipschitzBound, kantorovich, pointValueTolerance, productTolerance, valueTolerance } from './tolerance.ts';
+export {
+  distanceBound,
+  gradientRoundingBound,
+  gramTolerance,
+  hessianLipschitzBound,
+  kantorovich,
+  pointValueTolerance,
+  productTolerance,
+  valueTolerance,
+} from './tolerance.ts';
 export type { KantorovichCheck, PointNorms } from './tolerance.ts';
 export { partsOf, gramVerdict, dualityVerdict, biasVerdict, valueVerdict, frobenius } from './compare.ts';
 export type { PointParts } from './compare.ts';

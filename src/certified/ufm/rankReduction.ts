@@ -64,8 +64,10 @@ export function rankReducedProblem(problem: UfmProblem): UfmProblem {
 
 /** θ = ([W′ 0], [H′; 0], b) in the d problem's layout from θ′ in the d′ problem's (module doc). */
 export function liftPoint(problem: UfmProblem, reduced: UfmProblem, thetaR: Float64Array): Float64Array {
-  const L = ufmLayout(problem), R = ufmLayout(reduced);
-  const { K, d, N } = L, dr = R.d;
+  const L = ufmLayout(problem),
+    R = ufmLayout(reduced);
+  const { K, d, N } = L,
+    dr = R.d;
   const theta = new Float64Array(L.dim);
   for (let k = 0; k < K; k++) theta.set(thetaR.subarray(R.offW + k * dr, R.offW + (k + 1) * dr), L.offW + k * d);
   theta.set(thetaR.subarray(R.offH, R.offH + dr * N), L.offH);
@@ -92,14 +94,21 @@ export interface ExtraBlockCurvature {
  * μ_B at θ′ of the d′ problem (one sample per class). B acts on (x, y) ∈ R^K × R^N as (λ_W x + G y, Gᵀx + λ_H y).
  * @param seed - seeds the Lanczos start vectors
  */
-export function extraBlockCurvature(reduced: UfmProblem, loss: LogitLoss, thetaR: Float64Array, seed: number): ExtraBlockCurvature {
+export function extraBlockCurvature(
+  reduced: UfmProblem,
+  loss: LogitLoss,
+  thetaR: Float64Array,
+  seed: number,
+): ExtraBlockCurvature {
   const L = ufmLayout(reduced);
   const { K, N, d, offW, offH, offB, hasBias } = L;
   const { lambdaW, lambdaH } = reduced;
   // G = ∇_Z L at θ′ (K×N).
   const Z = new Float64Array(K * N);
   gemmNN(K, N, d, 1, thetaR.subarray(offW, offW + K * d), d, thetaR.subarray(offH, offH + d * N), N, 0, Z, N);
-  if (hasBias) for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) Z[k * N + j] = (Z[k * N + j] as number) + (thetaR[offB + k] as number);
+  if (hasBias)
+    for (let k = 0; k < K; k++)
+      for (let j = 0; j < N; j++) Z[k * N + j] = (Z[k * N + j] as number) + (thetaR[offB + k] as number);
   const G = new Float64Array(K * N);
   loss.valueAndGrad(matOf(K, N, Z), labelsOf(reduced), matOf(K, N, G));
   const n = K + N;
@@ -115,7 +124,8 @@ export function extraBlockCurvature(reduced: UfmProblem, loss: LogitLoss, thetaR
       }
       for (let j = 0; j < N; j++) out[K + j] = lambdaH * (v[K + j] as number);
       for (let k = 0; k < K; k++) {
-        const xk = v[k] as number, row = k * N;
+        const xk = v[k] as number,
+          row = k * N;
         if (xk === 0) continue;
         for (let j = 0; j < N; j++) out[K + j] = (out[K + j] as number) + (G[row + j] as number) * xk;
       }
@@ -127,7 +137,15 @@ export function extraBlockCurvature(reduced: UfmProblem, loss: LogitLoss, thetaR
   // As curvature.ts: Weyl slack of the projector's defect, and the rounding of B's products (≤ 8·dim·u·‖B‖).
   const projectionSlack = P.defect === 0 ? 0 : (2 + P.defect) * P.defect * lmax + r.shift * P.defect;
   const mu = r.lambdaMin - r.residualMin - 8 * n * 2 ** -53 * lmax - projectionSlack;
-  return { mu, rayleigh: r.lambdaMin, residual: r.residualMin, converged: r.converged, lambdaMax: r.lambdaMax, rank: P.rank, defect: P.defect };
+  return {
+    mu,
+    rayleigh: r.lambdaMin,
+    residual: r.residualMin,
+    converged: r.converged,
+    lambdaMax: r.lambdaMax,
+    rank: P.rank,
+    defect: P.defect,
+  };
 }
 
 /**
@@ -135,8 +153,16 @@ export function extraBlockCurvature(reduced: UfmProblem, loss: LogitLoss, thetaR
  * Y = MQ and Ŷ = YΛ^{-1/2}, P = ŶŶᵀ. If E = ŶᵀŶ − I has ‖E‖_F = e < 1, the exact projector onto range(Ŷ) is
  * Ŷ(I+E)⁻¹Ŷᵀ and ‖P − P′‖ ≤ ‖Ŷ‖²‖I − (I+E)⁻¹‖ ≤ (1+e)·e/(1−e) = `defect` (Infinity when e ≥ 1).
  */
-function rangeProjector(K: number, N: number, d: number, u: Float64Array, offW: number, offH: number): { project(v: Float64Array, out: Float64Array): void; rank: number; defect: number } {
-  const W = u.subarray(offW, offW + K * d), H = u.subarray(offH, offH + d * N);
+function rangeProjector(
+  K: number,
+  N: number,
+  d: number,
+  u: Float64Array,
+  offW: number,
+  offH: number,
+): { project(v: Float64Array, out: Float64Array): void; rank: number; defect: number } {
+  const W = u.subarray(offW, offW + K * d),
+    H = u.subarray(offH, offH + d * N);
   const S = new Float64Array(d * d);
   gemmTN(d, d, K, 1, W, d, W, d, 0, S, d);
   gemmNT(d, d, N, 1, H, N, H, N, 1, S, d);
@@ -148,7 +174,8 @@ function rangeProjector(K: number, N: number, d: number, u: Float64Array, offW: 
   // Ŷ = [W; Hᵀ] Q Λ^{-1/2}: (K+N)×m row-major.
   const Qs = new Float64Array(d * m);
   for (let j = 0; j < m; j++) {
-    const i = keep[j] as number, s = 1 / Math.sqrt(es.values[i] as number);
+    const i = keep[j] as number,
+      s = 1 / Math.sqrt(es.values[i] as number);
     for (let r = 0; r < d; r++) Qs[r * m + j] = (es.vectors[r * d + i] as number) * s;
   }
   const n = K + N;
@@ -163,7 +190,8 @@ function rangeProjector(K: number, N: number, d: number, u: Float64Array, offW: 
   const defect = m === 0 ? 0 : e < 1 ? ((1 + e) * e) / (1 - e) : Number.POSITIVE_INFINITY;
   const c = new Float64Array(m);
   return {
-    rank: m, defect,
+    rank: m,
+    defect,
     project(v: Float64Array, out: Float64Array): void {
       // c = Ŷᵀv, out = Ŷc.
       gemmTN(m, 1, n, 1, Y, m, v, 1, 0, c, 1);

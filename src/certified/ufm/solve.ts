@@ -56,15 +56,24 @@ export interface UfmSolution {
   /** Result on the FULL objective: theta, value and gradNorm are those of f at the full θ. */
   readonly result: SolveResult;
   /** The stages that ran (for logs and reports). */
-  readonly stages: readonly { readonly solver: string; readonly status: SolveStatus; readonly iterations: number; readonly gradNorm: number }[];
+  readonly stages: readonly {
+    readonly solver: string;
+    readonly status: SolveStatus;
+    readonly iterations: number;
+    readonly gradNorm: number;
+  }[];
 }
 
 /** The scaled collapsed objective of a problem (u_k = √n_k h̄_k) and its maps to/from the full θ. */
-export function scaledCollapsed(problem: UfmProblem, loss: LogitLoss): { obj: ScaledObjective; toFull(u: Float64Array): Float64Array; fromFull(theta: Float64Array): Float64Array } {
+export function scaledCollapsed(
+  problem: UfmProblem,
+  loss: LogitLoss,
+): { obj: ScaledObjective; toFull(u: Float64Array): Float64Array; fromFull(theta: Float64Array): Float64Array } {
   const c = collapsedUfmObjective(problem, loss);
   const { K, d, offH } = c.layout;
   const s = new Float64Array(c.dim).fill(1);
-  for (let r = 0; r < d; r++) for (let k = 0; k < K; k++) s[offH + r * K + k] = 1 / Math.sqrt(problem.counts[k] as number);
+  for (let r = 0; r < d; r++)
+    for (let k = 0; k < K; k++) s[offH + r * K + k] = 1 / Math.sqrt(problem.counts[k] as number);
   const obj = scaledObjective(c, s);
   return { obj, toFull: (u) => c.expand(obj.toTheta(u)), fromFull: (theta) => obj.fromTheta(c.collapse(theta)) };
 }
@@ -91,13 +100,18 @@ export function solveUfm(problem: UfmProblem, options: SolveUfmOptions): UfmSolu
   const theta0 = options.init ?? randomInit(objective.layout, createRng(options.seed), options.initScale ?? 1);
   const solver = options.solver ?? 'auto';
   const stages: UfmSolution['stages'][number][] = [];
-  const note = (r: SolveResult): void => { stages.push({ solver: r.solver, status: r.status, iterations: r.iterations, gradNorm: r.gradNorm }); };
+  const note = (r: SolveResult): void => {
+    stages.push({ solver: r.solver, status: r.status, iterations: r.iterations, gradNorm: r.gradNorm });
+  };
 
   if (solver === 'gd' || solver === 'lbfgs' || solver === 'newton' || problem.lambdaH === 0) {
     const base = { tol, ...(options.maxIter !== undefined ? { maxIter: options.maxIter } : {}) };
-    const r = solver === 'gd' ? gradientDescent(objective, theta0, { ...base, step: options.step ?? 0.1 })
-      : solver === 'newton' ? trustRegion(objective, theta0, { ...base, secondOrder: options.secondOrder ?? false, seed: options.seed })
-        : lbfgs(objective, theta0, base);
+    const r =
+      solver === 'gd'
+        ? gradientDescent(objective, theta0, { ...base, step: options.step ?? 0.1 })
+        : solver === 'newton'
+          ? trustRegion(objective, theta0, { ...base, secondOrder: options.secondOrder ?? false, seed: options.seed })
+          : lbfgs(objective, theta0, base);
     note(r);
     return { problem, objective, result: r, stages };
   }
@@ -109,7 +123,12 @@ export function solveUfm(problem: UfmProblem, options: SolveUfmOptions): UfmSolu
   note(r1);
   let best = r1;
   if (r1.status !== 'converged' && r1.status !== 'non-finite' && r1.status !== 'diverged') {
-    const r2 = trustRegion(red.obj, r1.theta, { tol, maxIter: 200, secondOrder: options.secondOrder ?? false, seed: options.seed });
+    const r2 = trustRegion(red.obj, r1.theta, {
+      tol,
+      maxIter: 200,
+      secondOrder: options.secondOrder ?? false,
+      seed: options.seed,
+    });
     note(r2);
     best = r2;
   }
@@ -118,10 +137,18 @@ export function solveUfm(problem: UfmProblem, options: SolveUfmOptions): UfmSolu
   const result: SolveResult = {
     solver: 'auto',
     status: statusOf(value, gradNorm, tol, best.status),
-    theta, value, gradNorm,
+    theta,
+    value,
+    gradNorm,
     iterations: stages.reduce((s, x) => s + x.iterations, 0),
-    evaluations: { grad: r1.evaluations.grad + (best === r1 ? 0 : best.evaluations.grad) + 1, hvp: best === r1 ? 0 : best.evaluations.hvp },
-    log: { value: [...r1.log.value, ...(best === r1 ? [] : best.log.value)], gradNorm: [...r1.log.gradNorm, ...(best === r1 ? [] : best.log.gradNorm)] },
+    evaluations: {
+      grad: r1.evaluations.grad + (best === r1 ? 0 : best.evaluations.grad) + 1,
+      hvp: best === r1 ? 0 : best.evaluations.hvp,
+    },
+    log: {
+      value: [...r1.log.value, ...(best === r1 ? [] : best.log.value)],
+      gradNorm: [...r1.log.gradNorm, ...(best === r1 ? [] : best.log.gradNorm)],
+    },
   };
   return { problem, objective, result, stages };
 }

@@ -63,7 +63,9 @@ export interface SymmetryProjector {
  */
 export function symmetryProjector(problem: UfmProblem, loss: LogitLoss, u: Float64Array): SymmetryProjector {
   const { K, d } = problem;
-  const offU = K * d, offB = 2 * K * d, n = u.length;
+  const offU = K * d,
+    offB = 2 * K * d,
+    n = u.length;
   const biasShift = problem.bias && problem.lambdaB === 0 && loss.traits.shiftInvariant;
   // M = [W; Uᵀ] (2K×d); Gram G = M Mᵀ.
   const K2 = 2 * K;
@@ -80,7 +82,8 @@ export function symmetryProjector(problem: UfmProblem, loss: LogitLoss, u: Float
   // Q0 = Mᵀ V Σ⁻¹ (d×m), columns from the largest σ; then two Gram–Schmidt passes (columns of a d×m row-major array).
   let Q: Float64Array = new Float64Array(d * m);
   for (let j = 0; j < m; j++) {
-    const i = keep[j] as number, s = 1 / Math.sqrt(eg.values[i] as number);
+    const i = keep[j] as number,
+      s = 1 / Math.sqrt(eg.values[i] as number);
     for (let a = 0; a < K2; a++) {
       const va = (eg.vectors[a * K2 + i] as number) * s;
       if (va === 0) continue;
@@ -96,7 +99,8 @@ export function symmetryProjector(problem: UfmProblem, loss: LogitLoss, u: Float
   gemmTN(m, m, K2, 1, MQ, m, MQ, m, 0, SQ, m);
   const es = symEigPacked(m, SQ);
   // Descending order.
-  const Z = new Float64Array(m * m), lam = new Float64Array(m);
+  const Z = new Float64Array(m * m),
+    lam = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const i = m - 1 - j;
     lam[j] = es.values[i] as number;
@@ -105,15 +109,18 @@ export function symmetryProjector(problem: UfmProblem, loss: LogitLoss, u: Float
   const Qr = new Float64Array(d * m);
   gemmNN(d, m, m, 1, Q, m, Z, m, 0, Qr, m);
   Q = Qr;
-  const WQ = new Float64Array(K * m), UtQ = new Float64Array(K * m);
+  const WQ = new Float64Array(K * m),
+    UtQ = new Float64Array(K * m);
   gemmNN(K, m, d, 1, u, d, Q, m, 0, WQ, m);
   gemmTN(K, m, d, 1, u, K, Q, m, 0, UtQ, m, offU);
   // Defect bound: ρ = ‖(WQ)ᵀWQ + (UᵀQ)ᵀUᵀQ − Λ‖_F, ω = ‖QᵀQ − I‖_F, s_min = smallest kept λ (pairs range × null) or 2λ_min.
-  const R = new Float64Array(m * m), O = new Float64Array(m * m);
+  const R = new Float64Array(m * m),
+    O = new Float64Array(m * m);
   gemmTN(m, m, K, 1, WQ, m, WQ, m, 0, R, m);
   gemmTN(m, m, K, 1, UtQ, m, UtQ, m, 1, R, m);
   gemmTN(m, m, d, 1, Q, m, Q, m, 0, O, m);
-  let rho2 = 0, om2 = 0;
+  let rho2 = 0,
+    om2 = 0;
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < m; j++) {
       rho2 += ((R[i * m + j] as number) - (i === j ? (lam[i] as number) : 0)) ** 2;
@@ -123,34 +130,42 @@ export function symmetryProjector(problem: UfmProblem, loss: LogitLoss, u: Float
   const lamMax = m > 0 ? (lam[0] as number) : 0;
   const sMin = m > 0 ? (m < d ? (lam[m - 1] as number) : 2 * (lam[m - 1] as number)) : 1;
   const omega = Math.sqrt(om2);
-  const defect = m > 0 ? (sMin > 0 ? 2 * (Math.sqrt(rho2) + 2 * omega * lamMax) / sMin + 2 * omega : Infinity) : 0;
+  const defect = m > 0 ? (sMin > 0 ? (2 * (Math.sqrt(rho2) + 2 * omega * lamMax)) / sMin + 2 * omega : Infinity) : 0;
   const invLam = Float64Array.from(lam, (x) => 1 / x);
 
   // Workspaces of one application.
-  const XQ = new Float64Array(K * m), YtQ = new Float64Array(K * m), T = new Float64Array(m * m), E = new Float64Array(m * m);
+  const XQ = new Float64Array(K * m),
+    YtQ = new Float64Array(K * m),
+    T = new Float64Array(m * m),
+    E = new Float64Array(m * m);
   const D = new Float64Array(d * m);
-  const rank = m * (m - 1) / 2 + m * (d - m) + (biasShift ? 1 : 0);
+  const rank = (m * (m - 1)) / 2 + m * (d - m) + (biasShift ? 1 : 0);
   return {
-    dim: n, rank, m, defect,
+    dim: n,
+    rank,
+    m,
+    defect,
     project(v: Float64Array, out: Float64Array): void {
       out.fill(0);
       if (m > 0) {
-        gemmNN(K, m, d, 1, v, d, Q, m, 0, XQ, m);              // X Q
-        gemmTN(K, m, d, 1, v, K, Q, m, 0, YtQ, m, offU);      // Yᵀ Q
-        gemmTN(m, m, K, 1, WQ, m, XQ, m, 0, T, m);            // T = (WQ)ᵀ(XQ) + (UᵀQ)ᵀ(YᵀQ)
+        gemmNN(K, m, d, 1, v, d, Q, m, 0, XQ, m); // X Q
+        gemmTN(K, m, d, 1, v, K, Q, m, 0, YtQ, m, offU); // Yᵀ Q
+        gemmTN(m, m, K, 1, WQ, m, XQ, m, 0, T, m); // T = (WQ)ᵀ(XQ) + (UᵀQ)ᵀ(YᵀQ)
         gemmTN(m, m, K, 1, UtQ, m, YtQ, m, 1, T, m);
         // E = A_QQ − Tᵀ Λ⁻¹, so that D = Q E + (Xᵀ(WQ) + Y(UᵀQ)) Λ⁻¹.
         for (let i = 0; i < m; i++) {
           for (let j = 0; j < m; j++) {
-            const tij = T[i * m + j] as number, tji = T[j * m + i] as number;
+            const tij = T[i * m + j] as number,
+              tji = T[j * m + i] as number;
             E[i * m + j] = (tji - tij) / ((lam[i] as number) + (lam[j] as number)) - tji * (invLam[j] as number);
           }
         }
-        gemmTN(d, m, K, 1, v, d, WQ, m, 0, D, m);             // Xᵀ (WQ)
-        gemmNN(d, m, K, 1, v, K, UtQ, m, 1, D, m, offU);      // + Y (UᵀQ)
-        for (let r = 0; r < d; r++) for (let j = 0; j < m; j++) D[r * m + j] = (D[r * m + j] as number) * (invLam[j] as number);
-        gemmNN(d, m, m, 1, Q, m, E, m, 1, D, m);              // + Q E
-        gemmNT(K, d, m, 1, WQ, m, D, m, 0, out, d);            // W part: (WQ) Dᵀ
+        gemmTN(d, m, K, 1, v, d, WQ, m, 0, D, m); // Xᵀ (WQ)
+        gemmNN(d, m, K, 1, v, K, UtQ, m, 1, D, m, offU); // + Y (UᵀQ)
+        for (let r = 0; r < d; r++)
+          for (let j = 0; j < m; j++) D[r * m + j] = (D[r * m + j] as number) * (invLam[j] as number);
+        gemmNN(d, m, m, 1, Q, m, E, m, 1, D, m); // + Q E
+        gemmNT(K, d, m, 1, WQ, m, D, m, 0, out, d); // W part: (WQ) Dᵀ
         gemmNT(d, K, m, 1, D, m, UtQ, m, 0, out, K, 0, 0, offU); // U part: D (UᵀQ)ᵀ
       }
       if (biasShift) {

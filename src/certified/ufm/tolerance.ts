@@ -78,13 +78,20 @@ export interface PointNorms {
  */
 export function spectralUpperBound(A: Float64Array, rows: number, cols: number, ld: number = cols, off = 0): number {
   const byRows = rows <= cols; // Gram over the smaller side: AAᵀ (rows×rows) or AᵀA (cols×cols)
-  const m = byRows ? rows : cols, c = byRows ? cols : rows;
-  const at = (i: number, r: number): number => (byRows ? (A[off + i * ld + r] as number) : (A[off + r * ld + i] as number));
+  const m = byRows ? rows : cols,
+    c = byRows ? cols : rows;
+  const at = (i: number, r: number): number =>
+    byRows ? (A[off + i * ld + r] as number) : (A[off + r * ld + i] as number);
   const norms = new Float64Array(m);
-  for (let i = 0; i < m; i++) { let t = 0; for (let r = 0; r < c; r++) t += at(i, r) ** 2; norms[i] = Math.sqrt(t); }
+  for (let i = 0; i < m; i++) {
+    let t = 0;
+    for (let r = 0; r < c; r++) t += at(i, r) ** 2;
+    norms[i] = Math.sqrt(t);
+  }
   let sumNorms = 0;
   for (let i = 0; i < m; i++) sumNorms += norms[i] as number;
-  const gc = 1.01 * (c + 2) * U, gr = 1.01 * (m + 2) * U;
+  const gc = 1.01 * (c + 2) * U,
+    gr = 1.01 * (m + 2) * U;
   // Row-panel Gram: one row i of C at a time (no m×m matrix kept).
   const rowI = new Float64Array(c);
   let worst = 0;
@@ -93,8 +100,10 @@ export function spectralUpperBound(A: Float64Array, rows: number, cols: number, 
     let sum = 0;
     for (let j = 0; j < m; j++) {
       let t = 0;
-      if (byRows) { const oj = off + j * ld; for (let r = 0; r < c; r++) t += (rowI[r] as number) * (A[oj + r] as number); }
-      else for (let r = 0; r < c; r++) t += (rowI[r] as number) * (A[off + r * ld + j] as number);
+      if (byRows) {
+        const oj = off + j * ld;
+        for (let r = 0; r < c; r++) t += (rowI[r] as number) * (A[oj + r] as number);
+      } else for (let r = 0; r < c; r++) t += (rowI[r] as number) * (A[off + r * ld + j] as number);
       sum += Math.abs(t);
     }
     worst = Math.max(worst, (1 + gr) * (sum + 2 * gc * (norms[i] as number) * sumNorms));
@@ -126,7 +135,9 @@ export function gradientRoundingBound(x: PointNorms, gradNorm: number): number {
   const dG = dZ / x.N + (x.K + 6) * g * (x.normG + Math.sqrt(x.N) / x.N);
   const eW = (x.N + 2) * g * x.normG * x.normH + dG * (x.specH ?? x.normH) + 2 * g * x.lambdaW * x.normW;
   const eH = (x.K + 2) * g * x.normW * x.normG + (x.specW ?? x.normW) * dG + 2 * g * x.lambdaH * x.normH;
-  const eB = x.hasBias ? (x.N + 2) * g * Math.sqrt(x.N) * x.normG + Math.sqrt(x.N) * dG + 2 * g * x.lambdaB * x.normB : 0;
+  const eB = x.hasBias
+    ? (x.N + 2) * g * Math.sqrt(x.N) * x.normG + Math.sqrt(x.N) * dG + 2 * g * x.lambdaB * x.normB
+    : 0;
   const dim = x.K * x.d + x.d * x.N + (x.hasBias ? x.K : 0);
   return eW + eH + eB + (dim + 1) * g * gradNorm;
 }
@@ -156,7 +167,8 @@ export function hessianLipschitzBound(lossId: string, x: PointNorms, r: number):
   const c = LOSS_DERIVATIVE_BOUNDS[lossId];
   if (c === undefined) return undefined;
   const b = x.hasBias ? 1 : 0;
-  const nW = x.specW ?? x.normW, nH = x.specH ?? x.normH;
+  const nW = x.specW ?? x.normW,
+    nH = x.specH ?? x.normH;
   const S = Math.sqrt((nW + r) ** 2 + (nH + r) ** 2 + b * x.N);
   const s = Math.sqrt((x.maxColH + r) ** 2 + (nW + r) ** 2 + b);
   return (c.l3 * s * S * S + 3 * c.l2 * S) / x.N;
@@ -186,7 +198,14 @@ export function productTolerance(a: number, b: number, delta: number, K: number,
 }
 
 /** Absolute tolerance on f(θ) − f*. */
-export function valueTolerance(value: number, gradNorm: number, mu: number, terms: number, thetaSq: number, maxLambda: number): number {
+export function valueTolerance(
+  value: number,
+  gradNorm: number,
+  mu: number,
+  terms: number,
+  thetaSq: number,
+  maxLambda: number,
+): number {
   const d = distanceBound(gradNorm, mu);
   const quad = mu > 0 ? (gradNorm * gradNorm) / (2 * mu) + gradNorm * d.delta : Number.POSITIVE_INFINITY;
   return quad + terms * U * (Math.abs(value) + thetaSq * maxLambda + 1);
@@ -196,7 +215,13 @@ export function valueTolerance(value: number, gradNorm: number, mu: number, term
  * valueTolerance at a UFM point θ: the objective sums m = K·N + K·d + d·N + K terms, and Σ|terms| is bounded with
  * ‖θ‖² and the largest λ (see above).
  */
-export function pointValueTolerance(p: UfmProblem, theta: Float64Array, value: number, gradNorm: number, mu: number): number {
+export function pointValueTolerance(
+  p: UfmProblem,
+  theta: Float64Array,
+  value: number,
+  gradNorm: number,
+  mu: number,
+): number {
   let N = 0;
   for (const c of p.counts) N += c;
   const terms = p.K * N + p.K * p.d + p.d * N + p.K;

@@ -38,18 +38,30 @@ export interface MarginTrace {
 /** Runs T steps of fixed-step GD on the balanced ULPM `p` (n per class) from the seeded start and records the margins. */
 export function ulpmMarginTrace(p: UlpmProblem, seed: number, steps = ULPM_GD_STEPS, eta = ULPM_GD_STEP): MarginTrace {
   const { K, d } = p;
-  const n = p.counts[0] as number, N = n * K;
+  const n = p.counts[0] as number,
+    N = n * K;
   const obj = ulpmObjective(p);
   const theta = createRng(seed).fillNormal(new Float64Array(obj.dim), 1);
   const g = new Float64Array(obj.dim);
   const gmax = ulpmMaxNormalisedMargin(K, n);
   const checkpoints = new Set([Math.round(steps / 100), Math.round(steps / 10), steps]);
-  let separatedAt = -1, prevSm = Number.NaN, prevTau = 0, worstDrop = Number.NEGATIVE_INFINITY, worstDropAt = -1;
-  let boundExcess = Number.NEGATIVE_INFINITY, smoothedAboveRaw = Number.NEGATIVE_INFINITY, rawDrops = 0, prevRaw = Number.NaN;
+  let separatedAt = -1,
+    prevSm = Number.NaN,
+    prevTau = 0,
+    worstDrop = Number.NEGATIVE_INFINITY,
+    worstDropAt = -1;
+  let boundExcess = Number.NEGATIVE_INFINITY,
+    smoothedAboveRaw = Number.NEGATIVE_INFINITY,
+    rawDrops = 0,
+    prevRaw = Number.NaN;
   const gapAt: { t: number; gap: number; gapLogT: number }[] = [];
   for (let t = 0; t <= steps; t++) {
     const L = obj.valueAndGrad(theta, g);
-    const m = ulpmMargin({ rows: K, cols: d, data: theta.subarray(0, K * d) }, { rows: d, cols: N, data: theta.subarray(K * d) }, p.counts);
+    const m = ulpmMargin(
+      { rows: K, cols: d, data: theta.subarray(0, K * d) },
+      { rows: d, cols: N, data: theta.subarray(K * d) },
+      p.counts,
+    );
     const NL = N * L;
     if (separatedAt < 0 && NL < Math.LN2) separatedAt = t;
     if (separatedAt >= 0) {
@@ -60,12 +72,17 @@ export function ulpmMarginTrace(p: UlpmProblem, seed: number, steps = ULPM_GD_ST
       const tauRaw = (4 * d * U * m.halfNormSq) / m.halfNormSq + (obj.dim + 2) * U * Math.abs(m.normalised);
       if (t > separatedAt) {
         const drop = (prevSm - sm - (tau + prevTau)) / gmax;
-        if (drop > worstDrop) { worstDrop = drop; worstDropAt = t; }
+        if (drop > worstDrop) {
+          worstDrop = drop;
+          worstDropAt = t;
+        }
         if (m.normalised < prevRaw) rawDrops++;
       }
       boundExcess = Math.max(boundExcess, (m.normalised - gmax) / (tauRaw + 4 * U * gmax));
       smoothedAboveRaw = Math.max(smoothedAboveRaw, (sm - m.normalised) / (tau + tauRaw));
-      prevSm = sm; prevTau = tau; prevRaw = m.normalised;
+      prevSm = sm;
+      prevTau = tau;
+      prevRaw = m.normalised;
     }
     if (checkpoints.has(t)) {
       const gap = 1 - m.normalised / gmax;

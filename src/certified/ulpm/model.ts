@@ -14,7 +14,16 @@ import { classFlags, flagIntRequired, flagPositive, flagText } from '../flags.ts
 import type { CertifiedModel, ModelPoint } from '../model.ts';
 import { blockRows, countsJson, pointObject, readBlock } from '../pointJson.ts';
 
-const FLAGS = { K: 'string', d: 'string', n: 'string', counts: 'string', step: 'string', 'max-iter': 'string', seed: 'string', json: 'boolean' } as const;
+const FLAGS = {
+  K: 'string',
+  d: 'string',
+  n: 'string',
+  counts: 'string',
+  step: 'string',
+  'max-iter': 'string',
+  seed: 'string',
+  json: 'boolean',
+} as const;
 
 /** The margin, the normalised margin, and the balanced optimum's figures (Thm 3.1). */
 function marginOf(point: ModelPoint<UlpmProblem>): Record<string, number> {
@@ -23,10 +32,13 @@ function marginOf(point: ModelPoint<UlpmProblem>): Record<string, number> {
   const W = matOf(L.K, L.d, point.theta.slice(L.offW, L.offW + L.K * L.d));
   const H = matOf(L.d, L.N, point.theta.slice(L.offH, L.offH + L.d * L.N));
   const m = ulpmMargin(W, H, p.counts);
-  const nb = p.counts.every((c) => c === p.counts[0]) ? p.counts[0] as number : undefined;
+  const nb = p.counts.every((c) => c === p.counts[0]) ? (p.counts[0] as number) : undefined;
   return {
-    margin: m.margin, normalisedMargin: m.normalised,
-    ...(nb !== undefined ? { minNormValue: ulpmMinNormValue(p.K, nb), maxNormalisedMargin: 1 / ulpmMinNormValue(p.K, nb) } : {}),
+    margin: m.margin,
+    normalisedMargin: m.normalised,
+    ...(nb !== undefined
+      ? { minNormValue: ulpmMinNormValue(p.K, nb), maxNormalisedMargin: 1 / ulpmMinNormValue(p.K, nb) }
+      : {}),
   };
 }
 
@@ -50,19 +62,37 @@ export const ulpmModel: CertifiedModel<UlpmProblem, never> = {
     const r = gradientDescent(obj, theta0, { step: o.step ?? 0.1, maxIter: o.maxIter ?? 10000, tol: 0 });
     const point = { model: 'ulpm', problem: p, theta: r.theta };
     const exit = Number.isFinite(r.value) ? 0 : 2;
-    return { point, status: r.status, exit, summary: { model: 'ulpm', status: r.status, value: r.value, gradNorm: r.gradNorm, iterations: r.iterations, ...marginOf(point) } };
+    return {
+      point,
+      status: r.status,
+      exit,
+      summary: {
+        model: 'ulpm',
+        status: r.status,
+        value: r.value,
+        gradNorm: r.gradNorm,
+        iterations: r.iterations,
+        ...marginOf(point),
+      },
+    };
   },
   certify(point) {
     const m = marginOf(point);
     const finite = Object.values(m).every(Number.isFinite);
-    const why = 'the ULPM has no minimizer (inf f = 0 is not attained): the certificate is the normalised margin, at most the min-norm optimum\'s 1/((K−1)√n) (Thm 3.1)';
+    const why =
+      "the ULPM has no minimizer (inf f = 0 is not attained): the certificate is the normalised margin, at most the min-norm optimum's 1/((K−1)√n) (Thm 3.1)";
     return { kind: 'margin', certified: finite, why: finite ? why : 'non-finite margin', evidence: m };
   },
   symmetries: () => undefined,
   reduction: () => undefined,
   pointToJson(point) {
     const L = ulpmObjective(point.problem).layout;
-    return { model: 'ulpm', problem: { K: point.problem.K, d: point.problem.d, ...countsJson(point.problem.counts) }, W: blockRows(point.theta, L.offW, L.K, L.d), H: blockRows(point.theta, L.offH, L.d, L.N) };
+    return {
+      model: 'ulpm',
+      problem: { K: point.problem.K, d: point.problem.d, ...countsJson(point.problem.counts) },
+      W: blockRows(point.theta, L.offW, L.K, L.d),
+      H: blockRows(point.theta, L.offH, L.d, L.N),
+    };
   },
   parsePoint(u) {
     const o = pointObject(u, 'ulpm');

@@ -31,5 +31,12 @@ export function ulpmOriginSpectrum(p: UlpmProblem, seed: number): UlpmOriginSpec
   const H = obj.hessianAt(new Float64Array(obj.dim));
   const lz = lanczos(H, { rng: createRng(seed), which: 'min', tol: 1e-12, relTol: 1e-12 });
   const tol = lz.residualMin + 4 * obj.dim * U * Math.max(Math.abs(lz.lambdaMin), Math.abs(lz.lambdaMax));
-  return { lambdaMin: lz.lambdaMin, lambdaMax: lz.lambdaMax, residual: lz.residualMin, matvecs: lz.matvecs, converged: lz.converged, tol };
+  return {
+    lambdaMin: lz.lambdaMin,
+    lambdaMax: lz.lambdaMax,
+    residual: lz.residualMin,
+    matvecs: lz.matvecs,
+    converged: lz.converged,
+    tol,
+  };
 }

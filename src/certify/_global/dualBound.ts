@@ -80,7 +80,8 @@ function weightedGram(K: number, m: number, V: Float64Array, w: Float64Array, M:
         P[a * K + c] = s;
       }
     }
-    for (let a = 0; a < K; a++) for (let c = 0; c <= a; c++) M[a * K + c] = (M[a * K + c] as number) + (P[a * K + c] as number);
+    for (let a = 0; a < K; a++)
+      for (let c = 0; c <= a; c++) M[a * K + c] = (M[a * K + c] as number) + (P[a * K + c] as number);
   }
   for (let a = 0; a < K; a++) for (let c = 0; c < a; c++) M[c * K + a] = M[a * K + c] as number;
 }
@@ -120,8 +121,13 @@ function negEntropyTerm(q: number): number {
  * @param bias - bias mode (src/models/biasMode.ts): none b ≡ 0; free λ_b = 0 (needs Γ1 = 0); decay λ_b > 0
  * @param lambdaB - λ_b (used only when bias is 'decay')
  */
-export function dualBoundFromGradient(kind: ConjugateKind, g: WeightedGradients, mu: number, bias: BiasMode,
-  lambdaB: number): DualBoundDetail {
+export function dualBoundFromGradient(
+  kind: ConjugateKind,
+  g: WeightedGradients,
+  mu: number,
+  bias: BiasMode,
+  lambdaB: number,
+): DualBoundDetail {
   const { K, m, U, y, w } = g;
   let N = 0;
   for (let j = 0; j < m; j++) N += w[j] as number;

@@ -37,7 +37,14 @@ export function svtWork(K: number): SvtWork {
  * (σ_i − τ)₊ in descending order into `shrunk`, and returns their sum (the nuclear norm of `out`).
  * `X` and `out` may not alias each other or the work arrays.
  */
-export function svtInto(K: number, X: Float64Array, tau: number, out: Float64Array, shrunk: Float64Array, w: SvtWork): number {
+export function svtInto(
+  K: number,
+  X: Float64Array,
+  tau: number,
+  out: Float64Array,
+  shrunk: Float64Array,
+  w: SvtWork,
+): number {
   const { A, V, s } = w;
   A.set(X.subarray(0, K * K));
   V.fill(0);
@@ -46,9 +53,12 @@ export function svtInto(K: number, X: Float64Array, tau: number, out: Float64Arr
     let rotated = false;
     for (let p = 0; p < K - 1; p++) {
       for (let q = p + 1; q < K; q++) {
-        let alpha = 0, beta = 0, gamma = 0;
+        let alpha = 0,
+          beta = 0,
+          gamma = 0;
         for (let r = 0; r < K; r++) {
-          const ap = A[r * K + p] as number, aq = A[r * K + q] as number;
+          const ap = A[r * K + p] as number,
+            aq = A[r * K + q] as number;
           alpha += ap * ap;
           beta += aq * aq;
           gamma += ap * aq;
@@ -60,10 +70,12 @@ export function svtInto(K: number, X: Float64Array, tau: number, out: Float64Arr
         const c = 1 / Math.sqrt(1 + t * t);
         const sn = c * t;
         for (let r = 0; r < K; r++) {
-          const ap = A[r * K + p] as number, aq = A[r * K + q] as number;
+          const ap = A[r * K + p] as number,
+            aq = A[r * K + q] as number;
           A[r * K + p] = c * ap - sn * aq;
           A[r * K + q] = sn * ap + c * aq;
-          const vp = V[r * K + p] as number, vq = V[r * K + q] as number;
+          const vp = V[r * K + p] as number,
+            vq = V[r * K + q] as number;
           V[r * K + p] = c * vp - sn * vq;
           V[r * K + q] = sn * vp + c * vq;
         }

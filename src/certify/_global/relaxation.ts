@@ -90,7 +90,12 @@ export function solveCollapsedRelaxation(S: RelaxationSetup): RelaxationOutput {
   const A = new Float64Array(KK);
   const Ug = new Float64Array(KK);
   // F and gradient at (X, b); writes gX, gb and the raw per-class gradients into Ug; returns F.
-  const evalF = (X: Float64Array, b: Float64Array, gX: Float64Array | undefined, gb: Float64Array | undefined): number => {
+  const evalF = (
+    X: Float64Array,
+    b: Float64Array,
+    gX: Float64Array | undefined,
+    gb: Float64Array | undefined,
+  ): number => {
     for (let a = 0; a < K; a++) {
       const ba = hasB ? (b[a] as number) : 0;
       for (let k = 0; k < K; k++) A[a * K + k] = (X[a * K + k] as number) / (sq[k] as number) + ba;
@@ -101,7 +106,8 @@ export function solveCollapsedRelaxation(S: RelaxationSetup): RelaxationOutput {
     for (let a = 0; a < K; a++) nb += (b[a] as number) ** 2;
     f += 0.5 * lb * nb;
     if (gX !== undefined) {
-      for (let a = 0; a < K; a++) for (let k = 0; k < K; k++) gX[a * K + k] = ((sq[k] as number) / N) * (Ug[a * K + k] as number);
+      for (let a = 0; a < K; a++)
+        for (let k = 0; k < K; k++) gX[a * K + k] = ((sq[k] as number) / N) * (Ug[a * K + k] as number);
     }
     if (gb !== undefined && hasB) {
       for (let a = 0; a < K; a++) {
@@ -116,11 +122,16 @@ export function solveCollapsedRelaxation(S: RelaxationSetup): RelaxationOutput {
     dualBoundFromGradient(kind, { K, m: K, U: Ug, y: labels, w: weights }, mu, bias, lambdaB);
 
   // Iterates.
-  let X = new Float64Array(KK), b = new Float64Array(K);
-  let Xy = new Float64Array(KK), by = new Float64Array(K);
-  let Xn = new Float64Array(KK), bn = new Float64Array(K);
-  const gXy = new Float64Array(KK), gby = new Float64Array(K);
-  let sX = new Float64Array(K), sN = new Float64Array(K);
+  let X = new Float64Array(KK),
+    b = new Float64Array(K);
+  let Xy = new Float64Array(KK),
+    by = new Float64Array(K);
+  let Xn = new Float64Array(KK),
+    bn = new Float64Array(K);
+  const gXy = new Float64Array(KK),
+    gby = new Float64Array(K);
+  let sX = new Float64Array(K),
+    sN = new Float64Array(K);
   const T = new Float64Array(KK);
 
   const work = svtWork(K);
@@ -162,11 +173,14 @@ export function solveCollapsedRelaxation(S: RelaxationSetup): RelaxationOutput {
     it++;
     const Fy = evalF(Xy, by, gXy, gby);
     let Ltry = Math.max(L_DECREASE * L, 1e-12);
-    let nuc = 0, Fn = 0;
+    let nuc = 0,
+      Fn = 0;
     for (;;) {
       nuc = proxStep(Ltry);
       Fn = evalF(Xn, bn, undefined, undefined);
-      let lin = 0, qX = 0, qb = 0;
+      let lin = 0,
+        qX = 0,
+        qb = 0;
       for (let i = 0; i < KK; i++) {
         const dlt = (Xn[i] as number) - (Xy[i] as number);
         lin += (gXy[i] as number) * dlt;

@@ -19,7 +19,14 @@ import { positive } from '../ufmFlags.ts';
 import { memoryBudget } from '../memoryBudget.ts';
 import { checkMemory } from '../../models/index.ts';
 
-const OPTIONS = { point: { type: 'string' }, json: { type: 'boolean' }, global: { type: 'boolean' }, seed: { type: 'string' }, 'grad-tol': { type: 'string' }, loss: { type: 'string' } } as const;
+const OPTIONS = {
+  point: { type: 'string' },
+  json: { type: 'boolean' },
+  global: { type: 'boolean' },
+  seed: { type: 'string' },
+  'grad-tol': { type: 'string' },
+  loss: { type: 'string' },
+} as const;
 
 const HELP = `Usage: ufmcheck certify --point FILE [--json] [--global] [--seed S] [--grad-tol X]
 
@@ -43,7 +50,10 @@ Exit codes: 0 certified; 2 inconclusive; 64 bad usage or a malformed point file.
 `;
 
 async function run(args: readonly string[], ctx: CliContext): Promise<number> {
-  if (wantsHelp(args)) { ctx.stdout.write(HELP); return 0; }
+  if (wantsHelp(args)) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
   const { values } = parseStrict(args, OPTIONS, false);
   if (values.point === undefined) throw new UsageError('--point', 'is required');
   const seed = values.seed === undefined ? 1 : parseSeed(values.seed, '--seed');
@@ -52,7 +62,8 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const file = resolve(ctx.cwd, values.point);
   const u = parseInputJson(readInputText(file, '--point'), 'point', file);
   const other = pointModel(u);
-  if (other !== undefined) return certifyModelPoint(other, u, { seed, gradTol, json: values.json === true, given: values }, ctx);
+  if (other !== undefined)
+    return certifyModelPoint(other, u, { seed, gradTol, json: values.json === true, given: values }, ctx);
   // A plug-in loss recorded in the point (path + sha256) is reloaded, or taken from --loss (issue 11 item 7).
   const { problem, theta } = await readPointWithLoss(file, ctx.cwd, values.loss);
   checkMemory(problem, 'certify', memoryBudget(ctx.env), '--point');
@@ -62,21 +73,59 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const rc = g?.supported === true ? rankCaveat(problem, loss) : undefined;
   const exit = c.kind === 'inconclusive' ? 2 : 0;
   if (values.json === true) {
-    ctx.stdout.write(`${stringifyJson({
-      gradNorm: c.gradNorm, lambdaMin: c.lambdaMin, residual: c.residual, kind: c.kind, value: c.value,
-      lambdaMax: c.lambdaMax, tolerance: c.tolerance, why: c.why, ...(c.restricted ? { restricted: c.restricted } : {}),
-      ...(g ? { global: {
-        supported: g.supported, lowerBound: g.lowerBound, gap: g.gap, value: g.value, gradSpectralNorm: g.gradSpectralNorm, mu: g.mu, why: g.why,
-        ...(rc ? { relaxationIgnoresRank: rc.relaxationIgnoresRank, relaxationRank: rc.relaxationRank ?? null, note: rc.note } : {}),
-      } } : {}),
-      exitCode: exit,
-    }, 0)}\n`);
+    ctx.stdout.write(
+      `${stringifyJson(
+        {
+          gradNorm: c.gradNorm,
+          lambdaMin: c.lambdaMin,
+          residual: c.residual,
+          kind: c.kind,
+          value: c.value,
+          lambdaMax: c.lambdaMax,
+          tolerance: c.tolerance,
+          why: c.why,
+          ...(c.restricted ? { restricted: c.restricted } : {}),
+          ...(g
+            ? {
+                global: {
+                  supported: g.supported,
+                  lowerBound: g.lowerBound,
+                  gap: g.gap,
+                  value: g.value,
+                  gradSpectralNorm: g.gradSpectralNorm,
+                  mu: g.mu,
+                  why: g.why,
+                  ...(rc
+                    ? {
+                        relaxationIgnoresRank: rc.relaxationIgnoresRank,
+                        relaxationRank: rc.relaxationRank ?? null,
+                        note: rc.note,
+                      }
+                    : {}),
+                },
+              }
+            : {}),
+          exitCode: exit,
+        },
+        0,
+      )}\n`,
+    );
   } else {
     ctx.stdout.write([problemLine(problem), `f = ${c.value}`, ...certificateLines(c)].join('\n') + '\n');
-    if (g) ctx.stdout.write(g.supported ? `global: f_lb = ${g.lowerBound} ≤ f* ≤ f = ${g.value}; gap ${g.gap.toExponential(3)}\n` : `global: unsupported (${g.why})\n`);
+    if (g)
+      ctx.stdout.write(
+        g.supported
+          ? `global: f_lb = ${g.lowerBound} ≤ f* ≤ f = ${g.value}; gap ${g.gap.toExponential(3)}\n`
+          : `global: unsupported (${g.why})\n`,
+      );
     if (rc?.relaxationIgnoresRank === true) ctx.stdout.write(`  note: ${rc.note}\n`);
   }
   return exit;
 }
 
-export const certifyCommand: Command = { name: 'certify', summary: 'second-order (and --global) certificate of a point', help: HELP, run };
+export const certifyCommand: Command = {
+  name: 'certify',
+  summary: 'second-order (and --global) certificate of a point',
+  help: HELP,
+  run,
+};

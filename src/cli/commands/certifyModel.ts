@@ -24,12 +24,30 @@ const UFM_ONLY = ['global', 'loss'] as const;
  * Certifies a point of `model` and prints `{model, kind, certified, why, …evidence, exitCode}` (--json) or lines.
  * @throws {UsageError} for a UFM-only flag, or naming the bad field of the point
  */
-export function certifyModelPoint(model: CertifiedModel, u: unknown, o: { readonly seed: number; readonly gradTol: number; readonly json: boolean; readonly given: Readonly<Record<string, unknown>> }, ctx: CliContext): number {
-  for (const f of UFM_ONLY) if (o.given[f] !== undefined) throw new UsageError(`--${f}`, `applies to plain-UFM points only; this point is --model ${model.id}`);
+export function certifyModelPoint(
+  model: CertifiedModel,
+  u: unknown,
+  o: {
+    readonly seed: number;
+    readonly gradTol: number;
+    readonly json: boolean;
+    readonly given: Readonly<Record<string, unknown>>;
+  },
+  ctx: CliContext,
+): number {
+  for (const f of UFM_ONLY)
+    if (o.given[f] !== undefined)
+      throw new UsageError(`--${f}`, `applies to plain-UFM points only; this point is --model ${model.id}`);
   const point = model.parsePoint(u);
   const c = model.certify(point, { seed: o.seed, gradTol: o.gradTol });
   const exit = c.certified ? 0 : 2;
-  if (o.json) ctx.stdout.write(`${stringifyJson({ model: model.id, kind: c.kind, certified: c.certified, why: c.why, ...c.evidence, exitCode: exit }, 0)}\n`);
-  else ctx.stdout.write(`${[`model: ${model.id}`, `certificate: ${c.kind}  ${c.why}`, ...Object.entries(c.evidence).map(([k, x]) => `  ${k}: ${typeof x === 'number' ? x.toPrecision(8) : JSON.stringify(x)}`)].join('\n')}\n`);
+  if (o.json)
+    ctx.stdout.write(
+      `${stringifyJson({ model: model.id, kind: c.kind, certified: c.certified, why: c.why, ...c.evidence, exitCode: exit }, 0)}\n`,
+    );
+  else
+    ctx.stdout.write(
+      `${[`model: ${model.id}`, `certificate: ${c.kind}  ${c.why}`, ...Object.entries(c.evidence).map(([k, x]) => `  ${k}: ${typeof x === 'number' ? x.toPrecision(8) : JSON.stringify(x)}`)].join('\n')}\n`,
+    );
   return exit;
 }

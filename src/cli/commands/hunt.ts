@@ -14,13 +14,38 @@
  */
 import { availableParallelism } from 'node:os';
 import { DEFAULT_MAX_INCONCLUSIVE, OutputError, UsageError, displayPath, type Conjecture } from '../../claim/index.ts';
-import { openHuntStore, readHuntStore, rangeIndices, storedSeeds, writeHuntFixture, formatShard, narrowConjecture, parseBiasChoice, parseBudget, parseIntRange, type HuntBudget, type HuntReport, type HuntSpace, type HuntStoreContents, type HuntStoreWriter, type Shard } from '../../hunt/index.ts';
+import {
+  openHuntStore,
+  readHuntStore,
+  rangeIndices,
+  storedSeeds,
+  writeHuntFixture,
+  formatShard,
+  narrowConjecture,
+  parseBiasChoice,
+  parseBudget,
+  parseIntRange,
+  type HuntBudget,
+  type HuntReport,
+  type HuntSpace,
+  type HuntStoreContents,
+  type HuntStoreWriter,
+  type Shard,
+} from '../../hunt/index.ts';
 import { outputDir, parseFraction, parsePositiveInt, parseSeed, parseStrict, resolveSeed, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { createHuntProgress } from '../format/huntProgress.ts';
 import { writeRunReport } from '../reportOutput.ts';
-import { huntJson, huntListJson, huntListText, huntRerunCommand, huntSummaryText, type HuntStoreSummary, type SavedHit } from '../format/huntText.ts';
+import {
+  huntJson,
+  huntListJson,
+  huntListText,
+  huntRerunCommand,
+  huntSummaryText,
+  type HuntStoreSummary,
+  type SavedHit,
+} from '../format/huntText.ts';
 import { MAX_WORKERS, runHuntPool } from '../../hunt/index.ts';
 import { resolveShard } from '../huntShardEnv.ts';
 import { HUNT_WORKER_ENTRY, loadCatalog, type ConjectureCatalog } from '../huntSources.ts';
@@ -133,17 +158,23 @@ interface HuntFlags {
 /** Parses and validates the flags (throws UsageError naming the flag; touches no file). */
 function parseHuntArgs(args: readonly string[], ctx: CliContext): HuntFlags {
   const { values: v, positionals } = parseStrict(args, OPTIONS, true);
-  if (positionals.length > 1) throw new UsageError('ID', `give one conjecture id; got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError('ID', `give one conjecture id; got ${positionals.length}: ${positionals.join(' ')}`);
   const list = v.list === true;
   if (list && positionals.length > 0) throw new UsageError('--list', `takes no ID; got '${positionals[0] ?? ''}'`);
   const seeded = resolveSeed(v.seed, ctx.env, ctx.now);
   const resume = v.resume === true;
-  if (resume && v.store === undefined) throw new UsageError('--resume', 'needs --store DIR (the store holds the hunt to continue)');
-  if (resume && v.seed !== undefined) throw new UsageError('--resume', 'takes the seed from the store; give --seed or --resume, not both');
+  if (resume && v.store === undefined)
+    throw new UsageError('--resume', 'needs --store DIR (the store holds the hunt to continue)');
+  if (resume && v.seed !== undefined)
+    throw new UsageError('--resume', 'takes the seed from the store; give --seed or --resume, not both');
   const workersAsked = v.workers === undefined ? 1 : parsePositiveInt(v.workers, '--workers', MAX_WORKERS);
   const shard = resolveShard(v.shard, v['shard-count'], ctx.env).shard;
   if (shard.count > 1 && seeded.source === 'clock' && !resume) {
-    throw new UsageError('--seed', `a sharded hunt (shard ${formatShard(shard)}) needs the seed every shard shares: give --seed S or set UFMCHECK_SEED (a seed drawn from the clock would differ per shard)`);
+    throw new UsageError(
+      '--seed',
+      `a sharded hunt (shard ${formatShard(shard)}) needs the seed every shard shares: give --seed S or set UFMCHECK_SEED (a seed drawn from the clock would differ per shard)`,
+    );
   }
   return {
     list,
@@ -161,13 +192,21 @@ function parseHuntArgs(args: readonly string[], ctx: CliContext): HuntFlags {
     out: outputDir(v.out ?? DEFAULT_OUT, '--out', ctx.cwd),
     report: v.report === undefined ? undefined : outputDir(v.report, '--report', ctx.cwd),
     conjecture: v.conjecture,
-    maxInconclusive: v['max-inconclusive'] === undefined ? DEFAULT_MAX_INCONCLUSIVE : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
+    maxInconclusive:
+      v['max-inconclusive'] === undefined
+        ? DEFAULT_MAX_INCONCLUSIVE
+        : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
     space: parseSpace(v),
   };
 }
 
 /** The narrowing flags (ranges checked here against RANGE_LIMITS; against the conjecture's limits when narrowed). */
-function parseSpace(v: { readonly K?: string | undefined; readonly d?: string | undefined; readonly n?: string | undefined; readonly bias?: string | undefined }): HuntSpace {
+function parseSpace(v: {
+  readonly K?: string | undefined;
+  readonly d?: string | undefined;
+  readonly n?: string | undefined;
+  readonly bias?: string | undefined;
+}): HuntSpace {
   return {
     ...(v.K !== undefined ? { K: parseIntRange(v.K, '--K', RANGE_LIMITS.K.lo, RANGE_LIMITS.K.hi) } : {}),
     ...(v.d !== undefined ? { d: parseIntRange(v.d, '--d', RANGE_LIMITS.d.lo, RANGE_LIMITS.d.hi) } : {}),
@@ -182,7 +221,10 @@ function pick(catalog: ConjectureCatalog, id: string | undefined): Conjecture {
   if (id === undefined) {
     const only = catalog.fromModule.length === 1 ? catalog.fromModule[0] : undefined;
     if (only !== undefined) return only;
-    throw new UsageError('ID', `missing: name the conjecture to hunt (known: ${known}); 'ufmcheck hunt --list' lists them`);
+    throw new UsageError(
+      'ID',
+      `missing: name the conjecture to hunt (known: ${known}); 'ufmcheck hunt --list' lists them`,
+    );
   }
   const c = catalog.all.find((x) => x.id === id);
   if (c === undefined) throw new UsageError('ID', `unknown conjecture '${id}' (known: ${known})`);
@@ -219,7 +261,12 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
 const STORE_FLUSH = 256;
 const STORE_FLUSH_MS = 2000;
 
-async function huntWith(parsed: HuntFlags, args: readonly string[], ctx: CliContext, interrupt: ReturnType<typeof watchInterrupts>): Promise<number> {
+async function huntWith(
+  parsed: HuntFlags,
+  args: readonly string[],
+  ctx: CliContext,
+  interrupt: ReturnType<typeof watchInterrupts>,
+): Promise<number> {
   const catalog = await loadCatalog(parsed.conjecture, ctx.cwd);
   if (parsed.list) {
     ctx.stdout.write(parsed.json ? huntListJson(catalog.all) : huntListText(catalog.all));
@@ -230,9 +277,16 @@ async function huntWith(parsed: HuntFlags, args: readonly string[], ctx: CliCont
   const o = parsed.resume ? { ...parsed, seed: resumedSeed(parsed, conjecture.id), seedFromClock: false } : parsed;
   const source = catalog.sourceOf(conjecture.id);
   const module = source.kind === 'module' ? catalog.moduleDisplay : undefined;
-  const createdBy = huntRerunCommand({ id: conjecture.id, seed: o.seed, budget: o.budget, shard: o.shard }, module, o.space);
+  const createdBy = huntRerunCommand(
+    { id: conjecture.id, seed: o.seed, budget: o.budget, shard: o.shard },
+    module,
+    o.space,
+  );
   const notes: string[] = [];
-  if (o.workersAsked > o.workers) notes.push(`--workers ${o.workersAsked} clamped to ${o.workers}: this machine has ${o.workers} core${o.workers === 1 ? '' : 's'} (os.availableParallelism()); more threads would only contend`);
+  if (o.workersAsked > o.workers)
+    notes.push(
+      `--workers ${o.workersAsked} clamped to ${o.workers}: this machine has ${o.workers} core${o.workers === 1 ? '' : 's'} (os.availableParallelism()); more threads would only contend`,
+    );
   for (const n of notes) ctx.stderr.write(`ufmcheck: note: ${n}\n`);
 
   // The store: read what was tried (bad records are warnings), then open it for appending.
@@ -248,7 +302,14 @@ async function huntWith(parsed: HuntFlags, args: readonly string[], ctx: CliCont
   const skippedHere = stored === undefined ? [] : storedIndicesOf(stored, o.shard, limit);
 
   const total = o.budget.kind === 'runs' ? Math.max(0, shardSize(o.shard, o.budget.runs) - skippedHere.length) : 0;
-  const progress = createHuntProgress(ctx.stderr, ctx.stderr.isTTY === true && !o.quiet && !o.json, ctx.now, o.shard.count > 1 ? `${conjecture.id} (shard ${formatShard(o.shard)})` : conjecture.id, o.budget, total);
+  const progress = createHuntProgress(
+    ctx.stderr,
+    ctx.stderr.isTTY === true && !o.quiet && !o.json,
+    ctx.now,
+    o.shard.count > 1 ? `${conjecture.id} (shard ${formatShard(o.shard)})` : conjecture.id,
+    o.budget,
+    total,
+  );
   const saved: SavedHit[] = [];
   let tried = 0;
   let hits = 0;
@@ -301,12 +362,26 @@ async function huntWith(parsed: HuntFlags, args: readonly string[], ctx: CliCont
           // interrupted hunt keeps the hits it found, and a crash can lose tries but never a hit.
           let fixture: SavedHit['fixture'];
           guarded(() => {
-            fixture = writeHuntFixture(o.out, hit, { id: conjecture.id, seed: o.seed, createdBy, cwd: ctx.cwd, ...(module !== undefined ? { module } : {}) });
+            fixture = writeHuntFixture(o.out, hit, {
+              id: conjecture.id,
+              seed: o.seed,
+              createdBy,
+              cwd: ctx.cwd,
+              ...(module !== undefined ? { module } : {}),
+            });
           });
           saved.push({ hit, ...(fixture !== undefined ? { fixture } : {}) });
           if (store !== undefined && fixture !== undefined) {
             const f = fixture;
-            guarded(() => store.recordHit({ index: hit.index, why: hit.finding.why, signature: hit.analysis.signature, instance: hit.instance, fixture: f.display }));
+            guarded(() =>
+              store.recordHit({
+                index: hit.index,
+                why: hit.finding.why,
+                signature: hit.analysis.signature,
+                instance: hit.instance,
+                fixture: f.display,
+              }),
+            );
           }
         }
         if (store !== undefined && writeError === undefined) {
@@ -327,14 +402,34 @@ async function huntWith(parsed: HuntFlags, args: readonly string[], ctx: CliCont
   saved.sort((a, b) => a.hit.index - b.hit.index);
   const skippedSet = new Set(skippedHere);
   const previousHits = stored === undefined ? [] : stored.hits.filter((h) => skippedSet.has(h.index));
-  const storeSummary: HuntStoreSummary | undefined = stored === undefined ? undefined : {
-    dir: displayPath(ctx.cwd, stored.dir), skipped: skippedHere.length, recordsRead: stored.records, recordsWritten, previousHits, warnings: stored.warnings, resumed: o.resume,
-  };
+  const storeSummary: HuntStoreSummary | undefined =
+    stored === undefined
+      ? undefined
+      : {
+          dir: displayPath(ctx.cwd, stored.dir),
+          skipped: skippedHere.length,
+          recordsRead: stored.records,
+          recordsWritten,
+          previousHits,
+          warnings: stored.warnings,
+          resumed: o.resume,
+        };
   const stopped = interrupt.signal;
-  const exitCode = stopped !== undefined ? signalExitCode(stopped) : writeError !== undefined ? ExitCode.cantCreate : huntExitCode(report, o.maxInconclusive, previousHits.length);
-  if (stopped !== undefined) ctx.stderr.write(`ufmcheck: interrupted by ${stopped} after ${report.tried} instances; partial results follow\n`);
+  const exitCode =
+    stopped !== undefined
+      ? signalExitCode(stopped)
+      : writeError !== undefined
+        ? ExitCode.cantCreate
+        : huntExitCode(report, o.maxInconclusive, previousHits.length);
+  if (stopped !== undefined)
+    ctx.stderr.write(`ufmcheck: interrupted by ${stopped} after ${report.tried} instances; partial results follow\n`);
   const summary = {
-    hits: saved, exitCode, seedFromClock: o.seedFromClock, maxInconclusive: o.maxInconclusive, space: o.space, notes,
+    hits: saved,
+    exitCode,
+    seedFromClock: o.seedFromClock,
+    maxInconclusive: o.maxInconclusive,
+    space: o.space,
+    notes,
     ...(module !== undefined ? { module } : {}),
     ...(stopped !== undefined ? { interrupted: stopped } : {}),
     ...(writeError !== undefined ? { writeError: writeError.message } : {}),
@@ -362,7 +457,11 @@ function storedIndicesOf(stored: HuntStoreContents, shard: Shard, limit: number)
 function resumedSeed(o: HuntFlags, id: string): number {
   const seeds = storedSeeds(o.store ?? '', id, o.space);
   const seed = seeds[0];
-  if (seed === undefined) throw new UsageError('--resume', `the store ${o.store ?? ''} holds no hunt of '${id}'${o.space.K !== undefined || o.space.d !== undefined || o.space.n !== undefined || o.space.bias !== undefined ? ' with this narrowing' : ''}; start one with --store and --seed`);
+  if (seed === undefined)
+    throw new UsageError(
+      '--resume',
+      `the store ${o.store ?? ''} holds no hunt of '${id}'${o.space.K !== undefined || o.space.d !== undefined || o.space.n !== undefined || o.space.bias !== undefined ? ' with this narrowing' : ''}; start one with --store and --seed`,
+    );
   return parseSeed(String(seed), '--resume');
 }
 

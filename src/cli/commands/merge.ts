@@ -18,7 +18,16 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UsageError, displayPath, replayCommand, safeSegment, shellQuote, stringifyJson, writeFileAtomic, type Conjecture } from '../../claim/index.ts';
+import {
+  UsageError,
+  displayPath,
+  replayCommand,
+  safeSegment,
+  shellQuote,
+  stringifyJson,
+  writeFileAtomic,
+  type Conjecture,
+} from '../../claim/index.ts';
 import { HUNT_FIXTURE_SCHEMA, HUNT_FIXTURE_SCHEMA_V1, huntFixtureRelativePath } from '../../hunt/index.ts';
 import { buildReport, reportData, writeReport } from '../../report/index.ts';
 import { outputDir, parseStrict, wantsHelp } from '../args.ts';
@@ -92,7 +101,12 @@ function walk(dir: string, depth: number, skip: string, out: string[]): void {
 /** The fixture's path under OUT/fixtures. */
 function fixtureRel(v: Obj, file: string): string {
   const hunt = v['hunt'];
-  if (typeof v['conjecture'] === 'string' && isObj(hunt) && Number.isSafeInteger(hunt['seed']) && Number.isSafeInteger(hunt['index'])) {
+  if (
+    typeof v['conjecture'] === 'string' &&
+    isObj(hunt) &&
+    Number.isSafeInteger(hunt['seed']) &&
+    Number.isSafeInteger(hunt['index'])
+  ) {
     return huntFixtureRelativePath(v['conjecture'], hunt['seed'] as number, hunt['index'] as number);
   }
   return join(safeSegment(basename(dirname(file))), basename(file));
@@ -116,7 +130,9 @@ function classify(dirs: readonly string[], outDir: string, cwd: string): Inputs 
         }
         text = readFileSync(f, 'utf8');
       } catch (e) {
-        inputs.warnings.push(`${source}: skipped: cannot be read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+        inputs.warnings.push(
+          `${source}: skipped: cannot be read (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+        );
         continue;
       }
       if (!isJson) {
@@ -132,7 +148,11 @@ function classify(dirs: readonly string[], outDir: string, cwd: string): Inputs 
       }
       if (!isObj(v)) continue;
       const schema = v['schema'];
-      if (schema === HUNT_FIXTURE_SCHEMA || schema === HUNT_FIXTURE_SCHEMA_V1 || (typeof schema === 'string' && schema.startsWith('ufmcheck/fixture@'))) {
+      if (
+        schema === HUNT_FIXTURE_SCHEMA ||
+        schema === HUNT_FIXTURE_SCHEMA_V1 ||
+        (typeof schema === 'string' && schema.startsWith('ufmcheck/fixture@'))
+      ) {
         inputs.fixtures.push({ source, value: v, rel: fixtureRel(v, f) });
       } else if (Array.isArray(v['hits']) && v['tried'] !== undefined) {
         inputs.hunts.push({ source, value: v });
@@ -145,7 +165,13 @@ function classify(dirs: readonly string[], outDir: string, cwd: string): Inputs 
 }
 
 /** The JUnit suites in one document, with totals summed from their attributes. */
-export function mergeJunit(docs: readonly { source: string; text: string }[]): { xml: string; tests: number; failures: number; errors: number; suites: number } {
+export function mergeJunit(docs: readonly { source: string; text: string }[]): {
+  xml: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  suites: number;
+} {
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -204,7 +230,10 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const catalog = await loadCatalog(v.conjecture, ctx.cwd);
   const inputs = classify(dirs, out, ctx.cwd);
   if (inputs.hunts.length + inputs.verifies.length + inputs.fixtures.length + inputs.junit.length === 0) {
-    throw new UsageError('DIR', `nothing to merge under ${positionals.join(', ')} (no hunt/verify --json result, fixture or JUnit XML)${inputs.warnings.length > 0 ? `; ${inputs.warnings[0] ?? ''}` : ''}`);
+    throw new UsageError(
+      'DIR',
+      `nothing to merge under ${positionals.join(', ')} (no hunt/verify --json result, fixture or JUnit XML)${inputs.warnings.length > 0 ? `; ${inputs.warnings[0] ?? ''}` : ''}`,
+    );
   }
   const show = (abs: string): string => displayPath(ctx.cwd, abs);
   const written: string[] = [];
@@ -223,7 +252,11 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     const display = show(abs);
     write(abs, `${stringifyJson({ ...f.value, replay: replayCommand(display) })}\n`);
     const hunt = f.value['hunt'];
-    if (isObj(hunt)) fixtureAt.set(`${String(f.value['conjecture'])}\u0000${String(hunt['seed'])}\u0000${String(hunt['index'])}`, display);
+    if (isObj(hunt))
+      fixtureAt.set(
+        `${String(f.value['conjecture'])}\u0000${String(hunt['seed'])}\u0000${String(hunt['index'])}`,
+        display,
+      );
   }
 
   const groups = new Map<string, HuntShardDoc[]>();
@@ -237,23 +270,44 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   for (const docs of groups.values()) {
     const id = String(docs[0]?.value['id']);
     const seed = Number(docs[0]?.value['seed']);
-    const conjecture: Conjecture | undefined = catalog.all.find((c) => c.id === id) ?? (await moduleConjecture(docs[0]?.value['rerun'], id, ctx.cwd));
+    const conjecture: Conjecture | undefined =
+      catalog.all.find((c) => c.id === id) ?? (await moduleConjecture(docs[0]?.value['rerun'], id, ctx.cwd));
     const r = mergeHuntShards(docs, conjecture, (index) => fixtureAt.get(`${id}\u0000${seed}\u0000${index}`) ?? null);
     inputs.warnings.push(...r.warnings);
-    if (conjecture === undefined) inputs.warnings.push(`hunt ${id}: conjecture not found (give its module with --conjecture): findings grouped without its hooks, distribution merged from the summaries`);
+    if (conjecture === undefined)
+      inputs.warnings.push(
+        `hunt ${id}: conjecture not found (give its module with --conjecture): findings grouped without its hooks, distribution merged from the summaries`,
+      );
     const file = join(out, `hunt-${safeSegment(id)}-${seed}.json`);
     write(file, `${stringifyJson(r.merged)}\n`);
     mergedDocs.push({ source: show(file), value: r.merged });
     exitCode = worse(exitCode, Number(r.merged['exitCode']));
     const m = r.merged;
-    huntTotals.push({ id, seed, budget: m['budget'], shards: m['shards'], complete: r.complete, tried: m['tried'], hits: (m['hits'] as unknown[]).length, noHit: m['noHit'], inconclusive: m['inconclusive'], errors: m['errors'], seconds: m['seconds'], file: show(file), exitCode: m['exitCode'] });
+    huntTotals.push({
+      id,
+      seed,
+      budget: m['budget'],
+      shards: m['shards'],
+      complete: r.complete,
+      tried: m['tried'],
+      hits: (m['hits'] as unknown[]).length,
+      noHit: m['noHit'],
+      inconclusive: m['inconclusive'],
+      errors: m['errors'],
+      seconds: m['seconds'],
+      file: show(file),
+      exitCode: m['exitCode'],
+    });
   }
 
   let verifyTotals: Obj | undefined;
   if (inputs.verifies.length > 0) {
     const claims = inputs.verifies.flatMap((d) => d.value['claims'] as unknown[]);
     const seeds = [...new Set(inputs.verifies.map((d) => d.value['seed']))];
-    const ec = inputs.verifies.reduce((e, d) => worse(e, Number.isSafeInteger(d.value['exitCode']) ? (d.value['exitCode'] as number) : 0), 0);
+    const ec = inputs.verifies.reduce(
+      (e, d) => worse(e, Number.isSafeInteger(d.value['exitCode']) ? (d.value['exitCode'] as number) : 0),
+      0,
+    );
     const merged = {
       ...inputs.verifies[0]?.value,
       claims,
@@ -270,7 +324,13 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     const outcome = (c: unknown): string => (isObj(c) && typeof c['outcome'] === 'string' ? c['outcome'] : 'unknown');
     const byOutcome: Record<string, number> = {};
     for (const c of claims) byOutcome[outcome(c)] = (byOutcome[outcome(c)] ?? 0) + 1;
-    verifyTotals = { results: inputs.verifies.length, claims: claims.length, outcomes: byOutcome, file: show(file), exitCode: ec };
+    verifyTotals = {
+      results: inputs.verifies.length,
+      claims: claims.length,
+      outcomes: byOutcome,
+      file: show(file),
+      exitCode: ec,
+    };
   }
 
   let junitTotals: Obj | undefined;
@@ -278,16 +338,29 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     const j = mergeJunit(inputs.junit);
     const file = join(out, 'junit.xml');
     write(file, j.xml);
-    junitTotals = { files: inputs.junit.length, suites: j.suites, tests: j.tests, failures: j.failures, errors: j.errors, file: show(file) };
+    junitTotals = {
+      files: inputs.junit.length,
+      suites: j.suites,
+      tests: j.tests,
+      failures: j.failures,
+      errors: j.errors,
+      file: show(file),
+    };
     if (j.failures + j.errors > 0) exitCode = worse(exitCode, 1);
   }
 
   let reportTotals: Obj | undefined;
   if (v['no-report'] !== true && mergedDocs.length > 0) {
-    const report = await buildReport(reportData(mergedDocs), { command: ['npx ufmcheck merge', ...args.map(shellQuote)].join(' ') });
+    const report = await buildReport(reportData(mergedDocs), {
+      command: ['npx ufmcheck merge', ...args.map(shellQuote)].join(' '),
+    });
     const dir = join(out, 'report');
     writeReport(dir, report);
-    reportTotals = { index: show(join(dir, 'index.html')), summary: show(join(dir, 'summary.md')), figures: report.figures.length };
+    reportTotals = {
+      index: show(join(dir, 'index.html')),
+      summary: show(join(dir, 'summary.md')),
+      figures: report.figures.length,
+    };
   }
 
   const totals = {
@@ -303,21 +376,49 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   };
   writeFileAtomic(join(out, 'merge.json'), `${stringifyJson(totals)}\n`);
   for (const w of inputs.warnings) ctx.stderr.write(`ufmcheck: warning: ${w}\n`);
-  ctx.stdout.write(v.json === true ? `${stringifyJson(totals)}\n` : mergeText(totals, huntTotals, verifyTotals, junitTotals, reportTotals, seenRel.size, show(out)));
+  ctx.stdout.write(
+    v.json === true
+      ? `${stringifyJson(totals)}\n`
+      : mergeText(totals, huntTotals, verifyTotals, junitTotals, reportTotals, seenRel.size, show(out)),
+  );
   return exitCode;
 }
 
-function mergeText(t: { exitCode: number; warnings: readonly string[] }, hunts: readonly Obj[], verify: Obj | undefined, junit: Obj | undefined, report: Obj | undefined, fixtures: number, out: string): string {
+function mergeText(
+  t: { exitCode: number; warnings: readonly string[] },
+  hunts: readonly Obj[],
+  verify: Obj | undefined,
+  junit: Obj | undefined,
+  report: Obj | undefined,
+  fixtures: number,
+  out: string,
+): string {
   const lines = [`merged into ${out}/`];
   for (const h of hunts) {
     const s = h['shards'] as { count: number; merged: number[] };
-    lines.push(`hunt ${String(h['id'])} seed ${String(h['seed'])} budget ${String(h['budget'])}: ${s.merged.length}/${s.count} shards${h['complete'] === true ? '' : ' (INCOMPLETE)'}, tried ${String(h['tried'])}, ${String(h['hits'])} hits, ${String(h['noHit'])} no-hit, ${String(h['inconclusive'])} inconclusive, ${String(h['errors'])} errors → ${String(h['file'])}`);
+    lines.push(
+      `hunt ${String(h['id'])} seed ${String(h['seed'])} budget ${String(h['budget'])}: ${s.merged.length}/${s.count} shards${h['complete'] === true ? '' : ' (INCOMPLETE)'}, tried ${String(h['tried'])}, ${String(h['hits'])} hits, ${String(h['noHit'])} no-hit, ${String(h['inconclusive'])} inconclusive, ${String(h['errors'])} errors → ${String(h['file'])}`,
+    );
   }
-  if (verify !== undefined) lines.push(`verify: ${String(verify['claims'])} claims from ${String(verify['results'])} results (${Object.entries(verify['outcomes'] as Record<string, number>).map(([k, n]) => `${n} ${k}`).join(', ')}) → ${String(verify['file'])}`);
-  if (junit !== undefined) lines.push(`junit: ${String(junit['suites'])} suites, ${String(junit['tests'])} tests, ${String(junit['failures'])} failures, ${String(junit['errors'])} errors → ${String(junit['file'])}`);
+  if (verify !== undefined)
+    lines.push(
+      `verify: ${String(verify['claims'])} claims from ${String(verify['results'])} results (${Object.entries(
+        verify['outcomes'] as Record<string, number>,
+      )
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}) → ${String(verify['file'])}`,
+    );
+  if (junit !== undefined)
+    lines.push(
+      `junit: ${String(junit['suites'])} suites, ${String(junit['tests'])} tests, ${String(junit['failures'])} failures, ${String(junit['errors'])} errors → ${String(junit['file'])}`,
+    );
   lines.push(`fixtures: ${fixtures} copied → ${out}/fixtures/`);
-  if (report !== undefined) lines.push(`report: ${String(report['index'])} (${String(report['figures'])} figures), ${String(report['summary'])}`);
-  if (t.warnings.length > 0) lines.push(`${t.warnings.length} warning${t.warnings.length === 1 ? '' : 's'} (on stderr)`);
+  if (report !== undefined)
+    lines.push(
+      `report: ${String(report['index'])} (${String(report['figures'])} figures), ${String(report['summary'])}`,
+    );
+  if (t.warnings.length > 0)
+    lines.push(`${t.warnings.length} warning${t.warnings.length === 1 ? '' : 's'} (on stderr)`);
   lines.push(`exit ${t.exitCode}`);
   return `${lines.join('\n')}\n`;
 }

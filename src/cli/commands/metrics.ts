@@ -32,18 +32,26 @@ Options:
 `;
 
 async function run(args: readonly string[], ctx: CliContext): Promise<number> {
-  if (wantsHelp(args)) { ctx.stdout.write(HELP); return 0; }
+  if (wantsHelp(args)) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
   const { values } = parseStrict(args, OPTIONS, false);
   if (values.point === undefined) throw new UsageError('--point', 'is required');
   // The NC report reads plain-UFM points; a point of another registered model (its `model` field) is named as such.
   const file = resolve(ctx.cwd, values.point);
   const other = pointModel(parseInputJson(readInputText(file, '--point'), 'point', file));
-  if (other !== undefined) throw new UsageError('--point', `metrics reads plain-UFM points; this point is --model ${other.id} (ufmcheck certify --point reads it)`);
+  if (other !== undefined)
+    throw new UsageError(
+      '--point',
+      `metrics reads plain-UFM points; this point is --model ${other.id} (ufmcheck certify --point reads it)`,
+    );
   // A plug-in loss recorded in the point (path + sha256) is reloaded, or taken from --loss (issue 11 item 7).
   const { problem, theta } = await readPointWithLoss(file, ctx.cwd, values.loss);
   const report = pointReport(problem, theta);
   // Numbers or null only: a NaN metric (undefined normaliser, e.g. CDNV with coinciding means) is null with a nonFinite note.
-  if (values.json === true) ctx.stdout.write(`${stringifyJson(toResultJson({ problem: problemToJson(problem), ...report }), 0)}\n`);
+  if (values.json === true)
+    ctx.stdout.write(`${stringifyJson(toResultJson({ problem: problemToJson(problem), ...report }), 0)}\n`);
   else ctx.stdout.write([problemLine(problem), ...metricLines(report)].join('\n') + '\n');
   return 0;
 }

@@ -6,7 +6,16 @@
  */
 import { resolve } from 'node:path';
 import { preloadFixtureLosses } from '../../claim/index.ts';
-import { displayPath, listFixtureTargets, loadFixtures, loadFixturesLenient, replayResolved, UsageError, worstSeverity, type ReplayResult } from '../../claim/index.ts';
+import {
+  displayPath,
+  listFixtureTargets,
+  loadFixtures,
+  loadFixturesLenient,
+  replayResolved,
+  UsageError,
+  worstSeverity,
+  type ReplayResult,
+} from '../../claim/index.ts';
 import { isHuntFixtureFile, replayHuntFixture } from '../../hunt/index.ts';
 import { oneLine } from '../../core/index.ts';
 import { parseStrict, wantsHelp } from '../args.ts';
@@ -58,12 +67,20 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   // A file named on the command line must be valid (usage error, 64, nothing run); inside a directory a corrupt or
   // unreadable file is reported and skipped, and the rest is replayed (issue 12).
   const targets = positionals.map((p) => ({ p, ...listFixtureTargets(resolve(ctx.cwd, p)) }));
-  const direct = new Set(targets.filter((t) => t.files.length === 1 && t.files[0] === resolve(ctx.cwd, t.p)).flatMap((t) => t.files));
+  const direct = new Set(
+    targets.filter((t) => t.files.length === 1 && t.files[0] === resolve(ctx.cwd, t.p)).flatMap((t) => t.files),
+  );
   const files = [...new Set(targets.flatMap((t) => t.files))];
   const claimFiles = files.filter((f) => !isHuntFixtureFile(f));
   await preloadFixtureLosses(claimFiles, ctx.cwd); // plug-in losses recorded by verify --loss FILE (issue 11 item 7)
-  const strict = loadFixtures(claimFiles.filter((f) => direct.has(f)), registry);
-  const lenient = loadFixturesLenient(claimFiles.filter((f) => !direct.has(f)), registry);
+  const strict = loadFixtures(
+    claimFiles.filter((f) => direct.has(f)),
+    registry,
+  );
+  const lenient = loadFixturesLenient(
+    claimFiles.filter((f) => !direct.has(f)),
+    registry,
+  );
   const loaded = [...strict, ...lenient.loaded].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const skipped = [...targets.flatMap((t) => t.skipped), ...lenient.skipped];
   const hunts = await loadHuntFixtures(files.filter(isHuntFixtureFile), ctx.cwd);
@@ -73,15 +90,29 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     display: displayPath(ctx.cwd, file),
     result: replayResolved(resolved),
   }));
-  const huntItems = hunts.map((h) => ({ display: displayPath(ctx.cwd, h.file), result: replayHuntFixture(h.fixture, h.conjecture, h.instance) }));
+  const huntItems = hunts.map((h) => ({
+    display: displayPath(ctx.cwd, h.file),
+    result: replayHuntFixture(h.fixture, h.conjecture, h.instance),
+  }));
   const seconds = (performance.now() - t0) / 1000;
-  const replayed = worstSeverity([...items.map((i) => replaySeverity(i.result)), ...huntItems.map((i) => huntReplaySeverity(i.result))]);
+  const replayed = worstSeverity([
+    ...items.map((i) => replaySeverity(i.result)),
+    ...huntItems.map((i) => huntReplaySeverity(i.result)),
+  ]);
   // Nothing replayed, or files skipped, cannot be a clean pass: exit 2 (inconclusive) unless something failed.
   const exitCode = replayed === 0 && (skipped.length > 0 || items.length + huntItems.length === 0) ? 2 : replayed;
-  for (const k of skipped) ctx.stderr.write(`ufmcheck: skipped ${displayPath(ctx.cwd, k.file)}: ${oneLine(k.reason, 300)}\n`);
+  for (const k of skipped)
+    ctx.stderr.write(`ufmcheck: skipped ${displayPath(ctx.cwd, k.file)}: ${oneLine(k.reason, 300)}\n`);
 
   if (json) {
-    ctx.stdout.write(replayJson(items, seconds, exitCode, huntItems.map((i) => huntReplayJsonItem(i.result, i.display))));
+    ctx.stdout.write(
+      replayJson(
+        items,
+        seconds,
+        exitCode,
+        huntItems.map((i) => huntReplayJsonItem(i.result, i.display)),
+      ),
+    );
     return exitCode;
   }
   const out: string[] = [];
@@ -99,7 +130,9 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
     for (const { display, result } of huntItems) if (!result.healthy) out.push(`\n${huntReplayBlock(result, display)}`);
   }
   const healthy = items.filter((i) => i.result.healthy).length + huntItems.filter((i) => i.result.healthy).length;
-  out.push(`\n${healthy}/${count} fixtures healthy${skipped.length > 0 ? `, ${skipped.length} skipped (unreadable or malformed, listed on stderr)` : ''}, ${seconds.toFixed(2)}s, exit ${exitCode}\n`);
+  out.push(
+    `\n${healthy}/${count} fixtures healthy${skipped.length > 0 ? `, ${skipped.length} skipped (unreadable or malformed, listed on stderr)` : ''}, ${seconds.toFixed(2)}s, exit ${exitCode}\n`,
+  );
   ctx.stdout.write(out.join(''));
   return exitCode;
 }

@@ -54,7 +54,8 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const { values: v, positionals } = parseStrict(args, OPTIONS, true);
   if (v.out === undefined) throw new UsageError('--out', 'required: the report directory');
   const out = outputDir(v.out, '--out', ctx.cwd);
-  if (positionals.length === 0) throw new UsageError('RESULT.json', 'give at least one result file (verify --json or hunt --json output)');
+  if (positionals.length === 0)
+    throw new UsageError('RESULT.json', 'give at least one result file (verify --json or hunt --json output)');
   const data = reportData(positionals.map((f) => readResult(f, ctx)));
   const command = ['npx ufmcheck report', ...positionals.map(shellQuote), '--out', shellQuote(v.out)].join(' ');
   const report = await buildReport(data, { command, ...(v.title !== undefined ? { title: v.title } : {}) });

@@ -66,14 +66,21 @@ Exit codes: 0 converged (‖∇f‖ ≤ tol); 2 inconclusive (solver stopped sho
 `;
 
 async function run(args: readonly string[], ctx: CliContext): Promise<number> {
-  if (wantsHelp(args)) { ctx.stdout.write(HELP); return 0; }
+  if (wantsHelp(args)) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
   const { values } = parseStrict(args, OPTIONS, false);
   // Dispatch through the registry (issue 14 item 1): the plain UFM has the full report below, every other model
   // the generic runner of solveModels.ts over its CertifiedModel.
   const model = modelById(values.model ?? 'ufm');
   const flags: FlagValues = values;
-  checkModelFlags(model, Object.keys(flags).filter((k) => flags[k] !== undefined));
-  if (model.id !== 'ufm') return runModel(model, flags, values.seed === undefined ? 1 : parseSeed(values.seed, '--seed'), ctx);
+  checkModelFlags(
+    model,
+    Object.keys(flags).filter((k) => flags[k] !== undefined),
+  );
+  if (model.id !== 'ufm')
+    return runModel(model, flags, values.seed === undefined ? 1 : parseSeed(values.seed, '--seed'), ctx);
   // --loss may name a plug-in module (.ts/.js): loaded, Taylor-checked and registered before the problem is built.
   if (values.loss !== undefined && isLossPath(values.loss)) {
     const plugin = await resolveLoss(values.loss, ctx.cwd);
@@ -81,20 +88,34 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   }
   const { problem, loss } = problemFromFlags(values);
   const solver = (values.solver ?? 'auto') as UfmSolverId;
-  if (!UFM_SOLVERS.includes(solver)) throw new UsageError('--solver', `must be one of ${UFM_SOLVERS.join(', ')}; got '${values.solver}'`);
+  if (!UFM_SOLVERS.includes(solver))
+    throw new UsageError('--solver', `must be one of ${UFM_SOLVERS.join(', ')}; got '${values.solver}'`);
   // Issue 12 item 4: paper-sized instances whose critical points are all collapsed are solved as the equivalent
   // n = 1 problem (solveCollapsed.ts), whose memory is O(Kd + K²); --trace needs the full iterates.
   const eq = solver === 'auto' && values.trace === undefined ? certificationEquivalent(problem, loss) : undefined;
   // Issue 12 item 2: an instance too large for this machine is a usage error before anything is allocated.
-  checkMemory(eq?.problem ?? problem, values.certify === true ? 'certify' : 'solve', memoryBudget(ctx.env), values.counts !== undefined ? '--counts' : '--n');
+  checkMemory(
+    eq?.problem ?? problem,
+    values.certify === true ? 'certify' : 'solve',
+    memoryBudget(ctx.env),
+    values.counts !== undefined ? '--counts' : '--n',
+  );
   const tol = positive(values.tol, '--tol', 1e-10);
   const step = positive(values.step, '--step', 0.1);
-  const maxIter = values['max-iter'] === undefined ? undefined : parsePositiveInt(values['max-iter'], '--max-iter', 1e9);
+  const maxIter =
+    values['max-iter'] === undefined ? undefined : parsePositiveInt(values['max-iter'], '--max-iter', 1e9);
   const seed = values.seed === undefined ? 1 : parseSeed(values.seed, '--seed');
   const save = values.save === undefined ? undefined : outputFile(values.save, '--save', ctx.cwd);
   const trace = values.trace === undefined ? undefined : outputFile(values.trace, '--trace', ctx.cwd);
 
-  if (eq !== undefined) return solveCollapsed(problem, loss, eq, { seed, tol, maxIter, json: values.json === true, certify: values.certify === true, save }, ctx);
+  if (eq !== undefined)
+    return solveCollapsed(
+      problem,
+      loss,
+      eq,
+      { seed, tol, maxIter, json: values.json === true, certify: values.certify === true, save },
+      ctx,
+    );
   const t0 = performance.now();
   // Cold-start overhead (issue 13 item 4): ms from process start (performance.timeOrigin) to the solver's start —
   // module loading, flag parsing, problem set-up; `seconds` is the solve alone.
@@ -112,15 +133,46 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   const exit = r.status === 'converged' ? 0 : 2;
   if (values.json === true) {
     // Numbers or null only (a NaN metric, e.g. NC1 at W = 0, is null with a nonFinite note; src/claim/json.ts).
-    ctx.stdout.write(`${stringifyJson(toResultJson({
-      status: r.status, value: r.value, gradNorm: r.gradNorm, iterations: r.iterations, seconds, startupMs,
-      solver: r.solver, stages: sol.stages, evaluations: r.evaluations, seed, tol,
-      problem: problemToJson(problem), metrics: report.metrics, bias: report.bias, wNormsSq: report.wNormsSq, gramW: report.gramW,
-      ...(cert ? { certificate: { gradNorm: cert.gradNorm, lambdaMin: cert.lambdaMin, residual: cert.residual, kind: cert.kind, value: cert.value, tolerance: cert.tolerance, why: cert.why, ...(cert.restricted ? { restricted: cert.restricted } : {}) } } : {}),
-      ...(save !== undefined ? { saved: save } : {}),
-      ...(trace !== undefined ? { trace } : {}),
-      exitCode: exit,
-    }), 0)}\n`);
+    ctx.stdout.write(
+      `${stringifyJson(
+        toResultJson({
+          status: r.status,
+          value: r.value,
+          gradNorm: r.gradNorm,
+          iterations: r.iterations,
+          seconds,
+          startupMs,
+          solver: r.solver,
+          stages: sol.stages,
+          evaluations: r.evaluations,
+          seed,
+          tol,
+          problem: problemToJson(problem),
+          metrics: report.metrics,
+          bias: report.bias,
+          wNormsSq: report.wNormsSq,
+          gramW: report.gramW,
+          ...(cert
+            ? {
+                certificate: {
+                  gradNorm: cert.gradNorm,
+                  lambdaMin: cert.lambdaMin,
+                  residual: cert.residual,
+                  kind: cert.kind,
+                  value: cert.value,
+                  tolerance: cert.tolerance,
+                  why: cert.why,
+                  ...(cert.restricted ? { restricted: cert.restricted } : {}),
+                },
+              }
+            : {}),
+          ...(save !== undefined ? { saved: save } : {}),
+          ...(trace !== undefined ? { trace } : {}),
+          exitCode: exit,
+        }),
+        0,
+      )}\n`,
+    );
   } else {
     ctx.stdout.write(summaryLines(problem, r, seconds, report, sol.stages).join('\n') + '\n');
     if (cert) ctx.stdout.write(certificateLines(cert).join('\n') + '\n');
@@ -130,4 +182,9 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
   return exit;
 }
 
-export const solveCommand: Command = { name: 'solve', summary: 'solve one UFM instance to a certified critical point', help: HELP, run };
+export const solveCommand: Command = {
+  name: 'solve',
+  summary: 'solve one UFM instance to a certified critical point',
+  help: HELP,
+  run,
+};

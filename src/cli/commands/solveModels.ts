@@ -21,7 +21,9 @@ import type { CliContext } from '../context.ts';
 /** `--model` and every flag a registered model honours, as parseArgs options. */
 export const MODEL_OPTIONS: Readonly<Record<string, { readonly type: 'string' | 'boolean' }>> = {
   model: { type: 'string' },
-  ...Object.fromEntries(certifiedModels.flatMap((m) => Object.entries(m.flags)).map(([name, type]) => [name, { type }])),
+  ...Object.fromEntries(
+    certifiedModels.flatMap((m) => Object.entries(m.flags)).map(([name, type]) => [name, { type }]),
+  ),
 };
 
 /** The "Models" section of `solve --help`: each registered model's help lines. */
@@ -39,7 +41,10 @@ export function checkModelFlags(model: CertifiedModel, given: readonly string[])
   for (const f of given) {
     if (f === 'model' || Object.hasOwn(model.flags, f)) continue;
     const users = certifiedModels.filter((m) => Object.hasOwn(m.flags, f)).map((m) => m.id);
-    throw new UsageError(`--${f}`, `is not used by --model ${model.id}${users.length > 0 ? ` (only by ${users.join(', ')})` : ''}`);
+    throw new UsageError(
+      `--${f}`,
+      `is not used by --model ${model.id}${users.length > 0 ? ` (only by ${users.join(', ')})` : ''}`,
+    );
   }
 }
 
@@ -52,6 +57,11 @@ export function runModel(model: CertifiedModel, v: FlagValues, seed: number, ctx
   const out = sol.summary;
   const exit = sol.exit;
   if (v['json'] === true) ctx.stdout.write(`${stringifyJson({ ...out, seconds, seed, exitCode: exit }, 0)}\n`);
-  else ctx.stdout.write(`${Object.entries({ ...out, seconds }).map(([k, x]) => `${k}: ${typeof x === 'number' ? x.toPrecision(8) : String(x)}`).join('\n')}\n`);
+  else
+    ctx.stdout.write(
+      `${Object.entries({ ...out, seconds })
+        .map(([k, x]) => `${k}: ${typeof x === 'number' ? x.toPrecision(8) : String(x)}`)
+        .join('\n')}\n`,
+    );
   return exit;
 }

@@ -23,7 +23,16 @@ import {
   type Claim,
   type Json,
 } from '../../claim/index.ts';
-import { outputDir, outputFile, parseFraction, parsePositiveInt, parseSeconds, parseStrict, resolveSeed, wantsHelp } from '../args.ts';
+import {
+  outputDir,
+  outputFile,
+  parseFraction,
+  parsePositiveInt,
+  parseSeconds,
+  parseStrict,
+  resolveSeed,
+  wantsHelp,
+} from '../args.ts';
 import type { Command } from '../command.ts';
 import type { CliContext } from '../context.ts';
 import { lossSelectionText, selectForLoss } from '../../claim/index.ts';
@@ -40,7 +49,13 @@ import { verifySummaryMarkdown } from '../format/summaryMd.ts';
 import { reportData } from '../../report/index.ts';
 import { summaryMarkdown } from '../../report/index.ts';
 import { MARGIN_LEGEND, terminalBlock, terminalSummary, terminalTable, wrapLine } from '../format/verifyTerminal.ts';
-import { DEFAULT_FAILURES_DIR, readLastFailed, readLastFailures, recordLastFailed, type LastFailure } from '../failures.ts';
+import {
+  DEFAULT_FAILURES_DIR,
+  readLastFailed,
+  readLastFailures,
+  recordLastFailed,
+  type LastFailure,
+} from '../failures.ts';
 import { compileKeyword, type KeywordMatcher } from '../keyword.ts';
 import { join, relative } from 'node:path';
 import { writeRunReport } from '../reportOutput.ts';
@@ -85,7 +100,9 @@ const MODEL_NOTES: Readonly<Record<string, string>> = { ufm: 'plain CE/MSE UFM a
 /** The help's `--model` lines: the certified-model registry's ids in order, wrapped at 114 columns. */
 const MODEL_HELP_LINES = wrapLine(
   `  --model M               only the claims of one model: ${certifiedModels.map((m) => (MODEL_NOTES[m.id] === undefined ? m.id : `${m.id} (${MODEL_NOTES[m.id]})`)).join(', ')} (combines with --claim)`,
-  114, ' '.repeat(26)).join('\n');
+  114,
+  ' '.repeat(26),
+).join('\n');
 
 const HELP = `Usage: ufmcheck verify [options]
 
@@ -165,17 +182,21 @@ interface VerifyOptions {
 }
 
 /** Claim-id prefixes of each model (issue 5 item 5: verify knows the models), from the certified-model registry. */
-const MODEL_PREFIXES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(certifiedModels.map((m) => [m.id, m.claimPrefixes]));
+const MODEL_PREFIXES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  certifiedModels.map((m) => [m.id, m.claimPrefixes]),
+);
 
 function modelPrefixes(m: string): readonly string[] {
   const p = MODEL_PREFIXES[m];
-  if (p === undefined) throw new UsageError('--model', `must be one of ${Object.keys(MODEL_PREFIXES).join(', ')}; got '${m}'`);
+  if (p === undefined)
+    throw new UsageError('--model', `must be one of ${Object.keys(MODEL_PREFIXES).join(', ')}; got '${m}'`);
   return p;
 }
 
 function parseProfile(p: string | undefined): ProfileId {
   if (p === undefined) return 'ci';
-  if (!(PROFILES as readonly string[]).includes(p)) throw new UsageError('--profile', `must be one of ${PROFILES.join(', ')}; got '${p.slice(0, 40)}'`);
+  if (!(PROFILES as readonly string[]).includes(p))
+    throw new UsageError('--profile', `must be one of ${PROFILES.join(', ')}; got '${p.slice(0, 40)}'`);
   return p as ProfileId;
 }
 
@@ -193,12 +214,20 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
     seedFromClock,
     json: v.json === true,
     junit: v.junit === undefined ? undefined : outputFile(v.junit, '--junit', ctx.cwd),
-    timeoutPerRunMs: v['timeout-per-run'] === undefined ? undefined : 1000 * parseSeconds(v['timeout-per-run'], '--timeout-per-run'),
-    maxInconclusive: v['max-inconclusive'] === undefined ? DEFAULT_MAX_INCONCLUSIVE : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
-    minPerClass: v['min-per-class'] === undefined ? DEFAULT_MIN_PER_CLASS : parsePositiveInt(v['min-per-class'], '--min-per-class', MAX_MIN_PER_CLASS),
+    timeoutPerRunMs:
+      v['timeout-per-run'] === undefined ? undefined : 1000 * parseSeconds(v['timeout-per-run'], '--timeout-per-run'),
+    maxInconclusive:
+      v['max-inconclusive'] === undefined
+        ? DEFAULT_MAX_INCONCLUSIVE
+        : parseFraction(v['max-inconclusive'], '--max-inconclusive'),
+    minPerClass:
+      v['min-per-class'] === undefined
+        ? DEFAULT_MIN_PER_CLASS
+        : parsePositiveInt(v['min-per-class'], '--min-per-class', MAX_MIN_PER_CLASS),
     list: v.list === true,
     out: v.out === undefined ? undefined : outputDir(v.out, '--out', ctx.cwd),
-    failuresDir: v.out === undefined ? outputDir(DEFAULT_FAILURES_DIR, '--out', ctx.cwd) : outputDir(v.out, '--out', ctx.cwd),
+    failuresDir:
+      v.out === undefined ? outputDir(DEFAULT_FAILURES_DIR, '--out', ctx.cwd) : outputDir(v.out, '--out', ctx.cwd),
     report: v.report === undefined ? undefined : outputDir(v.report, '--report', ctx.cwd),
     controls: v.controls === true,
     quiet: v.quiet === true,
@@ -212,7 +241,13 @@ function parseVerifyArgs(args: readonly string[], ctx: CliContext): VerifyOption
 }
 
 /** Runs the selected claims and stores their counterexamples. */
-async function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliContext, writeErrors: OutputError[], interrupt: InterruptWatch): Promise<ClaimResult[]> {
+async function runAll(
+  selected: readonly Claim[],
+  o: VerifyOptions,
+  ctx: CliContext,
+  writeErrors: OutputError[],
+  interrupt: InterruptWatch,
+): Promise<ClaimResult[]> {
   const progress = createProgress(ctx.stderr, ctx.stderr.isTTY === true && !o.quiet && !o.json, ctx.now);
   const results: ClaimResult[] = [];
   try {
@@ -232,15 +267,24 @@ async function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliCont
         ...(o.timeoutPerRunMs !== undefined ? { timeoutPerRunMs: o.timeoutPerRunMs } : {}),
         onProgress: (done, total) => progress.run(done, total),
       });
-      const rerun = rerunCommand(claim.id, o.seed, runs) + (o.loss !== undefined ? ` --loss ${shellQuote(o.loss)}` : '') + (o.profile !== 'ci' ? ` --profile ${o.profile}` : '');
+      const rerun =
+        rerunCommand(claim.id, o.seed, runs) +
+        (o.loss !== undefined ? ` --loss ${shellQuote(o.loss)}` : '') +
+        (o.profile !== 'ci' ? ` --profile ${o.profile}` : '');
       const outcome = judgeRecord(record, o.maxInconclusive);
       // Issue 10 item 4: a refuted control is the expected outcome, so its fixture is written only to an explicit
       // --out; a real failure is always saved (to --out, else the failures directory).
-      const fixtureDir = outcome === 'refuted' ? (o.out ?? (o.report !== undefined ? join(o.report, 'fixtures') : undefined)) : o.failuresDir;
+      const fixtureDir =
+        outcome === 'refuted'
+          ? (o.out ?? (o.report !== undefined ? join(o.report, 'fixtures') : undefined))
+          : o.failuresDir;
       // A write failure (full or read-only disk) must not lose the results: it is kept and raised after printing.
       let fixture: ReturnType<typeof writeFixture> | undefined;
       try {
-        fixture = record.counterexample !== undefined && fixtureDir !== undefined ? writeFixture(fixtureDir, record, { cwd: ctx.cwd, createdBy: rerun }) : undefined;
+        fixture =
+          record.counterexample !== undefined && fixtureDir !== undefined
+            ? writeFixture(fixtureDir, record, { cwd: ctx.cwd, createdBy: rerun })
+            : undefined;
       } catch (e) {
         if (!(e instanceof OutputError)) throw e;
         writeErrors.push(e);
@@ -261,17 +305,30 @@ async function runAll(selected: readonly Claim[], o: VerifyOptions, ctx: CliCont
 }
 
 /** Prints the human report. */
-function printText(results: readonly ClaimResult[], o: VerifyOptions, seconds: number, exitCode: number, ctx: CliContext): void {
+function printText(
+  results: readonly ClaimResult[],
+  o: VerifyOptions,
+  seconds: number,
+  exitCode: number,
+  ctx: CliContext,
+): void {
   const out: string[] = [];
   const seedNote = o.seedFromClock ? ` (drawn from the clock; repeat with --seed ${o.seed})` : '';
   const palette = paletteFor(ctx.stdout, ctx.env);
-  out.push(`ufmcheck verify — seed ${o.seed}${seedNote}, ${results.length} ${o.controls ? 'controls' : 'claims and controls'}\n\n`);
+  out.push(
+    `ufmcheck verify — seed ${o.seed}${seedNote}, ${results.length} ${o.controls ? 'controls' : 'claims and controls'}\n\n`,
+  );
   if (results.length === 0) out.push('nothing to verify: no claims selected\n');
   else out.push(terminalTable(results, { verbose: o.verbose, palette }), MARGIN_LEGEND);
-  const blocks = results.map((r) => terminalBlock(r, { verbose: o.verbose, palette, maxInconclusive: o.maxInconclusive })).filter((b) => b !== '');
+  const blocks = results
+    .map((r) => terminalBlock(r, { verbose: o.verbose, palette, maxInconclusive: o.maxInconclusive }))
+    .filter((b) => b !== '');
   if (blocks.length > 0) out.push(`\n${blocks.join('\n')}`);
   const saved = results.filter((r) => r.fixture !== undefined).length;
-  if (saved > 0) out.push(`\n${saved} fixture${saved === 1 ? '' : 's'} saved under ${relative(ctx.cwd, o.out ?? o.failuresDir) || '.'}/\n`);
+  if (saved > 0)
+    out.push(
+      `\n${saved} fixture${saved === 1 ? '' : 's'} saved under ${relative(ctx.cwd, o.out ?? o.failuresDir) || '.'}/\n`,
+    );
   if (o.controls) out.push(`\n${controlsText(summarizeControls(results))}`);
   out.push(`\n${terminalSummary(results, o.seed, seconds, exitCode, palette)}`);
   ctx.stdout.write(out.join(''));
@@ -283,11 +340,15 @@ function narrowSelection(selected: readonly Claim[], o: VerifyOptions, ctx: CliC
   if (o.keyword !== undefined) {
     const k = o.keyword;
     out = out.filter((c) => k(c.id));
-    if (out.length === 0 && selected.length > 0) throw new UsageError('-k', 'no selected claim id matches the expression');
+    if (out.length === 0 && selected.length > 0)
+      throw new UsageError('-k', 'no selected claim id matches the expression');
   }
   if (o.lastFailed) {
     const ids = readLastFailed(o.failuresDir);
-    if (ids === undefined) ctx.stderr.write(`ufmcheck: no failures recorded in ${relative(ctx.cwd, o.failuresDir) || '.'}/; running the whole selection\n`);
+    if (ids === undefined)
+      ctx.stderr.write(
+        `ufmcheck: no failures recorded in ${relative(ctx.cwd, o.failuresDir) || '.'}/; running the whole selection\n`,
+      );
     else out = out.filter((c) => ids.includes(c.id));
   }
   return out;
@@ -301,7 +362,12 @@ function recordFailures(results: readonly ClaimResult[], o: VerifyOptions): void
   const ran = new Set(results.map((r) => r.record.id));
   const now: LastFailure[] = results
     .filter((r) => r.outcome !== 'pass' && r.outcome !== 'refuted')
-    .map((r) => ({ id: r.record.id, outcome: r.outcome, rerun: r.rerun, ...(r.fixture !== undefined ? { replay: r.fixture.fixture.replay } : {}) }));
+    .map((r) => ({
+      id: r.record.id,
+      outcome: r.outcome,
+      rerun: r.rerun,
+      ...(r.fixture !== undefined ? { replay: r.fixture.fixture.replay } : {}),
+    }));
   let earlier: LastFailure[] = [];
   try {
     earlier = (readLastFailures(o.failuresDir) ?? []).filter((f) => !ran.has(f.id));
@@ -327,7 +393,12 @@ async function run(args: readonly string[], ctx: CliContext): Promise<number> {
 }
 
 /** The body of `verify` once the flags are valid (see {@link run}). */
-async function verifyWith(o: VerifyOptions, args: readonly string[], ctx: CliContext, interrupt: InterruptWatch): Promise<number> {
+async function verifyWith(
+  o: VerifyOptions,
+  args: readonly string[],
+  ctx: CliContext,
+  interrupt: InterruptWatch,
+): Promise<number> {
   let registry = await ctx.loadRegistry();
   if (o.loss !== undefined) {
     // Issue 11: the loss-agnostic claims whose hypotheses the loss's detected traits meet, re-drawn for it; the
@@ -339,8 +410,9 @@ async function verifyWith(o: VerifyOptions, args: readonly string[], ctx: CliCon
   }
   const problems = registryProblems(registry);
   if (problems.length > 0) throw new Error(`unsound claim registry:\n  ${problems.join('\n  ')}`);
-  const selected = narrowSelection(selectClaims(registry, o.prefixes, { controlsOnly: o.controls }), o, ctx)
-    .filter((c) => profilePlan(o.profile, c.id, c.kind, c.defaultRuns) !== undefined);
+  const selected = narrowSelection(selectClaims(registry, o.prefixes, { controlsOnly: o.controls }), o, ctx).filter(
+    (c) => profilePlan(o.profile, c.id, c.kind, c.defaultRuns) !== undefined,
+  );
 
   if (o.list) {
     ctx.stdout.write(o.json ? listJson(selected) : listText(selected));
@@ -348,33 +420,69 @@ async function verifyWith(o: VerifyOptions, args: readonly string[], ctx: CliCon
   }
 
   // --report: the figures that depend on the seed alone are drawn on a worker thread while the claims run.
-  const early = o.report !== undefined ? startEarlyReport(selected.map((c) => c.id), o.seed) : undefined;
+  const early =
+    o.report !== undefined
+      ? startEarlyReport(
+          selected.map((c) => c.id),
+          o.seed,
+        )
+      : undefined;
   const t0 = performance.now();
   const writeErrors: OutputError[] = [];
   const results = await runAll(selected, o, ctx, writeErrors, interrupt);
   const stopped = interrupt.signal;
   // Interrupted (issue 12 item 1): the partial results are printed as usual, marked, and the exit code is 130/143.
-  const exitCode = stopped !== undefined ? signalExitCode(stopped) : worstSeverity(results.map((r) => outcomeSeverity(r.outcome)));
+  const exitCode =
+    stopped !== undefined ? signalExitCode(stopped) : worstSeverity(results.map((r) => outcomeSeverity(r.outcome)));
   if (stopped !== undefined) {
-    ctx.stderr.write(`ufmcheck: interrupted by ${stopped} after ${results.length} of ${selected.length} claims; partial results follow (not run: ${selected.length - results.length})\n`);
+    ctx.stderr.write(
+      `ufmcheck: interrupted by ${stopped} after ${results.length} of ${selected.length} claims; partial results follow (not run: ${selected.length - results.length})\n`,
+    );
   }
   const seconds = (performance.now() - t0) / 1000;
   recordFailures(results, o);
   // Results first (issue 12 item 1): a JUnit file or fixture that cannot be written ends the command with exit 73
   // after what was found is on stdout.
-  if (o.json) ctx.stdout.write(verifyJson(results, o.seed, seconds, exitCode, o.controls ? summarizeControls(results) : undefined, stopped !== undefined ? { signal: stopped, notRun: selected.slice(results.length).map((c) => c.id) } : undefined));
+  if (o.json)
+    ctx.stdout.write(
+      verifyJson(
+        results,
+        o.seed,
+        seconds,
+        exitCode,
+        o.controls ? summarizeControls(results) : undefined,
+        stopped !== undefined
+          ? { signal: stopped, notRun: selected.slice(results.length).map((c) => c.id) }
+          : undefined,
+      ),
+    );
   else printText(results, o, seconds, exitCode, ctx);
   if (writeErrors[0] !== undefined) throw writeErrors[0];
-  if (o.junit !== undefined) writeFileAtomic(o.junit, junitXml(results, { seed: o.seed, seconds, maxInconclusive: o.maxInconclusive }));
-  if (o.report !== undefined) await writeRunReport(o.report, verifyJson(results, o.seed, seconds, exitCode), ['verify', ...args], ctx, o.json, early);
+  if (o.junit !== undefined)
+    writeFileAtomic(o.junit, junitXml(results, { seed: o.seed, seconds, maxInconclusive: o.maxInconclusive }));
+  if (o.report !== undefined)
+    await writeRunReport(
+      o.report,
+      verifyJson(results, o.seed, seconds, exitCode),
+      ['verify', ...args],
+      ctx,
+      o.json,
+      early,
+    );
   if (onGithubActions(ctx.env)) {
     // Annotations on stdout with the text report; on stderr under --json, which keeps stdout one JSON object.
     (o.json ? ctx.stderr : ctx.stdout).write(githubAnnotations(results));
     // With --report: the report's own summary.md text (src/report/summary.ts, which points at index.html); without,
     // a short summary of the same facts that points at nothing (src/cli/format/summaryMd.ts).
-    const md = o.report !== undefined
-      ? summaryMarkdown(reportData([{ source: 'verify', value: JSON.parse(verifyJson(results, o.seed, seconds, exitCode)) as unknown }]), ['npx ufmcheck', 'verify', ...args.map(shellQuote)].join(' '))
-      : verifySummaryMarkdown(results, { seed: o.seed, seconds, exitCode });
+    const md =
+      o.report !== undefined
+        ? summaryMarkdown(
+            reportData([
+              { source: 'verify', value: JSON.parse(verifyJson(results, o.seed, seconds, exitCode)) as unknown },
+            ]),
+            ['npx ufmcheck', 'verify', ...args.map(shellQuote)].join(' '),
+          )
+        : verifySummaryMarkdown(results, { seed: o.seed, seconds, exitCode });
     writeStepSummary(ctx.env, md);
   }
   return exitCode;

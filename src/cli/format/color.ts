@@ -16,13 +16,30 @@ export interface Palette {
   readonly dim: Paint;
 }
 
-const sgr = (open: number, close: number): Paint => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (s) =>
+    `\x1b[${open}m${s}\x1b[${close}m`;
 
 /** No colour. */
-export const PLAIN: Palette = { enabled: false, red: (s) => s, green: (s) => s, yellow: (s) => s, bold: (s) => s, dim: (s) => s };
+export const PLAIN: Palette = {
+  enabled: false,
+  red: (s) => s,
+  green: (s) => s,
+  yellow: (s) => s,
+  bold: (s) => s,
+  dim: (s) => s,
+};
 
 /** ANSI SGR colours. */
-export const ANSI: Palette = { enabled: true, red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), bold: sgr(1, 22), dim: sgr(2, 22) };
+export const ANSI: Palette = {
+  enabled: true,
+  red: sgr(31, 39),
+  green: sgr(32, 39),
+  yellow: sgr(33, 39),
+  bold: sgr(1, 22),
+  dim: sgr(2, 22),
+};
 
 /**
  * Whether to colour output written to `stream`.
@@ -32,14 +49,20 @@ export const ANSI: Palette = { enabled: true, red: sgr(31, 39), green: sgr(32, 3
  * @example
  * colorEnabled({ isTTY: true }, { NO_COLOR: '1' }); // => false
  */
-export function colorEnabled(stream: { readonly isTTY?: boolean | undefined }, env: Readonly<Record<string, string | undefined>>): boolean {
+export function colorEnabled(
+  stream: { readonly isTTY?: boolean | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
   if (stream.isTTY !== true) return false;
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   return env['TERM'] !== 'dumb';
 }
 
 /** The palette for `stream` under `env`. */
-export function paletteFor(stream: { readonly isTTY?: boolean | undefined }, env: Readonly<Record<string, string | undefined>>): Palette {
+export function paletteFor(
+  stream: { readonly isTTY?: boolean | undefined },
+  env: Readonly<Record<string, string | undefined>>,
+): Palette {
   return colorEnabled(stream, env) ? ANSI : PLAIN;
 }
 

@@ -30,6 +30,8 @@ export function classesCovered(r: CoverageOf): string {
 export function coverageLine(r: CoverageOf): string {
   if (r.coverage === undefined || r.coverage.length === 0) return 'no coverage classes';
   const m = r.minPerClass ?? 0;
-  const parts = r.coverage.map((c) => `${c.class} ${certified(c)}/${c.runs} certified${certified(c) >= m ? '' : ' (short)'}`);
+  const parts = r.coverage.map(
+    (c) => `${c.class} ${certified(c)}/${c.runs} certified${certified(c) >= m ? '' : ' (short)'}`,
+  );
   return `${classesCovered(r)} classes covered (min ${m} certified runs each): ${parts.join(', ')}`;
 }

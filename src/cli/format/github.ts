@@ -67,7 +67,10 @@ export function githubAnnotations(results: readonly ClaimResult[]): string {
  *
  * @returns the file written, or undefined
  */
-export function writeStepSummary(env: Readonly<Record<string, string | undefined>>, markdown: string): string | undefined {
+export function writeStepSummary(
+  env: Readonly<Record<string, string | undefined>>,
+  markdown: string,
+): string | undefined {
   const file = env['GITHUB_STEP_SUMMARY'];
   if (file === undefined || file === '') return undefined;
   appendFileSync(file, markdown);

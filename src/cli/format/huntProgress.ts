@@ -55,7 +55,14 @@ export function shortDuration(s: number): string {
  * @param budget - the hunt budget
  * @param total - instances this shard will try under a run budget (ignored for a time budget)
  */
-export function createHuntProgress(stream: OutStream, enabled: boolean, now: () => number, label: string, budget: HuntBudget, total: number): HuntProgress {
+export function createHuntProgress(
+  stream: OutStream,
+  enabled: boolean,
+  now: () => number,
+  label: string,
+  budget: HuntBudget,
+  total: number,
+): HuntProgress {
   if (!enabled) return SILENT;
   const t0 = now();
   let last = -Infinity;

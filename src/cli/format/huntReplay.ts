@@ -41,7 +41,12 @@ export function huntReplayBlock(r: HuntReplayResult, display: string): string {
     `  now:        ${r.finding.status}  ${formatInstance(stringifyJson(r.finding.evidence, 0), 400)}`,
     `  why:        ${r.finding.why}`,
     `  stored:     ${r.fixture.finding.status}  ${formatInstance(stringifyJson(r.fixture.finding.evidence, 0), 400)}${r.reproduced ? ' (reproduced)' : ' (not reproduced)'}`,
-    ...(mech !== undefined ? [`  mechanism:  ${mech.signature}${r.analysis !== undefined && r.analysis.signature !== mech.signature ? ` (now: ${r.analysis.signature})` : ''}`, `  found:      ${mech.description}`] : []),
+    ...(mech !== undefined
+      ? [
+          `  mechanism:  ${mech.signature}${r.analysis !== undefined && r.analysis.signature !== mech.signature ? ` (now: ${r.analysis.signature})` : ''}`,
+          `  found:      ${mech.description}`,
+        ]
+      : []),
     `  hunt:       seed ${r.fixture.hunt.seed}, index ${r.fixture.hunt.index} — ${r.fixture.createdBy}`,
     `  meaning:    ${meaning}`,
     '',

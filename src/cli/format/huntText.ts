@@ -3,7 +3,21 @@
  * and replay commands, errors, the distribution of the searched parameters), and their `--json` forms.
  */
 import { stringifyJson, type Conjecture } from '../../claim/index.ts';
-import { formatBudget, formatShard, formatSpace, hooksOf, isNarrowed, type HuntFindings, type HuntSpace, type HuntDistribution, type HuntHit, type HuntReport, type ParamDistribution, type StoredHuntHit, type WrittenHuntFixture } from '../../hunt/index.ts';
+import {
+  formatBudget,
+  formatShard,
+  formatSpace,
+  hooksOf,
+  isNarrowed,
+  type HuntFindings,
+  type HuntSpace,
+  type HuntDistribution,
+  type HuntHit,
+  type HuntReport,
+  type ParamDistribution,
+  type StoredHuntHit,
+  type WrittenHuntFixture,
+} from '../../hunt/index.ts';
 import { formatInstance, formatNumber, renderTable } from './table.ts';
 
 /** A hit and the fixture it was saved to (absent when the fixture could not be written: exit 73). */
@@ -53,7 +67,8 @@ export interface HuntSummaryContext {
 
 /** `hunt --list` as text: the table, then what "the symmetric configuration" means for each conjecture that says. */
 export function huntListText(list: readonly Conjecture[]): string {
-  if (list.length === 0) return 'no conjectures registered (add one to properties/conjectures/index.ts, or hunt your own with --conjecture FILE)\n';
+  if (list.length === 0)
+    return 'no conjectures registered (add one to properties/conjectures/index.ts, or hunt your own with --conjecture FILE)\n';
   const table = renderTable(
     ['id', 'cite', 'statement'],
     list.map((c) => [c.id, c.cite, c.statement]),
@@ -63,7 +78,9 @@ export function huntListText(list: readonly Conjecture[]): string {
     const a = hooksOf(c).ansatz;
     return a === undefined ? [] : [`  ${c.id}:\n    ${a}\n`];
   });
-  return notes.length === 0 ? table : `${table}\nthe symmetric configuration (what each conjecture compares with, per d drawn; excluded and flagged cases):\n${notes.join('')}`;
+  return notes.length === 0
+    ? table
+    : `${table}\nthe symmetric configuration (what each conjecture compares with, per d drawn; excluded and flagged cases):\n${notes.join('')}`;
 }
 
 /** `hunt --list --json`: `{"conjectures": [{"id", "cite", "statement", "ansatz"?}]}`. */
@@ -84,22 +101,40 @@ const MAX_HIT_BLOCKS = 10;
 export function histogramText(d: ParamDistribution): string {
   if (d.scale === 'values') return d.bins.map((b) => `${formatNumber(b.lo)}:${b.count}`).join(' ');
   const peak = Math.max(...d.bins.map((b) => b.count));
-  const spark = d.bins.map((b) => (b.count === 0 ? ' ' : SPARK[Math.min(7, Math.floor((8 * b.count) / (peak + 1)))] ?? '█')).join('');
+  const spark = d.bins
+    .map((b) => (b.count === 0 ? ' ' : (SPARK[Math.min(7, Math.floor((8 * b.count) / (peak + 1)))] ?? '█')))
+    .join('');
   return `${d.scale === 'log' ? 'log' : 'lin'} ${formatNumber(d.min)} ▕${spark}▏ ${formatNumber(d.max)}`;
 }
 
 /** The distribution table. */
 export function distributionText(dist: HuntDistribution): string {
-  const rows = Object.entries(dist).map(([k, d]) => [k, formatNumber(d.min), formatNumber(d.median), formatNumber(d.max), histogramText(d)]);
+  const rows = Object.entries(dist).map(([k, d]) => [
+    k,
+    formatNumber(d.min),
+    formatNumber(d.median),
+    formatNumber(d.max),
+    histogramText(d),
+  ]);
   if (rows.length === 0) return '  (no numeric parameters in the instances)\n';
-  return renderTable(['parameter', 'min', 'median', 'max', 'histogram'], rows, ['left', 'right', 'right', 'right', 'left'])
+  return renderTable(['parameter', 'min', 'median', 'max', 'histogram'], rows, [
+    'left',
+    'right',
+    'right',
+    'right',
+    'left',
+  ])
     .split('\n')
     .map((l) => (l === '' ? l : `  ${l}`))
     .join('\n');
 }
 
 /** The command that re-runs this hunt (same seed, budget, shard, module and narrowing). */
-export function huntRerunCommand(r: Pick<HuntReport, 'id' | 'seed' | 'budget' | 'shard'>, module?: string, space: HuntSpace = {}): string {
+export function huntRerunCommand(
+  r: Pick<HuntReport, 'id' | 'seed' | 'budget' | 'shard'>,
+  module?: string,
+  space: HuntSpace = {},
+): string {
   const parts = ['npx ufmcheck hunt', r.id, '--seed', String(r.seed), '--budget', formatBudget(r.budget)];
   if (r.shard.count > 1) parts.push('--shard', formatShard(r.shard));
   if (isNarrowed(space)) parts.push(formatSpace(space));
@@ -116,17 +151,26 @@ const MAX_WITNESSES = 4;
  */
 export function findingsText(f: HuntFindings, saved: readonly SavedHit[]): string {
   if (f.groups.length === 0) return '';
-  const fixtureOf = (index: number): string => saved.find((s) => s.hit.index === index)?.fixture?.display ?? '(not saved)';
-  const out = [`findings: ${f.groups.length} mechanism${f.groups.length === 1 ? '' : 's'}, ${f.distinctWitnesses} distinct problem${f.distinctWitnesses === 1 ? '' : 's'} from ${f.rawHits} hit${f.rawHits === 1 ? '' : 's'}\n`];
+  const fixtureOf = (index: number): string =>
+    saved.find((s) => s.hit.index === index)?.fixture?.display ?? '(not saved)';
+  const out = [
+    `findings: ${f.groups.length} mechanism${f.groups.length === 1 ? '' : 's'}, ${f.distinctWitnesses} distinct problem${f.distinctWitnesses === 1 ? '' : 's'} from ${f.rawHits} hit${f.rawHits === 1 ? '' : 's'}\n`,
+  ];
   f.groups.forEach((g, i) => {
     const w = g.smallest;
     out.push(`\n[${i + 1}] ${g.signature}\n`);
-    out.push(`    ${g.hits} hit${g.hits === 1 ? '' : 's'}, ${g.witnesses.length} distinct problem${g.witnesses.length === 1 ? '' : 's'}${g.flags.length > 0 ? `; flags: ${g.flags.join('; ')}` : ''}\n`);
+    out.push(
+      `    ${g.hits} hit${g.hits === 1 ? '' : 's'}, ${g.witnesses.length} distinct problem${g.witnesses.length === 1 ? '' : 's'}${g.flags.length > 0 ? `; flags: ${g.flags.join('; ')}` : ''}\n`,
+    );
     out.push(`    smallest: ${w.hit.analysis.description}\n`);
-    out.push(`      instance: ${formatInstance(stringifyJson(w.hit.instance, 0))} (×${w.count}, indices ${w.indices.join(', ')})\n`);
+    out.push(
+      `      instance: ${formatInstance(stringifyJson(w.hit.instance, 0))} (×${w.count}, indices ${w.indices.join(', ')})\n`,
+    );
     out.push(`      fixture:  ${fixtureOf(w.hit.index)}\n`);
-    for (const o of g.witnesses.slice(1, MAX_WITNESSES)) out.push(`    also: ${formatInstance(o.hit.analysis.description, 160)} (×${o.count})\n`);
-    if (g.witnesses.length > MAX_WITNESSES) out.push(`    … and ${g.witnesses.length - MAX_WITNESSES} more distinct problems (--json lists every one)\n`);
+    for (const o of g.witnesses.slice(1, MAX_WITNESSES))
+      out.push(`    also: ${formatInstance(o.hit.analysis.description, 160)} (×${o.count})\n`);
+    if (g.witnesses.length > MAX_WITNESSES)
+      out.push(`    … and ${g.witnesses.length - MAX_WITNESSES} more distinct problems (--json lists every one)\n`);
   });
   return out.join('');
 }
@@ -154,18 +198,25 @@ export function huntSummaryText(r: HuntReport, c: HuntSummaryContext): string {
   const budget = r.budget.kind === 'runs' ? `${r.budget.runs} runs` : `${formatBudget(r.budget)} of wall-clock time`;
   out.push(`ufmcheck hunt ${r.id} — ${r.statement}\n`);
   out.push(`  ${r.cite}\n`);
-  out.push(`seed ${r.seed}${seedNote}, budget ${budget}, shard ${formatShard(r.shard)}, ${r.workers} worker${r.workers === 1 ? '' : 's'}\n\n`);
+  out.push(
+    `seed ${r.seed}${seedNote}, budget ${budget}, shard ${formatShard(r.shard)}, ${r.workers} worker${r.workers === 1 ? '' : 's'}\n\n`,
+  );
   const rate = r.seconds > 0 ? ` (${(r.tried / r.seconds).toFixed(1)}/s)` : '';
-  out.push(`tried ${r.tried} instances in ${r.seconds.toFixed(2)}s${rate}: ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'}, ${r.noHit} no-hit, ${r.inconclusive} inconclusive, ${r.errors} errors\n`);
+  out.push(
+    `tried ${r.tried} instances in ${r.seconds.toFixed(2)}s${rate}: ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'}, ${r.noHit} no-hit, ${r.inconclusive} inconclusive, ${r.errors} errors\n`,
+  );
   if (isNarrowed(c.space ?? {})) out.push(`search space narrowed: ${formatSpace(c.space ?? {})}\n`);
   if (r.findings.groups.length > 0) out.push(`\n${findingsText(r.findings, c.hits)}`);
-  if (c.hits.length > 0) out.push(`\nhits (raw, by index):\n${c.hits.slice(0, MAX_HIT_BLOCKS).map(hitBlock).join('\n')}`);
+  if (c.hits.length > 0)
+    out.push(`\nhits (raw, by index):\n${c.hits.slice(0, MAX_HIT_BLOCKS).map(hitBlock).join('\n')}`);
   if (c.hits.length > MAX_HIT_BLOCKS) {
     const dir = c.hits.find((h) => h.fixture !== undefined)?.fixture?.display.replace(/\/[^/]*$/, '') ?? '--out';
     out.push(`… and ${c.hits.length - MAX_HIT_BLOCKS} more hits (all saved under ${dir}/; --json lists every one)\n`);
   }
   if (r.errors > 0) {
-    out.push(`\n${r.errors} probe error${r.errors === 1 ? '' : 's'} (a bug in the conjecture; counted as inconclusive for the exit code):\n`);
+    out.push(
+      `\n${r.errors} probe error${r.errors === 1 ? '' : 's'} (a bug in the conjecture; counted as inconclusive for the exit code):\n`,
+    );
     for (const e of r.errorSamples) out.push(`  index ${e.index}: ${e.error}\n`);
   }
   if (c.store !== undefined) out.push(storeText(c.store));
@@ -177,22 +228,29 @@ export function huntSummaryText(r: HuntReport, c: HuntSummaryContext): string {
 
 /** The store block of the text summary. */
 function storeText(s: HuntStoreSummary): string {
-  const out = [`\nstore ${s.dir}: skipped ${s.skipped} instance${s.skipped === 1 ? '' : 's'} already tried (${s.recordsRead} record${s.recordsRead === 1 ? '' : 's'} read${s.resumed ? ', seed resumed from the store' : ''}); wrote ${s.recordsWritten} record${s.recordsWritten === 1 ? '' : 's'}\n`];
+  const out = [
+    `\nstore ${s.dir}: skipped ${s.skipped} instance${s.skipped === 1 ? '' : 's'} already tried (${s.recordsRead} record${s.recordsRead === 1 ? '' : 's'} read${s.resumed ? ', seed resumed from the store' : ''}); wrote ${s.recordsWritten} record${s.recordsWritten === 1 ? '' : 's'}\n`,
+  ];
   if (s.previousHits.length > 0) {
     out.push(`  ${s.previousHits.length} hit${s.previousHits.length === 1 ? '' : 's'} found by earlier runs:\n`);
-    for (const h of s.previousHits.slice(0, MAX_HIT_BLOCKS)) out.push(`    index ${h.index}: ${h.why}${h.fixture !== null ? ` (${h.fixture})` : ''}\n`);
+    for (const h of s.previousHits.slice(0, MAX_HIT_BLOCKS))
+      out.push(`    index ${h.index}: ${h.why}${h.fixture !== null ? ` (${h.fixture})` : ''}\n`);
   }
-  if (s.warnings.length > 0) out.push(`  ${s.warnings.length} record${s.warnings.length === 1 ? '' : 's'} skipped (see stderr)\n`);
+  if (s.warnings.length > 0)
+    out.push(`  ${s.warnings.length} record${s.warnings.length === 1 ? '' : 's'} skipped (see stderr)\n`);
   return out.join('');
 }
 
 /** The last line: what the exit code means. */
 function verdictLine(r: HuntReport, c: HuntSummaryContext): string {
-  if (c.interrupted !== undefined) return `exit ${c.exitCode}: interrupted by ${c.interrupted} after ${r.tried} instances (partial results above; hits found so far are saved)`;
+  if (c.interrupted !== undefined)
+    return `exit ${c.exitCode}: interrupted by ${c.interrupted} after ${r.tried} instances (partial results above; hits found so far are saved)`;
   if (c.writeError !== undefined) return `exit ${c.exitCode}: stopped after ${r.tried} instances: ${c.writeError}`;
   const earlier = c.store?.previousHits.length ?? 0;
-  if (c.exitCode === 1 && r.hits.length === 0 && earlier > 0) return `exit 1: no new hits, but the store holds ${earlier} hit${earlier === 1 ? '' : 's'} of this hunt from earlier runs — the conjecture is refuted`;
-  if (c.exitCode === 1) return `exit 1: ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} — the conjecture is refuted on the instance${r.hits.length === 1 ? '' : 's'} above (a discovery)`;
+  if (c.exitCode === 1 && r.hits.length === 0 && earlier > 0)
+    return `exit 1: no new hits, but the store holds ${earlier} hit${earlier === 1 ? '' : 's'} of this hunt from earlier runs — the conjecture is refuted`;
+  if (c.exitCode === 1)
+    return `exit 1: ${r.hits.length} hit${r.hits.length === 1 ? '' : 's'} — the conjecture is refuted on the instance${r.hits.length === 1 ? '' : 's'} above (a discovery)`;
   if (c.exitCode === 2) {
     return `exit 2: no hits, but ${r.inconclusive + r.errors} of ${r.tried} instances were inconclusive or errors (more than ${formatNumber(c.maxInconclusive)} of them)`;
   }
@@ -211,7 +269,11 @@ export function huntJson(r: HuntReport, c: HuntSummaryContext): string {
       instance: hit.instance,
       evidence: hit.finding.evidence,
       why: hit.finding.why,
-      mechanism: { signature: hit.analysis.signature, description: hit.analysis.description, flags: hit.analysis.flags },
+      mechanism: {
+        signature: hit.analysis.signature,
+        description: hit.analysis.description,
+        flags: hit.analysis.flags,
+      },
       point: hit.analysis.point,
       metrics: hit.analysis.metrics,
       fixture: fixture?.display ?? null,
@@ -246,7 +308,8 @@ export function huntJson(r: HuntReport, c: HuntSummaryContext): string {
  * witnesses: [{ count, indices, instance, description, fixture }] }] }` (smallest = witnesses[0]).
  */
 export function findingsJson(f: HuntFindings, saved: readonly SavedHit[]): unknown {
-  const fixtureOf = (index: number): string | null => saved.find((s) => s.hit.index === index)?.fixture?.display ?? null;
+  const fixtureOf = (index: number): string | null =>
+    saved.find((s) => s.hit.index === index)?.fixture?.display ?? null;
   const witness = (w: HuntFindings['groups'][number]['witnesses'][number]): unknown => ({
     count: w.count,
     indices: w.indices,
@@ -257,6 +320,12 @@ export function findingsJson(f: HuntFindings, saved: readonly SavedHit[]): unkno
   return {
     rawHits: f.rawHits,
     distinctWitnesses: f.distinctWitnesses,
-    groups: f.groups.map((g) => ({ signature: g.signature, hits: g.hits, flags: g.flags, smallest: witness(g.smallest), witnesses: g.witnesses.map(witness) })),
+    groups: f.groups.map((g) => ({
+      signature: g.signature,
+      hits: g.hits,
+      flags: g.flags,
+      smallest: witness(g.smallest),
+      witnesses: g.witnesses.map(witness),
+    })),
   };
 }

@@ -56,13 +56,23 @@ function testcase(r: ClaimResult, maxInconclusive: number): string {
   let body: string;
   switch (r.outcome) {
     case 'fail':
-      body = element('failure', 'counterexample', `claim failed: ${rec.counterexample?.verdict.why ?? ''}`, evidence(r));
+      body = element(
+        'failure',
+        'counterexample',
+        `claim failed: ${rec.counterexample?.verdict.why ?? ''}`,
+        evidence(r),
+      );
       break;
     case 'error':
       body = element('error', 'check-threw', rec.counterexample?.error ?? 'check threw', evidence(r));
       break;
     case 'not-refuted':
-      body = element('failure', 'control-not-refuted', `negative control not refuted in ${rec.runs} runs`, [...about(r), counts, `re-run: ${r.rerun}`].join('\n'));
+      body = element(
+        'failure',
+        'control-not-refuted',
+        `negative control not refuted in ${rec.runs} runs`,
+        [...about(r), counts, `re-run: ${r.rerun}`].join('\n'),
+      );
       break;
     case 'inconclusive':
       body = element(
@@ -101,7 +111,9 @@ function element(tag: 'failure' | 'error', type: string, message: string, text: 
  * @returns the XML document (trailing newline)
  */
 export function junitXml(results: readonly ClaimResult[], meta: JunitMeta): string {
-  const failures = results.filter((r) => r.outcome === 'fail' || r.outcome === 'not-refuted' || r.outcome === 'inconclusive').length;
+  const failures = results.filter(
+    (r) => r.outcome === 'fail' || r.outcome === 'not-refuted' || r.outcome === 'inconclusive',
+  ).length;
   const errors = results.filter((r) => r.outcome === 'error').length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -54,20 +54,28 @@ export function replayBlock(r: ReplayResult, display: string): string {
 }
 
 /** The `replay --json` object (`extra`: entries of other fixture kinds, e.g. hunt fixtures, appended to `fixtures`). */
-export function replayJson(items: readonly { readonly display: string; readonly result: ReplayResult }[], seconds: number, exitCode: number, extra: readonly unknown[] = []): string {
+export function replayJson(
+  items: readonly { readonly display: string; readonly result: ReplayResult }[],
+  seconds: number,
+  exitCode: number,
+  extra: readonly unknown[] = [],
+): string {
   return `${stringifyJson({
-    fixtures: [...items.map(({ display, result: r }) => ({
-      file: display,
-      claim: r.claim.id,
-      kind: r.claim.kind,
-      outcome: replayLabel(r).toLowerCase(),
-      healthy: r.healthy,
-      reproduced: r.reproduced,
-      verdict: r.verdict,
-      stored: r.fixture.verdict,
-      ...(r.error !== undefined ? { error: r.error } : {}),
-      seconds: r.seconds,
-    })), ...extra],
+    fixtures: [
+      ...items.map(({ display, result: r }) => ({
+        file: display,
+        claim: r.claim.id,
+        kind: r.claim.kind,
+        outcome: replayLabel(r).toLowerCase(),
+        healthy: r.healthy,
+        reproduced: r.reproduced,
+        verdict: r.verdict,
+        stored: r.fixture.verdict,
+        ...(r.error !== undefined ? { error: r.error } : {}),
+        seconds: r.seconds,
+      })),
+      ...extra,
+    ],
     seconds,
     exitCode,
   })}\n`;

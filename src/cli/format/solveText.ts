@@ -2,8 +2,21 @@
 import type { PointReport } from '../../certified/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 
-interface ResultLike { readonly status: string; readonly value: number; readonly gradNorm: number; readonly iterations: number; readonly solver: string }
-interface CertLike { readonly kind: string; readonly gradNorm: number; readonly lambdaMin: number; readonly residual: number; readonly tolerance: number; readonly why: string }
+interface ResultLike {
+  readonly status: string;
+  readonly value: number;
+  readonly gradNorm: number;
+  readonly iterations: number;
+  readonly solver: string;
+}
+interface CertLike {
+  readonly kind: string;
+  readonly gradNorm: number;
+  readonly lambdaMin: number;
+  readonly residual: number;
+  readonly tolerance: number;
+  readonly why: string;
+}
 
 const f = (x: number): string => (Number.isFinite(x) ? x.toPrecision(6) : String(x));
 
@@ -40,7 +53,13 @@ export function metricLines(report: PointReport): string[] {
   ];
 }
 
-export function summaryLines(p: UfmProblem, r: ResultLike, seconds: number, report: PointReport, stages: readonly { solver: string; status: string; iterations: number }[]): string[] {
+export function summaryLines(
+  p: UfmProblem,
+  r: ResultLike,
+  seconds: number,
+  report: PointReport,
+  stages: readonly { solver: string; status: string; iterations: number }[],
+): string[] {
   return [
     problemLine(p),
     `${r.status}  f = ${f(r.value)}  ‖∇f‖ = ${r.gradNorm.toExponential(3)}  iterations ${r.iterations}  ${(seconds * 1000).toFixed(1)} ms  (${r.solver}: ${stages.map((s) => `${s.solver} ${s.status} ${s.iterations}`).join(' → ')})`,
@@ -49,5 +68,8 @@ export function summaryLines(p: UfmProblem, r: ResultLike, seconds: number, repo
 }
 
 export function certificateLines(c: CertLike): string[] {
-  return [`certificate: ${c.kind}  λ_min ${f(c.lambdaMin)} (residual ${c.residual.toExponential(2)}, tolerance ${c.tolerance.toExponential(2)})  ‖∇f‖ ${c.gradNorm.toExponential(2)}`, `  ${c.why}`];
+  return [
+    `certificate: ${c.kind}  λ_min ${f(c.lambdaMin)} (residual ${c.residual.toExponential(2)}, tolerance ${c.tolerance.toExponential(2)})  ‖∇f‖ ${c.gradNorm.toExponential(2)}`,
+    `  ${c.why}`,
+  ];
 }

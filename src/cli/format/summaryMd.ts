@@ -20,7 +20,10 @@ function cell(s: string): string {
  * @param meta - seed, seconds, exit code
  * @returns Markdown text ending with a newline
  */
-export function verifySummaryMarkdown(results: readonly ClaimResult[], meta: { readonly seed: number; readonly seconds: number; readonly exitCode: number }): string {
+export function verifySummaryMarkdown(
+  results: readonly ClaimResult[],
+  meta: { readonly seed: number; readonly seconds: number; readonly exitCode: number },
+): string {
   const count = (o: ClaimResult['outcome']): number => results.filter((r) => r.outcome === o).length;
   const claims = results.filter((r) => r.record.kind === 'claim').length;
   const controls = results.length - claims;
@@ -37,7 +40,9 @@ export function verifySummaryMarkdown(results: readonly ClaimResult[], meta: { r
     lines.push('| claim | result | margin | classes | cite | replay |', '|---|---|---:|---:|---|---|');
     for (const r of problems) {
       const replay = r.fixture?.fixture.replay ?? r.rerun;
-      lines.push(`| \`${r.record.id}\` | ${OUTCOME_LABEL[r.outcome]} | ${formatNumber(shownMargin(r))} | ${classesCovered(r.record)} | ${cell(r.record.cite)} | \`${cell(replay)}\` |`);
+      lines.push(
+        `| \`${r.record.id}\` | ${OUTCOME_LABEL[r.outcome]} | ${formatNumber(shownMargin(r))} | ${classesCovered(r.record)} | ${cell(r.record.cite)} | \`${cell(replay)}\` |`,
+      );
     }
     lines.push('');
   }

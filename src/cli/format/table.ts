@@ -16,7 +16,11 @@ export type Align = 'left' | 'right';
  * renderTable(['id', 'runs'], [['a', '10']], ['left', 'right']);
  * // => 'id  runs\n--  ----\na     10\n'
  */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string {
+export function renderTable(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[],
+): string {
   const widths = headers.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells

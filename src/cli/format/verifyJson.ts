@@ -73,7 +73,11 @@ export function claimJson(r: ClaimResult): Record<string, unknown> {
  * The whole `verify --json` text (one object, trailing newline).
  */
 export function verifyJson(
-  results: readonly ClaimResult[], seed: number, seconds: number, exitCode: number, controls?: ControlsSummary,
+  results: readonly ClaimResult[],
+  seed: number,
+  seconds: number,
+  exitCode: number,
+  controls?: ControlsSummary,
   interrupted?: { readonly signal: 'SIGINT' | 'SIGTERM'; readonly notRun: readonly string[] },
 ): string {
   const obj = {

@@ -70,12 +70,37 @@ function squeeze(s: string, max: number): string {
  * @param o - verbose, palette, width
  * @returns the table (lines end with '\n'); without verbose no line is wider than `width`
  */
-export function terminalTable(results: readonly ClaimResult[], o: Omit<TerminalOptions, 'maxInconclusive'> = {}): string {
+export function terminalTable(
+  results: readonly ClaimResult[],
+  o: Omit<TerminalOptions, 'maxInconclusive'> = {},
+): string {
   const p = o.palette ?? PLAIN;
   const width = o.width ?? TERMINAL_WIDTH;
   const verbose = o.verbose === true;
-  const headers = ['claim', ...(verbose ? ['kind', 'cite'] : []), 'classes', 'runs', 'passed', 'failed', 'inconcl.', 'margin', 'time', 'result'];
-  const align: Align[] = ['left', ...(verbose ? (['left', 'left'] as Align[]) : []), 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left'];
+  const headers = [
+    'claim',
+    ...(verbose ? ['kind', 'cite'] : []),
+    'classes',
+    'runs',
+    'passed',
+    'failed',
+    'inconcl.',
+    'margin',
+    'time',
+    'result',
+  ];
+  const align: Align[] = [
+    'left',
+    ...(verbose ? (['left', 'left'] as Align[]) : []),
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+    'left',
+  ];
   const rows = results.map((r) => {
     const rec = r.record;
     return [
@@ -111,7 +136,8 @@ export function terminalTable(results: readonly ClaimResult[], o: Omit<TerminalO
 }
 
 /** The note under the table that says what the margin column holds. */
-export const MARGIN_LEGEND = 'margin = |measured − predicted| / tolerance (≤ 1 passes); FAIL and refuted rows: the shrunk counterexample\'s\n';
+export const MARGIN_LEGEND =
+  "margin = |measured − predicted| / tolerance (≤ 1 passes); FAIL and refuted rows: the shrunk counterexample's\n";
 
 /**
  * Wraps one line to `width` columns at spaces (continuation lines indented by `indent`); words longer than a line
@@ -154,7 +180,8 @@ function counterexampleLines(r: ClaimResult, width: number): string[] {
     `  why:       ${v.why}`,
   ];
   if (ce.error !== undefined) lines.push(`  error:     ${ce.error}`);
-  if (r.fixture !== undefined) lines.push(`  fixture:   ${r.fixture.display}`, `  replay:    ${r.fixture.fixture.replay}`);
+  if (r.fixture !== undefined)
+    lines.push(`  fixture:   ${r.fixture.display}`, `  replay:    ${r.fixture.fixture.replay}`);
   return lines;
 }
 
@@ -175,41 +202,66 @@ export function terminalBlock(r: ClaimResult, o: TerminalOptions): string {
     case 'pass':
       return '';
     case 'refuted':
-      return o.verbose === true ? block([`${head} — refuted as expected`, ...about, ...counterexampleLines(r, width), rerun], width) : '';
+      return o.verbose === true
+        ? block([`${head} — refuted as expected`, ...about, ...counterexampleLines(r, width), rerun], width)
+        : '';
     case 'not-refuted':
-      return block([
-        head,
-        `  the negative control held on all ${rec.runs} runs (${rec.inconclusive} inconclusive): the suite cannot tell it from the truth`,
-        ...about,
-        rerun,
-      ], width);
+      return block(
+        [
+          head,
+          `  the negative control held on all ${rec.runs} runs (${rec.inconclusive} inconclusive): the suite cannot tell it from the truth`,
+          ...about,
+          rerun,
+        ],
+        width,
+      );
     case 'inconclusive':
-      return block([
-        head,
-        `  ${rec.inconclusive} of ${rec.runs} runs inconclusive (${rec.timedOut} timed out); budget ${o.maxInconclusive * 100}% (--max-inconclusive)`,
-        `  coverage:  ${coverageLine(rec)}`,
-        ...about,
-        rerun,
-      ], width);
+      return block(
+        [
+          head,
+          `  ${rec.inconclusive} of ${rec.runs} runs inconclusive (${rec.timedOut} timed out); budget ${o.maxInconclusive * 100}% (--max-inconclusive)`,
+          `  coverage:  ${coverageLine(rec)}`,
+          ...about,
+          rerun,
+        ],
+        width,
+      );
     case 'fail':
     case 'error':
-      return block([head, ...about, `  coverage:  ${coverageLine(rec)}`, ...counterexampleLines(r, width), rerun], width);
+      return block(
+        [head, ...about, `  coverage:  ${coverageLine(rec)}`, ...counterexampleLines(r, width), rerun],
+        width,
+      );
   }
 }
 
 /**
  * The closing line: counts, seed, time, exit code — one line, coloured by the verdict.
  */
-export function terminalSummary(results: readonly ClaimResult[], seed: number, seconds: number, exitCode: number, palette: Palette = PLAIN): string {
+export function terminalSummary(
+  results: readonly ClaimResult[],
+  seed: number,
+  seconds: number,
+  exitCode: number,
+  palette: Palette = PLAIN,
+): string {
   const count = (o: ClaimResult['outcome']): number => results.filter((r) => r.outcome === o).length;
   const claims = results.filter((r) => r.record.kind === 'claim').length;
   const controls = results.length - claims;
   const parts = [
     `${claims} claims: ${count('pass')} passed, ${count('fail')} failed, ${count('inconclusive')} inconclusive`,
     // Only the non-zero counts of the bad control outcomes, so a green run's line fits 120 columns with a 10-digit seed.
-    [`${controls} controls: ${count('refuted')} refuted`, ...(count('not-refuted') > 0 ? [`${count('not-refuted')} not refuted`] : [])].join(', '),
+    [
+      `${controls} controls: ${count('refuted')} refuted`,
+      ...(count('not-refuted') > 0 ? [`${count('not-refuted')} not refuted`] : []),
+    ].join(', '),
   ];
   if (count('error') > 0) parts.push(`${count('error')} threw`);
-  const verdict = exitCode === 0 ? palette.green('OK') : exitCode === 2 ? palette.yellow('INCONCLUSIVE') : palette.red(palette.bold('FAILED'));
+  const verdict =
+    exitCode === 0
+      ? palette.green('OK')
+      : exitCode === 2
+        ? palette.yellow('INCONCLUSIVE')
+        : palette.red(palette.bold('FAILED'));
   return `${verdict} ${parts.join('; ')} — seed ${seed}, ${formatSeconds(seconds)}, exit ${exitCode}\n`;
 }

@@ -51,7 +51,12 @@ export function resultBlock(r: ClaimResult, maxInconclusive: number, brief: bool
       return `${head}\n  the negative control held on all ${rec.runs} runs (${rec.inconclusive} inconclusive): the suite cannot tell it from the truth\n  statement: ${rec.statement}\n  re-run:    ${r.rerun}\n`;
     case 'inconclusive': {
       const short = (rec.coverage ?? []).filter((c) => c.passed + c.failed < (rec.minPerClass ?? 0));
-      const cov = short.map((c) => `\n  class ${c.class}: ${c.passed + c.failed} certified of ${c.runs} runs (needs ${rec.minPerClass}, --min-per-class)`).join('');
+      const cov = short
+        .map(
+          (c) =>
+            `\n  class ${c.class}: ${c.passed + c.failed} certified of ${c.runs} runs (needs ${rec.minPerClass}, --min-per-class)`,
+        )
+        .join('');
       return `${head}\n  ${rec.inconclusive} of ${rec.runs} runs inconclusive (${rec.timedOut} timed out); budget ${maxInconclusive * 100}% (--max-inconclusive)${cov}\n  re-run:    ${r.rerun}\n`;
     }
     case 'refuted':
@@ -73,7 +78,8 @@ function counterexampleBlock(r: ClaimResult, head: string): string {
     `  measured:  ${v.measured}   predicted: ${v.predicted}   tolerance: ${v.tolerance}   margin: ${formatNumber(v.margin)}`,
     `  why:       ${v.why}`,
   ];
-  if (r.fixture !== undefined) lines.push(`  fixture:   ${r.fixture.display}`, `  replay:    ${r.fixture.fixture.replay}`);
+  if (r.fixture !== undefined)
+    lines.push(`  fixture:   ${r.fixture.display}`, `  replay:    ${r.fixture.fixture.replay}`);
   lines.push(`  re-run:    ${r.rerun}`);
   return `${lines.join('\n')}\n`;
 }
@@ -92,7 +98,12 @@ export function controlsText(s: ControlsSummary): string {
     `  runs to refute: ${spreadText(s.runsToRefute)}`,
     `near-miss controls: ${s.nearMiss.refuted}/${s.nearMiss.total} refuted`,
     'resolving power (smallest relative perturbation of a prediction that a certified run refutes):',
-    ...Object.entries(s.resolution).map(([id, row]) => `  ${id}: ${Object.entries(row).map(([q, x]) => `${q} ${x.toExponential(1)}`).join(', ')}`),
+    ...Object.entries(s.resolution).map(
+      ([id, row]) =>
+        `  ${id}: ${Object.entries(row)
+          .map(([q, x]) => `${q} ${x.toExponential(1)}`)
+          .join(', ')}`,
+    ),
     '',
   ].join('\n');
 }
@@ -113,5 +124,10 @@ export function summaryLine(results: readonly ClaimResult[], seed: number, secon
 /** The readable `--list`. */
 export function listText(claims: readonly Claim[]): string {
   if (claims.length === 0) return 'no claims registered\n';
-  return claims.map((c) => `${c.id}  [${c.kind}${c.controls !== undefined ? ` of ${c.controls}` : ''}]  ${c.cite}\n    ${c.statement}\n`).join('');
+  return claims
+    .map(
+      (c) =>
+        `${c.id}  [${c.kind}${c.controls !== undefined ? ` of ${c.controls}` : ''}]  ${c.cite}\n    ${c.statement}\n`,
+    )
+    .join('');
 }

@@ -8,7 +8,9 @@ import { zeros } from '../../core/index.ts';
 
 /** Returns A·B (A m×k, B k×n). */
 export function mul(A: Mat, B: Mat): Mat {
-  const m = A.rows, k = A.cols, n = B.cols;
+  const m = A.rows,
+    k = A.cols,
+    n = B.cols;
   const C = zeros(m, n);
   for (let i = 0; i < m; i++) {
     for (let p = 0; p < k; p++) {
@@ -22,7 +24,8 @@ export function mul(A: Mat, B: Mat): Mat {
 
 /** Returns A·Aᵀ (A m×k). */
 export function gramRows(A: Mat): Mat {
-  const m = A.rows, k = A.cols;
+  const m = A.rows,
+    k = A.cols;
   const C = zeros(m, m);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j <= i; j++) {
@@ -37,7 +40,8 @@ export function gramRows(A: Mat): Mat {
 
 /** Returns Aᵀ·A (A k×m). */
 export function gramCols(A: Mat): Mat {
-  const k = A.rows, m = A.cols;
+  const k = A.rows,
+    m = A.cols;
   const C = zeros(m, m);
   for (let p = 0; p < k; p++) {
     for (let i = 0; i < m; i++) {

@@ -6,7 +6,12 @@
 import { matOf, transpose, type Mat } from '../../core/index.ts';
 import { classMeans, gramRows } from '../../geometry/index.ts';
 import { balancedN, parseUfmProblem, ufmLayout, type UfmProblem } from '../../models/index.ts';
-import { predictCeGlobalMin, predictMseBiasFree, predictMseFreeBias, predictMseRegularizedBias } from '../../theory/index.ts';
+import {
+  predictCeGlobalMin,
+  predictMseBiasFree,
+  predictMseFreeBias,
+  predictMseRegularizedBias,
+} from '../../theory/index.ts';
 
 /** A UFM point split into its parts (W is K×d, Hbar is d×K, b has K entries or is undefined). */
 export interface SplitUfmPoint {
@@ -57,7 +62,11 @@ export function predictedGrams(problem: UfmProblem): GramPrediction | undefined 
     }
     if (problem.loss === 'mse') {
       const inst = { K, n, lambdaW, lambdaH, d };
-      const p = !bias ? predictMseBiasFree(inst) : lambdaB === 0 ? predictMseFreeBias(inst) : predictMseRegularizedBias({ ...inst, lambdaB });
+      const p = !bias
+        ? predictMseBiasFree(inst)
+        : lambdaB === 0
+          ? predictMseFreeBias(inst)
+          : predictMseRegularizedBias({ ...inst, lambdaB });
       return { gramW: p.gramW, gramHbar: p.gramHbar, fStar: p.fStar, cite: p.cite };
     }
   } catch {
@@ -71,7 +80,8 @@ export function predictedGrams(problem: UfmProblem): GramPrediction | undefined 
 export function ufmProblemOf(instance: unknown): UfmProblem | undefined {
   if (typeof instance !== 'object' || instance === null) return undefined;
   const p = (instance as Record<string, unknown>)['problem'];
-  if (typeof p !== 'object' || p === null || typeof (p as Record<string, unknown>)['loss'] !== 'string') return undefined;
+  if (typeof p !== 'object' || p === null || typeof (p as Record<string, unknown>)['loss'] !== 'string')
+    return undefined;
   try {
     return parseUfmProblem(p);
   } catch {

@@ -19,7 +19,8 @@ function project(v: readonly number[]): [number, number] {
   const [x = 0, y = 0, z = 0] = v;
   if (v.length <= 1) return [x, 0];
   if (v.length === 2) return [x, y];
-  const a = (35 * Math.PI) / 180, e = (25 * Math.PI) / 180;
+  const a = (35 * Math.PI) / 180,
+    e = (25 * Math.PI) / 180;
   return [x * Math.cos(a) - y * Math.sin(a), (x * Math.sin(a) + y * Math.cos(a)) * Math.sin(e) + z * Math.cos(e)];
 }
 
@@ -29,7 +30,12 @@ export function drawable(problem: UfmProblem): boolean {
 }
 
 /** The figure (panels faceted by label). */
-export function configurationFigure(id: string, title: string, caption: string, panels: readonly ConfigurationPanel[]): Figure {
+export function configurationFigure(
+  id: string,
+  title: string,
+  caption: string,
+  panels: readonly ConfigurationPanel[],
+): Figure {
   const classifiers: Record<string, unknown>[] = [];
   const means: Record<string, unknown>[] = [];
   const features: Record<string, unknown>[] = [];
@@ -56,10 +62,17 @@ export function configurationFigure(id: string, title: string, caption: string, 
     });
   }
   // One square domain [−R, R]² for every panel, so that angles and lengths read true (equal aspect).
-  const extent = [...classifiers.flatMap((c) => [c['x2'], c['y2']]), ...means.flatMap((m) => [m['x'], m['y']]), ...features.flatMap((f) => [f['x'], f['y']])] as number[];
+  const extent = [
+    ...classifiers.flatMap((c) => [c['x2'], c['y2']]),
+    ...means.flatMap((m) => [m['x'], m['y']]),
+    ...features.flatMap((f) => [f['x'], f['y']]),
+  ] as number[];
   const R = 1.15 * Math.max(1e-12, ...extent.map((v) => Math.abs(v)).filter(Number.isFinite));
   const scale = { domain: [-R, R], nice: false, zero: false };
-  const xy = { x: { field: 'x', type: 'quantitative', title: null, scale }, y: { field: 'y', type: 'quantitative', title: null, scale } };
+  const xy = {
+    x: { field: 'x', type: 'quantitative', title: null, scale },
+    y: { field: 'y', type: 'quantitative', title: null, scale },
+  };
   const color = { field: 'cls', type: 'nominal', title: null, legend: { orient: 'bottom' } };
   return {
     id,
@@ -67,16 +80,49 @@ export function configurationFigure(id: string, title: string, caption: string, 
     caption,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      facet: { field: 'panel', type: 'nominal', title: null, sort: panels.map((p) => p.label), header: { labelFontSize: 12, labelLimit: 400 } },
-      data: { values: [...classifiers.map((c) => ({ ...c, layer: 'w' })), ...means.map((m) => ({ ...m, layer: 'mean' })), ...features.map((f) => ({ ...f, layer: 'h' }))] },
+      facet: {
+        field: 'panel',
+        type: 'nominal',
+        title: null,
+        sort: panels.map((p) => p.label),
+        header: { labelFontSize: 12, labelLimit: 400 },
+      },
+      data: {
+        values: [
+          ...classifiers.map((c) => ({ ...c, layer: 'w' })),
+          ...means.map((m) => ({ ...m, layer: 'mean' })),
+          ...features.map((f) => ({ ...f, layer: 'h' })),
+        ],
+      },
       spec: {
         width: 260,
         height: 260,
         layer: [
-          { transform: [{ filter: "datum.layer === 'w'" }], mark: { type: 'rule', strokeWidth: 2 }, encoding: { ...xy, x2: { field: 'x2' }, y2: { field: 'y2' }, color } },
-          { transform: [{ filter: "datum.layer === 'w'" }], mark: { type: 'text', fontSize: 10, dx: 6, dy: -6, align: 'left' }, encoding: { x: { field: 'x2', type: 'quantitative' }, y: { field: 'y2', type: 'quantitative' }, text: { field: 'text' }, color } },
-          { transform: [{ filter: "datum.layer === 'h'" }], mark: { type: 'point', size: 18, opacity: 0.6 }, encoding: { ...xy, color } },
-          { transform: [{ filter: "datum.layer === 'mean'" }], mark: { type: 'point', shape: 'diamond', filled: true, size: 90 }, encoding: { ...xy, color } },
+          {
+            transform: [{ filter: "datum.layer === 'w'" }],
+            mark: { type: 'rule', strokeWidth: 2 },
+            encoding: { ...xy, x2: { field: 'x2' }, y2: { field: 'y2' }, color },
+          },
+          {
+            transform: [{ filter: "datum.layer === 'w'" }],
+            mark: { type: 'text', fontSize: 10, dx: 6, dy: -6, align: 'left' },
+            encoding: {
+              x: { field: 'x2', type: 'quantitative' },
+              y: { field: 'y2', type: 'quantitative' },
+              text: { field: 'text' },
+              color,
+            },
+          },
+          {
+            transform: [{ filter: "datum.layer === 'h'" }],
+            mark: { type: 'point', size: 18, opacity: 0.6 },
+            encoding: { ...xy, color },
+          },
+          {
+            transform: [{ filter: "datum.layer === 'mean'" }],
+            mark: { type: 'point', shape: 'diamond', filled: true, size: 90 },
+            encoding: { ...xy, color },
+          },
         ],
       },
     },

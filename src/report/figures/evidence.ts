@@ -24,17 +24,34 @@ function pointsOf(u: unknown, x: string, y: string): { x: number; y: number }[] 
   return out.length > 1 ? out : undefined;
 }
 
-function seriesFigure(id: string, title: string, caption: string, pts: { x: number; y: number }[], xTitle: string, yTitle: string): Figure {
+function seriesFigure(
+  id: string,
+  title: string,
+  caption: string,
+  pts: { x: number; y: number }[],
+  xTitle: string,
+  yTitle: string,
+): Figure {
   const logY = pts.every((p) => p.y > 0);
   return {
-    id, title, caption,
+    id,
+    title,
+    caption,
     spec: {
-      $schema: SCHEMA, width: 360, height: 200,
+      $schema: SCHEMA,
+      width: 360,
+      height: 200,
       data: { values: pts },
       mark: { type: 'line', point: true, color: '#d62728' },
       encoding: {
         x: { field: 'x', type: 'quantitative', scale: { type: 'log' }, title: xTitle },
-        y: { field: 'y', type: 'quantitative', scale: { type: logY ? 'log' : 'linear' }, title: yTitle, axis: { format: logY ? '.0e' : '.3~g' } },
+        y: {
+          field: 'y',
+          type: 'quantitative',
+          scale: { type: logY ? 'log' : 'linear' },
+          title: yTitle,
+          axis: { format: logY ? '.0e' : '.3~g' },
+        },
       },
     },
   };
@@ -45,16 +62,41 @@ function verdictFigure(id: string, title: string, ce: StoredCounterexample): Fig
   if (!Number.isFinite(ce.measured) || !Number.isFinite(ce.predicted)) return undefined;
   const tol = Number.isFinite(ce.tolerance) ? ce.tolerance : 0;
   return {
-    id, title,
+    id,
+    title,
     caption: `The verdict's own numbers: measured ${num(ce.measured, 6)} against predicted ${num(ce.predicted, 6)} with tolerance ${num(tol, 3)} (bar: predicted ± tolerance), margin ${num(ce.margin, 3)}.`,
     spec: {
-      $schema: SCHEMA, width: 360, height: 70,
+      $schema: SCHEMA,
+      width: 360,
+      height: 70,
       layer: [
-        { data: { values: [{ lo: ce.predicted - tol, hi: ce.predicted + tol, row: 'predicted ± tol' }] }, mark: { type: 'rule', strokeWidth: 6, color: '#9ecae1' }, encoding: { x: { field: 'lo', type: 'quantitative', title: 'value', scale: { zero: false } }, x2: { field: 'hi' }, y: { field: 'row', type: 'nominal', title: null } } },
         {
-          data: { values: [{ v: ce.predicted, row: 'predicted ± tol', what: 'predicted' }, { v: ce.measured, row: 'measured', what: 'measured' }] },
+          data: { values: [{ lo: ce.predicted - tol, hi: ce.predicted + tol, row: 'predicted ± tol' }] },
+          mark: { type: 'rule', strokeWidth: 6, color: '#9ecae1' },
+          encoding: {
+            x: { field: 'lo', type: 'quantitative', title: 'value', scale: { zero: false } },
+            x2: { field: 'hi' },
+            y: { field: 'row', type: 'nominal', title: null },
+          },
+        },
+        {
+          data: {
+            values: [
+              { v: ce.predicted, row: 'predicted ± tol', what: 'predicted' },
+              { v: ce.measured, row: 'measured', what: 'measured' },
+            ],
+          },
           mark: { type: 'point', filled: true, size: 80 },
-          encoding: { x: { field: 'v', type: 'quantitative' }, y: { field: 'row', type: 'nominal', title: null }, color: { field: 'what', type: 'nominal', legend: null, scale: { range: ['#d62728', '#1f77b4'], domain: ['measured', 'predicted'] } } },
+          encoding: {
+            x: { field: 'v', type: 'quantitative' },
+            y: { field: 'row', type: 'nominal', title: null },
+            color: {
+              field: 'what',
+              type: 'nominal',
+              legend: null,
+              scale: { range: ['#d62728', '#1f77b4'], domain: ['measured', 'predicted'] },
+            },
+          },
         },
       ],
     },
@@ -73,12 +115,29 @@ export function evidenceFigure(claimId: string, ce: StoredCounterexample): Figur
   const id = figureId('evidence', claimId);
   const title = `Counterexample to ${claimId}`;
   const pts = pointsOf(ce.details?.['points'], 'n', 'error');
-  if (pts) return seriesFigure(id, title, 'The stored error sequence of the counterexample against n (log–log); Theorem 5.1 predicts slope −1/2.', pts, 'samples per class n', 'error');
+  if (pts)
+    return seriesFigure(
+      id,
+      title,
+      'The stored error sequence of the counterexample against n (log–log); Theorem 5.1 predicts slope −1/2.',
+      pts,
+      'samples per class n',
+      'error',
+    );
   const gaps = pointsOf(ce.details?.['gapAt'], 't', 'gap');
-  if (gaps) return seriesFigure(id, title, 'The stored normalised-margin gap 1 − γ/γ_max of the counterexample against the GD step t.', gaps, 'GD step t', '1 − γ/γ_max');
+  if (gaps)
+    return seriesFigure(
+      id,
+      title,
+      'The stored normalised-margin gap 1 − γ/γ_max of the counterexample against the GD step t.',
+      gaps,
+      'GD step t',
+      '1 − γ/γ_max',
+    );
   const problem = ufmProblemOf(ce.instance);
   const inst = ce.instance as Record<string, unknown> | null;
-  const seed = inst !== null && typeof inst === 'object' && typeof inst['seed'] === 'number' ? (inst['seed'] as number) : 0;
+  const seed =
+    inst !== null && typeof inst === 'object' && typeof inst['seed'] === 'number' ? (inst['seed'] as number) : 0;
   if (problem !== undefined && !NOT_A_MINIMIZER.test(claimId)) {
     let g: Figure | undefined;
     try {

@@ -15,7 +15,15 @@ export interface Figure {
 
 /** A safe file stem from a claim or conjecture id. */
 export function figureId(...parts: readonly (string | number)[]): string {
-  return parts.map((p) => String(p).toLowerCase().replace(/[^a-z0-9.-]+/g, '-')).join('-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return parts
+    .map((p) =>
+      String(p)
+        .toLowerCase()
+        .replace(/[^a-z0-9.-]+/g, '-'),
+    )
+    .join('-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** Compact number for captions and labels. */
@@ -27,10 +35,20 @@ export function num(x: number, digits = 4): string {
 }
 
 /** Problem summary used in captions, e.g. "CE, K = 4, d = 5, n = 5, λ_W = λ_H = 0.005, bias learned". */
-export function problemCaption(p: { readonly loss: string; readonly K: number; readonly d: number; readonly counts: readonly number[]; readonly lambdaW: number; readonly lambdaH: number; readonly lambdaB: number; readonly bias: boolean }): string {
+export function problemCaption(p: {
+  readonly loss: string;
+  readonly K: number;
+  readonly d: number;
+  readonly counts: readonly number[];
+  readonly lambdaW: number;
+  readonly lambdaH: number;
+  readonly lambdaB: number;
+  readonly bias: boolean;
+}): string {
   const balanced = p.counts.every((c) => c === p.counts[0]);
   const n = balanced ? `n = ${p.counts[0] ?? 0}` : `counts = ${p.counts.join(',')}`;
-  const lam = p.lambdaW === p.lambdaH ? `λ_W = λ_H = ${num(p.lambdaW)}` : `λ_W = ${num(p.lambdaW)}, λ_H = ${num(p.lambdaH)}`;
+  const lam =
+    p.lambdaW === p.lambdaH ? `λ_W = λ_H = ${num(p.lambdaW)}` : `λ_W = ${num(p.lambdaW)}, λ_H = ${num(p.lambdaH)}`;
   const bias = !p.bias ? 'no bias' : p.lambdaB > 0 ? `bias, λ_b = ${num(p.lambdaB)}` : 'free bias';
   return `${p.loss.toUpperCase()}, K = ${p.K}, d = ${p.d}, ${n}, ${lam}, ${bias}`;
 }

@@ -20,7 +20,9 @@ interface Cell {
 
 function cells(G: Mat, matrix: string, source: string): Cell[] {
   const out: Cell[] = [];
-  for (let i = 0; i < G.rows; i++) for (let j = 0; j < G.cols; j++) out.push({ matrix, source, i: i + 1, j: j + 1, value: G.data[i * G.cols + j] as number });
+  for (let i = 0; i < G.rows; i++)
+    for (let j = 0; j < G.cols; j++)
+      out.push({ matrix, source, i: i + 1, j: j + 1, value: G.data[i * G.cols + j] as number });
   return out;
 }
 
@@ -29,7 +31,15 @@ function row(matrix: string, measured: Mat, predicted: Mat | undefined, K: numbe
   const size = Math.max(110, Math.min(190, 32 * K));
   return {
     data: { values },
-    facet: { column: { field: 'source', type: 'nominal', title: matrix, sort: ['predicted', 'measured'], header: { labelFontSize: 12, titleFontSize: 13 } } },
+    facet: {
+      column: {
+        field: 'source',
+        type: 'nominal',
+        title: matrix,
+        sort: ['predicted', 'measured'],
+        header: { labelFontSize: 12, titleFontSize: 13 },
+      },
+    },
     spec: {
       width: size,
       height: size,
@@ -39,18 +49,28 @@ function row(matrix: string, measured: Mat, predicted: Mat | undefined, K: numbe
           encoding: {
             x: { field: 'j', type: 'ordinal', title: null },
             y: { field: 'i', type: 'ordinal', title: null },
-            color: { field: 'value', type: 'quantitative', title: matrix, scale: { scheme: 'redblue', reverse: true, domainMid: 0 }, legend: { format: '.2~g', gradientLength: 90 } },
+            color: {
+              field: 'value',
+              type: 'quantitative',
+              title: matrix,
+              scale: { scheme: 'redblue', reverse: true, domainMid: 0 },
+              legend: { format: '.2~g', gradientLength: 90 },
+            },
             tooltip: [{ field: 'i' }, { field: 'j' }, { field: 'value', format: '.6~g' }],
           },
         },
-        ...(K <= 6 ? [{
-          mark: { type: 'text' as const, fontSize: 8 },
-          encoding: {
-            x: { field: 'j', type: 'ordinal' as const },
-            y: { field: 'i', type: 'ordinal' as const },
-            text: { field: 'value', type: 'quantitative' as const, format: '.2~g' },
-          },
-        }] : []),
+        ...(K <= 6
+          ? [
+              {
+                mark: { type: 'text' as const, fontSize: 8 },
+                encoding: {
+                  x: { field: 'j', type: 'ordinal' as const },
+                  y: { field: 'i', type: 'ordinal' as const },
+                  text: { field: 'value', type: 'quantitative' as const, format: '.2~g' },
+                },
+              },
+            ]
+          : []),
       ],
     },
     resolve: { scale: { color: 'shared' } },
@@ -58,14 +78,24 @@ function row(matrix: string, measured: Mat, predicted: Mat | undefined, K: numbe
 }
 
 /** The heatmap figure of a point (measured Grams) against a prediction (optional). */
-export function gramFigure(id: string, title: string, caption: string, K: number, measured: GramPair, predicted: GramPair | undefined): Figure {
+export function gramFigure(
+  id: string,
+  title: string,
+  caption: string,
+  K: number,
+  measured: GramPair,
+  predicted: GramPair | undefined,
+): Figure {
   return {
     id,
     title,
     caption,
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      hconcat: [row('W Wᵀ', measured.gramW, predicted?.gramW, K), row('H̄ᵀH̄', measured.gramHbar, predicted?.gramHbar, K)],
+      hconcat: [
+        row('W Wᵀ', measured.gramW, predicted?.gramW, K),
+        row('H̄ᵀH̄', measured.gramHbar, predicted?.gramHbar, K),
+      ],
       resolve: { scale: { color: 'independent' } },
     },
   };
@@ -89,7 +119,13 @@ function solvedOnce(problem: UfmProblem, seed: number): ReturnType<typeof solveU
  * Re-solves `problem` from `seed` and draws its Grams against the closed form.
  * @returns the figure, or undefined when the solve did not converge (nothing certified to draw)
  */
-export function solvedGramFigure(id: string, title: string, problem: UfmProblem, seed: number, context: string): Figure | undefined {
+export function solvedGramFigure(
+  id: string,
+  title: string,
+  problem: UfmProblem,
+  seed: number,
+  context: string,
+): Figure | undefined {
   const sol = solvedOnce(problem, seed);
   if (sol.result.status !== 'converged') return undefined;
   const measured = measuredGrams(problem, sol.result.theta);
@@ -97,5 +133,12 @@ export function solvedGramFigure(id: string, title: string, problem: UfmProblem,
   const vs = pred
     ? `predicted by ${pred.cite} (f* = ${num(pred.fStar, 6)})`
     : 'no closed form covers this instance, so only the measured Grams are drawn';
-  return gramFigure(id, title, `${context} ${problemCaption(problem)}; measured point solved from seed ${seed} (‖∇f‖ = ${num(sol.result.gradNorm, 2)}, f = ${num(sol.result.value, 6)}), ${vs}.`, problem.K, measured, pred);
+  return gramFigure(
+    id,
+    title,
+    `${context} ${problemCaption(problem)}; measured point solved from seed ${seed} (‖∇f‖ = ${num(sol.result.gradNorm, 2)}, f = ${num(sol.result.value, 6)}), ${vs}.`,
+    problem.K,
+    measured,
+    pred,
+  );
 }

@@ -12,7 +12,16 @@ import { predictedGrams } from '../compute/ufmPoint.ts';
 import { num, problemCaption, type Figure } from './figure.ts';
 
 /** The verify instance: CE, K = 4, d = K (the hypothesis d ≥ K of Thm 3.2), below the threshold. */
-export const LANDSCAPE_PROBLEM: UfmProblem = { loss: 'ce', K: 4, d: 4, counts: [2, 2, 2, 2], lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: false };
+export const LANDSCAPE_PROBLEM: UfmProblem = {
+  loss: 'ce',
+  K: 4,
+  d: 4,
+  counts: [2, 2, 2, 2],
+  lambdaW: 1e-2,
+  lambdaH: 1e-2,
+  lambdaB: 0,
+  bias: false,
+};
 
 /** A marked value on the axis (f*, the ansatz value, …). */
 export interface Marker {
@@ -24,10 +33,15 @@ export interface Marker {
  * Bins values into `bins` equal bins over [lo, hi] spanning the values and the markers; a degenerate range (every
  * start at f*, the expected picture) is widened by a relative 1e-6 so the single bar has a visible width.
  */
-export function binValues(values: readonly number[], markers: readonly Marker[], bins = 20): { lo: number; hi: number; count: number }[] {
+export function binValues(
+  values: readonly number[],
+  markers: readonly Marker[],
+  bins = 20,
+): { lo: number; hi: number; count: number }[] {
   const all = [...values, ...markers.map((m) => m.value)].filter(Number.isFinite);
   if (all.length === 0) return [];
-  let lo = Math.min(...all), hi = Math.max(...all);
+  let lo = Math.min(...all),
+    hi = Math.max(...all);
   const pad = Math.max(1e-6 * Math.max(1, Math.abs(lo)), (hi - lo) * 0.05);
   lo -= pad;
   hi += pad;
@@ -42,7 +56,13 @@ export function binValues(values: readonly number[], markers: readonly Marker[],
 }
 
 /** The histogram figure of stored or computed values. */
-export function histogramFigure(id: string, title: string, caption: string, values: readonly number[], markers: readonly Marker[]): Figure {
+export function histogramFigure(
+  id: string,
+  title: string,
+  caption: string,
+  values: readonly number[],
+  markers: readonly Marker[],
+): Figure {
   const bins = binValues(values, markers);
   return {
     id,
@@ -57,7 +77,13 @@ export function histogramFigure(id: string, title: string, caption: string, valu
           data: { values: bins },
           mark: { type: 'rect', color: '#4c78a8', stroke: 'white', strokeWidth: 0.5 },
           encoding: {
-            x: { field: 'lo', type: 'quantitative', title: 'value reached f', scale: { zero: false }, axis: { format: '.6~g' } },
+            x: {
+              field: 'lo',
+              type: 'quantitative',
+              title: 'value reached f',
+              scale: { zero: false },
+              axis: { format: '.6~g' },
+            },
             x2: { field: 'hi' },
             y: { field: 'count', type: 'quantitative', title: 'starts' },
             y2: { datum: 0 },
@@ -68,7 +94,13 @@ export function histogramFigure(id: string, title: string, caption: string, valu
           mark: { type: 'rule', strokeWidth: 2, strokeDash: [5, 3] },
           encoding: {
             x: { field: 'value', type: 'quantitative' },
-            color: { field: 'label', type: 'nominal', title: null, scale: { range: ['#d62728', '#2ca02c', '#9467bd'] }, legend: { orient: 'bottom', labelLimit: 400 } },
+            color: {
+              field: 'label',
+              type: 'nominal',
+              title: null,
+              scale: { range: ['#d62728', '#2ca02c', '#9467bd'] },
+              legend: { orient: 'bottom', labelLimit: 400 },
+            },
           },
         },
       ],
@@ -82,7 +114,10 @@ export function landscapeFigure(seed: number, starts = 12, problem: UfmProblem =
   const converged = records.filter((r) => r.status === 'converged');
   const pred = predictedGrams(problem);
   const markers = pred ? [{ label: `f* (closed form) = ${num(pred.fStar, 8)}`, value: pred.fStar }] : [];
-  const spread = converged.length > 0 ? Math.max(...converged.map((r) => r.value)) - Math.min(...converged.map((r) => r.value)) : NaN;
+  const spread =
+    converged.length > 0
+      ? Math.max(...converged.map((r) => r.value)) - Math.min(...converged.map((r) => r.value))
+      : NaN;
   return histogramFigure(
     'landscape',
     'Landscape: values reached from random starts',

@@ -23,7 +23,16 @@ export interface NcTracePoint {
 }
 
 /** The instance of the figure: small, d ≥ K, below the threshold (κ = K√n·λ = 4·√3·0.005 ≈ 0.035). */
-export const NC_PROBLEM: UfmProblem = { loss: 'ce', K: 4, d: 5, counts: [3, 3, 3, 3], lambdaW: 5e-3, lambdaH: 5e-3, lambdaB: 5e-3, bias: true };
+export const NC_PROBLEM: UfmProblem = {
+  loss: 'ce',
+  K: 4,
+  d: 5,
+  counts: [3, 3, 3, 3],
+  lambdaW: 5e-3,
+  lambdaH: 5e-3,
+  lambdaB: 5e-3,
+  bias: true,
+};
 
 /** Iterations at which GD is sampled: 1, 2, 3, 5, 7, 10, … (≈ 6 per decade) up to `max`. */
 function logCheckpoints(max: number): number[] {
@@ -88,10 +97,16 @@ export function ncTraces(problem: UfmProblem, seed: number, gdIterations = 5_000
   let from = 0;
   r.log.value.forEach((f, k) => {
     let at = -1;
-    for (let i = from; i < seen.length; i++) if (Object.is(seen[i]?.f, f)) { at = i; break; }
+    for (let i = from; i < seen.length; i++)
+      if (Object.is(seen[i]?.f, f)) {
+        at = i;
+        break;
+      }
     if (at < 0 || k === 0) return;
     from = at;
-    rows.push(...metricsRows(ours, k, metricsAt(problem, red.toFull((seen[at] as { theta: Float64Array }).theta)), false));
+    rows.push(
+      ...metricsRows(ours, k, metricsAt(problem, red.toFull((seen[at] as { theta: Float64Array }).theta)), false),
+    );
   });
   return rows;
 }
@@ -116,8 +131,20 @@ export function ncCurvesFigure(seed: number, problem: UfmProblem = NC_PROBLEM): 
         mark: { type: 'line', point: { size: 14 }, strokeWidth: 1.5 },
         encoding: {
           x: { field: 'iteration', type: 'quantitative', scale: { type: 'log' }, title: 'iteration' },
-          y: { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'metric value', axis: { format: '.0e' } },
-          color: { field: 'protocol', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 400 }, scale: { range: ['#1f77b4', '#d62728'] } },
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            scale: { type: 'log' },
+            title: 'metric value',
+            axis: { format: '.0e' },
+          },
+          color: {
+            field: 'protocol',
+            type: 'nominal',
+            title: null,
+            legend: { orient: 'bottom', labelLimit: 400 },
+            scale: { range: ['#1f77b4', '#d62728'] },
+          },
         },
       },
       resolve: { scale: { y: 'independent' } },

@@ -12,7 +12,16 @@ import { originLambdaMin, originPoint } from '../../theory/index.ts';
 import { num, problemCaption, type Figure } from './figure.ts';
 
 /** Default instance shape when the run carries none. */
-export const ORIGIN_PROBLEM: UfmProblem = { loss: 'ce', K: 3, d: 3, counts: [2, 2, 2], lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: false };
+export const ORIGIN_PROBLEM: UfmProblem = {
+  loss: 'ce',
+  K: 3,
+  d: 3,
+  counts: [2, 2, 2],
+  lambdaW: 1e-2,
+  lambdaH: 1e-2,
+  lambdaB: 0,
+  bias: false,
+};
 
 /** The instance with λ_W, λ_H rescaled (ratio kept) so that K√(nλ_Wλ_H) = κ. */
 function atKappa(p: UfmProblem, n: number, kappa: number): UfmProblem {
@@ -29,7 +38,15 @@ export function originCurvatureFigure(base: UfmProblem, source: string): Figure 
   const n = balancedN(base);
   if (n === undefined || (base.loss !== 'ce' && base.loss !== 'mse')) return undefined;
   const loss = lossById(base.loss);
-  const inst = (p: UfmProblem): Parameters<typeof originLambdaMin>[0] => ({ loss: p.loss as 'ce' | 'mse', K: p.K, n, lambdaW: p.lambdaW, lambdaH: p.lambdaH, bias: p.bias, lambdaB: p.lambdaB });
+  const inst = (p: UfmProblem): Parameters<typeof originLambdaMin>[0] => ({
+    loss: p.loss as 'ce' | 'mse',
+    K: p.K,
+    n,
+    lambdaW: p.lambdaW,
+    lambdaH: p.lambdaH,
+    bias: p.bias,
+    lambdaB: p.lambdaB,
+  });
   const curve: { kappa: number; lambda: number }[] = [];
   for (let i = 0; i <= 120; i++) {
     const kappa = 0.1 + (2.9 * i) / 120;
@@ -42,7 +59,9 @@ export function originCurvatureFigure(base: UfmProblem, source: string): Figure 
     const o = originPoint(p, loss);
     measured.push({ kappa, lambda: denseHessianEig(ufmObjective(p, loss), o.theta).values[0] as number });
   }
-  const maxErr = Math.max(...measured.map((m) => Math.abs(m.lambda - originLambdaMin(inst(atKappa(base, n, m.kappa))))));
+  const maxErr = Math.max(
+    ...measured.map((m) => Math.abs(m.lambda - originLambdaMin(inst(atKappa(base, n, m.kappa))))),
+  );
   return {
     id: 'origin-curvature',
     title: 'λ_min of the Hessian at the origin against κ',
@@ -52,21 +71,39 @@ export function originCurvatureFigure(base: UfmProblem, source: string): Figure 
       width: 420,
       height: 260,
       layer: [
-        { data: { values: [{ y: 0 }] }, mark: { type: 'rule', color: '#999' }, encoding: { y: { field: 'y', type: 'quantitative' } } },
-        { data: { values: [{ x: 1 }] }, mark: { type: 'rule', color: '#999', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
+        {
+          data: { values: [{ y: 0 }] },
+          mark: { type: 'rule', color: '#999' },
+          encoding: { y: { field: 'y', type: 'quantitative' } },
+        },
+        {
+          data: { values: [{ x: 1 }] },
+          mark: { type: 'rule', color: '#999', strokeDash: [4, 3] },
+          encoding: { x: { field: 'x', type: 'quantitative' } },
+        },
         {
           data: { values: curve.map((c) => ({ ...c, series: 'closed form q (§6.1)' })) },
           mark: { type: 'line', strokeWidth: 2 },
           encoding: {
             x: { field: 'kappa', type: 'quantitative', title: 'κ = K√(n λ_W λ_H)' },
             y: { field: 'lambda', type: 'quantitative', title: 'λ_min(∇²f) at the origin' },
-            color: { field: 'series', type: 'nominal', title: null, scale: { range: ['#1f77b4', '#d62728'] }, legend: { orient: 'bottom', labelLimit: 400 } },
+            color: {
+              field: 'series',
+              type: 'nominal',
+              title: null,
+              scale: { range: ['#1f77b4', '#d62728'] },
+              legend: { orient: 'bottom', labelLimit: 400 },
+            },
           },
         },
         {
           data: { values: measured.map((c) => ({ ...c, series: 'dense Hessian (measured)' })) },
           mark: { type: 'point', filled: true, size: 40 },
-          encoding: { x: { field: 'kappa', type: 'quantitative' }, y: { field: 'lambda', type: 'quantitative' }, color: { field: 'series', type: 'nominal' } },
+          encoding: {
+            x: { field: 'kappa', type: 'quantitative' },
+            y: { field: 'lambda', type: 'quantitative' },
+            color: { field: 'series', type: 'nominal' },
+          },
         },
         {
           data: { values: [{ x: 1, label: 'κ = 1' }] },

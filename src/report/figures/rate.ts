@@ -10,7 +10,15 @@ import { logLogSlope, runFixedFeaturesSequence } from '../../theory/index.ts';
 import { num, type Figure } from './figure.ts';
 
 /** Default instance when the run carries none: K = 3, d = 4, n₀ = 2, σ = 0.5, Gaussian noise. */
-export const RATE_PROBLEM: FixedFeaturesProblem = { K: 3, d: 4, n0: 2, lambdaW: 1e-2, lambdaH: 1e-2, sigma: 0.5, noise: 'gaussian' };
+export const RATE_PROBLEM: FixedFeaturesProblem = {
+  K: 3,
+  d: 4,
+  n0: 2,
+  lambdaW: 1e-2,
+  lambdaH: 1e-2,
+  sigma: 0.5,
+  noise: 'gaussian',
+};
 
 /** A stored series (e.g. a refuted control's `details.points`). */
 export interface RateSeries {
@@ -38,10 +46,15 @@ export function rateFigure(problem: FixedFeaturesProblem, seed: number, extra: r
   const main = 'Thm 5.1 scale s (computed)';
   const rows = [
     ...seq.points.map((p) => ({ series: main, n: p.n, error: p.error })),
-    ...extra.flatMap((e) => e.points.filter((p) => p.error > 0).map((p) => ({ series: e.label, n: p.n, error: p.error }))),
+    ...extra.flatMap((e) =>
+      e.points.filter((p) => p.error > 0).map((p) => ({ series: e.label, n: p.n, error: p.error })),
+    ),
   ];
   const ref = reference(seq.points).map((p) => ({ series: 'n^(−1/2) reference', ...p }));
-  const slope = logLogSlope(seq.points.map((p) => p.n), seq.points.map((p) => p.error));
+  const slope = logLogSlope(
+    seq.points.map((p) => p.n),
+    seq.points.map((p) => p.error),
+  );
   return {
     id: 'thm51-rate',
     title: 'Theorem 5.1: error of the ridge classifier against n (log–log)',
@@ -65,14 +78,24 @@ export function rateFigure(problem: FixedFeaturesProblem, seed: number, extra: r
           mark: { type: 'line', point: true },
           encoding: {
             x: { field: 'n', type: 'quantitative', scale: { type: 'log' }, title: 'samples per class n' },
-            y: { field: 'error', type: 'quantitative', scale: { type: 'log' }, title: '‖W(H) − s·W*‖ / ‖W*‖', axis: { format: '.0e' } },
+            y: {
+              field: 'error',
+              type: 'quantitative',
+              scale: { type: 'log' },
+              title: '‖W(H) − s·W*‖ / ‖W*‖',
+              axis: { format: '.0e' },
+            },
             color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', labelLimit: 400 } },
           },
         },
         {
           data: { values: ref.slice(-1) },
           mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#555' },
-          encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'error', type: 'quantitative' }, text: { value: 'n^(−1/2)' } },
+          encoding: {
+            x: { field: 'n', type: 'quantitative' },
+            y: { field: 'error', type: 'quantitative' },
+            text: { value: 'n^(−1/2)' },
+          },
         },
       ],
     },

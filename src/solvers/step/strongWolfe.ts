@@ -123,7 +123,12 @@ export function strongWolfe(input: LineSearchInput, options: StrongWolfeOptions 
   const armijo = (t: Trial): boolean => t.f <= f0 + c1 * t.alpha * dphi0 + noise;
   const curvature = (t: Trial): boolean => Math.abs(t.dphi) <= -c2 * dphi0;
   const accept = (t: Trial): LineSearchResult => ({
-    status: 'ok', alpha: t.alpha, value: t.f, gradNorm: t.gn, evals, fallback: false,
+    status: 'ok',
+    alpha: t.alpha,
+    value: t.f,
+    gradNorm: t.gn,
+    evals,
+    fallback: false,
   });
   const early = (t: Trial): boolean => finite(t) && t.gn <= acceptGn && t.f <= f0 + noise;
   const giveUp = (): LineSearchResult => {
@@ -133,7 +138,14 @@ export function strongWolfe(input: LineSearchInput, options: StrongWolfeOptions 
       gOut.set(gBest);
       return { status: 'ok', alpha: b.alpha, value: b.f, gradNorm: b.gn, evals, fallback: true };
     }
-    return { status: finiteSeen ? 'failed' : 'non-finite', alpha: 0, value: f0, gradNorm: gradNorm0, evals, fallback: false };
+    return {
+      status: finiteSeen ? 'failed' : 'non-finite',
+      alpha: 0,
+      value: f0,
+      gradNorm: gradNorm0,
+      evals,
+      fallback: false,
+    };
   };
 
   // ---- Zoom (Alg. 3.6) between lo (satisfies sufficient decrease, the lower f) and hi.

@@ -1,5 +1,10 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CertifiedExtended, CurvatureCertificate, FrameCertificate, RestrictedCurvature } from '../../../src/certified/index.ts';
+import type {
+  CertifiedExtended,
+  CurvatureCertificate,
+  FrameCertificate,
+  RestrictedCurvature,
+} from '../../../src/certified/index.ts';
 
 describe('CurvatureCertificate (one curvature shape across models)', () => {
   it("should be the shape of the plain UFM's restricted curvature and of the extended model's certificates", () => {

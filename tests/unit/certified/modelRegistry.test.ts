@@ -34,11 +34,21 @@ const INSTANCES: Readonly<Record<string, FlagValues>> = {
  * smooth-point certificate is inconclusive when the point sits on a kink (every nonnegative orthogonal frame does;
  * relu.ts), so only the round trip is asserted. ulpm / fixed-features: their own kinds, certified when finite.
  */
-const EXPECTED_KIND: Readonly<Record<string, string | undefined>> = { ufm: 'local-min', extended: 'local-min', relu: 'local-min', ulpm: 'margin', 'fixed-features': 'ridge' };
+const EXPECTED_KIND: Readonly<Record<string, string | undefined>> = {
+  ufm: 'local-min',
+  extended: 'local-min',
+  relu: 'local-min',
+  ulpm: 'margin',
+  'fixed-features': 'ridge',
+};
 
 let cwd: string;
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-models-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-models-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 describe('certified model registry', () => {
   it('should have an instance in this test for exactly the registered models, with unique ids', () => {
@@ -105,8 +115,14 @@ describe('certified model registry', () => {
     const check = (basis: readonly Float64Array[], g: Float64Array): void => {
       expect(basis.length).toBeGreaterThan(0);
       for (const t of basis) {
-        let dot = 0, gg = 0, tt = 0;
-        for (let i = 0; i < t.length; i++) { dot += (g[i] as number) * (t[i] as number); gg += (g[i] as number) ** 2; tt += (t[i] as number) ** 2; }
+        let dot = 0,
+          gg = 0,
+          tt = 0;
+        for (let i = 0; i < t.length; i++) {
+          dot += (g[i] as number) * (t[i] as number);
+          gg += (g[i] as number) ** 2;
+          tt += (t[i] as number) ** 2;
+        }
         expect(Math.abs(dot)).toBeLessThanOrEqual(1e-12 * Math.sqrt(gg * tt));
       }
     };
@@ -121,7 +137,7 @@ describe('certified model registry', () => {
     check(se?.basis ?? [], ge);
   });
 
-  it('should read every stored fixture\'s problem with its model and write it back byte for byte (one problem shape)', () => {
+  it("should read every stored fixture's problem with its model and write it back byte for byte (one problem shape)", () => {
     // Arrange: the committed claim fixtures (fixtures/<claim id>/*.json), each owned by the model of its id prefix.
     const root = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
     let checked = 0;
@@ -129,7 +145,8 @@ describe('certified model registry', () => {
       const m = certifiedModels.find((x) => x.claimPrefixes.some((pre) => dir.startsWith(pre)));
       if (m === undefined) continue;
       for (const f of readdirSync(join(root, dir)).filter((x) => x.endsWith('.json'))) {
-        const problem = (JSON.parse(readFileSync(join(root, dir, f), 'utf8')) as { instance: { problem: unknown } }).instance.problem;
+        const problem = (JSON.parse(readFileSync(join(root, dir, f), 'utf8')) as { instance: { problem: unknown } })
+          .instance.problem;
         // Act / Assert
         expect(JSON.stringify(m.problemToJson(m.parseProblem(problem))), `${dir}/${f}`).toBe(JSON.stringify(problem));
         checked++;
@@ -139,7 +156,12 @@ describe('certified model registry', () => {
   });
 
   it('should read a point file without a model field as a plain-UFM point', () => {
-    const u = { problem: { loss: 'ce', K: 2, d: 1, n: 1, lambdaW: 0.1, lambdaH: 0.1 }, W: [[1], [-1]], H: [[1, -1]], b: [0, 0] };
+    const u = {
+      problem: { loss: 'ce', K: 2, d: 1, n: 1, lambdaW: 0.1, lambdaH: 0.1 },
+      W: [[1], [-1]],
+      H: [[1, -1]],
+      b: [0, 0],
+    };
     expect(parseModelPoint(u).model.id).toBe('ufm');
   });
 

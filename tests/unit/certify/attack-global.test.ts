@@ -24,7 +24,13 @@ import { predictCeGlobalMin, predictMseBiasFree } from '../../../src/theory/inde
 /** Rounding allowance of the bound's own evaluation at these sizes (K ≤ 5, N ≤ 15, |f| < 2): 1e-13. */
 const ROUND = 1e-13;
 
-interface Case { readonly loss: 'ce' | 'mse'; readonly K: number; readonly d: number; readonly n: number; readonly lambda: number }
+interface Case {
+  readonly loss: 'ce' | 'mse';
+  readonly K: number;
+  readonly d: number;
+  readonly n: number;
+  readonly lambda: number;
+}
 const CASES: readonly Case[] = [
   { loss: 'ce', K: 4, d: 3, n: 3, lambda: 1e-2 },
   { loss: 'ce', K: 3, d: 4, n: 2, lambda: 3e-3 },
@@ -38,7 +44,17 @@ const BELOW: readonly Case[] = [
 ];
 
 const lossOf = (c: Case): LogitLoss => (c.loss === 'ce' ? ce : mse);
-const problemOf = (c: Case): UfmProblem => parseUfmProblem({ loss: c.loss, K: c.K, d: c.d, n: c.n, lambdaW: c.lambda, lambdaH: c.lambda, lambdaB: 0, bias: false });
+const problemOf = (c: Case): UfmProblem =>
+  parseUfmProblem({
+    loss: c.loss,
+    K: c.K,
+    d: c.d,
+    n: c.n,
+    lambdaW: c.lambda,
+    lambdaH: c.lambda,
+    lambdaB: 0,
+    bias: false,
+  });
 /** f* of the relaxation (= f* for d ≥ rank of its optimum, ≤ f*(d) otherwise). */
 function fStarOf(c: Case): number {
   return c.loss === 'ce'

@@ -69,7 +69,9 @@ describe('second-order certificate under attack (certify/secondOrder.ts)', () =>
     const x = c0.slice();
     x[1] = (x[1] as number) + 1e-10 / 0.5;
     // Act
-    const c = certifySecondOrder(diagQuadratic(spectrum(-1e-6), c0), x, { symmetryTangents: [Float64Array.of(0, 0, 0, 0, 0, 0, 1)] });
+    const c = certifySecondOrder(diagQuadratic(spectrum(-1e-6), c0), x, {
+      symmetryTangents: [Float64Array.of(0, 0, 0, 0, 0, 0, 1)],
+    });
     // Assert
     expect(Math.abs(c.gradNorm - 1e-10)).toBeLessThan(1e-15);
     expect(c.kind).toBe('degenerate');

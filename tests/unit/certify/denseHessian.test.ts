@@ -18,7 +18,13 @@ describe('denseHessian', () => {
     const base = diagQuadratic(Float64Array.of(1, 1), Float64Array.of(0, 0));
     const skew: Objective = {
       ...base,
-      hessianAt: () => ({ dim: 2, apply: (v, out) => { out[0] = v[0]! + 0.5 * v[1]!; out[1] = v[1]!; } }),
+      hessianAt: () => ({
+        dim: 2,
+        apply: (v, out) => {
+          out[0] = v[0]! + 0.5 * v[1]!;
+          out[1] = v[1]!;
+        },
+      }),
     };
     // Act
     const h = denseHessian(skew, Float64Array.of(0, 0));

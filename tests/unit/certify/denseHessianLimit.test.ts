@@ -11,8 +11,12 @@ import { diagQuadratic } from '../solvers/testObjectives.ts';
 describe('denseHessian size guard', () => {
   it('should assemble a Hessian of exactly maxDim and refuse one of maxDim + 1, naming dim and maxDim', () => {
     const at = diagQuadratic(Float64Array.of(1, 2, 3), Float64Array.of(0, 0, 0));
-    expect(Array.from(denseHessian(at, Float64Array.of(0, 0, 0), { maxDim: 3 }).H)).toEqual([1, 0, 0, 0, 2, 0, 0, 0, 3]);
-    expect(() => denseHessian(at, Float64Array.of(0, 0, 0), { maxDim: 2 })).toThrow(new RangeError('denseHessian: dim 3 exceeds maxDim 2'));
+    expect(Array.from(denseHessian(at, Float64Array.of(0, 0, 0), { maxDim: 3 }).H)).toEqual([
+      1, 0, 0, 0, 2, 0, 0, 0, 3,
+    ]);
+    expect(() => denseHessian(at, Float64Array.of(0, 0, 0), { maxDim: 2 })).toThrow(
+      new RangeError('denseHessian: dim 3 exceeds maxDim 2'),
+    );
   });
 
   it('should scale the asymmetry by the largest |entry|, wherever it sits', () => {
@@ -20,7 +24,13 @@ describe('denseHessian size guard', () => {
     const base = diagQuadratic(Float64Array.of(1, 1), Float64Array.of(0, 0));
     const skew: Objective = {
       ...base,
-      hessianAt: () => ({ dim: 2, apply: (v, out) => { out[0] = 4 * (v[0] as number) + 0.5 * (v[1] as number); out[1] = v[1] as number; } }),
+      hessianAt: () => ({
+        dim: 2,
+        apply: (v, out) => {
+          out[0] = 4 * (v[0] as number) + 0.5 * (v[1] as number);
+          out[1] = v[1] as number;
+        },
+      }),
     };
     expect(denseHessian(skew, Float64Array.of(0, 0)).asymmetry).toBe(0.125);
   });

@@ -20,7 +20,10 @@ describe('svtInto', () => {
       const want = new Float64Array(K * K);
       for (let i = 0; i < K; i++) {
         const sh = Math.max(0, (ref.s[i] as number) - tau);
-        for (let a = 0; a < K; a++) for (let k = 0; k < K; k++) want[a * K + k] = (want[a * K + k] as number) + sh * (ref.U.data[a * K + i] as number) * (ref.V.data[k * K + i] as number);
+        for (let a = 0; a < K; a++)
+          for (let k = 0; k < K; k++)
+            want[a * K + k] =
+              (want[a * K + k] as number) + sh * (ref.U.data[a * K + i] as number) * (ref.V.data[k * K + i] as number);
       }
       // Act
       const out = new Float64Array(K * K);
@@ -28,7 +31,8 @@ describe('svtInto', () => {
       const nuc = svtInto(K, X, tau, out, shrunk, svtWork(K));
       // Assert
       const tol = 64 * K * Number.EPSILON * (ref.s[0] as number);
-      for (let i = 0; i < K * K; i++) expect(Math.abs((out[i] as number) - (want[i] as number))).toBeLessThanOrEqual(tol);
+      for (let i = 0; i < K * K; i++)
+        expect(Math.abs((out[i] as number) - (want[i] as number))).toBeLessThanOrEqual(tol);
       let nucRef = 0;
       for (let i = 0; i < K; i++) {
         const sh = Math.max(0, (ref.s[i] as number) - tau);

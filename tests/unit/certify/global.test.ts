@@ -19,8 +19,14 @@ import type { UfmProblem } from '../../../src/models/index.ts';
 import { randomInit, sampleCount, ufmLayout, ufmObjective } from '../../../src/models/index.ts';
 import { trustRegion } from '../../../src/solvers/index.ts';
 import {
-  predictCeGlobalMin, predictMseBiasFree, predictMseFreeBias, predictMseRegularizedBias, realizeCeGlobalMin,
-  realizeMseBiasFree, realizeMseFreeBias, realizeMseRegularizedBias,
+  predictCeGlobalMin,
+  predictMseBiasFree,
+  predictMseFreeBias,
+  predictMseRegularizedBias,
+  realizeCeGlobalMin,
+  realizeMseBiasFree,
+  realizeMseFreeBias,
+  realizeMseRegularizedBias,
 } from '../../../src/theory/index.ts';
 
 const EPS = Number.EPSILON;
@@ -47,10 +53,18 @@ function pack(p: UfmProblem, pt: { W: Mat; H: Mat; b: Float64Array | undefined }
 
 /** (problem, closed-form minimiser θ*, f*) for every plain-UFM closed form, balanced K = 4, n = 3, d = 5. */
 function closedFormCases(): [string, UfmProblem, Float64Array, number][] {
-  const K = 4, n = 3, d = 5, lambdaW = 1e-2, lambdaH = 2e-2;
+  const K = 4,
+    n = 3,
+    d = 5,
+    lambdaW = 1e-2,
+    lambdaH = 2e-2;
   const base = { K, d, counts: [n, n, n, n], lambdaW, lambdaH };
   const out: [string, UfmProblem, Float64Array, number][] = [];
-  for (const [bias, lambdaB] of [[false, 0], [true, 0], [true, 0.1]] as const) {
+  for (const [bias, lambdaB] of [
+    [false, 0],
+    [true, 0],
+    [true, 0.1],
+  ] as const) {
     const p: UfmProblem = { ...base, loss: 'ce', bias, lambdaB };
     const pred = predictCeGlobalMin({ K, n, lambdaW, lambdaH, lambdaB, bias });
     out.push([`ce bias=${bias} λb=${lambdaB}`, p, pack(p, realizeCeGlobalMin(pred, d)), pred.fStar]);
@@ -144,7 +158,16 @@ describe('globalLowerBound', () => {
     // class-0 samples predict class 1 with p ≈ 1, the others predict class 0. The mean prediction over-predicts
     // class 1 (p̄₁ = ½ > π₁ = ¼), so after the projection q_j = p_j − p̄ + π has q_{j,1} ≈ −¼ < 0 for the samples
     // with p_{j,1} ≈ 0.
-    const p: UfmProblem = { loss: 'ce', K: 2, d: 1, counts: [3, 1], lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: true };
+    const p: UfmProblem = {
+      loss: 'ce',
+      K: 2,
+      d: 1,
+      counts: [3, 1],
+      lambdaW: 1e-2,
+      lambdaH: 1e-2,
+      lambdaB: 0,
+      bias: true,
+    };
     const L = ufmLayout(p);
     const th = new Float64Array(L.dim);
     const { W, H } = L.unpack(th);
@@ -162,8 +185,22 @@ describe('globalLowerBound', () => {
 
   it('should report a plug-in loss as unsupported', () => {
     // Arrange: a loss without a conjugate in global.ts.
-    const plug = columnLoss('sq-plugin', 'test', { convexInZ: true, permutationEquivariant: true, shiftInvariant: false }, mseKernels);
-    const p: UfmProblem = { loss: 'sq-plugin', K: 3, d: 2, counts: [1, 1, 1], lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: false };
+    const plug = columnLoss(
+      'sq-plugin',
+      'test',
+      { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
+      mseKernels,
+    );
+    const p: UfmProblem = {
+      loss: 'sq-plugin',
+      K: 3,
+      d: 2,
+      counts: [1, 1, 1],
+      lambdaW: 1e-2,
+      lambdaH: 1e-2,
+      lambdaB: 0,
+      bias: false,
+    };
     // Act
     const c = globalLowerBound(p, plug, new Float64Array(ufmLayout(p).dim));
     const r = solveConvexRelaxation(p, plug);
@@ -175,22 +212,34 @@ describe('globalLowerBound', () => {
   });
 
   it('should reject a loss that does not match the problem', () => {
-    const p: UfmProblem = { loss: 'ce', K: 3, d: 2, counts: [1, 1, 1], lambdaW: 1e-2, lambdaH: 1e-2, lambdaB: 0, bias: false };
+    const p: UfmProblem = {
+      loss: 'ce',
+      K: 3,
+      d: 2,
+      counts: [1, 1, 1],
+      lambdaW: 1e-2,
+      lambdaH: 1e-2,
+      lambdaB: 0,
+      bias: false,
+    };
     expect(() => globalLowerBound(p, mse, new Float64Array(ufmLayout(p).dim))).toThrow(/problem.loss/);
   });
 });
 
 describe('solveConvexRelaxation', () => {
-  it.each(closedFormCases())('should reach the closed-form optimum with a certified gap (%s)', (_name, p, _theta, fStar) => {
-    // Act
-    const r = solveConvexRelaxation(p, lossOf(p), { tol: 1e-10 });
-    // Assert: lowerBound ≤ f* ≤ primal (d ≥ rank: the relaxation is exact), and the gap is certified.
-    expect(r.status).toBe('converged');
-    expect(r.gap).toBeLessThanOrEqual(1e-10);
-    expect(r.lowerBound).toBeLessThanOrEqual(fStar + roundingOfBound(p, fStar));
-    expect(r.primal).toBeGreaterThanOrEqual(fStar - roundingOfBound(p, fStar));
-    expect(r.primal - fStar).toBeLessThanOrEqual(1e-10 + roundingOfBound(p, fStar));
-  });
+  it.each(closedFormCases())(
+    'should reach the closed-form optimum with a certified gap (%s)',
+    (_name, p, _theta, fStar) => {
+      // Act
+      const r = solveConvexRelaxation(p, lossOf(p), { tol: 1e-10 });
+      // Assert: lowerBound ≤ f* ≤ primal (d ≥ rank: the relaxation is exact), and the gap is certified.
+      expect(r.status).toBe('converged');
+      expect(r.gap).toBeLessThanOrEqual(1e-10);
+      expect(r.lowerBound).toBeLessThanOrEqual(fStar + roundingOfBound(p, fStar));
+      expect(r.primal).toBeGreaterThanOrEqual(fStar - roundingOfBound(p, fStar));
+      expect(r.primal - fStar).toBeLessThanOrEqual(1e-10 + roundingOfBound(p, fStar));
+    },
+  );
 
   it.each(closedFormCases())('should be realised by a UFM point of the same value (%s)', (_name, p) => {
     // Arrange
@@ -207,15 +256,38 @@ describe('solveConvexRelaxation', () => {
 
   const imbalanced: UfmProblem[] = [];
   for (const loss of ['ce', 'mse']) {
-    for (const [bias, lambdaB] of [[false, 0], [true, 0], [true, 1e-3]] as const) {
+    for (const [bias, lambdaB] of [
+      [false, 0],
+      [true, 0],
+      [true, 1e-3],
+    ] as const) {
       imbalanced.push({ loss, K: 4, d: 4, counts: [6, 3, 2, 1], lambdaW: 2e-3, lambdaH: 4e-3, lambdaB, bias });
     }
   }
-  imbalanced.push({ loss: 'ce', K: 6, d: 6, counts: [40, 20, 10, 5, 2, 1], lambdaW: 1e-3, lambdaH: 1e-3, lambdaB: 0, bias: true });
-  imbalanced.push({ loss: 'mse', K: 5, d: 5, counts: [100, 1, 1, 1, 1], lambdaW: 1e-3, lambdaH: 1e-3, lambdaB: 0, bias: true });
+  imbalanced.push({
+    loss: 'ce',
+    K: 6,
+    d: 6,
+    counts: [40, 20, 10, 5, 2, 1],
+    lambdaW: 1e-3,
+    lambdaH: 1e-3,
+    lambdaB: 0,
+    bias: true,
+  });
+  imbalanced.push({
+    loss: 'mse',
+    K: 5,
+    d: 5,
+    counts: [100, 1, 1, 1, 1],
+    lambdaW: 1e-3,
+    lambdaH: 1e-3,
+    lambdaB: 0,
+    bias: true,
+  });
 
   it.each(imbalanced.map((p) => [`${p.loss} bias=${p.bias} λb=${p.lambdaB} counts=${p.counts.join(',')}`, p] as const))(
-    'should certify imbalanced instances and agree with a solved UFM (%s)', (_name, p) => {
+    'should certify imbalanced instances and agree with a solved UFM (%s)',
+    (_name, p) => {
       // Act
       const r = solveConvexRelaxation(p, lossOf(p), { tol: 1e-10 });
       const obj = ufmObjective(p, lossOf(p));
@@ -223,7 +295,10 @@ describe('solveConvexRelaxation', () => {
       let bestTheta: Float64Array = new Float64Array(0);
       for (let s = 0; s < 3; s++) {
         const sol = trustRegion(obj, randomInit(ufmLayout(p), createRng(500 + s)), { tol: 1e-11, maxIter: 500 });
-        if (sol.value < best) { best = sol.value; bestTheta = sol.theta; }
+        if (sol.value < best) {
+          best = sol.value;
+          bestTheta = sol.theta;
+        }
       }
       const c = globalLowerBound(p, lossOf(p), bestTheta);
       // Assert: issue 6 target gap ≤ 1e-8; d = K ≥ rank, so the UFM optimum equals P: the solved UFM value
@@ -234,17 +309,31 @@ describe('solveConvexRelaxation', () => {
       expect(best).toBeGreaterThanOrEqual(r.lowerBound - roundingOfBound(p, best));
       expect(best - r.lowerBound).toBeLessThanOrEqual(1e-8);
       expect(c.gap).toBeLessThanOrEqual(1e-8);
-    });
+    },
+  );
 
   it('should measure how far a d < K−1 optimum sits above the relaxation', () => {
     // Arrange: THEORY.md §9's embedded instance, K = 4, n = 2, λ = (5e-3, 1e-2), λ_b = 1e-2; P = f* = 0.16770054…
-    const p1: UfmProblem = { loss: 'ce', K: 4, d: 1, counts: [2, 2, 2, 2], lambdaW: 5e-3, lambdaH: 1e-2, lambdaB: 1e-2, bias: true };
+    const p1: UfmProblem = {
+      loss: 'ce',
+      K: 4,
+      d: 1,
+      counts: [2, 2, 2, 2],
+      lambdaW: 5e-3,
+      lambdaH: 1e-2,
+      lambdaB: 1e-2,
+      bias: true,
+    };
     const r = solveConvexRelaxation(p1, ce);
     const obj = ufmObjective(p1, ce);
     let best = Infinity;
-    for (let s = 0; s < 6; s++) best = Math.min(best, trustRegion(obj, randomInit(ufmLayout(p1), createRng(900 + s)), { tol: 1e-12 }).value);
+    for (let s = 0; s < 6; s++)
+      best = Math.min(best, trustRegion(obj, randomInit(ufmLayout(p1), createRng(900 + s)), { tol: 1e-12 }).value);
     // Assert: f*(d = 1) = 0.44035 (THEORY.md §9, printed to 5 digits) exceeds P = f*(d ≥ 3) by 0.2727.
-    expect(r.primal).toBeCloseTo(predictCeGlobalMin({ K: 4, n: 2, lambdaW: 5e-3, lambdaH: 1e-2, lambdaB: 1e-2 }).fStar, 9);
+    expect(r.primal).toBeCloseTo(
+      predictCeGlobalMin({ K: 4, n: 2, lambdaW: 5e-3, lambdaH: 1e-2, lambdaB: 1e-2 }).fStar,
+      9,
+    );
     expect(Math.abs(best - 0.44035)).toBeLessThanOrEqual(5e-6);
     expect(best - r.lowerBound).toBeGreaterThan(0.27);
     expect(r.rank).toBe(3);

@@ -15,14 +15,23 @@ const quartic: Objective = {
   },
   hessianAt(t) {
     const y = t[1]!;
-    return { dim: 2, apply: (v, out) => { out[0] = 2 * v[0]!; out[1] = 12 * y * y * v[1]!; } };
+    return {
+      dim: 2,
+      apply: (v, out) => {
+        out[0] = 2 * v[0]!;
+        out[1] = 12 * y * y * v[1]!;
+      },
+    };
   },
 };
 
 describe('certifySecondOrder', () => {
   it('should certify a strict minimiser as local-min with the exact extreme eigenvalues', () => {
     // Act
-    const c = certifySecondOrder(diagQuadratic(Float64Array.of(0.5, 2, 7), Float64Array.of(1, 1, 1)), Float64Array.of(1, 1, 1));
+    const c = certifySecondOrder(
+      diagQuadratic(Float64Array.of(0.5, 2, 7), Float64Array.of(1, 1, 1)),
+      Float64Array.of(1, 1, 1),
+    );
     // Assert
     expect(c.kind).toBe('local-min');
     expect(c.gradNorm).toBe(0);

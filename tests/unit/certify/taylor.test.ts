@@ -32,7 +32,13 @@ function perturbedHessian(obj: Objective, wrong: (v: Float64Array, out: Float64A
     valueAndGrad: (x, g) => obj.valueAndGrad(x, g),
     hessianAt(x) {
       const H = obj.hessianAt(x);
-      return { dim: H.dim, apply: (v, out) => { H.apply(v, out); wrong(v, out); } };
+      return {
+        dim: H.dim,
+        apply: (v, out) => {
+          H.apply(v, out);
+          wrong(v, out);
+        },
+      };
     },
   };
 }
@@ -82,9 +88,13 @@ describe('checkHessian', () => {
 
   it('should fail with slope ≈ 2 for a symmetric but wrong Hessian-vector product (H + 0.01·I)', () => {
     // Act
-    const c = checkHessian(perturbedHessian(mf.objective, (v, out) => {
-      for (let i = 0; i < v.length; i++) out[i]! += 0.01 * v[i]!;
-    }), mfPoint, createRng(3));
+    const c = checkHessian(
+      perturbedHessian(mf.objective, (v, out) => {
+        for (let i = 0; i < v.length; i++) out[i]! += 0.01 * v[i]!;
+      }),
+      mfPoint,
+      createRng(3),
+    );
     // Assert
     expect(c.ok).toBe(false);
     expect(Math.abs(c.slope - 2)).toBeLessThanOrEqual(0.1);
@@ -110,7 +120,11 @@ describe('checkHessian', () => {
 
   it('should pass with slope NaN when the second-order model is exact (a quadratic)', () => {
     // Act
-    const c = checkHessian(diagQuadratic(Float64Array.of(1, 2, 3), Float64Array.of(0, 1, 0)), Float64Array.of(1, 1, 1), createRng(1));
+    const c = checkHessian(
+      diagQuadratic(Float64Array.of(1, 2, 3), Float64Array.of(0, 1, 0)),
+      Float64Array.of(1, 1, 1),
+      createRng(1),
+    );
     // Assert
     expect(c.ok).toBe(true);
     expect(c.window).toBeNull();

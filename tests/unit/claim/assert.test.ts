@@ -36,11 +36,15 @@ describe('assertClaim', () => {
     const e = thrown(() => assertClaim(falseClaim().claim, { seed: 5, runs: 50 }));
     // Assert
     expect(e.outcome).toBe('fail');
-    expect(e.message).toMatch(/^fake\.x\.below-100: expected pass, got fail \(seed 5; \d+ runs: \d+ passed, [1-9]\d* failed/);
+    expect(e.message).toMatch(
+      /^fake\.x\.below-100: expected pass, got fail \(seed 5; \d+ runs: \d+ passed, [1-9]\d* failed/,
+    );
     expect(e.message).toMatch(/\ncounterexample \(after \d+ shrinks\): \{"x":100,"K":2\}\n/); // fast-check shrinks to the boundary
     expect(e.message).toMatch(/\nwhy: x = 100 vs 100\n/);
     expect(e.message).toMatch(/\nfast-check: seed 5, path '[\d:]+'\n/);
-    expect(e.message).toMatch(/\nreplay: UFMCHECK_SEED=5 \(runClaim\("fake\.x\.below-100", \{ seed: 5, runs: 50 \}\)\)$/);
+    expect(e.message).toMatch(
+      /\nreplay: UFMCHECK_SEED=5 \(runClaim\("fake\.x\.below-100", \{ seed: 5, runs: 50 \}\)\)$/,
+    );
   });
 
   it('should give the CLI replay command for a registered claim and save the counterexample as a fixture when asked', () => {

@@ -33,15 +33,25 @@ function cls(name: 'low' | 'high'): ClaimClass<XInstance> {
 }
 
 /** A stratified fake: `judge` decides each instance; every call is logged. */
-function stratified(judge: (x: number) => Verdict, kind: 'claim' | 'control' = 'claim'): { claim: Claim<XInstance>; seen: number[] } {
+function stratified(
+  judge: (x: number) => Verdict,
+  kind: 'claim' | 'control' = 'claim',
+): { claim: Claim<XInstance>; seen: number[] } {
   const seen: number[] = [];
   const classes = [cls('low'), cls('high')];
   const claim: Claim<XInstance> = {
-    id: 'fake.x.two-branches', cite: 'test', statement: 'x is judged per branch', kind,
+    id: 'fake.x.two-branches',
+    cite: 'test',
+    statement: 'x is judged per branch',
+    kind,
     ...(kind === 'control' ? { controls: 'fake.x.other' } : {}),
-    arbitrary: classUnion(classes), classes,
+    arbitrary: classUnion(classes),
+    classes,
     parseInstance: (u) => u as XInstance,
-    check: (i) => { seen.push(i.x); return judge(i.x); },
+    check: (i) => {
+      seen.push(i.x);
+      return judge(i.x);
+    },
     defaultRuns: 4,
   };
   return { claim, seen };
@@ -78,13 +88,15 @@ describe('coverage classes', () => {
 
   it('should top up a class whose first batch had too few certified runs', () => {
     // Arrange: in 'high' only x ≥ 150 certifies, so some batches fall short.
-    const { claim } = stratified((x) => (x >= 100 && x < 150 ? verdict('inconclusive', Number.NaN) : verdict('pass', 0.1)));
+    const { claim } = stratified((x) =>
+      x >= 100 && x < 150 ? verdict('inconclusive', Number.NaN) : verdict('pass', 0.1),
+    );
     // Act
     const r = runClaim(claim, { seed: 11, runs: 2, minPerClass: 3 });
     // Assert
     const high = r.coverage?.[1];
     expect(high).toBeDefined();
-    expect((high?.passed ?? 0)).toBeGreaterThanOrEqual(3);
+    expect(high?.passed ?? 0).toBeGreaterThanOrEqual(3);
     expect(high?.runs).toBeGreaterThan(3);
   });
 
@@ -128,7 +140,10 @@ describe('coverage classes', () => {
 
   it('should not require coverage of a control: one refutation anywhere is enough', () => {
     // Arrange
-    const { claim } = stratified((x) => (x < 100 ? verdict('fail', 3) : verdict('inconclusive', Number.NaN)), 'control');
+    const { claim } = stratified(
+      (x) => (x < 100 ? verdict('fail', 3) : verdict('inconclusive', Number.NaN)),
+      'control',
+    );
     // Act
     const r = runClaim(claim, { seed: 2, runs: 4 });
     // Assert
@@ -137,7 +152,10 @@ describe('coverage classes', () => {
 
   it('should report a class whose generator leaks into another class', () => {
     // Arrange: 'high' declared over [100, 199] but generating from [50, 149].
-    const leaky: ClaimClass<XInstance> = { ...cls('high'), arbitrary: fc.integer({ min: 50, max: 149 }).map((x) => ({ x })) };
+    const leaky: ClaimClass<XInstance> = {
+      ...cls('high'),
+      arbitrary: fc.integer({ min: 50, max: 149 }).map((x) => ({ x })),
+    };
     const { claim } = stratified(() => verdict('pass', 0));
     const bad = { ...claim, classes: [cls('low'), leaky] };
     // Act

@@ -11,12 +11,33 @@ import { lbfgs } from '../../../src/solvers/index.ts';
 
 /** A slow ill-conditioned quadratic: each evaluation busy-waits `ms` so that a full solve takes seconds. */
 function slowQuadratic(dim: number, ms: number): Objective {
-  const wait = (): void => { const t = performance.now(); while (performance.now() - t < ms) { /* busy */ } };
+  const wait = (): void => {
+    const t = performance.now();
+    while (performance.now() - t < ms) {
+      /* busy */
+    }
+  };
   return {
     dim,
-    value(x) { wait(); let s = 0; for (let i = 0; i < dim; i++) s += 0.5 * (i + 1) * (x[i] as number) ** 2; return s; },
-    valueAndGrad(x, g) { wait(); let s = 0; for (let i = 0; i < dim; i++) { const c = i + 1; s += 0.5 * c * (x[i] as number) ** 2; g[i] = c * (x[i] as number); } return s; },
-    hessianAt() { throw new Error('not used'); },
+    value(x) {
+      wait();
+      let s = 0;
+      for (let i = 0; i < dim; i++) s += 0.5 * (i + 1) * (x[i] as number) ** 2;
+      return s;
+    },
+    valueAndGrad(x, g) {
+      wait();
+      let s = 0;
+      for (let i = 0; i < dim; i++) {
+        const c = i + 1;
+        s += 0.5 * c * (x[i] as number) ** 2;
+        g[i] = c * (x[i] as number);
+      }
+      return s;
+    },
+    hessianAt() {
+      throw new Error('not used');
+    },
   };
 }
 
@@ -44,7 +65,10 @@ describe('cooperative deadline', () => {
   it('should count a run stopped by the deadline as timed out and inconclusive, never as a failure', () => {
     // Arrange: a claim whose check runs the slow solve
     const claim: Claim<{ readonly x: number }> = {
-      id: 'fake.slow.solve', cite: 'test', statement: 'slow', kind: 'claim',
+      id: 'fake.slow.solve',
+      cite: 'test',
+      statement: 'slow',
+      kind: 'claim',
       arbitrary: fc.integer({ min: 0, max: 9 }).map((x) => ({ x })),
       parseInstance: (u) => u as { x: number },
       check: () => {

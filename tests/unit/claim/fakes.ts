@@ -22,7 +22,8 @@ const xkArb = fc.record({ x: fc.integer({ min: 0, max: 1000 }), K: fc.integer({ 
 function integerField(u: unknown, name: string): number {
   if (typeof u !== 'object' || u === null) throw new UsageError(name, 'instance must be an object');
   const v = (u as Record<string, unknown>)[name];
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new UsageError(name, `must be an integer; got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    throw new UsageError(name, `must be an integer; got ${JSON.stringify(v)}`);
   return v;
 }
 export function parseX(u: unknown): XInstance {
@@ -93,7 +94,15 @@ export function sometimesInconclusiveClaim(): Logged<XInstance> {
       parseInstance: parseX,
       check: (i) => {
         seen.push(i);
-        if (i.x % 3 === 0) return { status: 'inconclusive', measured: i.x, predicted: 1000, tolerance: 0, margin: 99, why: 'not certified' };
+        if (i.x % 3 === 0)
+          return {
+            status: 'inconclusive',
+            measured: i.x,
+            predicted: 1000,
+            tolerance: 0,
+            margin: 99,
+            why: 'not certified',
+          };
         return boundVerdict(i.x, 1000, true, `x = ${i.x}`);
       },
     },

@@ -37,7 +37,9 @@ function goodFixtureJson(): Record<string, unknown> {
 
 describe('fixtureRelativePath', () => {
   it('should name the file <id>/<seed>-<path>.json with the path colons made file-system safe', () => {
-    expect(fixtureRelativePath('ce.global-min.simplex-etf', 42, '3:0:12')).toBe('ce.global-min.simplex-etf/42-3_0_12.json');
+    expect(fixtureRelativePath('ce.global-min.simplex-etf', 42, '3:0:12')).toBe(
+      'ce.global-min.simplex-etf/42-3_0_12.json',
+    );
     expect(fixtureRelativePath('../evil/id', 1, '0')).toBe('.._evil_id/1-0.json');
     expect(fixtureRelativePath('..', 1, '0')).toBe('_../1-0.json');
   });
@@ -85,7 +87,10 @@ describe('writeFixture / readFixture', () => {
     const base = runClaim(boundControl().claim, { seed: 1, runs: 100 });
     const ce = base.counterexample;
     if (ce === undefined) throw new Error('control not refuted');
-    const r: RunRecord = { ...base, counterexample: { ...ce, verdict: { ...ce.verdict, margin: Infinity, measured: Number.NaN } } };
+    const r: RunRecord = {
+      ...base,
+      counterexample: { ...ce, verdict: { ...ce.verdict, margin: Infinity, measured: Number.NaN } },
+    };
     // Act
     const back = readFixture(writeFixture(dir, r, { cwd: dir }).file);
     // Assert

@@ -4,11 +4,32 @@ import { judgeRecord, outcomeSeverity, worstSeverity, type RunRecord } from '../
 /** A record with the given fields over a neutral base. */
 function rec(over: Partial<RunRecord>): RunRecord {
   return {
-    id: 'fake.a.b', cite: 'c', statement: 's', kind: 'claim', seed: 1, requestedRuns: 10, runs: 10, passed: 10, failed: 0,
-    inconclusive: 0, timedOut: 0, errors: 0, worstMargin: 0.5, seconds: 0, refuted: false, fastCheckVersion: 'x', ...over,
+    id: 'fake.a.b',
+    cite: 'c',
+    statement: 's',
+    kind: 'claim',
+    seed: 1,
+    requestedRuns: 10,
+    runs: 10,
+    passed: 10,
+    failed: 0,
+    inconclusive: 0,
+    timedOut: 0,
+    errors: 0,
+    worstMargin: 0.5,
+    seconds: 0,
+    refuted: false,
+    fastCheckVersion: 'x',
+    ...over,
   };
 }
-const ce = { instance: { x: 1 }, verdict: { status: 'fail', measured: 1, predicted: 0, tolerance: 0, margin: 2, why: 'w' }, seed: 1, path: '0', shrinks: 0 } as const;
+const ce = {
+  instance: { x: 1 },
+  verdict: { status: 'fail', measured: 1, predicted: 0, tolerance: 0, margin: 2, why: 'w' },
+  seed: 1,
+  path: '0',
+  shrinks: 0,
+} as const;
 
 describe('judgeRecord', () => {
   it('should pass a claim with inconclusive runs up to the budget and not beyond', () => {
@@ -20,15 +41,21 @@ describe('judgeRecord', () => {
   });
 
   it('should fail a refuted claim even when its inconclusive share is over budget', () => {
-    expect(judgeRecord(rec({ refuted: true, counterexample: ce, runs: 5, passed: 0, inconclusive: 4, failed: 1 }), 0.2)).toBe('fail');
+    expect(
+      judgeRecord(rec({ refuted: true, counterexample: ce, runs: 5, passed: 0, inconclusive: 4, failed: 1 }), 0.2),
+    ).toBe('fail');
   });
 
   it('should judge a control by refutation, and call one whose runs were mostly inconclusive untested', () => {
-    expect(judgeRecord(rec({ kind: 'control', refuted: true, counterexample: ce, inconclusive: 9 }), 0.2)).toBe('refuted');
+    expect(judgeRecord(rec({ kind: 'control', refuted: true, counterexample: ce, inconclusive: 9 }), 0.2)).toBe(
+      'refuted',
+    );
     expect(judgeRecord(rec({ kind: 'control', refuted: false }), 0.2)).toBe('not-refuted');
     expect(judgeRecord(rec({ kind: 'control', refuted: false, inconclusive: 2, passed: 8 }), 0.2)).toBe('not-refuted');
     // issue 12: timed-out controls are inconclusive (exit 2), not "not refuted" (exit 1)
-    expect(judgeRecord(rec({ kind: 'control', refuted: false, inconclusive: 10, passed: 0, timedOut: 10 }), 0.2)).toBe('inconclusive');
+    expect(judgeRecord(rec({ kind: 'control', refuted: false, inconclusive: 10, passed: 0, timedOut: 10 }), 0.2)).toBe(
+      'inconclusive',
+    );
   });
 
   it('should judge any thrown check as an error, for claims and controls', () => {
@@ -44,6 +71,8 @@ describe('worstSeverity', () => {
     expect(worstSeverity([0, 2, 0])).toBe(2);
     expect(worstSeverity([2, 1, 0])).toBe(1);
     expect(worstSeverity([])).toBe(0);
-    expect(['pass', 'refuted', 'fail', 'error', 'not-refuted', 'inconclusive'].map((o) => outcomeSeverity(o as never))).toEqual([0, 0, 1, 1, 1, 2]);
+    expect(
+      ['pass', 'refuted', 'fail', 'error', 'not-refuted', 'inconclusive'].map((o) => outcomeSeverity(o as never)),
+    ).toEqual([0, 0, 1, 1, 1, 2]);
   });
 });

@@ -4,7 +4,12 @@ import { UsageError } from '../../../src/core/index.ts';
 import { claims, findClaims } from '../../../properties/index.ts';
 import { boundControl, falseClaim, toothlessControl, trueClaim } from './fakes.ts';
 
-const registry: readonly Claim[] = [trueClaim().claim, boundControl().claim, falseClaim().claim, toothlessControl().claim];
+const registry: readonly Claim[] = [
+  trueClaim().claim,
+  boundControl().claim,
+  falseClaim().claim,
+  toothlessControl().claim,
+];
 
 describe('selectClaims', () => {
   it('should select by id prefix in registry order, each claim once', () => {
@@ -16,7 +21,10 @@ describe('selectClaims', () => {
 
   it('should select everything for no prefix, and only controls with controlsOnly', () => {
     expect(selectClaims(registry, [])).toHaveLength(4);
-    expect(selectClaims(registry, [], { controlsOnly: true }).map((c) => c.id)).toEqual(['fake.x.at-most-100', 'fake.x.nonnegative']);
+    expect(selectClaims(registry, [], { controlsOnly: true }).map((c) => c.id)).toEqual([
+      'fake.x.at-most-100',
+      'fake.x.nonnegative',
+    ]);
   });
 
   it('should reject a controls-only selection that leaves nothing, so it cannot pass vacuously', () => {

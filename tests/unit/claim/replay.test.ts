@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listFixtureFiles, loadFixtures, readFixture, replayFixture, runClaim, writeFixture, type Claim } from '../../../src/claim/index.ts';
+import {
+  listFixtureFiles,
+  loadFixtures,
+  readFixture,
+  replayFixture,
+  runClaim,
+  writeFixture,
+  type Claim,
+} from '../../../src/claim/index.ts';
 import { UsageError } from '../../../src/core/index.ts';
 import { boundControl, falseClaim, trueClaim } from './fakes.ts';
 
@@ -68,7 +76,9 @@ describe('replayFixture', () => {
     const claim = falseClaim().claim;
     const fixture = readFixture(fixtureFile(claim, 5));
     // Act / Assert
-    expect(() => replayFixture(fixture, [trueClaim().claim])).toThrow(/^fixture\.claim: unknown claim id 'fake\.x\.below-100'/);
+    expect(() => replayFixture(fixture, [trueClaim().claim])).toThrow(
+      /^fixture\.claim: unknown claim id 'fake\.x\.below-100'/,
+    );
     expect(() => replayFixture({ ...fixture, kind: 'control' }, [claim])).toThrow(/^fixture\.kind: /);
   });
 });
@@ -91,6 +101,8 @@ describe('listFixtureFiles / loadFixtures', () => {
     fixtureFile(boundControl().claim, 3);
     writeFileSync(join(dir, 'zz.json'), '[]');
     // Act / Assert
-    expect(() => loadFixtures([dir], [falseClaim().claim, boundControl().claim])).toThrow(/^fixture: must be an object; got \[\] \(in .*zz\.json\)$/);
+    expect(() => loadFixtures([dir], [falseClaim().claim, boundControl().claim])).toThrow(
+      /^fixture: must be an object; got \[\] \(in .*zz\.json\)$/,
+    );
   });
 });

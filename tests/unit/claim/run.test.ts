@@ -23,7 +23,14 @@ describe('runClaim', () => {
     // Act
     const r = runClaim(claim, { seed: 42, runs: 100 });
     // Assert
-    expect(r).toMatchObject({ id: 'fake.x.at-most-1000', kind: 'claim', seed: 42, requestedRuns: 100, runs: 100, passed: 100 });
+    expect(r).toMatchObject({
+      id: 'fake.x.at-most-1000',
+      kind: 'claim',
+      seed: 42,
+      requestedRuns: 100,
+      runs: 100,
+      passed: 100,
+    });
     expect(r).toMatchObject({ failed: 0, inconclusive: 0, errors: 0, timedOut: 0, refuted: false });
     expect(r.counterexample).toBeUndefined();
     expect(seen).toHaveLength(100); // no shrinking on success
@@ -93,7 +100,12 @@ describe('runClaim', () => {
     // Assert
     const expectedInconclusive = seen.filter((i) => i.x % 3 === 0).length;
     expect(expectedInconclusive).toBeGreaterThan(0);
-    expect(r).toMatchObject({ runs: 100, failed: 0, inconclusive: expectedInconclusive, passed: 100 - expectedInconclusive });
+    expect(r).toMatchObject({
+      runs: 100,
+      failed: 0,
+      inconclusive: expectedInconclusive,
+      passed: 100 - expectedInconclusive,
+    });
     // inconclusive verdicts carry margin 99 in the fake; they must not enter the worst margin
     expect(r.worstMargin).toBe(Math.max(...seen.filter((i) => i.x % 3 !== 0).map((i) => i.x / 1000)));
   });

@@ -6,7 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runClaim } from '../../../src/claim/index.ts';
 import type { Claim } from '../../../src/claim/index.ts';
-import { PAPER_LANDSCAPE_SIZES, PAPER_MINIMIZER_SIZES, profilePlan, THOROUGH_RUNS_FACTOR } from '../../../src/arbitraries/profiles.ts';
+import {
+  PAPER_LANDSCAPE_SIZES,
+  PAPER_MINIMIZER_SIZES,
+  profilePlan,
+  THOROUGH_RUNS_FACTOR,
+} from '../../../src/arbitraries/profiles.ts';
 import { kappaOfPair } from '../../../src/arbitraries/lambdas.ts';
 import { parseX } from './fakes.ts';
 import type { XInstance } from './fakes.ts';
@@ -14,9 +19,24 @@ import type { XInstance } from './fakes.ts';
 function loggingClaim(failAt?: number): { claim: Claim<XInstance>; seen: number[] } {
   const seen: number[] = [];
   const claim: Claim<XInstance> = {
-    id: 'fake.examples', cite: 'fake §0', statement: 'x is not failAt', kind: 'claim', defaultRuns: 50,
-    arbitrary: fc.record({ x: fc.integer({ min: 0, max: 1000 }) }), parseInstance: parseX,
-    check: ({ x }) => { seen.push(x); return { status: x === failAt ? 'fail' : 'pass', measured: x, predicted: 0, tolerance: 0, margin: 0, why: `x = ${x}` }; },
+    id: 'fake.examples',
+    cite: 'fake §0',
+    statement: 'x is not failAt',
+    kind: 'claim',
+    defaultRuns: 50,
+    arbitrary: fc.record({ x: fc.integer({ min: 0, max: 1000 }) }),
+    parseInstance: parseX,
+    check: ({ x }) => {
+      seen.push(x);
+      return {
+        status: x === failAt ? 'fail' : 'pass',
+        measured: x,
+        predicted: 0,
+        tolerance: 0,
+        margin: 0,
+        why: `x = ${x}`,
+      };
+    },
   };
   return { claim, seen };
 }
@@ -43,7 +63,7 @@ describe('runner options of the profiles', () => {
     expect(r.counterexample?.instance).toEqual({ x: 8 });
   });
 
-  it('should draw from the given arbitrary instead of the claim\'s', () => {
+  it("should draw from the given arbitrary instead of the claim's", () => {
     // Arrange
     const { claim, seen } = loggingClaim();
     // Act
@@ -60,7 +80,7 @@ describe('profile plans', () => {
     expect(profilePlan('ci', 'relu.upper-bound', 'claim', 12)).toEqual({});
   });
 
-  it('should run the papers\' sizes below the threshold for the minimizer and landscape claims only under paper', () => {
+  it("should run the papers' sizes below the threshold for the minimizer and landscape claims only under paper", () => {
     // Act
     const etf = profilePlan('paper', 'ce.global-min.simplex-etf', 'claim', 12);
     const land = profilePlan('paper', 'mse.landscape.no-spurious-minima', 'claim', 12);
@@ -69,7 +89,9 @@ describe('profile plans', () => {
     expect(profilePlan('paper', 'ce.global-min.orthogonal-frame', 'control', 12)).toBeUndefined();
     const sizes = (etf?.examples ?? []).map((i) => ({ K: i.problem['K'], d: i.problem['d'], n: i.problem['n'] }));
     expect(sizes).toEqual(PAPER_MINIMIZER_SIZES);
-    expect((land?.examples ?? []).map((i) => ({ K: i.problem['K'], d: i.problem['d'], n: i.problem['n'] }))).toEqual(PAPER_LANDSCAPE_SIZES);
+    expect((land?.examples ?? []).map((i) => ({ K: i.problem['K'], d: i.problem['d'], n: i.problem['n'] }))).toEqual(
+      PAPER_LANDSCAPE_SIZES,
+    );
     expect((land?.examples ?? []).every((i) => i['starts'] === 2)).toBe(true);
     for (const i of etf?.examples ?? []) {
       const p = i.problem as { K: number; n: number; lambdaW: number; lambdaH: number };
@@ -85,7 +107,9 @@ describe('profile plans', () => {
     expect(plan?.runs).toBe(THOROUGH_RUNS_FACTOR * 12);
     expect(other).toEqual({ runs: THOROUGH_RUNS_FACTOR * 10 });
     if (plan?.arbitrary === undefined) throw new Error('no arbitrary');
-    const drawn = fc.sample(plan.arbitrary, { seed: 3, numRuns: 200 }).map((i) => i.problem as { K: number; d: number });
+    const drawn = fc
+      .sample(plan.arbitrary, { seed: 3, numRuns: 200 })
+      .map((i) => i.problem as { K: number; d: number });
     expect(Math.max(...drawn.map((i) => i.K))).toBeGreaterThan(12);
     expect(drawn.every((i) => i.d >= i.K - 1)).toBe(true);
   });

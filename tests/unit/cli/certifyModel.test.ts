@@ -10,11 +10,19 @@ import { modelById } from '../../../src/certified/index.ts';
 import { runCli } from './harness.ts';
 
 let cwd: string;
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-certify-model-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-certify-model-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 /** Solves a small instance of `id` in-process and writes its point file; returns the certificate it gets in-process. */
-function savePoint(id: string, flags: Readonly<Record<string, string>>, file: string): ReturnType<ReturnType<typeof modelById>['certify']> {
+function savePoint(
+  id: string,
+  flags: Readonly<Record<string, string>>,
+  file: string,
+): ReturnType<ReturnType<typeof modelById>['certify']> {
   const m = modelById(id);
   const { problem, options } = m.fromFlags(flags);
   const sol = m.solve(problem, { ...options, seed: 1 });
@@ -54,11 +62,31 @@ describe('ufmcheck certify on model points', () => {
     savePoint('relu', { K: '3', d: '4', n: '2' }, 'r.json');
     const r = await runCli(['metrics', '--point', 'r.json'], [], cwd);
     expect(r.code).toBe(64);
-    expect(r.stderr).toBe('ufmcheck: error: --point: metrics reads plain-UFM points; this point is --model relu (ufmcheck certify --point reads it)\n');
+    expect(r.stderr).toBe(
+      'ufmcheck: error: --point: metrics reads plain-UFM points; this point is --model relu (ufmcheck certify --point reads it)\n',
+    );
   });
 
   it('should name the bad field of a malformed model point, exit 64', async () => {
-    writeFileSync(join(cwd, 'bad.json'), JSON.stringify({ model: 'extended', problem: { K: 2, d: 2, n: 1, lambdaW2: 0.1, lambdaW1: 0.1, lambdaH1: 0.1 }, W2: [[1, 0], [0, 1]], W1: [[1, 0], [0, 1]], H1: [[1, 'x'], [0, 1]] }));
+    writeFileSync(
+      join(cwd, 'bad.json'),
+      JSON.stringify({
+        model: 'extended',
+        problem: { K: 2, d: 2, n: 1, lambdaW2: 0.1, lambdaW1: 0.1, lambdaH1: 0.1 },
+        W2: [
+          [1, 0],
+          [0, 1],
+        ],
+        W1: [
+          [1, 0],
+          [0, 1],
+        ],
+        H1: [
+          [1, 'x'],
+          [0, 1],
+        ],
+      }),
+    );
     const r = await runCli(['certify', '--point', 'bad.json'], [], cwd);
     expect(r.code).toBe(64);
     expect(r.stderr).toMatch(/^ufmcheck: error: H1\[0\]\[1\]: must be a finite number/);

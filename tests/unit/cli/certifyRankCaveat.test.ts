@@ -11,12 +11,38 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './harness.ts';
 
 let cwd: string;
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-rank-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-rank-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
-const CE = (d: number): string[] => ['--loss', 'ce', '--K', '4', '--d', String(d), '--n', '2', '--lambda-w', '1e-2', '--lambda-h', '1e-2', '--lambda-b', '1e-2', '--seed', '3'];
+const CE = (d: number): string[] => [
+  '--loss',
+  'ce',
+  '--K',
+  '4',
+  '--d',
+  String(d),
+  '--n',
+  '2',
+  '--lambda-w',
+  '1e-2',
+  '--lambda-h',
+  '1e-2',
+  '--lambda-b',
+  '1e-2',
+  '--seed',
+  '3',
+];
 
-interface GlobalJson { gap: number; relaxationIgnoresRank: boolean; relaxationRank: number | null; note: string }
+interface GlobalJson {
+  gap: number;
+  relaxationIgnoresRank: boolean;
+  relaxationRank: number | null;
+  note: string;
+}
 
 describe('ufmcheck certify --global and the relaxation rank', () => {
   it('should flag relaxationIgnoresRank with a note at d = 1 < K−1, where the minimizer still shows a large gap', async () => {

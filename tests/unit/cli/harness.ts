@@ -27,13 +27,27 @@ export function sink(isTTY = false): OutStream & { text: string } {
 
 /** Runs `ufmcheck <argv>` in `cwd` against `registry`; `tty` makes stderr a terminal, `stdoutTty` stdout. */
 export async function runCli(
-  argv: readonly string[], registry: readonly Claim[], cwd: string,
-  options: { tty?: boolean; stdoutTty?: boolean; now?: () => number; env?: Readonly<Record<string, string | undefined>> } = {},
+  argv: readonly string[],
+  registry: readonly Claim[],
+  cwd: string,
+  options: {
+    tty?: boolean;
+    stdoutTty?: boolean;
+    now?: () => number;
+    env?: Readonly<Record<string, string | undefined>>;
+  } = {},
 ): Promise<CliRun> {
   const stdout = sink(options.stdoutTty ?? false);
   const stderr = sink(options.tty ?? false);
   // The environment is injected (empty by default) so that the ambient UFMCHECK_SEED of the test run cannot leak in.
-  const code = await main(argv, { registry, stdout, stderr, cwd, env: options.env ?? {}, ...(options.now !== undefined ? { now: options.now } : {}) });
+  const code = await main(argv, {
+    registry,
+    stdout,
+    stderr,
+    cwd,
+    env: options.env ?? {},
+    ...(options.now !== undefined ? { now: options.now } : {}),
+  });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 

@@ -11,8 +11,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { filesUnder, runCli } from './harness.ts';
 
 let cwd: string;
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-inputs-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-inputs-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 /** Asserts the contract of a usage error: exit 64, one stderr line naming `field`, nothing on stdout. */
 function expectUsage(r: { code: number; stdout: string; stderr: string }, field: RegExp): void {
@@ -26,13 +30,45 @@ function expectUsage(r: { code: number; stdout: string; stderr: string }, field:
 }
 
 function point(problem: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ problem: { loss: 'ce', d: 2, n: 1, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: false, K: 2, ...problem }, W: [[1, 0], [0, 1]], H: [[1, 0], [0, 1]], ...extra });
+  return JSON.stringify({
+    problem: { loss: 'ce', d: 2, n: 1, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: false, K: 2, ...problem },
+    W: [
+      [1, 0],
+      [0, 1],
+    ],
+    H: [
+      [1, 0],
+      [0, 1],
+    ],
+    ...extra,
+  });
 }
 
 describe('bad input is one line and exit 64', () => {
   it('should refuse an ImageNet-sized full solve with the size and the memory estimate instead of a RangeError', async () => {
     // --solver lbfgs: the full objective (the default 'auto' solves this size through the exact collapse, issue 12 item 4).
-    const r = await runCli(['solve', '--K', '1000', '--d', '2048', '--n', '1300', '--lambda-w', '1e-5', '--lambda-h', '1e-5', '--lambda-b', '1e-5', '--solver', 'lbfgs'], [], cwd, { env: { UFMCHECK_MAX_MEMORY: '16G' } });
+    const r = await runCli(
+      [
+        'solve',
+        '--K',
+        '1000',
+        '--d',
+        '2048',
+        '--n',
+        '1300',
+        '--lambda-w',
+        '1e-5',
+        '--lambda-h',
+        '1e-5',
+        '--lambda-b',
+        '1e-5',
+        '--solver',
+        'lbfgs',
+      ],
+      [],
+      cwd,
+      { env: { UFMCHECK_MAX_MEMORY: '16G' } },
+    );
     expectUsage(r, /--n: K = 1000, d = 2048, N = 1300000 needs about \d+ GiB .* more than the 16 GiB available/);
   });
 
@@ -56,9 +92,18 @@ describe('bad input is one line and exit 64', () => {
   it('should refuse a FIFO, a device and a dangling link as point files without blocking', async () => {
     execFileSync('mkfifo', [join(cwd, 'fifo')]);
     symlinkSync(join(cwd, 'missing.json'), join(cwd, 'dangling.json'));
-    expectUsage(await runCli(['metrics', '--point', 'fifo'], [], cwd), /--point: .*fifo is not a regular file \(a FIFO\)/);
-    expectUsage(await runCli(['metrics', '--point', '/dev/zero'], [], cwd), /--point: \/dev\/zero is not a regular file \(a device\)/);
-    expectUsage(await runCli(['certify', '--point', 'dangling.json'], [], cwd), /--point: cannot read .*dangling\.json: no such file \(or a dangling link\)/);
+    expectUsage(
+      await runCli(['metrics', '--point', 'fifo'], [], cwd),
+      /--point: .*fifo is not a regular file \(a FIFO\)/,
+    );
+    expectUsage(
+      await runCli(['metrics', '--point', '/dev/zero'], [], cwd),
+      /--point: \/dev\/zero is not a regular file \(a device\)/,
+    );
+    expectUsage(
+      await runCli(['certify', '--point', 'dangling.json'], [], cwd),
+      /--point: cannot read .*dangling\.json: no such file \(or a dangling link\)/,
+    );
   });
 
   it('should refuse a 10 000-deep document before parsing it', async () => {
@@ -92,7 +137,13 @@ describe('every solve flag is honoured or rejected', () => {
 describe('output paths through a file', () => {
   it('should name --out and --junit when a component of the path is a file, not crash with ENOTDIR', async () => {
     writeFileSync(join(cwd, 'f'), 'x');
-    expectUsage(await runCli(['verify', '--out', 'f/sub'], [], cwd), /--out: 'f\/sub': a component of the path is not a directory/);
-    expectUsage(await runCli(['verify', '--junit', 'f/x.xml'], [], cwd), /--junit: 'f\/x\.xml': a component of the path is not a directory/);
+    expectUsage(
+      await runCli(['verify', '--out', 'f/sub'], [], cwd),
+      /--out: 'f\/sub': a component of the path is not a directory/,
+    );
+    expectUsage(
+      await runCli(['verify', '--junit', 'f/x.xml'], [], cwd),
+      /--junit: 'f\/x\.xml': a component of the path is not a directory/,
+    );
   });
 });

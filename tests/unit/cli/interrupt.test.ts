@@ -12,13 +12,26 @@ import { boundControl, trueClaim } from '../claim/fakes.ts';
 import { runCli } from './harness.ts';
 
 let cwd = '';
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-interrupt-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-interrupt-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 /** `claim`, whose first check raises `signal` in this process (as a Ctrl-C during that claim would). */
 function raising<I extends Json>(claim: Claim<I>, signal: 'SIGINT' | 'SIGTERM'): Claim<I> {
   let raised = false;
-  return { ...claim, check(i: I) { if (!raised) { raised = true; process.emit(signal); } return claim.check(i); } };
+  return {
+    ...claim,
+    check(i: I) {
+      if (!raised) {
+        raised = true;
+        process.emit(signal);
+      }
+      return claim.check(i);
+    },
+  };
 }
 
 interface Partial {
@@ -44,7 +57,11 @@ describe('verify under SIGINT / SIGTERM', () => {
   });
 
   it('should exit 143 on SIGTERM with the table of what ran', async () => {
-    const r = await runCli(['verify', '--seed', '1'], [raising(trueClaim().claim, 'SIGTERM'), boundControl().claim], cwd);
+    const r = await runCli(
+      ['verify', '--seed', '1'],
+      [raising(trueClaim().claim, 'SIGTERM'), boundControl().claim],
+      cwd,
+    );
     expect(r.code).toBe(143);
     expect(r.stdout).toContain('fake.x.at-most-1000');
   });
@@ -55,9 +72,14 @@ describe('verify under SIGINT / SIGTERM', () => {
     const bin = join(import.meta.dirname, '..', '..', '..', 'bin', 'ufmcheck.js');
     // --runs 200 keeps the run far longer than 8 s (the default run takes about 9 s when idle) while one claim, the
     // latency of a signal (a check is synchronous), stays a few seconds
-    const child = spawn(process.execPath, [bin, 'verify', '--seed', '1', '--json', '--runs', '200'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'verify', '--seed', '1', '--json', '--runs', '200'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
-    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+    });
     // Act
     const timer = setTimeout(() => child.kill('SIGTERM'), 8000);
     const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));

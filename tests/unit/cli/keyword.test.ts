@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { compileKeyword } from '../../../src/cli/keyword.ts';
 import { UsageError } from '../../../src/claim/index.ts';
 
-const ids = ['ce.global-min.simplex-etf', 'ce.landscape.no-spurious-minima', 'mse.landscape.no-spurious-minima', 'saddle.origin.curvature'];
+const ids = [
+  'ce.global-min.simplex-etf',
+  'ce.landscape.no-spurious-minima',
+  'mse.landscape.no-spurious-minima',
+  'saddle.origin.curvature',
+];
 const pick = (expr: string): string[] => ids.filter(compileKeyword(expr));
 
 describe('compileKeyword', () => {

@@ -38,7 +38,9 @@ describe('main', () => {
 
   it('should print the package version for --version', async () => {
     // Arrange
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     // Act
     const r = await runCli(['--version'], registry, cwd);
     // Assert
@@ -80,7 +82,9 @@ describe('main', () => {
     const r = await runCli(['verify', '--seed', '1'], [t, t], cwd);
     // Assert
     expect(r.code).toBe(70);
-    expect(r.stderr).toMatch(/^ufmcheck: internal error: Error: unsound claim registry:\n {2}fake\.x\.at-most-1000: duplicate id/);
+    expect(r.stderr).toMatch(
+      /^ufmcheck: internal error: Error: unsound claim registry:\n {2}fake\.x\.at-most-1000: duplicate id/,
+    );
     expect(r.stdout).toBe('');
   });
 });

@@ -15,14 +15,34 @@ const SEED = '20261204';
 const RUNS = '240';
 
 let cwd = '';
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-merge-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-merge-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 type Obj = Record<string, unknown>;
 
 /** Runs `hunt fake.sum.below-22 --json` with extra args, saving the JSON as `file` (what a CI shard uploads). */
 async function huntTo(file: string, extra: readonly string[]): Promise<Obj> {
-  const r = await runCli(['hunt', 'fake.sum.below-22', '--conjecture', FAKES, '--seed', SEED, '--budget', RUNS, '--json', '--quiet', ...extra], [], cwd);
+  const r = await runCli(
+    [
+      'hunt',
+      'fake.sum.below-22',
+      '--conjecture',
+      FAKES,
+      '--seed',
+      SEED,
+      '--budget',
+      RUNS,
+      '--json',
+      '--quiet',
+      ...extra,
+    ],
+    [],
+    cwd,
+  );
   expect(r.code).toBe(1); // the fake conjecture has hits in 240 instances (K + d ≥ 22 on 6 of 132 (K, d) pairs)
   mkdirSync(join(cwd, file, '..'), { recursive: true });
   writeFileSync(join(cwd, file), r.stdout);
@@ -35,9 +55,28 @@ function substance(o: Obj): Obj {
   const findings = o['findings'] as { groups: { witnesses: Obj[]; smallest: Obj }[] } & Obj;
   const strip = ({ fixture: _f, ...w }: Obj): Obj => w;
   return {
-    ...Object.fromEntries(['id', 'cite', 'statement', 'tried', 'noHit', 'inconclusive', 'errors', 'errorSamples', 'seed', 'budget', 'distribution', 'space', 'exitCode'].map((k) => [k, o[k]])),
+    ...Object.fromEntries(
+      [
+        'id',
+        'cite',
+        'statement',
+        'tried',
+        'noHit',
+        'inconclusive',
+        'errors',
+        'errorSamples',
+        'seed',
+        'budget',
+        'distribution',
+        'space',
+        'exitCode',
+      ].map((k) => [k, o[k]]),
+    ),
     hits,
-    findings: { ...findings, groups: findings.groups.map((g) => ({ ...g, smallest: strip(g.smallest), witnesses: g.witnesses.map(strip) })) },
+    findings: {
+      ...findings,
+      groups: findings.groups.map((g) => ({ ...g, smallest: strip(g.smallest), witnesses: g.witnesses.map(strip) })),
+    },
   };
 }
 
@@ -45,9 +84,20 @@ describe('ufmcheck merge', () => {
   it('should merge the 3 shards of a run-budget hunt into exactly the unsharded hunt, instance for instance', async () => {
     // Arrange: the unsharded hunt, and its 3 shards (one on 2 workers) each with its own --out, as CI artifacts
     const whole = await huntTo('whole.json', ['--out', join(cwd, 'whole-fixtures')]);
-    for (const i of [0, 1, 2]) await huntTo(`artifacts/shard-${i}/hunt.json`, ['--shard', `${i}/3`, '--out', join(cwd, `artifacts/shard-${i}/fixtures`), ...(i === 1 ? ['--workers', '2'] : [])]);
+    for (const i of [0, 1, 2])
+      await huntTo(`artifacts/shard-${i}/hunt.json`, [
+        '--shard',
+        `${i}/3`,
+        '--out',
+        join(cwd, `artifacts/shard-${i}/fixtures`),
+        ...(i === 1 ? ['--workers', '2'] : []),
+      ]);
     // Act
-    const r = await runCli(['merge', 'artifacts', '--out', 'merged', '--json', '--no-report', '--conjecture', FAKES], [], cwd);
+    const r = await runCli(
+      ['merge', 'artifacts', '--out', 'merged', '--json', '--no-report', '--conjecture', FAKES],
+      [],
+      cwd,
+    );
     // Assert
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
@@ -62,7 +112,9 @@ describe('ufmcheck merge', () => {
       expect(h['replay']).toBe(copy['replay']);
     }
     const totals = JSON.parse(r.stdout) as { hunts: Obj[]; fixtures: { copied: number } };
-    expect(totals.hunts).toEqual([expect.objectContaining({ tried: 240, complete: true, shards: { count: 3, merged: [0, 1, 2], missing: [] } })]);
+    expect(totals.hunts).toEqual([
+      expect.objectContaining({ tried: 240, complete: true, shards: { count: 3, merged: [0, 1, 2], missing: [] } }),
+    ]);
     expect(totals.fixtures.copied).toBe((merged['hits'] as Obj[]).length);
   }, 120_000);
 
@@ -82,7 +134,8 @@ describe('ufmcheck merge', () => {
 
   it('should combine JUnit suites with their totals and verify results, and render one report', async () => {
     // Arrange: two JUnit files and two verify results (as two CI jobs would upload)
-    const suite = (name: string, tests: number, failures: number): string => `<?xml version="1.0"?>\n<testsuite name="${name}" tests="${tests}" failures="${failures}" errors="0" time="1.5">\n<testcase name="x"/>\n</testsuite>\n`;
+    const suite = (name: string, tests: number, failures: number): string =>
+      `<?xml version="1.0"?>\n<testsuite name="${name}" tests="${tests}" failures="${failures}" errors="0" time="1.5">\n<testcase name="x"/>\n</testsuite>\n`;
     mkdirSync(join(cwd, 'j1'));
     mkdirSync(join(cwd, 'j2'));
     writeFileSync(join(cwd, 'j1', 'junit.xml'), suite('one', 3, 0));

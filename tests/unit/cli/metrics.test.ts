@@ -38,7 +38,9 @@ describe('ufmcheck metrics', () => {
     const r = await runCli(['metrics', '--point', 'p.json', '--json'], [], cwd);
     // Assert
     const out = JSON.parse(r.stdout) as { metrics: Record<string, unknown> & { nonFinite: Record<string, string> } };
-    expect(Object.entries(out.metrics).filter(([k, v]) => k !== 'nonFinite' && typeof v !== 'number' && v !== null)).toEqual([]);
+    expect(
+      Object.entries(out.metrics).filter(([k, v]) => k !== 'nonFinite' && typeof v !== 'number' && v !== null),
+    ).toEqual([]);
     expect(out.metrics['cdnv']).toBeNull();
     expect(out.metrics['nc2W']).toBeNull();
     expect(out.metrics.nonFinite).toMatchObject({ cdnv: 'NaN', nc2W: 'NaN' });

@@ -15,7 +15,14 @@ afterEach(() => {
 });
 
 interface ReplayJson {
-  readonly fixtures: { file: string; claim: string; kind: string; healthy: boolean; reproduced: boolean; outcome: string }[];
+  readonly fixtures: {
+    file: string;
+    claim: string;
+    kind: string;
+    healthy: boolean;
+    reproduced: boolean;
+    outcome: string;
+  }[];
   readonly exitCode: number;
 }
 
@@ -24,7 +31,11 @@ interface ReplayJson {
  * (a refuted control's fixture is written only to an explicit --out).
  */
 async function seedFixtures(): Promise<string[]> {
-  const r = await runCli(['verify', '--seed', '5', '--out', 'fixtures'], [trueClaim().claim, falseClaim().claim, boundControl().claim], cwd);
+  const r = await runCli(
+    ['verify', '--seed', '5', '--out', 'fixtures'],
+    [trueClaim().claim, falseClaim().claim, boundControl().claim],
+    cwd,
+  );
   if (r.code !== 1) throw new Error(`verify should fail on the false claim: ${r.stderr}`);
   const files = filesUnder(cwd).filter((f) => f.endsWith('.json'));
   if (files.length !== 2) throw new Error(`expected two fixtures, got ${files.join(', ')}`);
@@ -42,7 +53,16 @@ describe('ufmcheck replay', () => {
     expect(r.code).toBe(0);
     expect(control.seen).toEqual([{ x: 101 }]);
     const out = JSON.parse(r.stdout) as ReplayJson;
-    expect(out.fixtures).toEqual([expect.objectContaining({ file: controlFile, claim: 'fake.x.at-most-100', kind: 'control', healthy: true, reproduced: true, outcome: 'refuted' })]);
+    expect(out.fixtures).toEqual([
+      expect.objectContaining({
+        file: controlFile,
+        claim: 'fake.x.at-most-100',
+        kind: 'control',
+        healthy: true,
+        reproduced: true,
+        outcome: 'refuted',
+      }),
+    ]);
   });
 
   it('should exit 1 replaying an unfixed claim counterexample, and 0 once the claim holds on it', async () => {
@@ -66,7 +86,14 @@ describe('ufmcheck replay', () => {
     const [, claimFile = ''] = await seedFixtures();
     const uncertain: Claim = {
       ...falseClaim().claim,
-      check: () => ({ status: 'inconclusive', measured: 0, predicted: 0, tolerance: 0, margin: 0, why: 'not certified' }),
+      check: () => ({
+        status: 'inconclusive',
+        measured: 0,
+        predicted: 0,
+        tolerance: 0,
+        margin: 0,
+        why: 'not certified',
+      }),
     } as Claim;
     // Act
     const r = await runCli(['replay', claimFile], [uncertain], cwd);
@@ -93,7 +120,11 @@ describe('ufmcheck replay', () => {
     // Arrange
     const [controlFile = ''] = await seedFixtures();
     // Act
-    const r = await runCli(['replay', controlFile, 'fixtures', '--json'], [falseClaim().claim, boundControl().claim], cwd);
+    const r = await runCli(
+      ['replay', controlFile, 'fixtures', '--json'],
+      [falseClaim().claim, boundControl().claim],
+      cwd,
+    );
     // Assert
     expect((JSON.parse(r.stdout) as ReplayJson).fixtures.map((f) => f.file)).toHaveLength(2);
   });
@@ -111,27 +142,41 @@ describe('ufmcheck replay', () => {
   it('should exit 64 naming the field of a malformed fixture named directly, before running any check', async () => {
     // Arrange
     await seedFixtures();
-    writeFileSync(join(cwd, 'fixtures', 'fake.x.below-100', 'zz-broken.json'), JSON.stringify({ schema: 'ufmcheck/fixture@1' }));
+    writeFileSync(
+      join(cwd, 'fixtures', 'fake.x.below-100', 'zz-broken.json'),
+      JSON.stringify({ schema: 'ufmcheck/fixture@1' }),
+    );
     const claim = falseClaim();
     // Act
-    const r = await runCli(['replay', 'fixtures/fake.x.below-100/zz-broken.json'], [claim.claim, boundControl().claim], cwd);
+    const r = await runCli(
+      ['replay', 'fixtures/fake.x.below-100/zz-broken.json'],
+      [claim.claim, boundControl().claim],
+      cwd,
+    );
     // Assert
     expect(r.code).toBe(64);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^ufmcheck: error: fixture\.claim: must be a non-empty string; got nothing \(missing\) \(in .*zz-broken\.json\)\n$/);
+    expect(r.stderr).toMatch(
+      /^ufmcheck: error: fixture\.claim: must be a non-empty string; got nothing \(missing\) \(in .*zz-broken\.json\)\n$/,
+    );
     expect(claim.seen).toEqual([]);
   });
 
   it('should report and skip a malformed fixture inside a directory and replay the others', async () => {
     // Arrange
     await seedFixtures();
-    writeFileSync(join(cwd, 'fixtures', 'fake.x.below-100', 'zz-broken.json'), JSON.stringify({ schema: 'ufmcheck/fixture@1' }));
+    writeFileSync(
+      join(cwd, 'fixtures', 'fake.x.below-100', 'zz-broken.json'),
+      JSON.stringify({ schema: 'ufmcheck/fixture@1' }),
+    );
     const claim = falseClaim();
     // Act
     const r = await runCli(['replay', 'fixtures'], [claim.claim, boundControl().claim], cwd);
     // Assert: the false claim's counterexample still fails (1), and the broken file is named on stderr
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^ufmcheck: skipped fixtures\/fake\.x\.below-100\/zz-broken\.json: fixture\.claim: must be a non-empty string/);
+    expect(r.stderr).toMatch(
+      /^ufmcheck: skipped fixtures\/fake\.x\.below-100\/zz-broken\.json: fixture\.claim: must be a non-empty string/,
+    );
     expect(claim.seen.length).toBeGreaterThan(0);
   });
 

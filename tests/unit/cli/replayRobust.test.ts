@@ -11,12 +11,20 @@ import { boundControl, trueClaim } from '../claim/fakes.ts';
 import { filesUnder, runCli } from './harness.ts';
 
 let cwd = '';
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-replay-robust-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-replay-robust-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 /** One healthy fixture (a refuted control) under fixtures/. */
 async function oneFixture(): Promise<string> {
-  const r = await runCli(['verify', '--seed', '5', '--out', 'fixtures'], [trueClaim().claim, boundControl().claim], cwd);
+  const r = await runCli(
+    ['verify', '--seed', '5', '--out', 'fixtures'],
+    [trueClaim().claim, boundControl().claim],
+    cwd,
+  );
   if (r.code !== 0) throw new Error(`verify should refute the control: ${r.stderr}`);
   const f = filesUnder(cwd).find((x) => x.endsWith('.json'));
   if (f === undefined) throw new Error('no fixture written');

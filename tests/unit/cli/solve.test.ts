@@ -9,17 +9,39 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { filesUnder, runCli } from './harness.ts';
 
 let cwd: string;
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-solve-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-solve-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
-const SMALL = ['--loss', 'ce', '--K', '3', '--d', '3', '--n', '2', '--lambda-w', '1e-2', '--lambda-h', '1e-2', '--lambda-b', '1e-2', '--seed', '4'];
+const SMALL = [
+  '--loss',
+  'ce',
+  '--K',
+  '3',
+  '--d',
+  '3',
+  '--n',
+  '2',
+  '--lambda-w',
+  '1e-2',
+  '--lambda-h',
+  '1e-2',
+  '--lambda-b',
+  '1e-2',
+  '--seed',
+  '4',
+];
 
 describe('ufmcheck solve', () => {
   it('should print one JSON object with the required fields and a certified gradient norm', async () => {
     const r = await runCli(['solve', ...SMALL, '--json'], [], cwd);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout) as Record<string, unknown>;
-    for (const k of ['status', 'value', 'gradNorm', 'iterations', 'seconds', 'metrics', 'bias', 'wNormsSq', 'gramW']) expect(o).toHaveProperty(k);
+    for (const k of ['status', 'value', 'gradNorm', 'iterations', 'seconds', 'metrics', 'bias', 'wNormsSq', 'gramW'])
+      expect(o).toHaveProperty(k);
     expect(o['status']).toBe('converged');
     expect(o['gradNorm'] as number).toBeLessThanOrEqual(1e-10);
     const m = o['metrics'] as Record<string, unknown>;
@@ -32,7 +54,9 @@ describe('ufmcheck solve', () => {
     expect(s.code).toBe(0);
     const m = await runCli(['metrics', '--point', 'p.json', '--json'], [], cwd);
     expect(m.code).toBe(0);
-    expect((JSON.parse(m.stdout) as { metrics: unknown }).metrics).toEqual((JSON.parse(s.stdout) as { metrics: unknown }).metrics);
+    expect((JSON.parse(m.stdout) as { metrics: unknown }).metrics).toEqual(
+      (JSON.parse(s.stdout) as { metrics: unknown }).metrics,
+    );
     const c = await runCli(['certify', '--point', 'p.json', '--json', '--global'], [], cwd);
     expect(c.code).toBe(0);
     const o = JSON.parse(c.stdout) as { kind: string; gradNorm: number; global: { gap: number } };
@@ -41,7 +65,20 @@ describe('ufmcheck solve', () => {
   });
 
   it('should certify the origin below the threshold as a strict saddle', async () => {
-    const p = { problem: { loss: 'ce', K: 3, d: 3, n: 2, lambdaW: 1e-3, lambdaH: 1e-3, lambdaB: 0.01, bias: true }, W: [[0, 0, 0], [0, 0, 0], [0, 0, 0]], H: [[0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]], b: [0, 0, 0] };
+    const p = {
+      problem: { loss: 'ce', K: 3, d: 3, n: 2, lambdaW: 1e-3, lambdaH: 1e-3, lambdaB: 0.01, bias: true },
+      W: [
+        [0, 0, 0],
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+      H: [
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0, 0],
+      ],
+      b: [0, 0, 0],
+    };
     writeFileSync(join(cwd, 'o.json'), JSON.stringify(p));
     const c = await runCli(['certify', '--point', 'o.json', '--json'], [], cwd);
     const o = JSON.parse(c.stdout) as { kind: string; lambdaMin: number };
@@ -71,10 +108,30 @@ describe('ufmcheck solve', () => {
   });
 
   it('should reject a malformed point file naming the field', async () => {
-    const good = { problem: { loss: 'mse', K: 2, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false }, W: [[1, 0], [0, 1]], H: [[1, 0], [0, 1]], b: [] };
+    const good = {
+      problem: { loss: 'mse', K: 2, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false },
+      W: [
+        [1, 0],
+        [0, 1],
+      ],
+      H: [
+        [1, 0],
+        [0, 1],
+      ],
+      b: [],
+    };
     const bad: [unknown, RegExp][] = [
       [{ ...good, W: [[1, 0]] }, /W/],
-      [{ ...good, H: [[1, 0], [0, 'x']] }, /H\[1\]\[1\]/],
+      [
+        {
+          ...good,
+          H: [
+            [1, 0],
+            [0, 'x'],
+          ],
+        },
+        /H\[1\]\[1\]/,
+      ],
       [{ ...good, problem: { ...good.problem, loss: 'hinge' } }, /problem\.loss/],
       [{ ...good, problem: { ...good.problem, K: 1 } }, /problem\.K/],
       [{ ...good, problem: { ...good.problem, bias: true } }, /\bb\b/],
@@ -94,7 +151,26 @@ describe('ufmcheck solve', () => {
 
   it('should load a plug-in loss for solve and refuse a broken one naming --loss', async () => {
     const lsPath = join(import.meta.dirname, '..', '..', '..', 'examples', 'losses', 'labelSmoothing.ts');
-    const ok = await runCli(['solve', '--loss', lsPath, '--K', '3', '--d', '3', '--n', '2', '--lambda-w', '1e-2', '--lambda-h', '1e-2', '--json'], [], cwd);
+    const ok = await runCli(
+      [
+        'solve',
+        '--loss',
+        lsPath,
+        '--K',
+        '3',
+        '--d',
+        '3',
+        '--n',
+        '2',
+        '--lambda-w',
+        '1e-2',
+        '--lambda-h',
+        '1e-2',
+        '--json',
+      ],
+      [],
+      cwd,
+    );
     expect(ok.code).toBe(0);
     expect((JSON.parse(ok.stdout) as { problem: { loss: string } }).problem.loss).toBe('ex-ls(0.1)');
     const bad = await runCli(['solve', '--loss', './missing-loss.ts', '--K', '3', '--d', '3', '--n', '2'], [], cwd);

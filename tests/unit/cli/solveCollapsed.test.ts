@@ -11,11 +11,32 @@ import { runCli } from './harness.ts';
 import { predictCeGlobalMin } from '../../../src/theory/index.ts';
 
 let cwd: string;
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-solvec-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-solvec-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 // d·N = 512·2048 = 2^20: the smallest size that takes the collapsed route.
-const BIG = ['--loss', 'ce', '--K', '2', '--d', '512', '--n', '1024', '--lambda-w', '1e-3', '--lambda-h', '1e-3', '--lambda-b', '0', '--seed', '2'];
+const BIG = [
+  '--loss',
+  'ce',
+  '--K',
+  '2',
+  '--d',
+  '512',
+  '--n',
+  '1024',
+  '--lambda-w',
+  '1e-3',
+  '--lambda-h',
+  '1e-3',
+  '--lambda-b',
+  '0',
+  '--seed',
+  '2',
+];
 
 describe('ufmcheck solve at paper size', () => {
   it('should solve through the collapse, print summaries not matrices, and save a collapsed point that metrics reads', async () => {
@@ -34,7 +55,15 @@ describe('ufmcheck solve at paper size', () => {
     expect(saved).not.toHaveProperty('H');
     expect((saved['Hbar'] as number[][]).length).toBe(512);
     expect((saved['Hbar'] as number[][])[0]?.length).toBe(2);
-    const fStar = predictCeGlobalMin({ K: 2, n: 1024, lambdaW: 1e-3, lambdaH: 1e-3, lambdaB: 0, bias: true, d: 512 }).fStar;
+    const fStar = predictCeGlobalMin({
+      K: 2,
+      n: 1024,
+      lambdaW: 1e-3,
+      lambdaH: 1e-3,
+      lambdaB: 0,
+      bias: true,
+      d: 512,
+    }).fStar;
     expect(Math.abs(fStar - (o['value'] as number))).toBeLessThanOrEqual(1e-9 * fStar);
     expect(m.code).toBe(0);
     const mo = JSON.parse(m.stdout) as Record<string, unknown>;
@@ -44,7 +73,15 @@ describe('ufmcheck solve at paper size', () => {
   it('should refuse a collapsed point too large to expand, naming Hbar', async () => {
     // Arrange: d·N = 2^28 features from a file of a few numbers.
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(cwd, 'big.json'), JSON.stringify({ problem: { loss: 'ce', K: 2, d: 1, n: 2 ** 27, lambdaW: 1e-3, lambdaH: 1e-3, lambdaB: 0, bias: false }, W: [[1], [1]], Hbar: [[1, 1]], b: [] }));
+    writeFileSync(
+      join(cwd, 'big.json'),
+      JSON.stringify({
+        problem: { loss: 'ce', K: 2, d: 1, n: 2 ** 27, lambdaW: 1e-3, lambdaH: 1e-3, lambdaB: 0, bias: false },
+        W: [[1], [1]],
+        Hbar: [[1, 1]],
+        b: [],
+      }),
+    );
     // Act
     const r = await runCli(['metrics', '--point', 'big.json'], [], cwd);
     // Assert

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Claim } from '../../../src/claim/index.ts';
-import { boundControl, falseClaim, slowOnOddClaim, sometimesInconclusiveClaim, toothlessControl, trueClaim } from '../claim/fakes.ts';
+import {
+  boundControl,
+  falseClaim,
+  slowOnOddClaim,
+  sometimesInconclusiveClaim,
+  toothlessControl,
+  trueClaim,
+} from '../claim/fakes.ts';
 import { filesUnder, runCli, wellFormedElements } from './harness.ts';
 
 let cwd = '';
@@ -15,7 +22,18 @@ afterEach(() => {
 });
 
 /** The fields issue 3 requires of each claim in `verify --json`. */
-const REQUIRED = ['id', 'cite', 'statement', 'kind', 'runs', 'passed', 'failed', 'inconclusive', 'worstMargin', 'seconds'];
+const REQUIRED = [
+  'id',
+  'cite',
+  'statement',
+  'kind',
+  'runs',
+  'passed',
+  'failed',
+  'inconclusive',
+  'worstMargin',
+  'seconds',
+];
 
 interface JsonClaim {
   readonly id: string;
@@ -65,7 +83,11 @@ describe('ufmcheck verify', () => {
 
   it("should save a refuted control's fixture only to an explicit --out, with its replay command", async () => {
     // Act
-    const r = await runCli(['verify', '--seed', '7', '--json', '--out', 'evidence'], [trueClaim().claim, boundControl().claim], cwd);
+    const r = await runCli(
+      ['verify', '--seed', '7', '--json', '--out', 'evidence'],
+      [trueClaim().claim, boundControl().claim],
+      cwd,
+    );
     // Assert
     const ce = (JSON.parse(r.stdout) as VerifyJson).claims[1]?.counterexample;
     const fixture = String(ce?.['fixture']);
@@ -111,7 +133,11 @@ describe('ufmcheck verify', () => {
     const registry: Claim[] = [sometimesInconclusiveClaim().claim];
     // Act
     const strict = await runCli(['verify', '--seed', '11', '--runs', '100', '--json'], registry, cwd);
-    const loose = await runCli(['verify', '--seed', '11', '--runs', '100', '--json', '--max-inconclusive', '0.9'], registry, cwd);
+    const loose = await runCli(
+      ['verify', '--seed', '11', '--runs', '100', '--json', '--max-inconclusive', '0.9'],
+      registry,
+      cwd,
+    );
     // Assert: the share (x ≡ 0 mod 3 under fast-check's small-value bias) lies between the two budgets
     const c = (JSON.parse(strict.stdout) as VerifyJson).claims[0];
     expect(c?.inconclusive).toBeGreaterThan(0.2 * 100);
@@ -123,7 +149,11 @@ describe('ufmcheck verify', () => {
 
   it('should let a failure take precedence over an inconclusive overrun (exit 1)', async () => {
     // Act
-    const r = await runCli(['verify', '--seed', '11', '--runs', '100', '--json'], [sometimesInconclusiveClaim().claim, falseClaim().claim], cwd);
+    const r = await runCli(
+      ['verify', '--seed', '11', '--runs', '100', '--json'],
+      [sometimesInconclusiveClaim().claim, falseClaim().claim],
+      cwd,
+    );
     // Assert
     expect((JSON.parse(r.stdout) as VerifyJson).claims.map((c) => c.outcome)).toEqual(['inconclusive', 'fail']);
     expect(r.code).toBe(1);
@@ -147,7 +177,10 @@ describe('ufmcheck verify', () => {
     const byPrefix = await runCli(['verify', '--seed', '1', '--json', '--claim', 'fake.x.at-most'], registry, cwd);
     const controls = await runCli(['verify', '--seed', '1', '--json', '--controls'], registry, cwd);
     // Assert
-    expect((JSON.parse(byPrefix.stdout) as VerifyJson).claims.map((c) => c.id)).toEqual(['fake.x.at-most-1000', 'fake.x.at-most-100']);
+    expect((JSON.parse(byPrefix.stdout) as VerifyJson).claims.map((c) => c.id)).toEqual([
+      'fake.x.at-most-1000',
+      'fake.x.at-most-100',
+    ]);
     const out = JSON.parse(controls.stdout) as VerifyJson;
     expect(out.claims.map((c) => c.id)).toEqual(['fake.x.at-most-100']);
     expect(out.controls).toMatchObject({ total: 1, refuted: 1, detectionRate: 1, size: { min: 9, median: 9, max: 9 } }); // '{"x":101}'
@@ -156,7 +189,11 @@ describe('ufmcheck verify', () => {
 
   it('should print the --controls detection summary in the readable report', async () => {
     // Act
-    const r = await runCli(['verify', '--seed', '1', '--controls'], [trueClaim().claim, boundControl().claim, toothlessControl().claim], cwd);
+    const r = await runCli(
+      ['verify', '--seed', '1', '--controls'],
+      [trueClaim().claim, boundControl().claim, toothlessControl().claim],
+      cwd,
+    );
     // Assert
     expect(r.stdout).toContain('negative controls: 1/2 refuted (detection rate 50.0%)');
     expect(r.stdout).toContain('shrunk counterexample size (JSON chars): min 9, median 9, max 9');
@@ -167,11 +204,19 @@ describe('ufmcheck verify', () => {
     // Arrange: odd instances sleep 60 ms against a 20 ms budget
     const slow = slowOnOddClaim(60);
     // Act
-    const r = await runCli(['verify', '--seed', '4', '--json', '--timeout-per-run', '0.02', '--max-inconclusive', '1'], [slow.claim], cwd);
+    const r = await runCli(
+      ['verify', '--seed', '4', '--json', '--timeout-per-run', '0.02', '--max-inconclusive', '1'],
+      [slow.claim],
+      cwd,
+    );
     // Assert
     const odd = slow.seen.filter((i) => i.x % 2 === 1).length;
     expect(odd).toBeGreaterThan(0);
-    expect((JSON.parse(r.stdout) as VerifyJson).claims[0]).toMatchObject({ runs: 10, inconclusive: odd, timedOut: odd });
+    expect((JSON.parse(r.stdout) as VerifyJson).claims[0]).toMatchObject({
+      runs: 10,
+      inconclusive: odd,
+      timedOut: odd,
+    });
     expect(r.code).toBe(0);
   });
 
@@ -186,8 +231,13 @@ describe('ufmcheck verify', () => {
 
   it('should take the seed from UFMCHECK_SEED when --seed is absent, and let --seed win over it', async () => {
     // Act
-    const fromEnv = await runCli(['verify', '--json'], [trueClaim().claim], cwd, { env: { UFMCHECK_SEED: '77' }, now: () => 5 });
-    const fromFlag = await runCli(['verify', '--json', '--seed', '3'], [trueClaim().claim], cwd, { env: { UFMCHECK_SEED: '77' } });
+    const fromEnv = await runCli(['verify', '--json'], [trueClaim().claim], cwd, {
+      env: { UFMCHECK_SEED: '77' },
+      now: () => 5,
+    });
+    const fromFlag = await runCli(['verify', '--json', '--seed', '3'], [trueClaim().claim], cwd, {
+      env: { UFMCHECK_SEED: '77' },
+    });
     const text = await runCli(['verify'], [trueClaim().claim], cwd, { env: { UFMCHECK_SEED: '77' } });
     // Assert
     expect((JSON.parse(fromEnv.stdout) as VerifyJson).seed).toBe(77);
@@ -265,9 +315,13 @@ describe('ufmcheck verify --junit', () => {
     expect(xml).toContain('<testsuite name="ufmcheck verify" tests="4" failures="2" errors="0"');
     expect(xml).toContain('<testcase classname="claim" name="fake.x.below-100"');
     expect(xml).toContain('<testcase classname="control" name="fake.x.at-most-100"');
-    expect(xml).toMatch(/<failure type="counterexample" message="claim failed: x = 100 vs 100">cite: fake §0\ncoverage: no coverage classes\ninstance: \{&quot;x&quot;:100,&quot;K&quot;:2\}/);
+    expect(xml).toMatch(
+      /<failure type="counterexample" message="claim failed: x = 100 vs 100">cite: fake §0\ncoverage: no coverage classes\ninstance: \{&quot;x&quot;:100,&quot;K&quot;:2\}/,
+    );
     expect(xml).toContain('<property name="cite" value="fake §0"/>');
-    expect(xml).toMatch(/<property name="replay" value="npx ufmcheck replay \.ufmcheck\/failures\/fake\.x\.below-100\/5-[0-9_]+\.json"\/>/);
+    expect(xml).toMatch(
+      /<property name="replay" value="npx ufmcheck replay \.ufmcheck\/failures\/fake\.x\.below-100\/5-[0-9_]+\.json"\/>/,
+    );
     expect(xml).toMatch(/replay: npx ufmcheck replay \.ufmcheck\/failures\/fake\.x\.below-100\/5-[0-9_]+\.json/);
     expect(xml).toContain('<failure type="control-not-refuted"');
     expect(filesUnder(join(cwd, 'reports'))).toEqual(['ufm.xml']); // no temporary file left
@@ -311,7 +365,9 @@ describe('ufmcheck verify: bad usage', () => {
       // Assert
       expect(r.code, args.join(' ')).toBe(64);
       expect(r.stdout).toBe('');
-      expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^ufmcheck: error: ${field.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}: [^\n]+\n$`));
+      expect(r.stderr, args.join(' ')).toMatch(
+        new RegExp(`^ufmcheck: error: ${field.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}: [^\n]+\n$`),
+      );
       expect(filesUnder(cwd)).toEqual(['afile']);
     }
   });

@@ -25,7 +25,9 @@ describe('verify --help --model', () => {
 
   it('should keep every help line within 114 columns after wrapping the model list', () => {
     // Act
-    const lines = verifyCommand.help.split('\n').filter((l) => l.startsWith('  --model M ') || l.includes('fixed-features'));
+    const lines = verifyCommand.help
+      .split('\n')
+      .filter((l) => l.startsWith('  --model M ') || l.includes('fixed-features'));
     // Assert
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(114);
   });

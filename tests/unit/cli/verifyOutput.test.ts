@@ -30,13 +30,22 @@ function renamed(id: string): Claim {
 }
 
 interface JsonOut {
-  readonly claims: { readonly id: string; readonly outcome: string; readonly worstMargin: number | null; readonly counterexample?: Record<string, unknown> }[];
+  readonly claims: {
+    readonly id: string;
+    readonly outcome: string;
+    readonly worstMargin: number | null;
+    readonly counterexample?: Record<string, unknown>;
+  }[];
 }
 
 describe('verify: terminal report', () => {
   it('should fit every line of the default report into 120 columns, for every registered id and an 80-character one', async () => {
     // Arrange: every registered id (the widest real table) plus a failing claim (its block) and an oversized id
-    const registry: Claim[] = [...registeredClaims.map((c) => renamed(c.id)), renamed(`fake.${'long-id-'.repeat(9)}end`), falseClaim().claim];
+    const registry: Claim[] = [
+      ...registeredClaims.map((c) => renamed(c.id)),
+      renamed(`fake.${'long-id-'.repeat(9)}end`),
+      falseClaim().claim,
+    ];
     // Act
     const r = await runCli(['verify', '--seed', '1', '--runs', '2'], registry, cwd);
     // Assert
@@ -44,7 +53,9 @@ describe('verify: terminal report', () => {
     expect(widest).toBeLessThanOrEqual(120);
     expect(r.stdout).toContain('mse.bias-free.orthogonal-frame');
     expect(r.stdout).not.toContain('fake §0  '); // no cite column in the default table
-    expect(r.stdout).toMatch(/\nFAILED \d+ claims: \d+ passed, 1 failed, 0 inconclusive; 0 controls: 0 refuted — seed 1, [0-9.]+s, exit 1\n$/);
+    expect(r.stdout).toMatch(
+      /\nFAILED \d+ claims: \d+ passed, 1 failed, 0 inconclusive; 0 controls: 0 refuted — seed 1, [0-9.]+s, exit 1\n$/,
+    );
   });
 
   it('should print nothing about a refuted control by default, and its evidence with the cite under --verbose', async () => {
@@ -56,7 +67,9 @@ describe('verify: terminal report', () => {
     // Assert
     expect(plain.stdout).not.toContain('instance:');
     expect(plain.stdout).not.toContain('fake §0');
-    expect(verbose.stdout).toContain('refuted fake.x.at-most-100 (control of fake.x.at-most-1000) — refuted as expected');
+    expect(verbose.stdout).toContain(
+      'refuted fake.x.at-most-100 (control of fake.x.at-most-1000) — refuted as expected',
+    );
     expect(verbose.stdout).toContain('  instance:  {"x":101}');
     expect(verbose.stdout).toMatch(/^claim +kind +cite +classes/m);
   });
@@ -64,7 +77,9 @@ describe('verify: terminal report', () => {
   it("should show a refuted control's counterexample margin in the table and in its evidence block alike", async () => {
     // Act
     const r = await runCli(['verify', '--seed', '7', '--verbose'], [trueClaim().claim, boundControl().claim], cwd);
-    const json = JSON.parse((await runCli(['verify', '--seed', '7', '--json'], [trueClaim().claim, boundControl().claim], cwd)).stdout) as JsonOut;
+    const json = JSON.parse(
+      (await runCli(['verify', '--seed', '7', '--json'], [trueClaim().claim, boundControl().claim], cwd)).stdout,
+    ) as JsonOut;
     // Assert: one number for the control: the table cell, the block's margin and the JSON counterexample's
     const row = r.stdout.split('\n').find((l) => l.startsWith('fake.x.at-most-100 ')) ?? '';
     const cells = row.trim().split(/\s+/);
@@ -79,7 +94,10 @@ describe('verify: terminal report', () => {
     const registry = (): Claim[] => [trueClaim().claim, falseClaim().claim];
     // Act
     const tty = await runCli(['verify', '--seed', '3'], registry(), cwd, { stdoutTty: true });
-    const noColor = await runCli(['verify', '--seed', '3'], registry(), cwd, { stdoutTty: true, env: { NO_COLOR: '1' } });
+    const noColor = await runCli(['verify', '--seed', '3'], registry(), cwd, {
+      stdoutTty: true,
+      env: { NO_COLOR: '1' },
+    });
     const pipe = await runCli(['verify', '--seed', '3'], registry(), cwd);
     // Assert
     expect(tty.stdout).toContain('\x1b[31m');
@@ -112,15 +130,24 @@ describe('verify: what a run writes', () => {
     const registry = (): Claim[] => [trueClaim().claim, falseClaim().claim, toothlessControl().claim];
     // Act
     const first = await runCli(['verify', '--seed', '5', '--json'], registry(), cwd);
-    const last = JSON.parse(readFileSync(join(cwd, '.ufmcheck/failures/lastfailed'), 'utf8')) as { failures: { id: string; rerun: string }[] };
+    const last = JSON.parse(readFileSync(join(cwd, '.ufmcheck/failures/lastfailed'), 'utf8')) as {
+      failures: { id: string; rerun: string }[];
+    };
     const rerun = await runCli(['verify', '--seed', '5', '--json', '--last-failed'], registry(), cwd);
     const green = await runCli(['verify', '--seed', '5', '--json'], [trueClaim().claim], cwd);
-    const afterGreen = await runCli(['verify', '--seed', '5', '--json', '--last-failed', '--claim', 'fake.x.at-most-1000'], [trueClaim().claim, falseClaim().claim], cwd);
+    const afterGreen = await runCli(
+      ['verify', '--seed', '5', '--json', '--last-failed', '--claim', 'fake.x.at-most-1000'],
+      [trueClaim().claim, falseClaim().claim],
+      cwd,
+    );
     // Assert
     expect(first.code).toBe(1);
     expect(last.failures.map((f) => f.id)).toEqual(['fake.x.below-100', 'fake.x.nonnegative']);
     expect(last.failures[0]?.rerun).toBe('npx ufmcheck verify --claim fake.x.below-100 --seed 5 --runs 50');
-    expect((JSON.parse(rerun.stdout) as JsonOut).claims.map((c) => c.id)).toEqual(['fake.x.below-100', 'fake.x.nonnegative']);
+    expect((JSON.parse(rerun.stdout) as JsonOut).claims.map((c) => c.id)).toEqual([
+      'fake.x.below-100',
+      'fake.x.nonnegative',
+    ]);
     // a run that did not select the failing claims keeps them on record
     expect(green.code).toBe(0);
     expect(filesUnder(join(cwd, '.ufmcheck/failures'))).toContain('lastfailed');
@@ -143,7 +170,9 @@ describe('verify: what a run writes', () => {
     // Act
     const r = await runCli(['verify', '--seed', '5', '--json', '--last-failed'], [trueClaim().claim], cwd);
     // Assert
-    expect(r.stderr).toMatch(/^ufmcheck: no failures recorded in \.ufmcheck\/failures\/; running the whole selection\n$/);
+    expect(r.stderr).toMatch(
+      /^ufmcheck: no failures recorded in \.ufmcheck\/failures\/; running the whole selection\n$/,
+    );
     expect((JSON.parse(r.stdout) as JsonOut).claims).toHaveLength(1);
   });
 
@@ -164,7 +193,9 @@ describe('verify: selection', () => {
     // Arrange
     const registry = (): Claim[] => [trueClaim().claim, boundControl().claim, falseClaim().claim];
     const ids = async (k: string): Promise<string[]> =>
-      (JSON.parse((await runCli(['verify', '--seed', '1', '--json', '-k', k], registry(), cwd)).stdout) as JsonOut).claims.map((c) => c.id);
+      (
+        JSON.parse((await runCli(['verify', '--seed', '1', '--json', '-k', k], registry(), cwd)).stdout) as JsonOut
+      ).claims.map((c) => c.id);
     // Act / Assert
     expect(await ids('at-most and not 1000')).toEqual(['fake.x.at-most-100']);
     expect(await ids('below or 1000')).toEqual(['fake.x.at-most-1000', 'fake.x.below-100']);
@@ -174,7 +205,11 @@ describe('verify: selection', () => {
 
   it('should stop after the first failure with -x', async () => {
     // Act
-    const r = await runCli(['verify', '--seed', '1', '--json', '-x'], [trueClaim().claim, falseClaim().claim, boundControl().claim], cwd);
+    const r = await runCli(
+      ['verify', '--seed', '1', '--json', '-x'],
+      [trueClaim().claim, falseClaim().claim, boundControl().claim],
+      cwd,
+    );
     // Assert
     expect((JSON.parse(r.stdout) as JsonOut).claims.map((c) => c.outcome)).toEqual(['pass', 'fail']);
     expect(r.code).toBe(1);
@@ -187,12 +222,19 @@ describe('verify on GitHub Actions', () => {
     const summary = join(cwd, 'summary.md');
     const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary };
     // Act
-    const r = await runCli(['verify', '--seed', '9'], [trueClaim().claim, falseClaim().claim, boundControl().claim, toothlessControl().claim], cwd, { env });
+    const r = await runCli(
+      ['verify', '--seed', '9'],
+      [trueClaim().claim, falseClaim().claim, boundControl().claim, toothlessControl().claim],
+      cwd,
+      { env },
+    );
     const json = await runCli(['verify', '--seed', '9', '--json'], [falseClaim().claim], cwd, { env });
     // Assert
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
     expect(errors).toHaveLength(2); // the failed claim and the unrefuted control, not the refuted one
-    expect(errors[0]).toMatch(/^::error title=ufmcheck fake\.x\.below-100::FAIL fake\.x\.below-100: claim failed: x = 100 vs 100%0Acite: fake §0%0Acoverage: no coverage classes%0Areplay: npx ufmcheck replay \.ufmcheck\/failures\//);
+    expect(errors[0]).toMatch(
+      /^::error title=ufmcheck fake\.x\.below-100::FAIL fake\.x\.below-100: claim failed: x = 100 vs 100%0Acite: fake §0%0Acoverage: no coverage classes%0Areplay: npx ufmcheck replay \.ufmcheck\/failures\//,
+    );
     expect(errors[1]).toContain('NOT REFUTED fake.x.nonnegative: negative control not refuted in 50 runs');
     const md = readFileSync(summary, 'utf8');
     expect(md).toMatch(/^### ❌ ufmcheck verify: 1\/2 claims passed, 1\/2 controls refuted\n/);
@@ -205,7 +247,9 @@ describe('verify on GitHub Actions', () => {
 
   it('should do nothing GitHub-specific off GitHub Actions', async () => {
     // Act
-    const r = await runCli(['verify', '--seed', '9'], [falseClaim().claim], cwd, { env: { GITHUB_STEP_SUMMARY: join(cwd, 's.md') } });
+    const r = await runCli(['verify', '--seed', '9'], [falseClaim().claim], cwd, {
+      env: { GITHUB_STEP_SUMMARY: join(cwd, 's.md') },
+    });
     // Assert
     expect(r.stdout).not.toContain('::error');
     expect(filesUnder(cwd)).not.toContain('s.md');
@@ -222,12 +266,16 @@ describe('the closing summary line', () => {
     // Arrange: every registered claim passing and every control refuted, as in a green default run
     const { terminalSummary } = await import('../../../src/cli/format/verifyTerminal.ts');
     const results = registeredClaims.map((c) => ({
-      record: { kind: c.kind, id: c.id } as never, outcome: c.kind === 'claim' ? 'pass' as const : 'refuted' as const, rerun: '',
+      record: { kind: c.kind, id: c.id } as never,
+      outcome: c.kind === 'claim' ? ('pass' as const) : ('refuted' as const),
+      rerun: '',
     }));
     // Act
     const line = terminalSummary(results, 4294967295, 999.99, 0).trimEnd();
     // Assert
-    expect(line).toMatch(/^OK \d+ claims: \d+ passed, 0 failed, 0 inconclusive; \d+ controls: \d+ refuted — seed 4294967295/);
+    expect(line).toMatch(
+      /^OK \d+ claims: \d+ passed, 0 failed, 0 inconclusive; \d+ controls: \d+ refuted — seed 4294967295/,
+    );
     expect([...line].length).toBeLessThanOrEqual(120);
   });
 });

@@ -9,13 +9,26 @@ import { roundingAllowance } from '../../../src/hunt/multistart.ts';
 const ce = lossById('ce');
 
 function problem(K: number, d: number, n: number, lambda: number, bias: boolean): UfmProblem {
-  return { loss: 'ce', K, d, counts: new Array<number>(K).fill(n), lambdaW: lambda, lambdaH: 1.5 * lambda, lambdaB: 0, bias };
+  return {
+    loss: 'ce',
+    K,
+    d,
+    counts: new Array<number>(K).fill(n),
+    lambdaW: lambda,
+    lambdaH: 1.5 * lambda,
+    lambdaB: 0,
+    bias,
+  };
 }
 
 describe('cyclicFrequencySets', () => {
   it('should list the maximal real frequency sets that fit in d', () => {
     // Arrange / Act / Assert: pairs 1 ≤ f < K/2 take 2 dimensions, f = K/2 (K even) one.
-    expect(cyclicFrequencySets(8, 3).map((s) => s.map((x) => x.f))).toEqual([[1, 4], [2, 4], [3, 4]]);
+    expect(cyclicFrequencySets(8, 3).map((s) => s.map((x) => x.f))).toEqual([
+      [1, 4],
+      [2, 4],
+      [3, 4],
+    ]);
     expect(cyclicFrequencySets(6, 2).map((s) => s.map((x) => x.f))).toEqual([[1], [2], [3]]);
     expect(cyclicFrequencySets(4, 1).map((s) => s.map((x) => x.f))).toEqual([[2]]);
     expect(cyclicFrequencySets(5, 1)).toEqual([]);
@@ -33,10 +46,18 @@ describe('cyclicAnsatz', () => {
     // suboptimality.
     expect(a.best.frequencies).toHaveLength(1);
     expect(a.best.weights[0]).toBeGreaterThan(0);
-    for (const f of a.fits) expect(Math.abs(f.value - a.best.value)).toBeLessThanOrEqual(a.best.value * 64 * 2 ** -53 + f.suboptimality + a.best.suboptimality);
+    for (const f of a.fits)
+      expect(Math.abs(f.value - a.best.value)).toBeLessThanOrEqual(
+        a.best.value * 64 * 2 ** -53 + f.suboptimality + a.best.suboptimality,
+      );
   });
 
-  for (const [K, d, n, bias] of [[4, 2, 1, false], [6, 3, 2, true], [8, 3, 1, false], [6, 1, 2, true]] as const) {
+  for (const [K, d, n, bias] of [
+    [4, 2, 1, false],
+    [6, 3, 2, true],
+    [8, 3, 1, false],
+    [6, 1, 2, true],
+  ] as const) {
     it(`should realise a certified critical point whose objective value is F(a) (K = ${K}, d = ${d}, n = ${n}, bias ${bias})`, () => {
       // Arrange
       const p = problem(K, d, n, 1e-3, bias);

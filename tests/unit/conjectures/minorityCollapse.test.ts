@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findingProblem } from '../../../src/claim/index.ts';
-import { analyseMinorityHit, minorityCollapseCe, minorityCollapseMse, probeMinorityCollapse } from '../../../properties/conjectures/imbalanced-minority-collapse.ts';
+import {
+  analyseMinorityHit,
+  minorityCollapseCe,
+  minorityCollapseMse,
+  probeMinorityCollapse,
+} from '../../../properties/conjectures/imbalanced-minority-collapse.ts';
 import type { ImbalanceInstance } from '../../../src/hunt/imbalance.ts';
 import { mseBiasFreeCollapseRatio } from '../../../src/hunt/imbalance.ts';
 
@@ -10,7 +15,10 @@ function instance(loss: string, ratio: number, lambdaW: number, lambdaH: number,
 
 describe('imbalanced.minority-collapse', () => {
   it('should find no hit on balanced classes (R = 1: the minority classifiers are ETF vertices)', () => {
-    for (const f of [probeMinorityCollapse(instance('ce', 1, 1e-2, 1e-2, true)), probeMinorityCollapse(instance('mse', 1, 1e-2, 1e-2, true))]) {
+    for (const f of [
+      probeMinorityCollapse(instance('ce', 1, 1e-2, 1e-2, true)),
+      probeMinorityCollapse(instance('mse', 1, 1e-2, 1e-2, true)),
+    ]) {
       expect(findingProblem(f)).toBeUndefined();
       expect(f.status).toBe('no-hit');
     }
@@ -21,7 +29,11 @@ describe('imbalanced.minority-collapse', () => {
     const f = probeMinorityCollapse(instance('ce', 100, 1e-2, 1e-2, true));
     // Assert
     expect(f.status).toBe('hit');
-    const ev = f.evidence as { gap: number; certificate: { gSpectral: number; kktBound: number; kktAllowance: number }; geometry: { relativeSpread: number } };
+    const ev = f.evidence as {
+      gap: number;
+      certificate: { gSpectral: number; kktBound: number; kktAllowance: number };
+      geometry: { relativeSpread: number };
+    };
     expect(ev.gap).toBeLessThanOrEqual(1e-8);
     expect(ev.certificate.gSpectral).toBeLessThanOrEqual(ev.certificate.kktBound + ev.certificate.kktAllowance);
     expect(ev.geometry.relativeSpread).toBeLessThan(1e-3);
@@ -54,7 +66,18 @@ describe('imbalanced.minority-collapse', () => {
     const ce6: ImbalanceInstance = { ...ce4, K: 6, majority: 3 };
     // K = 3 with one majority class and no bias: Σ_k w_k = 0 at every critical point (THEORY.md §0.2), so the two
     // minority classifiers cannot both vanish unless the majority one does — they merge at −w_major/2 instead.
-    const ce3: ImbalanceInstance = { loss: 'ce', K: 3, majority: 1, nMinor: 1, ratio: 32, lambdaW: 0.032, lambdaH: 0.032, lambdaB: 0, bias: false, seed: 3 };
+    const ce3: ImbalanceInstance = {
+      loss: 'ce',
+      K: 3,
+      majority: 1,
+      nMinor: 1,
+      ratio: 32,
+      lambdaW: 0.032,
+      lambdaH: 0.032,
+      lambdaB: 0,
+      bias: false,
+      seed: 3,
+    };
     const mse = instance('mse', 43, 1e-2, 1.3e-2, false);
     // Act
     const [a4, a6, a3, am] = [ce4, ce6, ce3, mse].map((i) => analyseMinorityHit(i, probeMinorityCollapse(i)));

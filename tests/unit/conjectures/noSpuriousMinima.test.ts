@@ -4,7 +4,12 @@ import { probeNoSpuriousMinima } from '../../../properties/conjectures/ce-d-belo
 import type { HuntUfmInstance } from '../../../src/hunt/instance.ts';
 
 function instance(K: number, d: number, lambda: number, bias: boolean, seed = 1, starts = 6): HuntUfmInstance {
-  return { problem: { loss: 'ce', K, d, n: 1, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias }, seed, starts, initScale: 1 };
+  return {
+    problem: { loss: 'ce', K, d, n: 1, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias },
+    seed,
+    starts,
+    initScale: 1,
+  };
 }
 
 describe('ce.d-below-k-minus-1.no-spurious-minima', () => {
@@ -18,15 +23,32 @@ describe('ce.d-below-k-minus-1.no-spurious-minima', () => {
 
   it('should hit on the bias-free spurious minimum found at K = 8, d = 5 (certified strict local minimum above the best start)', () => {
     // Arrange: an instance the hunt's generator drew (seed 7 sample); start 3 ends 5.0e-5 above the best value.
-    const inst: HuntUfmInstance = { problem: { loss: 'ce', K: 8, d: 5, n: 1, lambdaW: 0.004, lambdaH: 0.004, lambdaB: 0, bias: false }, seed: 1188971875, starts: 4, initScale: 1 };
+    const inst: HuntUfmInstance = {
+      problem: { loss: 'ce', K: 8, d: 5, n: 1, lambdaW: 0.004, lambdaH: 0.004, lambdaB: 0, bias: false },
+      seed: 1188971875,
+      starts: 4,
+      initScale: 1,
+    };
     // Act
     const f = probeNoSpuriousMinima(inst);
     // Assert: the excess over f_best exceeds the certified value tolerance, and the curvature modulo symmetry is > 0
     expect(f.status).toBe('hit');
-    const ev = f.evidence as { excess: number; valueTolerance: number; certificate: { kind: string; restrictedLambdaMin: number; restrictedResidual: number; curvatureTolerance: number; mu: number } };
+    const ev = f.evidence as {
+      excess: number;
+      valueTolerance: number;
+      certificate: {
+        kind: string;
+        restrictedLambdaMin: number;
+        restrictedResidual: number;
+        curvatureTolerance: number;
+        mu: number;
+      };
+    };
     expect(ev.excess).toBeGreaterThan(ev.valueTolerance);
     expect(ev.certificate.kind).toBe('local-min');
-    expect(ev.certificate.restrictedLambdaMin - ev.certificate.restrictedResidual).toBeGreaterThan(ev.certificate.curvatureTolerance);
+    expect(ev.certificate.restrictedLambdaMin - ev.certificate.restrictedResidual).toBeGreaterThan(
+      ev.certificate.curvatureTolerance,
+    );
     expect(ev.certificate.mu).toBeGreaterThan(0);
   });
 });

@@ -52,7 +52,10 @@ describe('ufmStructure / structureSignature (hand-built points)', () => {
     // Arrange: w_k = (−1)^k a, K = 4
     const s = ufmStructure(fromRows([[2], [-2], [2], [-2]]), DELTA);
     // Assert
-    expect(s.groups).toEqual([[0, 2], [1, 3]]);
+    expect(s.groups).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
     expect(s.rank).toBe(1);
     expect(structureSignature(s, false)).toBe('d=1 · no bias · classes merged pairwise · rank d, equal norms');
   });
@@ -63,7 +66,10 @@ describe('ufmStructure / structureSignature (hand-built points)', () => {
     const ansatz = ufmStructure(fromRows([[2], [-2], [2], [-2]]), DELTA);
     // Act / Assert
     expect(structureSignature(hit, false)).toBe('d=1 · no bias · distinct classes · rank d, unequal norms');
-    expect(structureDifferences(hit, ansatz)).toEqual(['distinct classes vs classes merged pairwise', 'unequal vs equal norms']);
+    expect(structureDifferences(hit, ansatz)).toEqual([
+      'distinct classes vs classes merged pairwise',
+      'unequal vs equal norms',
+    ]);
   });
 
   it('should report the rank of W relative to d (a planar configuration in d = 3 is rank d−1)', () => {
@@ -84,14 +90,22 @@ describe('ufmStructure / structureSignature (hand-built points)', () => {
 
   it('should decide "merged" and "at the centre" by the certified distance δ, not by a guessed threshold', () => {
     // Arrange: two classes 1e-6 apart and one class of norm 1e-6
-    const rows = [[2, 0], [2, 1e-6], [-1, 1.7], [-1, -1.7], [1e-6, 0]];
+    const rows = [
+      [2, 0],
+      [2, 1e-6],
+      [-1, 1.7],
+      [-1, -1.7],
+      [1e-6, 0],
+    ];
     // Act: with δ = 1e-9 they are distinct; with δ = 1e-5 (a looser certificate) they cannot be told apart
     const tight = ufmStructure(fromRows(rows), 1e-9);
     const loose = ufmStructure(fromRows(rows), 1e-5);
     // Assert
     expect([tight.centre.length, tight.groups.length]).toEqual([0, 5]);
     expect([loose.centre, loose.groups.filter((g) => g.length > 1)]).toEqual([[4], [[0, 1]]]);
-    expect(structureSignature(loose, false)).toBe('d=2 · no bias · 1 class at w=0 · classes partly merged · rank d, unequal norms');
+    expect(structureSignature(loose, false)).toBe(
+      'd=2 · no bias · 1 class at w=0 · classes partly merged · rank d, unequal norms',
+    );
   });
 
   it('should fall back to a flagged heuristic tolerance when the certificate gives no finite δ', () => {

@@ -3,18 +3,29 @@ import { UsageError } from '../../../src/core/index.ts';
 import { findingProblem } from '../../../src/claim/index.ts';
 import fc from 'fast-check';
 import {
-  analyseSymmetricHit, D1_FLAG, probeSymmetricIsGlobal, symmetricDims, symmetricIsGlobal,
+  analyseSymmetricHit,
+  D1_FLAG,
+  probeSymmetricIsGlobal,
+  symmetricDims,
+  symmetricIsGlobal,
 } from '../../../properties/conjectures/ce-d-below-k-minus-1-symmetric-is-global.ts';
 import type { HuntUfmInstance } from '../../../src/hunt/instance.ts';
 
 function instance(K: number, d: number, lambda: number, bias: boolean, seed = 1, starts = 6): HuntUfmInstance {
-  return { problem: { loss: 'ce', K, d, n: 1, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias }, seed, starts, initScale: 1 };
+  return {
+    problem: { loss: 'ce', K, d, n: 1, lambdaW: lambda, lambdaH: lambda, lambdaB: 0, bias },
+    seed,
+    starts,
+    initScale: 1,
+  };
 }
 
 describe('ce.d-below-k-minus-1.symmetric-is-global', () => {
   it('should find no hit for the square (K = 4, d = 2), with or without a bias', () => {
     // Arrange / Act
-    const findings = [instance(4, 2, 1e-2, false), instance(4, 2, 1e-2, true), instance(4, 2, 1e-3, true, 7)].map(probeSymmetricIsGlobal);
+    const findings = [instance(4, 2, 1e-2, false), instance(4, 2, 1e-2, true), instance(4, 2, 1e-3, true, 7)].map(
+      probeSymmetricIsGlobal,
+    );
     // Assert: every start reached the square's value (the ansatz is the best value found)
     for (const f of findings) {
       expect(findingProblem(f)).toBeUndefined();
@@ -33,7 +44,14 @@ describe('ce.d-below-k-minus-1.symmetric-is-global', () => {
     const f = probeSymmetricIsGlobal(inst);
     // Assert: the margin exceeds the derived tolerance, and the point carries a second-order certificate
     expect(f.status).toBe('hit');
-    const ev = f.evidence as { margin: number; tolerance: number; fAnsatz: number; fBest: number; certificate: { kind: string; gradNorm: number }; relaxation: { lowerBound: number } };
+    const ev = f.evidence as {
+      margin: number;
+      tolerance: number;
+      fAnsatz: number;
+      fBest: number;
+      certificate: { kind: string; gradNorm: number };
+      relaxation: { lowerBound: number };
+    };
     expect(ev.margin).toBeGreaterThan(ev.tolerance);
     expect(['local-min', 'degenerate']).toContain(ev.certificate.kind);
     expect(ev.certificate.gradNorm).toBeLessThanOrEqual(1e-8);
@@ -45,7 +63,9 @@ describe('ce.d-below-k-minus-1.symmetric-is-global', () => {
   it('should reject stored instances outside d < K−1, naming the field', () => {
     expect(() => symmetricIsGlobal.parseInstance(instance(4, 3, 1e-2, false))).toThrow(UsageError);
     expect(() => symmetricIsGlobal.parseInstance(instance(4, 3, 1e-2, false))).toThrow(/instance\.problem\.d/);
-    expect(() => symmetricIsGlobal.parseInstance({ ...instance(4, 2, 1e-2, false), starts: 0 })).toThrow(/instance\.starts/);
+    expect(() => symmetricIsGlobal.parseInstance({ ...instance(4, 2, 1e-2, false), starts: 0 })).toThrow(
+      /instance\.starts/,
+    );
     expect(symmetricIsGlobal.parseInstance(instance(4, 2, 1e-2, false))).toEqual(instance(4, 2, 1e-2, false));
   });
 
@@ -57,21 +77,31 @@ describe('ce.d-below-k-minus-1.symmetric-is-global', () => {
     const a = analyseSymmetricHit(inst, f);
     // Assert
     expect(f.status).toBe('hit');
-    const ev = f.evidence as { point: { W: number[][]; Hbar: number[][]; counts: number[]; b: number[] }; metrics: Record<string, unknown> };
+    const ev = f.evidence as {
+      point: { W: number[][]; Hbar: number[][]; counts: number[]; b: number[] };
+      metrics: Record<string, unknown>;
+    };
     expect(ev.point.W).toHaveLength(6);
     expect(ev.point.Hbar).toHaveLength(6);
     expect(ev.point.counts).toEqual([1, 1, 1, 1, 1, 1]);
     expect(ev.point.b).toHaveLength(6);
     expect(Object.keys(ev.metrics)).toEqual(expect.arrayContaining(['nc1', 'nc2W', 'nc3', 'selfDuality']));
     expect(a.signature).toBe('d=2 · bias · 1 class at w=0 · distinct classes · regular (K−1)-gon');
-    expect(a.description).toMatch(/^K=6 d=2 n=1 λ_W=0\.001 λ_H=0\.001 free bias: class \d at w=0, others a regular 5-gon; beats the regular 6-gon by \d\.\d\de-\d+ \([\d.]+ %\); differs in classes at w=0 1 vs 0, regular 5-gon vs regular 6-gon$/);
+    expect(a.description).toMatch(
+      /^K=6 d=2 n=1 λ_W=0\.001 λ_H=0\.001 free bias: class \d at w=0, others a regular 5-gon; beats the regular 6-gon by \d\.\d\de-\d+ \([\d.]+ %\); differs in classes at w=0 1 vs 0, regular 5-gon vs regular 6-gon$/,
+    );
     expect(a.point).toEqual(ev.point);
     expect(a.flags).toEqual([]);
   });
 
   it('should flag a d = 1 hit as ill-posed with a signature of its own', () => {
     // Arrange: the degenerate instance 17 of 29 seed-3 hits used to shrink to (issue 9 item 6)
-    const inst: HuntUfmInstance = { problem: { loss: 'ce', K: 4, d: 1, n: 1, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: false }, seed: 1811518074, starts: 4, initScale: 1 };
+    const inst: HuntUfmInstance = {
+      problem: { loss: 'ce', K: 4, d: 1, n: 1, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: false },
+      seed: 1811518074,
+      starts: 4,
+      initScale: 1,
+    };
     // Act
     const f = probeSymmetricIsGlobal(inst);
     const a = analyseSymmetricHit(inst, f);

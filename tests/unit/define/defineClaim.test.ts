@@ -31,8 +31,14 @@ function verdicts(sq: number, inst: X, miss: Miss): Verdict[] {
 const arbitrary = fc.integer({ min: 1, max: 10 }).map((x): X => ({ x }));
 
 const toy = defineClaim<X, number>({
-  id: 'toy.square', cite: 'arithmetic', statement: 'x² and 2x are what they are', arbitrary, parseInstance: parseX,
-  defaultRuns: 5, prepare: (inst) => (inst.x === 7 ? inconclusive('7 is not certified') : inst.x * inst.x), verdicts,
+  id: 'toy.square',
+  cite: 'arithmetic',
+  statement: 'x² and 2x are what they are',
+  arbitrary,
+  parseInstance: parseX,
+  defaultRuns: 5,
+  prepare: (inst) => (inst.x === 7 ? inconclusive('7 is not certified') : inst.x * inst.x),
+  verdicts,
   evidence: (sq, inst) => ({ square: sq, x: inst.x }),
 });
 
@@ -55,10 +61,28 @@ describe('defineClaim', () => {
     // Arrange
     const classes = [{ name: 'small', arbitrary: fc.constant<X>({ x: 2 }), contains: (i: X) => i.x === 2 }];
     // Act
-    const c = defineClaim<X, number>({ id: 'toy.c', cite: '', statement: '', classes, parseInstance: parseX, defaultRuns: 1, prepare: (i) => i.x * i.x, verdicts });
+    const c = defineClaim<X, number>({
+      id: 'toy.c',
+      cite: '',
+      statement: '',
+      classes,
+      parseInstance: parseX,
+      defaultRuns: 1,
+      prepare: (i) => i.x * i.x,
+      verdicts,
+    });
     // Assert
     expect(fc.sample(c.arbitrary, { seed: 1, numRuns: 3 })).toEqual([{ x: 2 }, { x: 2 }, { x: 2 }]);
-    expect(() => defineClaim<X, number>({ id: 'toy.none', cite: '', statement: '', parseInstance: parseX, defaultRuns: 1, verdicts })).toThrow(/toy\.none/);
+    expect(() =>
+      defineClaim<X, number>({
+        id: 'toy.none',
+        cite: '',
+        statement: '',
+        parseInstance: parseX,
+        defaultRuns: 1,
+        verdicts,
+      }),
+    ).toThrow(/toy\.none/);
   });
 });
 
@@ -83,7 +107,7 @@ describe('nearMisses', () => {
     expect(v?.resolution).toEqual({ value: 1e-12 });
   });
 
-  it('should be inconclusive on an instance with no comparison of the quantity, and pass on prepare\'s verdict', () => {
+  it("should be inconclusive on an instance with no comparison of the quantity, and pass on prepare's verdict", () => {
     // Arrange
     const [gram] = nearMisses(toy, { gram: 1e-4 });
     // Act + Assert

@@ -47,9 +47,18 @@ describe('cdnv', () => {
 
   it('should be invariant to a common translation and scale as 1 under a common scaling (a ratio of squares)', () => {
     // Arrange
-    const H = fromRows([[0, 2, 5], [1, 1, -3]]);
-    const shifted = fromRows([[10, 12, 15], [-6, -6, -10]]);
-    const scaled = fromRows([[0, 6, 15], [3, 3, -9]]);
+    const H = fromRows([
+      [0, 2, 5],
+      [1, 1, -3],
+    ]);
+    const shifted = fromRows([
+      [10, 12, 15],
+      [-6, -6, -10],
+    ]);
+    const scaled = fromRows([
+      [0, 6, 15],
+      [3, 3, -9],
+    ]);
     // Act
     const base = cdnv(H, [2, 1]);
     // Assert
@@ -59,7 +68,13 @@ describe('cdnv', () => {
 
   it('should be 0 at collapse (every sample at its class mean) and NaN when two class means coincide or K = 1', () => {
     // Arrange
-    const collapsedH = expandMeans(fromRows([[1, -1, 0], [0, 0, 2]]), [3, 2, 4]);
+    const collapsedH = expandMeans(
+      fromRows([
+        [1, -1, 0],
+        [0, 0, 2],
+      ]),
+      [3, 2, 4],
+    );
     const coincident = fromRows([[-1, 1, 0]]);
     // Act / Assert
     expect(cdnv(collapsedH, [3, 2, 4])).toBe(0);

@@ -8,7 +8,14 @@ import { describe, it, expect } from 'vitest';
 import type { Mat } from '../../../src/core/index.ts';
 import { fromRows, toRows } from '../../../src/core/index.ts';
 import {
-  simplexEtf, orthogonalFrame, etfGram, helmertBasis, classMeans, centredMeans, globalMean, expandMeans,
+  simplexEtf,
+  orthogonalFrame,
+  etfGram,
+  helmertBasis,
+  classMeans,
+  centredMeans,
+  globalMean,
+  expandMeans,
 } from '../../../src/geometry/index.ts';
 
 const EPS = Number.EPSILON;
@@ -30,7 +37,11 @@ function gramRows(A: Mat): number[][] {
 describe('etfGram', () => {
   it('should have diagonal 1 and off-diagonal −1/(K−1)', () => {
     // K = 3: E = (3/2)(I − J) = [[1, −½, −½], …].
-    expect(toRows(etfGram(3))).toEqual([[1, -0.5, -0.5], [-0.5, 1, -0.5], [-0.5, -0.5, 1]]);
+    expect(toRows(etfGram(3))).toEqual([
+      [1, -0.5, -0.5],
+      [-0.5, 1, -0.5],
+      [-0.5, -0.5, 1],
+    ]);
   });
 });
 
@@ -48,7 +59,7 @@ describe('simplexEtf', () => {
         for (let i = 0; i < K; i++) {
           for (let j = 0; j < K; j++) {
             const want = scale * (i === j ? 1 : -1 / (K - 1));
-            expect(Math.abs((G[i] as number[])[j] as number - want)).toBeLessThanOrEqual(tol);
+            expect(Math.abs(((G[i] as number[])[j] as number) - want)).toBeLessThanOrEqual(tol);
           }
         }
       }
@@ -76,17 +87,22 @@ describe('simplexEtf', () => {
       let s = 0;
       for (let j = 0; j < 5; j++) s += P.data[i * 5 + j] as number;
       expect(Math.abs(s)).toBeLessThanOrEqual(8 * EPS);
-      for (let j = 0; j < 4; j++) expect(Math.abs((G[i] as number[])[j] as number - (i === j ? 1 : 0))).toBeLessThanOrEqual(16 * 5 * EPS);
+      for (let j = 0; j < 4; j++)
+        expect(Math.abs(((G[i] as number[])[j] as number) - (i === j ? 1 : 0))).toBeLessThanOrEqual(16 * 5 * EPS);
     }
   });
 });
 
 describe('orthogonalFrame', () => {
   it('should have Gram scale·I and throw when d < K', () => {
-    expect(toRows(orthogonalFrame(2, 3, 4))).toEqual([[2, 0, 0], [0, 2, 0]]);
+    expect(toRows(orthogonalFrame(2, 3, 4))).toEqual([
+      [2, 0, 0],
+      [0, 2, 0],
+    ]);
     const G = gramRows(orthogonalFrame(4, 6, 3));
     for (let i = 0; i < 4; i++) {
-      for (let j = 0; j < 4; j++) expect(Math.abs((G[i] as number[])[j] as number - (i === j ? 3 : 0))).toBeLessThanOrEqual(16 * 6 * EPS * 3);
+      for (let j = 0; j < 4; j++)
+        expect(Math.abs(((G[i] as number[])[j] as number) - (i === j ? 3 : 0))).toBeLessThanOrEqual(16 * 6 * EPS * 3);
     }
     expect(() => orthogonalFrame(4, 3)).toThrow(/^d must be/);
   });
@@ -102,7 +118,10 @@ describe('classMeans / globalMean / centredMeans', () => {
     // Act
     const Hbar = classMeans(H, [2, 1, 3]);
     // Assert: means (2, 1), (10, −4), (1, 7).
-    expect(toRows(Hbar)).toEqual([[2, 10, 1], [1, -4, 7]]);
+    expect(toRows(Hbar)).toEqual([
+      [2, 10, 1],
+      [1, -4, 7],
+    ]);
   });
 
   it('should take h_G as the mean of class means (not the sample mean) when imbalanced', () => {
@@ -117,9 +136,15 @@ describe('classMeans / globalMean / centredMeans', () => {
   });
 
   it('should invert classMeans with expandMeans on collapsed features', () => {
-    const Hbar = fromRows([[1, 2, 3], [4, 5, 6]]);
+    const Hbar = fromRows([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const H = expandMeans(Hbar, [1, 2, 3]);
-    expect(toRows(H)).toEqual([[1, 2, 2, 3, 3, 3], [4, 5, 5, 6, 6, 6]]);
+    expect(toRows(H)).toEqual([
+      [1, 2, 2, 3, 3, 3],
+      [4, 5, 5, 6, 6, 6],
+    ]);
     expect(toRows(classMeans(H, [1, 2, 3]))).toEqual(toRows(Hbar));
   });
 

@@ -11,9 +11,28 @@ import type { Mat } from '../../../src/core/index.ts';
 import { createRng, fromRows, zeros } from '../../../src/core/index.ts';
 import { polar, singularValues } from '../../../src/linalg/index.ts';
 import {
-  simplexEtf, orthogonalFrame, expandMeans, classMeans, centredMeans,
-  nc1, nc1Detailed, nc1TraceQuotient, nc2W, nc2WOf, nc2H, nc2HOf, nc3, nc3Of, nc4, nccAgreement, selfDuality,
-  selfDualityOf, ncMetrics, distanceToEtfGram, NC1_VARIANT, cdnv,
+  simplexEtf,
+  orthogonalFrame,
+  expandMeans,
+  classMeans,
+  centredMeans,
+  nc1,
+  nc1Detailed,
+  nc1TraceQuotient,
+  nc2W,
+  nc2WOf,
+  nc2H,
+  nc2HOf,
+  nc3,
+  nc3Of,
+  nc4,
+  nccAgreement,
+  selfDuality,
+  selfDualityOf,
+  ncMetrics,
+  distanceToEtfGram,
+  NC1_VARIANT,
+  cdnv,
 } from '../../../src/geometry/index.ts';
 
 const EPS = Number.EPSILON;
@@ -27,14 +46,17 @@ function collapsed(Hbar: Mat, counts: number[]): Mat {
 /** d×K means = (c·W)ᵀ. */
 function scaledTransposeOf(W: Mat, c: number): Mat {
   const M = zeros(W.cols, W.rows);
-  for (let k = 0; k < W.rows; k++) for (let r = 0; r < W.cols; r++) M.data[r * W.rows + k] = c * (W.data[k * W.cols + r] as number);
+  for (let k = 0; k < W.rows; k++)
+    for (let r = 0; r < W.cols; r++) M.data[r * W.rows + k] = c * (W.data[k * W.cols + r] as number);
   return M;
 }
 
 describe('metrics at an exact simplex ETF (Zhu Thm 3.1 geometry)', () => {
   it('should give NC1 = NC2 = NC3 = self-duality = 0, NC4 residual 0 and full NCC agreement', () => {
     // Arrange: K = 4, d = 6, W = ETF with ρ = 2, h_{k,i} = 0.3 w^k, n = 3, b = 0.
-    const K = 4, d = 6, counts = [3, 3, 3, 3];
+    const K = 4,
+      d = 6,
+      counts = [3, 3, 3, 3];
     const W = simplexEtf(K, d, 2);
     const H = collapsed(scaledTransposeOf(W, 0.3), counts);
     // Act
@@ -58,7 +80,9 @@ describe('metrics at an exact simplex ETF (Zhu Thm 3.1 geometry)', () => {
 describe('metrics at an orthogonal frame (Tirer–Bruna Thm 3.1 geometry)', () => {
   it('should give the OF variants 0 and the ETF variants √(2 − 2√((K−1)/K))', () => {
     // Arrange: K = 3, d = 3, W = I, H̄ = 0.5 Wᵀ, counts [1, 2, 2].
-    const K = 3, d = 3, counts = [1, 2, 2];
+    const K = 3,
+      d = 3,
+      counts = [1, 2, 2];
     const W = orthogonalFrame(K, d);
     const H = collapsed(scaledTransposeOf(W, 0.5), counts);
     // Act
@@ -81,11 +105,18 @@ describe('nc2H / nc3 / self-duality / nc4 on a hand non-ETF configuration', () =
   // d = 2, K = 3, one sample per class at (1,0), (0,1), (0,0). h_G = (1/3, 1/3),
   // M = [[2/3, −1/3, −1/3], [−1/3, 2/3, −1/3]], MᵀM = (1/9)[[5,−4,−1],[−4,5,−1],[−1,−1,2]], ‖·‖_F = √90/9.
   // ⟨MᵀM/‖MᵀM‖, (I−J)/√2⟩ = 36/(3·√90·√2) = 2/√5, so nc2H = √(2 − 4/√5) ≈ 0.459506.
-  const H = fromRows([[1, 0, 0], [0, 1, 0]]);
+  const H = fromRows([
+    [1, 0, 0],
+    [0, 1, 0],
+  ]);
   const counts = [1, 1, 1];
   // W rows (1,0), (0,1), (0,0): W M = (1/3)[[2,−1,−1],[−1,2,−1],[0,0,0]], cos with 3(I−J) = 12/(√12·√18) = 2/√6,
   // so nc3 = √(2 − 4/√6). Self-duality: ‖Wᵀ/√2 − M/(2/√3)‖² = 2 − 2·(4/3)/(2√2/√3) = 2 − 4/√6.
-  const W = fromRows([[1, 0], [0, 1], [0, 0]]);
+  const W = fromRows([
+    [1, 0],
+    [0, 1],
+    [0, 0],
+  ]);
   const tol = tolKd(3, 2);
 
   it('should give nc2H = √(2 − 4/√5)', () => {
@@ -138,7 +169,10 @@ describe('nc1', () => {
     // d = 2, K = 2: class 0 = (−2,1), (0,−1) (mean (−1,0)); class 1 = (1,1), (1,−1) (mean (1,0)).
     // Σ_B = diag(1, 0), Σ_W = [[0.5, −0.5], [−0.5, 1]]; tr(Σ_W Σ_B^†) = 0.5, nc1 = 0.25;
     // the trace quotient sees everything: 1.5/1 = 1.5.
-    const H = fromRows([[-2, 0, 1, 1], [1, -1, 1, -1]]);
+    const H = fromRows([
+      [-2, 0, 1, 1],
+      [1, -1, 1, -1],
+    ]);
     const det = nc1Detailed(H, [2, 2]);
     expect(det.rank).toBe(1);
     expect(Math.abs(det.value - 0.25)).toBeLessThanOrEqual(8 * EPS);
@@ -148,7 +182,12 @@ describe('nc1', () => {
   it('should be 0 on collapsed features and > 0 otherwise', () => {
     // Arrange
     const counts = [2, 3, 2];
-    const Hbar = fromRows([[1, -1, 0.5], [0.2, 0.3, -2], [0, 1, 1], [3, 0, -1]]);
+    const Hbar = fromRows([
+      [1, -1, 0.5],
+      [0.2, 0.3, -2],
+      [0, 1, 1],
+      [3, 0, -1],
+    ]);
     const H = collapsed(Hbar, counts);
     const Hn = collapsed(Hbar, counts);
     Hn.data[5] = (Hn.data[5] as number) + 1e-3;
@@ -193,7 +232,8 @@ describe('nc1', () => {
   it('should be non-negative on random, possibly rank-deficient inputs', () => {
     const rng = createRng(42);
     for (let trial = 0; trial < 50; trial++) {
-      const K = 2 + rng.int(5), d = 1 + rng.int(6);
+      const K = 2 + rng.int(5),
+        d = 1 + rng.int(6);
       const counts = Array.from({ length: K }, () => 1 + rng.int(4));
       const N = counts.reduce((a, b) => a + b, 0);
       const H = zeros(d, N);
@@ -217,8 +257,13 @@ describe('nccAgreement', () => {
 
 describe('degenerate inputs', () => {
   it('should return NaN for normalised metrics when W = 0, and never throw', () => {
-    const K = 3, d = 2, counts = [1, 1, 1];
-    const H = fromRows([[1, 0, 0], [0, 1, 0]]);
+    const K = 3,
+      d = 2,
+      counts = [1, 1, 1];
+    const H = fromRows([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     const m = ncMetrics(zeros(K, d), H, Float64Array.from([1, 2, 2]), counts);
     expect(m.nc2W).toBeNaN();
     expect(m.nc2WOf).toBeNaN();
@@ -230,7 +275,9 @@ describe('degenerate inputs', () => {
   });
 
   it('should return NaN for nc1 and nc2H when all class means coincide (H = 0)', () => {
-    const K = 3, d = 2, counts = [2, 1, 1];
+    const K = 3,
+      d = 2,
+      counts = [2, 1, 1];
     const m = ncMetrics(simplexEtf(K, d), zeros(d, 4), undefined, counts);
     expect(m.nc1).toBeNaN();
     expect(m.nc1TraceQuotient).toBeNaN();
@@ -245,7 +292,10 @@ describe('degenerate inputs', () => {
   });
 
   it('should throw a RangeError naming the argument on shape mismatches', () => {
-    const H = fromRows([[1, 0, 0], [0, 1, 0]]);
+    const H = fromRows([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     expect(() => ncMetrics(zeros(2, 2), H, undefined, [1, 1, 1])).toThrow(/^W must be/);
     expect(() => ncMetrics(zeros(3, 2), H, new Float64Array(2), [1, 1, 1])).toThrow(/^b must have/);
     expect(() => ncMetrics(zeros(3, 2), H, undefined, [1, 1, 2])).toThrow(/^H must have/);
@@ -255,16 +305,32 @@ describe('degenerate inputs', () => {
 describe('invariance and consistency', () => {
   it('should be invariant under W → W Qᵀ, H → Q H (Q ∈ O(d))', () => {
     // Arrange: random W, H (K = 4, d = 6, imbalanced), random orthogonal Q = polar(Gaussian).
-    const K = 4, d = 6, counts = [3, 2, 4, 1];
+    const K = 4,
+      d = 6,
+      counts = [3, 2, 4, 1];
     const rng = createRng(9);
-    const W = zeros(K, d); rng.fillNormal(W.data);
-    const H = zeros(d, 10); rng.fillNormal(H.data);
+    const W = zeros(K, d);
+    rng.fillNormal(W.data);
+    const H = zeros(d, 10);
+    rng.fillNormal(H.data);
     const b = rng.fillNormal(new Float64Array(K));
-    const G = zeros(d, d); rng.fillNormal(G.data);
+    const G = zeros(d, d);
+    rng.fillNormal(G.data);
     const Q = polar(G);
-    const W2 = zeros(K, d), H2 = zeros(d, 10);
-    for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) { let t = 0; for (let j = 0; j < d; j++) t += (W.data[k * d + j] as number) * (Q.data[i * d + j] as number); W2.data[k * d + i] = t; }
-    for (let i = 0; i < d; i++) for (let c = 0; c < 10; c++) { let t = 0; for (let j = 0; j < d; j++) t += (Q.data[i * d + j] as number) * (H.data[j * 10 + c] as number); H2.data[i * 10 + c] = t; }
+    const W2 = zeros(K, d),
+      H2 = zeros(d, 10);
+    for (let k = 0; k < K; k++)
+      for (let i = 0; i < d; i++) {
+        let t = 0;
+        for (let j = 0; j < d; j++) t += (W.data[k * d + j] as number) * (Q.data[i * d + j] as number);
+        W2.data[k * d + i] = t;
+      }
+    for (let i = 0; i < d; i++)
+      for (let c = 0; c < 10; c++) {
+        let t = 0;
+        for (let j = 0; j < d; j++) t += (Q.data[i * d + j] as number) * (H.data[j * 10 + c] as number);
+        H2.data[i * 10 + c] = t;
+      }
     // Act
     const m1 = ncMetrics(W, H, b, counts);
     const m2 = ncMetrics(W2, H2, b, counts);
@@ -280,17 +346,30 @@ describe('invariance and consistency', () => {
   });
 
   it('should agree exactly with the individual metric functions', () => {
-    const K = 3, d = 4, counts = [2, 1, 3];
+    const K = 3,
+      d = 4,
+      counts = [2, 1, 3];
     const rng = createRng(3);
-    const W = zeros(K, d); rng.fillNormal(W.data);
-    const H = zeros(d, 6); rng.fillNormal(H.data);
+    const W = zeros(K, d);
+    rng.fillNormal(W.data);
+    const H = zeros(d, 6);
+    rng.fillNormal(H.data);
     const b = rng.fillNormal(new Float64Array(K));
     const m = ncMetrics(W, H, b, counts);
     expect(m).toEqual({
-      nc1: nc1(H, counts), nc1TraceQuotient: nc1TraceQuotient(H, counts), nc2W: nc2W(W), nc2H: nc2H(H, counts),
-      nc2WOf: nc2WOf(W), nc2HOf: nc2HOf(H, counts), nc3: nc3(W, H, counts), nc3Of: nc3Of(W, H, counts),
-      nc4: nc4(W, H, b, counts), nccAgreement: nccAgreement(W, H, b, counts), selfDuality: selfDuality(W, H, counts),
-      selfDualityOf: selfDualityOf(W, H, counts), cdnv: cdnv(H, counts),
+      nc1: nc1(H, counts),
+      nc1TraceQuotient: nc1TraceQuotient(H, counts),
+      nc2W: nc2W(W),
+      nc2H: nc2H(H, counts),
+      nc2WOf: nc2WOf(W),
+      nc2HOf: nc2HOf(H, counts),
+      nc3: nc3(W, H, counts),
+      nc3Of: nc3Of(W, H, counts),
+      nc4: nc4(W, H, b, counts),
+      nccAgreement: nccAgreement(W, H, b, counts),
+      selfDuality: selfDuality(W, H, counts),
+      selfDualityOf: selfDualityOf(W, H, counts),
+      cdnv: cdnv(H, counts),
     });
   });
 

@@ -33,7 +33,13 @@ describe('parseBudget', () => {
   });
 
   it('should print a budget back as typed', () => {
-    expect(['500', '45s', '10m', '2h', '0.25s'].map((s) => formatBudget(parseBudget(s, '--budget')))).toEqual(['500', '45s', '10m', '2h', '0.25s']);
+    expect(['500', '45s', '10m', '2h', '0.25s'].map((s) => formatBudget(parseBudget(s, '--budget')))).toEqual([
+      '500',
+      '45s',
+      '10m',
+      '2h',
+      '0.25s',
+    ]);
   });
 });
 

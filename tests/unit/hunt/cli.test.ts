@@ -20,7 +20,13 @@ afterEach(() => {
 interface HuntJson {
   readonly id: string;
   readonly tried: number;
-  readonly hits: { index: number; instance: { problem: { K: number; d: number } }; evidence: unknown; fixture: string; replay: string }[];
+  readonly hits: {
+    index: number;
+    instance: { problem: { K: number; d: number } };
+    evidence: unknown;
+    fixture: string;
+    replay: string;
+  }[];
   readonly inconclusive: number;
   readonly errors: number;
   readonly seconds: number;
@@ -46,12 +52,28 @@ describe('ufmcheck hunt --list', () => {
       const a = (c as { ansatz?: string }).ansatz;
       return a !== undefined ? { ansatz: a } : {};
     };
-    expect(JSON.parse(plain.stdout)).toEqual({ conjectures: registry.map((c) => ({ id: c.id, cite: c.cite, statement: c.statement, ...ansatz(c) })) });
+    expect(JSON.parse(plain.stdout)).toEqual({
+      conjectures: registry.map((c) => ({ id: c.id, cite: c.cite, statement: c.statement, ...ansatz(c) })),
+    });
     // Every registered plain-UFM conjecture says what its symmetric configuration is.
-    expect((JSON.parse(plain.stdout) as { conjectures: { id: string; ansatz?: string }[] }).conjectures.filter((c) => /^(ce|landscape|imbalanced)\./.test(c.id)).every((c) => (c.ansatz ?? '') !== '')).toBe(true);
+    expect(
+      (JSON.parse(plain.stdout) as { conjectures: { id: string; ansatz?: string }[] }).conjectures
+        .filter((c) => /^(ce|landscape|imbalanced)\./.test(c.id))
+        .every((c) => (c.ansatz ?? '') !== ''),
+    ).toBe(true);
     const ids = (JSON.parse(withModule.stdout) as { conjectures: { id: string }[] }).conjectures.map((c) => c.id);
-    expect(ids).toEqual([...registry.map((c) => c.id), 'fake.sum.below-22', 'fake.never.hits', 'fake.always.inconclusive', 'fake.buggy.probe', 'fake.busy.cpu', 'fake.mechanism.two']);
-    for (const c of (JSON.parse(withModule.stdout) as { conjectures: { id: string }[] }).conjectures.filter((x) => x.id.startsWith('fake.') && x.id !== 'fake.mechanism.two')) {
+    expect(ids).toEqual([
+      ...registry.map((c) => c.id),
+      'fake.sum.below-22',
+      'fake.never.hits',
+      'fake.always.inconclusive',
+      'fake.buggy.probe',
+      'fake.busy.cpu',
+      'fake.mechanism.two',
+    ]);
+    for (const c of (JSON.parse(withModule.stdout) as { conjectures: { id: string }[] }).conjectures.filter(
+      (x) => x.id.startsWith('fake.') && x.id !== 'fake.mechanism.two',
+    )) {
       expect(Object.keys(c)).toEqual(['id', 'cite', 'statement']);
     }
   });
@@ -65,15 +87,36 @@ describe('ufmcheck hunt ID', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const j = JSON.parse(r.stdout) as HuntJson;
-    expect(Object.keys(j)).toEqual(expect.arrayContaining(['id', 'tried', 'hits', 'inconclusive', 'seconds', 'shard', 'workers', 'seed', 'distribution']));
-    expect([j.id, j.tried, j.seed, j.workers, j.shard, j.exitCode]).toEqual(['fake.sum.below-22', 200, 1, 1, { index: 0, count: 1 }, 1]);
+    expect(Object.keys(j)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'tried',
+        'hits',
+        'inconclusive',
+        'seconds',
+        'shard',
+        'workers',
+        'seed',
+        'distribution',
+      ]),
+    );
+    expect([j.id, j.tried, j.seed, j.workers, j.shard, j.exitCode]).toEqual([
+      'fake.sum.below-22',
+      200,
+      1,
+      1,
+      { index: 0, count: 1 },
+      1,
+    ]);
     expect(j.hits.length).toBeGreaterThan(0);
     for (const h of j.hits) {
       expect(h.instance.problem.K + h.instance.problem.d).toBe(HIT_SUM);
       expect(h.fixture).toBe(`fixtures/hunt/fake.sum.below-22/1-${h.index}.json`);
       expect(h.replay).toBe(`npx ufmcheck replay ${h.fixture}`);
     }
-    expect(filesUnder(join(cwd, 'fixtures/hunt/fake.sum.below-22')).sort()).toEqual(j.hits.map((h) => `1-${h.index}.json`).sort());
+    expect(filesUnder(join(cwd, 'fixtures/hunt/fake.sum.below-22')).sort()).toEqual(
+      j.hits.map((h) => `1-${h.index}.json`).sort(),
+    );
     expect(j.distribution['K']?.count).toBe(200);
     expect(j.distribution['K']?.min).toBeGreaterThanOrEqual(2);
     expect(j.distribution['lambdaW']?.max).toBeLessThanOrEqual(0.1);
@@ -83,7 +126,8 @@ describe('ufmcheck hunt ID', () => {
     const all = await runCli(['replay', 'fixtures', '--json'], [], cwd);
     // Assert
     expect(one.code).toBe(0);
-    const items = (JSON.parse(all.stdout) as { fixtures: { kind: string; healthy: boolean; outcome: string }[] }).fixtures;
+    const items = (JSON.parse(all.stdout) as { fixtures: { kind: string; healthy: boolean; outcome: string }[] })
+      .fixtures;
     expect(all.code).toBe(0);
     expect(items).toHaveLength(j.hits.length);
     expect(items.every((i) => i.kind === 'hunt' && i.healthy && i.outcome === 'hit')).toBe(true);
@@ -94,20 +138,43 @@ describe('ufmcheck hunt ID', () => {
     const r = await hunt(['fake.sum.below-22', '--conjecture', FAKES, '--budget', '120', '--seed', '1']);
     // Assert
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^tried 120 instances in [\d.]+s \([\d.]+\/s\): \d+ hits?, \d+ no-hit, \d+ inconclusive, 0 errors$/m);
+    expect(r.stdout).toMatch(
+      /^tried 120 instances in [\d.]+s \([\d.]+\/s\): \d+ hits?, \d+ no-hit, \d+ inconclusive, 0 errors$/m,
+    );
     expect(r.stdout).toMatch(/^HIT at index \d+: K \+ d = 22 ≥ 22$/m);
     expect(r.stdout).toMatch(/^ {2}replay: {4}npx ufmcheck replay fixtures\/hunt\/fake\.sum\.below-22\/1-\d+\.json$/m);
     expect(r.stdout).toMatch(/^ {2}parameter +min +median +max +histogram$/m);
     expect(r.stdout).toMatch(/^ {2}lambdaW .* log /m);
-    expect(r.stdout).toContain(`re-run: npx ufmcheck hunt fake.sum.below-22 --seed 1 --budget 120 --conjecture ${FAKES}`);
+    expect(r.stdout).toContain(
+      `re-run: npx ufmcheck hunt fake.sum.below-22 --seed 1 --budget 120 --conjecture ${FAKES}`,
+    );
     expect(r.stdout).toMatch(/exit 1: \d+ hits? — the conjecture is refuted/);
   });
 
   it('should exit 0 without hits and 2 when too many instances are inconclusive or probe errors', async () => {
     // Arrange / Act
     const never = await hunt(['fake.never.hits', '--conjecture', FAKES, '--budget', '30', '--seed', '2', '--json']);
-    const undecided = await hunt(['fake.always.inconclusive', '--conjecture', FAKES, '--budget', '30', '--seed', '2', '--json']);
-    const lenient = await hunt(['fake.always.inconclusive', '--conjecture', FAKES, '--budget', '30', '--seed', '2', '--max-inconclusive', '1']);
+    const undecided = await hunt([
+      'fake.always.inconclusive',
+      '--conjecture',
+      FAKES,
+      '--budget',
+      '30',
+      '--seed',
+      '2',
+      '--json',
+    ]);
+    const lenient = await hunt([
+      'fake.always.inconclusive',
+      '--conjecture',
+      FAKES,
+      '--budget',
+      '30',
+      '--seed',
+      '2',
+      '--max-inconclusive',
+      '1',
+    ]);
     const buggy = await hunt(['fake.buggy.probe', '--conjecture', FAKES, '--budget', '30', '--seed', '2']);
     // Assert
     expect(never.code).toBe(0);
@@ -116,7 +183,9 @@ describe('ufmcheck hunt ID', () => {
     expect((JSON.parse(undecided.stdout) as HuntJson).inconclusive).toBe(30);
     expect(lenient.code).toBe(0);
     expect(buggy.code).toBe(2);
-    expect(buggy.stdout).toMatch(/probe errors? \(a bug in the conjecture; counted as inconclusive for the exit code\)/);
+    expect(buggy.stdout).toMatch(
+      /probe errors? \(a bug in the conjecture; counted as inconclusive for the exit code\)/,
+    );
     expect(filesUnder(cwd)).toEqual([]);
   });
 
@@ -175,7 +244,9 @@ describe('ufmcheck hunt usage errors (exit 64, nothing written)', () => {
     const missing = await hunt(['--conjecture', 'missing.ts']);
     // Assert
     expect(bad.code).toBe(64);
-    expect(bad.stderr).toContain("ufmcheck: error: --conjecture: bad.mjs: export 'conjecture' is not a Conjecture: missing 'arbitrary' (a fast-check Arbitrary); missing 'parseInstance'");
+    expect(bad.stderr).toContain(
+      "ufmcheck: error: --conjecture: bad.mjs: export 'conjecture' is not a Conjecture: missing 'arbitrary' (a fast-check Arbitrary); missing 'parseInstance'",
+    );
     expect(bad.stderr).toContain("missing 'probe' (a function (instance) => Finding)");
     expect(missing.stderr).toBe("ufmcheck: error: --conjecture: 'missing.ts': no such file\n");
   });
@@ -184,7 +255,9 @@ describe('ufmcheck hunt usage errors (exit 64, nothing written)', () => {
 describe('ufmcheck replay with hunt fixtures', () => {
   it('should report a hunt fixture that no longer hits as unhealthy (exit 1), next to claim fixtures', async () => {
     // Arrange: a hunt fixture and a claim fixture in one tree, then break the hunt fixture's instance
-    const h = JSON.parse((await hunt(['fake.sum.below-22', '--conjecture', FAKES, '--budget', '100', '--seed', '1', '--json'])).stdout) as HuntJson;
+    const h = JSON.parse(
+      (await hunt(['fake.sum.below-22', '--conjecture', FAKES, '--budget', '100', '--seed', '1', '--json'])).stdout,
+    ) as HuntJson;
     const claim = falseClaim().claim;
     expect((await runCli(['verify', '--seed', '5', '--out', 'fixtures'], [claim], cwd)).code).toBe(1);
     const file = join(cwd, h.hits[0]?.fixture ?? '');
@@ -195,10 +268,15 @@ describe('ufmcheck replay with hunt fixtures', () => {
     const text = await runCli(['replay', h.hits[0]?.fixture ?? ''], [claim], cwd);
     // Assert
     expect(r.code, r.stderr).toBe(1);
-    const items = (JSON.parse(r.stdout) as { fixtures: { kind: string; healthy: boolean; outcome: string; file: string }[] }).fixtures;
+    const items = (
+      JSON.parse(r.stdout) as { fixtures: { kind: string; healthy: boolean; outcome: string; file: string }[] }
+    ).fixtures;
     expect(items.filter((i) => i.kind === 'claim')).toHaveLength(1);
     expect(items.filter((i) => i.kind === 'hunt')).toHaveLength(h.hits.length);
-    expect(items.find((i) => i.file === h.hits[0]?.fixture)).toMatchObject({ healthy: false, outcome: 'no longer a hit' });
+    expect(items.find((i) => i.file === h.hits[0]?.fixture)).toMatchObject({
+      healthy: false,
+      outcome: 'no longer a hit',
+    });
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('NO LONGER A HIT');
     expect(text.stdout).toContain('the stored evidence does not reproduce');

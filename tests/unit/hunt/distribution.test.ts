@@ -25,8 +25,16 @@ describe('distributionOf', () => {
     const d = distributionOf([{ K: 2 }, { K: 3 }, { K: 3 }, { K: 5 }]);
     // Assert: median of 2,3,3,5 is (3 + 3)/2
     expect(d['K']).toEqual({
-      count: 4, min: 2, median: 3, max: 5, scale: 'values',
-      bins: [{ lo: 2, hi: 2, count: 1 }, { lo: 3, hi: 3, count: 2 }, { lo: 5, hi: 5, count: 1 }],
+      count: 4,
+      min: 2,
+      median: 3,
+      max: 5,
+      scale: 'values',
+      bins: [
+        { lo: 2, hi: 2, count: 1 },
+        { lo: 3, hi: 3, count: 2 },
+        { lo: 5, hi: 5, count: 1 },
+      ],
     });
   });
 

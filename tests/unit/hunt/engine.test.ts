@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { type Conjecture } from '../../../src/claim/index.ts';
-import { huntPositions, instanceSeed, runHunt, shardIndex, shardIndices, tryInstance, type HuntBudget, type HuntTry, type Shard } from '../../../src/hunt/index.ts';
-import { buggyConjecture, HIT_SUM, INCONCLUSIVE_BELOW, neverConjecture, sumConjecture, type FakeInstance } from './fakes.ts';
+import {
+  huntPositions,
+  instanceSeed,
+  runHunt,
+  shardIndex,
+  shardIndices,
+  tryInstance,
+  type HuntBudget,
+  type HuntTry,
+  type Shard,
+} from '../../../src/hunt/index.ts';
+import {
+  buggyConjecture,
+  HIT_SUM,
+  INCONCLUSIVE_BELOW,
+  neverConjecture,
+  sumConjecture,
+  type FakeInstance,
+} from './fakes.ts';
 
 /** Wraps a conjecture so every probe call logs its instance (drawn instances and shrink candidates alike). */
 function logged(c: Conjecture<FakeInstance>): { conjecture: Conjecture<FakeInstance>; calls: FakeInstance[] } {
@@ -33,7 +50,13 @@ const runs = (n: number): HuntBudget => ({ kind: 'runs', runs: n });
 describe('instanceSeed', () => {
   it('should be a fixed function of (seed, index) (pinned: changing it changes every published hunt)', () => {
     // Arrange / Act
-    const pinned = [instanceSeed(0, 0), instanceSeed(1, 0), instanceSeed(0, 1), instanceSeed(42, 17), instanceSeed(0xffffffff, 2 ** 40 + 3)];
+    const pinned = [
+      instanceSeed(0, 0),
+      instanceSeed(1, 0),
+      instanceSeed(0, 1),
+      instanceSeed(42, 17),
+      instanceSeed(0xffffffff, 2 ** 40 + 3),
+    ];
     // Assert
     expect(pinned).toMatchInlineSnapshot(`
       [
@@ -66,7 +89,8 @@ describe('instance stream', () => {
     for (const i of [5, 3, 9, 1000]) tryInstance(one.conjecture, 11, i);
     for (const i of [1000, 9, 5, 3]) tryInstance(two.conjecture, 11, i);
     // Assert
-    const byIndex = (calls: FakeInstance[], order: number[]): Map<number, string> => new Map(order.map((i, k) => [i, JSON.stringify(calls[k])]));
+    const byIndex = (calls: FakeInstance[], order: number[]): Map<number, string> =>
+      new Map(order.map((i, k) => [i, JSON.stringify(calls[k])]));
     expect(byIndex(two.calls, [1000, 9, 5, 3])).toEqual(byIndex(one.calls, [5, 3, 9, 1000]));
   });
 
@@ -112,7 +136,13 @@ describe('shards and threads', () => {
       const w = round % 3;
       if (finished[w]) continue;
       const r = huntPositions(neverConjecture, {
-        seed: 1, shard, budget: runs(200), next, sliceMs: 5, atLeastOne: true, now: () => (t += 10),
+        seed: 1,
+        shard,
+        budget: runs(200),
+        next,
+        sliceMs: 5,
+        atLeastOne: true,
+        now: () => (t += 10),
         onTry: (x) => seen[w]?.push(x.index),
       });
       finished[w] = r.finished;
@@ -147,7 +177,12 @@ describe('shards and threads', () => {
     let t = 0;
     const once = huntPositions(neverConjecture, { seed: 5, budget: { kind: 'time', ms: 1 }, now: () => (t += 1000) });
     expect(once).toEqual({ tried: 1, finished: true });
-    const none = huntPositions(neverConjecture, { seed: 5, budget: { kind: 'time', ms: 1 }, now: () => (t += 1000), atLeastOne: false });
+    const none = huntPositions(neverConjecture, {
+      seed: 5,
+      budget: { kind: 'time', ms: 1 },
+      now: () => (t += 1000),
+      atLeastOne: false,
+    });
     expect(none).toEqual({ tried: 0, finished: true });
   });
 });
@@ -171,7 +206,11 @@ describe('runHunt', () => {
       expect(i.problem.K + i.problem.d).toBe(HIT_SUM);
       expect(o.problem.K + o.problem.d).toBeGreaterThanOrEqual(HIT_SUM);
       expect(o.problem.lambdaW).toBeGreaterThanOrEqual(INCONCLUSIVE_BELOW);
-      expect(h.finding).toEqual({ status: 'hit', evidence: { sum: HIT_SUM, bound: HIT_SUM, ratio: Infinity }, why: `K + d = ${HIT_SUM} ≥ ${HIT_SUM}` });
+      expect(h.finding).toEqual({
+        status: 'hit',
+        evidence: { sum: HIT_SUM, bound: HIT_SUM, ratio: Infinity },
+        why: `K + d = ${HIT_SUM} ≥ ${HIT_SUM}`,
+      });
       expect(h.fcSeed).toBe(instanceSeed(1, h.index));
       expect(h.path).toMatch(/^0(:\d+)*$/);
     }
@@ -188,7 +227,9 @@ describe('runHunt', () => {
     expect(r.errors).toBeGreaterThan(0);
     expect(r.errors + r.noHit).toBe(60);
     const messages = r.errorSamples.map((e) => e.error).join('\n');
-    expect(messages).toMatch(/probe threw: Error: odd K = \d+|probe returned an invalid finding: status must be one of hit, no-hit, inconclusive; got "yes"/);
+    expect(messages).toMatch(
+      /probe threw: Error: odd K = \d+|probe returned an invalid finding: status must be one of hit, no-hit, inconclusive; got "yes"/,
+    );
     expect(r.errorSamples.map((e) => e.index)).toEqual([...r.errorSamples.map((e) => e.index)].sort((a, b) => a - b));
   });
 });

@@ -29,7 +29,10 @@ export const fakeArbitrary: fc.Arbitrary<FakeInstance> = fc
 function field(o: Record<string, unknown>, k: string, where: string, integer: boolean): number {
   const v = o[k];
   if (typeof v !== 'number' || !Number.isFinite(v) || (integer && !Number.isInteger(v))) {
-    throw new UsageError(`${where}.${k}`, `must be ${integer ? 'an integer' : 'a finite number'}; got ${JSON.stringify(v)}`);
+    throw new UsageError(
+      `${where}.${k}`,
+      `must be ${integer ? 'an integer' : 'a finite number'}; got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
@@ -42,7 +45,11 @@ export function parseFake(u: unknown): FakeInstance {
   if (typeof p !== 'object' || p === null) throw new UsageError('problem', 'must be an object');
   const q = p as Record<string, unknown>;
   return {
-    problem: { K: field(q, 'K', 'problem', true), d: field(q, 'd', 'problem', true), lambdaW: field(q, 'lambdaW', 'problem', false) },
+    problem: {
+      K: field(q, 'K', 'problem', true),
+      d: field(q, 'd', 'problem', true),
+      lambdaW: field(q, 'lambdaW', 'problem', false),
+    },
     seed: field(o, 'seed', 'instance', true),
   };
 }
@@ -61,7 +68,8 @@ export const sumConjecture: Conjecture<FakeInstance> = {
   statement: 'K + d < 22',
   probe: (i): Finding => {
     const { K, d, lambdaW } = i.problem;
-    if (lambdaW < INCONCLUSIVE_BELOW) return { status: 'inconclusive', evidence: { lambdaW }, why: `λ_W = ${lambdaW} too small to decide` };
+    if (lambdaW < INCONCLUSIVE_BELOW)
+      return { status: 'inconclusive', evidence: { lambdaW }, why: `λ_W = ${lambdaW} too small to decide` };
     const sum = K + d;
     return sum >= HIT_SUM
       ? { status: 'hit', evidence: { sum, bound: HIT_SUM, ratio: Infinity }, why: `K + d = ${sum} ≥ ${HIT_SUM}` }
@@ -140,12 +148,18 @@ function mechanismOver(space: HuntSpace): HuntConjecture<FakeInstance> {
     statement: `K + d < ${MECHANISM_SUM}`,
     ansatz: 'none (a fake with two mechanisms: thin d ≤ 2, wide d ≥ 3)',
     arbitrary: fc
-      .record({ K: fc.integer({ min: K.lo, max: K.hi }), d: fc.integer({ min: d.lo, max: d.hi }), seed: fc.noShrink(fc.integer({ min: 0, max: 0x7fffffff })) })
+      .record({
+        K: fc.integer({ min: K.lo, max: K.hi }),
+        d: fc.integer({ min: d.lo, max: d.hi }),
+        seed: fc.noShrink(fc.integer({ min: 0, max: 0x7fffffff })),
+      })
       .map(({ K: k, d: dd, seed }) => ({ problem: { K: k, d: dd, lambdaW: 0.01 }, seed })),
     parseInstance: parseFake,
     probe: (i): Finding => {
       const sum = i.problem.K + i.problem.d;
-      return sum >= MECHANISM_SUM ? { status: 'hit', evidence: { sum, d: i.problem.d }, why: `K + d = ${sum} ≥ ${MECHANISM_SUM}` } : { status: 'no-hit', evidence: { sum }, why: 'below' };
+      return sum >= MECHANISM_SUM
+        ? { status: 'hit', evidence: { sum, d: i.problem.d }, why: `K + d = ${sum} ≥ ${MECHANISM_SUM}` }
+        : { status: 'no-hit', evidence: { sum }, why: 'below' };
     },
     analyseHit: (i): HitAnalysis => ({
       signature: fakeSignature(i.problem.d),
@@ -163,4 +177,11 @@ function mechanismOver(space: HuntSpace): HuntConjecture<FakeInstance> {
 /** Refuted when K + d ≥ 14, with two mechanisms (thin / wide) and the dedup, size and narrowing hooks. */
 export const mechanismConjecture: HuntConjecture<FakeInstance> = mechanismOver({});
 
-export const conjectures: readonly Conjecture<FakeInstance>[] = [sumConjecture, neverConjecture, inconclusiveConjecture, buggyConjecture, busyConjecture, mechanismConjecture];
+export const conjectures: readonly Conjecture<FakeInstance>[] = [
+  sumConjecture,
+  neverConjecture,
+  inconclusiveConjecture,
+  buggyConjecture,
+  busyConjecture,
+  mechanismConjecture,
+];

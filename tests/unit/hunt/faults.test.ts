@@ -19,8 +19,12 @@ const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'ufmcheck.js');
 const UNWRITABLE = '/proc/ufmcheck-cannot-create/out';
 
 let cwd = '';
-beforeEach(() => { cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-hunt-faults-')); });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+beforeEach(() => {
+  cwd = mkdtempSync(join(tmpdir(), 'ufmcheck-hunt-faults-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 interface HuntOut {
   readonly tried: number;
@@ -35,7 +39,23 @@ interface HuntOut {
 describe('hunt when a fixture cannot be written', () => {
   it('should stop, print the hits it found (not saved) in --json, name the path on stderr and exit 73', async () => {
     // Act: seed 1 hits at index 8 (K + d = 22) of fake.sum.below-22
-    const r = await runCli(['hunt', 'fake.sum.below-22', '--conjecture', FAKES, '--seed', '1', '--budget', '200', '--json', '--out', UNWRITABLE], [], cwd);
+    const r = await runCli(
+      [
+        'hunt',
+        'fake.sum.below-22',
+        '--conjecture',
+        FAKES,
+        '--seed',
+        '1',
+        '--budget',
+        '200',
+        '--json',
+        '--out',
+        UNWRITABLE,
+      ],
+      [],
+      cwd,
+    );
     // Assert
     expect(r.code).toBe(73);
     const out = JSON.parse(r.stdout) as HuntOut;
@@ -49,7 +69,25 @@ describe('hunt when a fixture cannot be written', () => {
   });
 
   it('should stop the worker threads too when a fixture cannot be written (--workers 2, a budget of 10⁶ instances)', async () => {
-    const r = await runCli(['hunt', 'fake.sum.below-22', '--conjecture', FAKES, '--seed', '1', '--budget', '1000000', '--workers', '2', '--json', '--out', UNWRITABLE], [], cwd);
+    const r = await runCli(
+      [
+        'hunt',
+        'fake.sum.below-22',
+        '--conjecture',
+        FAKES,
+        '--seed',
+        '1',
+        '--budget',
+        '1000000',
+        '--workers',
+        '2',
+        '--json',
+        '--out',
+        UNWRITABLE,
+      ],
+      [],
+      cwd,
+    );
     expect(r.code).toBe(73);
     const out = JSON.parse(r.stdout) as HuntOut;
     expect(out.hits.length).toBeGreaterThan(0);
@@ -57,7 +95,11 @@ describe('hunt when a fixture cannot be written', () => {
   }, 60_000);
 
   it('should print the text summary with the unsaved hit before the error line', async () => {
-    const r = await runCli(['hunt', 'fake.sum.below-22', '--conjecture', FAKES, '--seed', '1', '--budget', '200', '--out', UNWRITABLE], [], cwd);
+    const r = await runCli(
+      ['hunt', 'fake.sum.below-22', '--conjecture', FAKES, '--seed', '1', '--budget', '200', '--out', UNWRITABLE],
+      [],
+      cwd,
+    );
     expect(r.code).toBe(73);
     expect(r.stdout).toMatch(/HIT at index \d+/);
     expect(r.stdout).toMatch(/fixture: {3}\(not saved: the output could not be written\)/);
@@ -68,7 +110,23 @@ describe('hunt when a fixture cannot be written', () => {
 describe('hunt under SIGINT / SIGTERM', () => {
   it('should stop within one instance of SIGINT, keep the hits found, print the partial JSON and exit 130', async () => {
     // Act: the probe raises SIGINT on one of its first RAISE_EVERY calls
-    const r = await runCli(['hunt', 'fake.raise.sigint', '--conjecture', SIGNAL_FAKES, '--seed', '1', '--budget', '100000', '--json', '--out', join(cwd, 'hits')], [], cwd);
+    const r = await runCli(
+      [
+        'hunt',
+        'fake.raise.sigint',
+        '--conjecture',
+        SIGNAL_FAKES,
+        '--seed',
+        '1',
+        '--budget',
+        '100000',
+        '--json',
+        '--out',
+        join(cwd, 'hits'),
+      ],
+      [],
+      cwd,
+    );
     // Assert
     expect(r.code).toBe(130);
     const out = JSON.parse(r.stdout) as HuntOut;
@@ -79,7 +137,22 @@ describe('hunt under SIGINT / SIGTERM', () => {
   });
 
   it('should exit 143 on SIGTERM with the text summary of what was tried', async () => {
-    const r = await runCli(['hunt', 'fake.raise.sigterm', '--conjecture', SIGNAL_FAKES, '--seed', '1', '--budget', '100000', '--out', join(cwd, 'hits')], [], cwd);
+    const r = await runCli(
+      [
+        'hunt',
+        'fake.raise.sigterm',
+        '--conjecture',
+        SIGNAL_FAKES,
+        '--seed',
+        '1',
+        '--budget',
+        '100000',
+        '--out',
+        join(cwd, 'hits'),
+      ],
+      [],
+      cwd,
+    );
     expect(r.code).toBe(143);
     expect(r.stdout).toMatch(/exit 143: interrupted by SIGTERM after \d+ instances/);
   });
@@ -87,13 +160,37 @@ describe('hunt under SIGINT / SIGTERM', () => {
   it('should stop a real hunt process with worker threads on SIGTERM: one JSON object, store flushed, exit 143, promptly', async () => {
     // Arrange: a CPU-bound hunt far longer than the test, on 2 threads, recording to a store
     const store = join(cwd, 'store');
-    const child = spawn(process.execPath, [BIN, 'hunt', 'fake.busy.cpu', '--conjecture', FAKES, '--seed', '3', '--budget', '1000000', '--workers', '2', '--json', '--out', join(cwd, 'hits'), '--store', store], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'hunt',
+        'fake.busy.cpu',
+        '--conjecture',
+        FAKES,
+        '--seed',
+        '3',
+        '--budget',
+        '1000000',
+        '--workers',
+        '2',
+        '--json',
+        '--out',
+        join(cwd, 'hits'),
+        '--store',
+        store,
+      ],
+      { cwd, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
-    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b.toString();
+    });
     const closed = new Promise<number | null>((res) => child.on('close', (c) => res(c)));
     // Act: signal once the hunt is under way (its first store record is flushed 2 s in), polling every 200 ms
     const triedDir = join(huntStoreKeyDir(store, { id: 'fake.busy.cpu', seed: 3, space: {} }), 'tried');
-    for (let waited = 0; waited < 40_000 && !existsSync(triedDir); waited += 200) await new Promise((r) => setTimeout(r, 200));
+    for (let waited = 0; waited < 40_000 && !existsSync(triedDir); waited += 200)
+      await new Promise((r) => setTimeout(r, 200));
     const signalledAt = Date.now();
     child.kill('SIGTERM');
     const code = await closed;
@@ -112,7 +209,25 @@ describe('hunt under SIGINT / SIGTERM', () => {
 describe('hunt --workers beyond the cores', () => {
   it('should clamp to os.availableParallelism() and say so on stderr and in --json', async () => {
     const cores = availableParallelism();
-    const r = await runCli(['hunt', 'fake.never.hits', '--conjecture', FAKES, '--seed', '1', '--budget', '4', '--workers', String(cores + 62), '--json', '--out', join(cwd, 'hits')], [], cwd);
+    const r = await runCli(
+      [
+        'hunt',
+        'fake.never.hits',
+        '--conjecture',
+        FAKES,
+        '--seed',
+        '1',
+        '--budget',
+        '4',
+        '--workers',
+        String(cores + 62),
+        '--json',
+        '--out',
+        join(cwd, 'hits'),
+      ],
+      [],
+      cwd,
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as HuntOut;
     expect(out.workers).toBe(cores);

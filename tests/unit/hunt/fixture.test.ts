@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/claim/index.ts';
-import { HUNT_FIXTURE_SCHEMA, isHuntFixtureFile, parseHuntFixture, readHuntFixture, replayHuntFixture, resolveHuntFixture, runHunt, writeHuntFixture, type HuntHit } from '../../../src/hunt/index.ts';
+import {
+  HUNT_FIXTURE_SCHEMA,
+  isHuntFixtureFile,
+  parseHuntFixture,
+  readHuntFixture,
+  replayHuntFixture,
+  resolveHuntFixture,
+  runHunt,
+  writeHuntFixture,
+  type HuntHit,
+} from '../../../src/hunt/index.ts';
 import { huntReplayLabel } from '../../../src/cli/format/huntReplay.ts';
 import { mechanismConjecture, neverConjecture, sumConjecture, type FakeInstance } from './fakes.ts';
 
@@ -26,7 +36,13 @@ describe('hunt fixtures', () => {
     // Arrange
     const hit = firstHit();
     // Act
-    const w = writeHuntFixture('fixtures/hunt', hit, { id: sumConjecture.id, seed: 1, createdBy: 'npx ufmcheck hunt fake.sum.below-22 --seed 1 --budget 100', cwd, module: 'tests/unit/hunt/fakes.ts' });
+    const w = writeHuntFixture('fixtures/hunt', hit, {
+      id: sumConjecture.id,
+      seed: 1,
+      createdBy: 'npx ufmcheck hunt fake.sum.below-22 --seed 1 --budget 100',
+      cwd,
+      module: 'tests/unit/hunt/fakes.ts',
+    });
     const back = readHuntFixture(w.file);
     // Assert
     expect(w.display).toBe(`fixtures/hunt/fake.sum.below-22/1-${hit.index}.json`);
@@ -48,7 +64,16 @@ describe('hunt fixtures', () => {
     // Act
     const healthy = replayHuntFixture(f, conjecture, instance);
     const stale = replayHuntFixture(changed, sumConjecture, sumConjecture.parseInstance(changed.instance));
-    const thrown = replayHuntFixture(f, { ...sumConjecture, probe: () => { throw new Error('boom'); } }, instance);
+    const thrown = replayHuntFixture(
+      f,
+      {
+        ...sumConjecture,
+        probe: () => {
+          throw new Error('boom');
+        },
+      },
+      instance,
+    );
     // Assert
     expect([healthy.healthy, healthy.reproduced, healthy.finding.status]).toEqual([true, true, 'hit']);
     expect([stale.healthy, stale.reproduced, stale.finding.status]).toEqual([false, false, 'no-hit']);
@@ -79,7 +104,9 @@ describe('hunt fixtures', () => {
     const { original: _o, ...noOriginal } = good;
     expect(field(noOriginal)).toBe('fixture.original');
     const f = parseHuntFixture(good);
-    expect(() => resolveHuntFixture(f, [neverConjecture])).toThrow("fixture.conjecture: unknown conjecture id 'fake.sum.below-22'");
+    expect(() => resolveHuntFixture(f, [neverConjecture])).toThrow(
+      "fixture.conjecture: unknown conjecture id 'fake.sum.below-22'",
+    );
     const bad = parseHuntFixture({ ...good, instance: { problem: { K: 'x' } } });
     expect(() => resolveHuntFixture(bad, [sumConjecture])).toThrow(/^fixture\.instance\.problem\.K: /);
     writeFileSync(join(cwd, 'claim.json'), JSON.stringify({ schema: 'ufmcheck/fixture@1' }));
@@ -97,16 +124,40 @@ describe('hunt fixtures', () => {
     const raw = JSON.parse(readFileSync(w.file, 'utf8')) as Record<string, unknown>;
     // Assert
     expect(raw['schema']).toBe('ufmcheck/hunt-fixture@2');
-    expect(back.mechanism).toEqual({ signature: hit.analysis.signature, description: hit.analysis.description, flags: hit.analysis.flags });
-    expect(back.point).toEqual({ W: [[(hit.instance as unknown as FakeInstance).problem.K, (hit.instance as unknown as FakeInstance).problem.d]] });
+    expect(back.mechanism).toEqual({
+      signature: hit.analysis.signature,
+      description: hit.analysis.description,
+      flags: hit.analysis.flags,
+    });
+    expect(back.point).toEqual({
+      W: [[(hit.instance as unknown as FakeInstance).problem.K, (hit.instance as unknown as FakeInstance).problem.d]],
+    });
     expect(back.metrics).toEqual({ nc1: 0 });
-    expect(Object.keys(raw)).toEqual(['schema', 'conjecture', 'hunt', 'fastCheck', 'instance', 'original', 'finding', 'mechanism', 'point', 'metrics', 'replay', 'createdBy']);
+    expect(Object.keys(raw)).toEqual([
+      'schema',
+      'conjecture',
+      'hunt',
+      'fastCheck',
+      'instance',
+      'original',
+      'finding',
+      'mechanism',
+      'point',
+      'metrics',
+      'replay',
+      'createdBy',
+    ]);
   });
 
   it('should still read and replay schema-1 fixtures (no mechanism, point or metrics), and reject the new fields there', () => {
     // Arrange
     const w = writeHuntFixture('out', firstHit(), { id: sumConjecture.id, seed: 1, createdBy: 'x', cwd });
-    const { mechanism: _m, point: _p, metrics: _x, ...rest } = JSON.parse(readFileSync(w.file, 'utf8')) as Record<string, unknown>;
+    const {
+      mechanism: _m,
+      point: _p,
+      metrics: _x,
+      ...rest
+    } = JSON.parse(readFileSync(w.file, 'utf8')) as Record<string, unknown>;
     const v1 = { ...rest, schema: 'ufmcheck/hunt-fixture@1' };
     writeFileSync(join(cwd, 'v1.json'), JSON.stringify(v1));
     // Act
@@ -117,14 +168,21 @@ describe('hunt fixtures', () => {
     expect(f.schema).toBe('ufmcheck/hunt-fixture@1');
     expect(f.mechanism).toBeUndefined();
     expect([r.healthy, r.sameMechanism]).toEqual([true, true]);
-    expect(() => parseHuntFixture({ ...v1, mechanism: { signature: 'x', description: 'y', flags: [] } })).toThrow(/^fixture\.mechanism: unknown field/);
+    expect(() => parseHuntFixture({ ...v1, mechanism: { signature: 'x', description: 'y', flags: [] } })).toThrow(
+      /^fixture\.mechanism: unknown field/,
+    );
   });
 
   it('should reject a schema-2 fixture with a missing or malformed mechanism, point or metrics, naming the field', () => {
     // Arrange
     const hit = runHunt(mechanismConjecture, { seed: 1, budget: { kind: 'runs', runs: 50 } }).hits[0];
     if (hit === undefined) throw new Error('no hit');
-    const good = JSON.parse(readFileSync(writeHuntFixture('out', hit, { id: mechanismConjecture.id, seed: 1, createdBy: 'x', cwd }).file, 'utf8')) as Record<string, unknown>;
+    const good = JSON.parse(
+      readFileSync(
+        writeHuntFixture('out', hit, { id: mechanismConjecture.id, seed: 1, createdBy: 'x', cwd }).file,
+        'utf8',
+      ),
+    ) as Record<string, unknown>;
     const field = (u: unknown): string => {
       try {
         parseHuntFixture(u);
@@ -139,24 +197,37 @@ describe('hunt fixtures', () => {
     expect(field(good)).toBe('accepted');
     expect(field({ ...good, point: null, metrics: null })).toBe('accepted');
     expect(field(noMechanism)).toBe('fixture.mechanism');
-    expect(field({ ...good, mechanism: { signature: '', description: 'd', flags: [] } })).toBe('fixture.mechanism.signature');
-    expect(field({ ...good, mechanism: { signature: 's', description: 'd', flags: [1] } })).toBe('fixture.mechanism.flags');
+    expect(field({ ...good, mechanism: { signature: '', description: 'd', flags: [] } })).toBe(
+      'fixture.mechanism.signature',
+    );
+    expect(field({ ...good, mechanism: { signature: 's', description: 'd', flags: [1] } })).toBe(
+      'fixture.mechanism.flags',
+    );
     expect(field(noPoint)).toBe('fixture.point');
     expect(field({ ...good, metrics: [1, 2] })).toBe('fixture.metrics');
   });
 
   it('should replay a hit whose mechanism changed as unhealthy, labelled OTHER MECHANISM', () => {
     // Arrange: a stored 'wide' hit whose fixture claims the 'thin' mechanism
-    const hit = runHunt(mechanismConjecture, { seed: 1, budget: { kind: 'runs', runs: 50 } }).hits.find((h) => h.analysis.signature === 'wide');
+    const hit = runHunt(mechanismConjecture, { seed: 1, budget: { kind: 'runs', runs: 50 } }).hits.find(
+      (h) => h.analysis.signature === 'wide',
+    );
     if (hit === undefined) throw new Error('no wide hit');
-    const f = readHuntFixture(writeHuntFixture('out', hit, { id: mechanismConjecture.id, seed: 1, createdBy: 'x', cwd }).file);
+    const f = readHuntFixture(
+      writeHuntFixture('out', hit, { id: mechanismConjecture.id, seed: 1, createdBy: 'x', cwd }).file,
+    );
     const relabelled = { ...f, mechanism: { signature: 'thin', description: 'x', flags: [] } };
     // Act
     const same = replayHuntFixture(f, mechanismConjecture, mechanismConjecture.parseInstance(f.instance));
     const other = replayHuntFixture(relabelled, mechanismConjecture, mechanismConjecture.parseInstance(f.instance));
     // Assert
     expect([same.healthy, same.sameMechanism, huntReplayLabel(same)]).toEqual([true, true, 'hit']);
-    expect([other.healthy, other.sameMechanism, other.finding.status, huntReplayLabel(other)]).toEqual([false, false, 'hit', 'OTHER MECHANISM']);
+    expect([other.healthy, other.sameMechanism, other.finding.status, huntReplayLabel(other)]).toEqual([
+      false,
+      false,
+      'hit',
+      'OTHER MECHANISM',
+    ]);
     expect(other.analysis?.signature).toBe('wide');
   });
 });

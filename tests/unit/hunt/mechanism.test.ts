@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError, type Finding } from '../../../src/claim/index.ts';
-import { formatSpace, groupHits, narrowConjecture, parseBiasChoice, parseIntRange, runHunt, type GroupableHit, type HitAnalysis } from '../../../src/hunt/index.ts';
+import {
+  formatSpace,
+  groupHits,
+  narrowConjecture,
+  parseBiasChoice,
+  parseIntRange,
+  runHunt,
+  type GroupableHit,
+  type HitAnalysis,
+} from '../../../src/hunt/index.ts';
 import fc from 'fast-check';
 import { fakeSignature, MECHANISM_SUM, mechanismConjecture, sumConjecture, type FakeInstance } from './fakes.ts';
 
 const finding: Finding = { status: 'hit', evidence: null, why: 'x' };
 
-function hit(index: number, signature: string, instance: { problem: { K: number; d: number }; seed: number }, flags: string[] = []): GroupableHit {
-  const analysis: HitAnalysis = { signature, description: `K=${instance.problem.K} d=${instance.problem.d}`, point: null, metrics: null, flags };
+function hit(
+  index: number,
+  signature: string,
+  instance: { problem: { K: number; d: number }; seed: number },
+  flags: string[] = [],
+): GroupableHit {
+  const analysis: HitAnalysis = {
+    signature,
+    description: `K=${instance.problem.K} d=${instance.problem.d}`,
+    point: null,
+    metrics: null,
+    flags,
+  };
   return { index, instance, finding, analysis };
 }
 
-const inst = (K: number, d: number, seed = 0): { problem: { K: number; d: number }; seed: number } => ({ problem: { K, d }, seed });
+const inst = (K: number, d: number, seed = 0): { problem: { K: number; d: number }; seed: number } => ({
+  problem: { K, d },
+  seed,
+});
 const hooks = {
   problemKey: (i: unknown): string => JSON.stringify((i as { problem: unknown }).problem),
   witnessSize: (i: unknown): number[] => {
@@ -23,13 +46,21 @@ const hooks = {
 describe('groupHits', () => {
   it('should group hits by signature, most hits first, and deduplicate problems that differ only in the solver seed', () => {
     // Arrange: 'A' has 3 raw hits on 2 problems (two of them the same problem under another seed), 'B' has 1
-    const hits = [hit(7, 'A', inst(6, 2, 11)), hit(2, 'B', inst(4, 1)), hit(3, 'A', inst(6, 2, 99)), hit(9, 'A', inst(5, 2, 5), ['f1'])];
+    const hits = [
+      hit(7, 'A', inst(6, 2, 11)),
+      hit(2, 'B', inst(4, 1)),
+      hit(3, 'A', inst(6, 2, 99)),
+      hit(9, 'A', inst(5, 2, 5), ['f1']),
+    ];
     // Act
     const f = groupHits(hits, hooks);
     // Assert
     expect(f.rawHits).toBe(4);
     expect(f.distinctWitnesses).toBe(3);
-    expect(f.groups.map((g) => [g.signature, g.hits, g.witnesses.length])).toEqual([['A', 3, 2], ['B', 1, 1]]);
+    expect(f.groups.map((g) => [g.signature, g.hits, g.witnesses.length])).toEqual([
+      ['A', 3, 2],
+      ['B', 1, 1],
+    ]);
     const a = f.groups[0];
     expect(a?.witnesses.map((w) => [w.key, w.count, w.indices])).toEqual([
       ['{"K":5,"d":2}', 1, [9]],
@@ -42,7 +73,12 @@ describe('groupHits', () => {
 
   it('should not depend on the order of the hits', () => {
     // Arrange
-    const hits = [hit(1, 'A', inst(6, 2)), hit(2, 'B', inst(4, 1)), hit(3, 'A', inst(5, 2)), hit(4, 'B', inst(4, 1, 3))];
+    const hits = [
+      hit(1, 'A', inst(6, 2)),
+      hit(2, 'B', inst(4, 1)),
+      hit(3, 'A', inst(5, 2)),
+      hit(4, 'B', inst(4, 1, 3)),
+    ];
     // Act / Assert
     expect(groupHits([...hits].reverse(), hooks)).toEqual(groupHits(hits, hooks));
   });
@@ -66,7 +102,9 @@ describe('shrinking within a mechanism', () => {
     for (const h of r.hits) {
       expect(h.analysis.signature).toBe(h.drawnSignature);
       expect(h.analysis.signature).toBe(fakeSignature((h.instance as unknown as FakeInstance).problem.d));
-      expect((h.instance as unknown as FakeInstance).problem.K + (h.instance as unknown as FakeInstance).problem.d).toBeGreaterThanOrEqual(MECHANISM_SUM);
+      expect(
+        (h.instance as unknown as FakeInstance).problem.K + (h.instance as unknown as FakeInstance).problem.d,
+      ).toBeGreaterThanOrEqual(MECHANISM_SUM);
     }
     // Within 'wide' the shrinker still reaches the boundary d = 3 for the drawn K's (it did shrink, within the group).
     expect(wide.some((h) => (h.instance as unknown as FakeInstance).problem.d === 3)).toBe(true);
@@ -107,10 +145,14 @@ describe('narrowing the search space', () => {
     const sample = fc.sample(c.arbitrary, { seed: 1, numRuns: 200 });
     // Assert
     expect(c.id).toBe(mechanismConjecture.id);
-    expect(sample.every((i) => i.problem.K >= 5 && i.problem.K <= 6 && i.problem.d >= 3 && i.problem.d <= 4)).toBe(true);
+    expect(sample.every((i) => i.problem.K >= 5 && i.problem.K <= 6 && i.problem.d >= 3 && i.problem.d <= 4)).toBe(
+      true,
+    );
     expect(narrowConjecture(mechanismConjecture, {})).toBe(mechanismConjecture);
     expect(narrowConjecture(sumConjecture, { bias: 'both' })).toBe(sumConjecture);
-    expect(() => narrowConjecture(sumConjecture, { d: { lo: 2, hi: 3 } })).toThrow(/^--d: conjecture 'fake\.sum\.below-22' does not support narrowing/);
+    expect(() => narrowConjecture(sumConjecture, { d: { lo: 2, hi: 3 } })).toThrow(
+      /^--d: conjecture 'fake\.sum\.below-22' does not support narrowing/,
+    );
     expect(() => narrowConjecture(mechanismConjecture, { bias: 'on' })).toThrow(/^--bias: /);
   });
 });

@@ -67,7 +67,9 @@ describe('loadConjectureModule', () => {
       missing = e;
     }
     // Assert
-    expect(none.message).toContain("./e.mjs exports no conjecture: export 'conjectures' (an array), 'conjecture' or a default export (it exports 'foo')");
+    expect(none.message).toContain(
+      "./e.mjs exports no conjecture: export 'conjectures' (an array), 'conjecture' or a default export (it exports 'foo')",
+    );
     expect(empty.message).toContain("export 'conjectures' is an empty array");
     expect(dup.message).toContain('me.my.conjecture: duplicate id');
     expect(broken.message).toContain("cannot load './h.mjs'");
@@ -81,7 +83,9 @@ describe('conjectureProblems and findingProblem', () => {
     expect(conjectureProblems(null)).toEqual(['not an object (got null)']);
     expect(findingProblem({ status: 'hit', evidence: { f: Infinity, g: [1, 'x'] }, why: 'w' })).toBeUndefined();
     expect(findingProblem({ status: 'hit', why: 'w' })).toBe('evidence is missing (use null for none)');
-    expect(findingProblem({ status: 'hit', evidence: { f: () => 1 }, why: 'w' })).toBe('evidence.f: function is not JSON');
+    expect(findingProblem({ status: 'hit', evidence: { f: () => 1 }, why: 'w' })).toBe(
+      'evidence.f: function is not JSON',
+    );
     expect(findingProblem({ status: 'hit', evidence: 1, why: 3 })).toBe('why must be a string; got 3');
     expect(findingProblem('hit')).toContain('a finding must be an object');
   });

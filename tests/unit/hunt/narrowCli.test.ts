@@ -15,8 +15,27 @@ afterEach(() => {
 });
 
 interface NarrowJson {
-  readonly hits: { instance: { problem: { K: number; d: number } }; mechanism: { signature: string; description: string }; point: unknown; metrics: unknown; fixture: string }[];
-  readonly findings: { rawHits: number; distinctWitnesses: number; groups: { signature: string; hits: number; smallest: { count: number; instance: { problem: { K: number; d: number } }; description: string; fixture: string } }[] };
+  readonly hits: {
+    instance: { problem: { K: number; d: number } };
+    mechanism: { signature: string; description: string };
+    point: unknown;
+    metrics: unknown;
+    fixture: string;
+  }[];
+  readonly findings: {
+    rawHits: number;
+    distinctWitnesses: number;
+    groups: {
+      signature: string;
+      hits: number;
+      smallest: {
+        count: number;
+        instance: { problem: { K: number; d: number } };
+        description: string;
+        fixture: string;
+      };
+    }[];
+  };
   readonly space: Record<string, unknown>;
   readonly rerun: string;
 }
@@ -56,7 +75,20 @@ describe('ufmcheck hunt --K/--d/--n/--bias', () => {
 
   it('should hunt only inside the narrowed space, say so in the re-run command and the fixtures, and group the findings', async () => {
     // Act
-    const r = await hunt(['fake.mechanism.two', '--conjecture', FAKES, '--budget', '150', '--seed', '2', '--K', '10..12', '--d', '3..4', '--json']);
+    const r = await hunt([
+      'fake.mechanism.two',
+      '--conjecture',
+      FAKES,
+      '--budget',
+      '150',
+      '--seed',
+      '2',
+      '--K',
+      '10..12',
+      '--d',
+      '3..4',
+      '--json',
+    ]);
     // Assert
     expect(r.code).toBe(1);
     const j = JSON.parse(r.stdout) as NarrowJson;
@@ -75,14 +107,28 @@ describe('ufmcheck hunt --K/--d/--n/--bias', () => {
     expect(j.findings.rawHits).toBe(j.hits.length);
     expect(j.findings.distinctWitnesses).toBeLessThanOrEqual(2);
     expect(j.findings.groups[0]?.smallest.instance.problem).toEqual({ K: 10, d: 4, lambdaW: 0.01 });
-    const stored = JSON.parse(readFileSync(join(cwd, j.hits[0]?.fixture ?? ''), 'utf8')) as { createdBy: string; schema: string };
+    const stored = JSON.parse(readFileSync(join(cwd, j.hits[0]?.fixture ?? ''), 'utf8')) as {
+      createdBy: string;
+      schema: string;
+    };
     expect(stored.schema).toBe('ufmcheck/hunt-fixture@2');
     expect(stored.createdBy).toContain('--K 10..12 --d 3..4');
   });
 
   it('should narrow the worker threads the same way (the same hits with --workers 2)', async () => {
     // Act
-    const args = ['fake.mechanism.two', '--conjecture', FAKES, '--budget', '120', '--seed', '4', '--d', '1..2', '--json'];
+    const args = [
+      'fake.mechanism.two',
+      '--conjecture',
+      FAKES,
+      '--budget',
+      '120',
+      '--seed',
+      '4',
+      '--d',
+      '1..2',
+      '--json',
+    ];
     const one = JSON.parse((await hunt([...args, '--out', 'a'])).stdout) as NarrowJson;
     const two = JSON.parse((await hunt([...args, '--out', 'b', '--workers', '2'])).stdout) as NarrowJson;
     // Assert
@@ -108,8 +154,12 @@ describe('ufmcheck hunt --K/--d/--n/--bias', () => {
     const r = await runCli(['hunt', '--list'], [], cwd);
     // Assert
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('the symmetric configuration (what each conjecture compares with, per d drawn; excluded and flagged cases):');
-    expect(r.stdout).toMatch(/ce\.d-below-k-minus-1\.symmetric-is-global:\n {4}best cyclic self-dual configuration, b = 0: d = 2 the regular K-gon; d = 3 \(K even\) the zigzag\/antiprism;/);
+    expect(r.stdout).toContain(
+      'the symmetric configuration (what each conjecture compares with, per d drawn; excluded and flagged cases):',
+    );
+    expect(r.stdout).toMatch(
+      /ce\.d-below-k-minus-1\.symmetric-is-global:\n {4}best cyclic self-dual configuration, b = 0: d = 2 the regular K-gon; d = 3 \(K even\) the zigzag\/antiprism;/,
+    );
     expect(r.stdout).toContain('d = 1 excluded by default');
   });
 });

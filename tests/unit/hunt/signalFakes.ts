@@ -23,4 +23,7 @@ function raising(id: string, signal: 'SIGINT' | 'SIGTERM'): Conjecture<FakeInsta
   };
 }
 
-export const conjectures: readonly Conjecture<FakeInstance>[] = [raising('fake.raise.sigint', 'SIGINT'), raising('fake.raise.sigterm', 'SIGTERM')];
+export const conjectures: readonly Conjecture<FakeInstance>[] = [
+  raising('fake.raise.sigint', 'SIGINT'),
+  raising('fake.raise.sigterm', 'SIGTERM'),
+];

@@ -11,7 +11,10 @@ const KEY = { id: 'fake.sum.below-22', seed: 7, space: {} };
 
 if (isMainThread) {
   const [store, writer] = process.argv.slice(2);
-  const threads = Array.from({ length: WORKERS }, (_, t) => new Worker(new URL(import.meta.url), { workerData: { store, slot: Number(writer) * WORKERS + t } }));
+  const threads = Array.from(
+    { length: WORKERS },
+    (_, t) => new Worker(new URL(import.meta.url), { workerData: { store, slot: Number(writer) * WORKERS + t } }),
+  );
   const codes = await Promise.all(threads.map((w) => new Promise((res) => w.on('exit', res))));
   process.exitCode = codes.every((c) => c === 0) ? 0 : 1;
 } else {

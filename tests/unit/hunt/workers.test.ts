@@ -41,10 +41,13 @@ describe('hunt on worker threads', () => {
     expect(JSON.parse(three.stdout)).toMatchObject({ workers: 2, tried: 240 });
     const a = comparable(one.stdout);
     const b = comparable(three.stdout);
-    const fixtures = (x: Record<string, unknown>): unknown => (x['hits'] as { fixture: string }[]).map((h) => h.fixture.replace(/^w[13]\//, ''));
+    const fixtures = (x: Record<string, unknown>): unknown =>
+      (x['hits'] as { fixture: string }[]).map((h) => h.fixture.replace(/^w[13]\//, ''));
     expect(fixtures(b)).toEqual(fixtures(a));
     expect({ ...b, hits: null, rerun: null }).toEqual({ ...a, hits: null, rerun: null });
-    expect((b['hits'] as object[]).map((h) => ({ ...h, fixture: null, replay: null }))).toEqual((a['hits'] as object[]).map((h) => ({ ...h, fixture: null, replay: null })));
+    expect((b['hits'] as object[]).map((h) => ({ ...h, fixture: null, replay: null }))).toEqual(
+      (a['hits'] as object[]).map((h) => ({ ...h, fixture: null, replay: null })),
+    );
     const names = filesUnder(join(cwd, 'w1'));
     expect(filesUnder(join(cwd, 'w3'))).toEqual(names);
     for (const n of names.filter((x) => x.endsWith('.json'))) {
@@ -58,7 +61,13 @@ describe('hunt on worker threads', () => {
     const options = { seed: 4, shard: { index: 1, count: 3 }, budget: { kind: 'runs' as const, runs: 150 } };
     // Act
     const reference = runHunt(sumConjecture, options);
-    const pooled = await runHuntPool({ ...options, conjecture: sumConjecture, source: { kind: 'module', file: FAKES }, workers: 2, workerEntry: HUNT_WORKER_ENTRY });
+    const pooled = await runHuntPool({
+      ...options,
+      conjecture: sumConjecture,
+      source: { kind: 'module', file: FAKES },
+      workers: 2,
+      workerEntry: HUNT_WORKER_ENTRY,
+    });
     // Assert
     expect({ ...pooled, seconds: 0, workers: 1 }).toEqual({ ...reference, seconds: 0 });
     expect(pooled.tried).toBe(50);
@@ -68,14 +77,24 @@ describe('hunt on worker threads', () => {
     // Arrange: the registry does not hold the fake, so the worker thread's lookup fails
     const options = { seed: 4, shard: { index: 0, count: 1 }, budget: { kind: 'runs' as const, runs: 400 } };
     // Act / Assert
-    await expect(runHuntPool({ ...options, conjecture: sumConjecture, source: { kind: 'registry' }, workers: 2, workerEntry: HUNT_WORKER_ENTRY })).rejects.toThrow(
-      /hunt worker 1: Error: conjecture 'fake\.sum\.below-22' not found in the registry/,
-    );
+    await expect(
+      runHuntPool({
+        ...options,
+        conjecture: sumConjecture,
+        source: { kind: 'registry' },
+        workers: 2,
+        workerEntry: HUNT_WORKER_ENTRY,
+      }),
+    ).rejects.toThrow(/hunt worker 1: Error: conjecture 'fake\.sum\.below-22' not found in the registry/);
   });
 
   it('should run a time budget on every worker until the time is up', async () => {
     // Arrange / Act
-    const r = await runCli(['hunt', 'fake.never.hits', '--conjecture', FAKES, '--budget', '0.3s', '--seed', '1', '--workers', '2', '--json'], [], cwd);
+    const r = await runCli(
+      ['hunt', 'fake.never.hits', '--conjecture', FAKES, '--budget', '0.3s', '--seed', '1', '--workers', '2', '--json'],
+      [],
+      cwd,
+    );
     // Assert
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as { tried: number; budget: string };
@@ -88,7 +107,26 @@ describe('hunt on worker threads', () => {
     const run = promisify(execFile);
     const bin = join(ROOT, 'bin/ufmcheck.js');
     // Act
-    const r = await run(process.execPath, [bin, 'hunt', 'fake.sum.below-22', '--conjecture', FAKES, '--budget', '60', '--seed', '9', '--workers', '2', '--json', '--out', join(cwd, 'out')], { cwd }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const r = await run(
+      process.execPath,
+      [
+        bin,
+        'hunt',
+        'fake.sum.below-22',
+        '--conjecture',
+        FAKES,
+        '--budget',
+        '60',
+        '--seed',
+        '9',
+        '--workers',
+        '2',
+        '--json',
+        '--out',
+        join(cwd, 'out'),
+      ],
+      { cwd },
+    ).catch((e: { code: number; stdout: string; stderr: string }) => e);
     // Assert: exit 1 (hits) is an error for execFile; its stdout is the JSON report
     const ref = runHunt(sumConjecture, { seed: 9, budget: { kind: 'runs', runs: 60 } });
     const j = JSON.parse(r.stdout) as { tried: number; hits: { index: number }[]; workers: number };

@@ -10,7 +10,15 @@ import { describe, it, expect } from 'vitest';
 import type { Mat } from '../../../src/core/index.ts';
 import { createRng, fromRows, zeros, transpose } from '../../../src/core/index.ts';
 import {
-  symEig, svd, singularValues, nuclearNorm, spectralNorm, polar, pinvSym, pinvSymDetailed, defaultPinvRelTol,
+  symEig,
+  svd,
+  singularValues,
+  nuclearNorm,
+  spectralNorm,
+  polar,
+  pinvSym,
+  pinvSymDetailed,
+  defaultPinvRelTol,
 } from '../../../src/linalg/index.ts';
 
 const EPS = Number.EPSILON;
@@ -23,9 +31,12 @@ function randMat(m: number, n: number, seed: number): Mat {
 
 function mul(A: Mat, B: Mat): Mat {
   const C = zeros(A.rows, B.cols);
-  for (let i = 0; i < A.rows; i++) for (let k = 0; k < A.cols; k++) for (let j = 0; j < B.cols; j++) {
-    C.data[i * B.cols + j] = (C.data[i * B.cols + j] as number) + (A.data[i * A.cols + k] as number) * (B.data[k * B.cols + j] as number);
-  }
+  for (let i = 0; i < A.rows; i++)
+    for (let k = 0; k < A.cols; k++)
+      for (let j = 0; j < B.cols; j++) {
+        C.data[i * B.cols + j] =
+          (C.data[i * B.cols + j] as number) + (A.data[i * A.cols + k] as number) * (B.data[k * B.cols + j] as number);
+      }
   return C;
 }
 
@@ -49,7 +60,9 @@ function identity(n: number): Mat {
 
 function diagMat(s: Float64Array): Mat {
   const D = zeros(s.length, s.length);
-  s.forEach((v, i) => { D.data[i * s.length + i] = v; });
+  s.forEach((v, i) => {
+    D.data[i * s.length + i] = v;
+  });
   return D;
 }
 
@@ -75,7 +88,10 @@ function checkSvd(A: Mat): void {
 describe('symEig', () => {
   it('should return ascending eigenvalues of a hand 2×2 case', () => {
     // Arrange: [[2,1],[1,2]] has eigenvalues 1 and 3.
-    const A = fromRows([[2, 1], [1, 2]]);
+    const A = fromRows([
+      [2, 1],
+      [1, 2],
+    ]);
     // Act
     const { values } = symEig(A);
     // Assert
@@ -88,7 +104,8 @@ describe('symEig', () => {
       // Arrange
       const B = randMat(n, n, 100 + n);
       const A = zeros(n, n);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A.data[i * n + j] = (B.data[i * n + j] as number) + (B.data[j * n + i] as number);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) A.data[i * n + j] = (B.data[i * n + j] as number) + (B.data[j * n + i] as number);
       // Act
       const { values, vectors } = symEig(A);
       // Assert
@@ -106,13 +123,25 @@ describe('symEig', () => {
 describe('svd', () => {
   it('should give the hand singular values of diag(3, −2)', () => {
     // Arrange / Act
-    const s = singularValues(fromRows([[3, 0], [0, -2]]));
+    const s = singularValues(
+      fromRows([
+        [3, 0],
+        [0, -2],
+      ]),
+    );
     // Assert
     expect(Array.from(s)).toEqual([3, 2]);
   });
 
   it('should reconstruct tall, square and wide matrices (U diag(s) Vᵀ = A)', () => {
-    const shapes: [number, number][] = [[7, 3], [5, 5], [3, 7], [1, 6], [6, 1], [2, 20]];
+    const shapes: [number, number][] = [
+      [7, 3],
+      [5, 5],
+      [3, 7],
+      [1, 6],
+      [6, 1],
+      [2, 20],
+    ];
     shapes.forEach(([m, n], i) => checkSvd(randMat(m, n, 200 + i)));
   });
 
@@ -123,12 +152,14 @@ describe('svd', () => {
     const sWide = singularValues(A);
     const sTall = singularValues(transpose(A));
     // Assert
-    for (let i = 0; i < 3; i++) expect(Math.abs((sWide[i] as number) - (sTall[i] as number))).toBeLessThanOrEqual(tolFor(A));
+    for (let i = 0; i < 3; i++)
+      expect(Math.abs((sWide[i] as number) - (sTall[i] as number))).toBeLessThanOrEqual(tolFor(A));
   });
 
   it('should give orthonormal singular vectors for a rank-deficient matrix', () => {
     // Arrange: rank 1, 4×3 (two exact zero singular values) and a wide rank-1 3×5.
-    const u = [1, 2, -1, 0.5], v = [3, -1, 2];
+    const u = [1, 2, -1, 0.5],
+      v = [3, -1, 2];
     const A = fromRows(u.map((a) => v.map((b) => a * b)));
     const Bw = fromRows([1, -2, 0.5].map((a) => [1, 0, 2, -1, 3].map((b) => a * b)));
     // Act / Assert
@@ -138,7 +169,10 @@ describe('svd', () => {
 
   it('should compute the nuclear and spectral norms of a hand case', () => {
     // [[0,2],[1,0]] has singular values 2 and 1.
-    const A = fromRows([[0, 2], [1, 0]]);
+    const A = fromRows([
+      [0, 2],
+      [1, 0],
+    ]);
     expect(nuclearNorm(A)).toBeCloseTo(3, 14);
     expect(spectralNorm(A)).toBeCloseTo(2, 14);
   });
@@ -146,7 +180,11 @@ describe('svd', () => {
 
 describe('polar', () => {
   it('should return an orthonormal factor attaining tr(Qᵀ A) = ‖A‖_* (tall and wide)', () => {
-    for (const [m, n] of [[6, 3], [4, 4], [2, 5]] as [number, number][]) {
+    for (const [m, n] of [
+      [6, 3],
+      [4, 4],
+      [2, 5],
+    ] as [number, number][]) {
       // Arrange
       const A = randMat(m, n, 300 + m * 10 + n);
       // Act
@@ -162,8 +200,12 @@ describe('polar', () => {
 
   it('should return an orthogonal matrix unchanged', () => {
     // Arrange: a rotation by 0.3 rad.
-    const c = Math.cos(0.3), s = Math.sin(0.3);
-    const R = fromRows([[c, -s], [s, c]]);
+    const c = Math.cos(0.3),
+      s = Math.sin(0.3);
+    const R = fromRows([
+      [c, -s],
+      [s, c],
+    ]);
     // Act / Assert
     expect(maxDiff(polar(R), R)).toBeLessThanOrEqual(8 * EPS);
   });
@@ -185,7 +227,10 @@ describe('pinvSym', () => {
 
   it('should drop eigenvalues at or below relTol·λ_max and keep them with relTol = 0', () => {
     // Arrange: diag(1, 1e-20); the default cut-off 2ε·1 ≈ 4.4e-16 removes the second eigenvalue.
-    const A = fromRows([[1, 0], [0, 1e-20]]);
+    const A = fromRows([
+      [1, 0],
+      [0, 1e-20],
+    ]);
     // Act
     const cut = pinvSymDetailed(A);
     const full = pinvSymDetailed(A, 0);
@@ -211,8 +256,12 @@ describe('pinvSym', () => {
     for (let i = 0; i < 4; i++) tr += BP.data[i * 4 + i] as number;
     // Assert: rank 1 and tr = vᵀBv/‖v‖⁴ in exact arithmetic; λ and u are backward stable (error ≤ 50·n·ε relative).
     expect(rank).toBe(1);
-    let nv2 = 0, vBv = 0;
-    for (let i = 0; i < 4; i++) { nv2 += (v[i] as number) ** 2; for (let j = 0; j < 4; j++) vBv += (v[i] as number) * (B.data[i * 4 + j] as number) * (v[j] as number); }
+    let nv2 = 0,
+      vBv = 0;
+    for (let i = 0; i < 4; i++) {
+      nv2 += (v[i] as number) ** 2;
+      for (let j = 0; j < 4; j++) vBv += (v[i] as number) * (B.data[i * 4 + j] as number) * (v[j] as number);
+    }
     expect(tr).toBeGreaterThanOrEqual(0);
     expect(Math.abs(tr - vBv / (nv2 * nv2))).toBeLessThanOrEqual(50 * 4 * EPS * (vBv / (nv2 * nv2)));
   });

@@ -14,8 +14,23 @@ import { gemmNN, gemmNT, gemmTN } from '../../../src/linalg/index.ts';
 type Op = 'NN' | 'TN' | 'NT';
 
 /** Reference C ← α op(A) op(B) + β C, with the entrywise error bound. */
-function reference(op: Op, M: number, N: number, K: number, alpha: number, A: Float64Array, lda: number, offA: number,
-  B: Float64Array, ldb: number, offB: number, beta: number, C: Float64Array, ldc: number, offC: number): { C: Float64Array; bound: Float64Array } {
+function reference(
+  op: Op,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: Float64Array,
+  lda: number,
+  offA: number,
+  B: Float64Array,
+  ldb: number,
+  offB: number,
+  beta: number,
+  C: Float64Array,
+  ldc: number,
+  offC: number,
+): { C: Float64Array; bound: Float64Array } {
   const out = C.slice();
   const bound = new Float64Array(C.length);
   for (let i = 0; i < M; i++) {
@@ -38,39 +53,55 @@ function reference(op: Op, M: number, N: number, K: number, alpha: number, A: Fl
 }
 
 const SHAPES: [number, number, number][] = [
-  [1, 1, 1], [3, 5, 7], [7, 3, 5], [5, 7, 3], [13, 17, 11], [4, 9, 2], [2, 3, 130], [11, 300, 9], [10, 33, 520], [17, 6, 129],
+  [1, 1, 1],
+  [3, 5, 7],
+  [7, 3, 5],
+  [5, 7, 3],
+  [13, 17, 11],
+  [4, 9, 2],
+  [2, 3, 130],
+  [11, 300, 9],
+  [10, 33, 520],
+  [17, 6, 129],
 ];
 
 describe.each(['NN', 'TN', 'NT'] as const)('gemm%s', (op: Op) => {
   const fn = op === 'NN' ? gemmNN : op === 'TN' ? gemmTN : gemmNT;
 
-  it.each(SHAPES)('should match the naive triple loop at M=%i, N=%i, K=%i with α, β, offsets and padding', (M, N, K) => {
-    // Arrange: padded leading dimensions and non-zero offsets exercise the strided block views
-    const rng = createRng(M * 10007 + N * 101 + K);
-    const rowsA = op === 'TN' ? K : M;
-    const colsA = op === 'TN' ? M : K;
-    const rowsB = op === 'NT' ? N : K;
-    const colsB = op === 'NT' ? K : N;
-    const lda = colsA + 2;
-    const ldb = colsB + 1;
-    const ldc = N + 3;
-    const offA = 3;
-    const offB = 1;
-    const offC = 2;
-    const A = rng.fillNormal(new Float64Array(offA + rowsA * lda));
-    const B = rng.fillNormal(new Float64Array(offB + rowsB * ldb));
-    const C0 = rng.fillNormal(new Float64Array(offC + M * ldc));
-    for (const [alpha, beta] of [[1, 0], [-0.7, 1], [2.5, -0.3]] as const) {
-      const C = C0.slice();
-      const ref = reference(op, M, N, K, alpha, A, lda, offA, B, ldb, offB, beta, C0, ldc, offC);
-      // Act
-      fn(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, offA, offB, offC);
-      // Assert: every entry within its bound; padding and the prefix untouched
-      for (let i = 0; i < C.length; i++) {
-        expect(Math.abs((C[i] as number) - (ref.C[i] as number))).toBeLessThanOrEqual(ref.bound[i] as number);
+  it.each(SHAPES)(
+    'should match the naive triple loop at M=%i, N=%i, K=%i with α, β, offsets and padding',
+    (M, N, K) => {
+      // Arrange: padded leading dimensions and non-zero offsets exercise the strided block views
+      const rng = createRng(M * 10007 + N * 101 + K);
+      const rowsA = op === 'TN' ? K : M;
+      const colsA = op === 'TN' ? M : K;
+      const rowsB = op === 'NT' ? N : K;
+      const colsB = op === 'NT' ? K : N;
+      const lda = colsA + 2;
+      const ldb = colsB + 1;
+      const ldc = N + 3;
+      const offA = 3;
+      const offB = 1;
+      const offC = 2;
+      const A = rng.fillNormal(new Float64Array(offA + rowsA * lda));
+      const B = rng.fillNormal(new Float64Array(offB + rowsB * ldb));
+      const C0 = rng.fillNormal(new Float64Array(offC + M * ldc));
+      for (const [alpha, beta] of [
+        [1, 0],
+        [-0.7, 1],
+        [2.5, -0.3],
+      ] as const) {
+        const C = C0.slice();
+        const ref = reference(op, M, N, K, alpha, A, lda, offA, B, ldb, offB, beta, C0, ldc, offC);
+        // Act
+        fn(M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, offA, offB, offC);
+        // Assert: every entry within its bound; padding and the prefix untouched
+        for (let i = 0; i < C.length; i++) {
+          expect(Math.abs((C[i] as number) - (ref.C[i] as number))).toBeLessThanOrEqual(ref.bound[i] as number);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('should overwrite C without reading it when β = 0 (NaN does not propagate) and scale C when α = 0', () => {
     // Arrange

@@ -20,7 +20,12 @@ function denseOp(n: number, A: Float64Array): SymmetricOperator {
 }
 
 function diagOp(d: Float64Array): SymmetricOperator {
-  return { dim: d.length, apply: (v, out) => { for (let i = 0; i < d.length; i++) out[i] = d[i]! * v[i]!; } };
+  return {
+    dim: d.length,
+    apply: (v, out) => {
+      for (let i = 0; i < d.length; i++) out[i] = d[i]! * v[i]!;
+    },
+  };
 }
 
 /** ‖A x − λ x‖ recomputed independently of the implementation. */
@@ -83,7 +88,13 @@ describe('lanczos', () => {
     expect(r.residualMin).toBeLessThanOrEqual(1e-8);
     expect(Math.abs(r.lambdaMin - exact.values[0]!)).toBeLessThanOrEqual(r.residualMin);
     // The same with the top end wanted (the spectrum mirrored).
-    const rMax = lanczos(denseOp(n, A.map((x) => -x)), { rng: createRng(1), tol: 1e-8, maxBasis: 12, which: 'max' });
+    const rMax = lanczos(
+      denseOp(
+        n,
+        A.map((x) => -x),
+      ),
+      { rng: createRng(1), tol: 1e-8, maxBasis: 12, which: 'max' },
+    );
     expect(rMax.converged).toBe(true);
     expect(Math.abs(rMax.lambdaMax - 1)).toBeLessThanOrEqual(rMax.residualMax + 1e-12);
   });
@@ -94,7 +105,8 @@ describe('lanczos', () => {
     const n = 3000;
     const rng = createRng(9);
     const d = Float64Array.from({ length: n }, (_, i) =>
-      i < 60 ? 0 : i < 2000 ? 5e-4 * (1 + 0.01 * rng.uniform()) : 5e-4 + 0.03 * rng.uniform());
+      i < 60 ? 0 : i < 2000 ? 5e-4 * (1 + 0.01 * rng.uniform()) : 5e-4 + 0.03 * rng.uniform(),
+    );
     // Act
     const r = lanczos(diagOp(d), { rng: createRng(1), tol: 1e-10 });
     // Assert: λ_min = 0 is reached to within the residual; the vector lies in the zero eigenspace.
@@ -128,7 +140,9 @@ describe('lanczos', () => {
     expect(zeroCount).toBe(9);
     expect(r.converged).toBe(true);
     expect(Math.abs(r.lambdaMin - exact.values[0]!)).toBeLessThanOrEqual(r.residualMin + 1e-12);
-    expect(Math.abs(r.lambdaMax - exact.values[n - 1]!)).toBeLessThanOrEqual(r.residualMax + 1e-12 * exact.values[n - 1]!);
+    expect(Math.abs(r.lambdaMax - exact.values[n - 1]!)).toBeLessThanOrEqual(
+      r.residualMax + 1e-12 * exact.values[n - 1]!,
+    );
   });
 
   it('should continue past an invariant subspace (breakdown) and report exact eigenvalues', () => {
@@ -186,7 +200,11 @@ describe('lanczos', () => {
   it('should be deterministic in the seed', () => {
     // Arrange
     const n = 60;
-    const A = randomSymmetric(n, Float64Array.from({ length: n }, (_, i) => Math.sin(i)), createRng(13));
+    const A = randomSymmetric(
+      n,
+      Float64Array.from({ length: n }, (_, i) => Math.sin(i)),
+      createRng(13),
+    );
     // Act
     const a = lanczos(denseOp(n, A), { rng: createRng(21), maxBasis: 10 });
     const b = lanczos(denseOp(n, A), { rng: createRng(21), maxBasis: 10 });

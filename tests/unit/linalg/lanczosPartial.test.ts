@@ -10,7 +10,12 @@ import { lanczos, type SymmetricOperator } from '../../../src/linalg/lanczos.ts'
 import { createVecKernels } from '../../../src/linalg/lanczosKernels.ts';
 
 function diagOp(d: Float64Array): SymmetricOperator {
-  return { dim: d.length, apply: (v, out) => { for (let i = 0; i < d.length; i++) out[i] = (d[i] as number) * (v[i] as number); } };
+  return {
+    dim: d.length,
+    apply: (v, out) => {
+      for (let i = 0; i < d.length; i++) out[i] = (d[i] as number) * (v[i] as number);
+    },
+  };
 }
 
 /** ‖A x − λ x‖ recomputed independently of the implementation. */
@@ -23,7 +28,8 @@ function residual(op: SymmetricOperator, x: Float64Array, lambda: number): numbe
 }
 
 /** Distance from λ to the nearest entry of the (diagonal) spectrum. */
-const nearest = (d: Float64Array, lambda: number): number => d.reduce((m, x) => Math.min(m, Math.abs(x - lambda)), Infinity);
+const nearest = (d: Float64Array, lambda: number): number =>
+  d.reduce((m, x) => Math.min(m, Math.abs(x - lambda)), Infinity);
 
 describe('lanczos partial reorthogonalisation', () => {
   it('should find the same extreme eigenvalues as full reorthogonalisation, with fewer Gram–Schmidt steps', () => {

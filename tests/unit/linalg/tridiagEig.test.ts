@@ -16,31 +16,41 @@ function dense(diag: readonly number[], off: readonly number[]): Float64Array {
 
 describe('tridiagEigLastRow', () => {
   it('should give the dense eigensolver eigenvalues and |last components| of its eigenvectors', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 1, max: 30 }).chain((n) => fc.tuple(
-        fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: n, maxLength: n }),
-        fc.array(fc.double({ min: 0.05, max: 3, noNaN: true }), { minLength: n - 1, maxLength: n - 1 }),
-      )),
-      ([diag, off]) => {
-        // Arrange
-        const n = diag.length;
-        const ref = symEigPacked(n, dense(diag, off));
-        const values = new Float64Array(n), last = new Float64Array(n), work = new Float64Array(n);
-        // Act: the diagonal read with stride 2, the off-diagonal with stride 3 from offset 1 (strided storage)
-        const d = new Float64Array(2 * n), e = new Float64Array(3 * n + 1);
-        diag.forEach((x, i) => (d[2 * i] = x));
-        off.forEach((x, i) => (e[1 + 3 * i] = x));
-        tridiagEigLastRow(n, d, 0, 2, e, 1, 3, values, last, work);
-        // Assert: Weyl bound for the values; off-diagonals ≥ 0.05 keep the spectrum simple (unreduced tridiagonal),
-        // so eigenvectors are unique up to sign and the last components agree in modulus.
-        const scale = Math.max(...diag.map(Math.abs), ...off.map(Math.abs), 1);
-        for (let i = 0; i < n; i++) {
-          expect(Math.abs(values[i]! - ref.values[i]!)).toBeLessThanOrEqual(1e-12 * scale * n);
-          expect(Math.abs(Math.abs(last[i]!) - Math.abs(ref.vectors[(n - 1) * n + i]!))).toBeLessThanOrEqual(1e-9);
-        }
-        const norm = last.reduce((s, x) => s + x * x, 0);
-        expect(Math.abs(norm - 1)).toBeLessThanOrEqual(1e-12 * n); // the last row of an orthogonal matrix
-      },
-    ), { seed: 7, numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 30 })
+          .chain((n) =>
+            fc.tuple(
+              fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: n, maxLength: n }),
+              fc.array(fc.double({ min: 0.05, max: 3, noNaN: true }), { minLength: n - 1, maxLength: n - 1 }),
+            ),
+          ),
+        ([diag, off]) => {
+          // Arrange
+          const n = diag.length;
+          const ref = symEigPacked(n, dense(diag, off));
+          const values = new Float64Array(n),
+            last = new Float64Array(n),
+            work = new Float64Array(n);
+          // Act: the diagonal read with stride 2, the off-diagonal with stride 3 from offset 1 (strided storage)
+          const d = new Float64Array(2 * n),
+            e = new Float64Array(3 * n + 1);
+          diag.forEach((x, i) => (d[2 * i] = x));
+          off.forEach((x, i) => (e[1 + 3 * i] = x));
+          tridiagEigLastRow(n, d, 0, 2, e, 1, 3, values, last, work);
+          // Assert: Weyl bound for the values; off-diagonals ≥ 0.05 keep the spectrum simple (unreduced tridiagonal),
+          // so eigenvectors are unique up to sign and the last components agree in modulus.
+          const scale = Math.max(...diag.map(Math.abs), ...off.map(Math.abs), 1);
+          for (let i = 0; i < n; i++) {
+            expect(Math.abs(values[i]! - ref.values[i]!)).toBeLessThanOrEqual(1e-12 * scale * n);
+            expect(Math.abs(Math.abs(last[i]!) - Math.abs(ref.vectors[(n - 1) * n + i]!))).toBeLessThanOrEqual(1e-9);
+          }
+          const norm = last.reduce((s, x) => s + x * x, 0);
+          expect(Math.abs(norm - 1)).toBeLessThanOrEqual(1e-12 * n); // the last row of an orthogonal matrix
+        },
+      ),
+      { seed: 7, numRuns: 200 },
+    );
   });
 });

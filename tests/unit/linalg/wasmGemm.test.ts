@@ -8,7 +8,16 @@ import { createRng } from '../../../src/core/index.ts';
 import { createHeap } from '../../../src/models/ufmHeap.ts';
 import { createWasmGemm, wasmGemmModule } from '../../../src/linalg/wasmGemm.ts';
 
-const SHAPES: [number, number, number][] = [[1, 1, 1], [3, 5, 7], [7, 3, 5], [5, 7, 2], [13, 17, 11], [10, 9, 64], [2, 3, 130], [6, 6, 0]];
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 5, 7],
+  [7, 3, 5],
+  [5, 7, 2],
+  [13, 17, 11],
+  [10, 9, 64],
+  [2, 3, 130],
+  [6, 6, 0],
+];
 
 describe('WebAssembly SIMD kernels', () => {
   it('should compile on this Node', () => {
@@ -23,9 +32,16 @@ describe('WebAssembly SIMD kernels', () => {
     const rng = createRng(M * 1000 + N * 10 + K);
     rng.fillNormal(F);
     const [oA, oB, oX, oC] = [0, 1000, 2000, 3000];
-    const cases: [string, number, number, number][] = [['NN', K, 1, N], ['TN', 1, M, N], ['NT', K, 0, K]];
+    const cases: [string, number, number, number][] = [
+      ['NN', K, 1, N],
+      ['TN', 1, M, N],
+      ['NT', K, 0, K],
+    ];
     for (const [kind, sAi, sAp, ldb] of cases) {
-      for (const [alpha, beta] of [[1, 0], [-0.5, 1.5]] as const) {
+      for (const [alpha, beta] of [
+        [1, 0],
+        [-0.5, 1.5],
+      ] as const) {
         const before = F.slice();
         F.fill(NaN, oC, oC + M * N);
         if (beta !== 0) F.copyWithin(oC, oX, oX + M * N); // X = C for nt
@@ -44,7 +60,8 @@ describe('WebAssembly SIMD kernels', () => {
               a += Math.abs(x * y);
             }
             const xij = beta === 0 ? 0 : (before[oX + i * N + j] as number);
-            const bound = 2 * (K + 3) * Number.EPSILON * (Math.abs(alpha) * a + Math.abs(beta * xij)) + Number.MIN_VALUE;
+            const bound =
+              2 * (K + 3) * Number.EPSILON * (Math.abs(alpha) * a + Math.abs(beta * xij)) + Number.MIN_VALUE;
             expect(Math.abs((F[oC + i * N + j] as number) - (alpha * s + beta * xij))).toBeLessThanOrEqual(bound);
           }
         }

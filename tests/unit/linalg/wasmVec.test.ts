@@ -36,8 +36,12 @@ describe('WebAssembly SIMD vector kernels', () => {
     const [a, b, c, d, e] = [0, 1, 2, 3, 4].map(slot) as [number, number, number, number, number];
     const out = slot(6);
     const naiveDot = (x: number, y: number): [number, number] => {
-      let s = 0, t = 0;
-      for (let i = 0; i < n; i++) { s += (F[x + i] as number) * (F[y + i] as number); t += Math.abs((F[x + i] as number) * (F[y + i] as number)); }
+      let s = 0,
+        t = 0;
+      for (let i = 0; i < n; i++) {
+        s += (F[x + i] as number) * (F[y + i] as number);
+        t += Math.abs((F[x + i] as number) * (F[y + i] as number));
+      }
       return [s, t];
     };
     // Act / Assert
@@ -46,8 +50,13 @@ describe('WebAssembly SIMD vector kernels', () => {
     const [aa, aaAbs] = naiveDot(a, a);
     expect(Math.abs(w.sumsq(8 * a, n) - aa)).toBeLessThanOrEqual(bound(n, aaAbs));
     const lam = 0.37;
-    let r = 0, rAbs = 0;
-    for (let i = 0; i < n; i++) { const t = (F[a + i] as number) - lam * (F[b + i] as number); r += t * t; rAbs += t * t; }
+    let r = 0,
+      rAbs = 0;
+    for (let i = 0; i < n; i++) {
+      const t = (F[a + i] as number) - lam * (F[b + i] as number);
+      r += t * t;
+      rAbs += t * t;
+    }
     expect(Math.abs(w.resid(8 * a, 8 * b, lam, n) - r)).toBeLessThanOrEqual(bound(n, rAbs) + 4 * U * rAbs);
     w.dot2(8 * a, 8 * b, n, 8 * out);
     expect(Math.abs((F[out] as number) - ab)).toBeLessThanOrEqual(bound(n, abAbs));
@@ -71,13 +80,14 @@ describe('WebAssembly SIMD vector kernels', () => {
     w.axpy(8 * x, 8 * c, -0.75, n);
     w.scale(8 * y, 8 * x, 1 / 3, n);
     // Assert: the same operations in the same order per element
-    let qq = 0, qAbs = 0;
+    let qq = 0,
+      qAbs = 0;
     for (let i = 0; i < n; i++) {
       const g = (k: number): number => before[k + i] as number;
-      let v = (g(x) - 0.3 * g(a)) - -1.7 * g(b);
+      let v = g(x) - 0.3 * g(a) - -1.7 * g(b);
       qq += v * v;
       qAbs += v * v;
-      v = (((v + 0.5 * g(a)) + -0.25 * g(b)) + 2 * g(c)) + 1e-3 * g(d);
+      v = v + 0.5 * g(a) + -0.25 * g(b) + 2 * g(c) + 1e-3 * g(d);
       v = v + -0.75 * g(c);
       expect(F[x + i]).toBe(v);
       expect(F[y + i]).toBe(v * (1 / 3));

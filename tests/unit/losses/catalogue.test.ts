@@ -10,9 +10,20 @@ import { ce, columnLoss, detectTraits, lossById, mse, traitLetters } from '../..
 import type { LogitLoss } from '../../../src/losses/index.ts';
 
 const catalogue: readonly [string, string][] = [
-  ['ce', 'CES'], ['mse', 'CE-'], ['ls(0.1)', 'CES'], ['ls(0.3)', 'CES'], ['focal(2)', '-ES'], ['focal(1)', '-ES'],
-  ['tce(2)', 'CES'], ['tce(0.5)', 'CES'], ['la(1,0.5,0.3,0.2)', 'C-S'], ['la(1,1,1,1)', 'CES'], ['wce(1,2,1)', 'C-S'],
-  ['wce(2,2,2)', 'CES'], ['rmse(1,1)', 'CE-'], ['rmse(2,5)', 'CE-'],
+  ['ce', 'CES'],
+  ['mse', 'CE-'],
+  ['ls(0.1)', 'CES'],
+  ['ls(0.3)', 'CES'],
+  ['focal(2)', '-ES'],
+  ['focal(1)', '-ES'],
+  ['tce(2)', 'CES'],
+  ['tce(0.5)', 'CES'],
+  ['la(1,0.5,0.3,0.2)', 'C-S'],
+  ['la(1,1,1,1)', 'CES'],
+  ['wce(1,2,1)', 'C-S'],
+  ['wce(2,2,2)', 'CES'],
+  ['rmse(1,1)', 'CE-'],
+  ['rmse(2,5)', 'CE-'],
 ];
 
 /** The checker's cases at the K a loss with per-class parameters fixes (la, wce). */
@@ -20,7 +31,11 @@ function casesFor(loss: LogitLoss): { K: number; N: number; scale: number }[] | 
   const m = /^(la|wce)\((.*)\)$/.exec(loss.id);
   if (m === null) return undefined;
   const K = (m[2] as string).split(',').length - (m[1] === 'la' ? 1 : 0);
-  return [{ K, N: 3, scale: 1 }, { K, N: 5, scale: 1 }, { K, N: 12, scale: 3 }];
+  return [
+    { K, N: 3, scale: 1 },
+    { K, N: 5, scale: 1 },
+    { K, N: 12, scale: 3 },
+  ];
 }
 
 describe('loss catalogue', () => {
@@ -54,15 +69,43 @@ describe('loss catalogue', () => {
     const t = detectTraits(liar);
     // Assert
     expect(t.refuted).toHaveLength(1);
-    expect(t.refuted[0]).toMatch(/^declares permutationEquivariant \(E\), refuted at K=3, y=\d, z=\[.*\] \(.*\): permuting the classes/);
+    expect(t.refuted[0]).toMatch(
+      /^declares permutationEquivariant \(E\), refuted at K=3, y=\d, z=\[.*\] \(.*\): permuting the classes/,
+    );
   });
 
   it('should report a trait a plug-in did not declare', () => {
-    const quiet = columnLoss('quiet-ce', 'c', { convexInZ: false, permutationEquivariant: false, shiftInvariant: false }, {
-      value: (K, z, sz, oz, y) => { const m = matOf(K, 1, new Float64Array(K)); for (let k = 0; k < K; k++) m.data[k] = z[oz + k * sz] as number; return ce.value(m, Int32Array.of(y)); },
-      grad: (K, z, sz, oz, y, g, sg, og) => { const m = matOf(K, 1, new Float64Array(K)); const G = matOf(K, 1, new Float64Array(K)); for (let k = 0; k < K; k++) m.data[k] = z[oz + k * sz] as number; const v = ce.valueAndGrad(m, Int32Array.of(y), G); for (let k = 0; k < K; k++) g[og + k * sg] = G.data[k] as number; return v; },
-      hvp: (K, z, sz, oz, y, v, sv, ov, out, so, oo) => { const m = matOf(K, 1, new Float64Array(K)); const V = matOf(K, 1, new Float64Array(K)); const O = matOf(K, 1, new Float64Array(K)); for (let k = 0; k < K; k++) { m.data[k] = z[oz + k * sz] as number; V.data[k] = v[ov + k * sv] as number; } ce.hvp(m, Int32Array.of(y), V, O); for (let k = 0; k < K; k++) out[oo + k * so] = O.data[k] as number; },
-    });
+    const quiet = columnLoss(
+      'quiet-ce',
+      'c',
+      { convexInZ: false, permutationEquivariant: false, shiftInvariant: false },
+      {
+        value: (K, z, sz, oz, y) => {
+          const m = matOf(K, 1, new Float64Array(K));
+          for (let k = 0; k < K; k++) m.data[k] = z[oz + k * sz] as number;
+          return ce.value(m, Int32Array.of(y));
+        },
+        grad: (K, z, sz, oz, y, g, sg, og) => {
+          const m = matOf(K, 1, new Float64Array(K));
+          const G = matOf(K, 1, new Float64Array(K));
+          for (let k = 0; k < K; k++) m.data[k] = z[oz + k * sz] as number;
+          const v = ce.valueAndGrad(m, Int32Array.of(y), G);
+          for (let k = 0; k < K; k++) g[og + k * sg] = G.data[k] as number;
+          return v;
+        },
+        hvp: (K, z, sz, oz, y, v, sv, ov, out, so, oo) => {
+          const m = matOf(K, 1, new Float64Array(K));
+          const V = matOf(K, 1, new Float64Array(K));
+          const O = matOf(K, 1, new Float64Array(K));
+          for (let k = 0; k < K; k++) {
+            m.data[k] = z[oz + k * sz] as number;
+            V.data[k] = v[ov + k * sv] as number;
+          }
+          ce.hvp(m, Int32Array.of(y), V, O);
+          for (let k = 0; k < K; k++) out[oo + k * so] = O.data[k] as number;
+        },
+      },
+    );
     expect(detectTraits(quiet).undeclared).toEqual(['convexInZ', 'permutationEquivariant', 'shiftInvariant']);
   });
 
@@ -86,6 +129,7 @@ describe('loss catalogue', () => {
     const Z = matOf(4, 6, rng.fillNormal(new Float64Array(24), 2));
     const y = Int32Array.of(0, 1, 2, 3, 1, 2);
     expect(lossById('rmse(1,1)').value(Z, y)).toBeCloseTo(mse.value(Z, y), 14);
-    for (const id of ['tce(1)', 'ls(0)', 'focal(0)', 'wce(1,1,1,1)', 'la(0,1,2,3,4)']) expect(lossById(id).value(Z, y)).toBeCloseTo(ce.value(Z, y), 14);
+    for (const id of ['tce(1)', 'ls(0)', 'focal(0)', 'wce(1,1,1,1)', 'la(0,1,2,3,4)'])
+      expect(lossById(id).value(Z, y)).toBeCloseTo(ce.value(Z, y), 14);
   });
 });

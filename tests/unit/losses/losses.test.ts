@@ -19,7 +19,10 @@ function randomLogits(K: number, N: number, seed: number, scale = 2): { Z: Mat; 
 
 const zerosLike = (A: Mat): Mat => matOf(A.rows, A.cols, new Float64Array(A.data.length));
 
-describe.each([['ce', ce], ['mse', mse]] as const)('%s derivatives', (_id, loss: LogitLoss) => {
+describe.each([
+  ['ce', ce],
+  ['mse', mse],
+] as const)('%s derivatives', (_id, loss: LogitLoss) => {
   it('should have a gradient equal to central differences of the value', () => {
     // Arrange
     const { Z, y } = randomLogits(5, 7, 1);
@@ -50,8 +53,24 @@ describe.each([['ce', ce], ['mse', mse]] as const)('%s derivatives', (_id, loss:
     const Gm = zerosLike(Z);
     // Act
     loss.hvp(Z, y, V, out);
-    loss.valueAndGrad(matOf(5, 7, Z.data.map((z, i) => z + h * (V.data[i] as number))), y, Gp);
-    loss.valueAndGrad(matOf(5, 7, Z.data.map((z, i) => z - h * (V.data[i] as number))), y, Gm);
+    loss.valueAndGrad(
+      matOf(
+        5,
+        7,
+        Z.data.map((z, i) => z + h * (V.data[i] as number)),
+      ),
+      y,
+      Gp,
+    );
+    loss.valueAndGrad(
+      matOf(
+        5,
+        7,
+        Z.data.map((z, i) => z - h * (V.data[i] as number)),
+      ),
+      y,
+      Gm,
+    );
     const fd = Gp.data.map((g, i) => (g - (Gm.data[i] as number)) / (2 * h));
     // Assert: FD error ≤ h²/6·|∇³g|·‖V‖² + ε/h ≈ 1e-10
     expect(maxAbsDiff(out.data, fd)).toBeLessThan(1e-8);
@@ -73,7 +92,11 @@ describe.each([['ce', ce], ['mse', mse]] as const)('%s derivatives', (_id, loss:
 describe('ce numerics', () => {
   it('should stay finite and exact at logits of 1e4', () => {
     // Arrange: column 0 classified correctly by 1e4; column 1 wrong by 1e4; column 2 two logits 1e4 apart by 1
-    const Z = fromRows([[1e4, 0, 1e4], [0, 1e4, 1e4 - 1], [-1e4, -1e4, -1e4]]);
+    const Z = fromRows([
+      [1e4, 0, 1e4],
+      [0, 1e4, 1e4 - 1],
+      [-1e4, -1e4, -1e4],
+    ]);
     const y = Int32Array.of(0, 0, 1);
     const G = zerosLike(Z);
     // Act
@@ -95,7 +118,7 @@ describe('ce numerics', () => {
     const v = ce.valueAndGrad(Z, Int32Array.of(0), G);
     // Assert: relative error of log1p(x) for x = e^{-40} is ≤ 2ε; ∂ℓ/∂z_0 = −u/S with no cancellation
     const e = Math.exp(-40);
-    expect(Math.abs(v - (e - e * e / 2)) / e).toBeLessThanOrEqual(4 * Number.EPSILON);
+    expect(Math.abs(v - (e - (e * e) / 2)) / e).toBeLessThanOrEqual(4 * Number.EPSILON);
     expect(Math.abs((G.data[0] as number) + e / (1 + e)) / e).toBeLessThanOrEqual(4 * Number.EPSILON);
     expect((G.data[0] as number) + (G.data[1] as number)).toBe(0);
   });
@@ -103,7 +126,11 @@ describe('ce numerics', () => {
   it('should be shift-invariant with gradient columns summing to zero', () => {
     // Arrange
     const { Z, y } = randomLogits(6, 9, 5, 5);
-    const shifted = matOf(6, 9, Z.data.map((z) => z + 100));
+    const shifted = matOf(
+      6,
+      9,
+      Z.data.map((z) => z + 100),
+    );
     const G = zerosLike(Z);
     // Act
     const v = ce.valueAndGrad(Z, y, G);
@@ -113,7 +140,7 @@ describe('ce numerics', () => {
     for (let j = 0; j < 9; j++) {
       let s = 0;
       for (let k = 0; k < 6; k++) s += G.data[k * 9 + j] as number;
-      expect(Math.abs(s)).toBeLessThanOrEqual(8 * Number.EPSILON / 9);
+      expect(Math.abs(s)).toBeLessThanOrEqual((8 * Number.EPSILON) / 9);
     }
     expect(Math.abs(ce.value(shifted, y) - v)).toBeLessThanOrEqual(200 * Number.EPSILON * 6);
   });
@@ -121,7 +148,12 @@ describe('ce numerics', () => {
   it('should give log K at Z = 0 and Hessian (diag p − p pᵀ)/N', () => {
     const K = 4;
     const Z = matOf(K, 2, new Float64Array(2 * K));
-    const V = fromRows([[1, 0], [0, 0], [0, 0], [0, 0]]);
+    const V = fromRows([
+      [1, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+    ]);
     const out = zerosLike(Z);
     ce.hvp(Z, Int32Array.of(0, 3), V, out);
     expect(ce.value(Z, Int32Array.of(0, 3))).toBeCloseTo(Math.log(K), 15);
@@ -132,9 +164,15 @@ describe('ce numerics', () => {
 
 describe('mse values', () => {
   it('should be ½‖z − e_y‖² averaged over columns with identity Hessian over N', () => {
-    const Z = fromRows([[1, 0], [2, 3]]);
+    const Z = fromRows([
+      [1, 0],
+      [2, 3],
+    ]);
     const y = Int32Array.of(0, 0);
-    const V = fromRows([[1, 2], [3, 4]]);
+    const V = fromRows([
+      [1, 2],
+      [3, 4],
+    ]);
     const out = zerosLike(Z);
     mse.hvp(Z, y, V, out);
     // column 0: ½(0² + 2²) = 2; column 1: ½(1 + 9) = 5; mean 3.5
@@ -160,8 +198,15 @@ describe('columnLoss and the registry', () => {
 
   it('should look up, list and register losses, rejecting unknown ids with a UsageError on field loss', () => {
     // Arrange
-    const plug = columnLoss('test-sq', 'test', { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
-      columnKernelsOf(mse) ?? (() => { throw new Error('mse kernels'); })());
+    const plug = columnLoss(
+      'test-sq',
+      'test',
+      { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
+      columnKernelsOf(mse) ??
+        (() => {
+          throw new Error('mse kernels');
+        })(),
+    );
     // Act
     registerLoss(plug);
     registerLoss(plug);
@@ -172,7 +217,11 @@ describe('columnLoss and the registry', () => {
     expect(listLosses()).toEqual(expect.arrayContaining(['ce', 'mse', 'test-sq']));
     expect(() => registerLoss({ ...plug })).toThrow(/already registered/);
     let caught: unknown;
-    try { lossById('hinge'); } catch (e) { caught = e; }
+    try {
+      lossById('hinge');
+    } catch (e) {
+      caught = e;
+    }
     expect(caught).toBeInstanceOf(UsageError);
     expect((caught as UsageError).field).toBe('loss');
   });

@@ -84,7 +84,7 @@ export function taylorSlopes(obj: Objective, theta: Float64Array, v: Float64Arra
   const vHv = dotv(v, Hv);
   const nv = Math.sqrt(dotv(v, v));
   const ts: number[] = [];
-  for (let i = 0; i <= 8; i++) ts.push((1e-3 * 10 ** (2 * i / 8)) / nv);
+  for (let i = 0; i <= 8; i++) ts.push((1e-3 * 10 ** ((2 * i) / 8)) / nv);
   const r1: number[] = [];
   const r2: number[] = [];
   for (const t of ts) {

@@ -12,7 +12,11 @@ import { describe, it, expect } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
 import type { Rng } from '../../../src/core/index.ts';
 import {
-  extendedObjective, extendedLayout, packExtended, parseExtendedProblem, unpackExtended,
+  extendedObjective,
+  extendedLayout,
+  packExtended,
+  parseExtendedProblem,
+  unpackExtended,
 } from '../../../src/models/extended.ts';
 import type { ExtendedProblem } from '../../../src/models/extended.ts';
 import type { Objective } from '../../../src/models/objective.ts';
@@ -36,7 +40,9 @@ function along(theta: Float64Array, v: Float64Array, t: number): Float64Array {
 /** 60h·φ′(0) from the exact 7-point stencil on values. */
 function stencilValue(f: Objective, theta: Float64Array, v: Float64Array, h: number): number {
   let s = 0;
-  STENCIL.forEach((c, i) => { if (c !== 0) s += c * f.value(along(theta, v, (i - 3) * h)); });
+  STENCIL.forEach((c, i) => {
+    if (c !== 0) s += c * f.value(along(theta, v, (i - 3) * h));
+  });
   return s;
 }
 
@@ -73,10 +79,12 @@ describe('extendedObjective', () => {
   it('should evaluate f by its definition (1/(2N))‖W2W1H1 − Y‖² + penalties', () => {
     // Arrange: W2 = [I 0], W1 = 2I, H1 = e-columns so W2W1H1 = 2Y on the chosen columns.
     const p: ExtendedProblem = { K: 2, d: 2, counts: [1, 1], lambdaW2: 0.5, lambdaW1: 0.25, lambdaH1: 1 };
-    const theta = packExtended(p,
+    const theta = packExtended(
+      p,
       { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) },
       { rows: 2, cols: 2, data: Float64Array.of(2, 0, 0, 2) },
-      { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) });
+      { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) },
+    );
     // Act
     const f = extendedObjective(p).value(theta);
     // Assert: ‖2I − I‖² = 2 → loss 2/(2·2) = 0.5; penalties 0.5/2·2 + 0.25/2·8 + 1/2·2 = 0.5 + 1 + 1.
@@ -134,14 +142,16 @@ describe('extendedObjective', () => {
     const H = f.hessianAt(theta);
     const u = rng.fillNormal(new Float64Array(f.dim));
     const v = rng.fillNormal(new Float64Array(f.dim));
-    const Hu = new Float64Array(f.dim), Hv = new Float64Array(f.dim);
+    const Hu = new Float64Array(f.dim),
+      Hv = new Float64Array(f.dim);
     // Act
     H.apply(u, Hu);
     H.apply(v, Hv);
     // Assert: vᵀHu = uᵀHv up to rounding of two dot products of length dim over O(1) entries:
     // |error| ≤ 2·dim·ε·Σ|v_i||Hu_i| (standard dot-product bound), taken with the absolute sums.
     let absSum = 0;
-    for (let i = 0; i < f.dim; i++) absSum += Math.abs((v[i] as number) * (Hu[i] as number)) + Math.abs((u[i] as number) * (Hv[i] as number));
+    for (let i = 0; i < f.dim; i++)
+      absSum += Math.abs((v[i] as number) * (Hu[i] as number)) + Math.abs((u[i] as number) * (Hv[i] as number));
     expect(Math.abs(dotExact(v, Hu) - dotExact(u, Hv))).toBeLessThanOrEqual(2 * f.dim * Number.EPSILON * absSum);
   });
 
@@ -152,7 +162,8 @@ describe('extendedObjective', () => {
     const theta = dyadic(rng, f.dim, 4);
     const v = dyadic(rng, f.dim, 2);
     const H = f.hessianAt(theta);
-    const before = new Float64Array(f.dim), after = new Float64Array(f.dim);
+    const before = new Float64Array(f.dim),
+      after = new Float64Array(f.dim);
     H.apply(v, before);
     // Act: mutate θ and evaluate the objective at another point (shared workspace)
     theta.fill(3);
@@ -227,7 +238,11 @@ describe('parseExtendedProblem', () => {
   ])('should reject %j naming %s', (u, field) => {
     // Arrange / Act / Assert
     let caught: unknown;
-    try { parseExtendedProblem(u); } catch (e) { caught = e; }
+    try {
+      parseExtendedProblem(u);
+    } catch (e) {
+      caught = e;
+    }
     expect(caught).toBeInstanceOf(UsageError);
     expect((caught as UsageError).field).toBe(field);
   });

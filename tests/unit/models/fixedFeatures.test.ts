@@ -5,8 +5,15 @@ import { describe, it, expect } from 'vitest';
 import { createRng, UsageError } from '../../../src/core/index.ts';
 import type { Mat } from '../../../src/core/index.ts';
 import {
-  NOISE_LAWS, hasFiniteFourthMoment, noiseSampler, noisyRidgeClassifier, noisyRidgeStats, parseFixedFeaturesProblem,
-  ridgeClassifier, ridgeFromStats, ridgeStatsOf,
+  NOISE_LAWS,
+  hasFiniteFourthMoment,
+  noiseSampler,
+  noisyRidgeClassifier,
+  noisyRidgeStats,
+  parseFixedFeaturesProblem,
+  ridgeClassifier,
+  ridgeFromStats,
+  ridgeStatsOf,
 } from '../../../src/models/fixedFeatures.ts';
 
 const EPS = Number.EPSILON;
@@ -24,26 +31,34 @@ describe('ridgeClassifier', () => {
     // Act
     const W = ridgeClassifier(H, counts, lambdaW);
     // Assert: residual R = W A − C with A = HHᵀ + NλI built here independently (plain loops).
-    const d = 5, K = 3, N = 3000;
-    const A = new Float64Array(d * d), C = new Float64Array(K * d);
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
-      let s = 0;
-      for (let j = 0; j < N; j++) s += (H.data[a * N + j] as number) * (H.data[b * N + j] as number);
-      A[a * d + b] = s + (a === b ? N * lambdaW : 0);
-    }
+    const d = 5,
+      K = 3,
+      N = 3000;
+    const A = new Float64Array(d * d),
+      C = new Float64Array(K * d);
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b < d; b++) {
+        let s = 0;
+        for (let j = 0; j < N; j++) s += (H.data[a * N + j] as number) * (H.data[b * N + j] as number);
+        A[a * d + b] = s + (a === b ? N * lambdaW : 0);
+      }
     let col = 0;
     counts.forEach((c, k) => {
-      for (let a = 0; a < d; a++) for (let j = col; j < col + c; j++) C[k * d + a] = (C[k * d + a] as number) + (H.data[a * N + j] as number);
+      for (let a = 0; a < d; a++)
+        for (let j = col; j < col + c; j++) C[k * d + a] = (C[k * d + a] as number) + (H.data[a * N + j] as number);
       col += c;
     });
-    let rmax = 0, anorm = 0, wnorm = 0;
+    let rmax = 0,
+      anorm = 0,
+      wnorm = 0;
     for (let i = 0; i < A.length; i++) anorm = Math.max(anorm, Math.abs(A[i] as number));
     for (let i = 0; i < W.data.length; i++) wnorm = Math.max(wnorm, Math.abs(W.data[i] as number));
-    for (let k = 0; k < K; k++) for (let b = 0; b < d; b++) {
-      let s = -(C[k * d + b] as number);
-      for (let a = 0; a < d; a++) s += (W.data[k * d + a] as number) * (A[a * d + b] as number);
-      rmax = Math.max(rmax, Math.abs(s));
-    }
+    for (let k = 0; k < K; k++)
+      for (let b = 0; b < d; b++) {
+        let s = -(C[k * d + b] as number);
+        for (let a = 0; a < d; a++) s += (W.data[k * d + a] as number) * (A[a * d + b] as number);
+        rmax = Math.max(rmax, Math.abs(s));
+      }
     // Backward-stable Cholesky solve: ‖R‖ ≤ c·d·ε‖A‖‖W‖; the Gram itself carries N·ε relative rounding in each
     // entry (sums of N products), so the bound is (N + 4d)·ε·‖A‖_max·‖W‖_max·d.
     expect(rmax).toBeLessThanOrEqual((N + 4 * d) * EPS * anorm * wnorm * d);
@@ -51,16 +66,20 @@ describe('ridgeClassifier', () => {
 
   it('should stream noisy features bit-for-bit like the explicitly materialised H (same draws, same order)', () => {
     // Arrange: H̄ d×K, n = 1500 per class; draw E class by class, column by column, d entries per column.
-    const d = 4, K = 3, n = 1500, N = n * K;
+    const d = 4,
+      K = 3,
+      n = 1500,
+      N = n * K;
     const Hbar = randomMat(d, K, 2);
     for (const law of NOISE_LAWS) {
       const fillA = noiseSampler(law, 0.7, createRng(5));
       const H = new Float64Array(d * N);
       const col = new Float64Array(d);
-      for (let k = 0; k < K; k++) for (let i = 0; i < n; i++) {
-        fillA(col, 0, 1, d);
-        for (let a = 0; a < d; a++) H[a * N + k * n + i] = (col[a] as number) + (Hbar.data[a * K + k] as number);
-      }
+      for (let k = 0; k < K; k++)
+        for (let i = 0; i < n; i++) {
+          fillA(col, 0, 1, d);
+          for (let a = 0; a < d; a++) H[a * N + k * n + i] = (col[a] as number) + (Hbar.data[a * K + k] as number);
+        }
       // Act
       const streamed = noisyRidgeStats(Hbar, n, noiseSampler(law, 0.7, createRng(5)));
       const explicit = ridgeStatsOf({ rows: d, cols: N, data: H }, [n, n, n]);
@@ -100,19 +119,27 @@ describe('noiseSampler', () => {
     const x = new Float64Array(m);
     // Act
     noiseSampler(law, sigma, createRng(21))(x, 0, 1, m);
-    let s = 0, s2 = 0;
-    for (const v of x) { s += v; s2 += v * v; }
-    const mean = s / m, v2 = s2 / m;
+    let s = 0,
+      s2 = 0;
+    for (const v of x) {
+      s += v;
+      s2 += v * v;
+    }
+    const mean = s / m,
+      v2 = s2 / m;
     // Assert: CLT, 5 standard errors. SE(mean) = σ/√m; SE(Σx²/m) = √((m₄ − σ⁴)/m) with m₄/σ⁴ = 3 (gaussian),
     // 9/5 (uniform), 1 (rademacher: x² ≡ σ², so the variance is exact).
     const kurt = law === 'gaussian' ? 3 : law === 'uniform' ? 9 / 5 : 1;
-    expect(Math.abs(mean)).toBeLessThanOrEqual(5 * sigma / Math.sqrt(m));
-    expect(Math.abs(v2 - sigma * sigma)).toBeLessThanOrEqual(5 * sigma * sigma * Math.sqrt((kurt - 1) / m) + 8 * m * EPS);
+    expect(Math.abs(mean)).toBeLessThanOrEqual((5 * sigma) / Math.sqrt(m));
+    expect(Math.abs(v2 - sigma * sigma)).toBeLessThanOrEqual(
+      5 * sigma * sigma * Math.sqrt((kurt - 1) / m) + 8 * m * EPS,
+    );
   });
 
   it('should draw rademacher values ±σ and uniform values within ±σ√3', () => {
     // Arrange
-    const x = new Float64Array(1000), y = new Float64Array(1000);
+    const x = new Float64Array(1000),
+      y = new Float64Array(1000);
     // Act
     noiseSampler('rademacher', 2, createRng(1))(x, 0, 1, 1000);
     noiseSampler('uniform', 2, createRng(1))(y, 0, 1, 1000);
@@ -123,7 +150,8 @@ describe('noiseSampler', () => {
 
   it('should draw student-t3 scaled to variance σ² (Kolmogorov–Smirnov against the exact t₃ CDF)', () => {
     // Arrange: the t₃ CDF is F(t) = 1/2 + (1/π)[ (t/√3)/(1 + t²/3) + atan(t/√3) ]; x = (σ/√3)·T.
-    const sigma = 0.8, c = sigma / Math.sqrt(3);
+    const sigma = 0.8,
+      c = sigma / Math.sqrt(3);
     const x = new Float64Array(m);
     // Act
     noiseSampler('student-t3', sigma, createRng(33))(x, 0, 1, m);
@@ -168,7 +196,11 @@ describe('parseFixedFeaturesProblem', () => {
   ])('should reject %j naming %s', (u, field) => {
     // Arrange / Act
     let caught: unknown;
-    try { parseFixedFeaturesProblem(u); } catch (e) { caught = e; }
+    try {
+      parseFixedFeaturesProblem(u);
+    } catch (e) {
+      caught = e;
+    }
     // Assert
     expect((caught as UsageError).field).toBe(field);
   });

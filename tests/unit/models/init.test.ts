@@ -23,7 +23,7 @@ describe('randomInit', () => {
     const variance = x.reduce((a, b) => a + (b - mean) ** 2, 0) / (m - 1);
     // Assert
     expect(m).toBeGreaterThan(40_000);
-    expect(Math.abs(mean)).toBeLessThan(5 * scale / Math.sqrt(m));
+    expect(Math.abs(mean)).toBeLessThan((5 * scale) / Math.sqrt(m));
     expect(Math.abs(variance / (scale * scale) - 1)).toBeLessThan(5 * Math.sqrt(2 / m));
     expect(() => randomInit(L, createRng(1), -1)).toThrow(RangeError);
   });

@@ -16,7 +16,8 @@ describe('memory estimate', () => {
   });
 
   it('should grow linearly in K·d and quadratically in K, not with n, on the collapsed path', () => {
-    const at = (K: number, d: number): number => ufmMemoryEstimate({ K, d, counts: new Array<number>(K).fill(1), bias: true }, 'certify');
+    const at = (K: number, d: number): number =>
+      ufmMemoryEstimate({ K, d, counts: new Array<number>(K).fill(1), bias: true }, 'certify');
     // Doubling d at fixed K at most doubles it; doubling K at fixed d at most quadruples it.
     expect(at(100, 1024) / at(100, 512)).toBeLessThanOrEqual(2);
     expect(at(200, 512) / at(100, 512)).toBeLessThanOrEqual(4);

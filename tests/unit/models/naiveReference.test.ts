@@ -9,9 +9,19 @@ import { maxAbs, maxAbsDiff } from './derivCheck.ts';
 
 describe('naiveUfm (benchmark reference)', () => {
   it.each(['ce', 'mse'].flatMap((loss) => [true, false].map((bias) => ({ loss, bias }))))(
-    'should equal ufmObjective to rounding for $loss, bias $bias', ({ loss, bias }) => {
+    'should equal ufmObjective to rounding for $loss, bias $bias',
+    ({ loss, bias }) => {
       // Arrange
-      const p: UfmProblem = { loss, K: 5, d: 7, counts: [3, 6, 2, 4, 5], lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0.03, bias };
+      const p: UfmProblem = {
+        loss,
+        K: 5,
+        d: 7,
+        counts: [3, 6, 2, 4, 5],
+        lambdaW: 0.01,
+        lambdaH: 0.02,
+        lambdaB: 0.03,
+        bias,
+      };
       const f = ufmObjective(p, lossById(loss));
       const ref = naiveUfm(p);
       const theta = randomInit(f.layout, createRng(61));
@@ -24,9 +34,12 @@ describe('naiveUfm (benchmark reference)', () => {
       expect(ref.dim).toBe(f.dim);
       expect(Math.abs(v - vr)).toBeLessThanOrEqual(1e-13 * Math.abs(v));
       expect(maxAbsDiff(g, gr)).toBeLessThanOrEqual(1e-13 * maxAbs(g));
-    });
+    },
+  );
 
   it('should refuse losses it does not implement', () => {
-    expect(() => naiveUfm({ loss: 'focal', K: 2, d: 1, counts: [1, 1], lambdaW: 0, lambdaH: 0, lambdaB: 0, bias: false })).toThrow(RangeError);
+    expect(() =>
+      naiveUfm({ loss: 'focal', K: 2, d: 1, counts: [1, 1], lambdaW: 0, lambdaH: 0, lambdaB: 0, bias: false }),
+    ).toThrow(RangeError);
   });
 });

@@ -36,13 +36,22 @@ function dotPlain(a: Float64Array, b: Float64Array): number {
 }
 
 /** A·B for row-major blocks of flat arrays. */
-function mm(m: number, k: number, n: number, A: Float64Array, offA: number, B: Float64Array, offB: number): Float64Array {
+function mm(
+  m: number,
+  k: number,
+  n: number,
+  A: Float64Array,
+  offA: number,
+  B: Float64Array,
+  offB: number,
+): Float64Array {
   const C = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    let s = 0;
-    for (let q = 0; q < k; q++) s += (A[offA + i * k + q] as number) * (B[offB + q * n + j] as number);
-    C[i * n + j] = s;
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let q = 0; q < k; q++) s += (A[offA + i * k + q] as number) * (B[offB + q * n + j] as number);
+      C[i * n + j] = s;
+    }
   return C;
 }
 
@@ -59,7 +68,8 @@ function safeStep(p: ExtendedProblem, theta: Float64Array, v: Float64Array): num
   const P1a = mm(d, d, N, v, offW1, theta, offH1);
   const P1b = mm(d, d, N, theta, offW1, v, offH1);
   const P2 = mm(d, d, N, v, offW1, v, offH1);
-  for (let h = 1 / 4; h >= 1 / 16; h /= 2) { // smaller h would need more than 53 bits in the dyadic arithmetic
+  for (let h = 1 / 4; h >= 1 / 16; h /= 2) {
+    // smaller h would need more than 53 bits in the dyadic arithmetic
     let ok = true;
     for (let i = 0; i < P0.length && ok; i++) {
       const bound = 3 * h * Math.abs((P1a[i] as number) + (P1b[i] as number)) + 9 * h * h * Math.abs(P2[i] as number);
@@ -70,8 +80,15 @@ function safeStep(p: ExtendedProblem, theta: Float64Array, v: Float64Array): num
   return 0;
 }
 
-function stencil(f: Objective, theta: Float64Array, v: Float64Array, h: number, coeffs: readonly number[], first: number,
-  grad: boolean): Float64Array {
+function stencil(
+  f: Objective,
+  theta: Float64Array,
+  v: Float64Array,
+  h: number,
+  coeffs: readonly number[],
+  first: number,
+  grad: boolean,
+): Float64Array {
   const acc = new Float64Array(grad ? f.dim : 1);
   const g = new Float64Array(f.dim);
   coeffs.forEach((c, i) => {
@@ -94,7 +111,8 @@ describe('reluExtendedObjective', () => {
     // Arrange
     const f = reluExtendedObjective(P);
     const rng = createRng(99);
-    const g = new Float64Array(f.dim), hv = new Float64Array(f.dim);
+    const g = new Float64Array(f.dim),
+      hv = new Float64Array(f.dim);
     let checked = 0;
     for (let trial = 0; trial < 400 && checked < 6; trial++) {
       const theta = dyadic(rng, f.dim, 4);
@@ -121,10 +139,15 @@ describe('reluExtendedObjective', () => {
     const theta = rng.fillNormal(new Float64Array(L.dim));
     for (let i = L.offW1; i < L.dim; i++) theta[i] = Math.abs(theta[i] as number) + 0.1;
     const v = rng.fillNormal(new Float64Array(L.dim));
-    const lin = extendedObjective(P), relu = reluExtendedObjective(P);
-    const gl = new Float64Array(L.dim), gr = new Float64Array(L.dim), hl = new Float64Array(L.dim), hr = new Float64Array(L.dim);
+    const lin = extendedObjective(P),
+      relu = reluExtendedObjective(P);
+    const gl = new Float64Array(L.dim),
+      gr = new Float64Array(L.dim),
+      hl = new Float64Array(L.dim),
+      hr = new Float64Array(L.dim);
     // Act
-    const fl = lin.valueAndGrad(theta, gl), fr = relu.valueAndGrad(theta, gr);
+    const fl = lin.valueAndGrad(theta, gl),
+      fr = relu.valueAndGrad(theta, gr);
     lin.hessianAt(theta).apply(v, hl);
     relu.hessianAt(theta).apply(v, hr);
     // Assert: the same floating-point operations on the same operands ⇒ bitwise equal
@@ -137,10 +160,12 @@ describe('reluExtendedObjective', () => {
   it('should use the one-sided convention σ′(0) = 0 at an exact kink', () => {
     // Arrange: K = d = 2, N = 2; W1 = I, H1 = [[1, 0], [1, 1]] ⇒ P = H1 has one exact zero, P[0,1].
     const p: ExtendedProblem = { K: 2, d: 2, counts: [1, 1], lambdaW2: 1 / 8, lambdaW1: 1 / 8, lambdaH1: 1 / 8 };
-    const theta = packExtended(p,
+    const theta = packExtended(
+      p,
       { rows: 2, cols: 2, data: Float64Array.of(1, 1 / 2, -1 / 2, 1) },
       { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) },
-      { rows: 2, cols: 2, data: Float64Array.of(1, 0, 1, 1) });
+      { rows: 2, cols: 2, data: Float64Array.of(1, 0, 1, 1) },
+    );
     const L = extendedLayout(p);
     const idx = L.offH1 + 1; // H1[0,1]
     const v = new Float64Array(L.dim);
@@ -173,10 +198,12 @@ describe('reluExtendedObjective', () => {
   it('should count near-kinks within the tolerance', () => {
     // Arrange: W1 = I, H1 entries 1e-9 and 1 ⇒ one near-kink
     const p: ExtendedProblem = { K: 2, d: 2, counts: [1, 1], lambdaW2: 0, lambdaW1: 0, lambdaH1: 0 };
-    const theta = packExtended(p,
+    const theta = packExtended(
+      p,
       { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) },
       { rows: 2, cols: 2, data: Float64Array.of(1, 0, 0, 1) },
-      { rows: 2, cols: 2, data: Float64Array.of(1e-9, 1, 1, 1) });
+      { rows: 2, cols: 2, data: Float64Array.of(1e-9, 1, 1, 1) },
+    );
     // Act / Assert
     expect(reluKinks(p, theta).count).toBe(0);
     expect(reluKinks(p, theta, 1e-8).count).toBe(1);

@@ -7,53 +7,79 @@ import { describe, it, expect } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
 import { lossById } from '../../../src/losses/index.ts';
 import type { UfmLayout, UfmProblem } from '../../../src/models/index.ts';
-import { collapse, collapsedUfmObjective, expandCollapsed, randomInit, ufmObjective } from '../../../src/models/index.ts';
+import {
+  collapse,
+  collapsedUfmObjective,
+  expandCollapsed,
+  randomInit,
+  ufmObjective,
+} from '../../../src/models/index.ts';
 import { centralDiffGrad, centralDiffHvp, maxAbs, maxAbsDiff, taylorSlopes } from './derivCheck.ts';
 
 const CASES = ['ce', 'mse'].flatMap((loss) => (['none', 'free', 'decayed'] as const).map((mode) => ({ loss, mode })));
 
 function problem(loss: string, mode: 'none' | 'free' | 'decayed'): UfmProblem {
-  return { loss, K: 3, d: 4, counts: [4, 1, 2], lambdaW: 0.01, lambdaH: 0.02, lambdaB: mode === 'decayed' ? 0.03 : 0, bias: mode !== 'none' };
+  return {
+    loss,
+    K: 3,
+    d: 4,
+    counts: [4, 1, 2],
+    lambdaW: 0.01,
+    lambdaH: 0.02,
+    lambdaB: mode === 'decayed' ? 0.03 : 0,
+    bias: mode !== 'none',
+  };
 }
 
 /** Jᵀ for the expansion J: W and b pass through, h̄_k collects Σ_i of the class-k columns (= n_k · class mean). */
 function expandAdjoint(L: UfmLayout, g: Float64Array): Float64Array {
   const c = collapse(L, g);
   const offHc = L.K * L.d;
-  for (let r = 0; r < L.d; r++) for (let k = 0; k < L.K; k++) c[offHc + r * L.K + k] = (c[offHc + r * L.K + k] as number) * (L.counts[k] as number);
+  for (let r = 0; r < L.d; r++)
+    for (let k = 0; k < L.K; k++) c[offHc + r * L.K + k] = (c[offHc + r * L.K + k] as number) * (L.counts[k] as number);
   return c;
 }
 
 describe('collapsedUfmObjective', () => {
-  it.each(CASES)('should equal f at collapsed points and satisfy the n_k gradient relation for $loss, bias $mode', ({ loss, mode }) => {
-    // Arrange
-    const p = problem(loss, mode);
-    const f = ufmObjective(p, lossById(loss));
-    const fc = collapsedUfmObjective(p, lossById(loss));
-    const thetaC = randomInit(fc.layout, createRng(51));
-    const theta = fc.expand(thetaC);
-    const g = new Float64Array(f.dim);
-    const gc = new Float64Array(fc.dim);
-    // Act
-    const v = f.valueAndGrad(theta, g);
-    const vc = fc.valueAndGrad(thetaC, gc);
-    // Assert: same value; ∂W, ∂b equal; ∂h̄_k = n_k ∂f/∂h_{k,i} for every i (to rounding of sums over N ≤ 7 columns)
-    expect(Math.abs(v - vc)).toBeLessThanOrEqual(1e-14 * Math.abs(v));
-    expect(Math.abs(fc.value(thetaC) - vc)).toBeLessThanOrEqual(1e-14 * Math.abs(v));
-    const scale = maxAbs(g);
-    const { K, d, N, counts, offH } = f.layout;
-    for (let i = 0; i < K * d; i++) expect(Math.abs((gc[i] as number) - (g[i] as number))).toBeLessThanOrEqual(1e-14 * scale);
-    if (p.bias) for (let k = 0; k < K; k++) expect(Math.abs((gc[fc.layout.offB + k] as number) - (g[f.layout.offB + k] as number))).toBeLessThanOrEqual(1e-14 * scale);
-    for (let r = 0; r < d; r++) {
-      let j = 0;
-      counts.forEach((n, k) => {
-        for (let i = 0; i < n; i++, j++) {
-          const full = g[offH + r * N + j] as number;
-          expect(Math.abs((gc[fc.layout.offH + r * K + k] as number) - n * full)).toBeLessThanOrEqual(1e-14 * n * scale);
-        }
-      });
-    }
-  });
+  it.each(CASES)(
+    'should equal f at collapsed points and satisfy the n_k gradient relation for $loss, bias $mode',
+    ({ loss, mode }) => {
+      // Arrange
+      const p = problem(loss, mode);
+      const f = ufmObjective(p, lossById(loss));
+      const fc = collapsedUfmObjective(p, lossById(loss));
+      const thetaC = randomInit(fc.layout, createRng(51));
+      const theta = fc.expand(thetaC);
+      const g = new Float64Array(f.dim);
+      const gc = new Float64Array(fc.dim);
+      // Act
+      const v = f.valueAndGrad(theta, g);
+      const vc = fc.valueAndGrad(thetaC, gc);
+      // Assert: same value; ∂W, ∂b equal; ∂h̄_k = n_k ∂f/∂h_{k,i} for every i (to rounding of sums over N ≤ 7 columns)
+      expect(Math.abs(v - vc)).toBeLessThanOrEqual(1e-14 * Math.abs(v));
+      expect(Math.abs(fc.value(thetaC) - vc)).toBeLessThanOrEqual(1e-14 * Math.abs(v));
+      const scale = maxAbs(g);
+      const { K, d, N, counts, offH } = f.layout;
+      for (let i = 0; i < K * d; i++)
+        expect(Math.abs((gc[i] as number) - (g[i] as number))).toBeLessThanOrEqual(1e-14 * scale);
+      if (p.bias)
+        for (let k = 0; k < K; k++)
+          expect(Math.abs((gc[fc.layout.offB + k] as number) - (g[f.layout.offB + k] as number))).toBeLessThanOrEqual(
+            1e-14 * scale,
+          );
+      for (let r = 0; r < d; r++) {
+        let j = 0;
+        counts.forEach((n, k) => {
+          for (let i = 0; i < n; i++, j++) {
+            const full = g[offH + r * N + j] as number;
+            expect(Math.abs((gc[fc.layout.offH + r * K + k] as number) - n * full)).toBeLessThanOrEqual(
+              1e-14 * n * scale,
+            );
+          }
+        });
+      }
+    },
+  );
 
   it.each(CASES)('should have Hessian Jᵀ∇²f J and exact derivatives for $loss, bias $mode', ({ loss, mode }) => {
     // Arrange
@@ -71,10 +97,19 @@ describe('collapsedUfmObjective', () => {
     const viaFull = expandAdjoint(f.layout, Hv);
     const gc = new Float64Array(fc.dim);
     fc.valueAndGrad(thetaC, gc);
-    const slopes = taylorSlopes(fc, thetaC, vC.map((x) => x / Math.sqrt(vC.reduce((a, b) => a + b * b, 0))));
+    const slopes = taylorSlopes(
+      fc,
+      thetaC,
+      vC.map((x) => x / Math.sqrt(vC.reduce((a, b) => a + b * b, 0))),
+    );
     // Assert: f_c = f∘J with J linear, so ∇²f_c = Jᵀ∇²f J exactly (to rounding); FD bounds as in ufm.test.ts.
     expect(maxAbsDiff(HvC, viaFull)).toBeLessThanOrEqual(1e-13 * maxAbs(HvC));
-    expect(maxAbsDiff(gc, centralDiffGrad((x) => fc.value(x), thetaC))).toBeLessThan(1e-7);
+    expect(
+      maxAbsDiff(
+        gc,
+        centralDiffGrad((x) => fc.value(x), thetaC),
+      ),
+    ).toBeLessThan(1e-7);
     expect(maxAbsDiff(HvC, centralDiffHvp(fc, thetaC, vC))).toBeLessThan(1e-6);
     expect(Math.abs(slopes.grad - 2)).toBeLessThan(0.15);
     expect(Math.abs(slopes.hess - 3)).toBeLessThan(0.15);

@@ -12,8 +12,16 @@ import { ulpmOriginLambdaMin } from '../../../src/theory/ji2022.ts';
 const EPS = Number.EPSILON;
 
 function dense(op: LinOp): Mat {
-  const n = op.dim, D = new Float64Array(n * n), e = new Float64Array(n), o = new Float64Array(n);
-  for (let i = 0; i < n; i++) { e.fill(0); e[i] = 1; op.apply(e, o); D.set(o, i * n); }
+  const n = op.dim,
+    D = new Float64Array(n * n),
+    e = new Float64Array(n),
+    o = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    e.fill(0);
+    e[i] = 1;
+    op.apply(e, o);
+    D.set(o, i * n);
+  }
   return { rows: n, cols: n, data: D };
 }
 
@@ -62,8 +70,14 @@ describe('ulpmObjective', () => {
     expect(g.every((x) => x === 0)).toBe(true);
   });
 
-  it.each([[3, 2, 2], [4, 3, 1], [3, 3, 5], [5, 4, 3]])(
-    'should have λ_min(∇²L(0)) = −1/(K√n) by dense eigensolver and by power iteration (K=%i, d=%i, n=%i)', (K, d, n) => {
+  it.each([
+    [3, 2, 2],
+    [4, 3, 1],
+    [3, 3, 5],
+    [5, 4, 3],
+  ])(
+    'should have λ_min(∇²L(0)) = −1/(K√n) by dense eigensolver and by power iteration (K=%i, d=%i, n=%i)',
+    (K, d, n) => {
       // Arrange
       const f = ulpmObjective({ K, d, counts: new Array<number>(K).fill(n) });
       const H = f.hessianAt(new Float64Array(f.dim));
@@ -82,17 +96,26 @@ describe('ulpmObjective', () => {
       // and the multiplicity: d(K−1) eigenvalues at λ_min
       const count = Array.from(ev).filter((x) => Math.abs(x - predicted) <= tol).length;
       expect(count).toBe(d * (K - 1));
-    });
+    },
+  );
 });
 
 describe('parseUlpmProblem', () => {
   it('should expand n into counts and reject bad fields by name', () => {
     // Arrange / Act / Assert
     expect(parseUlpmProblem({ K: 3, d: 2, n: 4 })).toEqual({ K: 3, d: 2, counts: [4, 4, 4] });
-    for (const [u, field] of [[{ K: 1, d: 2, n: 1 }, 'problem.K'], [{ K: 2, d: 0, n: 1 }, 'problem.d'],
-      [{ K: 2, d: 2, counts: [1, 0] }, 'problem.counts[1]'], [{ K: 2, d: 2 }, 'problem.n']] as const) {
+    for (const [u, field] of [
+      [{ K: 1, d: 2, n: 1 }, 'problem.K'],
+      [{ K: 2, d: 0, n: 1 }, 'problem.d'],
+      [{ K: 2, d: 2, counts: [1, 0] }, 'problem.counts[1]'],
+      [{ K: 2, d: 2 }, 'problem.n'],
+    ] as const) {
       let caught: unknown;
-      try { parseUlpmProblem(u); } catch (e) { caught = e; }
+      try {
+        parseUlpmProblem(u);
+      } catch (e) {
+        caught = e;
+      }
       expect((caught as UsageError).field).toBe(field);
     }
   });

@@ -12,11 +12,20 @@ import { loadLossModule, UsageError } from '../../../src/claim/index.ts';
 import { lossById } from '../../../src/losses/index.ts';
 
 let dir = '';
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'ufmcheck-anywhere-')); });
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ufmcheck-anywhere-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 async function rejection(p: Promise<unknown>): Promise<UsageError> {
-  try { await p; } catch (e) { if (e instanceof UsageError) return e; throw e; }
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof UsageError) return e;
+    throw e;
+  }
   throw new Error('expected a UsageError');
 }
 
@@ -92,7 +101,13 @@ describe('plug-ins outside the project', () => {
     writeFileSync(file, tempCe('user-wrong-grad', { wrongGrad: true }));
     // Act
     let all: readonly string[] = [];
-    const e = await rejection(loadLossModule(file, { onFailures: (lines) => { all = lines; } }));
+    const e = await rejection(
+      loadLossModule(file, {
+        onFailures: (lines) => {
+          all = lines;
+        },
+      }),
+    );
     // Assert: every test point fails the gradient check, none blames the Hessian/HVP
     expect(e.message).toMatch(/gradient: Taylor slope/);
     expect(all.length).toBeGreaterThanOrEqual(4);

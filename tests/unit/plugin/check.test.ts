@@ -35,7 +35,10 @@ describe('checkLossDerivatives', () => {
     const right = labelSmoothingKernels(0.1);
     const wrong = columnLoss('w', 'c', lsModule.traits, {
       ...right,
-      grad: (K, z, sz, oz, y, g, sg, og) => (labelSmoothingKernels(0).grad(K, z, sz, oz, y, g, sg, og), right.value(K, z, sz, oz, y)),
+      grad: (K, z, sz, oz, y, g, sg, og) => (
+        labelSmoothingKernels(0).grad(K, z, sz, oz, y, g, sg, og),
+        right.value(K, z, sz, oz, y)
+      ),
     });
     // Act
     const r = checkLossDerivatives(wrong);
@@ -43,7 +46,9 @@ describe('checkLossDerivatives', () => {
     expect(r.ok).toBe(false);
     const grad = r.slopes.filter((s) => s.check === 'gradient');
     for (const s of grad) expect(s.slope).toBeCloseTo(1, 1);
-    expect(r.failures[0]).toMatch(/^gradient: Taylor slope 1\.0\d \(expected 2; valueAndGrad does not return the gradient of value\) \(on K=2,N=3,scale=1\)$/);
+    expect(r.failures[0]).toMatch(
+      /^gradient: Taylor slope 1\.0\d \(expected 2; valueAndGrad does not return the gradient of value\) \(on K=2,N=3,scale=1\)$/,
+    );
   });
 
   it('should reject a wrong Hessian with slope ≈ 2 on the quadratic model and ≈ 1 on the gradient difference', () => {
@@ -75,18 +80,28 @@ describe('checkLossDerivatives', () => {
       },
     });
     const inconsistent = { ...ce, value: (Z: Parameters<typeof ce.value>[0], y: Int32Array) => ce.value(Z, y) + 1e-6 };
-    const lying = columnLoss('l', 'c', { convexInZ: true, permutationEquivariant: true, shiftInvariant: true }, { value: focalKernels(2).value, grad: focalKernels(2).grad, hvp: focalKernels(2).hvp });
+    const lying = columnLoss(
+      'l',
+      'c',
+      { convexInZ: true, permutationEquivariant: true, shiftInvariant: true },
+      { value: focalKernels(2).value, grad: focalKernels(2).grad, hvp: focalKernels(2).hvp },
+    );
     // Act
     const acc = checkLossDerivatives(accumulating);
     const inc = checkLossDerivatives(inconsistent);
     const lie = checkLossDerivatives(lying);
     // Assert
-    expect(acc.failures[0]).toContain('hvp left a non-finite entry in out (it must write every entry of out, not accumulate into it)');
+    expect(acc.failures[0]).toContain(
+      'hvp left a non-finite entry in out (it must write every entry of out, not accumulate into it)',
+    );
     expect(inc.failures[0]).toMatch(/^value\(\) = .* but valueAndGrad\(\) returned/);
     // focal is shift-invariant and permutation-equivariant but not convex: confidently wrong columns (p_y < e^-2) have
     // negative curvature along their gradient, and the scale-3 test point has such columns
     expect(lie.failures.length).toBeGreaterThan(0);
-    for (const f of lie.failures) expect(f).toMatch(/^declares convexInZ, but along the gradient of column \d+ <v, ∇²ℓ v> = -\S+ < 0 \(on K=\d+,N=\d+,scale=\d+\)$/);
+    for (const f of lie.failures)
+      expect(f).toMatch(
+        /^declares convexInZ, but along the gradient of column \d+ <v, ∇²ℓ v> = -\S+ < 0 \(on K=\d+,N=\d+,scale=\d+\)$/,
+      );
     expect(lie.slopes.every((x) => x.ok)).toBe(true); // its derivatives are right: only the declared trait is false
   });
 });
@@ -120,7 +135,10 @@ describe('example losses', () => {
     const Z = matOf(3, 4, Float64Array.from([0.3, -1, 2, 0.5, 1.2, 0.1, -0.7, 3, -2, 0.4, 0.9, -0.1]));
     const V = matOf(3, 4, Float64Array.from([1, 0.5, -0.2, 0.3, -1, 0.25, 0.7, -0.4, 0.1, 0.9, -0.6, 0.2]));
     const y = Int32Array.of(2, 0, 1, 1);
-    const losses = [columnLoss('l0', 'c', ce.traits, labelSmoothingKernels(0)), columnLoss('f0', 'c', ce.traits, focalKernels(0))];
+    const losses = [
+      columnLoss('l0', 'c', ce.traits, labelSmoothingKernels(0)),
+      columnLoss('f0', 'c', ce.traits, focalKernels(0)),
+    ];
     const eval_ = (l: typeof ce): number[] => {
       const G = matOf(3, 4, new Float64Array(12));
       const HV = matOf(3, 4, new Float64Array(12));

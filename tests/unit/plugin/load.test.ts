@@ -45,26 +45,37 @@ describe('loadLossModule', () => {
     const e = await rejection(resolveLoss('tests/unit/plugin/modules/wrongGradient.ts', ROOT));
     // Assert
     expect(e.field).toBe('--loss');
-    expect(e.message).toMatch(/^--loss: tests\/unit\/plugin\/modules\/wrongGradient\.ts: loss 'broken-ls\(0\.1\)' rejected by the Taylor-slope test: gradient: Taylor slope 1\.0\d \(expected 2; valueAndGrad does not return the gradient of value\)/);
+    expect(e.message).toMatch(
+      /^--loss: tests\/unit\/plugin\/modules\/wrongGradient\.ts: loss 'broken-ls\(0\.1\)' rejected by the Taylor-slope test: gradient: Taylor slope 1\.0\d \(expected 2; valueAndGrad does not return the gradient of value\)/,
+    );
     expect(() => lossById('broken-ls(0.1)')).toThrow(UsageError); // never registered
   });
 
   it('should reject an HVP error invisible to the quadratic form, an accumulating kernel and a refuted trait', async () => {
     // Act
-    const hvp = await rejection(loadLossModule(join(MODULES, 'antisymmetricHvp.ts'), { display: 'antisymmetricHvp.ts' }));
+    const hvp = await rejection(
+      loadLossModule(join(MODULES, 'antisymmetricHvp.ts'), { display: 'antisymmetricHvp.ts' }),
+    );
     const acc = await rejection(loadLossModule(join(MODULES, 'accumulates.ts'), { display: 'accumulates.ts' }));
     const lie = await rejection(loadLossModule(join(MODULES, 'lyingTraits.ts'), { display: 'lyingTraits.ts' }));
     // Assert
-    expect(hvp.message).toMatch(/rejected by the Taylor-slope test: hvp: Taylor slope 1\.0\d \(expected 2; hvp is not the derivative of the gradient\)/);
+    expect(hvp.message).toMatch(
+      /rejected by the Taylor-slope test: hvp: Taylor slope 1\.0\d \(expected 2; hvp is not the derivative of the gradient\)/,
+    );
     expect(hvp.message).not.toContain('hessian:');
-    expect(acc.message).toContain('valueAndGrad left a non-finite entry in G (it must write every entry of G, not accumulate into it)');
+    expect(acc.message).toContain(
+      'valueAndGrad left a non-finite entry in G (it must write every entry of G, not accumulate into it)',
+    );
     expect(lie.message).toContain('declares shiftInvariant, but g(Z + 0.7·11ᵀ) − g(Z) =');
   });
 
   it('should name what is missing from a module, and reject missing files, unknown ids and taken ids', async () => {
     // Arrange
     writeFileSync(join(dir, 'noHvp.mjs'), "export default { id: 'x', value() {}, valueAndGrad() {} };\n");
-    writeFileSync(join(dir, 'noGrad.mjs'), "export const id = 'y';\nexport const kernels = { value() {}, hvp() {} };\n");
+    writeFileSync(
+      join(dir, 'noGrad.mjs'),
+      "export const id = 'y';\nexport const kernels = { value() {}, hvp() {} };\n",
+    );
     writeFileSync(join(dir, 'nothing.mjs'), 'export const answer = 42;\n');
     // Act
     const noHvp = await rejection(loadLossModule(join(dir, 'noHvp.mjs'), { display: 'noHvp.mjs' }));
@@ -75,11 +86,19 @@ describe('loadLossModule', () => {
     // Assert
     expect(noHvp.message).toBe("--loss: noHvp.mjs: export 'default' is not a valid loss: missing 'hvp' (a function)");
     expect(noGrad.message).toBe("--loss: noGrad.mjs is not a valid loss: missing 'kernels.grad' (a function)");
-    expect(nothing.message).toContain("nothing.mjs exports no loss: export default (or 'loss') a LogitLoss {id, value, valueAndGrad, hvp}");
+    expect(nothing.message).toContain(
+      "nothing.mjs exports no loss: export default (or 'loss') a LogitLoss {id, value, valueAndGrad, hvp}",
+    );
     expect(nothing.message).toContain("(it exports 'answer')");
     expect(missing.message).toBe("--loss: './nope.ts': no such file");
     expect(unknown.message).toMatch(/^--loss: unknown loss 'nope'; known: /);
-    expect(() => lossFromExports({ default: { id: 'has space', kernels: ceKernels, traits: { convexInZ: 'yes' } } }, 'm', '--loss')).toThrow(
+    expect(() =>
+      lossFromExports(
+        { default: { id: 'has space', kernels: ceKernels, traits: { convexInZ: 'yes' } } },
+        'm',
+        '--loss',
+      ),
+    ).toThrow(
       "--loss: m: export 'default' is not a valid loss: bad 'id' (a non-empty string without spaces, e.g. 'focal(2)'); bad 'traits.convexInZ' (a boolean)",
     );
   });
@@ -87,7 +106,10 @@ describe('loadLossModule', () => {
   it('should refuse an id that is already registered for another loss', async () => {
     // Arrange: CE's own kernels under the id 'ce' pass the slope test but are a different object
     const twin = join(dir, 'twin.mjs');
-    writeFileSync(twin, `import { ceKernels } from ${JSON.stringify(join(ROOT, 'src/losses/index.ts'))};\nexport default { id: 'ce', kernels: ceKernels };\n`);
+    writeFileSync(
+      twin,
+      `import { ceKernels } from ${JSON.stringify(join(ROOT, 'src/losses/index.ts'))};\nexport default { id: 'ce', kernels: ceKernels };\n`,
+    );
     // Act
     const e = await rejection(loadLossModule(twin, { display: 'twin.mjs' }));
     // Assert

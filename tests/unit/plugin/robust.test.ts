@@ -74,7 +74,14 @@ describe('misbehaving plug-ins', () => {
   it('should turn a loss that throws in the middle of a solve into one line naming the module', async () => {
     // The load-time checks call valueAndGrad a few hundred times; the GD solve (one call per step) reaches 5000.
     writeFileSync(join(dir, 'late.ts'), squaredLossSource(5000));
-    const r = await runCli(['solve', '--loss', 'late.ts', ...SOLVE, '--solver', 'gd', '--max-iter', '100000', '--tol', '1e-14'], [], dir);
-    expectOneLine(r, /--loss: late\.ts: the plug-in threw during a call of loss 'sq-fails-5000': Error: kernel failure at call \d+/);
+    const r = await runCli(
+      ['solve', '--loss', 'late.ts', ...SOLVE, '--solver', 'gd', '--max-iter', '100000', '--tol', '1e-14'],
+      [],
+      dir,
+    );
+    expectOneLine(
+      r,
+      /--loss: late\.ts: the plug-in threw during a call of loss 'sq-fails-5000': Error: kernel failure at call \d+/,
+    );
   }, 120_000);
 });

@@ -6,17 +6,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXTENDED_NU_THRESHOLD, predictExtended } from '../../../src/theory/index.ts';
-import { extendedInstance, extendedProblemOf, NU_C, nuOf, parseExtendedInstance, parseRankRInstance, rankRInstance } from '../../../src/arbitraries/extended.ts';
+import {
+  extendedInstance,
+  extendedProblemOf,
+  NU_C,
+  nuOf,
+  parseExtendedInstance,
+  parseRankRInstance,
+  rankRInstance,
+} from '../../../src/arbitraries/extended.ts';
 import type { ExtendedInstance, RankRInstance } from '../../../src/arbitraries/extended.ts';
 import {
-  extendedGlobalMinOrthogonalFrames, extendedGlobalMinSimplexEtf, extendedLandscapeBenign, extendedThresholdNearMisses,
+  extendedGlobalMinOrthogonalFrames,
+  extendedGlobalMinSimplexEtf,
+  extendedLandscapeBenign,
+  extendedThresholdNearMisses,
 } from '../../../properties/extended-global-min-orthogonal-frames.ts';
-import { certifiedExtendedMinimizer, extendedValueVerdict, isCertifiedExtended } from '../../../src/certified/extended/certify.ts';
+import {
+  certifiedExtendedMinimizer,
+  extendedValueVerdict,
+  isCertifiedExtended,
+} from '../../../src/certified/extended/certify.ts';
 import { extendedRankRLocalMin, extendedRankRStrictSaddle } from '../../../properties/extended-rank-r-local-min.ts';
 
-const below: ExtendedInstance = { problem: { K: 3, d: 4, n: 2, lambdaW2: 0.1, lambdaW1: 0.12, lambdaH1: 0.09 }, starts: 4, seed: 7 };
-const nearThreshold: ExtendedInstance = { problem: { K: 4, d: 4, n: 1, lambdaW2: 0.31, lambdaW1: 0.06, lambdaH1: 0.07 }, starts: 5, seed: 11 };
-const above: ExtendedInstance = { problem: { K: 3, d: 3, n: 2, lambdaW2: 0.12, lambdaW1: 0.12, lambdaH1: 0.13 }, starts: 4, seed: 3 };
+const below: ExtendedInstance = {
+  problem: { K: 3, d: 4, n: 2, lambdaW2: 0.1, lambdaW1: 0.12, lambdaH1: 0.09 },
+  starts: 4,
+  seed: 7,
+};
+const nearThreshold: ExtendedInstance = {
+  problem: { K: 4, d: 4, n: 1, lambdaW2: 0.31, lambdaW1: 0.06, lambdaH1: 0.07 },
+  starts: 5,
+  seed: 11,
+};
+const above: ExtendedInstance = {
+  problem: { K: 3, d: 3, n: 2, lambdaW2: 0.12, lambdaW1: 0.12, lambdaH1: 0.13 },
+  starts: 4,
+  seed: 3,
+};
 
 describe('extended.global-min.orthogonal-frames', () => {
   it('should pass below the threshold, near it, and above it (zero minimizer)', () => {
@@ -52,8 +79,16 @@ describe('extended.global-min.orthogonal-frames', () => {
 });
 
 describe('extended.rank-r.local-min', () => {
-  const r1: RankRInstance = { problem: { K: 3, d: 4, n: 2, lambdaW2: 0.1, lambdaW1: 0.12, lambdaH1: 0.09 }, r: 1, seed: 5 };
-  const r2above: RankRInstance = { problem: { K: 4, d: 5, n: 1, lambdaW2: 0.11, lambdaW1: 0.1, lambdaH1: 0.1 }, r: 2, seed: 9 };
+  const r1: RankRInstance = {
+    problem: { K: 3, d: 4, n: 2, lambdaW2: 0.1, lambdaW1: 0.12, lambdaH1: 0.09 },
+    r: 1,
+    seed: 5,
+  };
+  const r2above: RankRInstance = {
+    problem: { K: 4, d: 5, n: 1, lambdaW2: 0.11, lambdaW1: 0.1, lambdaH1: 0.1 },
+    r: 2,
+    seed: 9,
+  };
 
   it('should certify rank-r frames as local minima with the §2.4 value on both sides of the threshold', () => {
     // Arrange
@@ -70,7 +105,7 @@ describe('extended.rank-r.local-min', () => {
 });
 
 describe('extended arbitraries', () => {
-  it('should keep every drawn instance on its side of ν = 2^{−4/3} after rounding the λ\'s', () => {
+  it("should keep every drawn instance on its side of ν = 2^{−4/3} after rounding the λ's", () => {
     // Arrange
     const belowOnly = fc.sample(extendedInstance({ sides: ['below'] }), { seed: 42, numRuns: 200 });
     const aboveOnly = fc.sample(extendedInstance({ sides: ['above'] }), { seed: 42, numRuns: 200 });
@@ -89,7 +124,9 @@ describe('extended arbitraries', () => {
 
   it('should reject malformed fixture instances naming the field', () => {
     expect(() => parseExtendedInstance({ ...below, starts: 0 })).toThrow(/instance\.starts/);
-    expect(() => parseExtendedInstance({ ...below, problem: { ...below.problem, d: 2 } })).toThrow(/instance\.problem\.d/);
+    expect(() => parseExtendedInstance({ ...below, problem: { ...below.problem, d: 2 } })).toThrow(
+      /instance\.problem\.d/,
+    );
     expect(() => parseRankRInstance({ problem: below.problem, r: 3, seed: 1 })).toThrow(/instance\.r/);
     expect(parseExtendedInstance(JSON.parse(JSON.stringify(below)))).toEqual(below);
   });
@@ -99,18 +136,34 @@ describe('extended ν strata and the threshold (issue 9 items 2, 5)', () => {
   it('should draw the near strata within [1.5e-4, 0.05] of ν_c and the gap strata within 1e-3 of it, on their side', () => {
     // Arrange / Act
     const ratio = (band: 'near-below' | 'near-above' | 'gap-below' | 'gap-above'): number[] =>
-      fc.sample(extendedInstance({ sides: [band] }), { seed: 5, numRuns: 40 }).map((i) => nuOf(i.problem.K, i.problem.n, i.problem) / NU_C);
+      fc
+        .sample(extendedInstance({ sides: [band] }), { seed: 5, numRuns: 40 })
+        .map((i) => nuOf(i.problem.K, i.problem.n, i.problem) / NU_C);
     // Assert
-    for (const r of ratio('near-below')) { expect(r).toBeLessThan(1 - 1e-4); expect(r).toBeGreaterThanOrEqual(0.95); }
-    for (const r of ratio('near-above')) { expect(r).toBeGreaterThan(1 + 1e-4); expect(r).toBeLessThanOrEqual(1.05); }
-    for (const r of ratio('gap-below')) { expect(r).toBeGreaterThan(0.999); expect(r).toBeLessThan(1); }
-    for (const r of ratio('gap-above')) { expect(r).toBeGreaterThan(1); expect(r).toBeLessThan(1.001); }
+    for (const r of ratio('near-below')) {
+      expect(r).toBeLessThan(1 - 1e-4);
+      expect(r).toBeGreaterThanOrEqual(0.95);
+    }
+    for (const r of ratio('near-above')) {
+      expect(r).toBeGreaterThan(1 + 1e-4);
+      expect(r).toBeLessThanOrEqual(1.05);
+    }
+    for (const r of ratio('gap-below')) {
+      expect(r).toBeGreaterThan(0.999);
+      expect(r).toBeLessThan(1);
+    }
+    for (const r of ratio('gap-above')) {
+      expect(r).toBeGreaterThan(1);
+      expect(r).toBeLessThan(1.001);
+    }
   });
 
   it('should see the jump at ν_c: σ ≈ 1/2 just below, the origin just above, and refute a threshold moved by 1e-3', () => {
     // Arrange: ν/ν_c = 1 ∓ 5e-4 with K = 2, n = 1, λ_W2 = λ_W1 = 0.2
     const at = (r: number): ExtendedInstance => ({
-      problem: { K: 2, d: 2, n: 1, lambdaW2: 0.2, lambdaW1: 0.2, lambdaH1: ((r * NU_C) / 2) ** 3 / 0.04 }, starts: 4, seed: 1,
+      problem: { K: 2, d: 2, n: 1, lambdaW2: 0.2, lambdaW1: 0.2, lambdaH1: ((r * NU_C) / 2) ** 3 / 0.04 },
+      starts: 4,
+      seed: 1,
     });
     // Act
     const [lo, hi] = [at(1 - 5e-4), at(1 + 5e-4)].map((i) => extendedGlobalMinOrthogonalFrames.check(i));

@@ -8,12 +8,23 @@ import { findingProblem } from '../../../src/claim/index.ts';
 import type { ExactInstance, RateInstance } from '../../../src/arbitraries/fixedFeatures.ts';
 import { parseRateInstance } from '../../../src/arbitraries/fixedFeatures.ts';
 import { fixedFeaturesExact, fixedFeaturesUnshifted } from '../../../properties/fixed-features-exact.ts';
-import { fixedFeaturesNoShrinkage, fixedFeaturesNThirdLaw, fixedFeaturesOmitSigma, fixedFeaturesRate } from '../../../properties/fixed-features-rate.ts';
+import {
+  fixedFeaturesNoShrinkage,
+  fixedFeaturesNThirdLaw,
+  fixedFeaturesOmitSigma,
+  fixedFeaturesRate,
+} from '../../../properties/fixed-features-rate.ts';
 import { fixedFeaturesStudentT, probeStudentT } from '../../../properties/fixed-features-student-t.ts';
 
-const exact: ExactInstance = { problem: { K: 3, d: 4, n0: 2, lambdaW: 0.05, lambdaH: 0.03, sigma: 0.5, noise: 'gaussian' }, n: 17, seed: 3 };
+const exact: ExactInstance = {
+  problem: { K: 3, d: 4, n0: 2, lambdaW: 0.05, lambdaH: 0.03, sigma: 0.5, noise: 'gaussian' },
+  n: 17,
+  seed: 3,
+};
 const rate = (noise: 'gaussian' | 'uniform' | 'rademacher'): RateInstance => ({
-  problem: { K: 3, d: 4, n0: 2, lambdaW: 0.05, lambdaH: 0.03, sigma: 0.6, noise }, nMax: 10000, seed: 12,
+  problem: { K: 3, d: 4, n0: 2, lambdaW: 0.05, lambdaH: 0.03, sigma: 0.6, noise },
+  nMax: 10000,
+  seed: 12,
 });
 
 describe('fixed-features.noise-free.exact', () => {

@@ -7,9 +7,21 @@ import type { ExtendedInstance } from '../../../src/arbitraries/extended.ts';
 import { reluStrictlyBelowLinear, reluUpperBound } from '../../../properties/relu-upper-bound.ts';
 import { reluNcStructure, reluSimplexEtf } from '../../../properties/relu-nc-structure.ts';
 
-const small: ExtendedInstance = { problem: { K: 2, d: 3, n: 2, lambdaW2: 0.08, lambdaW1: 0.09, lambdaH1: 0.1 }, starts: 4, seed: 4 };
-const k3: ExtendedInstance = { problem: { K: 3, d: 4, n: 2, lambdaW2: 0.1, lambdaW1: 0.07, lambdaH1: 0.09 }, starts: 4, seed: 2 };
-const aboveThreshold: ExtendedInstance = { problem: { K: 3, d: 3, n: 2, lambdaW2: 0.12, lambdaW1: 0.12, lambdaH1: 0.13 }, starts: 4, seed: 1 };
+const small: ExtendedInstance = {
+  problem: { K: 2, d: 3, n: 2, lambdaW2: 0.08, lambdaW1: 0.09, lambdaH1: 0.1 },
+  starts: 4,
+  seed: 4,
+};
+const k3: ExtendedInstance = {
+  problem: { K: 3, d: 4, n: 2, lambdaW2: 0.1, lambdaW1: 0.07, lambdaH1: 0.09 },
+  starts: 4,
+  seed: 2,
+};
+const aboveThreshold: ExtendedInstance = {
+  problem: { K: 3, d: 3, n: 2, lambdaW2: 0.12, lambdaW1: 0.12, lambdaH1: 0.13 },
+  starts: 4,
+  seed: 1,
+};
 
 describe('relu.upper-bound', () => {
   it('should find a ReLU value ≤ f*_lin on both sides of the threshold', () => {

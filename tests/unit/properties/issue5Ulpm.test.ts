@@ -47,7 +47,9 @@ describe('ulpm.gd.margin-monotone', () => {
 
   it('should reject unbalanced or too-small-d instances naming the field', () => {
     expect(() => parseUlpmInstance({ problem: { K: 4, d: 2, n: 1 }, seed: 1 })).toThrow(/instance\.problem\.d/);
-    expect(() => parseUlpmInstance({ problem: { K: 2, d: 1, counts: [1, 2] }, seed: 1 })).toThrow(/instance\.problem\.counts/);
+    expect(() => parseUlpmInstance({ problem: { K: 2, d: 1, counts: [1, 2] }, seed: 1 })).toThrow(
+      /instance\.problem\.counts/,
+    );
     expect(parseUlpmInstance(a)).toEqual(a);
   });
 });

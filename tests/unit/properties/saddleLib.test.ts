@@ -11,12 +11,23 @@ import { lossById } from '../../../src/losses/index.ts';
 import { ufmLayout } from '../../../src/models/index.ts';
 import type { UfmProblem } from '../../../src/models/index.ts';
 import {
-  escapeBoundVerdicts, escapeData, judgeAtLeast, judgeStrictlyBelow, lambdaVsClosedForm, localMinVerdict, nullDefectSq,
+  escapeBoundVerdicts,
+  escapeData,
+  judgeAtLeast,
+  judgeStrictlyBelow,
+  lambdaVsClosedForm,
+  localMinVerdict,
+  nullDefectSq,
   strictSaddleVerdict,
 } from '../../../src/certified/saddle/saddle.ts';
 import type { TightLambda } from '../../../src/certified/saddle/saddle.ts';
 import {
-  embeddedInstance, groupsOf, mergingInstance, parseEmbeddedInstance, parseMergingInstance, parsePartialFrameInstance,
+  embeddedInstance,
+  groupsOf,
+  mergingInstance,
+  parseEmbeddedInstance,
+  parseMergingInstance,
+  parsePartialFrameInstance,
   partialFrameInstance,
 } from '../../../src/arbitraries/saddles.ts';
 
@@ -26,9 +37,19 @@ function tight(lambda: number, residual: number, lambdaMax = 1, dim = 10): Tight
 
 function cert(kind: SecondOrderCertificate['kind'], lambdaMin: number, restricted?: number): SecondOrderCertificate {
   return {
-    kind, value: 0, gradNorm: 0, lambdaMin, lambdaMax: 1, residual: 1e-12, tolerance: 1e-6, vector: new Float64Array(1), why: 'fake',
+    kind,
+    value: 0,
+    gradNorm: 0,
+    lambdaMin,
+    lambdaMax: 1,
+    residual: 1e-12,
+    tolerance: 1e-6,
+    vector: new Float64Array(1),
+    why: 'fake',
     lanczos: { converged: true, iterations: 1, matvecs: 1, residualMax: 0 },
-    ...(restricted !== undefined ? { restricted: { lambdaMin: restricted, residual: 1e-12, tangentRank: 1, converged: true } } : {}),
+    ...(restricted !== undefined
+      ? { restricted: { lambdaMin: restricted, residual: 1e-12, tangentRank: 1, converged: true } }
+      : {}),
   };
 }
 
@@ -82,7 +103,16 @@ describe('lambdaVsClosedForm', () => {
 describe('the §1.2 bound λ_min ≤ q(σ) + (L/N)s²', () => {
   // MSE bias-free, K = 2, d = 2, n = 1, λ = 0.1: at the origin G = −Y/N = −I/2, σ = 1/2, √(λ_Wλ_H) = 0.1,
   // q(σ) = 0.1 − 0.5 = −0.4, and s = 0 (W = H = 0).
-  const p: UfmProblem = { loss: 'mse', K: 2, d: 2, counts: [1, 1], lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false };
+  const p: UfmProblem = {
+    loss: 'mse',
+    K: 2,
+    d: 2,
+    counts: [1, 1],
+    lambdaW: 0.1,
+    lambdaH: 0.1,
+    lambdaB: 0,
+    bias: false,
+  };
   const L = ufmLayout(p);
   const origin = new Float64Array(L.dim);
 
@@ -159,7 +189,20 @@ describe('saddle instances', () => {
     expect(usageField(() => parsePartialFrameInstance({ problem: mse, seed: 1, r: 3 }))).toBe('instance.r');
     expect(usageField(() => parsePartialFrameInstance({ problem: ce, seed: 1, r: 1 }))).toBe('instance.problem.loss');
     expect(usageField(() => parseEmbeddedInstance({ problem: ce, seed: 1, dLow: 3 }))).toBe('instance.dLow');
-    expect(usageField(() => parseMergingInstance({ problem: ce, seed: 1, groups: [[0], [1], [2], [3]] }))).toBe('instance.groups');
-    expect(usageField(() => parseMergingInstance({ problem: ce, seed: 1, groups: [[0, 1], [1, 2, 3]] }))).toBe('instance.groups');
+    expect(usageField(() => parseMergingInstance({ problem: ce, seed: 1, groups: [[0], [1], [2], [3]] }))).toBe(
+      'instance.groups',
+    );
+    expect(
+      usageField(() =>
+        parseMergingInstance({
+          problem: ce,
+          seed: 1,
+          groups: [
+            [0, 1],
+            [1, 2, 3],
+          ],
+        }),
+      ),
+    ).toBe('instance.groups');
   });
 });

@@ -10,9 +10,15 @@
 import { describe, expect, it } from 'vitest';
 import { saddleClassMerging, saddleClassMergingGlobal } from '../../../properties/saddle-class-merging.ts';
 import { saddleEmbedded, saddleEmbeddedLocalMin } from '../../../properties/saddle-embedded.ts';
-import { saddleMseFrameRankKMinus1LocalMin, saddleMsePartialFrame } from '../../../properties/saddle-mse-partial-frame.ts';
+import {
+  saddleMseFrameRankKMinus1LocalMin,
+  saddleMsePartialFrame,
+} from '../../../properties/saddle-mse-partial-frame.ts';
 import { saddleOriginCurvature, saddleOriginLocalMin } from '../../../properties/saddle-origin.ts';
-import { saddleGlobalMinLocalMin, saddleGlobalMinPositiveDefinite } from '../../../properties/saddle-global-min-second-order.ts';
+import {
+  saddleGlobalMinLocalMin,
+  saddleGlobalMinPositiveDefinite,
+} from '../../../properties/saddle-global-min-second-order.ts';
 import type { Verdict } from '../../../src/claim/index.ts';
 
 /** Half a unit in the last of `digits` significant digits of x. */
@@ -26,19 +32,72 @@ function detail(v: Verdict, key: string): number {
   return x;
 }
 
-function problem(loss: string, K: number, d: number, n: number, lambdaW: number, lambdaH: number, bias: boolean, lambdaB = 0) {
+function problem(
+  loss: string,
+  K: number,
+  d: number,
+  n: number,
+  lambdaW: number,
+  lambdaH: number,
+  bias: boolean,
+  lambdaB = 0,
+) {
   return { loss, K, d, n, lambdaW, lambdaH, lambdaB, bias };
 }
 
 describe('saddle.origin.curvature at the THEORY.md §9 instances', () => {
   const cases = [
-    { name: 'CE (4,5,3,1e-2,2e-2)', loss: 'ce', K: 4, d: 5, n: 3, lw: 1e-2, lh: 2e-2, printed: -0.12942414387, digits: 11 },
-    { name: 'CE (3,3,2,1e-3,1e-3)', loss: 'ce', K: 3, d: 3, n: 2, lw: 1e-3, lh: 1e-3, printed: -0.2347022604, digits: 10 },
-    { name: 'MSE (4,5,2,5e-3,1e-2)', loss: 'mse', K: 4, d: 5, n: 2, lw: 5e-3, lh: 1e-2, printed: -0.16929437208, digits: 11 },
-    { name: 'MSE above the threshold (3,3,2,0.3,0.3)', loss: 'mse', K: 3, d: 3, n: 2, lw: 0.3, lh: 0.3, printed: 0.0642977, digits: 6 },
+    {
+      name: 'CE (4,5,3,1e-2,2e-2)',
+      loss: 'ce',
+      K: 4,
+      d: 5,
+      n: 3,
+      lw: 1e-2,
+      lh: 2e-2,
+      printed: -0.12942414387,
+      digits: 11,
+    },
+    {
+      name: 'CE (3,3,2,1e-3,1e-3)',
+      loss: 'ce',
+      K: 3,
+      d: 3,
+      n: 2,
+      lw: 1e-3,
+      lh: 1e-3,
+      printed: -0.2347022604,
+      digits: 10,
+    },
+    {
+      name: 'MSE (4,5,2,5e-3,1e-2)',
+      loss: 'mse',
+      K: 4,
+      d: 5,
+      n: 2,
+      lw: 5e-3,
+      lh: 1e-2,
+      printed: -0.16929437208,
+      digits: 11,
+    },
+    {
+      name: 'MSE above the threshold (3,3,2,0.3,0.3)',
+      loss: 'mse',
+      K: 3,
+      d: 3,
+      n: 2,
+      lw: 0.3,
+      lh: 0.3,
+      printed: 0.0642977,
+      digits: 6,
+    },
   ] as const;
   for (const c of cases) {
-    for (const [bias, lambdaB] of [[false, 0], [true, 0], [true, 0.01]] as const) {
+    for (const [bias, lambdaB] of [
+      [false, 0],
+      [true, 0],
+      [true, 0.01],
+    ] as const) {
       it(`should give λ_min = ${c.printed} at the origin for ${c.name}, bias ${bias ? `λ_b = ${lambdaB}` : 'none'}`, () => {
         // Arrange: below the threshold §6.1's λ_min is the (W, H)-block value for every bias mode (the bias block's
         // λ_b or 1 + λ_b is larger). Above it (MSE, κ = 3√2·0.3 > 1) the b block of MSE is 1 + λ_b > q as well.
@@ -76,7 +135,10 @@ describe('saddle.origin.curvature at the THEORY.md §9 instances', () => {
 describe('saddle.mse-partial-frame.strict-saddle at K = 4, n = 2, λ = (5e-3, 1e-2) (THEORY.md §9)', () => {
   const printed = -0.1692944;
   const tol = halfUlpPrinted(printed, 7);
-  for (const [bias, rmax] of [[false, 3], [true, 2]] as const) {
+  for (const [bias, rmax] of [
+    [false, 3],
+    [true, 2],
+  ] as const) {
     for (let r = 0; r <= rmax; r++) {
       it(`should give λ_min = ${printed} at the ${bias ? 'free-bias' : 'bias-free'} rank-${r} frame`, () => {
         // Arrange: d = 5 > r (a common null vector exists), random frames from the seed.

@@ -4,7 +4,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gapInstance, gapOf, kappaOfGapInstance, lambdaBAtRatio, switchGapRatio, switchRatio } from '../../../src/arbitraries/thresholdGap.ts';
+import {
+  gapInstance,
+  gapOf,
+  kappaOfGapInstance,
+  lambdaBAtRatio,
+  switchGapRatio,
+  switchRatio,
+} from '../../../src/arbitraries/thresholdGap.ts';
 import type { Gap } from '../../../src/arbitraries/thresholdGap.ts';
 import { lambdaPair } from '../../../src/arbitraries/lambdas.ts';
 
@@ -27,8 +34,16 @@ describe('threshold gap instances', () => {
   it('should put λ_b(1−κ)/κ strictly inside the switch gap after rounding λ_b to 7 digits', () => {
     for (const gap of ['gap-below', 'gap-above'] as Gap[]) {
       // Arrange
-      const xs = fc.sample(fc.record({ K: fc.integer({ min: 2, max: 8 }), n: fc.integer({ min: 1, max: 8 }) })
-        .chain(({ K, n }) => fc.tuple(lambdaPair(K, n, 'below', { kappaMin: 0.1 }), switchGapRatio(gap)).map(([l, rho]) => ({ kappa: K * Math.sqrt(n * l.lambdaW * l.lambdaH), rho }))), { seed: 6, numRuns: 200 });
+      const xs = fc.sample(
+        fc
+          .record({ K: fc.integer({ min: 2, max: 8 }), n: fc.integer({ min: 1, max: 8 }) })
+          .chain(({ K, n }) =>
+            fc
+              .tuple(lambdaPair(K, n, 'below', { kappaMin: 0.1 }), switchGapRatio(gap))
+              .map(([l, rho]) => ({ kappa: K * Math.sqrt(n * l.lambdaW * l.lambdaH), rho })),
+          ),
+        { seed: 6, numRuns: 200 },
+      );
       for (const { kappa, rho } of xs) {
         // Act
         const r = switchRatio(kappa, lambdaBAtRatio(kappa, rho, 7));

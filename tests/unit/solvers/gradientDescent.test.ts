@@ -25,7 +25,7 @@ describe('gradientDescent', () => {
     // Assert: every logged gradient norm equals the closed form to rounding. Each step stores x with an absolute
     // error ≤ ε·max|x| (≤ 3) per coordinate; those errors are contracted by (1 − ηdᵢ) ≤ 1 − ημ afterwards, so they
     // accumulate to ≤ ε·3/(ημ) per coordinate and to ≤ d_max·√3·ε·3/(ημ) ≈ 5.8e-14 in ‖∇f‖.
-    const bound = 5 * Math.sqrt(3) * 2 ** -52 * 3 / (eta * 1);
+    const bound = (5 * Math.sqrt(3) * 2 ** -52 * 3) / (eta * 1);
     for (let k = 0; k <= kStar; k++) {
       expect(Math.abs((r.log.gradNorm[k] as number) - gradNormAt(k, eta))).toBeLessThanOrEqual(bound);
     }

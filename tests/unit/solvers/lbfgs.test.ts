@@ -98,8 +98,16 @@ describe('lbfgs', () => {
     const lin = {
       dim: 1,
       value: (x: Float64Array) => -x[0]!,
-      valueAndGrad: (x: Float64Array, g: Float64Array) => { g[0] = -1; return -x[0]!; },
-      hessianAt: () => ({ dim: 1, apply: (_v: Float64Array, out: Float64Array) => { out[0] = 0; } }),
+      valueAndGrad: (x: Float64Array, g: Float64Array) => {
+        g[0] = -1;
+        return -x[0]!;
+      },
+      hessianAt: () => ({
+        dim: 1,
+        apply: (_v: Float64Array, out: Float64Array) => {
+          out[0] = 0;
+        },
+      }),
     };
     // Act
     const r = lbfgs(lin, Float64Array.of(0), { divergenceBound: 1e8 });

@@ -16,8 +16,19 @@ function search(obj: Objective, x: Float64Array, d: Float64Array, alpha1: number
   const xOut = new Float64Array(n);
   const gOut = new Float64Array(n);
   const res = strongWolfe(
-    { objective: obj, x, f0, gradNorm0: Math.sqrt(gg), d, dphi0, alpha1, xOut, gOut,
-      xBest: new Float64Array(n), gBest: new Float64Array(n) },
+    {
+      objective: obj,
+      x,
+      f0,
+      gradNorm0: Math.sqrt(gg),
+      d,
+      dphi0,
+      alpha1,
+      xOut,
+      gOut,
+      xBest: new Float64Array(n),
+      gBest: new Float64Array(n),
+    },
     { noise },
   );
   let dphi = 0;
@@ -54,8 +65,16 @@ describe('strongWolfe', () => {
     const flat: Objective = {
       dim: 1,
       value: (x) => 1 + 1e-20 * x[0]! * x[0]!,
-      valueAndGrad: (x, g) => { g[0] = 2e-20 * x[0]!; return 1 + 1e-20 * x[0]! * x[0]!; },
-      hessianAt: () => ({ dim: 1, apply: (v, out) => { out[0] = 2e-20 * v[0]!; } }),
+      valueAndGrad: (x, g) => {
+        g[0] = 2e-20 * x[0]!;
+        return 1 + 1e-20 * x[0]! * x[0]!;
+      },
+      hessianAt: () => ({
+        dim: 1,
+        apply: (v, out) => {
+          out[0] = 2e-20 * v[0]!;
+        },
+      }),
     };
     // Act: from x = −1 along +1 with a first step that overshoots to x = 4.
     const { res, dphi0, dphi } = search(flat, Float64Array.of(-1), Float64Array.of(1), 5, 1e-12);
@@ -69,8 +88,16 @@ describe('strongWolfe', () => {
     const bad: Objective = {
       dim: 1,
       value: (x) => (x[0] === 0 ? 1 : NaN),
-      valueAndGrad: (x, g) => { g[0] = x[0] === 0 ? -1 : NaN; return x[0] === 0 ? 1 : NaN; },
-      hessianAt: () => ({ dim: 1, apply: (_v, out) => { out[0] = NaN; } }),
+      valueAndGrad: (x, g) => {
+        g[0] = x[0] === 0 ? -1 : NaN;
+        return x[0] === 0 ? 1 : NaN;
+      },
+      hessianAt: () => ({
+        dim: 1,
+        apply: (_v, out) => {
+          out[0] = NaN;
+        },
+      }),
     };
     // Act
     const { res } = search(bad, Float64Array.of(0), Float64Array.of(1), 1);

@@ -58,7 +58,12 @@ export function diagQuadratic(d: Float64Array, c: Float64Array): Objective {
       return f;
     },
     hessianAt(): LinOp {
-      return { dim: n, apply: (v, out) => { for (let i = 0; i < n; i++) out[i] = d[i]! * v[i]!; } };
+      return {
+        dim: n,
+        apply: (v, out) => {
+          for (let i = 0; i < n; i++) out[i] = d[i]! * v[i]!;
+        },
+      };
     },
   };
 }
@@ -325,18 +330,26 @@ export interface MfInstance {
  * U = P diag(√zᵢ (λ_V/λ_U)^{1/4}) Rᵀ, V = Q diag(√zᵢ (λ_U/λ_V)^{1/4}) Rᵀ with R ∈ O(k) random (first r columns used).
  */
 export function mfInstance(
-  p: number, q: number, k: number, sigma: readonly number[], lambdaU: number, lambdaV: number, s: number, rng: Rng,
+  p: number,
+  q: number,
+  k: number,
+  sigma: readonly number[],
+  lambdaU: number,
+  lambdaV: number,
+  s: number,
+  rng: Rng,
 ): MfInstance {
   const r = sigma.length;
   const P = randomOrthonormal(p, r, rng);
   const Q = randomOrthonormal(q, r, rng);
   const Rk = randomOrthonormal(k, k, rng);
   const M = new Float64Array(p * q);
-  for (let i = 0; i < p; i++) for (let j = 0; j < q; j++) {
-    let z = 0;
-    for (let c = 0; c < r; c++) z += P[i * r + c]! * (sigma[c] as number) * Q[j * r + c]!;
-    M[i * q + j] = z;
-  }
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < q; j++) {
+      let z = 0;
+      for (let c = 0; c < r; c++) z += P[i * r + c]! * (sigma[c] as number) * Q[j * r + c]!;
+      M[i * q + j] = z;
+    }
   const spec: MfSpec = { p, q, k, M, lambdaU, lambdaV, s };
   const gamma = Math.sqrt(lambdaU * lambdaV);
   const z = sigma.map((x) => Math.max(x - s * gamma, 0));
@@ -344,16 +357,18 @@ export function mfInstance(
   const b = z.map((x) => Math.sqrt(x) * (lambdaU / lambdaV) ** 0.25);
   const nU = p * k;
   const theta = new Float64Array((p + q) * k);
-  for (let i = 0; i < p; i++) for (let c = 0; c < k; c++) {
-    let u = 0;
-    for (let t = 0; t < r; t++) u += P[i * r + t]! * (a[t] as number) * Rk[c * k + t]!;
-    theta[i * k + c] = u;
-  }
-  for (let j = 0; j < q; j++) for (let c = 0; c < k; c++) {
-    let v = 0;
-    for (let t = 0; t < r; t++) v += Q[j * r + t]! * (b[t] as number) * Rk[c * k + t]!;
-    theta[nU + j * k + c] = v;
-  }
+  for (let i = 0; i < p; i++)
+    for (let c = 0; c < k; c++) {
+      let u = 0;
+      for (let t = 0; t < r; t++) u += P[i * r + t]! * (a[t] as number) * Rk[c * k + t]!;
+      theta[i * k + c] = u;
+    }
+  for (let j = 0; j < q; j++)
+    for (let c = 0; c < k; c++) {
+      let v = 0;
+      for (let t = 0; t < r; t++) v += Q[j * r + t]! * (b[t] as number) * Rk[c * k + t]!;
+      theta[nU + j * k + c] = v;
+    }
   // f* = Σ over thresholded values: (1/(2s))Σ (σ − z)² + γ Σ z.
   let fStar = 0;
   for (let t = 0; t < r; t++) {
@@ -361,15 +376,16 @@ export function mfInstance(
     fStar += ((sigma[t] as number) - zt) ** 2 / (2 * s) + gamma * zt;
   }
   const orbitTangents: Float64Array[] = [];
-  for (let e1 = 0; e1 < k; e1++) for (let e2 = e1 + 1; e2 < k; e2++) {
-    const t = new Float64Array(theta.length);
-    // (X A)[i, c] with A = e1 e2ᵀ − e2 e1ᵀ: column e2 gets X[:, e1], column e1 gets −X[:, e2].
-    for (let i = 0; i < p + q; i++) {
-      t[i * k + e2] = theta[i * k + e1]!;
-      t[i * k + e1] = -theta[i * k + e2]!;
+  for (let e1 = 0; e1 < k; e1++)
+    for (let e2 = e1 + 1; e2 < k; e2++) {
+      const t = new Float64Array(theta.length);
+      // (X A)[i, c] with A = e1 e2ᵀ − e2 e1ᵀ: column e2 gets X[:, e1], column e1 gets −X[:, e2].
+      for (let i = 0; i < p + q; i++) {
+        t[i * k + e2] = theta[i * k + e1]!;
+        t[i * k + e1] = -theta[i * k + e2]!;
+      }
+      orbitTangents.push(t);
     }
-    orbitTangents.push(t);
-  }
   return { spec, objective: matrixFactorisation(spec), thetaStar: theta, fStar, orbitTangents };
 }
 
@@ -421,7 +437,7 @@ export function logistic(m: number, n: number, lambda: number, rng: Rng): Object
       const t = margin(w, i);
       f += loss(t) / m;
       if (g) {
-        const d = (-1 / (1 + Math.exp(t))) * y[i]! / m; // ℓ′(t)·yᵢ/m
+        const d = ((-1 / (1 + Math.exp(t))) * y[i]!) / m; // ℓ′(t)·yᵢ/m
         for (let j = 0; j < n; j++) g[j]! += d * A[i * n + j]!;
       }
     }

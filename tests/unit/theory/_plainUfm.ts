@@ -33,7 +33,9 @@ export function valueAndGrad(p: PlainUfm, W: Mat, H: Mat, b: Float64Array | unde
   const { K, d } = p;
   const N = H.cols;
   const y: number[] = [];
-  p.counts.forEach((c, k) => { for (let i = 0; i < c; i++) y.push(k); });
+  p.counts.forEach((c, k) => {
+    for (let i = 0; i < c; i++) y.push(k);
+  });
   const G = zeros(K, N);
   let loss = 0;
   const z = new Float64Array(K);
@@ -60,7 +62,9 @@ export function valueAndGrad(p: PlainUfm, W: Mat, H: Mat, b: Float64Array | unde
     }
   }
   let value = loss / N;
-  let nW = 0, nH = 0, nb = 0;
+  let nW = 0,
+    nH = 0,
+    nb = 0;
   for (const v of W.data) nW += v * v;
   for (const v of H.data) nH += v * v;
   if (p.bias && b) for (const v of b) nb += v * v;
@@ -118,7 +122,8 @@ function pack(W: Mat, H: Mat, b: Float64Array | undefined): Float64Array {
 export function fdHessianLambdaMin(p: PlainUfm, W: Mat, H: Mat, b: Float64Array | undefined, h = 1e-5): number {
   const theta = pack(W, H, b);
   const n = theta.length;
-  const nW = W.data.length, nH = H.data.length;
+  const nW = W.data.length,
+    nH = H.data.length;
   const unpackGrad = (th: Float64Array): Float64Array => {
     const Wt = { rows: W.rows, cols: W.cols, data: th.slice(0, nW) };
     const Ht = { rows: H.rows, cols: H.cols, data: th.slice(nW, nW + nH) };
@@ -128,9 +133,12 @@ export function fdHessianLambdaMin(p: PlainUfm, W: Mat, H: Mat, b: Float64Array 
   };
   const Hs = zeros(n, n);
   for (let j = 0; j < n; j++) {
-    const tp = theta.slice(); tp[j] = (tp[j] as number) + h;
-    const tm = theta.slice(); tm[j] = (tm[j] as number) - h;
-    const gp = unpackGrad(tp), gm = unpackGrad(tm);
+    const tp = theta.slice();
+    tp[j] = (tp[j] as number) + h;
+    const tm = theta.slice();
+    tm[j] = (tm[j] as number) - h;
+    const gp = unpackGrad(tp),
+      gm = unpackGrad(tm);
     for (let i = 0; i < n; i++) Hs.data[i * n + j] = ((gp[i] as number) - (gm[i] as number)) / (2 * h);
   }
   return symEig(Hs).values[0] as number;

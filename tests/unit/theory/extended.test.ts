@@ -5,8 +5,16 @@ import { describe, it, expect } from 'vitest';
 import { createRng, UsageError } from '../../../src/core/index.ts';
 import type { Mat } from '../../../src/core/index.ts';
 import {
-  EXTENDED_NU_MAX_ROOT, EXTENDED_NU_THRESHOLD, extendedFramePoint, extendedNu, extendedPsi, extendedRankRValue,
-  extendedSigmaStar, extendedStationaryRoot, predictExtended, reluNuclearNormCondition,
+  EXTENDED_NU_MAX_ROOT,
+  EXTENDED_NU_THRESHOLD,
+  extendedFramePoint,
+  extendedNu,
+  extendedPsi,
+  extendedRankRValue,
+  extendedSigmaStar,
+  extendedStationaryRoot,
+  predictExtended,
+  reluNuclearNormCondition,
 } from '../../../src/theory/tirerBrunaExtended.ts';
 import { extendedObjective, packExtended } from '../../../src/models/extended.ts';
 import type { ExtendedProblem } from '../../../src/models/extended.ts';
@@ -23,39 +31,51 @@ function nu039(d: number, n: number): ExtendedProblem {
 
 function gram(A: Mat, transposeFirst: boolean): Float64Array {
   // transposeFirst: AᵀA (cols×cols); else AAᵀ (rows×rows)
-  const m = transposeFirst ? A.cols : A.rows, k = transposeFirst ? A.rows : A.cols;
-  const at = (i: number, q: number): number => (transposeFirst ? A.data[q * A.cols + i] : A.data[i * A.cols + q]) as number;
+  const m = transposeFirst ? A.cols : A.rows,
+    k = transposeFirst ? A.rows : A.cols;
+  const at = (i: number, q: number): number =>
+    (transposeFirst ? A.data[q * A.cols + i] : A.data[i * A.cols + q]) as number;
   const G = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) {
-    let s = 0;
-    for (let q = 0; q < k; q++) s += at(i, q) * at(j, q);
-    G[i * m + j] = s;
-  }
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let q = 0; q < k; q++) s += at(i, q) * at(j, q);
+      G[i * m + j] = s;
+    }
   return G;
 }
 
 function mul(A: Mat, B: Mat): Mat {
   const C = new Float64Array(A.rows * B.cols);
-  for (let i = 0; i < A.rows; i++) for (let j = 0; j < B.cols; j++) {
-    let s = 0;
-    for (let q = 0; q < A.cols; q++) s += (A.data[i * A.cols + q] as number) * (B.data[q * B.cols + j] as number);
-    C[i * B.cols + j] = s;
-  }
+  for (let i = 0; i < A.rows; i++)
+    for (let j = 0; j < B.cols; j++) {
+      let s = 0;
+      for (let q = 0; q < A.cols; q++) s += (A.data[i * A.cols + q] as number) * (B.data[q * B.cols + j] as number);
+      C[i * B.cols + j] = s;
+    }
   return { rows: A.rows, cols: B.cols, data: C };
 }
 
 /** max_ij |G − c·I| / c */
 function relDevFromScaledIdentity(G: Float64Array, m: number, c: number): number {
   let e = 0;
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) e = Math.max(e, Math.abs((G[i * m + j] as number) - (i === j ? c : 0)));
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) e = Math.max(e, Math.abs((G[i * m + j] as number) - (i === j ? c : 0)));
   return e / c;
 }
 
 function denseHessian(p: ExtendedProblem, theta: Float64Array): Mat {
   const f = extendedObjective(p);
   const H = f.hessianAt(theta);
-  const D = new Float64Array(f.dim * f.dim), e = new Float64Array(f.dim), o = new Float64Array(f.dim);
-  for (let i = 0; i < f.dim; i++) { e.fill(0); e[i] = 1; H.apply(e, o); D.set(o, i * f.dim); }
+  const D = new Float64Array(f.dim * f.dim),
+    e = new Float64Array(f.dim),
+    o = new Float64Array(f.dim);
+  for (let i = 0; i < f.dim; i++) {
+    e.fill(0);
+    e[i] = 1;
+    H.apply(e, o);
+    D.set(o, i * f.dim);
+  }
   return { rows: f.dim, cols: f.dim, data: D };
 }
 
@@ -98,7 +118,7 @@ describe('extended UFM scalar problem', () => {
     const sAt = extendedStationaryRoot(nu0);
     const below = extendedSigmaStar(nu0 * (1 - 1e-12));
     // Assert: σ = 1/2 solves σ^{1/3}(1−σ) = 2^{−4/3} exactly; the root's error is ε/|h′(t)| amplified by 3t² ≈ few ε
-    expect(nu0).toBeCloseTo(0.396850, 6);
+    expect(nu0).toBeCloseTo(0.39685, 6);
     expect(Math.abs(sAt - 0.5)).toBeLessThanOrEqual(8 * EPS);
     expect(Math.abs(extendedPsi(nu0, 0.5) - 0.5)).toBeLessThanOrEqual(2 * EPS);
     expect(Math.abs(below - 0.5)).toBeLessThan(1e-9); // dσ/dν is finite at the threshold (|h′| ≈ 0.37)
@@ -140,7 +160,11 @@ describe('extended UFM scalar problem', () => {
     ];
     for (const [p, field] of cases) {
       let caught: unknown;
-      try { predictExtended(p); } catch (e) { caught = e; }
+      try {
+        predictExtended(p);
+      } catch (e) {
+        caught = e;
+      }
       expect((caught as UsageError).field).toBe(field);
     }
     expect(() => extendedRankRValue(base, 4)).toThrow(UsageError);
@@ -163,38 +187,44 @@ describe('extendedFramePoint', () => {
     expect(relDevFromScaledIdentity(gram(mul(fp.W1, fp.H1bar), true), 3, pred.gramW1H1bar)).toBeLessThanOrEqual(tol);
     const Z = mul(fp.W2, mul(fp.W1, fp.H1bar));
     expect(relDevFromScaledIdentity(Z.data, 3, pred.sigmaStar)).toBeLessThanOrEqual(tol);
-    for (let i = 0; i < p.d; i++) for (let k = 0; k < 3; k++) for (let j = 0; j < 3; j++) {
-      expect(fp.H1.data[i * 9 + k * 3 + j]).toBe(fp.H1bar.data[i * 3 + k]);
-    }
+    for (let i = 0; i < p.d; i++)
+      for (let k = 0; k < 3; k++)
+        for (let j = 0; j < 3; j++) {
+          expect(fp.H1.data[i * 9 + k * 3 + j]).toBe(fp.H1bar.data[i * 3 + k]);
+        }
   });
 
-  it.each([[3, 1, 1], [3, 1, 2], [3, 1, 3], [4, 2, 2]])(
-    'should give a critical point with PSD Hessian and the theory value (d=%i, n=%i, r=%i, ν = 0.39)', (d, n, r) => {
-      // Arrange
-      const p = nu039(d, n);
-      const fp = extendedFramePoint(p, r, { rng: createRng(100 + r) });
-      const theta = packExtended(p, fp.W2, fp.W1, fp.H1);
-      const f = extendedObjective(p);
-      const g = new Float64Array(f.dim);
-      // Act
-      const value = f.valueAndGrad(theta, g);
-      const H = denseHessian(p, theta);
-      const ev = symEig(H).values;
-      // Assert
-      // value: f is a sum of O(1) nonnegative terms (K·N + 3 blocks) computed with relative error ≤ (KN+dim)ε.
-      expect(Math.abs(value - fp.value)).toBeLessThanOrEqual((p.K * p.K * n + f.dim) * EPS * value);
-      // gradient: each entry cancels a loss term against a penalty term of size ≤ S = max λ·|θ| ≈ O(0.1);
-      // both carry relative rounding ≤ (d + N)ε, so |g| ≤ 2(d + N)ε·S·(some O(1)) — we allow 8(d + N)ε.
-      let gmax = 0;
-      for (const x of g) gmax = Math.max(gmax, Math.abs(x));
-      expect(gmax).toBeLessThanOrEqual(8 * (p.d + 3 * n) * EPS);
-      // Hessian: a backward-stable symmetric eigensolver is exact for a matrix within c·dim·ε·‖H‖_F of H.
-      let fro = 0;
-      for (const x of H.data) fro += x * x;
-      expect(ev[0] as number).toBeGreaterThanOrEqual(-f.dim * EPS * Math.sqrt(fro));
-      // r < K: spurious (strictly above f*)
-      if (r < p.K) expect(value).toBeGreaterThan(predictExtended(p).fStar + 1e-4);
-    });
+  it.each([
+    [3, 1, 1],
+    [3, 1, 2],
+    [3, 1, 3],
+    [4, 2, 2],
+  ])('should give a critical point with PSD Hessian and the theory value (d=%i, n=%i, r=%i, ν = 0.39)', (d, n, r) => {
+    // Arrange
+    const p = nu039(d, n);
+    const fp = extendedFramePoint(p, r, { rng: createRng(100 + r) });
+    const theta = packExtended(p, fp.W2, fp.W1, fp.H1);
+    const f = extendedObjective(p);
+    const g = new Float64Array(f.dim);
+    // Act
+    const value = f.valueAndGrad(theta, g);
+    const H = denseHessian(p, theta);
+    const ev = symEig(H).values;
+    // Assert
+    // value: f is a sum of O(1) nonnegative terms (K·N + 3 blocks) computed with relative error ≤ (KN+dim)ε.
+    expect(Math.abs(value - fp.value)).toBeLessThanOrEqual((p.K * p.K * n + f.dim) * EPS * value);
+    // gradient: each entry cancels a loss term against a penalty term of size ≤ S = max λ·|θ| ≈ O(0.1);
+    // both carry relative rounding ≤ (d + N)ε, so |g| ≤ 2(d + N)ε·S·(some O(1)) — we allow 8(d + N)ε.
+    let gmax = 0;
+    for (const x of g) gmax = Math.max(gmax, Math.abs(x));
+    expect(gmax).toBeLessThanOrEqual(8 * (p.d + 3 * n) * EPS);
+    // Hessian: a backward-stable symmetric eigensolver is exact for a matrix within c·dim·ε·‖H‖_F of H.
+    let fro = 0;
+    for (const x of H.data) fro += x * x;
+    expect(ev[0] as number).toBeGreaterThanOrEqual(-f.dim * EPS * Math.sqrt(fro));
+    // r < K: spurious (strictly above f*)
+    if (r < p.K) expect(value).toBeGreaterThan(predictExtended(p).fStar + 1e-4);
+  });
 
   it('should give the origin for r = 0 and a Hessian diag(λ) there (strict local minimum)', () => {
     // Arrange

@@ -6,7 +6,13 @@ import { createRng, UsageError } from '../../../src/core/index.ts';
 import { ridgeClassifier, ridgeFromStats } from '../../../src/models/fixedFeatures.ts';
 import type { FixedFeaturesProblem } from '../../../src/models/fixedFeatures.ts';
 import {
-  fitScale, fixedFeaturesScale, limitError, logLogSlope, predictFixedFeatures, replicateMeans, runFixedFeaturesSequence,
+  fitScale,
+  fixedFeaturesScale,
+  limitError,
+  logLogSlope,
+  predictFixedFeatures,
+  replicateMeans,
+  runFixedFeaturesSequence,
 } from '../../../src/theory/fixedFeatures.ts';
 
 const EPS = Number.EPSILON;
@@ -18,19 +24,26 @@ describe('predictFixedFeatures', () => {
     const pred = predictFixedFeatures(P, { rng: createRng(4) });
     const { K, d } = P;
     // Assert: sums of d products of O(1) entries ⇒ ≤ 4dε relative
-    for (let k = 0; k < K; k++) for (let l = 0; l < K; l++) {
-      let g = 0, z = 0;
-      for (let i = 0; i < d; i++) {
-        g += (pred.Hbar.data[i * K + k] as number) * (pred.Hbar.data[i * K + l] as number);
-        z += (pred.Wstar.data[k * d + i] as number) * (pred.Hbar.data[i * K + l] as number);
+    for (let k = 0; k < K; k++)
+      for (let l = 0; l < K; l++) {
+        let g = 0,
+          z = 0;
+        for (let i = 0; i < d; i++) {
+          g += (pred.Hbar.data[i * K + k] as number) * (pred.Hbar.data[i * K + l] as number);
+          z += (pred.Wstar.data[k * d + i] as number) * (pred.Hbar.data[i * K + l] as number);
+        }
+        expect(Math.abs(g - (k === l ? pred.rhoH : 0))).toBeLessThanOrEqual(4 * d * EPS * pred.rhoH);
+        expect(Math.abs(z - (k === l ? 1 - pred.kappa : 0))).toBeLessThanOrEqual(4 * d * EPS);
       }
-      expect(Math.abs(g - (k === l ? pred.rhoH : 0))).toBeLessThanOrEqual(4 * d * EPS * pred.rhoH);
-      expect(Math.abs(z - (k === l ? 1 - pred.kappa : 0))).toBeLessThanOrEqual(4 * d * EPS);
-    }
   });
 
   it('should give W(H*) = W* to ≤ 1e-12 relative for every n and orientation', () => {
-    for (const [n, seed] of [[1, 0], [10, 1], [37, 2], [2000, 3]] as const) {
+    for (const [n, seed] of [
+      [1, 0],
+      [10, 1],
+      [37, 2],
+      [2000, 3],
+    ] as const) {
       // Arrange
       const pred = predictFixedFeatures(P, seed === 0 ? {} : { rng: createRng(seed) });
       const H = replicateMeans(pred.Hbar, n);
@@ -55,14 +68,18 @@ describe('predictFixedFeatures', () => {
     // Arrange: population Gram and class sums for n per class (N = nK)
     const pred = predictFixedFeatures(P, { rng: createRng(8) });
     const { K, d } = P;
-    const n = 1000, N = n * K;
-    const gram = new Float64Array(d * d), classSums = new Float64Array(K * d);
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
-      let s = 0;
-      for (let k = 0; k < K; k++) s += (pred.Hbar.data[a * K + k] as number) * (pred.Hbar.data[b * K + k] as number);
-      gram[a * d + b] = n * s + (a === b ? N * P.sigma ** 2 : 0);
-    }
-    for (let k = 0; k < K; k++) for (let a = 0; a < d; a++) classSums[k * d + a] = n * (pred.Hbar.data[a * K + k] as number);
+    const n = 1000,
+      N = n * K;
+    const gram = new Float64Array(d * d),
+      classSums = new Float64Array(K * d);
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b < d; b++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) s += (pred.Hbar.data[a * K + k] as number) * (pred.Hbar.data[b * K + k] as number);
+        gram[a * d + b] = n * s + (a === b ? N * P.sigma ** 2 : 0);
+      }
+    for (let k = 0; k < K; k++)
+      for (let a = 0; a < d; a++) classSums[k * d + a] = n * (pred.Hbar.data[a * K + k] as number);
     // Act
     const W = ridgeFromStats({ K, d, N, gram, classSums }, P.lambdaW);
     // Assert: the derivation's limit is exactly scale·W*; the d×d solve has condition ≤ (ρ_h + Kλ + Kσ²)/(Kλ + Kσ²)
@@ -79,7 +96,11 @@ describe('predictFixedFeatures', () => {
     for (const [p, field] of cases) {
       // Act
       let caught: unknown;
-      try { predictFixedFeatures(p); } catch (e) { caught = e; }
+      try {
+        predictFixedFeatures(p);
+      } catch (e) {
+        caught = e;
+      }
       // Assert
       expect((caught as UsageError).field).toBe(field);
     }
@@ -106,7 +127,8 @@ describe('runFixedFeaturesSequence', () => {
   const opts = { seed: 2024, nMin: 100, nMax: 20000, steps: 5, replicates: 4 } as const;
 
   it.each(['gaussian', 'uniform', 'rademacher'] as const)(
-    'should converge to scale·W* with an error decreasing like n^{-1/2} (%s)', (noise) => {
+    'should converge to scale·W* with an error decreasing like n^{-1/2} (%s)',
+    (noise) => {
       // Arrange / Act
       const run = runFixedFeaturesSequence({ ...P, noise }, opts);
       // Assert: the band for the fitted log–log slope; the error decreases along the sequence; the fitted
@@ -117,7 +139,8 @@ describe('runFixedFeaturesSequence', () => {
       expect(errs[errs.length - 1] as number).toBeLessThan(errs[0] as number);
       const last = run.points[run.points.length - 1];
       expect(Math.abs((last?.fittedScale ?? NaN) - run.predictedScale)).toBeLessThanOrEqual(5 * (last?.error ?? 0));
-    });
+    },
+  );
 
   it('should refute the negative controls: no shrinkage (scale 1) and a scale that omits σ²', () => {
     // Arrange

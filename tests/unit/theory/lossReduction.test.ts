@@ -7,7 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { lossById } from '../../../src/losses/index.ts';
 import {
-  predictCeGlobalMin, predictLossReduction, predictMseBiasFree, predictMseFreeBias, predictMseRegularizedBias,
+  predictCeGlobalMin,
+  predictLossReduction,
+  predictMseBiasFree,
+  predictMseFreeBias,
+  predictMseRegularizedBias,
 } from '../../../src/theory/index.ts';
 
 const U = 2 ** -53;
@@ -21,16 +25,19 @@ describe('predictLossReduction against the THEORY.md §10 table', () => {
     ['tce(2)', 4, 3, 2, 5e-3, 5e-3, 1e-2, 0.222190353745],
     ['tce(0.5)', 3, 3, 3, 1e-2, 1e-2, 1e-2, 0.099424921697],
   ];
-  it.each(table)('should reproduce f* of %s on (K=%i, d=%i, n=%i, λ=%f, %f, %f) to the table\'s printed precision', (id, K, d, n, lambdaW, lambdaH, lambdaB, printed) => {
-    // Arrange
-    const loss = lossById(id);
-    // Act
-    const p = predictLossReduction(loss, loss.traits, { K, d, n, lambdaW, lambdaH, lambdaB, bias: true });
-    // Assert: the table prints 12 decimals, so it is itself rounded by ≤ 5e-13 absolute; we allow that plus the
-    // rounding of f* (a handful of ulps). Relative to f* this is ≤ 5.1e-12 for the smallest entry (0.0994).
-    expect(p.kind).toBe('1-D (C)(E)(S)');
-    expect(Math.abs(p.fStar - printed)).toBeLessThanOrEqual(5e-13 + 8 * U * printed);
-  });
+  it.each(table)(
+    "should reproduce f* of %s on (K=%i, d=%i, n=%i, λ=%f, %f, %f) to the table's printed precision",
+    (id, K, d, n, lambdaW, lambdaH, lambdaB, printed) => {
+      // Arrange
+      const loss = lossById(id);
+      // Act
+      const p = predictLossReduction(loss, loss.traits, { K, d, n, lambdaW, lambdaH, lambdaB, bias: true });
+      // Assert: the table prints 12 decimals, so it is itself rounded by ≤ 5e-13 absolute; we allow that plus the
+      // rounding of f* (a handful of ulps). Relative to f* this is ≤ 5.1e-12 for the smallest entry (0.0994).
+      expect(p.kind).toBe('1-D (C)(E)(S)');
+      expect(Math.abs(p.fStar - printed)).toBeLessThanOrEqual(5e-13 + 8 * U * printed);
+    },
+  );
 });
 
 describe('predictLossReduction against the closed forms', () => {
@@ -43,7 +50,7 @@ describe('predictLossReduction against the closed forms', () => {
     { K: 6, d: 5, n: 2, lambdaW: 0.05, lambdaH: 0.04, lambdaB: 1e-3, bias: true }, // κ ≈ 0.38
     { K: 3, d: 3, n: 2, lambdaW: 0.3, lambdaH: 0.3, lambdaB: 0, bias: false }, // κ > 1: zero solution
   ];
-  it.each(insts)('should equal Zhu et al.\'s CE closed form on %o (f*, ‖w‖², a* = t*)', (inst) => {
+  it.each(insts)("should equal Zhu et al.'s CE closed form on %o (f*, ‖w‖², a* = t*)", (inst) => {
     // Act
     const r = predictLossReduction(ce, ce.traits, inst);
     const c = predictCeGlobalMin(inst);
@@ -61,7 +68,7 @@ describe('predictLossReduction against the closed forms', () => {
     { K: 5, d: 7, n: 3, lambdaW: 1e-2, lambdaH: 3e-2 },
     { K: 3, d: 3, n: 2, lambdaW: 0.2, lambdaH: 0.3 }, // κ > 1
   ];
-  it.each(mseInsts)('should equal Tirer & Bruna\'s MSE closed forms (bias-free, free bias, λ_b > 0) on %o', (inst) => {
+  it.each(mseInsts)("should equal Tirer & Bruna's MSE closed forms (bias-free, free bias, λ_b > 0) on %o", (inst) => {
     // Act / Assert: the ≤ 3-parameter active-set Newton reaches the closed forms to ~1e-13 (quadratic loss: Newton is
     // exact in one step on the right face; the rest is rounding).
     const bf = predictLossReduction(mse, mse.traits, { ...inst, bias: false });
@@ -117,7 +124,9 @@ describe('predictLossReduction against the closed forms', () => {
 
   it('should refuse d < K−1 and say which statements apply to a non-convex loss', () => {
     const f = lossById('focal(2)');
-    expect(() => predictLossReduction(f, f.traits, { K: 4, d: 2, n: 1, lambdaW: 1e-3, lambdaH: 1e-3 })).toThrow(/^d must be/);
+    expect(() => predictLossReduction(f, f.traits, { K: 4, d: 2, n: 1, lambdaW: 1e-3, lambdaH: 1e-3 })).toThrow(
+      /^d must be/,
+    );
     const p = predictLossReduction(f, f.traits, { K: 4, d: 3, n: 1, lambdaW: 1e-3, lambdaH: 1e-3 });
     expect(p.global).toBe(false);
     expect(p.kind).toBe('1-D candidate (E)(S), not convex');

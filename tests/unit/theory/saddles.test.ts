@@ -12,8 +12,16 @@ import type { Mat } from '../../../src/core/index.ts';
 import { zeros } from '../../../src/core/index.ts';
 import { spectralNorm } from '../../../src/linalg/index.ts';
 import {
-  originBias, originValue, originLambdaMin, originLambdaMinWH, originGradNorm, partialOrthogonalFrame,
-  partialOrthogonalFrameFreeBias, partialFrameValue, escapeCurvature, kappaOf,
+  originBias,
+  originValue,
+  originLambdaMin,
+  originLambdaMinWH,
+  originGradNorm,
+  partialOrthogonalFrame,
+  partialOrthogonalFrameFreeBias,
+  partialFrameValue,
+  escapeCurvature,
+  kappaOf,
 } from '../../../src/theory/index.ts';
 import type { OriginInstance } from '../../../src/theory/index.ts';
 import type { PlainUfm } from './_plainUfm.ts';
@@ -64,8 +72,18 @@ describe('origin (THEORY.md §6.1)', () => {
     for (const [inst, d] of cases) {
       // Arrange
       const counts = new Array<number>(inst.K).fill(inst.n);
-      const p: PlainUfm = { loss: inst.loss, K: inst.K, d, counts, lambdaW: inst.lambdaW, lambdaH: inst.lambdaH, lambdaB: inst.lambdaB, bias: inst.bias };
-      const W = zeros(inst.K, d), H = zeros(d, inst.K * inst.n);
+      const p: PlainUfm = {
+        loss: inst.loss,
+        K: inst.K,
+        d,
+        counts,
+        lambdaW: inst.lambdaW,
+        lambdaH: inst.lambdaH,
+        lambdaB: inst.lambdaB,
+        bias: inst.bias,
+      };
+      const W = zeros(inst.K, d),
+        H = zeros(d, inst.K * inst.n);
       const b = originBias(inst);
       // Act
       const g = valueAndGrad(p, W, H, b);
@@ -74,7 +92,9 @@ describe('origin (THEORY.md §6.1)', () => {
       expect(b === undefined).toBe(!inst.bias);
       expect(gradNorm(g)).toBeLessThanOrEqual(16 * inst.K * inst.n * EPS);
       expect(Math.abs(g.value - originValue(inst))).toBeLessThanOrEqual(inst.K * inst.n * EPS * (1 + g.value));
-      expect(Math.abs(spectralNorm(g.G) - originGradNorm(inst.K, inst.n))).toBeLessThanOrEqual(50 * inst.K * inst.n * EPS);
+      expect(Math.abs(spectralNorm(g.G) - originGradNorm(inst.K, inst.n))).toBeLessThanOrEqual(
+        50 * inst.K * inst.n * EPS,
+      );
       expect(Math.abs(lmin - originLambdaMin(inst))).toBeLessThanOrEqual(FD_TOL);
     }
   });
@@ -91,8 +111,18 @@ describe('partial orthogonal frames (THEORY.md §6.2, bias-free MSE)', () => {
   it('should be critical with f = 1/2 − (r/(2K))(1−κ)² and λ_min = the origin value for r < K, 0 for r = K', () => {
     // Arrange: K = 4, n = 2, λ = (5e-3, 1e-2) (κ = 0.04), d = 5, random U (K×r), R (d×r).
     const inst = { K: 4, n: 2, lambdaW: 5e-3, lambdaH: 1e-2 };
-    const d = 5, N = 8;
-    const p: PlainUfm = { loss: 'mse', K: 4, d, counts: [2, 2, 2, 2], lambdaW: 5e-3, lambdaH: 1e-2, lambdaB: 0, bias: false };
+    const d = 5,
+      N = 8;
+    const p: PlainUfm = {
+      loss: 'mse',
+      K: 4,
+      d,
+      counts: [2, 2, 2, 2],
+      lambdaW: 5e-3,
+      lambdaH: 1e-2,
+      lambdaB: 0,
+      bias: false,
+    };
     const origin = originLambdaMinWH(4, 2, 5e-3, 1e-2);
     for (let r = 0; r <= 4; r++) {
       const pt = partialOrthogonalFrame(inst, randomOrthonormal(4, r, 10 + r), randomOrthonormal(d, r, 20 + r));
@@ -116,12 +146,16 @@ describe('partial orthogonal frames (THEORY.md §6.2, bias-free MSE)', () => {
 
   it('should throw naming kappa, U or R on invalid input', () => {
     const inst = { K: 3, n: 1, lambdaW: 0.5, lambdaH: 0.5 }; // κ = 1.5
-    expect(() => partialOrthogonalFrame(inst, randomOrthonormal(3, 1, 1), randomOrthonormal(3, 1, 2))).toThrow(/^kappa must/);
+    expect(() => partialOrthogonalFrame(inst, randomOrthonormal(3, 1, 1), randomOrthonormal(3, 1, 2))).toThrow(
+      /^kappa must/,
+    );
     const ok = { K: 3, n: 1, lambdaW: 1e-2, lambdaH: 1e-2 };
     const U = randomOrthonormal(3, 2, 1);
     U.data[0] = (U.data[0] as number) + 0.1;
     expect(() => partialOrthogonalFrame(ok, U, randomOrthonormal(4, 2, 2))).toThrow(/^U must have orthonormal/);
-    expect(() => partialOrthogonalFrame(ok, randomOrthonormal(3, 2, 1), randomOrthonormal(4, 1, 2))).toThrow(/^R must have/);
+    expect(() => partialOrthogonalFrame(ok, randomOrthonormal(3, 2, 1), randomOrthonormal(4, 1, 2))).toThrow(
+      /^R must have/,
+    );
   });
 });
 
@@ -129,11 +163,25 @@ describe('partial frames with unregularised bias (THEORY.md §6.3)', () => {
   it('should be critical with f = (K−1)/(2K) − (r/(2K))(1−κ)², global iff r = K−1, escapable otherwise', () => {
     // Arrange: U ⊥ 1 with r ≤ K−1 = 3.
     const inst = { K: 4, n: 2, lambdaW: 5e-3, lambdaH: 1e-2 };
-    const d = 5, N = 8;
-    const p: PlainUfm = { loss: 'mse', K: 4, d, counts: [2, 2, 2, 2], lambdaW: 5e-3, lambdaH: 1e-2, lambdaB: 0, bias: true };
+    const d = 5,
+      N = 8;
+    const p: PlainUfm = {
+      loss: 'mse',
+      K: 4,
+      d,
+      counts: [2, 2, 2, 2],
+      lambdaW: 5e-3,
+      lambdaH: 1e-2,
+      lambdaB: 0,
+      bias: true,
+    };
     const ones = new Float64Array(4).fill(1);
     for (let r = 0; r <= 3; r++) {
-      const pt = partialOrthogonalFrameFreeBias(inst, randomOrthonormal(4, r, 30 + r, ones), randomOrthonormal(d, r, 40 + r));
+      const pt = partialOrthogonalFrameFreeBias(
+        inst,
+        randomOrthonormal(4, r, 30 + r, ones),
+        randomOrthonormal(d, r, 40 + r),
+      );
       // Act
       const g = valueAndGrad(p, pt.W, pt.H, pt.b);
       const sigma = spectralNorm(g.G);
@@ -156,6 +204,8 @@ describe('partial frames with unregularised bias (THEORY.md §6.3)', () => {
 
   it('should throw naming U when U is not orthogonal to 1', () => {
     const inst = { K: 3, n: 1, lambdaW: 1e-2, lambdaH: 1e-2 };
-    expect(() => partialOrthogonalFrameFreeBias(inst, randomOrthonormal(3, 1, 5), randomOrthonormal(3, 1, 6))).toThrow(/^U must be orthogonal to 1/);
+    expect(() => partialOrthogonalFrameFreeBias(inst, randomOrthonormal(3, 1, 5), randomOrthonormal(3, 1, 6))).toThrow(
+      /^U must be orthogonal to 1/,
+    );
   });
 });

@@ -11,8 +11,15 @@ import { describe, it, expect } from 'vitest';
 import type { Mat } from '../../../src/core/index.ts';
 import { spectralNorm } from '../../../src/linalg/index.ts';
 import {
-  predictMseBiasFree, predictMseFreeBias, predictMseRegularizedBias, realizeMseBiasFree, realizeMseFreeBias,
-  realizeMseRegularizedBias, kktBound, msePhi, originValue,
+  predictMseBiasFree,
+  predictMseFreeBias,
+  predictMseRegularizedBias,
+  realizeMseBiasFree,
+  realizeMseFreeBias,
+  realizeMseRegularizedBias,
+  kktBound,
+  msePhi,
+  originValue,
 } from '../../../src/theory/index.ts';
 import type { UfmPoint } from '../../../src/theory/index.ts';
 import { valueAndGrad, gradNorm } from './_plainUfm.ts';
@@ -25,19 +32,43 @@ function frob(A: Mat): number {
   return Math.sqrt(t);
 }
 
-interface Inst { K: number; n: number; lambdaW: number; lambdaH: number }
+interface Inst {
+  K: number;
+  n: number;
+  lambdaW: number;
+  lambdaH: number;
+}
 
 /** Evaluates the point and checks value = fStar, ∇f = 0, and (when `kkt`) ‖G‖₂ ≤ √(λ_Wλ_H). */
 function checkPoint(inst: Inst, d: number, pt: UfmPoint, lambdaB: number, fStar: number, kkt: boolean): void {
   const counts = new Array<number>(inst.K).fill(inst.n);
   const N = inst.K * inst.n;
-  const g = valueAndGrad({ loss: 'mse', K: inst.K, d, counts, lambdaW: inst.lambdaW, lambdaH: inst.lambdaH, lambdaB, bias: pt.b !== undefined }, pt.W, pt.H, pt.b);
+  const g = valueAndGrad(
+    {
+      loss: 'mse',
+      K: inst.K,
+      d,
+      counts,
+      lambdaW: inst.lambdaW,
+      lambdaH: inst.lambdaH,
+      lambdaB,
+      bias: pt.b !== undefined,
+    },
+    pt.W,
+    pt.H,
+    pt.b,
+  );
   expect(Math.abs(g.value - fStar)).toBeLessThanOrEqual(N * EPS * (fStar + 1) + 8 * EPS);
   let nb = 1;
-  if (pt.b) { let t = 0; for (const v of pt.b) t += v * v; nb = Math.max(1, Math.sqrt(t)); }
+  if (pt.b) {
+    let t = 0;
+    for (const v of pt.b) t += v * v;
+    nb = Math.max(1, Math.sqrt(t));
+  }
   const scale = inst.lambdaW * frob(pt.W) + inst.lambdaH * frob(pt.H) + nb;
   expect(gradNorm(g)).toBeLessThanOrEqual(16 * N * EPS * scale);
-  if (kkt) expect(spectralNorm(g.G)).toBeLessThanOrEqual(kktBound(inst.lambdaW, inst.lambdaH) + 50 * N * EPS * frob(g.G));
+  if (kkt)
+    expect(spectralNorm(g.G)).toBeLessThanOrEqual(kktBound(inst.lambdaW, inst.lambdaH) + 50 * N * EPS * frob(g.G));
 }
 
 // K = 4, n = 2, λ_W = 5e-3, λ_H = 1e-2: κ = 4√(2·5e-5) = 0.04, α = √(2·1e-2/5e-3) = 2.
@@ -113,7 +144,11 @@ describe('predictMseRegularizedBias (THEORY.md §2.3)', () => {
     // h_G = mean of all columns (balanced).
     const N = 8;
     let s = 0;
-    for (let r = 0; r < 5; r++) { let t = 0; for (let j = 0; j < N; j++) t += H.data[r * N + j] as number; s += (t / N) ** 2; }
+    for (let r = 0; r < 5; r++) {
+      let t = 0;
+      for (let j = 0; j < N; j++) t += H.data[r * N + j] as number;
+      s += (t / N) ** 2;
+    }
     expect(Math.abs(s - 0.88 / (2 * 4))).toBeLessThanOrEqual(16 * N * EPS);
   });
 

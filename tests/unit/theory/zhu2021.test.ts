@@ -14,8 +14,16 @@ import type { Mat } from '../../../src/core/index.ts';
 import { spectralNorm } from '../../../src/linalg/index.ts';
 import { ncMetrics } from '../../../src/geometry/index.ts';
 import {
-  predictCeGlobalMin, realizeCeGlobalMin, ceCollapseFamilyValue, kappaOf, gammaOf, isKktGlobal, kktBound,
-  escapeCurvature, balancedEscapeCurvature, originGradNorm,
+  predictCeGlobalMin,
+  realizeCeGlobalMin,
+  ceCollapseFamilyValue,
+  kappaOf,
+  gammaOf,
+  isKktGlobal,
+  kktBound,
+  escapeCurvature,
+  balancedEscapeCurvature,
+  originGradNorm,
 } from '../../../src/theory/index.ts';
 import { valueAndGrad, gradNorm } from './_plainUfm.ts';
 
@@ -56,7 +64,21 @@ describe('predictCeGlobalMin', () => {
         const counts = new Array<number>(inst.K).fill(inst.n);
         const N = inst.K * inst.n;
         // Act
-        const g = valueAndGrad({ loss: 'ce', K: inst.K, d, counts, lambdaW: inst.lambdaW, lambdaH: inst.lambdaH, lambdaB: inst.lambdaB, bias: true }, W, H, b);
+        const g = valueAndGrad(
+          {
+            loss: 'ce',
+            K: inst.K,
+            d,
+            counts,
+            lambdaW: inst.lambdaW,
+            lambdaH: inst.lambdaH,
+            lambdaB: inst.lambdaB,
+            bias: true,
+          },
+          W,
+          H,
+          b,
+        );
         const m = ncMetrics(W, H, b, counts);
         // Assert
         expect(Math.abs(g.value - p.fStar)).toBeLessThanOrEqual(N * EPS * (p.fStar + 1) + 8 * EPS);
@@ -69,8 +91,12 @@ describe('predictCeGlobalMin', () => {
           expect(m[key]).toBeLessThanOrEqual(64 * (inst.K * inst.K + d) * EPS);
         }
         // Norms: ‖w^k‖² = ρ_w, ‖h‖² = ρ_h.
-        let w0 = 0, h0 = 0;
-        for (let r = 0; r < d; r++) { w0 += (W.data[r] as number) ** 2; h0 += (H.data[r * N] as number) ** 2; }
+        let w0 = 0,
+          h0 = 0;
+        for (let r = 0; r < d; r++) {
+          w0 += (W.data[r] as number) ** 2;
+          h0 += (H.data[r * N] as number) ** 2;
+        }
         expect(Math.abs(w0 - p.rhoW)).toBeLessThanOrEqual(16 * d * EPS * p.rhoW);
         expect(Math.abs(h0 - p.rhoH)).toBeLessThanOrEqual(16 * d * EPS * p.rhoH);
       }
@@ -133,7 +159,8 @@ describe('Thm 3.2 tools (THEORY.md §1.2)', () => {
   it('should decide global optimality of the origin exactly at κ = 1', () => {
     // At the origin ‖G‖₂ = 1/(K√n), and 1/(K√n) ≤ √(λ_Wλ_H) ⇔ κ ≥ 1.
     for (const lam of [1e-3, 0.1, 0.2, 0.3]) {
-      const K = 5, n = 1;
+      const K = 5,
+        n = 1;
       const sigma = originGradNorm(K, n);
       expect(isKktGlobal(sigma, lam, lam)).toBe(kappaOf(K, n, lam, lam) >= 1);
     }
@@ -141,7 +168,8 @@ describe('Thm 3.2 tools (THEORY.md §1.2)', () => {
   });
 
   it('should give q(√(λ_Wλ_H)) = 0 and q(σ) ≤ the balanced direction’s Rayleigh quotient', () => {
-    const a = 2e-3, b = 5e-2;
+    const a = 2e-3,
+      b = 5e-2;
     expect(Math.abs(escapeCurvature(Math.sqrt(a * b), a, b))).toBeLessThanOrEqual(8 * EPS * (a + b));
     // Balanced Δ has squared norm c₁² + c₂² = √(b/a) + √(a/b); q is the minimal Rayleigh quotient over (c₁, c₂).
     const norm2 = Math.sqrt(b / a) + Math.sqrt(a / b);

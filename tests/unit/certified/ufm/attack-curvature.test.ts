@@ -33,8 +33,13 @@ const lossOf = (id: string): LogitLoss => (id === 'ce' ? ce : mse);
 /** λ_W = t·√r, λ_H = t/√r with q(σ₀) = target (bisection on t; q increases with t). */
 function lambdasFor(K: number, n: number, ratio: number, target: number): { lambdaW: number; lambdaH: number } {
   const q = (t: number): number => originLambdaMinWH(K, n, t * Math.sqrt(ratio), t / Math.sqrt(ratio));
-  let lo = 0, hi = 1;
-  for (let i = 0; i < 200; i++) { const mid = (lo + hi) / 2; if (q(mid) < target) lo = mid; else hi = mid; }
+  let lo = 0,
+    hi = 1;
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (q(mid) < target) lo = mid;
+    else hi = mid;
+  }
   return { lambdaW: hi * Math.sqrt(ratio), lambdaH: hi / Math.sqrt(ratio) };
 }
 
@@ -53,7 +58,8 @@ function gradNorm(p: UfmProblem, loss: LogitLoss, theta: Float64Array): number {
 function orbitDistance(p: UfmProblem, theta: Float64Array, star: Float64Array): number {
   const L = ufmLayout(p);
   const { K, d, N } = L;
-  const A = L.unpack(theta), B = L.unpack(star);
+  const A = L.unpack(theta),
+    B = L.unpack(star);
   const M = new Float64Array(d * d);
   for (let r = 0; r < d; r++) {
     for (let c = 0; c < d; c++) {
@@ -65,17 +71,24 @@ function orbitDistance(p: UfmProblem, theta: Float64Array, star: Float64Array): 
   }
   const { U, V } = svd(matOf(d, d, M));
   const Q = new Float64Array(d * d); // Q = U Vᵀ
-  for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) { let s = 0; for (let i = 0; i < d; i++) s += (U.data[r * d + i] as number) * (V.data[c * d + i] as number); Q[r * d + c] = s; }
+  for (let r = 0; r < d; r++)
+    for (let c = 0; c < d; c++) {
+      let s = 0;
+      for (let i = 0; i < d; i++) s += (U.data[r * d + i] as number) * (V.data[c * d + i] as number);
+      Q[r * d + c] = s;
+    }
   let d2 = 0;
   for (let k = 0; k < K; k++) {
-    for (let r = 0; r < d; r++) { // (W* Qᵀ)[k, r] = Σ_c W*[k, c] Q[r, c]
+    for (let r = 0; r < d; r++) {
+      // (W* Qᵀ)[k, r] = Σ_c W*[k, c] Q[r, c]
       let s = 0;
       for (let c = 0; c < d; c++) s += (B.W.data[k * d + c] as number) * (Q[r * d + c] as number);
       d2 += ((A.W.data[k * d + r] as number) - s) ** 2;
     }
   }
   for (let r = 0; r < d; r++) {
-    for (let j = 0; j < N; j++) { // (Q H*)[r, j]
+    for (let j = 0; j < N; j++) {
+      // (Q H*)[r, j]
       let s = 0;
       for (let c = 0; c < d; c++) s += (Q[r * d + c] as number) * (B.H.data[c * N + j] as number);
       d2 += ((A.H.data[r * N + j] as number) - s) ** 2;
@@ -86,25 +99,40 @@ function orbitDistance(p: UfmProblem, theta: Float64Array, star: Float64Array): 
 }
 
 /** Unit vectors in the collapsed scaled coordinates: the softest direction modulo symmetry, and a random one ⊥ tangents. */
-function directions(p: UfmProblem, loss: LogitLoss, u: Float64Array, seed: number): { soft: Float64Array; softValue: number; random: Float64Array } {
+function directions(
+  p: UfmProblem,
+  loss: LogitLoss,
+  u: Float64Array,
+  seed: number,
+): { soft: Float64Array; softValue: number; random: Float64Array } {
   const red = scaledCollapsed(p, loss);
   const basis = symmetryBasis(p, loss, u);
   const n = u.length;
   const project = (v: Float64Array): Float64Array => {
     const w = v.slice();
-    for (let pass = 0; pass < 2; pass++) for (const e of basis) { const c = dot(e, w); for (let i = 0; i < n; i++) w[i] = (w[i] as number) - c * (e[i] as number); }
+    for (let pass = 0; pass < 2; pass++)
+      for (const e of basis) {
+        const c = dot(e, w);
+        for (let i = 0; i < n; i++) w[i] = (w[i] as number) - c * (e[i] as number);
+      }
     return w;
   };
   const Hd = denseHessian(red.obj, u).H;
   // M = P H P + c (I − P): the tangent directions sit at c, far above the spectrum.
   const P = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) { const e = new Float64Array(n); e[j] = 1; P.set(project(e), j * n); } // column j of P (P symmetric)
+  for (let j = 0; j < n; j++) {
+    const e = new Float64Array(n);
+    e[j] = 1;
+    P.set(project(e), j * n);
+  } // column j of P (P symmetric)
   const c = 1e3;
   const M = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) s += (P[a * n + i] as number) * (Hd[a * n + b] as number) * (P[b * n + j] as number);
+      for (let a = 0; a < n; a++)
+        for (let b = 0; b < n; b++)
+          s += (P[a * n + i] as number) * (Hd[a * n + b] as number) * (P[b * n + j] as number);
       M[i * n + j] = s + c * ((i === j ? 1 : 0) - (P[i * n + j] as number));
     }
   }
@@ -118,12 +146,25 @@ function directions(p: UfmProblem, loss: LogitLoss, u: Float64Array, seed: numbe
 }
 
 describe('curvature modulo symmetry under attack (curvature.ts)', () => {
-  for (const c of [{ loss: 'ce', bias: true, lambdaB: 0.05 }, { loss: 'mse', bias: false, lambdaB: 0 }, { loss: 'mse', bias: true, lambdaB: 0 }] as const) {
+  for (const c of [
+    { loss: 'ce', bias: true, lambdaB: 0.05 },
+    { loss: 'mse', bias: false, lambdaB: 0 },
+    { loss: 'mse', bias: true, lambdaB: 0 },
+  ] as const) {
     for (const ratio of [1, 3]) {
       it(`should report μ < 0 at the origin with λ_min = −1e-6 (${c.loss}, bias ${c.bias}, λ_W/λ_H = ${ratio})`, () => {
         // Arrange
-        const K = 4, n = 3;
-        const p = parseUfmProblem({ loss: c.loss, K, d: 5, n, ...lambdasFor(K, n, ratio, -1e-6), lambdaB: c.lambdaB, bias: c.bias });
+        const K = 4,
+          n = 3;
+        const p = parseUfmProblem({
+          loss: c.loss,
+          K,
+          d: 5,
+          n,
+          ...lambdasFor(K, n, ratio, -1e-6),
+          lambdaB: c.lambdaB,
+          bias: c.bias,
+        });
         const o = originPoint(p, lossOf(c.loss));
         // Act
         const cv = restrictedCurvature(p, lossOf(c.loss), o.theta, 1);
@@ -136,8 +177,17 @@ describe('curvature modulo symmetry under attack (curvature.ts)', () => {
 
       it(`should report 0 < μ ≤ λ_min = +1e-6 at the origin, neither overestimated nor lost (${c.loss}, bias ${c.bias}, λ_W/λ_H = ${ratio})`, () => {
         // Arrange
-        const K = 4, n = 3;
-        const p = parseUfmProblem({ loss: c.loss, K, d: 5, n, ...lambdasFor(K, n, ratio, 1e-6), lambdaB: c.lambdaB, bias: c.bias });
+        const K = 4,
+          n = 3;
+        const p = parseUfmProblem({
+          loss: c.loss,
+          K,
+          d: 5,
+          n,
+          ...lambdasFor(K, n, ratio, 1e-6),
+          lambdaB: c.lambdaB,
+          bias: c.bias,
+        });
         const o = originPoint(p, lossOf(c.loss));
         // Act
         const cv = restrictedCurvature(p, lossOf(c.loss), o.theta, 2);
@@ -160,7 +210,16 @@ describe('distance bound δ = 2ε/μ under attack (tolerance.ts)', () => {
   for (const c of CASES) {
     const label = `${c.loss} K=${c.K} d=${c.d} n=${c.n} λ=${c.lambda} bias ${c.bias}`;
     const setup = (): { p: UfmProblem; loss: LogitLoss; star: Float64Array; u: Float64Array } => {
-      const p = parseUfmProblem({ loss: c.loss, K: c.K, d: c.d, n: c.n, lambdaW: c.lambda, lambdaH: c.lambda, lambdaB: c.lambdaB, bias: c.bias });
+      const p = parseUfmProblem({
+        loss: c.loss,
+        K: c.K,
+        d: c.d,
+        n: c.n,
+        lambdaW: c.lambda,
+        lambdaH: c.lambda,
+        lambdaB: c.lambdaB,
+        bias: c.bias,
+      });
       const loss = lossOf(c.loss);
       const cp = certifiedMinimizer(p, { seed: 11, loss });
       if (!isCertified(cp)) throw new Error(`${label}: not certified: ${cp.why}`);

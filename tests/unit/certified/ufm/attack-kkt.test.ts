@@ -19,13 +19,24 @@ import type { UfmProblem } from '../../../../src/models/index.ts';
 import { originPoint, partialFramePoint } from '../../../../src/theory/index.ts';
 import { nrm2 } from '../../../../src/linalg/index.ts';
 
-const K = 4, n = 5, d = 5;
+const K = 4,
+  n = 5,
+  d = 5;
 const SIGMA0 = 1 / (K * Math.sqrt(n));
 
 /** A problem with √(λ_Wλ_H) = σ₀/factor and λ_W/λ_H = ratio. */
 function problemAt(loss: 'ce' | 'mse', factor: number, ratio: number, bias: boolean, lambdaB: number): UfmProblem {
   const mu = SIGMA0 / factor;
-  return parseUfmProblem({ loss, K, d, n, lambdaW: mu * Math.sqrt(ratio), lambdaH: mu / Math.sqrt(ratio), lambdaB, bias });
+  return parseUfmProblem({
+    loss,
+    K,
+    d,
+    n,
+    lambdaW: mu * Math.sqrt(ratio),
+    lambdaH: mu / Math.sqrt(ratio),
+    lambdaB,
+    bias,
+  });
 }
 
 const lossOf = (id: 'ce' | 'mse'): LogitLoss => (id === 'ce' ? ce : mse);
@@ -112,7 +123,8 @@ describe('KKT spectral test under attack (certified.ts)', () => {
         // Assert
         if (!isCertified(cp)) throw new Error(`κ = ${1 / factor}: ${cp.why}`);
         const excess = cp.kkt.gSpectral / cp.kkt.bound - 1;
-        if (factor > 1) expect(Math.abs(excess)).toBeLessThan(1e-12); // nonzero optimum: ‖G‖₂ = √(λ_Wλ_H) exactly
+        if (factor > 1)
+          expect(Math.abs(excess)).toBeLessThan(1e-12); // nonzero optimum: ‖G‖₂ = √(λ_Wλ_H) exactly
         else expect(excess).toBeCloseTo(-1e-3, 6); // zero optimum: the origin's σ₀
       }
     });

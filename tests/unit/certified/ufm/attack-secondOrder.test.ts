@@ -10,16 +10,31 @@ import { ce, mse } from '../../../../src/losses/index.ts';
 import { parseUfmProblem } from '../../../../src/models/index.ts';
 import { originPoint } from '../../../../src/theory/index.ts';
 
-const K = 4, n = 3, d = 5;
+const K = 4,
+  n = 3,
+  d = 5;
 const SIGMA0 = 1 / (K * Math.sqrt(n));
 
 describe('UFM second-order certificate under attack (claim/ufm/secondOrder.ts)', () => {
-  for (const c of [{ loss: 'ce', bias: true, lambdaB: 0.05 }, { loss: 'mse', bias: false, lambdaB: 0 }, { loss: 'mse', bias: true, lambdaB: 0 }] as const) {
+  for (const c of [
+    { loss: 'ce', bias: true, lambdaB: 0.05 },
+    { loss: 'mse', bias: false, lambdaB: 0 },
+    { loss: 'mse', bias: true, lambdaB: 0 },
+  ] as const) {
     const loss = c.loss === 'ce' ? ce : mse;
     it(`should call the origin with λ_min = −1e-6 a strict saddle (${c.loss}, bias ${c.bias})`, () => {
       // Arrange
       const lambda = SIGMA0 - 1e-6;
-      const p = parseUfmProblem({ loss: c.loss, K, d, n, lambdaW: lambda, lambdaH: lambda, lambdaB: c.lambdaB, bias: c.bias });
+      const p = parseUfmProblem({
+        loss: c.loss,
+        K,
+        d,
+        n,
+        lambdaW: lambda,
+        lambdaH: lambda,
+        lambdaB: c.lambdaB,
+        bias: c.bias,
+      });
       const o = originPoint(p, loss);
       // Act
       const cert = certifyUfmPoint(p, loss, o.theta, 1);
@@ -32,7 +47,16 @@ describe('UFM second-order certificate under attack (claim/ufm/secondOrder.ts)',
     it(`should call the origin with λ_min = +1e-6 a local minimum, not a saddle (${c.loss}, bias ${c.bias})`, () => {
       // Arrange
       const lambda = SIGMA0 + 1e-6;
-      const p = parseUfmProblem({ loss: c.loss, K, d, n, lambdaW: lambda, lambdaH: lambda, lambdaB: c.lambdaB, bias: c.bias });
+      const p = parseUfmProblem({
+        loss: c.loss,
+        K,
+        d,
+        n,
+        lambdaW: lambda,
+        lambdaH: lambda,
+        lambdaB: c.lambdaB,
+        bias: c.bias,
+      });
       const o = originPoint(p, loss);
       // Act
       const cert = certifyUfmPoint(p, loss, o.theta, 2);

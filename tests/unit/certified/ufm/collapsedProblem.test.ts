@@ -5,24 +5,42 @@
  */
 import { describe, expect, it } from 'vitest';
 import { certifiedMinimizer, isCertified } from '../../../../src/certified/ufm/certified.ts';
-import { certificationEquivalent, collapsedEquivalent, COLLAPSE_MIN_ENTRIES, expandCertified } from '../../../../src/certified/ufm/collapsedProblem.ts';
+import {
+  certificationEquivalent,
+  collapsedEquivalent,
+  COLLAPSE_MIN_ENTRIES,
+  expandCertified,
+} from '../../../../src/certified/ufm/collapsedProblem.ts';
 import { partsOf } from '../../../../src/certified/ufm/compare.ts';
 import { gramTolerance, pointValueTolerance } from '../../../../src/certified/ufm/tolerance.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
 import { parseUfmProblem } from '../../../../src/models/index.ts';
 import type { Mat } from '../../../../src/core/index.ts';
 
-function gramRows(A: Mat): Float64Array { // A Aᵀ
+function gramRows(A: Mat): Float64Array {
+  // A Aᵀ
   const G = new Float64Array(A.rows * A.rows);
-  for (let i = 0; i < A.rows; i++) for (let j = 0; j < A.rows; j++) { let s = 0; for (let c = 0; c < A.cols; c++) s += (A.data[i * A.cols + c] as number) * (A.data[j * A.cols + c] as number); G[i * A.rows + j] = s; }
+  for (let i = 0; i < A.rows; i++)
+    for (let j = 0; j < A.rows; j++) {
+      let s = 0;
+      for (let c = 0; c < A.cols; c++) s += (A.data[i * A.cols + c] as number) * (A.data[j * A.cols + c] as number);
+      G[i * A.rows + j] = s;
+    }
   return G;
 }
-function gramCols(A: Mat): Float64Array { // Aᵀ A
+function gramCols(A: Mat): Float64Array {
+  // Aᵀ A
   const G = new Float64Array(A.cols * A.cols);
-  for (let i = 0; i < A.cols; i++) for (let j = 0; j < A.cols; j++) { let s = 0; for (let r = 0; r < A.rows; r++) s += (A.data[r * A.cols + i] as number) * (A.data[r * A.cols + j] as number); G[i * A.cols + j] = s; }
+  for (let i = 0; i < A.cols; i++)
+    for (let j = 0; j < A.cols; j++) {
+      let s = 0;
+      for (let r = 0; r < A.rows; r++) s += (A.data[r * A.cols + i] as number) * (A.data[r * A.cols + j] as number);
+      G[i * A.cols + j] = s;
+    }
   return G;
 }
-const frob = (a: Float64Array, b: Float64Array): number => Math.sqrt(a.reduce((s, x, i) => s + (x - (b[i] as number)) ** 2, 0));
+const frob = (a: Float64Array, b: Float64Array): number =>
+  Math.sqrt(a.reduce((s, x, i) => s + (x - (b[i] as number)) ** 2, 0));
 const norm = (A: Mat): number => Math.sqrt(A.data.reduce((s, x) => s + x * x, 0));
 
 describe('certifying the equivalent n = 1 problem', () => {
@@ -34,7 +52,16 @@ describe('certifying the equivalent n = 1 problem', () => {
     it(`should certify the same W Wᵀ, H̄ᵀH̄ and f* as the full problem within both tolerances (${c.loss}, K=${c.K}, d=${c.d}, n=${c.n}, bias ${c.bias})`, () => {
       // Arrange
       const loss = c.loss === 'ce' ? ce : mse;
-      const p = parseUfmProblem({ loss: c.loss, K: c.K, d: c.d, n: c.n, lambdaW: c.lambda, lambdaH: c.lambda, lambdaB: c.lambdaB, bias: c.bias });
+      const p = parseUfmProblem({
+        loss: c.loss,
+        K: c.K,
+        d: c.d,
+        n: c.n,
+        lambdaW: c.lambda,
+        lambdaH: c.lambda,
+        lambdaB: c.lambdaB,
+        bias: c.bias,
+      });
       const eq = collapsedEquivalent(p, loss);
       if (eq === undefined) throw new Error('no equivalent');
       // Act
@@ -46,14 +73,19 @@ describe('certifying the equivalent n = 1 problem', () => {
       expect(eq.problem.lambdaH).toBeCloseTo(Math.sqrt(c.n) * c.lambda, 15);
       expect(eq.scale).toBeCloseTo(c.n ** 0.25, 14);
       const e = expandCertified(eq, one);
-      const tolV = pointValueTolerance(p, full.theta, full.value, full.gradBound, full.curvature.mu) + pointValueTolerance(eq.problem, one.theta, one.value, one.gradBound, one.curvature.mu);
+      const tolV =
+        pointValueTolerance(p, full.theta, full.value, full.gradBound, full.curvature.mu) +
+        pointValueTolerance(eq.problem, one.theta, one.value, one.gradBound, one.curvature.mu);
       expect(Math.abs(full.value - one.value)).toBeLessThanOrEqual(tolV);
-      const a = partsOf(full), b = e.parts;
+      const a = partsOf(full),
+        b = e.parts;
       expect(b.nMin).toBe(c.n);
       const tolW = gramTolerance(norm(a.W), full.delta, c.K, c.d) + gramTolerance(norm(b.W), e.cp.delta, c.K, c.d);
       expect(frob(gramRows(a.W), gramRows(b.W))).toBeLessThanOrEqual(tolW);
       // H̄ moves by ≤ δ/√n in the full metric, for both points.
-      const tolH = gramTolerance(norm(a.Hbar), full.delta / Math.sqrt(c.n), c.K, c.d) + gramTolerance(norm(b.Hbar), e.cp.delta / Math.sqrt(c.n), c.K, c.d);
+      const tolH =
+        gramTolerance(norm(a.Hbar), full.delta / Math.sqrt(c.n), c.K, c.d) +
+        gramTolerance(norm(b.Hbar), e.cp.delta / Math.sqrt(c.n), c.K, c.d);
       expect(frob(gramCols(a.Hbar), gramCols(b.Hbar))).toBeLessThanOrEqual(tolH);
       // ‖H‖_F of the stand-in is the full one's (√n·‖H̄‖_F), and δ is of the same order as the full certificate's.
       expect(norm(b.H)).toBeCloseTo(Math.sqrt(c.n) * norm(b.Hbar), 12);

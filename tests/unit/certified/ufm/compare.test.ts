@@ -59,7 +59,16 @@ describe('dualityVerdict', () => {
   const W = matOf(2, 2, new Float64Array([1, 2, 3, 4]));
   const c = 0.5;
   const E = [0.001, 0, 0, -0.002]; // d×K row-major
-  const Hbar = matOf(2, 2, new Float64Array([c * 1 + (E[0] as number), c * 3 + (E[1] as number), c * 2 + (E[2] as number), c * 4 + (E[3] as number)]));
+  const Hbar = matOf(
+    2,
+    2,
+    new Float64Array([
+      c * 1 + (E[0] as number),
+      c * 3 + (E[1] as number),
+      c * 2 + (E[2] as number),
+      c * 4 + (E[3] as number),
+    ]),
+  );
   const parts: PointParts = { W, H: Hbar, Hbar, b: new Float64Array(2), nMin: 4 };
 
   it('should measure ‖H̄ − cWᵀ‖_F with tolerance δ/√n_min + cδ + 4u(‖H̄‖ + c‖W‖)', () => {

@@ -23,7 +23,10 @@ function pointOf(K: number, d: number, n: number, lossId: 'ce' | 'mse') {
 
 describe('kktTest allowance', () => {
   it('should use the global constant ½ for CE and 1 for MSE in τ_G = (L/N)(‖W‖+‖H‖+√N+δ)δ', () => {
-    for (const [loss, lip] of [[ce, 0.5], [mse, 1]] as const) {
+    for (const [loss, lip] of [
+      [ce, 0.5],
+      [mse, 1],
+    ] as const) {
       const { p, theta, N, nW, nH } = pointOf(3, 2, 4, loss.id as 'ce' | 'mse');
       const delta = 1e-3;
       const t = kktTest(p, loss, theta, delta, 0.123);
@@ -62,11 +65,19 @@ describe('kktTest allowance', () => {
     const p2 = parseUfmProblem({ loss: 'ce', K: 2, d: 1, n: 2, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: false });
     const L = ufmLayout(p2);
     const theta = new Float64Array(L.dim);
-    theta[L.offW] = 1; theta[L.offW + 1] = -1; // W = [1; −1]
+    theta[L.offW] = 1;
+    theta[L.offW + 1] = -1; // W = [1; −1]
     const hs = [0.1, 2, -0.5, 3]; // H = [0.1, 2, −0.5, 3] (d = 1)
-    hs.forEach((h, j) => { theta[L.offH + j] = h; });
+    hs.forEach((h, j) => {
+      theta[L.offH + j] = h;
+    });
     const sig = (x: number) => 1 / (1 + Math.exp(-x));
-    const top = Math.max(...hs.map((h) => { const q = sig(2 * h); return 2 * q * (1 - q); }));
+    const top = Math.max(
+      ...hs.map((h) => {
+        const q = sig(2 * h);
+        return 2 * q * (1 - q);
+      }),
+    );
     const t = kktTest(p2, { ...ce, id: 'ce-as-plug-in' }, theta, 1e-4, 0);
     expect(Math.abs(t.gradLipschitz - 2 * top)).toBeLessThanOrEqual(1e-9 * top);
   });

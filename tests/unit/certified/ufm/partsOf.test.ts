@@ -11,13 +11,26 @@ import { parseUfmProblem, ufmObjective } from '../../../../src/models/index.ts';
 
 describe('partsOf', () => {
   it('should take n_min as the smallest class count and H̄ as the per-class column means', () => {
-    const problem = parseUfmProblem({ loss: 'mse', K: 2, d: 1, counts: [3, 1], lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: true });
+    const problem = parseUfmProblem({
+      loss: 'mse',
+      K: 2,
+      d: 1,
+      counts: [3, 1],
+      lambdaW: 0.1,
+      lambdaH: 0.1,
+      lambdaB: 0,
+      bias: true,
+    });
     const objective = ufmObjective(problem, mse);
     const L = objective.layout;
     const theta = new Float64Array(L.dim);
-    theta[L.offW] = 2; theta[L.offW + 1] = -1;
-    [1, 2, 6, 10].forEach((h, j) => { theta[L.offH + j] = h; }); // class 0: 1, 2, 6 (mean 3); class 1: 10
-    theta[L.offB] = 0.5; theta[L.offB + 1] = -0.5;
+    theta[L.offW] = 2;
+    theta[L.offW + 1] = -1;
+    [1, 2, 6, 10].forEach((h, j) => {
+      theta[L.offH + j] = h;
+    }); // class 0: 1, 2, 6 (mean 3); class 1: 10
+    theta[L.offB] = 0.5;
+    theta[L.offB + 1] = -0.5;
     // Only the fields partsOf reads: the problem, θ and the solution's objective layout.
     const cp = { problem, theta, solution: { objective } } as unknown as CertifiedPoint;
     const parts = partsOf(cp);

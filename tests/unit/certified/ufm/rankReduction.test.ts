@@ -20,10 +20,14 @@ import type { UfmProblem } from '../../../../src/models/index.ts';
 /** Dense Hessian of the full objective at θ (column j = ∇²f e_j). */
 function denseHessian(p: UfmProblem, loss: LogitLoss, theta: Float64Array): Float64Array {
   const f = ufmObjective(p, loss);
-  const n = f.dim, H = new Float64Array(n * n), e = new Float64Array(n), col = new Float64Array(n);
+  const n = f.dim,
+    H = new Float64Array(n * n),
+    e = new Float64Array(n),
+    col = new Float64Array(n);
   const hv = f.hessianAt(theta);
   for (let j = 0; j < n; j++) {
-    e.fill(0); e[j] = 1;
+    e.fill(0);
+    e[j] = 1;
     hv.apply(e, col);
     for (let i = 0; i < n; i++) H[i * n + j] = col[i] as number;
   }
@@ -37,7 +41,8 @@ function lossGrad(p: UfmProblem, loss: LogitLoss, theta: Float64Array): Float64A
   for (let k = 0; k < L.K; k++) {
     for (let j = 0; j < L.N; j++) {
       let s = L.hasBias ? (theta[L.offB + k] as number) : 0;
-      for (let r = 0; r < L.d; r++) s += (theta[L.offW + k * L.d + r] as number) * (theta[L.offH + r * L.N + j] as number);
+      for (let r = 0; r < L.d; r++)
+        s += (theta[L.offW + k * L.d + r] as number) * (theta[L.offH + r * L.N + j] as number);
       Z[k * L.N + j] = s;
     }
   }
@@ -50,16 +55,38 @@ function lossGrad(p: UfmProblem, loss: LogitLoss, theta: Float64Array): Float64A
 function restrictedMin(n: number, H: Float64Array, T: readonly Float64Array[]): number {
   // P⊥HP⊥ + c·P with c above every eigenvalue of H, so the deflated directions cannot be the minimum.
   let c = 0;
-  for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += Math.abs(H[i * n + j] as number); c = Math.max(c, s); }
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += Math.abs(H[i * n + j] as number);
+    c = Math.max(c, s);
+  }
   c = 2 * c + 1;
   const Pp = new Float64Array(n * n);
   for (let i = 0; i < n; i++) Pp[i * n + i] = 1;
-  for (const t of T) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Pp[i * n + j] = (Pp[i * n + j] as number) - (t[i] as number) * (t[j] as number);
-  const A = new Float64Array(n * n), M = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) { const a = Pp[i * n + k] as number; if (a !== 0) for (let j = 0; j < n; j++) M[i * n + j] = (M[i * n + j] as number) + a * (H[k * n + j] as number); }
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) { const a = M[i * n + k] as number; if (a !== 0) for (let j = 0; j < n; j++) A[i * n + j] = (A[i * n + j] as number) + a * (Pp[k * n + j] as number); }
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) A[i * n + j] = (A[i * n + j] as number) + c * ((i === j ? 1 : 0) - (Pp[i * n + j] as number));
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) { const s = 0.5 * ((A[i * n + j] as number) + (A[j * n + i] as number)); A[i * n + j] = s; A[j * n + i] = s; }
+  for (const t of T)
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) Pp[i * n + j] = (Pp[i * n + j] as number) - (t[i] as number) * (t[j] as number);
+  const A = new Float64Array(n * n),
+    M = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) {
+      const a = Pp[i * n + k] as number;
+      if (a !== 0) for (let j = 0; j < n; j++) M[i * n + j] = (M[i * n + j] as number) + a * (H[k * n + j] as number);
+    }
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) {
+      const a = M[i * n + k] as number;
+      if (a !== 0) for (let j = 0; j < n; j++) A[i * n + j] = (A[i * n + j] as number) + a * (Pp[k * n + j] as number);
+    }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      A[i * n + j] = (A[i * n + j] as number) + c * ((i === j ? 1 : 0) - (Pp[i * n + j] as number));
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < i; j++) {
+      const s = 0.5 * ((A[i * n + j] as number) + (A[j * n + i] as number));
+      A[i * n + j] = s;
+      A[j * n + i] = s;
+    }
   return symEigPacked(n, A).values[0] as number;
 }
 
@@ -69,32 +96,61 @@ describe('rank reduction d → d′ = K', () => {
     const big = parseUfmProblem({ loss: 'ce', K: 3, d: 5, n: 1, lambdaW: 0.03, lambdaH: 0.05, lambdaB: 0, bias: true });
     const red = { ...big, d: 3 };
     const rng = createRng(11);
-    const Lr = ufmLayout(red), Lb = ufmLayout(big);
+    const Lr = ufmLayout(red),
+      Lb = ufmLayout(big);
     const thetaR = Float64Array.from({ length: Lr.dim }, () => rng.normal());
     const theta = liftPoint(big, red, thetaR);
     // Act
-    const Hb = denseHessian(big, ce, theta), Hr = denseHessian(red, ce, thetaR);
+    const Hb = denseHessian(big, ce, theta),
+      Hr = denseHessian(red, ce, thetaR);
     const G = lossGrad(red, ce, thetaR);
     // Assert: index maps of the d′ coordinates and of each extra coordinate p.
-    const K = 3, N = 3, n = Lb.dim;
+    const K = 3,
+      N = 3,
+      n = Lb.dim;
     const mainIdx: number[] = [];
     for (let k = 0; k < K; k++) for (let r = 0; r < 3; r++) mainIdx.push(Lb.offW + k * 5 + r);
     for (let r = 0; r < 3; r++) for (let j = 0; j < N; j++) mainIdx.push(Lb.offH + r * N + j);
     for (let k = 0; k < K; k++) mainIdx.push(Lb.offB + k);
     const blockOf = new Int32Array(n).fill(-1);
     for (const i of mainIdx) blockOf[i] = 0;
-    const extraIdx = (p: number): number[] => [...Array.from({ length: K }, (_, k) => Lb.offW + k * 5 + p), ...Array.from({ length: N }, (_, j) => Lb.offH + p * N + j)];
+    const extraIdx = (p: number): number[] => [
+      ...Array.from({ length: K }, (_, k) => Lb.offW + k * 5 + p),
+      ...Array.from({ length: N }, (_, j) => Lb.offH + p * N + j),
+    ];
     for (const p of [3, 4]) for (const i of extraIdx(p)) blockOf[i] = p;
     let scale = 0;
     for (const x of Hb) scale = Math.max(scale, Math.abs(x));
-    let cross = 0, mainErr = 0, blockErr = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (blockOf[i] !== blockOf[j]) cross = Math.max(cross, Math.abs(Hb[i * n + j] as number));
-    for (let a = 0; a < mainIdx.length; a++) for (let b = 0; b < mainIdx.length; b++) mainErr = Math.max(mainErr, Math.abs((Hb[(mainIdx[a] as number) * n + (mainIdx[b] as number)] as number) - (Hr[a * Lr.dim + b] as number)));
+    let cross = 0,
+      mainErr = 0,
+      blockErr = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        if (blockOf[i] !== blockOf[j]) cross = Math.max(cross, Math.abs(Hb[i * n + j] as number));
+    for (let a = 0; a < mainIdx.length; a++)
+      for (let b = 0; b < mainIdx.length; b++)
+        mainErr = Math.max(
+          mainErr,
+          Math.abs(
+            (Hb[(mainIdx[a] as number) * n + (mainIdx[b] as number)] as number) - (Hr[a * Lr.dim + b] as number),
+          ),
+        );
     for (const p of [3, 4]) {
       const idx = extraIdx(p);
       for (let a = 0; a < 2 * K; a++) {
         for (let b = 0; b < 2 * K; b++) {
-          const want = a < K && b < K ? (a === b ? 0.03 : 0) : a >= K && b >= K ? (a === b ? 0.05 : 0) : a < K ? (G[a * N + (b - K)] as number) : (G[b * N + (a - K)] as number);
+          const want =
+            a < K && b < K
+              ? a === b
+                ? 0.03
+                : 0
+              : a >= K && b >= K
+                ? a === b
+                  ? 0.05
+                  : 0
+                : a < K
+                  ? (G[a * N + (b - K)] as number)
+                  : (G[b * N + (a - K)] as number);
           blockErr = Math.max(blockErr, Math.abs((Hb[(idx[a] as number) * n + (idx[b] as number)] as number) - want));
         }
       }
@@ -113,12 +169,22 @@ describe('rank reduction d → d′ = K', () => {
     it(`should certify the dense curvature modulo symmetry of the unreduced problem (${c.loss}, K=${c.K}, d=${c.d}, bias ${c.bias})`, () => {
       // Arrange
       const loss = c.loss === 'ce' ? ce : mse;
-      const p = parseUfmProblem({ loss: c.loss, K: c.K, d: c.d, n: 1, lambdaW: c.lambda, lambdaH: c.lambda, lambdaB: 0, bias: c.bias });
+      const p = parseUfmProblem({
+        loss: c.loss,
+        K: c.K,
+        d: c.d,
+        n: 1,
+        lambdaW: c.lambda,
+        lambdaH: c.lambda,
+        lambdaB: 0,
+        bias: c.bias,
+      });
       // Act
       const on = certifiedMinimizer(p, { seed: 3, loss, rankReduction: 'on' });
       const off = certifiedMinimizer(p, { seed: 3, loss, rankReduction: 'off' });
       // Assert
-      if (!isCertified(on) || !isCertified(off)) throw new Error(`not certified: ${JSON.stringify([on, off].map((x) => (isCertified(x) ? 'ok' : x)))}`);
+      if (!isCertified(on) || !isCertified(off))
+        throw new Error(`not certified: ${JSON.stringify([on, off].map((x) => (isCertified(x) ? 'ok' : x)))}`);
       expect(on.theta.length).toBe(ufmLayout(p).dim);
       const H = denseHessian(p, loss, on.theta);
       const dense = restrictedMin(on.theta.length, H, symmetryBasis(p, loss, on.theta));
@@ -127,15 +193,29 @@ describe('rank reduction d → d′ = K', () => {
       expect(on.curvature.mu).toBeGreaterThanOrEqual(dense - 1e-9);
       // The extra block alone: B = the dense Hessian on the last coordinate's (x, y), off the orthonormalised columns of
       // M = [W′; H′ᵀ] (the rotations into that coordinate).
-      const L = ufmLayout(p), K = c.K, n = on.theta.length, q = c.d - 1;
-      const idx = [...Array.from({ length: K }, (_, k) => L.offW + k * c.d + q), ...Array.from({ length: K }, (_, j) => L.offH + q * K + j)];
+      const L = ufmLayout(p),
+        K = c.K,
+        n = on.theta.length,
+        q = c.d - 1;
+      const idx = [
+        ...Array.from({ length: K }, (_, k) => L.offW + k * c.d + q),
+        ...Array.from({ length: K }, (_, j) => L.offH + q * K + j),
+      ];
       const B = new Float64Array(4 * K * K);
-      for (let a = 0; a < 2 * K; a++) for (let b = 0; b < 2 * K; b++) B[a * 2 * K + b] = H[(idx[a] as number) * n + (idx[b] as number)] as number;
+      for (let a = 0; a < 2 * K; a++)
+        for (let b = 0; b < 2 * K; b++) B[a * 2 * K + b] = H[(idx[a] as number) * n + (idx[b] as number)] as number;
       const tangents: Float64Array[] = [];
       for (let r = 0; r < K; r++) {
-        const t = Float64Array.from({ length: 2 * K }, (_, a) => (a < K ? (on.theta[L.offW + a * c.d + r] as number) : (on.theta[L.offH + r * K + (a - K)] as number)));
+        const t = Float64Array.from({ length: 2 * K }, (_, a) =>
+          a < K ? (on.theta[L.offW + a * c.d + r] as number) : (on.theta[L.offH + r * K + (a - K)] as number),
+        );
         const n0 = Math.hypot(...t);
-        for (let pass = 0; pass < 2; pass++) for (const e of tangents) { let s = 0; for (let i = 0; i < 2 * K; i++) s += (e[i] as number) * (t[i] as number); for (let i = 0; i < 2 * K; i++) t[i] = (t[i] as number) - s * (e[i] as number); }
+        for (let pass = 0; pass < 2; pass++)
+          for (const e of tangents) {
+            let s = 0;
+            for (let i = 0; i < 2 * K; i++) s += (e[i] as number) * (t[i] as number);
+            for (let i = 0; i < 2 * K; i++) t[i] = (t[i] as number) - s * (e[i] as number);
+          }
         const n1 = Math.hypot(...t);
         if (n1 > 1e-7 * n0) tangents.push(t.map((x) => x / n1));
       }
@@ -152,7 +232,16 @@ describe('rank reduction d → d′ = K', () => {
   it('should reject, through the extra block, a local minimizer of the d′ = 1 problem that is a saddle once d > 1', () => {
     // Arrange: CE, K = 3, d′ = 1 — the rank-1 constrained minimizer is a nondegenerate local minimum of the d′ problem
     // (μ′ > 0, ‖∇f‖ at the solver's floor) but not global: THEORY.md §1.2 and §6.4 (embedded critical points).
-    const red = parseUfmProblem({ loss: 'ce', K: 3, d: 1, n: 1, lambdaW: 0.05, lambdaH: 0.05, lambdaB: 0, bias: false });
+    const red = parseUfmProblem({
+      loss: 'ce',
+      K: 3,
+      d: 1,
+      n: 1,
+      lambdaW: 0.05,
+      lambdaH: 0.05,
+      lambdaB: 0,
+      bias: false,
+    });
     const sol = solveUfm(red, { seed: 5, loss: ce, tol: 1e-12, secondOrder: true });
     const thetaR = sol.result.theta;
     const local = restrictedCurvature(red, ce, thetaR, 5);
@@ -163,9 +252,20 @@ describe('rank reduction d → d′ = K', () => {
     expect(local.converged && local.mu > 0).toBe(true);
     // … and the lifted curvature is negative, equal to the dense λ_min of B off range(M).
     const G = lossGrad(red, ce, thetaR);
-    const K = 3, n = 6, B = new Float64Array(n * n);
-    for (let i = 0; i < K; i++) { B[i * n + i] = 0.05; B[(K + i) * n + K + i] = 0.05; for (let j = 0; j < K; j++) { B[i * n + K + j] = G[i * K + j] as number; B[(K + j) * n + i] = G[i * K + j] as number; } }
-    const m = Float64Array.from({ length: n }, (_, i) => (i < K ? (thetaR[i] as number) : (thetaR[K + (i - K)] as number)));
+    const K = 3,
+      n = 6,
+      B = new Float64Array(n * n);
+    for (let i = 0; i < K; i++) {
+      B[i * n + i] = 0.05;
+      B[(K + i) * n + K + i] = 0.05;
+      for (let j = 0; j < K; j++) {
+        B[i * n + K + j] = G[i * K + j] as number;
+        B[(K + j) * n + i] = G[i * K + j] as number;
+      }
+    }
+    const m = Float64Array.from({ length: n }, (_, i) =>
+      i < K ? (thetaR[i] as number) : (thetaR[K + (i - K)] as number),
+    );
     const nm = Math.hypot(...m);
     const dense = restrictedMin(n, B, [m.map((x) => x / nm)]);
     expect(dense).toBeLessThan(0);

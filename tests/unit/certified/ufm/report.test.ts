@@ -12,13 +12,25 @@ describe('pointReport', () => {
     const p = parseUfmProblem({ loss: 'ce', K: 3, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: true });
     const L = ufmLayout(p);
     const theta = new Float64Array(L.dim);
-    const W = [[1, 2], [3, -1], [0, 2]];
-    W.flat().forEach((w, i) => { theta[L.offW + i] = w; });
+    const W = [
+      [1, 2],
+      [3, -1],
+      [0, 2],
+    ];
+    W.flat().forEach((w, i) => {
+      theta[L.offW + i] = w;
+    });
     for (let i = 0; i < L.d * L.N; i++) theta[L.offH + i] = (i % 3) - 1;
-    [0.5, -0.25, 0.125].forEach((b, k) => { theta[L.offB + k] = b; });
+    [0.5, -0.25, 0.125].forEach((b, k) => {
+      theta[L.offB + k] = b;
+    });
     const r = pointReport(p, theta);
     // W Wᵀ by hand: rows (1,2), (3,−1), (0,2).
-    expect(r.gramW).toEqual([[5, 1, 4], [1, 10, -2], [4, -2, 4]]);
+    expect(r.gramW).toEqual([
+      [5, 1, 4],
+      [1, 10, -2],
+      [4, -2, 4],
+    ]);
     expect(r.wNormsSq).toEqual([5, 10, 4]);
     expect(r.bias).toEqual([0.5, -0.25, 0.125]);
   });
@@ -27,6 +39,9 @@ describe('pointReport', () => {
     const p = parseUfmProblem({ loss: 'mse', K: 2, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false });
     const theta = new Float64Array(ufmLayout(p).dim).fill(1);
     expect(pointReport(p, theta).bias).toEqual([]);
-    expect(pointReport(p, theta).gramW).toEqual([[2, 2], [2, 2]]);
+    expect(pointReport(p, theta).gramW).toEqual([
+      [2, 2],
+      [2, 2],
+    ]);
   });
 });

@@ -38,25 +38,34 @@ describe('ufmSymmetryTangents', () => {
     // here from A = e_p e_qᵀ − e_q e_pᵀ: (W Aᵀ)[k,c] = Σ_m W[k,m] A[c,m], (A H)[r,j] = Σ_m A[r,m] H[m,j].
     const p = parseUfmProblem({ loss: 'mse', K: 3, d: 3, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: true });
     const L = ufmLayout(p);
-    const theta = new Float64Array(L.dim).map((_, i) => (i * 7) % 11 - 5);
+    const theta = new Float64Array(L.dim).map((_, i) => ((i * 7) % 11) - 5);
     const ts = ufmSymmetryTangents(p, mse, L, theta);
-    const gens = [[0, 1], [0, 2], [1, 2]];
+    const gens = [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ];
     expect(ts).toHaveLength(3);
     gens.forEach(([gp, gq], g) => {
       const A = (r: number, c: number) => (r === gp && c === gq ? 1 : r === gq && c === gp ? -1 : 0);
       const want = new Float64Array(L.dim);
-      for (let k = 0; k < 3; k++) for (let c = 0; c < 3; c++) {
-        let v = 0;
-        for (let m = 0; m < 3; m++) v += (theta[L.offW + k * 3 + m] as number) * A(c, m);
-        want[L.offW + k * 3 + c] = v;
-      }
-      for (let r = 0; r < 3; r++) for (let j = 0; j < L.N; j++) {
-        let v = 0;
-        for (let m = 0; m < 3; m++) v += A(r, m) * (theta[L.offH + m * L.N + j] as number);
-        want[L.offH + r * L.N + j] = v;
-      }
+      for (let k = 0; k < 3; k++)
+        for (let c = 0; c < 3; c++) {
+          let v = 0;
+          for (let m = 0; m < 3; m++) v += (theta[L.offW + k * 3 + m] as number) * A(c, m);
+          want[L.offW + k * 3 + c] = v;
+        }
+      for (let r = 0; r < 3; r++)
+        for (let j = 0; j < L.N; j++) {
+          let v = 0;
+          for (let m = 0; m < 3; m++) v += A(r, m) * (theta[L.offH + m * L.N + j] as number);
+          want[L.offH + r * L.N + j] = v;
+        }
       // + 0 maps −0 to 0: the sign of a zero entry is not part of the tangent.
-      expect(Array.from(ts[g] as Float64Array, (x) => x + 0), `generator (${gp}, ${gq})`).toEqual(Array.from(want, (x) => x + 0));
+      expect(
+        Array.from(ts[g] as Float64Array, (x) => x + 0),
+        `generator (${gp}, ${gq})`,
+      ).toEqual(Array.from(want, (x) => x + 0));
     });
   });
 
@@ -67,7 +76,16 @@ describe('ufmSymmetryTangents', () => {
     const ts = ufmSymmetryTangents(free, ce, L, theta);
     expect(ts).toHaveLength(2);
     expect(Array.from((ts[1] as Float64Array).subarray(L.offB, L.offB + 3))).toEqual([1, 1, 1]);
-    const decay = parseUfmProblem({ loss: 'ce', K: 3, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0.1, bias: true });
+    const decay = parseUfmProblem({
+      loss: 'ce',
+      K: 3,
+      d: 2,
+      n: 1,
+      lambdaW: 0.1,
+      lambdaH: 0.1,
+      lambdaB: 0.1,
+      bias: true,
+    });
     expect(ufmSymmetryTangents(decay, ce, ufmLayout(decay), theta)).toHaveLength(1);
     expect(ufmSymmetryTangents(free, mse, L, theta)).toHaveLength(1); // MSE is not shift-invariant
   });
@@ -75,7 +93,15 @@ describe('ufmSymmetryTangents', () => {
   it('should skip the tangents when d(d−1)/2 · dim exceeds 2·10⁷ entries, and form them below that', () => {
     const p = parseUfmProblem({ loss: 'mse', K: 2, d: 2, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: false });
     // Layouts are made up (only K, d, N, offsets and dim are read): d = 2 has one generator, so the count is dim.
-    const layout = (dim: number): UfmLayout => ({ ...ufmLayout(p), K: 1, d: 2, N: (dim - 2) / 2, offW: 0, offH: 2, dim });
+    const layout = (dim: number): UfmLayout => ({
+      ...ufmLayout(p),
+      K: 1,
+      d: 2,
+      N: (dim - 2) / 2,
+      offW: 0,
+      offH: 2,
+      dim,
+    });
     expect(ufmSymmetryTangents(p, mse, layout(20_000_002), new Float64Array(4))).toEqual([]);
     // 5·10⁶ + 2 entries: under the cap (a cap four times too small, or one not halving d(d−1), would skip it).
     const dim = 5_000_002;

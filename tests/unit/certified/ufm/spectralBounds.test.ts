@@ -7,7 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/core/index.ts';
 import { pointNorms } from '../../../../src/certified/ufm/certified.ts';
-import { gradientRoundingBound, hessianLipschitzBound, spectralUpperBound } from '../../../../src/certified/ufm/tolerance.ts';
+import {
+  gradientRoundingBound,
+  hessianLipschitzBound,
+  spectralUpperBound,
+} from '../../../../src/certified/ufm/tolerance.ts';
 import { symEigPacked } from '../../../../src/linalg/index.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
 import { parseUfmProblem, ufmObjective } from '../../../../src/models/index.ts';
@@ -15,7 +19,12 @@ import { parseUfmProblem, ufmObjective } from '../../../../src/models/index.ts';
 /** ‖A‖₂ from the dense eigenvalues of AᵀA (A rows×cols row-major). */
 function spectral(A: Float64Array, rows: number, cols: number): number {
   const G = new Float64Array(cols * cols);
-  for (let i = 0; i < cols; i++) for (let j = 0; j < cols; j++) { let s = 0; for (let r = 0; r < rows; r++) s += (A[r * cols + i] as number) * (A[r * cols + j] as number); G[i * cols + j] = s; }
+  for (let i = 0; i < cols; i++)
+    for (let j = 0; j < cols; j++) {
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += (A[r * cols + i] as number) * (A[r * cols + j] as number);
+      G[i * cols + j] = s;
+    }
   return Math.sqrt(Math.max(0, symEigPacked(cols, G).values[cols - 1] as number));
 }
 
@@ -24,9 +33,24 @@ describe('spectral bounds of tolerance.ts', () => {
     // Arrange
     const rng = createRng(17);
     const cases: { A: Float64Array; rows: number; cols: number }[] = [];
-    for (const [rows, cols] of [[5, 9], [9, 5], [7, 7], [1, 6], [6, 1]] as const) cases.push({ A: Float64Array.from({ length: rows * cols }, () => rng.normal()), rows, cols });
-    const u = Float64Array.from({ length: 8 }, () => rng.normal()), v = Float64Array.from({ length: 6 }, () => rng.normal());
-    cases.push({ A: Float64Array.from({ length: 48 }, (_, i) => 100 * (u[Math.floor(i / 6)] as number) * (v[i % 6] as number) + 1e-3 * rng.normal()), rows: 8, cols: 6 });
+    for (const [rows, cols] of [
+      [5, 9],
+      [9, 5],
+      [7, 7],
+      [1, 6],
+      [6, 1],
+    ] as const)
+      cases.push({ A: Float64Array.from({ length: rows * cols }, () => rng.normal()), rows, cols });
+    const u = Float64Array.from({ length: 8 }, () => rng.normal()),
+      v = Float64Array.from({ length: 6 }, () => rng.normal());
+    cases.push({
+      A: Float64Array.from(
+        { length: 48 },
+        (_, i) => 100 * (u[Math.floor(i / 6)] as number) * (v[i % 6] as number) + 1e-3 * rng.normal(),
+      ),
+      rows: 8,
+      cols: 6,
+    });
     cases.push({ A: new Float64Array(12), rows: 3, cols: 4 });
     for (const c of cases) {
       // Act
@@ -41,41 +65,67 @@ describe('spectral bounds of tolerance.ts', () => {
 
   it('should be within 2× of ‖W‖₂ at a simplex ETF, where the Frobenius norm is √(K−1)× larger', () => {
     // Arrange: W = √ρ·(I − 11ᵀ/K)·√(K/(K−1)) embedded in d = K + 2 (rows of a simplex ETF).
-    const K = 6, d = 8, rho = 3.7;
+    const K = 6,
+      d = 8,
+      rho = 3.7;
     const W = new Float64Array(K * d);
-    const s = Math.sqrt(rho * K / (K - 1));
+    const s = Math.sqrt((rho * K) / (K - 1));
     for (let k = 0; k < K; k++) for (let r = 0; r < K; r++) W[k * d + r] = s * ((k === r ? 1 : 0) - 1 / K);
     // Act
     const bound = spectralUpperBound(W, K, d);
     // Assert
-    const exact = Math.sqrt(rho * K / (K - 1));
+    const exact = Math.sqrt((rho * K) / (K - 1));
     expect(bound).toBeGreaterThanOrEqual(exact);
     expect(bound).toBeLessThanOrEqual(Math.sqrt(2) * exact);
     expect(spectral(W, K, d)).toBeCloseTo(exact, 12);
   });
 
-  for (const c of [{ loss: 'ce', bias: true }, { loss: 'ce', bias: false }, { loss: 'mse', bias: true }] as const) {
+  for (const c of [
+    { loss: 'ce', bias: true },
+    { loss: 'ce', bias: false },
+    { loss: 'mse', bias: true },
+  ] as const) {
     it(`should bound the observed Hessian change along random directions with spectral norms, and not exceed the Frobenius bound (${c.loss}, bias ${c.bias})`, () => {
       // Arrange
       const loss = c.loss === 'ce' ? ce : mse;
-      const p = parseUfmProblem({ loss: c.loss, K: 4, d: 5, n: 2, lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0, bias: c.bias });
+      const p = parseUfmProblem({
+        loss: c.loss,
+        K: 4,
+        d: 5,
+        n: 2,
+        lambdaW: 0.01,
+        lambdaH: 0.02,
+        lambdaB: 0,
+        bias: c.bias,
+      });
       const f = ufmObjective(p, loss);
       const rng = createRng(23);
       const theta = Float64Array.from({ length: f.dim }, () => 1.5 * rng.normal());
       const r = 0.05;
       // Act
-      const spec = pointNorms(p, loss, theta, true), frob = pointNorms(p, loss, theta);
-      const rhoSpec = hessianLipschitzBound(c.loss, spec, r) as number, rhoFrob = hessianLipschitzBound(c.loss, frob, r) as number;
+      const spec = pointNorms(p, loss, theta, true),
+        frob = pointNorms(p, loss, theta);
+      const rhoSpec = hessianLipschitzBound(c.loss, spec, r) as number,
+        rhoFrob = hessianLipschitzBound(c.loss, frob, r) as number;
       let observed = 0;
-      const h0 = f.hessianAt(theta), hv0 = new Float64Array(f.dim), hv1 = new Float64Array(f.dim);
+      const h0 = f.hessianAt(theta),
+        hv0 = new Float64Array(f.dim),
+        hv1 = new Float64Array(f.dim);
       for (let trial = 0; trial < 40; trial++) {
         const dir = Float64Array.from({ length: f.dim }, () => rng.normal());
         const v = Float64Array.from({ length: f.dim }, () => rng.normal());
-        const nd = Math.hypot(...dir), nv = Math.hypot(...v);
+        const nd = Math.hypot(...dir),
+          nv = Math.hypot(...v);
         const t = r * rng.uniform();
         const th1 = theta.map((x, i) => x + (t / nd) * (dir[i] as number));
-        h0.apply(v.map((x) => x / nv), hv0);
-        f.hessianAt(th1).apply(v.map((x) => x / nv), hv1);
+        h0.apply(
+          v.map((x) => x / nv),
+          hv0,
+        );
+        f.hessianAt(th1).apply(
+          v.map((x) => x / nv),
+          hv1,
+        );
         let q = 0;
         for (let i = 0; i < f.dim; i++) q += ((hv1[i] as number) - (hv0[i] as number)) * ((v[i] as number) / nv);
         observed = Math.max(observed, Math.abs(q) / t);

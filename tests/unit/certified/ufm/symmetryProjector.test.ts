@@ -13,9 +13,12 @@ import { parseUfmProblem } from '../../../../src/models/index.ts';
 
 /** Dense n×n matrix of a linear map given by its action (column j = map(e_j)). */
 function denseOf(n: number, map: (v: Float64Array, out: Float64Array) => void): Float64Array {
-  const P = new Float64Array(n * n), e = new Float64Array(n), col = new Float64Array(n);
+  const P = new Float64Array(n * n),
+    e = new Float64Array(n),
+    col = new Float64Array(n);
   for (let j = 0; j < n; j++) {
-    e.fill(0); e[j] = 1;
+    e.fill(0);
+    e[j] = 1;
     map(e, col);
     for (let i = 0; i < n; i++) P[i * n + j] = col[i] as number;
   }
@@ -30,7 +33,11 @@ function maxAbsDiff(a: Float64Array, b: Float64Array): number {
 
 function matmul(n: number, A: Float64Array, B: Float64Array): Float64Array {
   const C = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) { const a = A[i * n + k] as number; if (a !== 0) for (let j = 0; j < n; j++) C[i * n + j] = (C[i * n + j] as number) + a * (B[k * n + j] as number); }
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) {
+      const a = A[i * n + k] as number;
+      if (a !== 0) for (let j = 0; j < n; j++) C[i * n + j] = (C[i * n + j] as number) + a * (B[k * n + j] as number);
+    }
   return C;
 }
 
@@ -48,16 +55,34 @@ describe('symmetry projector applied on the fly', () => {
   for (const c of CASES) {
     it(`should equal the projector of the dense symmetry basis, symmetric and idempotent (${c.shape}, ${c.loss}, K=${c.K}, d=${c.d}, bias ${c.bias}, λ_b=${c.lambdaB})`, () => {
       // Arrange
-      const p = parseUfmProblem({ loss: c.loss, K: c.K, d: c.d, n: 2, lambdaW: 0.01, lambdaH: 0.01, lambdaB: c.lambdaB, bias: c.bias });
+      const p = parseUfmProblem({
+        loss: c.loss,
+        K: c.K,
+        d: c.d,
+        n: 2,
+        lambdaW: 0.01,
+        lambdaH: 0.01,
+        lambdaB: c.lambdaB,
+        bias: c.bias,
+      });
       const loss = c.loss === 'ce' ? ce : mse;
       const n = 2 * c.K * c.d + (c.bias ? c.K : 0);
       const rng = createRng(c.K * 100 + c.d);
       const u = Float64Array.from({ length: n }, () => (c.shape === 'origin' ? 0 : rng.normal()));
-      if (c.shape === 'balanced') { // U = Wᵀ: range(U) = range(Wᵀ), rank K < 2K
-        for (let r = 0; r < c.d; r++) for (let k = 0; k < c.K; k++) u[c.K * c.d + r * c.K + k] = u[k * c.d + r] as number;
+      if (c.shape === 'balanced') {
+        // U = Wᵀ: range(U) = range(Wᵀ), rank K < 2K
+        for (let r = 0; r < c.d; r++)
+          for (let k = 0; k < c.K; k++) u[c.K * c.d + r * c.K + k] = u[k * c.d + r] as number;
       }
       const basis = symmetryBasis(p, loss, u.slice());
-      const dense = denseOf(n, (v, out) => { out.fill(0); for (const e of basis) { let s = 0; for (let i = 0; i < n; i++) s += (e[i] as number) * (v[i] as number); for (let i = 0; i < n; i++) out[i] = (out[i] as number) + s * (e[i] as number); } });
+      const dense = denseOf(n, (v, out) => {
+        out.fill(0);
+        for (const e of basis) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += (e[i] as number) * (v[i] as number);
+          for (let i = 0; i < n; i++) out[i] = (out[i] as number) + s * (e[i] as number);
+        }
+      });
       // Act
       const proj = symmetryProjector(p, loss, u);
       const P = denseOf(n, (v, out) => proj.project(v, out));

@@ -63,7 +63,10 @@ describe('kantorovich (h = ρε/μ² ≤ ½)', () => {
 
 describe('gramTolerance (2‖W‖δ + δ² + K(d+2)u‖W‖²)', () => {
   it('should add the first-order, second-order and rounding terms', () => {
-    const norm = 3, delta = 1e-5, K = 4, d = 7;
+    const norm = 3,
+      delta = 1e-5,
+      K = 4,
+      d = 7;
     expectRel(gramTolerance(norm, delta, K, d), 2 * norm * delta + delta * delta + K * (d + 2) * U * norm * norm);
   });
 
@@ -78,7 +81,11 @@ describe('gramTolerance (2‖W‖δ + δ² + K(d+2)u‖W‖²)', () => {
   it('should bound the Frobenius change of the Gram W Wᵀ when W moves by δ, tightly for a rank-one W', () => {
     // W = u vᵀ (rank one) and ΔW = t·W with t = δ/‖W‖_F: (W+ΔW)(W+ΔW)ᵀ − WWᵀ = (2t + t²)WWᵀ, and for rank one
     // ‖WWᵀ‖_F = ‖W‖_F², so the change is exactly 2‖W‖δ + δ² — the tolerance's first two terms; it adds rounding only.
-    const W = [[1, 2], [2, 4], [-1, -2]];
+    const W = [
+      [1, 2],
+      [2, 4],
+      [-1, -2],
+    ];
     const normW = Math.hypot(...W.flat());
     const delta = 1e-3;
     const t = delta / normW;
@@ -97,7 +104,11 @@ describe('gramTolerance (2‖W‖δ + δ² + K(d+2)u‖W‖²)', () => {
 
 describe('productTolerance ((a+b)δ + δ² + K(d+2)u·ab)', () => {
   it('should add the first-order, second-order and rounding terms', () => {
-    const a = 2, b = 9, delta = 1e-4, K = 5, d = 3;
+    const a = 2,
+      b = 9,
+      delta = 1e-4,
+      K = 5,
+      d = 3;
     expectRel(productTolerance(a, b, delta, K, d), (a + b) * delta + delta * delta + K * (d + 2) * U * a * b);
   });
 
@@ -110,7 +121,12 @@ describe('productTolerance ((a+b)δ + δ² + K(d+2)u·ab)', () => {
 describe('valueTolerance (ε²/(2μ) + εδ + m·u·(|f| + ‖θ‖²·max λ + 1))', () => {
   it('should add the quadratic-growth, first-order and rounding terms', () => {
     // μ = 0.25 (not ½: with 2μ = 1, ε²/(2μ) and ε²·(2μ) coincide).
-    const value = -2.5, eps = 1e-6, mu = 0.25, terms = 40, thetaSq = 11, maxLambda = 0.3;
+    const value = -2.5,
+      eps = 1e-6,
+      mu = 0.25,
+      terms = 40,
+      thetaSq = 11,
+      maxLambda = 0.3;
     const delta = (2 * eps) / mu;
     const expected = (eps * eps) / (2 * mu) + eps * delta + terms * U * (Math.abs(value) + thetaSq * maxLambda + 1);
     expectRel(valueTolerance(value, eps, mu, terms, thetaSq, maxLambda), expected);
@@ -129,17 +145,38 @@ describe('valueTolerance (ε²/(2μ) + εδ + m·u·(|f| + ‖θ‖²·max λ + 
 describe('pointValueTolerance', () => {
   it('should count m = K·N + K·d + d·N + K terms and bound Σ|terms| with ‖θ‖² and the largest λ', () => {
     // K = 3, d = 2, counts (2, 1, 4) → N = 7, m = 21 + 6 + 14 + 3 = 44. λ_b is the largest λ, so max(λ) must read it.
-    const p = parseUfmProblem({ loss: 'mse', K: 3, d: 2, counts: [2, 1, 4], lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0.5, bias: true });
+    const p = parseUfmProblem({
+      loss: 'mse',
+      K: 3,
+      d: 2,
+      counts: [2, 1, 4],
+      lambdaW: 0.01,
+      lambdaH: 0.02,
+      lambdaB: 0.5,
+      bias: true,
+    });
     const theta = new Float64Array([1, -2, 2]); // ‖θ‖² = 9 (only the norm enters)
-    const value = 0.75, eps = 0, mu = 1;
+    const value = 0.75,
+      eps = 0,
+      mu = 1;
     expectRel(pointValueTolerance(p, theta, value, eps, mu), 44 * U * (0.75 + 9 * 0.5 + 1));
   });
 });
 
 describe('hessianLipschitzBound (ρ ≤ (ℓ₃ s S² + 3ℓ₂ S)/N)', () => {
   const x: PointNorms = {
-    K: 4, d: 3, N: 8, hasBias: true, lambdaW: 0.1, lambdaH: 0.2, lambdaB: 0.3,
-    normW: 1.5, normH: 2.5, maxColH: 0.7, normB: 0.4, normG: 0.05,
+    K: 4,
+    d: 3,
+    N: 8,
+    hasBias: true,
+    lambdaW: 0.1,
+    lambdaH: 0.2,
+    lambdaB: 0.3,
+    normW: 1.5,
+    normH: 2.5,
+    maxColH: 0.7,
+    normB: 0.4,
+    normG: 0.05,
   };
   const r = 0.1;
 
@@ -164,8 +201,18 @@ describe('hessianLipschitzBound (ρ ≤ (ℓ₃ s S² + 3ℓ₂ S)/N)', () => {
 
 describe('gradientRoundingBound (Higham Thm 3.5 through Z, G and the three gradient blocks)', () => {
   const x: PointNorms = {
-    K: 4, d: 3, N: 8, hasBias: true, lambdaW: 0.1, lambdaH: 0.2, lambdaB: 0.3,
-    normW: 1.5, normH: 2.5, maxColH: 0.7, normB: 0.4, normG: 0.05,
+    K: 4,
+    d: 3,
+    N: 8,
+    hasBias: true,
+    lambdaW: 0.1,
+    lambdaH: 0.2,
+    lambdaB: 0.3,
+    normW: 1.5,
+    normH: 2.5,
+    maxColH: 0.7,
+    normB: 0.4,
+    normG: 0.05,
   };
   const gradNorm = 1e-3;
 

@@ -5,7 +5,16 @@ export default {
   id: 'broken-accumulate',
   kernels: {
     value: ceKernels.value,
-    grad(K: number, z: Float64Array, sz: number, oz: number, y: number, g: Float64Array, sg: number, og: number): number {
+    grad(
+      K: number,
+      z: Float64Array,
+      sz: number,
+      oz: number,
+      y: number,
+      g: Float64Array,
+      sg: number,
+      og: number,
+    ): number {
       const tmp = new Float64Array(K);
       const v = ceKernels.grad(K, z, sz, oz, y, tmp, 1, 0);
       for (let k = 0; k < K; k++) g[og + k * sg] = (g[og + k * sg] as number) + (tmp[k] as number);

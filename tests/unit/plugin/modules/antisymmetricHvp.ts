@@ -17,8 +17,8 @@ export const loss: Omit<LogitLoss, 'traits'> = {
     for (let j = 0; j < N; j++) {
       const v0 = V.data[j] as number;
       const v1 = V.data[N + j] as number;
-      out.data[j] = (out.data[j] as number) + 0.05 * v1 / N;
-      out.data[N + j] = (out.data[N + j] as number) - 0.05 * v0 / N;
+      out.data[j] = (out.data[j] as number) + (0.05 * v1) / N;
+      out.data[N + j] = (out.data[N + j] as number) - (0.05 * v0) / N;
     }
   },
 };
