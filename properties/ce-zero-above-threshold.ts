@@ -32,7 +32,7 @@ import type { UfmInstance } from '../src/arbitraries/index.ts';
 import { dims } from '../src/arbitraries/index.ts';
 import { gapInstance } from '../src/arbitraries/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
-import { kappaDistance, thresholdControl } from '../src/define/index.ts';
+import { kappaThresholdControls } from '../src/define/index.ts';
 import { minimizerClaim, nearMisses, NO_MISS, perturb, perturbMat, type Miss } from '../src/define/index.ts';
 
 const CITE = 'Zhu et al. 2021 (arXiv 2105.02375), Thm 3.1 (threshold κ ≥ 1); docs/theory.md §1.1';
@@ -120,35 +120,25 @@ export const ceZeroAboveThreshold = minimizerClaim({
 export const ceZeroNearMisses = nearMisses(ceZeroAboveThreshold, { value: 1e-6 });
 
 /** Threshold near-miss controls (issue 9 item 2) of the CE threshold κ = 1, moved to 1.001 and to 0.999. */
-export const ceThresholdControls = [
-  thresholdControl({
+export const ceThresholdControls = kappaThresholdControls({
+  id: ID,
+  cite: CITE,
+  above: {
     id: `${ID}.near-miss-threshold`,
-    claimId: ID,
-    cite: CITE,
-    distance: kappaDistance,
     statement:
       'the CE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero closed form of §1.1 holds (t* = log(1/γ − (K−1)))',
-    arbitrary: fc.oneof(
-      ...(['none', 'free', 'decay'] as const).map((bias) =>
-        gapInstance({ loss: 'ce', gap: 'gap-above', regime: 'K-1', bias }),
-      ),
-    ),
-    atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, false), NO_MISS),
-  }),
-  thresholdControl({
+  },
+  below: {
     id: `${ETF_ID}.near-miss-threshold`,
     claimId: ETF_ID,
-    cite: CITE,
-    distance: kappaDistance,
     statement: 'the CE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0 with f* = log K',
-    arbitrary: fc.oneof(
-      ...(['none', 'free', 'decay'] as const).map((bias) =>
-        gapInstance({ loss: 'ce', gap: 'gap-below', regime: 'K-1', bias }),
-      ),
+  },
+  arbitrary: (gap) =>
+    fc.oneof(
+      ...(['none', 'free', 'decay'] as const).map((bias) => gapInstance({ loss: 'ce', gap, regime: 'K-1', bias })),
     ),
-    atMinimizer: (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, true), NO_MISS),
-  }),
-];
+  atMinimizer: (zero) => (cp, parts, p) => ceVerdicts(cp, parts, p, ceBranch(p, zero), NO_MISS),
+});
 
 /** Instances with κ = K√(nλ_Wλ_H) = 1.2 exactly in the λ's (λ_W = λ_H = 1.2/(K√n)). */
 const kappa12: fc.Arbitrary<UfmInstance> = dims({ regime: 'K-1', maxK: 12, maxN: 30 }).chain(({ K, d, n }) =>

@@ -20,7 +20,7 @@ import { ufmInstance } from '../src/arbitraries/index.ts';
 import { gapInstance } from '../src/arbitraries/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
 import { mseBranch, mseVerdicts } from '../src/define/index.ts';
-import { kappaDistance, thresholdControl } from '../src/define/index.ts';
+import { kappaThresholdControls } from '../src/define/index.ts';
 import { minimizerClaim, nearMisses, NO_MISS } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.1; docs/theory.md §2.1';
@@ -62,28 +62,20 @@ export const mseBiasFreeOrthogonalFrame = minimizerClaim({
 export const mseBiasFreeNearMisses = nearMisses(mseBiasFreeOrthogonalFrame);
 
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 moved to 1.001 and to 0.999. */
-export const mseBiasFreeThresholdControls = [
-  thresholdControl({
-    id: `${ID}.near-miss-threshold-above`,
-    claimId: ID,
-    cite: CITE,
-    distance: kappaDistance,
+export const mseBiasFreeThresholdControls = kappaThresholdControls({
+  id: ID,
+  cite: CITE,
+  above: {
     statement:
       'the bias-free MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero formulas hold (s = 1 − κ)',
-    arbitrary: gapInstance({ loss: 'mse', gap: 'gap-above', regime: 'K', bias: 'none' }),
-    atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false), NO_MISS, false),
-  }),
-  thresholdControl({
-    id: `${ID}.near-miss-threshold-below`,
-    claimId: ID,
-    cite: CITE,
-    distance: kappaDistance,
+  },
+  below: {
     statement:
       'the bias-free MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0 with f* = 1/2',
-    arbitrary: gapInstance({ loss: 'mse', gap: 'gap-below', regime: 'K', bias: 'none' }),
-    atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, true), NO_MISS, false),
-  }),
-];
+  },
+  arbitrary: (gap) => gapInstance({ loss: 'mse', gap, regime: 'K', bias: 'none' }),
+  atMinimizer: (zero) => (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, zero), NO_MISS, false),
+});
 
 export const mseBiasFreeSimplexEtf = minimizerClaim({
   id: 'mse.bias-free.simplex-etf',

@@ -18,7 +18,7 @@ import { predictMseFreeBias } from '../src/theory/index.ts';
 import { gapInstance } from '../src/arbitraries/index.ts';
 import { ufmClasses } from '../src/arbitraries/index.ts';
 import { mseBranch, mseVerdicts } from '../src/define/index.ts';
-import { kappaDistance, thresholdControl } from '../src/define/index.ts';
+import { kappaThresholdControls } from '../src/define/index.ts';
 import { minimizerClaim, NEAR_MISS, nearMisses, NO_MISS } from '../src/define/index.ts';
 
 const CITE = 'Tirer & Bruna 2022 (arXiv 2202.08087), Thm 3.2; docs/theory.md §2.2';
@@ -60,28 +60,20 @@ export const mseFreeBiasSimplexEtf = minimizerClaim({
 export const mseFreeBiasNearMisses = nearMisses(mseFreeBiasSimplexEtf, { ...NEAR_MISS, bias: 1e-4 });
 
 /** Threshold near-miss controls (issue 9 item 2): κ = 1 moved to 1.001 and to 0.999. */
-export const mseFreeBiasThresholdControls = [
-  thresholdControl({
-    id: `${ID}.near-miss-threshold-above`,
-    claimId: ID,
-    cite: CITE,
-    distance: kappaDistance,
+export const mseFreeBiasThresholdControls = kappaThresholdControls({
+  id: ID,
+  cite: CITE,
+  above: {
     statement:
       'the free-bias MSE zero regime starts at κ = 1.001: for κ ∈ (1, 1.001) the non-zero formulas hold (s = 1 − κ)',
-    arbitrary: gapInstance({ loss: 'mse', gap: 'gap-above', regime: 'K-1', bias: 'free' }),
-    atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, false), NO_MISS, false),
-  }),
-  thresholdControl({
-    id: `${ID}.near-miss-threshold-below`,
-    claimId: ID,
-    cite: CITE,
-    distance: kappaDistance,
+  },
+  below: {
     statement:
       'the free-bias MSE zero regime starts at κ = 0.999: for κ ∈ (0.999, 1) the minimizer is W = H = 0, b = 1/K·1',
-    arbitrary: gapInstance({ loss: 'mse', gap: 'gap-below', regime: 'K-1', bias: 'free' }),
-    atMinimizer: (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, true), NO_MISS, false),
-  }),
-];
+  },
+  arbitrary: (gap) => gapInstance({ loss: 'mse', gap, regime: 'K-1', bias: 'free' }),
+  atMinimizer: (zero) => (cp, parts, p) => mseVerdicts(cp, parts, mseBranch(p, zero), NO_MISS, false),
+});
 
 export const mseFreeBiasZero = minimizerClaim({
   id: 'mse.free-bias.zero-bias',

@@ -74,3 +74,46 @@ export function switchDistance(p: UfmProblem): { key: string; value: number } {
   const kappa = p.K * Math.sqrt(n * p.lambdaW * p.lambdaH);
   return { key: 'switch', value: Math.abs((p.lambdaB * (1 - kappa)) / kappa - 1) };
 }
+
+/** One side of a κ-threshold pair (see {@link kappaThresholdControls}). */
+export interface KappaThresholdSide {
+  /** What the moved theory says on this side (the κ = 1.001 or κ = 0.999 sentence). */
+  readonly statement: string;
+  /** @defaultValue `<id>.near-miss-threshold-above` / `-below` */
+  readonly id?: string;
+  /** @defaultValue the pair's `id` */
+  readonly claimId?: string;
+}
+
+/** A claim's two κ-threshold near-miss controls (κ = 1 moved up and down; issue 9 item 2). */
+export interface KappaThresholdSpec {
+  /** The claim's id (the default control ids extend it). */
+  readonly id: string;
+  readonly cite: string;
+  /** κ = 1 moved to 1.001: the gap (1, 1.001) is drawn and the non-zero branch's prediction must fail there. */
+  readonly above: KappaThresholdSide;
+  /** κ = 1 moved to 0.999: the gap (0.999, 1) is drawn and the zero branch's prediction must fail there. */
+  readonly below: KappaThresholdSide;
+  /** Instances in a gap. */
+  readonly arbitrary: (gap: 'gap-above' | 'gap-below') => Arbitrary<UfmInstance>;
+  /** The claim's comparisons against the prediction of the branch the moved theory picks (`zero`: W = H = 0). */
+  readonly atMinimizer: (
+    zero: boolean,
+  ) => (cp: CertifiedPoint, parts: PointParts, problem: UfmProblem) => readonly Verdict[];
+}
+
+/** The pair of threshold controls of a claim whose zero regime starts at κ = 1 (THEORY.md §0.3). */
+export function kappaThresholdControls(s: KappaThresholdSpec): Claim<UfmInstance>[] {
+  const side = (sd: KappaThresholdSide, name: 'above' | 'below'): Claim<UfmInstance> =>
+    thresholdControl({
+      id: sd.id ?? `${s.id}.near-miss-threshold-${name}`,
+      claimId: sd.claimId ?? s.id,
+      cite: s.cite,
+      distance: kappaDistance,
+      statement: sd.statement,
+      arbitrary: s.arbitrary(name === 'above' ? 'gap-above' : 'gap-below'),
+      // Above the true threshold the moved theory (zero regime from 1.001) still predicts the non-zero branch.
+      atMinimizer: s.atMinimizer(name === 'below'),
+    });
+  return [side(s.above, 'above'), side(s.below, 'below')];
+}
