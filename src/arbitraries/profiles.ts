@@ -8,7 +8,7 @@
  *   landscape claims, which solve the full problem from random full starts), with the claim's own hypotheses
  *   (loss, d regime, bias modes, κ below the threshold).
  * - `paper`: the papers' sizes — CIFAR-10 (K, d, n) = (10, 512, 5000), CIFAR-100 (100, 512, 500) and ImageNet
- *   (1000, 2048, 1300) for the minimizer claims (certified on the equivalent n = 1 problem, src/claim/ufm/
+ *   (1000, 2048, 1300) for the minimizer claims (certified on the equivalent n = 1 problem, src/certified/ufm/
  *   collapsedProblem.ts), (10, 512, 500) for the landscape claims (2 random starts each); λ_W = λ_H = κ/(K√n) with κ = 1/2 (below the
  *   threshold κ = K√(nλ_Wλ_H) = 1, THEORY.md §0.3), seeds 1. Every other claim is skipped.
  */

@@ -1,5 +1,5 @@
 /**
- * Instances of the constructed-saddle claims (THEORY.md §6), built on properties/arbitraries (dimensions by
+ * Instances of the constructed-saddle claims (THEORY.md §6), built on src/arbitraries (dimensions by
  * `chain`, the threshold side as a generated choice, round λ's) — never by filtering. Each instance is plain JSON
  * with its seed as data (STYLE.md §4.3), so fixtures store it verbatim and replay does not depend on generators.
  * Shrinking moves toward small K, d, n, round λ's, the first loss ('ce'), the first bias mode and small r / d′ /
@@ -247,7 +247,7 @@ export function parseMergingInstance(u: unknown): MergingInstance {
 // (e) SOLVED GLOBAL MINIMIZERS //
 
 /**
- * Instances whose global minimizer is certified by certifiedMinimizer (src/claim/ufm): CE or MSE, every bias mode,
+ * Instances whose global minimizer is certified by certifiedMinimizer (src/certified/ufm): CE or MSE, every bias mode,
  * d ≥ K (so the convex KKT test applies to every loss/bias mode: the MSE minimizers can have rank K), K ≤ 6,
  * n ≤ 6, on the given sides of the threshold.
  */

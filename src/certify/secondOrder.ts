@@ -68,7 +68,7 @@ export interface SecondOrderOptions {
   readonly symmetryTangents?: readonly Float64Array[];
   /**
    * The orthogonal projector onto that tangent space, applied on the fly (out ← P v), with its rank — for orbits
-   * whose tangents are too many to store (the UFM at d = 512: claim/ufm/symmetryProjector.ts). Used instead of
+   * whose tangents are too many to store (the UFM at d = 512: certified/ufm/symmetryProjector.ts). Used instead of
    * `symmetryTangents` when given.
    */
   readonly symmetryProjector?: { readonly rank: number; project(v: Float64Array, out: Float64Array): void };
