@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Entry point. The installed package runs the compiled CLI in dist/ (built by `npm run build`, which `prepare` runs on
-// `npm ci` and `npm pack`). A source checkout whose dist/ is missing or older than any source file runs the
+// Entry point. The installed package runs the compiled CLI: the esbuild bundle dist/cli/main.js (a few files to load;
+// scripts/bundle-cli.mjs), else the unbundled dist/src/cli/main.js — both built by `npm run build`, which `prepare`
+// runs on `npm ci` and `npm pack`. A source checkout whose build is missing or older than any source file runs the
 // TypeScript directly through tsx (a dev dependency), so an edit is never shadowed by a stale build.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
-const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+const compiled = [
+  new URL('../dist/cli/main.js', import.meta.url),
+  new URL('../dist/src/cli/main.js', import.meta.url),
+].find((u) => existsSync(u));
 const source = new URL('../src/cli/main.ts', import.meta.url);
 
 /** Newest modification time (ms) of the .ts files under a directory of the checkout. */
@@ -19,7 +23,7 @@ function newest(dir) {
 }
 
 function useCompiled() {
-  if (!existsSync(compiled)) return false;
+  if (compiled === undefined) return false;
   if (!existsSync(source)) return true; // the installed package ships dist/ only
   if (process.env.UFMCHECK_FROM_SOURCE === '1') return false;
   const built = statSync(compiled).mtimeMs;

@@ -127,7 +127,7 @@ beforeAll(async () => {
   const stage = join(work, 'stage');
   mkdirSync(stage);
   for (const f of ['package.json', 'README.md', 'bin']) cpSync(join(ROOT, f), join(stage, f), { recursive: true });
-  const built = join(ROOT, 'dist/src/cli/main.js');
+  const built = join(ROOT, 'dist/cli/main.js');
   const fresh =
     existsSync(built) &&
     Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'properties'))) <= statSync(built).mtimeMs;
@@ -145,6 +145,8 @@ beforeAll(async () => {
       ROOT,
     );
     if (!existsSync(join(stage, 'dist/src/index.js'))) throw new Error(`build failed:\n${tsc.stdout}${tsc.stderr}`);
+    const bundle = await sh(process.execPath, [join(ROOT, 'scripts/bundle-cli.mjs'), join(stage, 'dist')], ROOT);
+    if (bundle.code !== 0) throw new Error(`bundle failed:\n${bundle.stderr}`);
   }
   const pack = await sh(NPM, ['pack', stage, '--ignore-scripts', '--json', '--pack-destination', work], work);
   if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stderr}`);
@@ -201,6 +203,8 @@ describe('the packed package, installed into a fresh project', () => {
     expect(files).toContain('bin/ufmcheck.js');
     expect(files).toContain('dist/src/index.js');
     expect(files).toContain('dist/src/index.d.ts');
+    expect(files).toContain('dist/cli/main.js'); // the bundled CLI the bin runs
+    expect(files).toContain('dist/cli/huntWorker.js');
     expect(
       files.filter((f) => /^(src|tests|bench|fixtures|\.ci|scripts|examples)\//.test(f) || f.endsWith('.py')),
     ).toEqual([]);
