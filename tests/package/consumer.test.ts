@@ -9,22 +9,13 @@
  * consumer's own dev tools (typescript, vitest, @types/node) are links to this checkout's node_modules.
  */
 import { execFile } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIsCurrent } from '../../bin/build.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -88,17 +79,6 @@ function readmeCommands(): string[][] {
     );
 }
 
-/** Newest mtime of the .ts files under dir. */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) t = Math.max(t, newest(p));
-    else if (e.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
 const STRICT_TSCONFIG = {
   compilerOptions: {
     target: 'ES2022',
@@ -127,10 +107,7 @@ beforeAll(async () => {
   const stage = join(work, 'stage');
   mkdirSync(stage);
   for (const f of ['package.json', 'README.md', 'bin']) cpSync(join(ROOT, f), join(stage, f), { recursive: true });
-  const built = join(ROOT, 'dist/cli/main.js');
-  const fresh =
-    existsSync(built) &&
-    Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'properties'))) <= statSync(built).mtimeMs;
+  const fresh = buildIsCurrent(pathToFileURL(`${ROOT}/`));
   if (fresh) cpSync(join(ROOT, 'dist'), join(stage, 'dist'), { recursive: true });
   else {
     const tsc = await sh(
