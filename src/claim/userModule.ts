@@ -108,11 +108,18 @@ export async function importModule(
   const st = statSync(file, { throwIfNoEntry: false });
   if (st === undefined || !st.isFile()) throw new UsageError(field, `'${display}': no such file`);
   const url = pathToFileURL(file).href;
+  const typescript = /\.[mc]?ts$/.test(file);
+  // The published package runs compiled JavaScript; tsx is an optional peer dependency, there only for .ts plug-ins.
+  const tsx = typescript ? await import('tsx/esm/api').catch(() => undefined) : undefined;
+  if (typescript && tsx === undefined) {
+    throw new UsageError(
+      field,
+      `'${display}' is TypeScript, and loading it needs tsx: npm install --save-dev tsx (or compile it to .js)`,
+    );
+  }
   try {
-    if (/\.[mc]?ts$/.test(file)) {
-      const { tsImport } = await import('tsx/esm/api');
-      return unwrapCjs((await tsImport(url, import.meta.url)) as Readonly<Record<string, unknown>>);
-    }
+    if (tsx !== undefined)
+      return unwrapCjs((await tsx.tsImport(url, import.meta.url)) as Readonly<Record<string, unknown>>);
     return unwrapCjs((await import(url)) as Readonly<Record<string, unknown>>);
   } catch (e) {
     throw new UsageError(field, `cannot load '${display}': ${importErrorMessage(e)}`);

@@ -213,6 +213,21 @@ describe('the packed package, installed into a fresh project', () => {
     expect(r.stdout).toMatch(/3 passed/);
   }, 240_000);
 
+  it('should say that a TypeScript plug-in needs tsx, which the package does not install (exit 64, one line)', async () => {
+    // Arrange: the README's loss saved as .ts
+    writeFileSync(join(consumer, 'my-loss.ts'), readFileSync(join(consumer, 'my-loss.mjs'), 'utf8'));
+    const bin = join(consumer, 'node_modules/ufmcheck/bin/ufmcheck.js');
+    // Act
+    const r = await sh(
+      process.execPath,
+      [bin, 'predict', '--loss', './my-loss.ts', '--K', '4', '--d', '4', '--n', '3'],
+      consumer,
+    );
+    // Assert
+    expect(r.code).toBe(64);
+    expect(r.stderr).toMatch(/^ufmcheck: error: --loss: '\.\/my-loss\.ts' is TypeScript, and loading it needs tsx/);
+  }, 120_000);
+
   it("should run the README's commands: verify a registered claim, predict for the plug-in loss, hunt the plug-in conjecture", async () => {
     // Arrange
     const commands = readmeCommands();
