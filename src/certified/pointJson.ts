@@ -3,7 +3,7 @@
  * as rows, and a rows array validated back into θ, naming the first bad field (`W1[2]`, `H1[0][5]`) as
  * src/claim/point.ts does for the plain UFM.
  */
-import { describeValue, UsageError } from '../core/index.ts';
+import { describeValue, parseMatrix, UsageError } from '../core/index.ts';
 
 /** Rows of the rows×cols block of θ at `off` (row-major). */
 export function blockRows(theta: Float64Array, off: number, rows: number, cols: number): number[][] {
@@ -19,16 +19,7 @@ export function readBlock(
   theta: Float64Array,
   off: number,
 ): void {
-  if (!Array.isArray(u) || u.length !== rows) throw new UsageError(field, `must be an array of ${rows} rows`);
-  u.forEach((row: unknown, i: number) => {
-    if (!Array.isArray(row) || row.length !== cols)
-      throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
-    row.forEach((x: unknown, j: number) => {
-      if (typeof x !== 'number' || !Number.isFinite(x))
-        throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
-      theta[off + i * cols + j] = x;
-    });
-  });
+  theta.set(parseMatrix(u, field, rows, cols).data, off);
 }
 
 /** The point object, checked to be an object whose `model` is `id`. @throws UsageError naming the field */

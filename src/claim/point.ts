@@ -5,7 +5,7 @@
  * convex loss) instead of `H` — what `solve` saves at the papers' sizes.
  * Reading validates every field and names the first bad one (`W[2]`, `H[0][5]`, `problem.K`, …); writing is atomic.
  */
-import { UsageError, describeValue, fromRows, toRows } from '../core/index.ts';
+import { UsageError, describeValue, parseMatrix, toRows } from '../core/index.ts';
 import type { Mat } from '../core/index.ts';
 import { parseUfmProblem, problemToJson, sampleCount, ufmLayout } from '../models/index.ts';
 import type { UfmModelPoint, UfmProblem } from '../models/index.ts';
@@ -15,19 +15,6 @@ import { pluginSourceOf } from './pluginSource.ts';
 
 /** A plain-UFM point file as read: the 'ufm' case of the models' one point shape (src/models/point.ts). */
 export type PointFile = UfmModelPoint;
-
-function matrix(u: unknown, field: string, rows: number, cols: number): Mat {
-  if (!Array.isArray(u) || u.length !== rows) throw new UsageError(field, `must be an array of ${rows} rows`);
-  u.forEach((row: unknown, i: number) => {
-    if (!Array.isArray(row) || row.length !== cols)
-      throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
-    row.forEach((x: unknown, j: number) => {
-      if (typeof x !== 'number' || !Number.isFinite(x))
-        throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
-    });
-  });
-  return fromRows(u as number[][]);
-}
 
 /** Largest d·N a collapsed point file (`Hbar` + counts) is expanded to (2^27 features, 1 GiB of doubles). */
 export const MAX_EXPANDED = 2 ** 27;
@@ -66,7 +53,7 @@ export function parsePoint(u: unknown, knownLoss: (id: string) => boolean): Poin
   const problem = parseUfmProblem(o['problem'], 'problem');
   if (!knownLoss(problem.loss)) throw new UsageError('problem.loss', `unknown loss '${problem.loss}'`);
   const N = sampleCount(problem);
-  const W = matrix(o['W'], 'W', problem.K, problem.d);
+  const W = parseMatrix(o['W'], 'W', problem.K, problem.d);
   // Collapsed form (issue 12 item 4): `Hbar` (d×K class means) instead of `H`; H = H̄ ⊗ 1ᵀ is expanded here, so its
   // size is checked first (a small file must not make the reader allocate a d×N matrix beyond MAX_EXPANDED).
   const collapsed = o['H'] === undefined && o['Hbar'] !== undefined;
@@ -76,8 +63,8 @@ export function parsePoint(u: unknown, knownLoss: (id: string) => boolean): Poin
       `expanding the collapsed point needs d·N = ${problem.d * N} features, more than ${MAX_EXPANDED}; metrics and certify read collapsed points up to that size`,
     );
   const H = collapsed
-    ? expandHbar(matrix(o['Hbar'], 'Hbar', problem.d, problem.K), problem.counts, N)
-    : matrix(o['H'], 'H', problem.d, N);
+    ? expandHbar(parseMatrix(o['Hbar'], 'Hbar', problem.d, problem.K), problem.counts, N)
+    : parseMatrix(o['H'], 'H', problem.d, N);
   const L = ufmLayout(problem);
   const theta = new Float64Array(L.dim);
   theta.set(W.data, L.offW);

@@ -1,5 +1,5 @@
 export type { Mat } from './mat.ts';
-export { zeros, matOf, fromRows, toRows, transpose } from './mat.ts';
+export { zeros, matOf, fromRows, parseMatrix, toRows, transpose } from './mat.ts';
 export { UsageError, OutputError, require_, describeValue, boundText, oneLine, MAX_MESSAGE } from './errors.ts';
 export type { Rng } from './rng.ts';
 export { createRng } from './rng.ts';

@@ -6,6 +6,8 @@
  * wrapper used at module boundaries (THEORY.md §0 fixes the UFM shapes:
  * W K×d, H d×N class-major, Z K×N).
  */
+import { describeValue, UsageError } from './errors.ts';
+
 export interface Mat {
   readonly rows: number;
   readonly cols: number;
@@ -35,6 +37,25 @@ export function fromRows(rows: readonly (readonly number[])[]): Mat {
     data.set(row, i * c);
   });
   return { rows: r, cols: c, data };
+}
+
+/**
+ * Reads a `rows × cols` matrix from JSON (`u`: an array of rows of finite numbers), as point files store W, H, ….
+ * @throws UsageError naming the first bad part: `field`, `field[i]` or `field[i][j]`
+ */
+export function parseMatrix(u: unknown, field: string, rows: number, cols: number): Mat {
+  if (!Array.isArray(u) || u.length !== rows) throw new UsageError(field, `must be an array of ${rows} rows`);
+  const data = new Float64Array(rows * cols);
+  u.forEach((row: unknown, i: number) => {
+    if (!Array.isArray(row) || row.length !== cols)
+      throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
+    row.forEach((x: unknown, j: number) => {
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
+      data[i * cols + j] = x;
+    });
+  });
+  return { rows, cols, data };
 }
 
 /** Converts a matrix to nested rows (for JSON output). */
