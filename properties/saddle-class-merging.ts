@@ -17,12 +17,10 @@
  *
  * Negative control: "a class-merged critical point is a global minimizer (f = f*)" — refuted by its value.
  */
-import { judge, judgeAtMost } from '../src/claim/index.ts';
+import { judge, judgeAtLeast, judgeAtMost, judgeStrictlyBelow } from '../src/claim/index.ts';
 import {
   escapeBoundVerdicts,
   escapeVerdict,
-  judgeAtLeast,
-  judgeStrictlyBelow,
   measuredMergedPoint,
   solveMergedPoint,
   strictSaddleVerdict,

@@ -13,7 +13,8 @@
  * (THEORY.md §0), so the plain Lanczos λ̂ (an upper bound on λ_min) sits at 0. This is why certificates discount
  * the orbit.
  */
-import { judgeStrictlyBelow, localMinVerdict, minimizerSecondOrder } from '../src/certified/index.ts';
+import { judgeStrictlyBelow } from '../src/claim/index.ts';
+import { localMinVerdict, minimizerSecondOrder } from '../src/certified/index.ts';
 import type { MinimizerSecondOrder } from '../src/certified/index.ts';
 import { globalMinClasses, globalMinInstance, parseUfmInstance, problemOf } from '../src/arbitraries/index.ts';
 import type { UfmInstance } from '../src/arbitraries/index.ts';

@@ -16,7 +16,7 @@
  * instance by λ̂ = q(1/(K√n)) < 0 (a Rayleigh quotient, so λ_min ≤ λ̂ rigorously).
  */
 import fc from 'fast-check';
-import { judge, judgeAtMost, withResolution } from '../src/claim/index.ts';
+import { judge, judgeAtLeast, judgeAtMost, withResolution } from '../src/claim/index.ts';
 import type { Verdict } from '../src/claim/index.ts';
 import {
   escapeBoundVerdicts,
@@ -24,7 +24,6 @@ import {
   globalValue,
   hessianRounding,
   hessianScale,
-  judgeAtLeast,
   lambdaVsClosedForm,
   localMinControlVerdict,
   localMinVerdict,

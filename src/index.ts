@@ -3,7 +3,9 @@
  * losses and conjectures against this surface and runs them in its own tests:
  * - the Claim/Verdict contract and the runner: runClaim, judgeRecord, assertClaim (a failure message with the
  *   counterexample, why, seed, fixture path and replay command);
- * - verdict helpers: judge, judgeAtMost, inconclusive, worst, withResolution;
+ * - verdict helpers: judge, judgeAtLeast,
+  judgeAtMost,
+  judgeStrictlyBelow, inconclusive, worst, withResolution;
  * - claim builders: defineClaim (any claim: theorem, prepare step, verdicts, evidence), minimizerClaim (a claim about
  *   certified UFM minimizers), nearMisses (near-miss controls from a defined claim), thresholdControl, and the
  *   perturbation helpers (missed, perturb, perturbMat, perturbVec);

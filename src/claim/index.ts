@@ -44,7 +44,16 @@ export { stringifyJson, decodeNumber, plainJsonProblem, assertPlainJson } from '
 export { writeFileAtomic, ensureDir, ioReason } from './atomicWrite.ts';
 // Re-exported so the CLI (rank 9) reaches the user-error type through its own layer.
 export { UsageError, OutputError } from '../core/index.ts';
-export { judge, judgeAtMost, inconclusive, worst, withResolution, mergeResolution } from './verdict.ts';
+export {
+  judge,
+  judgeAtMost,
+  judgeAtLeast,
+  judgeStrictlyBelow,
+  inconclusive,
+  worst,
+  withResolution,
+  mergeResolution,
+} from './verdict.ts';
 // Hunts (issue 6): conjectures, the hunt engine, budgets/shards, distributions, hunt fixtures, user modules.
 export type { Conjecture, Finding, FindingStatus } from './conjecture.ts';
 export { asConjecture, conjectureProblems, conjectureRegistryProblems, findingProblem } from './conjecture.ts';

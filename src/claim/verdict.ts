@@ -51,6 +51,51 @@ export function judgeAtMost(
   };
 }
 
+/** pass iff measured ≥ bound − tolerance (the mirror of judgeAtMost). */
+export function judgeAtLeast(
+  measured: number,
+  bound: number,
+  tolerance: number,
+  why: string,
+  details?: Details,
+): Verdict {
+  if (!Number.isFinite(measured) || !Number.isFinite(tolerance))
+    return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
+  const deficit = Math.max(0, bound - measured);
+  const margin = tolerance > 0 ? deficit / tolerance : deficit === 0 ? 0 : Number.POSITIVE_INFINITY;
+  return {
+    status: margin <= 1 ? 'pass' : 'fail',
+    measured,
+    predicted: bound,
+    tolerance,
+    margin,
+    why: `${why}: ${fmt(measured)} ${margin <= 1 ? '≥' : '<'} ${fmt(bound)} − ${fmt(tolerance)}`,
+    ...(details !== undefined ? { details } : {}),
+  };
+}
+
+/** pass iff measured < bound − slack strictly (a separation that rounding cannot explain). */
+export function judgeStrictlyBelow(
+  measured: number,
+  bound: number,
+  slack: number,
+  why: string,
+  details?: Details,
+): Verdict {
+  if (!Number.isFinite(measured) || !Number.isFinite(slack))
+    return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
+  const ok = measured < bound - slack;
+  return {
+    status: ok ? 'pass' : 'fail',
+    measured,
+    predicted: bound,
+    tolerance: slack,
+    margin: ok ? 0 : Number.POSITIVE_INFINITY,
+    why: `${why}: ${fmt(measured)} ${ok ? '<' : '≥'} ${fmt(bound)} − ${fmt(slack)}`,
+    ...(details !== undefined ? { details } : {}),
+  };
+}
+
 /** The point could not be certified: never a pass. */
 export function inconclusive(why: string, details?: Details, measured = Number.NaN, predicted = Number.NaN): Verdict {
   return {

@@ -38,7 +38,7 @@ import { createRng, matOf } from '../../core/index.ts';
 import { escapeCheck, lanczos } from '../../certify/index.ts';
 import type { SecondOrderCertificate } from '../../certify/index.ts';
 import type { Verdict } from '../../claim/index.ts';
-import { inconclusive, judge, judgeAtMost } from '../../claim/index.ts';
+import { inconclusive, judge, judgeAtLeast, judgeAtMost, judgeStrictlyBelow } from '../../claim/index.ts';
 import { symEig } from '../../linalg/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import type { Objective, UfmLayout, UfmProblem } from '../../models/index.ts';
@@ -54,8 +54,6 @@ const LANCZOS_REL_TOL = 1e-12;
 
 /** Lipschitz constants of the per-sample loss gradient (largest eigenvalue of ∇²ℓ over all z). */
 const GRAD_LIPSCHITZ: Readonly<Record<string, number>> = { ce: 0.5, mse: 1 };
-
-type Details = Readonly<Record<string, unknown>>;
 
 // ROUNDING //
 
@@ -84,57 +82,6 @@ export function valueRounding(layout: UfmLayout, problem: UfmProblem, value: num
 export function hessianRounding(dim: number, hNorm: number): number {
   const gamma = (dim * U) / (1 - dim * U);
   return gamma * Math.sqrt(dim) * hNorm;
-}
-
-// VERDICT HELPERS //
-
-/** pass iff measured ≥ bound − tolerance (the mirror of judgeAtMost). */
-export function judgeAtLeast(
-  measured: number,
-  bound: number,
-  tolerance: number,
-  why: string,
-  details?: Details,
-): Verdict {
-  if (!Number.isFinite(measured) || !Number.isFinite(tolerance))
-    return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
-  const deficit = Math.max(0, bound - measured);
-  const margin = tolerance > 0 ? deficit / tolerance : deficit === 0 ? 0 : Number.POSITIVE_INFINITY;
-  return {
-    status: margin <= 1 ? 'pass' : 'fail',
-    measured,
-    predicted: bound,
-    tolerance,
-    margin,
-    why: `${why}: ${fmt(measured)} ${margin <= 1 ? '≥' : '<'} ${fmt(bound)} − ${fmt(tolerance)}`,
-    ...(details !== undefined ? { details } : {}),
-  };
-}
-
-/** pass iff measured < bound − slack strictly (a separation that rounding cannot explain). */
-export function judgeStrictlyBelow(
-  measured: number,
-  bound: number,
-  slack: number,
-  why: string,
-  details?: Details,
-): Verdict {
-  if (!Number.isFinite(measured) || !Number.isFinite(slack))
-    return inconclusive(`${why}: not finite (measured ${measured})`, details, measured, bound);
-  const ok = measured < bound - slack;
-  return {
-    status: ok ? 'pass' : 'fail',
-    measured,
-    predicted: bound,
-    tolerance: slack,
-    margin: ok ? 0 : Number.POSITIVE_INFINITY,
-    why: `${why}: ${fmt(measured)} ${ok ? '<' : '≥'} ${fmt(bound)} − ${fmt(slack)}`,
-    ...(details !== undefined ? { details } : {}),
-  };
-}
-
-function fmt(x: number): string {
-  return Number.isFinite(x) ? x.toPrecision(4) : String(x);
 }
 
 // MEASUREMENTS //

@@ -7,14 +7,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SecondOrderCertificate } from '../../../src/certify/index.ts';
 import { UsageError } from '../../../src/core/index.ts';
+import { judgeAtLeast, judgeStrictlyBelow } from '../../../src/claim/index.ts';
 import { lossById } from '../../../src/losses/index.ts';
 import { ufmLayout } from '../../../src/models/index.ts';
 import type { UfmProblem } from '../../../src/models/index.ts';
 import {
   escapeBoundVerdicts,
   escapeData,
-  judgeAtLeast,
-  judgeStrictlyBelow,
   lambdaVsClosedForm,
   localMinVerdict,
   nullDefectSq,
