@@ -8,11 +8,15 @@ import type { Claim, Json } from './claim.ts';
 import { rerunCommand } from './commands.ts';
 import { writeFixture } from './fixture.ts';
 import { DEFAULT_MAX_INCONCLUSIVE, judgeRecord, type ClaimOutcome } from './outcome.ts';
-import { MAX_SEED, runClaim, type RunRecord } from './run.ts';
+import { runClaim, type RunRecord } from './run.ts';
+import { resolveSeed } from './seed.ts';
 
 /** Options of {@link assertClaim}. */
 export interface AssertClaimOptions {
-  /** fast-check seed, integer 0..2³²−1. @defaultValue UFMCHECK_SEED from the environment, else 42 */
+  /**
+   * fast-check seed, integer 0..2³²−1. @defaultValue UFMCHECK_SEED from the environment (a malformed value is a
+   * UsageError naming it), else 42
+   */
   readonly seed?: number;
   /** Runs. @defaultValue the claim's defaultRuns */
   readonly runs?: number;
@@ -45,12 +49,9 @@ export class ClaimAssertionError extends Error {
   }
 }
 
-/** The seed of an assertion: the option, else UFMCHECK_SEED (the suite's one seed mechanism), else 42. */
+/** The seed of an assertion: the option, else UFMCHECK_SEED (the suite's one seed mechanism, seed.ts), else 42. */
 function seedOf(options: AssertClaimOptions): number {
-  if (options.seed !== undefined) return options.seed;
-  const env = process.env['UFMCHECK_SEED'];
-  if (env !== undefined && /^\d+$/.test(env) && Number(env) <= MAX_SEED) return Number(env);
-  return 42;
+  return options.seed ?? resolveSeed(undefined, process.env, () => 42).seed;
 }
 
 /**

@@ -101,3 +101,5 @@ export { workerEntry } from './workerEntry.ts';
 // Assertions for users' own tests (issue 14 item 4).
 export type { AssertClaimOptions } from './assert.ts';
 export { assertClaim, ClaimAssertionError, failureMessage } from './assert.ts';
+export type { SeedSource } from './seed.ts';
+export { parseSeed, resolveSeed, SEED_ENV } from './seed.ts';

@@ -70,6 +70,19 @@ describe('assertClaim', () => {
     expect(e.message).toMatch(/no instance refuted the control/);
   });
 
+  it('should refuse a malformed UFMCHECK_SEED as the CLI does, naming the variable', () => {
+    // Arrange
+    const before = process.env['UFMCHECK_SEED'];
+    process.env['UFMCHECK_SEED'] = '0x10';
+    try {
+      // Act / Assert
+      expect(() => assertClaim(trueClaim().claim, { runs: 3 })).toThrow(/^UFMCHECK_SEED: must be an integer/);
+    } finally {
+      if (before === undefined) delete process.env['UFMCHECK_SEED'];
+      else process.env['UFMCHECK_SEED'] = before;
+    }
+  });
+
   it('should take the seed from UFMCHECK_SEED when none is given', () => {
     // Arrange
     const before = process.env['UFMCHECK_SEED'];
