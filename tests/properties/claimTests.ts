@@ -10,11 +10,11 @@
  * neither loses nor repeats a claim.
  */
 import { expect, it } from 'vitest';
-import { assertClaim } from '../../src/claim/index.ts';
+import { assertClaim, resolveSeed } from '../../src/claim/index.ts';
 import type { Claim } from '../../src/claim/index.ts';
 import { claims } from '../../properties/index.ts';
 
-export const SEED = Number(process.env['UFMCHECK_SEED'] ?? 42);
+export const SEED = resolveSeed(undefined, process.env, () => 42).seed;
 const RUNS = process.env['UFMCHECK_RUNS'] === undefined ? undefined : Number(process.env['UFMCHECK_RUNS']);
 
 /** The registered claims whose id starts with one of `prefixes`, in registry order. */
