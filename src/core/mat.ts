@@ -45,10 +45,14 @@ export function fromRows(rows: readonly (readonly number[])[]): Mat {
  */
 export function parseMatrix(u: unknown, field: string, rows: number, cols: number): Mat {
   if (!Array.isArray(u) || u.length !== rows) throw new UsageError(field, `must be an array of ${rows} rows`);
-  const data = new Float64Array(rows * cols);
+  // Every row's shape is checked before anything is allocated: a small file that declares a huge `cols` (a point
+  // file's H with n = 1e9) is a usage error naming the row, not an allocation failure.
   u.forEach((row: unknown, i: number) => {
     if (!Array.isArray(row) || row.length !== cols)
       throw new UsageError(`${field}[${i}]`, `must be an array of ${cols} numbers`);
+  });
+  const data = new Float64Array(rows * cols);
+  u.forEach((row: unknown[], i: number) => {
     row.forEach((x: unknown, j: number) => {
       if (typeof x !== 'number' || !Number.isFinite(x))
         throw new UsageError(`${field}[${i}][${j}]`, `must be a finite number; got ${describeValue(x)}`);
