@@ -20,15 +20,23 @@
  * whatever seed CI drew for `npm test`: a mutant must be killed or survive the same way on every run, otherwise the
  * score would depend on the draw.
  *
+ * UFMCHECK_MUTATION_TESTS (comma-separated globs) replaces the include list, e.g.
+ * `UFMCHECK_MUTATION_TESTS='tests/unit/theory/*.test.ts,tests/properties/*.test.ts'` for a run on src/theory.
+ * Why: test files that build shared state in beforeAll (the CLI, claim-runner and report tests) execute the theory
+ * outside any test, so Stryker marks nearly every src/theory mutant "static" and runs all ~1 050 tests (≈ 82 s) for
+ * each. A narrowed run measures what the narrowed tests kill: a lower bound of the full configuration's score.
+ *
  * isolate: false — the test files share one module graph per worker instead of re-importing src/ for every file.
  * Stryker re-runs the covering tests once per mutant, so re-importing is most of the cost of a mutant; the dry run
  * (all tests, green) shows the files do not depend on a fresh module state.
  */
 import { defineConfig } from 'vitest/config';
 
+const narrowed = process.env['UFMCHECK_MUTATION_TESTS']?.split(',').filter((g) => g !== '');
+
 export default defineConfig({
   test: {
-    include: [
+    include: narrowed ?? [
       'tests/unit/**/*.test.ts',
       'tests/properties/**/*.test.ts',
       'tests/fixtures.test.ts',
