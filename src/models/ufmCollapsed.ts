@@ -35,7 +35,8 @@
  */
 import type { Mat } from '../core/index.ts';
 import { matOf } from '../core/index.ts';
-import { gemmNN, gemmNT, gemmTN } from '../linalg/index.ts';
+import { gemmKernels } from '../linalg/index.ts';
+import type { GemmEngine } from '../linalg/index.ts';
 import type { ColumnKernels, LogitLoss } from '../losses/index.ts';
 import { columnKernelsOf } from '../losses/index.ts';
 import type { LinOp, Objective } from './objective.ts';
@@ -57,6 +58,16 @@ export interface CollapsedUfmObjective extends Objective {
   expand(thetaC: Float64Array): Float64Array;
   /** θ ↦ θ_c = (W, class means H̄, b). */
   collapse(theta: Float64Array): Float64Array;
+}
+
+/** Options of {@link collapsedUfmObjective}. */
+export interface CollapsedUfmOptions {
+  /**
+   * Kernels of the K×d×K products (src/linalg/gemmAuto.ts): 'auto' sends the large ones to WebAssembly SIMD (at
+   * K = d = 1000 a value+gradient is three 2·10⁹-flop products), 'js' keeps the scalar kernels (cross-checks).
+   * @defaultValue 'auto'
+   */
+  readonly engine?: GemmEngine;
 }
 
 // FUNCTIONS //
@@ -173,12 +184,17 @@ export function collapse(layoutFull: UfmLayout, theta: Float64Array): Float64Arr
  * Cost per evaluation O(K²d), independent of the counts.
  * @param problem - the full problem (counts enter only through the weights n_k/N and n_k)
  * @param loss - the loss; `problem.loss` must equal `loss.id`
+ * @param options - kernels of the products
  * @throws RangeError on invalid λ or a mismatched loss id
  * @example
  * const fc = collapsedUfmObjective(problem, ce);
  * fc.value(fc.collapse(theta)) === ufmObjective(problem, ce).value(theta); // when theta is collapsed (to rounding)
  */
-export function collapsedUfmObjective(problem: UfmProblem, loss: LogitLoss): CollapsedUfmObjective {
+export function collapsedUfmObjective(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  options: CollapsedUfmOptions = {},
+): CollapsedUfmObjective {
   if (problem.loss !== loss.id)
     throw new RangeError(`problem.loss is '${problem.loss}' but the loss given is '${loss.id}'`);
   for (const [name, v] of [
@@ -198,6 +214,7 @@ export function collapsedUfmObjective(problem: UfmProblem, loss: LogitLoss): Col
   const omega = Float64Array.from(counts, (c) => c / N);
   const nk = Float64Array.from(counts);
   const kern = columnKernelsOf(loss);
+  const { nn: gemmNN, nt: gemmNT, tn: gemmTN } = gemmKernels(options.engine ?? 'auto');
   const ops = kern !== undefined ? kernelColumnOps(K, kern) : lossColumnOps(K, loss);
 
   const Z = new Float64Array(K * K);

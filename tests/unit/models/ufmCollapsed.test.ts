@@ -115,6 +115,45 @@ describe('collapsedUfmObjective', () => {
     expect(Math.abs(slopes.hess - 3)).toBeLessThan(0.15);
   });
 
+  it.each(CASES)(
+    'should give the same value, gradient and HVP on the WebAssembly kernels as on the JS ones for $loss, bias $mode',
+    ({ loss, mode }) => {
+      // Arrange: K = 12, d = 70 (every tile edge of the packed kernel), imbalanced counts; 'wasm' forced, and 'auto'
+      const base = problem(loss, mode);
+      const p: UfmProblem = { ...base, K: 12, d: 70, counts: [3, 1, 2, 5, 1, 1, 4, 2, 1, 1, 3, 1] };
+      const fj = collapsedUfmObjective(p, lossById(loss), { engine: 'js' });
+      const rng = createRng(61);
+      const theta = randomInit(fj.layout, rng);
+      const v = rng.fillNormal(new Float64Array(fj.dim));
+      const gj = new Float64Array(fj.dim),
+        hj = new Float64Array(fj.dim);
+      const vj = fj.valueAndGrad(theta, gj);
+      fj.hessianAt(theta).apply(v, hj);
+      // Each logit is a sum of d products, computed in another order: the two differ by ≤ 2γ_{d+3}(|W||H̄|)_{kj}
+      // (Higham). CE and MSE and their first two derivatives are Lipschitz in z with constants ≤ 2·max(1, |z|) at
+      // these O(√d) logits, and each gradient/HVP entry is a further sum of ≤ d + K such terms, so
+      // (d + K + 3)²ε·(1 + max|θ|)²·(1 + max|v|) bounds every difference with room to spare; rounding-level
+      // disagreement is ~1e-13 here and a wrong product (a missing term) is O(1).
+      const mt = maxAbs(theta),
+        mv = maxAbs(v);
+      const tol = (p.d + p.K + 3) ** 2 * Number.EPSILON * (1 + mt) ** 2 * (1 + mv) * 4;
+      for (const engine of ['wasm', 'auto'] as const) {
+        const fw = collapsedUfmObjective(p, lossById(loss), { engine });
+        const gw = new Float64Array(fw.dim),
+          hw = new Float64Array(fw.dim);
+        // Act
+        const vw = fw.valueAndGrad(theta, gw);
+        fw.hessianAt(theta).apply(v, hw);
+        // Assert
+        expect(Math.abs(vw - vj)).toBeLessThanOrEqual(tol);
+        expect(Math.abs(fw.value(theta) - vw)).toBeLessThanOrEqual(tol);
+        expect(maxAbsDiff(gw, gj)).toBeLessThanOrEqual(tol);
+        expect(maxAbsDiff(hw, hj)).toBeLessThanOrEqual(tol * (1 + mv));
+        expect(maxAbs(gj)).toBeGreaterThan(1e3 * tol);
+      }
+    },
+  );
+
   it('should collapse to class means and expand back', () => {
     // Arrange
     const p = problem('ce', 'decayed');
