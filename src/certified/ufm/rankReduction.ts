@@ -40,7 +40,8 @@
  * Cost: one d′×d′ eigendecomposition and O(K²) per Lanczos step, against O(K²d) per HVP of the d problem.
  */
 import { createRng } from '../../core/index.ts';
-import { gemmNN, gemmNT, gemmTN, restrictedExtremesProjected, symEigPacked } from '../../linalg/index.ts';
+import { gemmKernels, restrictedExtremesProjected, symEigPacked } from '../../linalg/index.ts';
+import type { GemmEngine, GemmKernels } from '../../linalg/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import { labelsOf, ufmLayout } from '../../models/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
@@ -93,19 +94,23 @@ export interface ExtraBlockCurvature {
 /**
  * μ_B at θ′ of the d′ problem (one sample per class). B acts on (x, y) ∈ R^K × R^N as (λ_W x + G y, Gᵀx + λ_H y).
  * @param seed - seeds the Lanczos start vectors
+ * @param engine - kernels of the products (src/linalg/gemmAuto.ts): 'auto' puts the K×N×d and d×d×K ones on
+ *   WebAssembly SIMD
  */
 export function extraBlockCurvature(
   reduced: UfmProblem,
   loss: LogitLoss,
   thetaR: Float64Array,
   seed: number,
+  engine: GemmEngine = 'auto',
 ): ExtraBlockCurvature {
+  const mm = gemmKernels(engine);
   const L = ufmLayout(reduced);
   const { K, N, d, offW, offH, offB, hasBias } = L;
   const { lambdaW, lambdaH } = reduced;
   // G = ∇_Z L at θ′ (K×N).
   const Z = new Float64Array(K * N);
-  gemmNN(K, N, d, 1, thetaR.subarray(offW, offW + K * d), d, thetaR.subarray(offH, offH + d * N), N, 0, Z, N);
+  mm.nn(K, N, d, 1, thetaR.subarray(offW, offW + K * d), d, thetaR.subarray(offH, offH + d * N), N, 0, Z, N);
   if (hasBias)
     for (let k = 0; k < K; k++)
       for (let j = 0; j < N; j++) Z[k * N + j] = (Z[k * N + j] as number) + (thetaR[offB + k] as number);
@@ -131,7 +136,7 @@ export function extraBlockCurvature(
       }
     },
   };
-  const P = rangeProjector(K, N, d, thetaR, offW, offH);
+  const P = rangeProjector(K, N, d, thetaR, offW, offH, mm);
   const r = restrictedExtremesProjected(B, P.project, createRng(seed).fork(7), 1e-10);
   const lmax = Math.abs(r.lambdaMax);
   // As curvature.ts: Weyl slack of the projector's defect, and the rounding of B's products (≤ 8·dim·u·‖B‖).
@@ -160,12 +165,13 @@ function rangeProjector(
   u: Float64Array,
   offW: number,
   offH: number,
+  mm: GemmKernels,
 ): { project(v: Float64Array, out: Float64Array): void; rank: number; defect: number } {
   const W = u.subarray(offW, offW + K * d),
     H = u.subarray(offH, offH + d * N);
   const S = new Float64Array(d * d);
-  gemmTN(d, d, K, 1, W, d, W, d, 0, S, d);
-  gemmNT(d, d, N, 1, H, N, H, N, 1, S, d);
+  mm.tn(d, d, K, 1, W, d, W, d, 0, S, d);
+  mm.nt(d, d, N, 1, H, N, H, N, 1, S, d);
   const es = symEigPacked(d, S);
   const lmax = Math.max(0, es.values[d - 1] ?? 0);
   const keep: number[] = [];
@@ -180,10 +186,10 @@ function rangeProjector(
   }
   const n = K + N;
   const Y = new Float64Array(n * m);
-  gemmNN(K, m, d, 1, W, d, Qs, m, 0, Y, m);
-  gemmTN(N, m, d, 1, H, N, Qs, m, 0, Y.subarray(K * m), m);
+  mm.nn(K, m, d, 1, W, d, Qs, m, 0, Y, m);
+  mm.tn(N, m, d, 1, H, N, Qs, m, 0, Y, m, 0, 0, K * m);
   const E = new Float64Array(m * m);
-  gemmTN(m, m, n, 1, Y, m, Y, m, 0, E, m);
+  mm.tn(m, m, n, 1, Y, m, Y, m, 0, E, m);
   let e2 = 0;
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) e2 += ((E[i * m + j] as number) - (i === j ? 1 : 0)) ** 2;
   const e = Math.sqrt(e2);
@@ -194,8 +200,8 @@ function rangeProjector(
     defect,
     project(v: Float64Array, out: Float64Array): void {
       // c = Ŷᵀv, out = Ŷc.
-      gemmTN(m, 1, n, 1, Y, m, v, 1, 0, c, 1);
-      gemmNN(n, 1, m, 1, Y, m, c, 1, 0, out, 1);
+      mm.tn(m, 1, n, 1, Y, m, v, 1, 0, c, 1);
+      mm.nn(n, 1, m, 1, Y, m, c, 1, 0, out, 1);
     },
   };
 }

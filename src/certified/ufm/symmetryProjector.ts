@@ -24,9 +24,10 @@
  * and since W(I − QQᵀ) = 0, (I − QQᵀ)U = 0: W Aᵀ = (WQ) Dᵀ and A U = D (UᵀQ)ᵀ with D = Q A_QQ + C. Per application
  * that is ≈ 12·K·d·m + 2·d·m² + 4·K·m² flops (m ≤ 2K), against d(d−1)/2 dense vectors of length 2Kd + K before.
  *
- * Numerics. Q comes from the eigenpairs of the 2K×2K Gram matrix [W; Uᵀ][W; Uᵀ]ᵀ (eigenvalues below η·λ_max,
- * η = 1e-9, are the numerical null space: their pairs are tangents of norm ≤ √(2η)·‖S‖^½), re-orthonormalised by
- * two Gram–Schmidt passes and rotated to the eigenbasis of QᵀSQ. The projector is then exactly that of the point
+ * Numerics. Eigenvalues below η·λ_max, η = 1e-9, are the numerical null space (their pairs are tangents of norm
+ * ≤ √(2η)·‖S‖^½). When d ≤ 2K (the rank-reduced paper shapes) Q and Λ are the kept eigenpairs of S itself, one d×d
+ * eigendecomposition; otherwise Q comes from the eigenpairs of the 2K×2K Gram matrix [W; Uᵀ][W; Uᵀ]ᵀ,
+ * re-orthonormalised by two Gram–Schmidt passes and rotated to the eigenbasis of QᵀSQ. The projector is then exactly that of the point
  * θ̃ = (W QQᵀ, QQᵀ U, b) — within √(η·λ_max·(d−m)) of θ — and exactly symmetric in exact arithmetic (P = Σ t̃ t̃ᵀ).
  * Its defect from a projector is bounded by `defect` = ‖Gram(t̃) − I‖₂ ≤ 2(ρ + 2ω‖S‖)/s_min + 2ω with ρ = ‖ΛQᵀSQ − Λ‖_F
  * (the eigen residual), ω = ‖QᵀQ − I‖_F and s_min the smallest kept λ_i + λ_j or λ_i (the Lyapunov operator is
@@ -35,7 +36,8 @@
  * The CE bias shift (0, 0, 1) (shift-invariant loss, free bias, λ_b = 0) is orthogonal to every rotation tangent
  * (zero bias part), so P adds its rank-one projector: b → mean(b)·1.
  */
-import { gemmNN, gemmNT, gemmTN, symEigPacked } from '../../linalg/index.ts';
+import { gemmKernels, symEigPacked } from '../../linalg/index.ts';
+import type { GemmEngine, GemmKernels } from '../../linalg/index.ts';
 import type { LogitLoss } from '../../losses/index.ts';
 import type { UfmProblem } from '../../models/index.ts';
 
@@ -60,55 +62,22 @@ export interface SymmetryProjector {
  * @param problem - K, d, bias mode
  * @param loss - decides whether the bias shift is a symmetry (shift-invariant loss, free bias)
  * @param u - the point
+ * @param engine - kernels of the products (src/linalg/gemmAuto.ts): 'auto' puts the K×d×m ones on WebAssembly SIMD
  */
-export function symmetryProjector(problem: UfmProblem, loss: LogitLoss, u: Float64Array): SymmetryProjector {
+export function symmetryProjector(
+  problem: UfmProblem,
+  loss: LogitLoss,
+  u: Float64Array,
+  engine: GemmEngine = 'auto',
+): SymmetryProjector {
+  const mm = gemmKernels(engine);
+  const { nn: gemmNN, nt: gemmNT, tn: gemmTN } = mm;
   const { K, d } = problem;
   const offU = K * d,
     offB = 2 * K * d,
     n = u.length;
   const biasShift = problem.bias && problem.lambdaB === 0 && loss.traits.shiftInvariant;
-  // M = [W; Uᵀ] (2K×d); Gram G = M Mᵀ.
-  const K2 = 2 * K;
-  const M = new Float64Array(K2 * d);
-  M.set(u.subarray(0, K * d), 0);
-  for (let r = 0; r < d; r++) for (let k = 0; k < K; k++) M[(K + k) * d + r] = u[offU + r * K + k] as number;
-  const G = new Float64Array(K2 * K2);
-  gemmNT(K2, K2, d, 1, M, d, M, d, 0, G, K2);
-  const eg = symEigPacked(K2, G);
-  const gMax = Math.max(0, eg.values[K2 - 1] ?? 0);
-  const keep: number[] = [];
-  for (let i = K2 - 1; i >= 0; i--) if ((eg.values[i] as number) > NULL_REL * gMax && gMax > 0) keep.push(i);
-  let m = keep.length;
-  // Q0 = Mᵀ V Σ⁻¹ (d×m), columns from the largest σ; then two Gram–Schmidt passes (columns of a d×m row-major array).
-  let Q: Float64Array = new Float64Array(d * m);
-  for (let j = 0; j < m; j++) {
-    const i = keep[j] as number,
-      s = 1 / Math.sqrt(eg.values[i] as number);
-    for (let a = 0; a < K2; a++) {
-      const va = (eg.vectors[a * K2 + i] as number) * s;
-      if (va === 0) continue;
-      for (let r = 0; r < d; r++) Q[r * m + j] = (Q[r * m + j] as number) + va * (M[a * d + r] as number);
-    }
-  }
-  m = gramSchmidtColumns(Q, d, m);
-  if (m < keep.length) Q = compactColumns(Q, d, keep.length, m);
-  // Rotate Q to the eigenbasis of QᵀSQ = (MQ)ᵀ(MQ).
-  const MQ = new Float64Array(K2 * m);
-  gemmNN(K2, m, d, 1, M, d, Q, m, 0, MQ, m);
-  const SQ = new Float64Array(m * m);
-  gemmTN(m, m, K2, 1, MQ, m, MQ, m, 0, SQ, m);
-  const es = symEigPacked(m, SQ);
-  // Descending order.
-  const Z = new Float64Array(m * m),
-    lam = new Float64Array(m);
-  for (let j = 0; j < m; j++) {
-    const i = m - 1 - j;
-    lam[j] = es.values[i] as number;
-    for (let r = 0; r < m; r++) Z[r * m + j] = es.vectors[r * m + i] as number;
-  }
-  const Qr = new Float64Array(d * m);
-  gemmNN(d, m, m, 1, Q, m, Z, m, 0, Qr, m);
-  Q = Qr;
+  const { Q, lam, m } = d <= 2 * K ? eigenbasisOfS(K, d, u, mm) : eigenbasisViaGram(K, d, u, mm);
   const WQ = new Float64Array(K * m),
     UtQ = new Float64Array(K * m);
   gemmNN(K, m, d, 1, u, d, Q, m, 0, WQ, m);
@@ -175,6 +144,91 @@ export function symmetryProjector(problem: UfmProblem, loss: LogitLoss, u: Float
       }
     },
   };
+}
+
+/** An orthonormal eigenbasis Q (d×m, row-major) of the range of S = WᵀW + UUᵀ with its eigenvalues, descending. */
+interface RangeEigenbasis {
+  readonly Q: Float64Array;
+  readonly lam: Float64Array;
+  readonly m: number;
+}
+
+/**
+ * d ≤ 2K (the rank-reduced paper shapes, d′ = K): one d×d eigendecomposition of S = WᵀW + UUᵀ itself, eigenvalues
+ * below η·λ_max dropped. The eigensolver's vectors are orthonormal to rounding and already diagonalise S; the defect
+ * bound measures both (ρ, ω) a posteriori, so nothing else is assumed. At K = d = 1000 this replaces a 2K×2K and an
+ * m×m eigendecomposition and two Gram–Schmidt passes (≈ 8× the flops of the d×d one).
+ */
+function eigenbasisOfS(K: number, d: number, u: Float64Array, mm: GemmKernels): RangeEigenbasis {
+  const offU = K * d;
+  const S = new Float64Array(d * d);
+  mm.tn(d, d, K, 1, u, d, u, d, 0, S, d); // WᵀW
+  mm.nt(d, d, K, 1, u, K, u, K, 1, S, d, offU, offU); // + UUᵀ
+  const es = symEigPacked(d, S);
+  const lmax = Math.max(0, es.values[d - 1] ?? 0);
+  const keep: number[] = [];
+  for (let i = d - 1; i >= 0; i--) if (lmax > 0 && (es.values[i] as number) > NULL_REL * lmax) keep.push(i);
+  const m = keep.length;
+  const Q = new Float64Array(d * m),
+    lam = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const i = keep[j] as number;
+    lam[j] = es.values[i] as number;
+    for (let r = 0; r < d; r++) Q[r * m + j] = es.vectors[r * d + i] as number;
+  }
+  return { Q, lam, m };
+}
+
+/**
+ * d > 2K: from the 2K×2K Gram matrix [W; Uᵀ][W; Uᵀ]ᵀ (module doc, Numerics), re-orthonormalised by two Gram–Schmidt
+ * passes and rotated to the eigenbasis of QᵀSQ.
+ */
+function eigenbasisViaGram(K: number, d: number, u: Float64Array, mm: GemmKernels): RangeEigenbasis {
+  const { nn: gemmNN, nt: gemmNT, tn: gemmTN } = mm;
+  const offU = K * d;
+  // M = [W; Uᵀ] (2K×d); Gram G = M Mᵀ.
+  const K2 = 2 * K;
+  const M = new Float64Array(K2 * d);
+  M.set(u.subarray(0, K * d), 0);
+  for (let r = 0; r < d; r++) for (let k = 0; k < K; k++) M[(K + k) * d + r] = u[offU + r * K + k] as number;
+  const G = new Float64Array(K2 * K2);
+  gemmNT(K2, K2, d, 1, M, d, M, d, 0, G, K2);
+  const eg = symEigPacked(K2, G);
+  const gMax = Math.max(0, eg.values[K2 - 1] ?? 0);
+  const keep: number[] = [];
+  for (let i = K2 - 1; i >= 0; i--) if ((eg.values[i] as number) > NULL_REL * gMax && gMax > 0) keep.push(i);
+  let m = keep.length;
+  // Q0 = Mᵀ V Σ⁻¹ (d×m), columns from the largest σ; then two Gram–Schmidt passes (columns of a d×m row-major array).
+  let Q: Float64Array = new Float64Array(d * m);
+  for (let j = 0; j < m; j++) {
+    const i = keep[j] as number,
+      s = 1 / Math.sqrt(eg.values[i] as number);
+    for (let a = 0; a < K2; a++) {
+      const va = (eg.vectors[a * K2 + i] as number) * s;
+      if (va === 0) continue;
+      for (let r = 0; r < d; r++) Q[r * m + j] = (Q[r * m + j] as number) + va * (M[a * d + r] as number);
+    }
+  }
+  m = gramSchmidtColumns(Q, d, m);
+  if (m < keep.length) Q = compactColumns(Q, d, keep.length, m);
+  // Rotate Q to the eigenbasis of QᵀSQ = (MQ)ᵀ(MQ).
+  const MQ = new Float64Array(K2 * m);
+  gemmNN(K2, m, d, 1, M, d, Q, m, 0, MQ, m);
+  const SQ = new Float64Array(m * m);
+  gemmTN(m, m, K2, 1, MQ, m, MQ, m, 0, SQ, m);
+  const es = symEigPacked(m, SQ);
+  // Descending order.
+  const Z = new Float64Array(m * m),
+    lam = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    const i = m - 1 - j;
+    lam[j] = es.values[i] as number;
+    for (let r = 0; r < m; r++) Z[r * m + j] = es.vectors[r * m + i] as number;
+  }
+  const Qr = new Float64Array(d * m);
+  gemmNN(d, m, m, 1, Q, m, Z, m, 0, Qr, m);
+  Q = Qr;
+  return { Q, lam, m };
 }
 
 /**

@@ -229,6 +229,34 @@ describe('rank reduction d → d′ = K', () => {
     });
   }
 
+  it('should compute the same extra-block curvature on the WebAssembly kernels as on the JS ones', () => {
+    // Arrange: a CE minimizer of the d′ = K = 12 problem (products 12×12×12 and up: the forced 'wasm' engine packs
+    // them, 'js' is gemm.ts)
+    const red = parseUfmProblem({
+      loss: 'ce',
+      K: 12,
+      d: 12,
+      n: 1,
+      lambdaW: 0.02,
+      lambdaH: 0.02,
+      lambdaB: 0,
+      bias: true,
+    });
+    const thetaR = solveUfm(red, { seed: 3, loss: ce, tol: 1e-12 }).result.theta;
+    const js = extraBlockCurvature(red, ce, thetaR, 9, 'js');
+    // Act
+    const w = extraBlockCurvature(red, ce, thetaR, 9, 'wasm');
+    // Assert: same kept rank; the two Ritz values each lie within their residual of an eigenvalue of operators that
+    // differ by rounding (G and the projector), so they agree within the residuals plus 1e-12·λ_max.
+    expect(w.rank).toBe(js.rank);
+    expect(w.converged && js.converged).toBe(true);
+    expect(Math.abs(w.rayleigh - js.rayleigh)).toBeLessThanOrEqual(
+      w.residual + js.residual + 1e-12 * Math.abs(js.lambdaMax),
+    );
+    expect(Math.abs(w.mu - js.mu)).toBeLessThanOrEqual(w.residual + js.residual + 1e-12 * Math.abs(js.lambdaMax));
+    expect(w.mu).toBeGreaterThan(0);
+  });
+
   it('should reject, through the extra block, a local minimizer of the d′ = 1 problem that is a saddle once d > 1', () => {
     // Arrange: CE, K = 3, d′ = 1 — the rank-1 constrained minimizer is a nondegenerate local minimum of the d′ problem
     // (μ′ > 0, ‖∇f‖ at the solver's floor) but not global: THEORY.md §1.2 and §6.4 (embedded critical points).
