@@ -190,6 +190,21 @@ export function tridiagEigLastRow(
 }
 
 /**
+ * √(a² + b²) without overflow or harmful underflow (LAPACK's dlapy2 scaling where the squares could leave the normal
+ * range). Math.hypot is variadic and several times slower in V8; the QL sweep calls this once per rotation.
+ */
+function hypot2(a: number, b: number): number {
+  const x = Math.abs(a);
+  const y = Math.abs(b);
+  const w = x > y ? x : y;
+  if (w < 1e150 && w > 1e-150) return Math.sqrt(x * x + y * y);
+  const z = x > y ? y : x;
+  if (w === 0 || !(w < Infinity)) return w + z; // 0, ∞ or NaN as Math.hypot gives (NaN only without an ∞)
+  const q = z / w;
+  return w * Math.sqrt(1 + q * q);
+}
+
+/**
  * Implicit QL iteration on the tridiagonal (d, e) with rotations accumulated into the `rows` rows of V (n columns);
  * on exit d holds the eigenvalues in ascending order and the columns of V the eigenvectors (rows = n, V = the
  * Householder transformation) or those rows of them (e.g. rows = 1, V = e_{n−1}ᵀ: the last components).
@@ -198,10 +213,14 @@ function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array
   for (let i = 1; i < n; i++) e[i - 1] = e[i]!;
   e[n - 1] = 0;
   let f = 0;
+  // Negligibility of an off-diagonal is judged against ‖T‖ (max_i |d_i| + |e_i|), a backward-stable deflation
+  // (a perturbation ≤ ε‖T‖). tql2's running max over the rows seen so far let a subnormal e_l next to a zero d_l
+  // pass as significant, and the shift p = (d_{l+1} − d_l)/(2e_l) then overflowed to a NaN eigenvalue (found by
+  // tests/unit/linalg/tridiagVector.test.ts: [[0, −5e-324], [−5e-324, 8.9e-16]]).
   let tst1 = 0;
+  for (let i = 0; i < n; i++) tst1 = Math.max(tst1, Math.abs(d[i]!) + Math.abs(e[i]!));
   const eps = 2 ** -52;
   for (let l = 0; l < n; l++) {
-    tst1 = Math.max(tst1, Math.abs(d[l]!) + Math.abs(e[l]!));
     let m = l;
     while (m < n) {
       if (Math.abs(e[m]!) <= eps * tst1) break;
@@ -214,7 +233,7 @@ function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array
         // Shift from the leading 2×2 block.
         let g = d[l]!;
         let p = (d[l + 1]! - g) / (2 * e[l]!);
-        let r = Math.hypot(p, 1);
+        let r = hypot2(p, 1);
         if (p < 0) r = -r;
         d[l] = e[l]! / (p + r);
         d[l + 1] = e[l]! * (p + r);
@@ -236,7 +255,7 @@ function qlImplicit(n: number, V: Float64Array, d: Float64Array, e: Float64Array
           s2 = s;
           g = c * e[i]!;
           h = c * p;
-          r = Math.hypot(p, e[i]!);
+          r = hypot2(p, e[i]!);
           e[i + 1] = s * r;
           s = e[i]! / r;
           c = p / r;

@@ -54,3 +54,31 @@ describe('tridiagEigLastRow', () => {
     );
   });
 });
+
+describe('dense eigensolver near underflow', () => {
+  it('should give finite eigenvalues when a subnormal off-diagonal sits next to a zero diagonal entry', () => {
+    // Arrange: [[0, −5e-324], [−5e-324, 8.9e-16]] — tql2's running row norm let the subnormal pass as significant,
+    // and the shift overflowed to NaN eigenvalues (found by tests/unit/linalg/tridiagVector.test.ts).
+    const a = Float64Array.of(0, -5e-324, -5e-324, 8.881784197001252e-16);
+    // Act
+    const r = symEigPacked(2, a);
+    const values = new Float64Array(2),
+      last = new Float64Array(2);
+    tridiagEigLastRow(
+      2,
+      Float64Array.of(0, 8.881784197001252e-16),
+      0,
+      1,
+      Float64Array.of(-5e-324),
+      0,
+      1,
+      values,
+      last,
+      new Float64Array(2),
+    );
+    // Assert: eigenvalues 0 and 8.9e-16 to ε‖A‖; unit last components
+    expect(Array.from(r.values)).toEqual([0, 8.881784197001252e-16]);
+    expect(Array.from(values)).toEqual([0, 8.881784197001252e-16]);
+    expect(Math.hypot(last[0]!, last[1]!)).toBeCloseTo(1, 15);
+  });
+});
