@@ -49,6 +49,7 @@
 import type { Rng } from '../core/index.ts';
 import { checkDeadline } from '../core/index.ts';
 import { symEigInto, tridiagEigLastRow } from './denseEig.ts';
+import { tridiagEigenvector } from './tridiagVector.ts';
 import type { VecKernels } from './lanczosKernels.ts';
 import { acquireKernels, releaseKernels } from './lanczosKernels.ts';
 
@@ -181,6 +182,8 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
   const work = new Float64Array(m);
   const Tj = new Float64Array(m * m);
   const lastRow = new Float64Array(m); // last components of T's eigenvectors (tridiagEigLastRow)
+  const ycol = new Float64Array(m); // one eigenvector of a tridiagonal T (tridiagEigenvector)
+  const yWork = new Float64Array(5 * m);
   /** The full eigen-decomposition of T's leading jj×jj block into evals/evecs. */
   const fullEig = (jj: number): void => {
     for (let r = 0; r < jj; r++) for (let c = 0; c < jj; c++) Tj[r * jj + c] = T[r * m + c] as number;
@@ -315,8 +318,9 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     const outOfBudget = matvecs + 2 >= maxMatvecs;
     if (steps < nextRitz && j < m && !exhausted && !outOfBudget) continue;
     // Before the first restart T is tridiagonal, and the estimates need only the eigenvalues and the last row of
-    // the eigenvectors: O(j²) (tridiagEigLastRow); the full O(j³) eigensolve runs only when Ritz vectors are formed
-    // (the explicit check, a restart). After a restart T is arrow-shaped and every Ritz step is the full one.
+    // the eigenvectors: O(j²) (tridiagEigLastRow); Ritz vectors for an explicit check take O(j) each by inverse
+    // iteration, and the full O(j³) eigensolve runs only at a restart. After a restart T is arrow-shaped and every
+    // Ritz step is the full one.
     const tridiagonal = restarts === 0;
     if (tridiagonal) tridiagEigLastRow(j, T, 0, m + 1, T, m, m + 1, evals, lastRow, work);
     else fullEig(j);
@@ -332,31 +336,40 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     lastRatio = ratio;
     lastRitzStep = steps;
 
-    if ((estOk && steps >= verifyAfter) || exhausted || outOfBudget || j === m) {
-      if (tridiagonal) fullEig(j); // Ritz vectors (and a restart) need every eigenvector
-    }
+    // A restart needs every eigenvector of T; an explicit check of an unrestarted (tridiagonal) run needs only those
+    // of the extreme Ritz values, by inverse iteration in O(j) each (tridiagVector.ts) instead of the O(j³) solve.
+    if (j === m && tridiagonal) fullEig(j);
+    const vectorsAll = !tridiagonal || j === m;
+    /** The Ritz vector of evals[col] into the slot at `ox`. */
+    const ritz = (col: number, ox: number): void => {
+      if (vectorsAll) ritzVector(K, j, n, evecs, j, col, ox);
+      else {
+        tridiagEigenvector(j, T, 0, m + 1, T, m, m + 1, evals[col]!, ycol, yWork);
+        ritzVector(K, j, n, ycol, 1, 0, ox);
+      }
+    };
     if ((estOk && steps >= verifyAfter) || exhausted || outOfBudget) {
       // Explicit check of the wanted end(s): Ritz vectors, Rayleigh quotients and true residuals (one product
       // each); the other end only when returning.
       if (wantMin) {
-        ritzVector(K, j, n, evecs, j, 0, oMin);
+        ritz(0, oMin);
         updateBest(bestMin, explicitPair(op, K, xMin, oMin, ax, oAx), xMin);
         matvecs++;
       }
       if (wantMax) {
-        ritzVector(K, j, n, evecs, j, j - 1, oMax);
+        ritz(j - 1, oMax);
         updateBest(bestMax, explicitPair(op, K, xMax, oMax, ax, oAx), xMax);
         matvecs++;
       }
       const ok = (!wantMin || bestMin.residual <= tolEff) && (!wantMax || bestMax.residual <= tolEff);
       if (ok || exhausted || outOfBudget) {
         if (!wantMin) {
-          ritzVector(K, j, n, evecs, j, 0, oMin);
+          ritz(0, oMin);
           updateBest(bestMin, explicitPair(op, K, xMin, oMin, ax, oAx), xMin);
           matvecs++;
         }
         if (!wantMax) {
-          ritzVector(K, j, n, evecs, j, j - 1, oMax);
+          ritz(j - 1, oMax);
           updateBest(bestMax, explicitPair(op, K, xMax, oMax, ax, oAx), xMax);
           matvecs++;
         }
