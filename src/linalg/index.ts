@@ -7,3 +7,4 @@ export type { SymEigResult as PackedSymEigResult } from './denseEig.ts';
 export * from './restricted.ts';
 export { createWasmGemm, wasmGemmModule, type WasmGemm } from './wasmGemm.ts';
 export { gemmKernels, type GemmEngine, type GemmFn, type GemmKernels } from './gemmAuto.ts';
+export * from './compensatedProduct.ts';

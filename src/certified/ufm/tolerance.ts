@@ -127,7 +127,8 @@ export function spectralUpperBound(A: Float64Array, rows: number, cols: number, 
  * they use the spectral bounds (the |G||H|-type terms keep Frobenius norms: entrywise absolute values).
  * The sum of the three block bounds bounds the error of the whole gradient vector, and the final 2-norm adds
  * (dim+1)u relative. The constants are worst-case (linear in N), so this floor is pessimistic; it is the honest
- * price of reading ε below 1e-12.
+ * price of reading ε below 1e-12. On the rank-reduced route certified.ts also forms compensatedGradient.ts's bound
+ * (the gradient recomputed with Dot2 products, errors bounded componentwise) and uses the smaller of the two.
  */
 export function gradientRoundingBound(x: PointNorms, gradNorm: number): number {
   const g = 1.01 * U;
