@@ -1,9 +1,17 @@
 /**
- * Seeded random numbers (stdlib's MT19937 and its normal sampler; STYLE.md §1.3).
- * Nothing in ufmcheck calls Math.random: every draw goes through an `Rng` built from a seed.
+ * Seeded random numbers: MT19937 words (Matsumoto & Nishimura 1998) and stdlib's improved-ziggurat normal sampler
+ * (Doornik 2005; STYLE.md §1.3). Nothing in ufmcheck calls Math.random: every draw goes through an `Rng` built
+ * from a seed.
+ *
+ * The streams are exactly those of `@stdlib/random-base-mt19937` (seed 0 mapped to 5489, its own default) and of
+ * `@stdlib/random-base-normal` built on our uniform (tests/unit/core/rng.test.ts compares them draw for draw).
+ * Only the construction is ours: stdlib's factories cost ≈ 150 µs per generator (two MT19937 factories with
+ * their validation and accessor properties — the normal factory seeds a second MT19937 from one uniform draw of
+ * ours), and the hunts build one per start and per Lanczos call. Here the words are a plain MT19937 (≈ 3 µs to
+ * seed), the normal sampler's seed is drawn at construction exactly where stdlib draws it, and its generator is
+ * built on the first normal draw.
  */
-import mt19937 from '@stdlib/random-base-mt19937';
-import normalFactory from '@stdlib/random-base-normal';
+import wrapImprovedZiggurat from '@stdlib/random-base-improved-ziggurat/lib/improved_ziggurat.js';
 
 /** A seeded source of uniform and Gaussian draws. */
 export interface Rng {
@@ -42,19 +50,66 @@ export function createRng(seed: number): Rng {
   if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
     throw new RangeError(`seed must be an integer in [0, 2^32); got ${seed}`);
   }
-  const words = mt19937.factory({ seed: seed === 0 ? 5489 : seed });
+  const words = mt19937Words(seed === 0 ? 5489 : seed);
   // 53-bit uniform on [0, 1) from two 32-bit MT19937 words (the genrand_res53 construction).
   const uniform = (): number => ((words() >>> 5) * 67108864 + (words() >>> 6)) / 9007199254740992;
-  const gauss = normalFactory.factory(0, 1, { prng: uniform });
+  // stdlib's normal factory on an external uniform seeds the ziggurat's own MT19937 with ⌊1 + (2³² − 1)·u⌋ for one
+  // draw u taken at construction: taken here at the same point of the stream, the generator built when first used.
+  const zigguratSeed = Math.floor(1 + 4294967295 * uniform());
+  let gauss: (() => number) | undefined;
+  const normal = (): number => (gauss ??= wrapImprovedZiggurat(uniform, mt19937Words(zigguratSeed)))();
   return {
     seed,
     uniform: () => uniform(),
-    normal: () => gauss(),
+    normal,
     int: (n: number) => Math.floor(uniform() * n),
     fillNormal(out: Float64Array, scale = 1): Float64Array {
-      for (let i = 0; i < out.length; i++) out[i] = scale * gauss();
+      for (let i = 0; i < out.length; i++) out[i] = scale * normal();
       return out;
     },
     fork: (stream: number) => createRng(mixSeed(seed, stream)),
+  };
+}
+
+const MT_N = 624;
+const MT_M = 397;
+const MT_MATRIX_A = 0x9908b0df;
+const MT_UPPER = 0x80000000;
+const MT_LOWER = 0x7fffffff;
+
+/**
+ * The 32-bit outputs of MT19937 seeded by init_genrand(seed) (Matsumoto & Nishimura 1998, the reference mt19937ar.c):
+ * the same words as `@stdlib/random-base-mt19937` with a numeric seed.
+ * @param seed - an integer in [0, 2^32)
+ */
+export function mt19937Words(seed: number): () => number {
+  const mt = new Uint32Array(MT_N);
+  mt[0] = seed >>> 0;
+  for (let i = 1; i < MT_N; i++) {
+    const s = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
+    mt[i] = (Math.imul(s, 1812433253) + i) >>> 0;
+  }
+  let idx = MT_N;
+  return (): number => {
+    if (idx >= MT_N) {
+      let k = 0;
+      for (; k < MT_N - MT_M; k++) {
+        const y = (mt[k]! & MT_UPPER) | (mt[k + 1]! & MT_LOWER);
+        mt[k] = mt[k + MT_M]! ^ (y >>> 1) ^ (y & 1 ? MT_MATRIX_A : 0);
+      }
+      for (; k < MT_N - 1; k++) {
+        const y = (mt[k]! & MT_UPPER) | (mt[k + 1]! & MT_LOWER);
+        mt[k] = mt[k + MT_M - MT_N]! ^ (y >>> 1) ^ (y & 1 ? MT_MATRIX_A : 0);
+      }
+      const y = (mt[MT_N - 1]! & MT_UPPER) | (mt[0]! & MT_LOWER);
+      mt[MT_N - 1] = mt[MT_M - 1]! ^ (y >>> 1) ^ (y & 1 ? MT_MATRIX_A : 0);
+      idx = 0;
+    }
+    let y = mt[idx++]!;
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
   };
 }
