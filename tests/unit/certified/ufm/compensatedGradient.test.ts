@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/core/index.ts';
 import { certifiedMinimizer, isCertified } from '../../../../src/certified/ufm/certified.ts';
-import { compensatedGradientBound } from '../../../../src/certified/ufm/compensatedGradient.ts';
+import { compensatedGradientBound, softmaxGradientBound } from '../../../../src/certified/ufm/compensatedGradient.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
 import type { LogitLoss } from '../../../../src/losses/index.ts';
 import { labelsOf, parseUfmProblem, ufmLayout, ufmObjective } from '../../../../src/models/index.ts';
@@ -180,6 +180,36 @@ describe('compensatedGradientBound', () => {
         expect(comp.norm, where).toBeLessThanOrEqual(b.eps + REF_SLACK);
         // Not vacuous: the ordinary arithmetic's actual error exceeds the compensated bound (≈ 2²⁰·d larger in theory).
         expect(distAndNorm(plain, ref).dist, where).toBeGreaterThan(b.errorBound);
+      }
+    }
+  });
+
+  it('should bound every softmax-gradient entry at K = 4096, where a plain sum of the exps would not be within it', () => {
+    // Arrange: exps of similar size (logits in [−1, 0]) so the sum's rounding, not the exps', dominates: a recursive
+    // sum drifts by ~√K·u = 64u relative, the bound allows ≈ 10u (Sum2: u + γ_K², plus the exps' 2–3u each).
+    const seed = 17;
+    const rng = createRng(seed);
+    const K = 4096,
+      N = 2;
+    const Z = new Float64Array(K * N).map(() => -rng.uniform());
+    const y = new Int32Array([0, 5]);
+    const G = new Float64Array(K * N),
+      E = new Float64Array(K * N);
+    // Act
+    softmaxGradientBound(K, N, Z, y, G, E);
+    // Assert: exactly, against 320-bit softmax.
+    for (let j = 0; j < N; j++) {
+      const z = Array.from({ length: K }, (_, k) => fix(Z[k * N + j] as number));
+      let m = z[0] as bigint;
+      for (const v of z) if (v > m) m = v;
+      const e = z.map((v) => fixedExp(v - m));
+      let S = 0n;
+      for (const v of e) S += v;
+      for (let k = 0; k < K; k++) {
+        const exact = (((e[k] as bigint) << F) / S - (k === y[j] ? 1n << F : 0n)) / BigInt(N);
+        const diff = fix(G[k * N + j] as number) - exact;
+        const err = Math.abs(toNumber(diff, FRAC));
+        expect(err, `seed ${seed}, column ${j}, k ${k}`).toBeLessThanOrEqual((E[k * N + j] as number) + REF_SLACK);
       }
     }
   });
