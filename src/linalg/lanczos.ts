@@ -126,6 +126,13 @@ const EPS = 2 ** -52;
 export function defaultMaxBasis(dim: number): number {
   return 69 * dim <= 2 ** 23 ? 64 : 40;
 }
+/**
+ * Doubles of the small dense arrays carved from the workspace: T, its eigenvectors and a copy (3m²), the ω estimates
+ * ((m+1)²), eigenvalues, scratch, last row, one eigenvector and its 5m scratch (9m), and the couplings (2m + 2).
+ */
+function smallDoubles(m: number): number {
+  return 3 * m * m + (m + 1) * (m + 1) + 11 * m + 2;
+}
 /** Rows per block of the thick restart's in-place V·Y (m·256 doubles of scratch stay in L2). */
 const RESTART_BLOCK = 256;
 
@@ -147,8 +154,10 @@ export function lanczos(op: SymmetricOperator, options: LanczosOptions): Lanczos
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`lanczos: dim must be a positive integer; got ${n}`);
   const mReq = options.maxBasis ?? defaultMaxBasis(n);
   const m = Number.isInteger(mReq) && mReq >= 2 ? Math.min(mReq, n) : 2; // invalid values are rejected below
-  const size = (m + 5) * n + m * RESTART_BLOCK;
-  // The basis and the n-vectors live in a workspace kept between calls, with SIMD kernels (lanczosKernels.ts).
+  const size = (m + 5) * n + m * RESTART_BLOCK + smallDoubles(m);
+  // The basis, the n-vectors and the small dense arrays live in a workspace kept between calls, with SIMD kernels
+  // (lanczosKernels.ts): the trust region calls Lanczos at every second-order check, and at the hunts' sizes
+  // (dim 20–80) allocating the m×m arrays afresh cost more than the products.
   const ws = acquireKernels(size);
   try {
     return lanczosIn(op, options, ws);
@@ -176,21 +185,25 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
 
   const F = K.F;
   const V = F.subarray(0, (m + 1) * n); // basis vectors, vector i at offset i·n
-  const T = new Float64Array(m * m); // projected matrix VᵀAV (leading j×j block in use)
-  const evals = new Float64Array(m);
-  const evecs = new Float64Array(m * m);
-  const work = new Float64Array(m);
-  const Tj = new Float64Array(m * m);
-  const lastRow = new Float64Array(m); // last components of T's eigenvectors (tridiagEigLastRow)
-  const ycol = new Float64Array(m); // one eigenvector of a tridiagonal T (tridiagEigenvector)
-  const yWork = new Float64Array(5 * m);
+  // The small dense arrays, carved from the workspace after the restart scratch and zeroed (smallDoubles).
+  let oS = (m + 5) * n + m * RESTART_BLOCK;
+  F.fill(0, oS, oS + smallDoubles(m));
+  const carve = (len: number): Float64Array => F.subarray(oS, (oS += len));
+  const T = carve(m * m); // projected matrix VᵀAV (leading j×j block in use)
+  const evals = carve(m);
+  const evecs = carve(m * m);
+  const work = carve(m);
+  const Tj = carve(m * m);
+  const lastRow = carve(m); // last components of T's eigenvectors (tridiagEigLastRow)
+  const ycol = carve(m); // one eigenvector of a tridiagonal T (tridiagEigenvector)
+  const yWork = carve(5 * m);
   /** The full eigen-decomposition of T's leading jj×jj block into evals/evecs. */
   const fullEig = (jj: number): void => {
     for (let r = 0; r < jj; r++) for (let c = 0; c < jj; c++) Tj[r * jj + c] = T[r * m + c] as number;
     symEigInto(jj, Tj, jj, evals, evecs, work);
   };
-  const h = new Float64Array(m + 1);
-  const hc = new Float64Array(m + 1);
+  const h = carve(m + 1);
+  const hc = carve(m + 1);
   const oW = (m + 1) * n;
   const oMin = (m + 2) * n;
   const oMax = (m + 3) * n;
@@ -202,7 +215,7 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
   const ax = F.subarray(oAx, oAx + n);
   const dots = new Float64Array(4);
   // Om[i·(m+1) + k] estimates v_iᵀv_k (1 on the diagonal) for the partial reorthogonalisation.
-  const Om = new Float64Array((m + 1) * (m + 1));
+  const Om = carve((m + 1) * (m + 1));
   const pair = new Float64Array(2);
   const sel = new Uint8Array(m + 1); // vectors of the last reorthogonalisation
   const idx = new Int32Array(m + 1);
@@ -263,7 +276,12 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     // Partial reorthogonalisation (module doc): estimate v_iᵀv_{j+1} for the candidate v_{j+1} = w/‖w‖ and run
     // full Gram–Schmidt passes only when some estimate exceeds √ε (or when forced).
     let norm1 = normLocal;
-    const worst = normLocal > 0 ? estimateOmega(Om, m, T, h, j, normLocal, omegaNoise(n, aNorm)) : Infinity;
+    // (Under full reorthogonalisation every step runs the passes anyway and the estimates are never read again.)
+    const worst = fullReorth
+      ? 0
+      : normLocal > 0
+        ? estimateOmega(Om, m, T, h, j, normLocal, omegaNoise(n, aNorm))
+        : Infinity;
     const lost = !(worst <= SQRT_EPS); // NaN counts as lost
     if (fullReorth || forceReorth || lost) {
       // Against which vectors: all of them (full mode, or a non-finite estimate), else those whose estimate
