@@ -23,7 +23,7 @@ import { solveConvexRelaxation, globalLowerBound } from '../certify/index.ts';
 import { certifyUfmPoint, restrictedCurvature, solveUfm, valueTolerance } from '../certified/index.ts';
 import { singularValues } from '../linalg/index.ts';
 import type { LogitLoss } from '../losses/index.ts';
-import { randomInit, ufmLayout } from '../models/index.ts';
+import { randomInit, ufmLayout, ufmObjective } from '../models/index.ts';
 import type { UfmProblem } from '../models/index.ts';
 import { startSeed } from './instance.ts';
 
@@ -60,6 +60,8 @@ export interface StartOptions {
 export function runStarts(problem: UfmProblem, loss: LogitLoss, o: StartOptions): StartRecord[] {
   const out: StartRecord[] = [];
   const L = ufmLayout(problem);
+  // One objective for every start: it is stateless between calls, and building it instantiates its kernels.
+  const objective = ufmObjective(problem, loss);
   for (let s = 0; s < o.starts; s++) {
     const seed = startSeed(o.seed, s);
     const init = randomInit(L, createRng(seed), o.initScale ?? 1);
@@ -69,6 +71,7 @@ export function runStarts(problem: UfmProblem, loss: LogitLoss, o: StartOptions)
       secondOrder: true,
       tol: START_TOL,
       loss,
+      objective,
       init,
       maxIter: o.maxIter ?? 400,
     }).result;

@@ -48,6 +48,11 @@ export interface SolveUfmOptions {
   readonly loss?: LogitLoss;
   /** Newton: require a second-order critical point (escape saddles). @defaultValue false */
   readonly secondOrder?: boolean;
+  /**
+   * The full objective of `problem` with `loss`, when the caller already holds one (a multistart reuses it across
+   * its starts: building one instantiates its WebAssembly kernels). @defaultValue ufmObjective(problem, loss)
+   */
+  readonly objective?: UfmObjective;
 }
 
 export interface UfmSolution {
@@ -95,7 +100,9 @@ function statusOf(value: number, gradNorm: number, tol: number, fallback: SolveS
  */
 export function solveUfm(problem: UfmProblem, options: SolveUfmOptions): UfmSolution {
   const loss = options.loss ?? lossById(problem.loss);
-  const objective = ufmObjective(problem, loss);
+  const objective = options.objective ?? ufmObjective(problem, loss);
+  if (objective.problem !== problem || objective.loss !== loss)
+    throw new RangeError('solveUfm: options.objective must be the objective of this problem and loss');
   const tol = options.tol ?? 1e-10;
   const theta0 = options.init ?? randomInit(objective.layout, createRng(options.seed), options.initScale ?? 1);
   const solver = options.solver ?? 'auto';
