@@ -171,7 +171,8 @@ function mseGradientBound(
 }
 
 /**
- * The compensated gradient bound at θ (module doc) for the built-in CE and MSE losses; undefined for any other loss.
+ * The compensated gradient bound at θ (module doc) for the built-in CE and MSE losses; undefined for any other loss,
+ * and when an input or a product is out of range (the bound would not be finite).
  * @param spec - rigorous upper bounds on ‖W‖₂ and ‖H‖₂ (e.g. from pointNorms); the Frobenius norms otherwise
  */
 export function compensatedGradientBound(
@@ -245,5 +246,7 @@ export function compensatedGradientBound(
   const dim = L.dim;
   const errorBound = (eW + eH + eB) * EVAL;
   const eps = gradNorm * (1 + 1.01 * (dim + 2) * U) + errorBound;
+  // Products that overflow (inputs below 2^500 can still give |Z| = ∞) leave NaN or ∞ here: no bound then.
+  if (!(eps < Number.POSITIVE_INFINITY)) return undefined;
   return { grad, gradNorm, errorBound, eps, dZ, dG, dGProp, eW, eH, eB };
 }

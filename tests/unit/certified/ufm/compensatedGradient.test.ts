@@ -236,6 +236,16 @@ describe('compensatedGradientBound', () => {
     expect(worst).toBeLessThanOrEqual(2);
   });
 
+  it('should give no bound (undefined, never NaN) when the logits overflow or the loss is not CE or MSE', () => {
+    // Arrange: entries 2^499 pass the kernel's range check, but Z = Σ_r W_kr H_rj ≈ 2^998·d overflows.
+    const p = parseUfmProblem({ loss: 'ce', K: 3, d: 4, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: true });
+    const theta = new Float64Array(ufmLayout(p).dim).fill(2 ** 499);
+    const other = { ...ce };
+    // Act / Assert
+    expect(compensatedGradientBound(p, ce, theta)).toBeUndefined();
+    expect(compensatedGradientBound(p, other, new Float64Array(theta.length))).toBeUndefined();
+  });
+
   it('should tighten ε on the rank-reduced route and keep its verdict', () => {
     // Arrange: one sample per class and d > K, so certifiedMinimizer certifies d′ = K with spectral norms.
     const seed = 3;
