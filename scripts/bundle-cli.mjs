@@ -7,6 +7,7 @@
 //   node scripts/bundle-cli.mjs [DIST]   (DIST defaults to ./dist; run by `npm run build` after tsc)
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const dist = resolve(process.argv[2] ?? 'dist');
 await build({
@@ -27,4 +28,7 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
+  // Packages resolve from this checkout's node_modules too, so a DIST outside it (the consumer test builds into a
+  // temporary stage when dist/ is stale) bundles the same dependencies.
+  nodePaths: [fileURLToPath(new URL('../node_modules', import.meta.url))],
 });
