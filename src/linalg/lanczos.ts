@@ -26,8 +26,10 @@
  *   (40 % at the bottom, 10 % at the top for `which: 'both'`), the projected matrix becomes
  *   diag(θ_keep) bordered by the couplings β·y_{m,i} (an arrowhead), and the Krylov recurrence continues from the
  *   last Lanczos vector. This keeps the convergence of unrestarted Lanczos to a large extent at fixed memory.
- * - The projected matrix (≤ m×m) is diagonalised densely ({@link symEigInto}) after every step while j < 20, then
- *   on a schedule predicted from the decay of the residual estimate (see ritzSkip; it costs O(j³)); the residual
+ * - Rayleigh–Ritz runs after every step while j < 20, then on a schedule predicted from the decay of the residual
+ *   estimate (see ritzSkip): before the first restart only the two extreme Ritz values and the last components of
+ *   their vectors, O(j) (tridiagExtreme.ts); after it the arrowhead T is diagonalised densely ({@link symEigInto},
+ *   O(j³)). The residual
  *   of a Ritz pair (θ, Vy) is estimated by |β_j·y_j| (the last component times the outgoing coupling) and, before
  *   reporting convergence, recomputed explicitly as ‖A x − (xᵀAx) x‖ with one extra product (the other end's pair
  *   only when returning).
@@ -48,7 +50,8 @@
  */
 import type { Rng } from '../core/index.ts';
 import { checkDeadline } from '../core/index.ts';
-import { symEigInto, tridiagEigLastRow } from './denseEig.ts';
+import { symEigInto } from './denseEig.ts';
+import { tridiagExtreme } from './tridiagExtreme.ts';
 import { tridiagEigenvector } from './tridiagVector.ts';
 import type { VecKernels } from './lanczosKernels.ts';
 import { acquireKernels, releaseKernels } from './lanczosKernels.ts';
@@ -128,10 +131,11 @@ export function defaultMaxBasis(dim: number): number {
 }
 /**
  * Doubles of the small dense arrays carved from the workspace: T, its eigenvectors and a copy (3m²), the ω estimates
- * ((m+1)²), eigenvalues, scratch, last row, one eigenvector and its 5m scratch (9m), and the couplings (2m + 2).
+ * ((m+1)²), eigenvalues, scratch, last row, one eigenvector and its 5m scratch, the extreme-value scratch (15m),
+ * and the couplings (2m + 2).
  */
 function smallDoubles(m: number): number {
-  return 3 * m * m + (m + 1) * (m + 1) + 11 * m + 2;
+  return 3 * m * m + (m + 1) * (m + 1) + 17 * m + 2;
 }
 /** Rows per block of the thick restart's in-place V·Y (m·256 doubles of scratch stay in L2). */
 const RESTART_BLOCK = 256;
@@ -194,7 +198,8 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
   const evecs = carve(m * m);
   const work = carve(m);
   const Tj = carve(m * m);
-  const lastRow = carve(m); // last components of T's eigenvectors (tridiagEigLastRow)
+  const lastRow = carve(m); // last components of the extreme Ritz vectors' eigenvectors of T (tridiagExtreme)
+  const exWork = carve(6 * m);
   const ycol = carve(m); // one eigenvector of a tridiagonal T (tridiagEigenvector)
   const yWork = carve(5 * m);
   /** The full eigen-decomposition of T's leading jj×jj block into evals/evecs. */
@@ -238,6 +243,9 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
   let nextRitz = 0; // step of the next Rayleigh–Ritz
   let lastRatio = Infinity; // residual estimate / tolerance at the last Rayleigh–Ritz
   let lastRitzStep = 0;
+  let ritzJ = 0; // basis size of the last tridiagonal Rayleigh–Ritz, and its extreme Ritz values
+  let ritzLo = NaN;
+  let ritzHi = NaN;
   let forceReorth = false; // next step reorthogonalises fully (after a reorthogonalised step or a restart)
   let reorths = 0;
 
@@ -335,13 +343,22 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     // always when the basis is full, exhausted or out of budget.
     const outOfBudget = matvecs + 2 >= maxMatvecs;
     if (steps < nextRitz && j < m && !exhausted && !outOfBudget) continue;
-    // Before the first restart T is tridiagonal, and the estimates need only the eigenvalues and the last row of
-    // the eigenvectors: O(j²) (tridiagEigLastRow); Ritz vectors for an explicit check take O(j) each by inverse
-    // iteration, and the full O(j³) eigensolve runs only at a restart. After a restart T is arrow-shaped and every
-    // Ritz step is the full one.
+    // Before the first restart T is tridiagonal, and the estimates need only the two extreme Ritz values and the last
+    // components of their eigenvectors: O(j) each by Sturm-bracketed Newton and inverse iteration (tridiagExtreme.ts;
+    // the previous step's extreme values bound the new ones by interlacing); Ritz vectors for an explicit check take
+    // O(j) each by inverse iteration, and the full O(j³) eigensolve runs only at a restart. After a restart T is
+    // arrow-shaped and every Ritz step is the full one.
     const tridiagonal = restarts === 0;
-    if (tridiagonal) tridiagEigLastRow(j, T, 0, m + 1, T, m, m + 1, evals, lastRow, work);
-    else fullEig(j);
+    if (tridiagonal) {
+      const hinted = ritzJ === j - 1;
+      const lo = tridiagExtreme(j, T, 0, m + 1, T, m, m + 1, 1, hinted ? ritzLo : NaN, exWork);
+      const hi = tridiagExtreme(j, T, 0, m + 1, T, m, m + 1, -1, hinted ? ritzHi : NaN, exWork);
+      evals[0] = ritzLo = lo.value;
+      evals[j - 1] = ritzHi = hi.value;
+      lastRow[0] = lo.last;
+      lastRow[j - 1] = hi.last;
+      ritzJ = j;
+    } else fullEig(j);
     const scale = Math.max(Math.abs(evals[0]!), Math.abs(evals[j - 1]!));
     tolEff = tolAbs + relTol * scale;
     const estMin = Math.abs(beta * (tridiagonal ? lastRow[0]! : evecs[(j - 1) * j + 0]!));

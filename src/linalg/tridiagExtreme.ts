@@ -1,0 +1,151 @@
+/**
+ * The smallest (or largest) eigenvalue θ of a symmetric tridiagonal matrix and the last component of its unit
+ * eigenvector, in O(n) per iteration — what a Lanczos convergence test needs at every step (the residual estimate of
+ * the extreme Ritz pair is |β_j·y_{j−1}|; Parlett 1998, "The Symmetric Eigenvalue Problem", §13.2), without the
+ * O(n²) QL sweep over all eigenvalues (denseEig.ts tridiagEigLastRow).
+ *
+ * Method (Wilkinson 1965, "The Algebraic Eigenvalue Problem", §5.36–5.38; Parlett §7.9). With T's diagonal α_i
+ * and couplings β_i, the ratios of successive leading principal minors of T − xI,
+ *
+ *     q_0(x) = α_0 − x,   q_i(x) = α_i − x − β_i² / q_{i−1}(x),
+ *
+ * count the eigenvalues below x (the number of negative q_i, Sturm) and give the Newton step on det(T − xI):
+ * det'/det = Σ q_i'/q_i with q_0' = −1, q_i' = −1 + β_i² q_{i−1}'/q_{i−1}². The root is bracketed between
+ * Gershgorin's lower bound and an upper bound with at least one eigenvalue below it; safeguarded Newton steps
+ * (bisection whenever a step leaves the bracket or does not shrink it enough) converge to |Δx| ≤ 4ε‖T‖.
+ * A q_{i−1} that is exactly 0 is replaced by ε·|β_i| (the usual Sturm-sequence perturbation, at the rounding level).
+ * The last component then comes from the eigenvector by inverse iteration (tridiagVector.ts), O(n): the closed form
+ * y_{n−1}² = −1/q_{n−1}'(θ) holds only for an unreduced T, and Lanczos's T splits after a breakdown (β = 0), where an
+ * eigenvalue of the leading block has last component 0.
+ */
+import { tridiagEigenvector } from './tridiagVector.ts';
+
+const EPS = 2 ** -52;
+
+/** Result of {@link tridiagExtreme}. */
+export interface TridiagExtreme {
+  /** The extreme eigenvalue. */
+  readonly value: number;
+  /** |last component| of its unit eigenvector. */
+  readonly last: number;
+}
+
+/**
+ * Smallest (`sign` = 1) or largest (`sign` = −1) eigenvalue of the symmetric tridiagonal T and the absolute last
+ * component of its unit eigenvector.
+ *
+ * @param n - order (≥ 1)
+ * @param diag - the diagonal α₀ … α_{n−1}, entry i at diag[od + i·sd]
+ * @param off - the couplings β₁ … β_{n−1}: entry (i, i−1) at off[oo + (i−1)·so] (i ≥ 1)
+ * @param sign - 1 for the smallest eigenvalue, −1 for the largest
+ * @param work - scratch, length ≥ 6n
+ * @param hint - optional: a value with at least one eigenvalue on the wanted side of it (for the smallest: ≥ λ_min,
+ *   e.g. the previous Lanczos step's smallest Ritz value, by interlacing); NaN when unknown
+ * @example
+ * // T = [[2, 1], [1, 2]]: λ_min = 1, eigenvector (1, −1)/√2, so last = 1/√2
+ * tridiagExtreme(2, Float64Array.of(2, 2), 0, 1, Float64Array.of(1), 0, 1, 1, NaN, new Float64Array(12)); // => { value: 1, last: 0.7071… }
+ */
+export function tridiagExtreme(
+  n: number,
+  diag: Float64Array,
+  od: number,
+  sd: number,
+  off: Float64Array,
+  oo: number,
+  so: number,
+  sign: 1 | -1,
+  hint: number,
+  work: Float64Array,
+): TridiagExtreme {
+  // Work on S = sign·T, whose smallest eigenvalue is wanted.
+  let lo = Infinity;
+  let hi = -Infinity;
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    const a = sign * diag[od + i * sd]!;
+    const r = (i > 0 ? Math.abs(off[oo + (i - 1) * so]!) : 0) + (i + 1 < n ? Math.abs(off[oo + i * so]!) : 0);
+    lo = Math.min(lo, a - r);
+    hi = Math.max(hi, a + r);
+    norm = Math.max(norm, Math.abs(a) + r);
+  }
+  if (!(norm < Infinity)) return { value: NaN, last: NaN };
+  if (n === 1) return { value: sign * lo, last: 1 };
+  // Scaled to ‖S‖ ≈ 1 (as dstebz does), so that no β_i² underflows or overflows in the Sturm ratios: a coupling of
+  // 1e-177 next to a diagonal of 1e-170 moves the eigenvalue by β²/α ≈ 1e-183 = 1e-13·‖T‖, lost if β² underflows.
+  let c = norm > 0 ? 1 / norm : 1;
+  if (!(c < Infinity)) c = 2 ** 1000;
+  lo *= c;
+  hi *= c;
+  const sNorm = norm * c;
+  // Bracket [lo, hi] of the smallest eigenvalue of S. With the leading block's smallest eigenvalue h (the hint), Weyl
+  // for the coupling β_{n−1} gives λ_min(S) ≥ min(h, α_{n−1}) − |β_{n−1}|, and interlacing λ_min(S) ≤ h.
+  const gLo = lo;
+  const gHi = hi;
+  const h = sign * c * hint;
+  if (h === h) {
+    const aLast = sign * c * diag[od + (n - 1) * sd]!;
+    const bLast = c * Math.abs(off[oo + (n - 2) * so]!);
+    lo = Math.max(lo, Math.min(h, aLast) - bLast);
+    if (h < hi) hi = Math.max(h, lo);
+  }
+  const tol = 4 * EPS * sNorm;
+  const sc = sign * c;
+  // Newton from the left: below λ_min every q_i > 0, Σ q_i'/q_i < 0, and for a polynomial with real roots the
+  // iterates increase monotonically to λ_min, each step at least 1/n of the remaining distance (so n·step ≤ tol
+  // ends it rigorously). A cluster of roots just above λ_min makes that rate linear, so a Newton step shorter than
+  // 1/8 of the bracket is followed by a bisection of the bracket; an iterate with an eigenvalue below it (a
+  // bisection point, or rounding) closes the bracket from above.
+  let x = lo;
+  let stepLo = NaN;
+  let bisectNext = false;
+  let hiChecked = !(h === h); // a hint's upper bound is checked by a Sturm count before Newton relies on it
+  for (let it = 0; it < 300; it++) {
+    let q = sc * diag[od]! - x;
+    let qd = -1;
+    if (q === 0) q = EPS * sNorm;
+    let below = q < 0 ? 1 : 0;
+    let sum = qd / q;
+    for (let i = 1; i < n; i++) {
+      const b = c * off[oo + (i - 1) * so]!;
+      const b2 = b * b;
+      const qPrev = q;
+      q = sc * diag[od + i * sd]! - x - b2 / qPrev;
+      qd = -1 + (b2 * qd) / (qPrev * qPrev);
+      if (q === 0) q = Math.max(EPS * Math.abs(b), EPS * EPS * sNorm);
+      if (q < 0) below++;
+      sum += qd / q;
+    }
+    if (x === hi) hiChecked = true;
+    if (below >= 1) {
+      hi = x;
+      // The lower bound itself has an eigenvalue below it (rounding in the bounds): widen to Gershgorin's, with room.
+      if (lo >= hi) lo = Math.min(gLo, hi) - tol - Math.abs(gLo) * 4 * EPS;
+    } else {
+      lo = x;
+      if (lo >= hi) hi = gHi; // the hint was not an upper bound (rounding): back to Gershgorin's
+      stepLo = sum < 0 ? -1 / sum : NaN;
+      if (n * stepLo <= tol) {
+        x = lo + stepLo;
+        break;
+      }
+    }
+    if (hi - lo <= tol) {
+      x = 0.5 * (lo + hi);
+      break;
+    }
+    const newton = lo + stepLo;
+    if (!hiChecked && !(newton < hi)) {
+      x = hi;
+    } else if (!bisectNext && newton > lo && newton < hi) {
+      x = newton;
+      bisectNext = stepLo < (hi - lo) / 8;
+    } else {
+      x = 0.5 * (lo + hi);
+      bisectNext = false;
+    }
+  }
+  const value = (sign * x) / c;
+  const y = work.subarray(0, n);
+  tridiagEigenvector(n, diag, od, sd, off, oo, so, value, y, work.subarray(n, 6 * n));
+  return { value, last: Math.abs(y[n - 1]!) };
+}
