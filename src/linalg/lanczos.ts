@@ -246,6 +246,7 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
   let ritzJ = 0; // basis size of the last tridiagonal Rayleigh–Ritz, and its extreme Ritz values
   let ritzLo = NaN;
   let ritzHi = NaN;
+  let ritzHiLast = NaN; // |last component| of its vector (lastRow[0] holds the low end's)
   let forceReorth = false; // next step reorthogonalises fully (after a reorthogonalised step or a restart)
   let reorths = 0;
 
@@ -350,17 +351,24 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     // arrow-shaped and every Ritz step is the full one.
     const tridiagonal = restarts === 0;
     if (tridiagonal) {
+      // An end is computed when it is wanted or the relative tolerance needs the spectrum's scale; the other one
+      // only if the method returns (below).
       const hinted = ritzJ === j - 1;
-      const lo = tridiagExtreme(j, T, 0, m + 1, T, m, m + 1, 1, hinted ? ritzLo : NaN, exWork);
-      const hi = tridiagExtreme(j, T, 0, m + 1, T, m, m + 1, -1, hinted ? ritzHi : NaN, exWork);
-      evals[0] = ritzLo = lo.value;
-      evals[j - 1] = ritzHi = hi.value;
-      lastRow[0] = lo.last;
-      lastRow[j - 1] = hi.last;
+      if (which !== 'max' || relTol > 0) {
+        const lo = tridiagExtreme(j, T, 0, m + 1, T, m, m + 1, 1, hinted ? ritzLo : NaN, exWork, lastRow[0]!);
+        lastRow[0] = lo.last;
+        ritzLo = lo.value;
+      } else ritzLo = NaN;
+      if (which !== 'min' || relTol > 0) {
+        const hi = tridiagExtreme(j, T, 0, m + 1, T, m, m + 1, -1, hinted ? ritzHi : NaN, exWork, ritzHiLast);
+        lastRow[j - 1] = ritzHiLast = hi.last;
+        ritzHi = hi.value;
+      } else ritzHi = NaN;
+      evals[0] = ritzLo;
+      evals[j - 1] = ritzHi;
       ritzJ = j;
     } else fullEig(j);
-    const scale = Math.max(Math.abs(evals[0]!), Math.abs(evals[j - 1]!));
-    tolEff = tolAbs + relTol * scale;
+    if (relTol > 0) tolEff = tolAbs + relTol * Math.max(Math.abs(evals[0]!), Math.abs(evals[j - 1]!));
     const estMin = Math.abs(beta * (tridiagonal ? lastRow[0]! : evecs[(j - 1) * j + 0]!));
     const estMax = Math.abs(beta * (tridiagonal ? lastRow[j - 1]! : evecs[(j - 1) * j + (j - 1)]!));
     const wantMin = which !== 'max';
@@ -371,14 +379,16 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
     lastRatio = ratio;
     lastRitzStep = steps;
 
-    // A restart needs every eigenvector of T; an explicit check of an unrestarted (tridiagonal) run needs only those
-    // of the extreme Ritz values, by inverse iteration in O(j) each (tridiagVector.ts) instead of the O(j³) solve.
-    if (j === m && tridiagonal) fullEig(j);
-    const vectorsAll = !tridiagonal || j === m;
+    // A restart needs every eigenvector of T (solved just before it, below); an explicit check of an unrestarted
+    // (tridiagonal) run needs only those of the extreme Ritz values, by inverse iteration in O(j) each
+    // (tridiagVector.ts) instead of the O(j³) solve — also when the basis is full but the run returns (exhausted).
+    const vectorsAll = !tridiagonal;
     /** The Ritz vector of evals[col] into the slot at `ox`. */
     const ritz = (col: number, ox: number): void => {
       if (vectorsAll) ritzVector(K, j, n, evecs, j, col, ox);
       else {
+        if (!(evals[col] === evals[col]))
+          evals[col] = tridiagExtreme(j, T, 0, m + 1, T, m, m + 1, col === 0 ? 1 : -1, NaN, exWork).value;
         tridiagEigenvector(j, T, 0, m + 1, T, m, m + 1, evals[col]!, ycol, yWork);
         ritzVector(K, j, n, ycol, 1, 0, ox);
       }
@@ -429,6 +439,7 @@ function lanczosIn(op: SymmetricOperator, options: LanczosOptions, K: VecKernels
 
     // ---- Thick restart when the basis is full.
     if (j === m) {
+      if (restarts === 0) fullEig(j); // T is still tridiagonal: its full eigendecomposition, for the kept vectors
       restarts++;
       const keep = chooseKept(m, which);
       thickRestart(K, oTmp, T, m, n, evals, evecs, keep, beta);

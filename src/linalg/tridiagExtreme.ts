@@ -38,9 +38,12 @@ export interface TridiagExtreme {
  * @param diag - the diagonal α₀ … α_{n−1}, entry i at diag[od + i·sd]
  * @param off - the couplings β₁ … β_{n−1}: entry (i, i−1) at off[oo + (i−1)·so] (i ≥ 1)
  * @param sign - 1 for the smallest eigenvalue, −1 for the largest
+ * @param hint - optional: the extreme eigenvalue (same end) of the leading (n−1)×(n−1) block — the previous Lanczos
+ *   step's extreme Ritz value — which bounds the wanted one by interlacing and Weyl; NaN when unknown. Any other
+ *   value is safe (every bound is checked by a Sturm count before it is used) but slower
  * @param work - scratch, length ≥ 6n
- * @param hint - optional: a value with at least one eigenvalue on the wanted side of it (for the smallest: ≥ λ_min,
- *   e.g. the previous Lanczos step's smallest Ritz value, by interlacing); NaN when unknown
+ * @param hintLast - optional, with `hint`: |last component| of the leading block's eigenvector for it (the
+ *   previous Lanczos step's residual-estimate factor), which places the first Newton point
  * @example
  * // T = [[2, 1], [1, 2]]: λ_min = 1, eigenvector (1, −1)/√2, so last = 1/√2
  * tridiagExtreme(2, Float64Array.of(2, 2), 0, 1, Float64Array.of(1), 0, 1, 1, NaN, new Float64Array(12)); // => { value: 1, last: 0.7071… }
@@ -56,6 +59,7 @@ export function tridiagExtreme(
   sign: 1 | -1,
   hint: number,
   work: Float64Array,
+  hintLast = NaN,
 ): TridiagExtreme {
   // Work on S = sign·T, whose smallest eigenvalue is wanted.
   let lo = Infinity;
@@ -92,29 +96,71 @@ export function tridiagExtreme(
   const sc = sign * c;
   // Newton from the left: below λ_min every q_i > 0, Σ q_i'/q_i < 0, and for a polynomial with real roots the
   // iterates increase monotonically to λ_min, each step at least 1/n of the remaining distance (so n·step ≤ tol
-  // ends it rigorously). A cluster of roots just above λ_min makes that rate linear, so a Newton step shorter than
-  // 1/8 of the bracket is followed by a bisection of the bracket; an iterate with an eigenvalue below it (a
+  // ends it rigorously). A cluster of roots just above λ_min makes that rate linear, so a Newton step that did
+  // not halve its predecessor is followed by a bisection of the bracket; an iterate with an eigenvalue below it (a
   // bisection point, or rounding) closes the bracket from above.
   let x = lo;
-  let stepLo = NaN;
-  let bisectNext = false;
   let hiChecked = !(h === h); // a hint's upper bound is checked by a Sturm count before Newton relies on it
-  for (let it = 0; it < 300; it++) {
-    let q = sc * diag[od]! - x;
-    let qd = -1;
-    if (q === 0) q = EPS * sNorm;
-    let below = q < 0 ? 1 : 0;
-    let sum = qd / q;
-    for (let i = 1; i < n; i++) {
-      const b = c * off[oo + (i - 1) * so]!;
-      const b2 = b * b;
-      const qPrev = q;
-      q = sc * diag[od + i * sd]! - x - b2 / qPrev;
-      qd = -1 + (b2 * qd) / (qPrev * qPrev);
-      if (q === 0) q = Math.max(EPS * Math.abs(b), EPS * EPS * sNorm);
-      if (q < 0) below++;
-      sum += qd / q;
+  // With a hint h = θ₁ of the leading block, the new θ₁ is the only root below h of the last ratio q_{n−1}(x) =
+  // α − x − β²Σ_k y_k²/(θ_k − x) (the secular form over the leading block's eigenpairs y), which on x < h is concave
+  // and decreasing (q' ≤ −1) with a pole at h: Newton on it from the right of the root decreases monotonically to the
+  // root at a quadratic rate, where Newton on det(T − xI) from the left is slowed by the cluster of Ritz values a
+  // converging Lanczos run piles up near θ₁ (16 passes per call at the hunts' sizes). Near the pole the steps only
+  // double the distance to it, so the start is the secular estimate h − β²y₁²/(α − h) (y₁ = `hintLast`, the last
+  // component of the leading block's θ₁ eigenvector), moved right towards h while it lies left of the root (Sturm
+  // count 0) and left while rounding puts it beyond the pole (count ≥ 2).
+  if (h === h && h <= hi) {
+    const aLast = sc * diag[od + (n - 1) * sd]!;
+    const bLast = c * off[oo + (n - 2) * so]!;
+    const floor = 8 * EPS * (sNorm + Math.abs(h));
+    const yl = hintLast === hintLast ? hintLast : 1;
+    let d = Math.max(floor, (bLast * bLast * yl * yl) / Math.max(aLast - h, Math.abs(bLast), floor));
+    let xr = h - d;
+    for (let k = 0; k < 60; k++) {
+      if (!(xr > lo)) break;
+      sturmAt(n, diag, od, sd, off, oo, so, sc, c, sNorm, xr);
+      if (ST.below === 1) break;
+      if (ST.below === 0) {
+        lo = xr; // left of the root: the root is in (xr, h)
+        d *= 0.25;
+        if (d < floor) break;
+      } else d *= 16; // rounding put xr beyond the pole: further left
+      xr = h - d;
     }
+    if (ST.below === 1 && xr > lo) {
+      hi = Math.min(hi, xr);
+      hiChecked = true;
+      for (let it = 0; it < 60; it++) {
+        const step = ST.q / ST.qd; // q_{n−1} < 0 and q'_{n−1} ≤ −1 right of the root: a step to the left
+        if (!(step >= 0)) break;
+        const next = xr - step;
+        if (step <= tol) {
+          x = next;
+          hi = -Infinity; // converged: skip the general iteration
+          break;
+        }
+        if (!(next > lo)) break;
+        sturmAt(n, diag, od, sd, off, oo, so, sc, c, sNorm, next);
+        if (ST.below !== 1) {
+          lo = Math.max(lo, next); // crossed the root (rounding): it lies in [next, xr]
+          break;
+        }
+        xr = next;
+        hi = xr;
+      }
+    }
+  }
+  if (hi === -Infinity) {
+    // (the fast path converged)
+  } else if (lo >= hi) x = 0.5 * (lo + hi);
+  else x = lo;
+  let stepLo = NaN;
+  let prevStep = Infinity; // the previous Newton step from the left
+  let bisectNext = false;
+  for (let it = 0; it < 300 && hi !== -Infinity && lo < hi; it++) {
+    sturmAt(n, diag, od, sd, off, oo, so, sc, c, sNorm, x);
+    const below = ST.below;
+    const sum = ST.sum;
     if (x === hi) hiChecked = true;
     if (below >= 1) {
       hi = x;
@@ -123,6 +169,7 @@ export function tridiagExtreme(
     } else {
       lo = x;
       if (lo >= hi) hi = gHi; // the hint was not an upper bound (rounding): back to Gershgorin's
+      prevStep = stepLo === stepLo ? stepLo : Infinity;
       stepLo = sum < 0 ? -1 / sum : NaN;
       if (n * stepLo <= tol) {
         x = lo + stepLo;
@@ -138,7 +185,9 @@ export function tridiagExtreme(
       x = hi;
     } else if (!bisectNext && newton > lo && newton < hi) {
       x = newton;
-      bisectNext = stepLo < (hi - lo) / 8;
+      // Quadratic convergence shrinks the steps fast; a step that did not halve its predecessor means a cluster
+      // (linear rate), and the next point bisects the bracket instead.
+      bisectNext = stepLo > 0.5 * prevStep;
     } else {
       x = 0.5 * (lo + hi);
       bisectNext = false;
@@ -146,6 +195,48 @@ export function tridiagExtreme(
   }
   const value = (sign * x) / c;
   const y = work.subarray(0, n);
-  tridiagEigenvector(n, diag, od, sd, off, oo, so, value, y, work.subarray(n, 6 * n));
+  tridiagEigenvector(n, diag, od, sd, off, oo, so, value, y, work.subarray(n, 6 * n), 2);
   return { value, last: Math.abs(y[n - 1]!) };
+}
+
+/** The last evaluation of {@link sturmAt} (module scratch: no allocation per pass). */
+const ST = { below: 0, q: 0, qd: 0, sum: 0 };
+
+/**
+ * One pass of the ratios at x for S = sc·T/… (the scaled matrix: diagonal sc·α_i, couplings c·β_i): the number of
+ * eigenvalues below x, the last ratio q_{n−1} and its derivative, and Σ q_i'/q_i = det'/det.
+ */
+function sturmAt(
+  n: number,
+  diag: Float64Array,
+  od: number,
+  sd: number,
+  off: Float64Array,
+  oo: number,
+  so: number,
+  sc: number,
+  c: number,
+  sNorm: number,
+  x: number,
+): void {
+  let q = sc * diag[od]! - x;
+  let qd = -1;
+  if (q === 0) q = EPS * sNorm;
+  let below = q < 0 ? 1 : 0;
+  let r = 1 / q; // one division per row: r = 1/q_i serves q_{i+1}, q'_{i+1} and the sum
+  let sum = qd * r;
+  for (let i = 1; i < n; i++) {
+    const b = c * off[oo + (i - 1) * so]!;
+    const b2r = b * b * r;
+    q = sc * diag[od + i * sd]! - x - b2r;
+    qd = -1 + b2r * r * qd;
+    if (q === 0) q = Math.max(EPS * Math.abs(b), EPS * EPS * sNorm);
+    if (q < 0) below++;
+    r = 1 / q;
+    sum += qd * r;
+  }
+  ST.below = below;
+  ST.q = q;
+  ST.qd = qd;
+  ST.sum = sum;
 }

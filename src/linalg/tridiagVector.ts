@@ -26,6 +26,8 @@ const GROW = 2 ** 500;
  * @param lambda - a computed eigenvalue of T
  * @param y - out: the unit eigenvector (sign arbitrary)
  * @param work - scratch, length ≥ 5n
+ * @param iterations - solves from the start vector (module doc: with a backward-stable λ, 2 already leave the other
+ *   components at (nε‖T‖/gap)²) @defaultValue 3
  * @example
  * // T = [[2, 1], [1, 2]]: eigenvalue 1 has eigenvector (1, −1)/√2 (up to sign)
  * const y = new Float64Array(2);
@@ -42,6 +44,7 @@ export function tridiagEigenvector(
   lambda: number,
   y: Float64Array,
   work: Float64Array,
+  iterations = 3,
 ): void {
   if (n === 1) {
     y[0] = 1;
@@ -94,7 +97,7 @@ export function tridiagEigenvector(
   // Start: entries of varying size and sign, so that no eigenvector of T is orthogonal to it in exact terms of a
   // structured pattern (dstein draws it at random; a fixed irrational pattern keeps the routine deterministic).
   for (let i = 0; i < n; i++) y[i] = 1 + 0.5 * Math.sin(1.7 * i + 0.3);
-  for (let it = 0; it < 3; it++) {
+  for (let it = 0; it < iterations; it++) {
     // Solve L U z = P y in place (dgtts2): forward with the pivots, then back substitution.
     for (let i = 0; i < n - 1; i++) {
       if (piv[i] === 0) y[i + 1] = y[i + 1]! - dl[i]! * y[i]!;

@@ -40,9 +40,11 @@ describe('tridiagExtreme', () => {
         const norm = Math.max(...diag.map((x, i) => Math.abs(x) + Math.abs(off[i] ?? 0) + Math.abs(off[i - 1] ?? 0)));
         const tol = 50 * n * EPS * norm + Number.MIN_VALUE * 8; // (a few subnormal units where ‖T‖ itself is subnormal)
         // A Lanczos-style hint: the leading (n−1)×(n−1) block's extreme eigenvalue (interlacing), or none
-        const sub = n > 1 ? reference(diag.slice(0, n - 1), off.slice(0, n - 2)).values : undefined;
+        const sub = n > 1 ? reference(diag.slice(0, n - 1), off.slice(0, n - 2)) : undefined;
         for (const sign of [1, -1] as const) {
-          const hint = hinted && sub !== undefined ? (sign === 1 ? sub[0]! : sub[n - 2]!) : NaN;
+          const k0 = sign === 1 ? 0 : n - 2;
+          const hint = hinted && sub !== undefined ? sub.values[k0]! : NaN;
+          const hintLast = hinted && sub !== undefined ? Math.abs(sub.last[k0]!) : NaN;
           // Act
           const r = tridiagExtreme(
             n,
@@ -55,6 +57,7 @@ describe('tridiagExtreme', () => {
             sign,
             hint,
             new Float64Array(6 * n),
+            hintLast,
           );
           // Assert
           const k = sign === 1 ? 0 : n - 1;
