@@ -50,6 +50,7 @@ export function rateVerdicts(f: RateFit, nMax: number, scale: number = f.measure
     dof: f.dof,
     predictedScale: f.predictedScale,
     measuredAgainst: f.measuredAgainst,
+    budget: f.budget,
     scaleAtNMax: f.scaleAtNMax,
     scaleSe: f.scaleSe,
     points: f.points.map((q) => ({ n: q.n, replicates: q.replicates, error: q.error, fittedScale: q.fittedScale })),
