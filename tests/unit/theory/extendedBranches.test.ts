@@ -166,4 +166,15 @@ describe('reluNuclearNormCondition: shapes', () => {
     expect(() => reluNuclearNormCondition(m(2, 2), m(3, 4))).toThrow(/^shapes: .*got 2×2, 3×4$/);
     expect(reluNuclearNormCondition(m(2, 2), m(2, 4)).negatives).toBe(0);
   });
+
+  it('should report the relative gap (‖σ(W₁H₁)‖_* − ‖W₁H₁‖_*)/‖W₁H₁‖_* of a product with a negative entry', () => {
+    // W₁ = I, H₁ = [[1, −1], [1, 1]] = √2·rotation: ‖·‖_* = 2√2. ReLU: [[1, 0], [1, 1]], ‖·‖_F² = 3, det = 1, so
+    // (σ₁ + σ₂)² = 3 + 2 = 5 and ‖·‖_* = √5. The SVDs are backward stable: 16ε relative.
+    const I2: Mat = { rows: 2, cols: 2, data: Float64Array.from([1, 0, 0, 1]) };
+    const H: Mat = { rows: 2, cols: 2, data: Float64Array.from([1, -1, 1, 1]) };
+    const c = reluNuclearNormCondition(I2, H);
+    expect(c.negatives).toBe(1);
+    const expected = (Math.sqrt(5) - 2 * Math.SQRT2) / (2 * Math.SQRT2);
+    expect(Math.abs(c.relGap - expected)).toBeLessThanOrEqual(16 * EPS);
+  });
 });
