@@ -85,21 +85,17 @@ export function tridiagExtreme(
   // for the coupling β_{n−1} gives λ_min(S) ≥ min(h, α_{n−1}) − |β_{n−1}|, and interlacing λ_min(S) ≤ h.
   const gLo = lo;
   const gHi = hi;
-  const h = sign * c * hint;
+  const sc = sign * c;
+  const h = sc * hint;
+  const aLast = sc * diag[od + (n - 1) * sd]!;
+  const bLast = c * off[oo + (n - 2) * so]!;
   if (h === h) {
-    const aLast = sign * c * diag[od + (n - 1) * sd]!;
-    const bLast = c * Math.abs(off[oo + (n - 2) * so]!);
-    lo = Math.max(lo, Math.min(h, aLast) - bLast);
+    lo = Math.max(lo, Math.min(h, aLast) - Math.abs(bLast));
     if (h < hi) hi = Math.max(h, lo);
   }
   const tol = 4 * EPS * sNorm;
-  const sc = sign * c;
-  // Newton from the left: below λ_min every q_i > 0, Σ q_i'/q_i < 0, and for a polynomial with real roots the
-  // iterates increase monotonically to λ_min, each step at least 1/n of the remaining distance (so n·step ≤ tol
-  // ends it rigorously). A cluster of roots just above λ_min makes that rate linear, so a Newton step that did
-  // not halve its predecessor is followed by a bisection of the bracket; an iterate with an eigenvalue below it (a
-  // bisection point, or rounding) closes the bracket from above.
   let x = lo;
+  let converged = false; // by the fast path below
   let hiChecked = !(h === h); // a hint's upper bound is checked by a Sturm count before Newton relies on it
   // With a hint h = θ₁ of the leading block, the new θ₁ is the only root below h of the last ratio q_{n−1}(x) =
   // α − x − β²Σ_k y_k²/(θ_k − x) (the secular form over the leading block's eigenpairs y), which on x < h is concave
@@ -110,8 +106,6 @@ export function tridiagExtreme(
   // component of the leading block's θ₁ eigenvector), moved right towards h while it lies left of the root (Sturm
   // count 0) and left while rounding puts it beyond the pole (count ≥ 2).
   if (h === h && h <= hi) {
-    const aLast = sc * diag[od + (n - 1) * sd]!;
-    const bLast = c * off[oo + (n - 2) * so]!;
     const floor = 8 * EPS * (sNorm + Math.abs(h));
     const yl = hintLast === hintLast ? hintLast : 1;
     let d = Math.max(floor, (bLast * bLast * yl * yl) / Math.max(aLast - h, Math.abs(bLast), floor));
@@ -136,7 +130,7 @@ export function tridiagExtreme(
         const next = xr - step;
         if (step <= tol) {
           x = next;
-          hi = -Infinity; // converged: skip the general iteration
+          converged = true;
           break;
         }
         if (!(next > lo)) break;
@@ -150,14 +144,16 @@ export function tridiagExtreme(
       }
     }
   }
-  if (hi === -Infinity) {
-    // (the fast path converged)
-  } else if (lo >= hi) x = 0.5 * (lo + hi);
-  else x = lo;
+  // Otherwise Newton from the left: below λ_min every q_i > 0, Σ q_i'/q_i < 0, and for a polynomial with real roots
+  // the iterates increase monotonically to λ_min, each step at least 1/n of the remaining distance (so n·step ≤ tol
+  // ends it rigorously). A cluster of roots just above λ_min makes that rate linear, so a Newton step that did not
+  // halve its predecessor is followed by a bisection of the bracket; an iterate with an eigenvalue below it (a
+  // bisection point, or rounding) closes the bracket from above.
+  if (!converged) x = lo >= hi ? 0.5 * (lo + hi) : lo;
   let stepLo = NaN;
   let prevStep = Infinity; // the previous Newton step from the left
   let bisectNext = false;
-  for (let it = 0; it < 300 && hi !== -Infinity && lo < hi; it++) {
+  for (let it = 0; it < 300 && !converged && lo < hi; it++) {
     sturmAt(n, diag, od, sd, off, oo, so, sc, c, sNorm, x);
     const below = ST.below;
     const sum = ST.sum;
