@@ -25,6 +25,7 @@
 
 import type { ValType } from './wasmEncode.ts';
 import { encodeModule, F64_ZERO, Fn, op, stepLoop } from './wasmEncode.ts';
+import { useCompiledWasmWrappers } from './wasmWrappers.ts';
 
 // KERNEL GENERATORS //
 
@@ -460,6 +461,7 @@ export function wasmGemmModule(): object | undefined {
   if (compiled === undefined) {
     compiled = null;
     if (WA !== undefined) {
+      useCompiledWasmWrappers();
       const bytes = encodeModule([genNn(), genNt(), genSumsq(), genPack()], 1);
       if (WA.validate(bytes)) compiled = new WA.Module(bytes);
     }

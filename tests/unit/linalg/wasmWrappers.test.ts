@@ -1,0 +1,71 @@
+/**
+ * The switch to V8's compiled JS→wasm wrappers (src/linalg/wasmWrappers.ts): set only on the V8 it was measured on,
+ * honoured opt-out, and no change to what the kernels compute — the same products and Lanczos vector passes give
+ * the same bits in a process with the switch and in one without it.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { compiledWrappersApply, useCompiledWasmWrappers } from '../../../src/linalg/wasmWrappers.ts';
+
+/** Runs the kernels in a fresh process and prints a digest of their output bits (see the script below). */
+const SCRIPT = `
+import { createRng } from './src/core/index.ts';
+import { createWasmGemm } from './src/linalg/wasmGemm.ts';
+import { createWasmVec } from './src/linalg/wasmVec.ts';
+import { useCompiledWasmWrappers } from './src/linalg/wasmWrappers.ts';
+const w = createWasmGemm(4096);
+const F = new Float64Array(w.memory.buffer, 0, 4096);
+createRng(7).fillNormal(F.subarray(0, 3000));
+const out = [];
+for (let r = 0; r < 1500; r++) {
+  w.nn(5, 7, 9, 0.5, 0, 9, 1, 8 * 1000, 7, r % 2, 8 * 2000, 7, 8 * 2000, 7);
+  w.nt(5, 6, 9, 1, 0, 9, 8 * 1000, 9, 0.25, 8 * 3000, 6);
+}
+out.push(...F.subarray(2000, 2035), ...F.subarray(3000, 3030), w.sumsq(0, 3000));
+const v = createWasmVec(4096);
+const G = new Float64Array(v.memory.buffer, 0, 4096);
+createRng(8).fillNormal(G.subarray(0, 2000));
+for (let r = 0; r < 1500; r++) v.axpy(0, 8 * 1000, 1e-3, 1000);
+out.push(v.dot(0, 8 * 1000, 1000), v.sumsq(0, 1000));
+const bits = new BigUint64Array(Float64Array.from(out).buffer);
+let h = 1469598103934665603n;
+for (const b of bits) h = BigInt.asUintN(64, (h ^ b) * 1099511628211n);
+console.log(JSON.stringify({ switched: useCompiledWasmWrappers(), digest: h.toString(16), n: out.length }));
+`;
+
+function runKernels(env: NodeJS.ProcessEnv): { switched: boolean; digest: string; n: number } {
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as { switched: boolean; digest: string; n: number };
+}
+
+describe('compiled JS→wasm wrappers', () => {
+  it('should apply to V8 11 only, where the generic wrapper was measured', () => {
+    expect(compiledWrappersApply('11.3.244.8-node.38')).toBe(true);
+    expect(compiledWrappersApply('10.2.154.26-node.26')).toBe(false);
+    expect(compiledWrappersApply('12.4.254.21-node.33')).toBe(false);
+    expect(compiledWrappersApply('')).toBe(false);
+  });
+
+  it('should be idempotent within a process', () => {
+    const first = useCompiledWasmWrappers();
+    expect(useCompiledWasmWrappers()).toBe(first);
+    expect(first).toBe(
+      compiledWrappersApply(process.versions.v8) && process.env['UFMCHECK_WASM_WRAPPERS'] !== 'generic',
+    );
+  });
+
+  it('should leave the kernels’ results bit-identical, and honour UFMCHECK_WASM_WRAPPERS=generic', () => {
+    // Arrange / Act: 1 500 calls per export, past V8's generic-wrapper budget of 1 000, in both processes.
+    const compiled = runKernels({ UFMCHECK_WASM_WRAPPERS: '' });
+    const generic = runKernels({ UFMCHECK_WASM_WRAPPERS: 'generic' });
+    // Assert
+    expect(generic.switched).toBe(false);
+    expect(compiled.switched).toBe(compiledWrappersApply(process.versions.v8));
+    expect(compiled.n).toBe(68);
+    expect(compiled.digest).toBe(generic.digest);
+  }, 60_000);
+});
