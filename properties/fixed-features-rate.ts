@@ -51,6 +51,8 @@ export function rateVerdicts(f: RateFit, nMax: number, scale: number = f.measure
     predictedScale: f.predictedScale,
     measuredAgainst: f.measuredAgainst,
     budget: f.budget,
+    stages: f.stages,
+    ...(f.firstStage !== undefined ? { firstStage: f.firstStage } : {}),
     scaleAtNMax: f.scaleAtNMax,
     scaleSe: f.scaleSe,
     points: f.points.map((q) => ({ n: q.n, replicates: q.replicates, error: q.error, fittedScale: q.fittedScale })),
