@@ -8,8 +8,8 @@
  * `muCollapsed` differs in rigour between the two producers, recorded so a reader does not assume more: the plain
  * UFM's is certified (λ̂ − residual − rounding − projection slack); the extended model's is the Lanczos Rayleigh
  * quotient λ̂ itself (an upper bound on λ_min; the rank-r frame claims subtract `residual` where they compare), and
- * its `mu` is min(λ̂ − residual, λ_{H1}) — the residual subtracted, no rounding term (the extended HVP's rounding
- * allowance is not derived yet; at the suite's sizes it is orders below the residual tolerance 1e-11).
+ * its `mu` is min(λ̂ − residual − rounding, λ_{H1}) with the plain UFM's rounding term 8·dim·u·|λ_max|
+ * (extended/solve.ts hvpRounding).
  */
 
 /** Curvature modulo symmetry at a collapsed point, from one deflated Lanczos run. */

@@ -276,12 +276,23 @@ export function extendedSymmetryBasis(K: number, d: number, u: Float64Array, fam
  * P the projector onto the complement of the tangents, with the deflated subspace shifted above the spectrum so
  * the smallest Ritz value belongs to the complement. In the shared {@link CurvatureCertificate} shape: muCollapsed is the
  * Lanczos Rayleigh quotient λ̂ (uncorrected; the rank-r frame claims subtract the residual where they compare), and
- * mu = min(λ̂ − r, λ_{H1}) with r the explicit residual ‖Hx − λ̂x‖: an eigenvalue lies within r of λ̂ (Weyl), so
- * λ̂ − r is the lower bound the distance and value tolerances need (as for the plain UFM, THEORY.md §1.2 item 2 —
- * never the Rayleigh quotient itself, which bounds λ_min from above).
+ * mu = min(λ̂ − r − τ, λ_{H1}) with r the explicit residual ‖Hx − λ̂x‖ and τ = 8·dim·u·|λ_max| the rounding of the
+ * Hessian-vector products ({@link hvpRounding}): an eigenvalue of the computed operator lies within r of λ̂ (Weyl),
+ * and the computed operator's eigenvalues are within τ of the exact Hessian's, so λ̂ − r − τ is the lower bound the
+ * distance and value tolerances need (the plain UFM's term, ufm/curvature.ts; THEORY.md §1.2 item 2 — never the
+ * Rayleigh quotient itself, which bounds λ_min from above).
  * @param family - also deflate the K-side rotations (rank-r frames, r < K)
  * @param seed - seeds the Lanczos start vectors
  */
+/**
+ * τ = 8·dim·u·|λ_max|: how far rounding in the Hessian-vector products can move the eigenvalues Lanczos sees, for
+ * a product computed as sums of ≤ dim terms (the plain UFM's allowance, ufm/curvature.ts, used alike for the
+ * three-factor model: the same products, one more factor).
+ */
+export function hvpRounding(dim: number, lambdaMax: number): number {
+  return 8 * dim * 2 ** -53 * Math.abs(lambdaMax);
+}
+
 export function extendedCurvature(
   red: CollapsedExtended,
   u: Float64Array,
@@ -294,7 +305,7 @@ export function extendedCurvature(
   const r = restrictedExtremes(H, basis, createRng(seed), 1e-11);
   return {
     muCollapsed: r.lambdaMin,
-    mu: Math.min(r.lambdaMin - r.residualMin, red.problem.lambdaH1),
+    mu: Math.min(r.lambdaMin - r.residualMin - hvpRounding(u.length, r.lambdaMax), red.problem.lambdaH1),
     lambdaMax: r.lambdaMax,
     residual: r.residualMin,
     converged: r.converged,

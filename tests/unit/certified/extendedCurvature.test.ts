@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
-import { collapsedExtended, extendedCurvature } from '../../../src/certified/index.ts';
+import { collapsedExtended, extendedCurvature, hvpRounding } from '../../../src/certified/index.ts';
 
 describe('extendedCurvature', () => {
-  it('should certify mu = min(λ̂ − residual, λ_H1), a lower bound, never the Rayleigh quotient itself', () => {
+  it('should certify mu = min(λ̂ − residual − HVP rounding, λ_H1), a lower bound, never the Rayleigh quotient itself', () => {
     for (const seed of [1, 2, 3]) {
       // Arrange: a collapsed extended problem (K = 3, d = 4) at a random reduced point, where λ̂ is not converged
       // to rounding, so the residual is visible
@@ -15,8 +15,11 @@ describe('extendedCurvature', () => {
       const c = extendedCurvature(red, u, seed);
       // Assert
       expect(c.residual).toBeGreaterThanOrEqual(0);
-      expect(c.mu).toBe(Math.min(c.muCollapsed - c.residual, red.problem.lambdaH1));
-      expect(c.mu).toBeLessThanOrEqual(c.muCollapsed);
+      const rounding = 8 * red.obj.dim * 2 ** -53 * Math.abs(c.lambdaMax);
+      expect(hvpRounding(red.obj.dim, c.lambdaMax)).toBe(rounding);
+      expect(rounding).toBeGreaterThan(0);
+      expect(c.mu).toBe(Math.min(c.muCollapsed - c.residual - rounding, red.problem.lambdaH1));
+      expect(c.mu).toBeLessThan(c.muCollapsed);
     }
   });
 });
