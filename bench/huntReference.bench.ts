@@ -29,6 +29,7 @@ import { type Finding, type Json } from '../src/claim/index.ts';
 import { instanceSeed } from '../src/hunt/index.ts';
 import { symmetricIsGlobal } from '../properties/conjectures/ce-d-below-k-minus-1-symmetric-is-global.ts';
 import { runPython } from './python.ts';
+import { configureRuntime } from '../src/claim/index.ts';
 
 /** Instance `index` of the hunt with `seed`, drawn exactly as tryInstance draws it. */
 function drawInstance(seed: number, index: number): Json {
@@ -104,6 +105,8 @@ function tally(v: readonly string[]): Record<string, number> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // The command line's set-up (compiled wasm wrappers, helper threads; src/claim/runtime.ts), as `ufmcheck hunt` has it.
+  configureRuntime();
   const { values } = parseArgs({
     options: {
       instances: { type: 'string', default: '24' },

@@ -7,7 +7,11 @@
 import { ce, mse } from '../src/losses/index.ts';
 import { parseUfmProblem } from '../src/models/index.ts';
 import { certifiedMinimizer, isCertified } from '../src/certified/ufm/certified.ts';
+import { configureRuntime } from '../src/claim/index.ts';
 
+// The command line's set-up (compiled wasm wrappers, helper threads on UFMCHECK_THREADS; src/claim/runtime.ts).
+const runtime = configureRuntime();
+console.error(`runtime: ${JSON.stringify(runtime)}`);
 const [K, d] = process.argv.slice(2, 4).map(Number) as [number, number];
 const mode = (process.argv[4] ?? 'on') as 'on' | 'off';
 const lossId = process.argv[5] ?? 'ce';

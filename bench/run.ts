@@ -15,11 +15,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { kernelBench, SIZES } from './kernels.bench.ts';
 import { runPython } from './python.ts';
+import { configureRuntime } from '../src/claim/index.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const only = new Set((values.only ?? 'kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart').split(','));
 const sizes = values.quick ? SIZES.slice(0, 2) : SIZES;
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+// The command line's set-up (compiled wasm wrappers, helper threads; src/claim/runtime.ts), before any kernel compiles.
+results['runtime'] = configureRuntime();
 
 if (only.has('kernels')) {
   const kernels = await kernelBench(sizes);

@@ -103,3 +103,5 @@ export type { AssertClaimOptions } from './assert.ts';
 export { assertClaim, ClaimAssertionError, failureMessage } from './assert.ts';
 export type { SeedSource } from './seed.ts';
 export { parseSeed, resolveSeed, SEED_ENV } from './seed.ts';
+export type { RuntimeSettings } from './runtime.ts';
+export { compiledWrappersApply, configureRuntime, threadsFromEnv, workerHost } from './runtime.ts';

@@ -149,7 +149,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     const command = COMMANDS.get(name);
     if (command === undefined)
       throw new UsageError('command', `unknown command '${name}' (commands: ${[...COMMANDS.keys()].join(', ')})`);
-    return await (await command.load()).run(rest, ctx);
+    const loaded = await command.load();
+    // Process-wide set-up of the numeric layers (compiled wasm wrappers, helper threads; src/claim/runtime.ts),
+    // before any kernel is compiled; not for --help/--version, which load none of them.
+    (await import('../claim/index.ts')).configureRuntime();
+    return await loaded.run(rest, ctx);
   } catch (e) {
     if (e instanceof OutputError) {
       ctx.stderr.write(`ufmcheck: error: ${e.message}\n`);

@@ -24,8 +24,11 @@
  * @see src/linalg/gemm.ts (semantics), src/linalg/wasmGemm.ts (the kernel)
  */
 import { gemmNN, gemmNT, gemmTN } from './gemm.ts';
+import { gemmThreadCount, runPanels } from './gemmThreads.ts';
 import type { WasmGemm } from './wasmGemm.ts';
 import { createWasmGemm } from './wasmGemm.ts';
+import type { SharedGemm } from './wasmGemmShared.ts';
+import { createSharedMemory, DEPTH, instantiateShared, PANEL, sharedGemmModule } from './wasmGemmShared.ts';
 
 // TYPES //
 
@@ -60,16 +63,20 @@ export interface GemmKernels {
 
 // VARIABLES //
 
-/** Column panel width of the packed B (a 256×64 slice is 128 KiB). */
-const PANEL = 64;
-/** Depth block of one kernel call. */
-const DEPTH = 256;
 /** 'auto' uses the JS kernels below this many multiply-adds M·N·K… */
 export const AUTO_MIN_FLOPS = 1 << 15;
 /** …or when min(M, N, K) is below this. */
 export const AUTO_MIN_DIM = 8;
 
+/**
+ * Products of at least this many multiply-adds are split between threads when the heap is shared (gemmThreads.ts):
+ * ≈ 0.25 ms of one core's work, against tens of µs to wake a helper and wait for it.
+ */
+export const PARALLEL_MIN_FLOPS = 1 << 21;
+
 let wasm: WasmGemm | undefined;
+/** The heap's instance when it is a shared memory (threads > 1): products run `panels` (wasmGemmShared.ts). */
+let shared: SharedGemm | undefined;
 let heap = new Float64Array(0);
 let wasmMissing = false;
 
@@ -77,9 +84,18 @@ let wasmMissing = false;
 
 /** The shared heap with at least `doubles` entries, or undefined (no wasm SIMD, or too large). */
 function heapOf(doubles: number): Float64Array | undefined {
-  if (wasm !== undefined && heap.length >= doubles) return heap;
+  if ((wasm !== undefined || shared !== undefined) && heap.length >= doubles) return heap;
   if (wasmMissing) return undefined;
   const size = Math.max(doubles, 2 * heap.length, 1 << 16);
+  const mod = gemmThreadCount() > 1 ? sharedGemmModule() : undefined;
+  const mem = mod !== undefined ? (createSharedMemory(size) ?? createSharedMemory(doubles)) : undefined;
+  if (mod !== undefined && mem !== undefined) {
+    shared = instantiateShared(mod, mem);
+    wasm = undefined;
+    heap = new Float64Array(mem.buffer, 0, mem.buffer.byteLength / 8);
+    return heap;
+  }
+  shared = undefined;
   const w = createWasmGemm(size) ?? (size > doubles ? createWasmGemm(doubles) : undefined);
   if (w === undefined) {
     if (createWasmGemm(8) === undefined) wasmMissing = true;
@@ -117,7 +133,8 @@ function packedProduct(
     oC = oB + K * N;
   const F = heapOf(oC + M * N);
   const w = wasm;
-  if (F === undefined || w === undefined) return false;
+  const sh = shared;
+  if (F === undefined || (w === undefined && sh === undefined)) return false;
   // op(A) → packed M×K, reading the source in its storage order.
   if (sAp === 1) {
     for (let i = 0; i < M; i++) {
@@ -155,13 +172,25 @@ function packedProduct(
       for (let j = 0; j < N; j++) F[t + j] = C[s + j] as number;
     }
   }
-  for (let j0 = 0; j0 < N; j0 += PANEL) {
-    const wj = Math.min(PANEL, N - j0),
-      base = oB + j0 * K,
-      pc = 8 * (oC + j0);
-    for (let p0 = 0; p0 < K; p0 += DEPTH) {
-      const kp = Math.min(DEPTH, K - p0);
-      w.nn(M, wj, kp, alpha, 8 * (oA + p0), K, 1, 8 * (base + p0 * wj), wj, p0 === 0 ? beta : 1, pc, N, pc, N);
+  if (sh !== undefined) {
+    const mod = sharedGemmModule() as object;
+    if (M * N * K < PARALLEL_MIN_FLOPS) sh.panels(M, N, K, alpha, beta, oA, oB, oC, 0, N);
+    else if (runPanels(mod, sh, M, N, K, alpha, beta, oA, oB, oC, PANEL) === 0) {
+      // A helper thread failed (gemmThreads.ts): abandon this memory, which it may still write, and let the
+      // caller compute the product from the untouched operands; later products run on a fresh, private heap.
+      shared = undefined;
+      heap = new Float64Array(0);
+      return false;
+    }
+  } else if (w !== undefined) {
+    for (let j0 = 0; j0 < N; j0 += PANEL) {
+      const wj = Math.min(PANEL, N - j0),
+        base = oB + j0 * K,
+        pc = 8 * (oC + j0);
+      for (let p0 = 0; p0 < K; p0 += DEPTH) {
+        const kp = Math.min(DEPTH, K - p0);
+        w.nn(M, wj, kp, alpha, 8 * (oA + p0), K, 1, 8 * (base + p0 * wj), wj, p0 === 0 ? beta : 1, pc, N, pc, N);
+      }
     }
   }
   for (let i = 0; i < M; i++) {

@@ -8,3 +8,4 @@ export * from './restricted.ts';
 export { createWasmGemm, wasmGemmModule, type WasmGemm } from './wasmGemm.ts';
 export { gemmKernels, type GemmEngine, type GemmFn, type GemmKernels } from './gemmAuto.ts';
 export * from './compensatedProduct.ts';
+export { gemmThreadCount, installGemmHelpers, runPanels, type HelperHandle, type HelperHost } from './gemmThreads.ts';

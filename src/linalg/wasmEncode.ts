@@ -106,9 +106,22 @@ export const op = {
   br: (d: number) => [0x0c, d],
   brIf: (d: number) => [0x0d, d],
   memcopy: [0xfc, 0x0a, 0x00, 0x00],
+  /** Call of the module's function number `i` (its index in encodeModule's `fns`). */
+  call: (i: number) => [0x10, ...u32(i)],
+  select: [0x1b],
+  ges: [0x4e],
 } as const;
 
-export function encodeModule(fns: readonly Fn[], pages: number): Uint8Array {
+/**
+ * Options of {@link encodeModule}. `sharedMaxPages`: instead of defining its memory, the module imports a SHARED
+ * memory `env.mem` of at least `pages` and at most `sharedMaxPages` 64 KiB pages (WebAssembly threads: several
+ * instances, one per thread, over one memory); it is re-exported as `mem` either way.
+ */
+export interface EncodeOptions {
+  readonly sharedMaxPages?: number;
+}
+
+export function encodeModule(fns: readonly Fn[], pages: number, options: EncodeOptions = {}): Uint8Array {
   const types = fns.map((f) => [
     0x60,
     ...vec(f.params.map((t) => [TYPE_CODE[t]])),
@@ -125,6 +138,7 @@ export function encodeModule(fns: readonly Fn[], pages: number): Uint8Array {
     return [...u32(b.length), ...b];
   });
   const exports = [...fns.map((f, i) => [...name(f.name), 0x00, ...u32(i)]), [...name('mem'), 0x02, 0]];
+  const shared = options.sharedMaxPages === undefined ? undefined : [...u32(pages), ...u32(options.sharedMaxPages)];
   return new Uint8Array([
     0x00,
     0x61,
@@ -135,8 +149,9 @@ export function encodeModule(fns: readonly Fn[], pages: number): Uint8Array {
     0x00,
     0x00,
     ...section(1, vec(types)),
+    ...(shared === undefined ? [] : section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x03, ...shared]]))),
     ...section(3, vec(fns.map((_, i) => u32(i)))),
-    ...section(5, vec([[0x00, ...u32(pages)]])),
+    ...(shared === undefined ? section(5, vec([[0x00, ...u32(pages)]])) : []),
     ...section(7, vec(exports)),
     ...section(10, vec(bodies)),
   ]);

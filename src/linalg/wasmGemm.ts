@@ -25,7 +25,6 @@
 
 import type { ValType } from './wasmEncode.ts';
 import { encodeModule, F64_ZERO, Fn, op, stepLoop } from './wasmEncode.ts';
-import { useCompiledWasmWrappers } from './wasmWrappers.ts';
 
 // KERNEL GENERATORS //
 
@@ -148,7 +147,7 @@ function nnTile(f: Fn, L: NnLocals, R: number, V: number, scalar: boolean): void
   f.e(op.end);
 }
 
-function genNn(): Fn {
+export function genNn(): Fn {
   const f = new Fn('nn', [
     'i32',
     'i32',
@@ -406,7 +405,7 @@ function genPack(): Fn {
 // MAIN //
 
 /** The part of the WebAssembly JS API used here (the project's TS lib has no DOM/WebAssembly typings). */
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(deltaPages: number): number;
 }
@@ -461,7 +460,6 @@ export function wasmGemmModule(): object | undefined {
   if (compiled === undefined) {
     compiled = null;
     if (WA !== undefined) {
-      useCompiledWasmWrappers();
       const bytes = encodeModule([genNn(), genNt(), genSumsq(), genPack()], 1);
       if (WA.validate(bytes)) compiled = new WA.Module(bytes);
     }

@@ -18,7 +18,6 @@
  * - `scale(pDst, pSrc, s, n)`: dst ← s·src
  */
 import { encodeModule, F64_ZERO, Fn, op } from './wasmEncode.ts';
-import { useCompiledWasmWrappers } from './wasmWrappers.ts';
 
 // GENERATORS //
 
@@ -327,7 +326,6 @@ export function wasmVecModule(): object | undefined {
         genAxpy4(),
         genScale(),
       ];
-      useCompiledWasmWrappers();
       const bytes = encodeModule(fns, 1);
       if (WA.validate(bytes)) compiled = new WA.Module(bytes);
     }

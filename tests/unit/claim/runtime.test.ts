@@ -1,18 +1,19 @@
 /**
- * The switch to V8's compiled JS→wasm wrappers (src/linalg/wasmWrappers.ts): set only on the V8 it was measured on,
- * honoured opt-out, and no change to what the kernels compute — the same products and Lanczos vector passes give
- * the same bits in a process with the switch and in one without it.
+ * The process-wide runtime set-up (src/claim/runtime.ts): the compiled JS→wasm wrapper switch is set only on the V8
+ * it was measured on, honours its opt-out and changes no arithmetic (the same kernels give the same bits in a process
+ * with the switch and in one without); the thread count is read from UFMCHECK_THREADS, else the cores.
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { compiledWrappersApply, useCompiledWasmWrappers } from '../../../src/linalg/wasmWrappers.ts';
+import { compiledWrappersApply, configureRuntime, threadsFromEnv } from '../../../src/claim/index.ts';
 
-/** Runs the kernels in a fresh process and prints a digest of their output bits (see the script below). */
+/** Runs the kernels in a fresh process after configureRuntime and prints a digest of their output bits. */
 const SCRIPT = `
+import { configureRuntime } from './src/claim/index.ts';
 import { createRng } from './src/core/index.ts';
 import { createWasmGemm } from './src/linalg/wasmGemm.ts';
 import { createWasmVec } from './src/linalg/wasmVec.ts';
-import { useCompiledWasmWrappers } from './src/linalg/wasmWrappers.ts';
+const settings = configureRuntime();
 const w = createWasmGemm(4096);
 const F = new Float64Array(w.memory.buffer, 0, 4096);
 createRng(7).fillNormal(F.subarray(0, 3000));
@@ -30,7 +31,7 @@ out.push(v.dot(0, 8 * 1000, 1000), v.sumsq(0, 1000));
 const bits = new BigUint64Array(Float64Array.from(out).buffer);
 let h = 1469598103934665603n;
 for (const b of bits) h = BigInt.asUintN(64, (h ^ b) * 1099511628211n);
-console.log(JSON.stringify({ switched: useCompiledWasmWrappers(), digest: h.toString(16), n: out.length }));
+console.log(JSON.stringify({ switched: settings.compiledWasmWrappers, digest: h.toString(16), n: out.length }));
 `;
 
 function runKernels(env: NodeJS.ProcessEnv): { switched: boolean; digest: string; n: number } {
@@ -38,28 +39,36 @@ function runKernels(env: NodeJS.ProcessEnv): { switched: boolean; digest: string
     cwd: process.cwd(),
     env: { ...process.env, ...env },
     encoding: 'utf8',
+    timeout: 60_000,
   });
   return JSON.parse(stdout.trim().split('\n').pop() as string) as { switched: boolean; digest: string; n: number };
 }
 
-describe('compiled JS→wasm wrappers', () => {
-  it('should apply to V8 11 only, where the generic wrapper was measured', () => {
+describe('runtime set-up', () => {
+  it('should apply the wrapper switch to V8 11 only, where the generic wrapper was measured', () => {
     expect(compiledWrappersApply('11.3.244.8-node.38')).toBe(true);
     expect(compiledWrappersApply('10.2.154.26-node.26')).toBe(false);
     expect(compiledWrappersApply('12.4.254.21-node.33')).toBe(false);
     expect(compiledWrappersApply('')).toBe(false);
   });
 
-  it('should be idempotent within a process', () => {
-    const first = useCompiledWasmWrappers();
-    expect(useCompiledWasmWrappers()).toBe(first);
-    expect(first).toBe(
-      compiledWrappersApply(process.versions.v8) && process.env['UFMCHECK_WASM_WRAPPERS'] !== 'generic',
-    );
+  it('should read the thread count from UFMCHECK_THREADS, else the cores (at most 4)', () => {
+    expect(threadsFromEnv('1', 8)).toBe(1);
+    expect(threadsFromEnv('3', 2)).toBe(3);
+    expect(threadsFromEnv(undefined, 2)).toBe(2);
+    expect(threadsFromEnv(undefined, 16)).toBe(4);
+    expect(threadsFromEnv('zero', 2)).toBe(2);
+    expect(threadsFromEnv('0', 2)).toBe(2);
+    expect(threadsFromEnv('', 1)).toBe(1);
+  });
+
+  it('should configure once per process', () => {
+    const first = configureRuntime({ UFMCHECK_THREADS: '1' });
+    expect(configureRuntime({ UFMCHECK_THREADS: '3' })).toBe(first);
   });
 
   it('should leave the kernels’ results bit-identical, and honour UFMCHECK_WASM_WRAPPERS=generic', () => {
-    // Arrange / Act: 1 500 calls per export, past V8's generic-wrapper budget of 1 000, in both processes.
+    // Arrange / Act: 1 500 calls per export, past V8's generic-wrapper budget of 1 000, in both processes
     const compiled = runKernels({ UFMCHECK_WASM_WRAPPERS: '' });
     const generic = runKernels({ UFMCHECK_WASM_WRAPPERS: 'generic' });
     // Assert
@@ -67,5 +76,5 @@ describe('compiled JS→wasm wrappers', () => {
     expect(compiled.switched).toBe(compiledWrappersApply(process.versions.v8));
     expect(compiled.n).toBe(68);
     expect(compiled.digest).toBe(generic.digest);
-  }, 60_000);
+  }, 90_000);
 });
