@@ -9,7 +9,9 @@
  * - claim builders: defineClaim (any claim: theorem, prepare step, verdicts, evidence), minimizerClaim (a claim about
  *   certified UFM minimizers), nearMisses (near-miss controls from a defined claim), thresholdControl, and the
  *   perturbation helpers (missed, perturb, perturbMat, perturbVec);
- * - conjectures for `ufmcheck hunt --conjecture FILE`: the Conjecture/Finding types (asConjecture validates one).
+ * - conjectures for `ufmcheck hunt --conjecture FILE`: the Conjecture/Finding types (asConjecture validates one);
+ * - configureRuntime: the command line's process-wide set-up (helper threads for large products, compiled
+ *   JS→WebAssembly wrappers on Node 20), for library users who want the same speed.
  * Subpaths: 'ufmcheck/claims' (the registry), 'ufmcheck/conjectures', 'ufmcheck/losses' (columnLoss and the
  * catalogue), 'ufmcheck/theory' (closed forms, predictions), 'ufmcheck/arbitraries' (the generators),
  * 'ufmcheck/certified' (the certified solvers). Everything else is internal and may change between versions.
@@ -27,6 +29,7 @@ export type {
   Json,
   RunOptions,
   RunRecord,
+  RuntimeSettings,
   Verdict,
   VerdictStatus,
 } from './claim/index.ts';
@@ -35,6 +38,7 @@ export {
   assertClaim,
   ClaimAssertionError,
   classUnion,
+  configureRuntime,
   DEFAULT_MAX_INCONCLUSIVE,
   DEFAULT_MIN_PER_CLASS,
   errorVerdict,
