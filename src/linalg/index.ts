@@ -9,3 +9,4 @@ export { createWasmGemm, wasmGemmModule, type WasmGemm } from './wasmGemm.ts';
 export { gemmKernels, type GemmEngine, type GemmFn, type GemmKernels } from './gemmAuto.ts';
 export * from './compensatedProduct.ts';
 export { gemmThreadCount, installGemmHelpers, runPanels, type HelperHandle, type HelperHost } from './gemmThreads.ts';
+export { cgKernels, jsCgKernels, wasmCgKernels, wasmCgModule, type CgKernels } from './cgKernels.ts';

@@ -21,7 +21,7 @@
 import type { Objective } from '../models/index.ts';
 import type { SolveOptions } from './result.ts';
 import { checkDeadline, createRng } from '../core/index.ts';
-import { lanczos, nrm2 } from '../linalg/index.ts';
+import { cgKernels, lanczos } from '../linalg/index.ts';
 import {
   type DivergenceOptions,
   type SolverOutcome,
@@ -119,22 +119,36 @@ export function trustRegion(
   checkStart(n, theta0);
   const rng = createRng(seed);
 
-  let x = theta0.slice();
-  let g = new Float64Array(n);
-  let xT = new Float64Array(n);
-  let gT = new Float64Array(n);
-  const p = new Float64Array(n);
-  const Hp = new Float64Array(n);
-  const r = new Float64Array(n);
-  const dv = new Float64Array(n);
-  const Hd = new Float64Array(n);
+  // All long vectors live in one heap of CG kernels (WebAssembly SIMD on large problems, see cgKernels):
+  // [x | g | xT | gT | p | r | d | Hd], n each; x, g, xT, gT swap roles (offsets and views together).
+  const kv = cgKernels(8 * n);
+  const F = kv.f64;
+  const view = (slot: number): Float64Array => F.subarray(slot * n, (slot + 1) * n);
+  let oX = 0,
+    oG = n,
+    oXT = 2 * n,
+    oGT = 3 * n;
+  const oP = 4 * n,
+    oR = 5 * n,
+    oD = 6 * n,
+    oHd = 7 * n;
+  let x = view(0);
+  let g = view(1);
+  let xT = view(2);
+  let gT = view(3);
+  const p = view(4);
+  const r = view(5);
+  const dv = view(6);
+  const Hd = view(7);
+  x.set(theta0);
   const sums = new Float64Array(4);
   const log = new IterationLog(keepAll);
+  const norm = (o: number): number => Math.sqrt(kv.sumsq(o, n));
 
   let f = objective.valueAndGrad(x, g);
   let evals = 1;
   let hvps = 0;
-  let gn = nrm2(g);
+  let gn = norm(oG);
   let delta = delta0;
   let escapes = 0;
   let negSteps = 0;
@@ -154,13 +168,19 @@ export function trustRegion(
     t = g;
     g = gT;
     gT = t;
+    let o = oX;
+    oX = oXT;
+    oXT = o;
+    o = oG;
+    oG = oGT;
+    oGT = o;
   };
 
   log.push(f, gn);
   for (;;) {
     checkDeadline();
     if (!Number.isFinite(f) || !Number.isFinite(gn)) return finish('non-finite');
-    const div = divergence(f, nrm2(x), bound);
+    const div = divergence(f, norm(oX), bound);
     if (div !== null) return finish(div);
 
     if (gn <= tol) {
@@ -197,7 +217,7 @@ export function trustRegion(
           const rho = (f - fNew) / pred;
           swap();
           f = fNew;
-          gn = nrm2(g);
+          gn = norm(oG);
           delta = rho > 0.75 ? Math.min(2 * t, deltaMax) : t;
           done = true;
         }
@@ -210,24 +230,25 @@ export function trustRegion(
     }
     if (k >= maxIter) return finish('max-iter');
 
-    // ---- Steihaug–Toint truncated CG for min gᵀp + ½pᵀHp, ‖p‖ ≤ Δ. Tracks Hp to get the model value exactly.
+    // ---- Steihaug–Toint truncated CG for min gᵀp + ½pᵀHp, ‖p‖ ≤ Δ. Keeps r = g + Hp (r is the CG residual while
+    // CG runs, and follows boundary steps too), so the model value needs no Hp: pᵀHp = pᵀr − pᵀg. Three passes per
+    // iteration besides the HVP (cgKernels): dᵀHd; p += αd, r += αHd with pᵀp, rᵀr, pᵀr, pᵀd of the new p, r;
+    // d ← −r + βd with dᵀd. pᵀd of the new d is −pᵀr + β·pᵀd_old (exact algebra on dots of the same pass).
     const H = objective.hessianAt(x);
     const forcing = Math.min(0.5, gn ** fe);
     p.fill(0);
-    Hp.fill(0);
     r.set(g);
-    negateInto(g, dv);
+    kv.scale(oD, oG, -1, n);
     let rr = gn * gn;
+    let pp = 0,
+      pd = 0,
+      dd = rr;
     let boundary = false;
     let negCurv = false;
     for (let j = 0; j < maxCg; j++) {
       H.apply(dv, Hd);
       hvps++;
-      curvatureDots(dv, Hd, p, sums);
-      const dHd = sums[0] as number;
-      const pd = sums[1] as number;
-      const dd = sums[2] as number;
-      const pp = sums[3] as number;
+      const dHd = kv.curv(oD, oHd, n);
       if (!Number.isFinite(dHd)) return finish('non-finite');
       if (dHd <= 0) {
         // Non-positive curvature: go to the boundary along dv, choosing the root with the lower model value.
@@ -235,12 +256,13 @@ export function trustRegion(
         const disc = Math.sqrt(pd * pd + dd * (delta * delta - pp));
         const tauPlus = (-pd + disc) / dd;
         const tauMinus = (-pd - disc) / dd;
-        twoDots(dv, g, Hp, sums);
+        kv.dots2(oD, oG, oR, n, sums);
         const gd = sums[0] as number;
-        const dHp = sums[1] as number;
+        const dHp = (sums[1] as number) - gd;
         const model = (tau: number): number => tau * (gd + dHp) + 0.5 * tau * tau * dHd;
         const tau = model(tauPlus) <= model(tauMinus) ? tauPlus : tauMinus;
-        axpy2(tau, dv, p, Hd, Hp);
+        kv.step(oP, oR, oD, oHd, tau, n, sums);
+        pp = sums[0] as number;
         boundary = true;
         break;
       }
@@ -248,28 +270,32 @@ export function trustRegion(
       // ‖p + αd‖² = pp + 2α pd + α² dd
       if (pp + 2 * alpha * pd + alpha * alpha * dd >= delta * delta) {
         const tau = (-pd + Math.sqrt(pd * pd + dd * (delta * delta - pp))) / dd;
-        axpy2(tau, dv, p, Hd, Hp);
+        kv.step(oP, oR, oD, oHd, tau, n, sums);
+        pp = sums[0] as number;
         boundary = true;
         break;
       }
-      const rrNew = cgStep(alpha, dv, Hd, p, Hp, r);
+      kv.step(oP, oR, oD, oHd, alpha, n, sums);
+      pp = sums[0] as number;
+      const rrNew = sums[1] as number;
       if (Math.sqrt(rrNew) <= forcing * gn) break;
       const beta = rrNew / rr;
       rr = rrNew;
-      nextDirection(r, beta, dv);
+      pd = -(sums[2] as number) + beta * (sums[3] as number);
+      dd = kv.direction(oD, oR, beta, n);
     }
     if (negCurv) negSteps++;
 
     // ---- Ratio test.
-    twoDots(p, g, Hp, sums);
+    kv.dots2(oP, oG, oR, n, sums);
     const gp = sums[0] as number;
-    const pHp = sums[1] as number;
+    const pHp = (sums[1] as number) - gp;
     const pred = -(gp + 0.5 * pHp);
-    const pNorm = nrm2(p);
-    addInto(x, p, xT);
+    const pNorm = Math.sqrt(pp);
+    kv.add(oXT, oX, oP, n);
     const fT = objective.valueAndGrad(xT, gT);
     evals++;
-    const gnT = nrm2(gT);
+    const gnT = norm(oGT);
     let rho: number;
     if (!Number.isFinite(fT) || !Number.isFinite(gnT)) {
       rho = -Infinity;
@@ -287,91 +313,8 @@ export function trustRegion(
       gn = gnT;
       k++;
       log.push(f, gn);
-    } else if (!(delta > 1e-15 * Math.max(1, nrm2(x)))) {
+    } else if (!(delta > 1e-15 * Math.max(1, norm(oX)))) {
       return finish(Number.isFinite(fT) ? 'radius-collapsed' : 'non-finite');
     }
   }
-}
-
-// VECTOR PASSES //
-// The CG loop's vector work, one small function per fused pass: V8 optimises these on their own, while the same
-// loops inlined in the long `trustRegion` body ran in a lower tier (measured: ~43 ms per CG iteration at
-// dim 2.56·10⁶, (K,d,n) = (10,512,500)). Each sums in index order with one accumulator, exactly as the inlined loops
-// did, so results are unchanged to the bit.
-
-/** out = [dᵀHd, pᵀd, dᵀd, pᵀp] (one pass). */
-function curvatureDots(d: Float64Array, Hd: Float64Array, p: Float64Array, out: Float64Array): void {
-  let dHd = 0,
-    pd = 0,
-    dd = 0,
-    pp = 0;
-  for (let i = 0; i < d.length; i++) {
-    const di = d[i] as number,
-      pi = p[i] as number;
-    dHd += di * (Hd[i] as number);
-    pd += pi * di;
-    dd += di * di;
-    pp += pi * pi;
-  }
-  out[0] = dHd;
-  out[1] = pd;
-  out[2] = dd;
-  out[3] = pp;
-}
-
-/** out = [aᵀx, xᵀb] (one pass). */
-function twoDots(x: Float64Array, a: Float64Array, b: Float64Array, out: Float64Array): void {
-  let s = 0,
-    t = 0;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i] as number;
-    s += (a[i] as number) * xi;
-    t += xi * (b[i] as number);
-  }
-  out[0] = s;
-  out[1] = t;
-}
-
-/** y₁ += τx₁, y₂ += τx₂. */
-function axpy2(tau: number, x1: Float64Array, y1: Float64Array, x2: Float64Array, y2: Float64Array): void {
-  for (let i = 0; i < y1.length; i++) {
-    y1[i] = (y1[i] as number) + tau * (x1[i] as number);
-    y2[i] = (y2[i] as number) + tau * (x2[i] as number);
-  }
-}
-
-/** The CG update p += αd, Hp += αHd, r += αHd; returns ‖r‖² (one pass). */
-function cgStep(
-  alpha: number,
-  d: Float64Array,
-  Hd: Float64Array,
-  p: Float64Array,
-  Hp: Float64Array,
-  r: Float64Array,
-): number {
-  let rr = 0;
-  for (let i = 0; i < p.length; i++) {
-    const hdi = Hd[i] as number;
-    p[i] = (p[i] as number) + alpha * (d[i] as number);
-    Hp[i] = (Hp[i] as number) + alpha * hdi;
-    const ri = (r[i] as number) + alpha * hdi;
-    r[i] = ri;
-    rr += ri * ri;
-  }
-  return rr;
-}
-
-/** d ← −r + βd. */
-function nextDirection(r: Float64Array, beta: number, d: Float64Array): void {
-  for (let i = 0; i < d.length; i++) d[i] = -(r[i] as number) + beta * (d[i] as number);
-}
-
-/** out ← −x. */
-function negateInto(x: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = -(x[i] as number);
-}
-
-/** out ← x + y. */
-function addInto(x: Float64Array, y: Float64Array, out: Float64Array): void {
-  for (let i = 0; i < out.length; i++) out[i] = (x[i] as number) + (y[i] as number);
 }
