@@ -84,7 +84,10 @@ let wasmMissing = false;
 
 /** The shared heap with at least `doubles` entries, or undefined (no wasm SIMD, or too large). */
 function heapOf(doubles: number): Float64Array | undefined {
-  if ((wasm !== undefined || shared !== undefined) && heap.length >= doubles) return heap;
+  // A private heap is kept only while products run on one thread; with helpers installed (gemmThreads.ts) the heap
+  // must be a shared memory they can see.
+  const reusable = shared !== undefined || (wasm !== undefined && gemmThreadCount() <= 1);
+  if (reusable && heap.length >= doubles) return heap;
   if (wasmMissing) return undefined;
   const size = Math.max(doubles, 2 * heap.length, 1 << 16);
   const mod = gemmThreadCount() > 1 ? sharedGemmModule() : undefined;

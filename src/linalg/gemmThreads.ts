@@ -103,6 +103,12 @@ let helpers: Helper[] | undefined;
 let disabled = false;
 let host: HelperHost | undefined;
 let threadCount = 1;
+let splitProducts = 0;
+
+/** How many products have been split between threads in this thread's lifetime (for tests and benches). */
+export function splitProductCount(): number {
+  return splitProducts;
+}
 
 /**
  * Installs the thread host and the number of threads a product may use (1: none), replacing any running helpers;
@@ -226,5 +232,6 @@ export function runPanels(
     shutdown();
     return 0;
   }
+  splitProducts++;
   return parts;
 }

@@ -10,7 +10,7 @@ import { createRng } from '../../../src/core/index.ts';
 import { gemmNN } from '../../../src/linalg/gemm.ts';
 import { gemmKernels } from '../../../src/linalg/gemmAuto.ts';
 import { workerHost } from '../../../src/claim/index.ts';
-import { gemmThreadCount, installGemmHelpers, runPanels } from '../../../src/linalg/gemmThreads.ts';
+import { gemmThreadCount, installGemmHelpers, runPanels, splitProductCount } from '../../../src/linalg/gemmThreads.ts';
 import { createSharedMemory, instantiateShared, PANEL, sharedGemmModule } from '../../../src/linalg/wasmGemmShared.ts';
 
 /** Runs fn with `t` threads on the worker host, then back to none. */
@@ -57,8 +57,13 @@ describe('gemm on helper threads', () => {
     const [M, N, K] = [67, 333, 301];
     // Act
     const one = withThreads(1, () => products(M, N, K));
+    const split0 = splitProductCount();
     const two = withThreads(2, () => products(M, N, K));
+    const split1 = splitProductCount();
     const three = withThreads(3, () => products(M, N, K));
+    // the threaded runs did split (the one-thread run left a private heap behind, which must not be reused)
+    expect(split1 - split0).toBe(3);
+    expect(splitProductCount() - split1).toBe(3);
     // Assert
     for (let i = 0; i < one.length; i++) {
       expect(Buffer.from(two[i]!.buffer).equals(Buffer.from(one[i]!.buffer))).toBe(true);
