@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { trustRegion } from '../../../src/solvers/index.ts';
 import { createRng } from '../../../src/core/index.ts';
-import { logistic, mexicanHat, mfInstance, nanAfter, rosenbrock, saddle } from './testObjectives.ts';
+import { diagQuadratic, logistic, mexicanHat, mfInstance, nanAfter, rosenbrock, saddle } from './testObjectives.ts';
 
 // Inexact Newton on the logistic objective (μ ≥ λ = 0.1, ‖∇³f‖ ≤ L₃ = 1/(6√3)): with CG residual ‖r‖ ≤ η‖g‖,
 // g₊ = r + R with ‖R‖ ≤ (L₃/2)‖p‖² and ‖p‖ ≤ (1 + η)‖g‖/μ, so ‖g₊‖ ≤ η‖g‖ + 1.125·(L₃/μ²)‖g‖² (η ≤ ½).
@@ -190,6 +190,26 @@ describe('trustRegion (Newton-CG)', () => {
     const g = new Float64Array(n);
     grad(r.theta, g);
     expect(Math.sqrt(g.reduce((s, v) => s + v * v, 0))).toBeLessThanOrEqual(1e-10);
+  });
+
+  it('should stop CG once the residual is below tol/10 instead of solving the Newton system to η‖∇f‖', () => {
+    // Arrange: a quadratic with 30 distinct curvatures in [1, 100] (CG needs ~30 iterations for a tiny residual),
+    // ‖∇f₀‖ = 1e-3. One Newton step with tol = 1e-12 runs CG to the forcing target ‖∇f₀‖^1.5 ≈ 3.2e-5; with
+    // tol = 9e-4 the target is the floor tol/10 = 9e-5, reached in fewer CG iterations, and the gradient after the
+    // step (= the CG residual, f being quadratic) meets tol.
+    const n = 30;
+    const d = Float64Array.from({ length: n }, (_, i) => 1 + (99 * i) / (n - 1));
+    const c = new Float64Array(n);
+    const x0 = new Float64Array(n).fill(1e-3 / Math.sqrt(d.reduce((s, v) => s + v * v, 0)));
+    // Act
+    const loose = trustRegion(diagQuadratic(d, c), x0, { tol: 9e-4 });
+    const oneStep = trustRegion(diagQuadratic(d, c), x0, { tol: 1e-12, maxIter: 1 });
+    // Assert
+    expect(loose.status).toBe('converged');
+    expect(loose.iterations).toBe(1);
+    expect(loose.gradNorm).toBeLessThanOrEqual(9e-5);
+    expect(oneStep.gradNorm).toBeLessThanOrEqual(3.2e-5);
+    expect(loose.evaluations.hvp).toBeLessThan(oneStep.evaluations.hvp);
   });
 
   it('should reject invalid options', () => {
