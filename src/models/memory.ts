@@ -5,9 +5,10 @@
  *
  * The estimate counts Float64 vectors of the full parameter dimension dim = Kd + dN (+ K) and K×N logit buffers:
  * - `solve`: θ, gradient, the solver's state (L-BFGS keeps 2·10 history vectors, trust-region Newton-CG ≈ 8),
- *   the expanded point of the class-mean reduction, the fused kernels' two K×N buffers → 24·dim + 2·K·N;
- * - `certify`: the same plus thick-restart Lanczos (up to 60 basis vectors) → 84·dim + 2·K·N;
- * - `metrics`: θ, H's class means and covariance passes → 4·dim + 2·K·N.
+ *   the expanded point of the class-mean reduction, the fused Hessian's three K×N buffers (G interleaved with ΔG,
+ *   the loss state) → 24·dim + 3·K·N;
+ * - `certify`: the same plus thick-restart Lanczos (up to 60 basis vectors) → 84·dim + 3·K·N;
+ * - `metrics`: θ, H's class means and covariance passes → 4·dim + 3·K·N.
  * `certify` adds the symmetry projector of the curvature certificate (certified/ufm/symmetryProjector.ts: [W; Uᵀ]
  * 2K×d, Q, its rotation and D d×m with m ≤ 2K, the 2K×2K Gram and its eigenvectors, six m×m work arrays →
  * 8·K·d + 32·K² numbers) and the second-order certificate's dense rotation tangents, which it caps at 2·10⁷ entries
@@ -45,7 +46,7 @@ export function ufmMemoryEstimate(p: Pick<UfmProblem, 'K' | 'd' | 'counts' | 'bi
   for (const c of p.counts) N += c;
   const dim = p.K * p.d + p.d * N + (p.bias ? p.K : 0);
   const certifyExtra = use === 'certify' ? 8 * p.K * p.d + 32 * p.K * p.K + SECOND_ORDER_TANGENT_CAP : 0;
-  return 8 * (VECTORS[use] * dim + 2 * p.K * N + certifyExtra);
+  return 8 * (VECTORS[use] * dim + 3 * p.K * N + certifyExtra);
 }
 
 /** `bytes` as a short human figure (binary units). */

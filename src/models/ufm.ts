@@ -22,7 +22,7 @@
  * the products run on WebAssembly SIMD kernels generated in src/linalg/wasmGemm.ts (engine 'wasm', default) or on the
  * scalar kernels of src/linalg/gemm.ts (engine 'js', also the fallback where wasm SIMD is missing). Per call θ
  * is copied in and ∇f out (2·dim doubles, memcpy). The Hessian operator stores G (and the softmax P for CE)
- * once in `hessianAt`, in a heap of its own; each `apply` is one fused pass with six products per block and
+ * once in `hessianAt`, in a heap of its own; each `apply` is one fused pass with five products per block and
  * allocates nothing. A LogitLoss without column kernels takes the generic, unfused path through its own
  * `valueAndGrad`/`hvp` on the full K×N logits with the JS kernels (equal to the fused path to rounding; pinned
  * by unit tests). Flops: 6·K·d·N per gradient, 12·K·d·N per HVP.
@@ -127,12 +127,20 @@ function scaleInto(n: number, lambda: number, src: Float64Array, offS: number, d
   for (let i = 0; i < n; i++) dst[offD + i] = lambda * (src[offS + i] as number);
 }
 
-/** dst[offB + k] += Σ_jj A[oA + k·w + jj] (row sums of a K×w block). */
-function addRowSums(K: number, w: number, A: Float64Array, oA: number, dst: Float64Array, offB: number): void {
+/** dst[offB + k] += Σ_jj A[oA + k·lda + jj] (row sums of a K×w block, row stride lda, w by default). */
+function addRowSums(
+  K: number,
+  w: number,
+  A: Float64Array,
+  oA: number,
+  dst: Float64Array,
+  offB: number,
+  lda: number = w,
+): void {
   for (let k = 0; k < K; k++) {
     let t0 = 0,
       t1 = 0;
-    const o = oA + k * w;
+    const o = oA + k * lda;
     let jj = 0;
     for (; jj + 1 < w; jj += 2) {
       t0 += A[o + jj] as number;
@@ -260,24 +268,28 @@ interface HessianSlot {
 }
 
 /**
- * The fused Hessian operator at θ: heap = [θ | v | out | G (K×N) | loss state S | H_blk | ΔH_blk | G_blk |
- * ΔZ_blk | ΔG_blk] (blocks packed as in the gradient pass), on the objective's shared Hessian heap (HessianSlot;
- * several operators may be alive at once). Building it is one value/gradient pass; each apply is one pass with six
- * products per block and allocates nothing (unless a newer operator took the heap: then it rebuilds once).
+ * The fused Hessian operator at θ, on the objective's shared Hessian heap (HessianSlot; several operators may be
+ * alive at once). Heap = [θ̃ | v | out | Y (2K×N) | loss state S | A₂ (2K×d) | ΔH_blk | ΔZ_blk], where
+ * - θ̃ is θ with H stored block by block (block j0 of width w: d×w contiguous at offH + d·j0), packed once here,
+ *   so an apply packs only ΔH;
+ * - Y holds per block a 2K×w matrix with interleaved rows ΔG_0, G_0, ΔG_1, G_1, … (G written here, ΔG per apply);
+ * - A₂ has interleaved rows W_0, ΔW_0, W_1, ΔW_1, … (W here, ΔW per apply),
+ * so that ∂_H = Wᵀ ΔG + ΔWᵀ G + λ_H ΔH is ONE product of depth 2K, A₂ᵀ·Y_blk + λ_H ΔH_blk (issue 13 item 4: the two
+ * depth-K products ran at ~7.6 GFLOP/s, the depth-2K one at ~9.3, measured at (10,512,500), block 512×256).
+ * Building it is one logits/gradient pass; each apply is one pass with five products per block and allocates
+ * nothing (unless a newer operator took the heap: then it rebuilds once).
  */
 function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Array, slot: HessianSlot): LinOp {
   const { K, d, N, offW, offH, offB, hasBias, dim, lambdaW, lambdaH, lambdaB, invN, nb } = c;
   const oT = 0;
   const oV = dim;
   const oO = 2 * dim;
-  const oGf = 3 * dim;
-  const oS = oGf + K * N;
-  const oHb = oS + bl.stateSize;
-  const odHb = oHb + d * nb;
-  const oGpk = odHb + d * nb;
-  const oZ = oGpk + K * nb;
-  const oGb = oZ + K * nb;
-  const size = oGb + K * nb;
+  const oY = 3 * dim;
+  const oS = oY + 2 * K * N;
+  const oA2 = oS + bl.stateSize;
+  const odHb = oA2 + 2 * K * d;
+  const oZ = odHb + d * nb;
+  const size = oZ + K * nb;
   const thetaAt = theta.slice();
   const token = {};
   let heap: Heap = slot.heap !== undefined && slot.heap.f64.length === size ? slot.heap : createHeap(size, engine);
@@ -286,15 +298,19 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
   let F = heap.f64;
   let vView = F.subarray(oV, oV + dim);
   let outView = F.subarray(oO, oO + dim);
-  /** Writes θ and the loss state of its logits (G, the curvature state) into the heap. */
+  /** Writes θ̃, W into A₂, and the loss state of θ's logits (G into Y, the curvature state) into the heap. */
   const setup = (): void => {
-    F.set(thetaAt, oT);
+    F.set(thetaAt, oV); // scratch: the v slot is rewritten by every apply
+    F.copyWithin(oT + offW, oV + offW, oV + offW + K * d);
+    if (hasBias) F.copyWithin(oT + offB, oV + offB, oV + offB + K);
+    for (let k = 0; k < K; k++) F.copyWithin(oA2 + 2 * k * d, oV + offW + k * d, oV + offW + (k + 1) * d);
     for (let j0 = 0; j0 < N; j0 += nb) {
       const w = Math.min(nb, N - j0);
-      heap.pack(d, w, oT + offH + j0, N, oHb);
+      const oHb = oT + offH + d * j0;
+      heap.pack(d, w, oV + offH + j0, N, oHb);
       if (hasBias) fillRows(K, w, F, oT + offB, F, oZ);
       heap.nn(K, w, d, 1, oT + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
-      bl.valueGrad(w, j0, F, w, oZ, F, N, oGf + j0, invN);
+      bl.valueGrad(w, j0, F, w, oZ, F, 2 * w, oY + 2 * K * j0 + w, invN);
       if (bl.stateSize > 0) bl.prep(w, j0, F, w, oZ, F, N, oS + j0);
     }
   };
@@ -313,25 +329,25 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
     vView.set(v);
     scaleInto(K * d, lambdaW, F, oV + offW, F, oO + offW);
     if (hasBias) F.fill(0, oO + offB, oO + offB + K);
+    for (let k = 0; k < K; k++) F.copyWithin(oA2 + (2 * k + 1) * d, oV + offW + k * d, oV + offW + (k + 1) * d);
     for (let j0 = 0; j0 < N; j0 += nb) {
       const w = Math.min(nb, N - j0);
-      heap.pack(d, w, oT + offH + j0, N, oHb);
+      const oHb = oT + offH + d * j0;
+      const oYb = oY + 2 * K * j0;
       heap.pack(d, w, oV + offH + j0, N, odHb);
-      heap.pack(K, w, oGf + j0, N, oGpk);
       // ΔZ_blk = ΔW H_blk + W ΔH_blk + Δb 1ᵀ
       if (hasBias) fillRows(K, w, F, oV + offB, F, oZ);
       heap.nn(K, w, d, 1, oV + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
       heap.nn(K, w, d, 1, oT + offW, d, 1, odHb, w, 1, oZ, w, oZ, w);
-      // ΔG_blk = ∇²g[ΔZ_blk]
-      bl.apply(w, j0, F, N, oS + j0, F, w, oZ, F, w, oGb, invN);
+      // ΔG_blk = ∇²g[ΔZ_blk], into the even rows of Y_blk
+      bl.apply(w, j0, F, N, oS + j0, F, w, oZ, F, 2 * w, oYb, invN);
       // out_W += ΔG_blk H_blkᵀ + G_blk ΔH_blkᵀ
-      heap.nt(K, d, w, 1, oGb, w, oHb, w, 1, oO + offW, d);
-      heap.nt(K, d, w, 1, oGpk, w, odHb, w, 1, oO + offW, d);
-      // out_H_blk = Wᵀ ΔG_blk + λ_H ΔH_blk, then += ΔWᵀ G_blk
-      heap.nn(d, w, K, 1, oT + offW, 1, d, oGb, w, lambdaH, odHb, w, oO + offH + j0, N);
-      heap.nn(d, w, K, 1, oV + offW, 1, d, oGpk, w, 1, oO + offH + j0, N, oO + offH + j0, N);
+      heap.nt(K, d, w, 1, oYb, 2 * w, oHb, w, 1, oO + offW, d);
+      heap.nt(K, d, w, 1, oYb + w, 2 * w, odHb, w, 1, oO + offW, d);
+      // out_H_blk = A₂ᵀ Y_blk + λ_H ΔH_blk = Wᵀ ΔG_blk + ΔWᵀ G_blk + λ_H ΔH_blk
+      heap.nn(d, w, 2 * K, 1, oA2, 1, d, oYb, w, lambdaH, odHb, w, oO + offH + j0, N);
       // out_b += ΔG_blk 1
-      if (hasBias) addRowSums(K, w, F, oGb, F, oO + offB);
+      if (hasBias) addRowSums(K, w, F, oYb, F, oO + offB, 2 * w);
     }
     if (hasBias) addScaledB(K, lambdaB, F, oV + offB, F, oO + offB);
     out.set(outView);

@@ -26,6 +26,6 @@ describe('memory estimate', () => {
   it('should count the projector and the second-order tangent cap for certify', () => {
     const p = { K: 10, d: 512, counts: new Array<number>(10).fill(1), bias: true };
     const dim = 10 * 512 * 2 + 10;
-    expect(ufmMemoryEstimate(p, 'certify')).toBe(8 * (84 * dim + 2 * 10 * 10 + 8 * 10 * 512 + 32 * 100 + 2e7));
+    expect(ufmMemoryEstimate(p, 'certify')).toBe(8 * (84 * dim + 3 * 10 * 10 + 8 * 10 * 512 + 32 * 100 + 2e7));
   });
 });
