@@ -215,9 +215,13 @@ function sturmAt(
   sNorm: number,
   x: number,
 ): void {
+  // A pivot below ε²‖S‖ in magnitude (0, or a subnormal left by the scaling) is moved to the rounding level with its
+  // sign (0 counts as positive): 1/q must not overflow, or a following zero coupling gives 0·∞ = NaN and the Sturm
+  // count of every later row is lost (seen: T = diag(−5e-324, 0, …) with two couplings ±1e-9, scaled by 1e9).
+  const tiny = EPS * EPS * sNorm;
   let q = sc * diag[od]! - x;
   let qd = -1;
-  if (q === 0) q = EPS * sNorm;
+  if (!(Math.abs(q) >= tiny)) q = q < 0 ? -EPS * sNorm : EPS * sNorm;
   let below = q < 0 ? 1 : 0;
   let r = 1 / q; // one division per row: r = 1/q_i serves q_{i+1}, q'_{i+1} and the sum
   let sum = qd * r;
@@ -226,7 +230,7 @@ function sturmAt(
     const b2r = b * b * r;
     q = sc * diag[od + i * sd]! - x - b2r;
     qd = -1 + b2r * r * qd;
-    if (q === 0) q = Math.max(EPS * Math.abs(b), EPS * EPS * sNorm);
+    if (!(Math.abs(q) >= tiny)) q = (q < 0 ? -1 : 1) * Math.max(EPS * Math.abs(b), tiny);
     if (q < 0) below++;
     r = 1 / q;
     sum += qd * r;

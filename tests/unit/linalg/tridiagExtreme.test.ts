@@ -22,15 +22,41 @@ const tridiagonals = fc
     ),
   );
 
+/**
+ * The QL reference, run on T scaled by a power of two to ‖T‖ ≈ 1 and scaled back (exact both ways): unscaled, QL
+ * squares couplings of ~1e-182 to 0 and is itself wrong by far more than the tolerance (fast-check seeds 22 and 24
+ * drew such matrices; tridiagExtreme scales internally and was right).
+ */
 function reference(diag: readonly number[], off: readonly number[]): { values: Float64Array; last: Float64Array } {
   const n = diag.length;
+  const norm = Math.max(...diag.map(Math.abs), ...off.map(Math.abs));
+  const k = norm > 0 ? Math.max(-1000, Math.min(1000, -Math.round(Math.log2(norm)))) : 0;
+  const up = 2 ** k;
   const values = new Float64Array(n),
     last = new Float64Array(n);
-  tridiagEigLastRow(n, Float64Array.from(diag), 0, 1, Float64Array.from(off), 0, 1, values, last, new Float64Array(n));
+  const d = Float64Array.from(diag, (x) => x * up);
+  const o = Float64Array.from(off, (x) => x * up);
+  tridiagEigLastRow(n, d, 0, 1, o, 0, 1, values, last, new Float64Array(n));
+  for (let i = 0; i < n; i++) values[i] = values[i]! / up;
   return { values, last };
 }
 
 describe('tridiagExtreme', () => {
+  it('should not lose the Sturm count to a subnormal pivot before a zero coupling (1/q overflowing to ∞, 0·∞ = NaN)', () => {
+    // T = diag(−5e-324, 0, …, 0) (n = 26) with couplings −1e-9 (rows 5–6) and 1e-9 (rows 9–10): eigenvalues ±1e-9
+    // (twice) and 0; scaled by 1e9 inside, the largest end's first pivot is a subnormal 5e-315 (fast-check seed 14)
+    const n = 26;
+    const diag = new Float64Array(n);
+    diag[0] = -5e-324;
+    const off = new Float64Array(n - 1);
+    off[5] = -1e-9;
+    off[9] = 1e-9;
+    for (const sign of [1, -1] as const) {
+      const r = tridiagExtreme(n, diag, 0, 1, off, 0, 1, sign, NaN, new Float64Array(6 * n));
+      expect(Math.abs(r.value - sign * -1e-9)).toBeLessThanOrEqual(50 * n * EPS * 1e-9);
+    }
+  });
+
   it('should give the smallest and largest eigenvalues to c·n·ε‖T‖ and the QL reference last components where the eigenvalue is separated', () => {
     fc.assert(
       fc.property(tridiagonals, fc.boolean(), ([diag, off], hinted) => {
