@@ -17,7 +17,9 @@
  * - `dots2(oX, oA, oB, n, out)`: out = [xᵀa, xᵀb]
  * - `sumsq(o, n)` → ‖x‖²;  `add(oOut, oX, oY, n)`: out ← x + y;  `scale(oDst, oSrc, s, n)`: dst ← s·src
  */
-import { encodeModule, F64_ZERO, Fn, op } from './wasmEncode.ts';
+import { encodeModule, Fn, op } from './wasmEncode.ts';
+import { acc, accLocal, accTotal, ld, stream } from './wasmStream.ts';
+import type { Acc } from './wasmStream.ts';
 
 // TYPES //
 
@@ -108,57 +110,15 @@ export function jsCgKernels(size: number): CgKernels {
 const vneg = [0xfd, 0xed, 0x01];
 const fneg = [0x9a];
 
-/** Loads (p + o + off) as f64x2 or f64 (p a byte pointer, o the shared byte offset). */
-function ld(f: Fn, p: number, o: number, off: number, sc: boolean): void {
-  f.e(op.get(p), op.get(o), op.add, sc ? op.f64load(0) : op.vload(off));
-}
-
 /** Stores the local `v` at (p + o + off). */
 function st(f: Fn, p: number, o: number, off: number, sc: boolean, v: number): void {
   f.e(op.get(p), op.get(o), op.add, op.get(v), sc ? op.f64store(0) : op.vstore(off));
 }
 
-/**
- * for (o = 0; o < 8·(n & ~3); o += 32) body(false, 0), body(false, 16); then for (; o < 8n; o += 8) body(true, 0).
- */
-function stream(f: Fn, n: number, o: number, body: (sc: boolean, off: number) => void): void {
-  const end4 = f.local('i32');
-  const end = f.local('i32');
-  f.e(op.get(n), op.i32(-4), op.and, op.i32(3), op.shl, op.set(end4));
-  f.e(op.get(n), op.i32(3), op.shl, op.set(end));
-  f.e(op.i32(0), op.set(o));
-  f.e(op.block, op.get(o), op.get(end4), op.lts, op.eqz, op.brIf(0), op.loop);
-  body(false, 0);
-  body(false, 16);
-  f.e(op.get(o), op.i32(32), op.add, op.tee(o), op.get(end4), op.lts, op.brIf(0), op.end, op.end);
-  f.e(op.block, op.get(o), op.get(end), op.lts, op.eqz, op.brIf(0), op.loop);
-  body(true, 0);
-  f.e(op.get(o), op.i32(8), op.add, op.tee(o), op.get(end), op.lts, op.brIf(0), op.end, op.end);
-}
-
-/** A reduction: two f64x2 accumulators (offsets 0 and 16 of the unrolled step) and a scalar tail. */
-interface Acc {
-  readonly v0: number;
-  readonly v1: number;
-  readonly s: number;
-}
-
-function acc(f: Fn): Acc {
-  const a = { v0: f.local('v128'), v1: f.local('v128'), s: f.local('f64') };
-  f.e(op.vzero, op.set(a.v0), op.vzero, op.set(a.v1), F64_ZERO, op.set(a.s));
-  return a;
-}
-
 /** acc += x·y for locals x, y of the body's kind. */
 function accMul(f: Fn, a: Acc, sc: boolean, off: number, x: number, y: number): void {
-  const l = sc ? a.s : off === 0 ? a.v0 : a.v1;
+  const l = accLocal(a, sc, off);
   f.e(op.get(l), op.get(x), op.get(y), sc ? op.fmul : op.vmul, sc ? op.fadd : op.vadd, op.set(l));
-}
-
-/** Pushes the total: lanes of (v0 + v1), plus the tail. */
-function accTotal(f: Fn, a: Acc): void {
-  f.e(op.get(a.v0), op.get(a.v1), op.vadd, op.tee(a.v0), op.lane(0), op.get(a.v0), op.lane(1), op.fadd);
-  f.e(op.get(a.s), op.fadd);
 }
 
 /** Stores accumulator totals at out[0..] (pOut a byte pointer). */

@@ -17,75 +17,24 @@
  * - `axpy(pW, pA, a, n)`: w ← w + a·x_A;  `axpy4(pW, p0..p3, c0..c3, n)`: w ← (((w + c₀v₀) + c₁v₁) + c₂v₂) + c₃v₃
  * - `scale(pDst, pSrc, s, n)`: dst ← s·src
  */
-import { encodeModule, F64_ZERO, Fn, op } from './wasmEncode.ts';
+import { encodeModule, Fn, op } from './wasmEncode.ts';
+import { acc, accLocal, accTotal, ld, stream } from './wasmStream.ts';
+import type { Acc } from './wasmStream.ts';
 
 // GENERATORS //
 
 const vsub = [0xfd, 0xf1, 0x01];
 const fsub = [0xa1];
 
-/** Loads (p + o + off) as f64x2 or f64. */
-function ld(f: Fn, p: number, o: number, off: number, scalar: boolean): void {
-  f.e(op.get(p), op.get(o), op.add, scalar ? op.f64load(0) : op.vload(off));
-}
-
 /** Address (p + o) for a store whose value comes next. */
 function addr(f: Fn, p: number, o: number): void {
   f.e(op.get(p), op.get(o), op.add);
 }
 
-/**
- * for (o = 0; o < 8·(n & ~3); o += 32) body(false, 0), body(false, 16); then for (; o < 8n; o += 8) body(true, 0).
- * `o` is the byte offset shared by every vector.
- */
-function stream(f: Fn, n: number, o: number, body: (scalar: boolean, off: number) => void): void {
-  const end4 = f.local('i32');
-  const end = f.local('i32');
-  f.e(op.get(n), op.i32(-4), op.and, op.i32(3), op.shl, op.set(end4));
-  f.e(op.get(n), op.i32(3), op.shl, op.set(end));
-  f.e(op.i32(0), op.set(o));
-  f.e(op.block, op.get(o), op.get(end4), op.lts, op.eqz, op.brIf(0), op.loop);
-  body(false, 0);
-  body(false, 16);
-  f.e(op.get(o), op.i32(32), op.add, op.tee(o), op.get(end4), op.lts, op.brIf(0), op.end, op.end);
-  f.e(op.block, op.get(o), op.get(end), op.lts, op.eqz, op.brIf(0), op.loop);
-  body(true, 0);
-  f.e(op.get(o), op.i32(8), op.add, op.tee(o), op.get(end), op.lts, op.brIf(0), op.end, op.end);
-}
-
-/** Reduction accumulators: two f64x2 (for the offsets 0 and 16 of the unrolled step) and one f64 (tail). */
-interface Acc {
-  v0: number;
-  v1: number;
-  s: number;
-}
-
-function acc(f: Fn): Acc {
-  const a = { v0: f.local('v128'), v1: f.local('v128'), s: f.local('f64') };
-  f.e(op.vzero, op.set(a.v0), op.vzero, op.set(a.v1), F64_ZERO, op.set(a.s));
-  return a;
-}
-
 /** acc += (value on the stack) for the body at (scalar, off). */
 function accAdd(f: Fn, a: Acc, scalar: boolean, off: number): void {
-  const l = scalar ? a.s : off === 0 ? a.v0 : a.v1;
+  const l = accLocal(a, scalar, off);
   f.e(op.get(l), scalar ? op.fadd : op.vadd, op.set(l));
-}
-
-/** Pushes the total of an accumulator: lanes of v0 + v1, plus the tail. */
-function accTotal(f: Fn, a: Acc): void {
-  f.e(
-    op.get(a.v0),
-    op.get(a.v1),
-    op.vadd,
-    op.tee(a.v0),
-    op.lane(0),
-    op.get(a.v0),
-    op.lane(1),
-    op.fadd,
-    op.get(a.s),
-    op.fadd,
-  );
 }
 
 function genDot(): Fn {
