@@ -17,7 +17,8 @@
  * - `dots2(oX, oA, oB, n, out)`: out = [xᵀa, xᵀb]
  * - `sumsq(o, n)` → ‖x‖²;  `add(oOut, oX, oY, n)`: out ← x + y;  `scale(oDst, oSrc, s, n)`: dst ← s·src
  */
-import { encodeModule, Fn, op } from './wasmEncode.ts';
+import { encodeModule, Fn, op, WA } from './wasmEncode.ts';
+import type { WasmMemory } from './wasmEncode.ts';
 import { acc, accLocal, accTotal, ld, stream } from './wasmStream.ts';
 import type { Acc } from './wasmStream.ts';
 
@@ -280,18 +281,6 @@ function genScale(): Fn {
 }
 
 // MAIN //
-
-/** The part of the WebAssembly JS API used here (the project's TS lib has no DOM/WebAssembly typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(deltaPages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const WA: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The raw exports (byte pointers). */
 interface CgExports {

@@ -22,7 +22,7 @@
  * off for the rest of the process, and the caller (gemmAuto.ts) abandons that memory — a stopped helper might still
  * be writing into it — and computes the product again on its own from the original operands.
  */
-import type { WasmMemory } from './wasmGemm.ts';
+import type { WasmMemory } from './wasmEncode.ts';
 import type { SharedGemm } from './wasmGemmShared.ts';
 
 /** Starts helper threads for {@link installGemmHelpers} (implemented above the numeric layers). */

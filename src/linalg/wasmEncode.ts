@@ -163,3 +163,17 @@ export function stepLoop(f: Fn, v: number, limit: number, step: number, body: ()
   body();
   f.e(op.get(v), op.i32(step), op.add, op.set(v), op.br(0), op.end, op.end);
 }
+
+/** The part of the WebAssembly JS API the kernels use (the project's TS lib has no DOM/WebAssembly typings). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(deltaPages: number): number;
+}
+export interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+/** The global WebAssembly object, or undefined where there is none. */
+export const WA: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;

@@ -24,7 +24,8 @@
  */
 
 import type { ValType } from './wasmEncode.ts';
-import { encodeModule, F64_ZERO, Fn, op, stepLoop } from './wasmEncode.ts';
+import { encodeModule, F64_ZERO, Fn, op, stepLoop, WA } from './wasmEncode.ts';
+import type { WasmMemory } from './wasmEncode.ts';
 
 // KERNEL GENERATORS //
 
@@ -403,18 +404,6 @@ function genPack(): Fn {
 }
 
 // MAIN //
-
-/** The part of the WebAssembly JS API used here (the project's TS lib has no DOM/WebAssembly typings). */
-export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(deltaPages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const WA: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The exported kernels of one instance (see the module comment for the signatures). */
 export interface WasmGemm {

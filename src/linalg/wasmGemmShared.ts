@@ -13,9 +13,9 @@
  *
  * @see src/linalg/wasmGemm.ts (the kernel), src/linalg/gemmThreads.ts (the threads)
  */
-import type { WasmMemory } from './wasmGemm.ts';
 import { genNn } from './wasmGemm.ts';
-import { encodeModule, Fn, op } from './wasmEncode.ts';
+import { encodeModule, Fn, op, WA } from './wasmEncode.ts';
+import type { WasmMemory } from './wasmEncode.ts';
 
 /** Column panel width of the packed B (a 256×64 slice is 128 KiB). */
 export const PANEL = 64;
@@ -77,14 +77,6 @@ export interface SharedGemm {
     j0e: number,
   ): void;
 }
-
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-}
-const WA: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 let compiled: object | null | undefined;
 

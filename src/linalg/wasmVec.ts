@@ -17,7 +17,8 @@
  * - `axpy(pW, pA, a, n)`: w ← w + a·x_A;  `axpy4(pW, p0..p3, c0..c3, n)`: w ← (((w + c₀v₀) + c₁v₁) + c₂v₂) + c₃v₃
  * - `scale(pDst, pSrc, s, n)`: dst ← s·src
  */
-import { encodeModule, Fn, op } from './wasmEncode.ts';
+import { encodeModule, Fn, op, WA } from './wasmEncode.ts';
+import type { WasmMemory } from './wasmEncode.ts';
 import { acc, accLocal, accTotal, ld, stream } from './wasmStream.ts';
 import type { Acc } from './wasmStream.ts';
 
@@ -219,18 +220,6 @@ function genScale(): Fn {
 }
 
 // MAIN //
-
-/** The part of the WebAssembly JS API used here (the project's TS lib has no DOM/WebAssembly typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(deltaPages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
-}
-const WA: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The exported kernels of one instance (see the module comment for the semantics). */
 export interface WasmVec {
