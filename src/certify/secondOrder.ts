@@ -348,7 +348,8 @@ export function escapeCheck(
     f1 = obj.value(x);
     tries++;
     if (f0 - f1 > allowance) break;
-    if (options.t !== undefined || t / 2 < tFloor) break;
+    // The last try keeps its t, so that t, f1 and predicted describe the same step.
+    if (options.t !== undefined || t / 2 < tFloor || tries === 20) break;
     t /= 2;
   }
   const predicted = -(sign * t * slope + 0.5 * t * t * lambda);
