@@ -111,7 +111,9 @@ describe('validation of the constructed points', () => {
     const theta = new Float64Array(ufmLayout(base).dim);
     expect(() => embedPoint(base, theta, 4.5)).toThrow(/^d must be an integer > d′ = 3; got 4.5/);
     expect(() => embedPoint(base, theta.subarray(1), 5)).toThrow(/^theta must have length/);
-    expect(embedPoint(base, theta, 4).nullCoordinate).toBe(3);
+    const e = embedPoint(base, theta, 4);
+    expect(e.nullCoordinate).toBe(3);
+    expect(e.cite).toBe('THEORY.md §6.4 (embedded lower-dimensional critical points)');
   });
 
   it.each([-1, 1.5])('should reject r = %f for a partial frame', (r) => {
@@ -163,6 +165,7 @@ describe('classMerging: the curvature bound σ_lb and q(σ_lb) (THEORY.md §6.5)
     expect(M.sigmaLowerBound).toBe(0);
     expect(M.lambdaMinUpper).toBeCloseTo(Math.min(base.lambdaW, base.lambdaH), 17);
     expect(M.groupCounts).toEqual([4, 2, 1, 1]);
+    expect(M.cite).toBe('THEORY.md §6.5 (class-merging critical points; symmetric criticality)');
   });
 
   it('should take the largest √n_g/N over the merged groups', () => {
