@@ -8,6 +8,7 @@
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { configureRuntime } from '../src/claim/index.ts';
 import { cpuMsPerCall, SIZES } from './kernels.bench.ts';
 import { createCase } from './lib.ts';
 import { runPython } from './python.ts';
@@ -68,6 +69,7 @@ export function vsNumpyBench(
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
+  configureRuntime(); // the kernels as the CLI runs them (compiled wrappers, fused multiply-add)
   const res = vsNumpyBench(Number(values.rounds));
   if (res === undefined) console.log('numpy: skipped (no python3 with NumPy)');
   else {

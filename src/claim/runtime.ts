@@ -19,12 +19,16 @@
  *    bits with and without it). `UFMCHECK_WASM_WRAPPERS=generic` keeps V8's default.
  * 2. **Helper threads for large products** (src/linalg/gemmThreads.ts): Node worker threads as the thread host,
  *    `UFMCHECK_THREADS` threads (a positive integer), else min(os.availableParallelism(), 4); 1 turns them off.
+ * 3. **Fused multiply-add in the product kernels** (src/linalg/wasmFma.ts): relaxed SIMD's `f64x2.relaxed_madd`,
+ *    standard from V8 11.4, is behind `--experimental-wasm-relaxed-simd` on Node 20's V8 11.3; the flag is set here
+ *    (before the first kernel is compiled) and the kernels use the instruction only where a probe shows it fuses.
+ *    `UFMCHECK_WASM_FMA=off` keeps mul + add.
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { HelperHost } from '../linalg/index.ts';
-import { installGemmHelpers } from '../linalg/index.ts';
+import { installGemmHelpers, setWasmFma, wasmFma } from '../linalg/index.ts';
 
 /** V8 major versions on which the generic wrapper was measured to cost more than the kernels at small sizes. */
 const MEASURED_V8_MAJORS: readonly number[] = [11];
@@ -68,10 +72,30 @@ export const workerHost: HelperHost = {
   },
 };
 
+/** V8 major versions that have relaxed SIMD only behind a flag (it ships from 11.4). */
+const RELAXED_SIMD_FLAG_MAJORS: readonly number[] = [11];
+
+/**
+ * Enables relaxed SIMD where the V8 of `version` has it behind a flag, unless `fma` is 'off' (then the kernels keep
+ * mul + add). Call before the first product kernel is compiled. Returns whether the kernels will fuse.
+ */
+export function enableWasmFma(fma: string | undefined, version: string = process.versions.v8): boolean {
+  if (fma === 'off') {
+    setWasmFma(false);
+    return false;
+  }
+  const major = Number.parseInt(version.split('.')[0] ?? '', 10);
+  if (RELAXED_SIMD_FLAG_MAJORS.includes(major)) setFlagsFromString('--experimental-wasm-relaxed-simd');
+  setWasmFma(true);
+  return wasmFma();
+}
+
 /** What {@link configureRuntime} did. */
 export interface RuntimeSettings {
   readonly compiledWasmWrappers: boolean;
   readonly threads: number;
+  /** Whether the product kernels accumulate with a fused multiply-add (module doc item 3). */
+  readonly fusedMultiplyAdd: boolean;
 }
 
 let settings: RuntimeSettings | undefined;
@@ -85,8 +109,9 @@ export function configureRuntime(env: NodeJS.ProcessEnv = process.env): RuntimeS
   if (settings !== undefined) return settings;
   const wrappers = env['UFMCHECK_WASM_WRAPPERS'] !== 'generic' && compiledWrappersApply(process.versions.v8);
   if (wrappers) setFlagsFromString('--no-wasm-generic-wrapper');
+  const fusedMultiplyAdd = enableWasmFma(env['UFMCHECK_WASM_FMA']);
   const threads = threadsFromEnv(env['UFMCHECK_THREADS']);
   installGemmHelpers(threads, threads > 1 ? workerHost : undefined);
-  settings = { compiledWasmWrappers: wrappers, threads };
+  settings = { compiledWasmWrappers: wrappers, threads, fusedMultiplyAdd };
   return settings;
 }

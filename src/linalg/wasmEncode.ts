@@ -94,6 +94,8 @@ export const op = {
   vsplat: [0xfd, 0x14],
   vadd: [0xfd, 0xf0, 0x01],
   vmul: [0xfd, 0xf2, 0x01],
+  /** f64x2.relaxed_madd(a, b, c) = a·b + c (relaxed SIMD; fused where the CPU has FMA: see wasmFma.ts). */
+  vmadd: [0xfd, 0x87, 0x02],
   lane: (l: number) => [0xfd, 0x21, l],
   vzero: [0xfd, 0x0c, ...new Array<number>(16).fill(0)],
   block: [0x02, 0x40],

@@ -16,6 +16,7 @@
 import { genNn } from './wasmGemm.ts';
 import { encodeModule, Fn, op, WA } from './wasmEncode.ts';
 import type { WasmMemory } from './wasmEncode.ts';
+import { wasmFma } from './wasmFma.ts';
 
 /** Column panel width of the packed B (a 256×64 slice is 128 KiB). */
 export const PANEL = 64;
@@ -85,7 +86,7 @@ export function sharedGemmModule(): object | undefined {
   if (compiled === undefined) {
     compiled = null;
     if (WA !== undefined && typeof SharedArrayBuffer === 'function') {
-      const bytes = encodeModule([genNn(), genPanels()], 1, { sharedMaxPages: SHARED_MAX_PAGES });
+      const bytes = encodeModule([genNn(wasmFma()), genPanels()], 1, { sharedMaxPages: SHARED_MAX_PAGES });
       if (WA.validate(bytes)) compiled = new WA.Module(bytes);
     }
   }

@@ -1,7 +1,8 @@
 /**
  * The process-wide runtime set-up (src/claim/runtime.ts): the compiled JS→wasm wrapper switch is set only on the V8
  * it was measured on, honours its opt-out and changes no arithmetic (the same kernels give the same bits in a process
- * with the switch and in one without); the thread count is read from UFMCHECK_THREADS, else the cores.
+ * with the switch and in one without); the thread count is read from UFMCHECK_THREADS, else the cores; the product
+ * kernels fuse their multiply-adds unless UFMCHECK_WASM_FMA=off (src/linalg/wasmFma.ts), which changes their bits.
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -31,17 +32,24 @@ out.push(v.dot(0, 8 * 1000, 1000), v.sumsq(0, 1000));
 const bits = new BigUint64Array(Float64Array.from(out).buffer);
 let h = 1469598103934665603n;
 for (const b of bits) h = BigInt.asUintN(64, (h ^ b) * 1099511628211n);
-console.log(JSON.stringify({ switched: settings.compiledWasmWrappers, digest: h.toString(16), n: out.length }));
+console.log(JSON.stringify({ switched: settings.compiledWasmWrappers, fma: settings.fusedMultiplyAdd, digest: h.toString(16), n: out.length }));
 `;
 
-function runKernels(env: NodeJS.ProcessEnv): { switched: boolean; digest: string; n: number } {
+interface KernelRun {
+  switched: boolean;
+  fma: boolean;
+  digest: string;
+  n: number;
+}
+
+function runKernels(env: NodeJS.ProcessEnv): KernelRun {
   const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', SCRIPT], {
     cwd: process.cwd(),
     env: { ...process.env, ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
-  return JSON.parse(stdout.trim().split('\n').pop() as string) as { switched: boolean; digest: string; n: number };
+  return JSON.parse(stdout.trim().split('\n').pop() as string) as KernelRun;
 }
 
 describe('runtime set-up', () => {
@@ -76,5 +84,16 @@ describe('runtime set-up', () => {
     expect(compiled.switched).toBe(compiledWrappersApply(process.versions.v8));
     expect(compiled.n).toBe(68);
     expect(compiled.digest).toBe(generic.digest);
+  }, 90_000);
+
+  it('should fuse the product kernels’ multiply-adds by default and honour UFMCHECK_WASM_FMA=off', () => {
+    // Arrange / Act
+    const fused = runKernels({ UFMCHECK_WASM_FMA: '' });
+    const plain = runKernels({ UFMCHECK_WASM_FMA: 'off' });
+    // Assert: this machine and CI have FMA3 (tests/unit/linalg/wasmFma.test.ts); one rounding less per term
+    // changes the products' last bits, so the digests differ (the vector kernels and sumsq are the same in both).
+    expect(fused.fma).toBe(true);
+    expect(plain.fma).toBe(false);
+    expect(fused.digest).not.toBe(plain.digest);
   }, 90_000);
 });

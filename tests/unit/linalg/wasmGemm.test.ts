@@ -6,7 +6,20 @@
 import { describe, it, expect } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
 import { createHeap } from '../../../src/models/ufmHeap.ts';
-import { createWasmGemm, wasmGemmModule } from '../../../src/linalg/wasmGemm.ts';
+import { createWasmGemm, wasmGemmBytes, wasmGemmModule } from '../../../src/linalg/wasmGemm.ts';
+import { WA } from '../../../src/linalg/wasmEncode.ts';
+
+/** Both accumulations of the product tiles: mul + add, and relaxed madd (fused here: src/linalg/wasmFma.ts). */
+const VARIANTS: [string, boolean][] = [
+  ['mul + add', false],
+  ['relaxed madd', true],
+];
+
+/** The kernel module of one variant (tests/setup.ts enables relaxed SIMD on Node 20, as the CLI does). */
+function variantModule(fma: boolean): object {
+  if (WA === undefined) throw new Error('no WebAssembly');
+  return new WA.Module(wasmGemmBytes(fma));
+}
 
 const SHAPES: [number, number, number][] = [
   [1, 1, 1],
@@ -24,50 +37,53 @@ describe('WebAssembly SIMD kernels', () => {
     expect(wasmGemmModule()).toBeDefined();
   });
 
-  it.each(SHAPES)('should compute nn (A and Aᵀ) and nt like the naive loop at M=%i, N=%i, K=%i', (M, N, K) => {
-    // Arrange
-    const w = createWasmGemm(4096);
-    if (w === undefined) throw new Error('no wasm');
-    const F = new Float64Array(w.memory.buffer, 0, 4096);
-    const rng = createRng(M * 1000 + N * 10 + K);
-    rng.fillNormal(F);
-    const [oA, oB, oX, oC] = [0, 1000, 2000, 3000];
-    const cases: [string, number, number, number][] = [
-      ['NN', K, 1, N],
-      ['TN', 1, M, N],
-      ['NT', K, 0, K],
-    ];
-    for (const [kind, sAi, sAp, ldb] of cases) {
-      for (const [alpha, beta] of [
-        [1, 0],
-        [-0.5, 1.5],
-      ] as const) {
-        const before = F.slice();
-        F.fill(NaN, oC, oC + M * N);
-        if (beta !== 0) F.copyWithin(oC, oX, oX + M * N); // X = C for nt
-        // Act
-        if (kind === 'NT') w.nt(M, N, K, alpha, 8 * oA, K, 8 * oB, K, beta, 8 * oC, N);
-        else w.nn(M, N, K, alpha, 8 * oA, sAi, sAp, 8 * oB, ldb, beta, 8 * oX, N, 8 * oC, N);
-        // Assert
-        for (let i = 0; i < M; i++) {
-          for (let j = 0; j < N; j++) {
-            let s = 0;
-            let a = 0;
-            for (let p = 0; p < K; p++) {
-              const x = before[oA + i * sAi + p * (kind === 'NT' ? 1 : sAp)] as number;
-              const y = kind === 'NT' ? (before[oB + j * K + p] as number) : (before[oB + p * ldb + j] as number);
-              s += x * y;
-              a += Math.abs(x * y);
+  it.each(VARIANTS.flatMap(([name, fma]) => SHAPES.map((s) => [name, fma, ...s] as const)))(
+    'should compute nn (A and Aᵀ) and nt like the naive loop with %s at M=%i, N=%i, K=%i',
+    (_name, fma, M, N, K) => {
+      // Arrange
+      const w = createWasmGemm(4096, variantModule(fma));
+      if (w === undefined) throw new Error('no wasm');
+      const F = new Float64Array(w.memory.buffer, 0, 4096);
+      const rng = createRng(M * 1000 + N * 10 + K);
+      rng.fillNormal(F);
+      const [oA, oB, oX, oC] = [0, 1000, 2000, 3000];
+      const cases: [string, number, number, number][] = [
+        ['NN', K, 1, N],
+        ['TN', 1, M, N],
+        ['NT', K, 0, K],
+      ];
+      for (const [kind, sAi, sAp, ldb] of cases) {
+        for (const [alpha, beta] of [
+          [1, 0],
+          [-0.5, 1.5],
+        ] as const) {
+          const before = F.slice();
+          F.fill(NaN, oC, oC + M * N);
+          if (beta !== 0) F.copyWithin(oC, oX, oX + M * N); // X = C for nt
+          // Act
+          if (kind === 'NT') w.nt(M, N, K, alpha, 8 * oA, K, 8 * oB, K, beta, 8 * oC, N);
+          else w.nn(M, N, K, alpha, 8 * oA, sAi, sAp, 8 * oB, ldb, beta, 8 * oX, N, 8 * oC, N);
+          // Assert
+          for (let i = 0; i < M; i++) {
+            for (let j = 0; j < N; j++) {
+              let s = 0;
+              let a = 0;
+              for (let p = 0; p < K; p++) {
+                const x = before[oA + i * sAi + p * (kind === 'NT' ? 1 : sAp)] as number;
+                const y = kind === 'NT' ? (before[oB + j * K + p] as number) : (before[oB + p * ldb + j] as number);
+                s += x * y;
+                a += Math.abs(x * y);
+              }
+              const xij = beta === 0 ? 0 : (before[oX + i * N + j] as number);
+              const bound =
+                2 * (K + 3) * Number.EPSILON * (Math.abs(alpha) * a + Math.abs(beta * xij)) + Number.MIN_VALUE;
+              expect(Math.abs((F[oC + i * N + j] as number) - (alpha * s + beta * xij))).toBeLessThanOrEqual(bound);
             }
-            const xij = beta === 0 ? 0 : (before[oX + i * N + j] as number);
-            const bound =
-              2 * (K + 3) * Number.EPSILON * (Math.abs(alpha) * a + Math.abs(beta * xij)) + Number.MIN_VALUE;
-            expect(Math.abs((F[oC + i * N + j] as number) - (alpha * s + beta * xij))).toBeLessThanOrEqual(bound);
           }
         }
       }
-    }
-  });
+    },
+  );
 
   it('should sum squares exactly enough for every length mod 4', () => {
     const w = createWasmGemm(64);
