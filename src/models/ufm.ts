@@ -157,6 +157,30 @@ function fillRows(K: number, w: number, x: Float64Array, offB: number, Z: Float6
 }
 
 /** dst[od + k] += λ·x[ox + k]. */
+/**
+ * Writes the K×d block W (row-major at x[ox]) transposed into dst as columns `col`, `col + step`, … of a d×ld
+ * row-major matrix: dst[od + i·ld + col + k·step] = W[k, i]. The products Wᵀ·G then read Wᵀ with unit stride
+ * (the transposed-A form of the kernels streams d rows of W at stride d: 12–14.5 against 20–23 GFLOP/s at
+ * d = 512, K = 10–200, measured with the fused kernels of src/linalg/wasmFma.ts).
+ */
+function transposeInto(
+  K: number,
+  d: number,
+  x: Float64Array,
+  ox: number,
+  dst: Float64Array,
+  od: number,
+  ld: number,
+  col: number,
+  step: number,
+): void {
+  for (let k = 0; k < K; k++) {
+    const src = ox + k * d;
+    const dc = od + col + k * step;
+    for (let i = 0; i < d; i++) dst[dc + i * ld] = x[src + i]!;
+  }
+}
+
 function addScaledB(K: number, lambda: number, x: Float64Array, ox: number, dst: Float64Array, od: number): void {
   for (let k = 0; k < K; k++) dst[od + k] = (dst[od + k] as number) + lambda * (x[ox + k] as number);
 }
@@ -181,9 +205,10 @@ interface Ctx {
 }
 
 /**
- * The fused value/gradient engine: heap = [θ | g | H_blk | Z_blk | G_blk]. One pass over H in blocks of nb
+ * The fused value/gradient engine: heap = [θ | g | H_blk | Z_blk | G_blk | Wᵀ]. One pass over H in blocks of nb
  * columns; each block of H is first packed contiguously (d×nb), so the three products stream it with unit
- * stride instead of touching d rows N apart (which thrashes the TLB when N is large).
+ * stride instead of touching d rows N apart (which thrashes the TLB when N is large); W is transposed once per
+ * gradient (d×K, {@link transposeInto}) so that ∂_H = Wᵀ G_blk + λ_H H_blk reads it with unit stride too.
  */
 function fusedValueGrad(
   c: Ctx,
@@ -200,7 +225,8 @@ function fusedValueGrad(
   const oHb = 2 * dim;
   const oZ = oHb + d * nb;
   const oGb = oZ + K * nb;
-  const heap: Heap = createHeap(oGb + K * nb, engine);
+  const oWt = oGb + K * nb;
+  const heap: Heap = createHeap(oWt + d * K, engine);
   const F = heap.f64;
   const thetaView = F.subarray(oT, oT + dim);
   const gView = F.subarray(oG, oG + dim);
@@ -233,6 +259,7 @@ function fusedValueGrad(
     },
     valueAndGrad(theta: Float64Array, g: Float64Array): number {
       thetaView.set(theta);
+      transposeInto(K, d, F, oT + offW, F, oWt, K, 0, 1);
       scaleInto(K * d, lambdaW, F, oT + offW, F, oG + offW);
       if (hasBias) F.fill(0, oG + offB, oG + offB + K);
       let s = 0;
@@ -245,7 +272,7 @@ function fusedValueGrad(
         // gW += G_blk H_blkᵀ
         heap.nt(K, d, w, 1, oGb, w, oHb, w, 1, oG + offW, d);
         // gH_blk = Wᵀ G_blk + λ_H H_blk
-        heap.nn(d, w, K, 1, oT + offW, 1, d, oGb, w, lambdaH, oHb, w, oG + offH + j0, N);
+        heap.nn(d, w, K, 1, oWt, K, 1, oGb, w, lambdaH, oHb, w, oG + offH + j0, N);
         // gb += G_blk 1
         if (hasBias) addRowSums(K, w, F, oGb, F, oG + offB);
       }
@@ -273,7 +300,8 @@ interface HessianSlot {
  * - θ̃ is θ with H stored block by block (block j0 of width w: d×w contiguous at offH + d·j0), packed once here,
  *   so an apply packs only ΔH;
  * - Y holds per block a 2K×w matrix with interleaved rows ΔG_0, G_0, ΔG_1, G_1, … (G written here, ΔG per apply);
- * - A₂ has interleaved rows W_0, ΔW_0, W_1, ΔW_1, … (W here, ΔW per apply),
+ * - A₂ has interleaved rows W_0, ΔW_0, W_1, ΔW_1, … (W here, ΔW per apply), stored transposed (A₂ᵀ, d×2K
+ *   row-major: column 2k is W_k, column 2k + 1 is ΔW_k) so the product reads it with unit stride,
  * so that ∂_H = Wᵀ ΔG + ΔWᵀ G + λ_H ΔH is ONE product of depth 2K, A₂ᵀ·Y_blk + λ_H ΔH_blk (issue 13 item 4: the two
  * depth-K products ran at ~7.6 GFLOP/s, the depth-2K one at ~9.3, measured at (10,512,500), block 512×256).
  * Building it is one logits/gradient pass; each apply is one pass with five products per block and allocates
@@ -303,7 +331,7 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
     F.set(thetaAt, oV); // scratch: the v slot is rewritten by every apply
     F.copyWithin(oT + offW, oV + offW, oV + offW + K * d);
     if (hasBias) F.copyWithin(oT + offB, oV + offB, oV + offB + K);
-    for (let k = 0; k < K; k++) F.copyWithin(oA2 + 2 * k * d, oV + offW + k * d, oV + offW + (k + 1) * d);
+    transposeInto(K, d, F, oV + offW, F, oA2, 2 * K, 0, 2);
     for (let j0 = 0; j0 < N; j0 += nb) {
       const w = Math.min(nb, N - j0);
       const oHb = oT + offH + d * j0;
@@ -329,7 +357,7 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
     vView.set(v);
     scaleInto(K * d, lambdaW, F, oV + offW, F, oO + offW);
     if (hasBias) F.fill(0, oO + offB, oO + offB + K);
-    for (let k = 0; k < K; k++) F.copyWithin(oA2 + (2 * k + 1) * d, oV + offW + k * d, oV + offW + (k + 1) * d);
+    transposeInto(K, d, F, oV + offW, F, oA2, 2 * K, 1, 2);
     for (let j0 = 0; j0 < N; j0 += nb) {
       const w = Math.min(nb, N - j0);
       const oHb = oT + offH + d * j0;
@@ -345,7 +373,7 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
       heap.nt(K, d, w, 1, oYb, 2 * w, oHb, w, 1, oO + offW, d);
       heap.nt(K, d, w, 1, oYb + w, 2 * w, odHb, w, 1, oO + offW, d);
       // out_H_blk = A₂ᵀ Y_blk + λ_H ΔH_blk = Wᵀ ΔG_blk + ΔWᵀ G_blk + λ_H ΔH_blk
-      heap.nn(d, w, 2 * K, 1, oA2, 1, d, oYb, w, lambdaH, odHb, w, oO + offH + j0, N);
+      heap.nn(d, w, 2 * K, 1, oA2, 2 * K, 1, oYb, w, lambdaH, odHb, w, oO + offH + j0, N);
       // out_b += ΔG_blk 1
       if (hasBias) addRowSums(K, w, F, oYb, F, oO + offB, 2 * w);
     }
