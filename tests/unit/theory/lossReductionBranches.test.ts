@@ -289,6 +289,12 @@ describe('predictLossReduction: validation', () => {
     expect(() => predictLossReduction(ce, ce.traits, { ...ok, ...patch })).toThrow(new RegExp(`^${field}\\b`));
   });
 
+  it('should say which d is needed: d ≥ K−1', () => {
+    expect(() => predictLossReduction(ce, ce.traits, { ...ok, d: 2 })).toThrow(
+      'd must be an integer ≥ K−1 = 3 (THEORY.md §10 needs d ≥ K−1); got 2',
+    );
+  });
+
   it('should accept d = K−1 and λ_b = 0', () => {
     expect(predictLossReduction(ce, ce.traits, ok).d).toBe(3);
   });
