@@ -52,6 +52,23 @@ describe('secondOrderStart', () => {
   });
 });
 
+describe('secondOrderStart without curvature', () => {
+  it('should floor μ at min(λ_W, λ_H) where the curvature is not certified positive, so λ_W = 0 gives no finite tolerance', () => {
+    // Arrange: CE with λ_W = 0 has no minimizer (f → 0 as ‖W‖ grows); Newton stops where ‖∇f‖ ≤ 1e-10, at a point
+    // with no certified curvature. The floor min(λ_W, λ_H) = 0 makes the value tolerance ε²/(2μ) + … infinite:
+    // nothing is claimed about such a point.
+    const q = parseUfmProblem({ loss: 'ce', K: 2, d: 2, n: 1, lambdaW: 0, lambdaH: 0.1, lambdaB: 0, bias: false });
+    const sol = solveUfm(q, { seed: 1, solver: 'newton', secondOrder: true, tol: 1e-10, loss: ce }).result;
+    // Act
+    const r = secondOrderStart(q, ce, 1);
+    // Assert: μ is reported unfloored (not positive), the tolerance is the floored one
+    expect(r.status).toBe('converged');
+    expect(r.mu).toBeLessThanOrEqual(0);
+    expect(r.valueTol).toBe(pointValueTolerance(q, sol.theta, sol.value, sol.gradNorm, 0));
+    expect(r.valueTol).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
 describe('secondOrderStarts', () => {
   it('should run `starts` starts with the seeds of startSeed, in order', () => {
     // Act
