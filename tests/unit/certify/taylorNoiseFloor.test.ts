@@ -202,6 +202,63 @@ describe('checkHessian noise floors', () => {
     expect(c.why).toMatch(/^quadratic form: .*; Hessian-vector product: .*; not symmetric: asymmetry/);
   });
 
+  it('should fail on asymmetry alone when the product is right along v but not symmetric', () => {
+    // Arrange: f = ½(x₀² + x₁² + x₂²) with the reported product (I + S)v, S = s(e₀e₁ᵀ − e₁e₀ᵀ), s = 0.1. Along
+    // v = e₂, Sv = 0 and vᵀS = 0, so both Taylor remainders are exact (at rounding level); u = e₀, w = e₁ give
+    // |uᵀ(I+S)w − wᵀ(I+S)u| = 2s, ‖(I+S)w‖ = ‖(I+S)u‖ = √(1 + s²).
+    const s = 0.1;
+    const skewed: Objective = {
+      dim: 3,
+      value: (x) => 0.5 * (x[0]! ** 2 + x[1]! ** 2 + x[2]! ** 2),
+      valueAndGrad: (x, g) => {
+        g.set(x);
+        return 0.5 * (x[0]! ** 2 + x[1]! ** 2 + x[2]! ** 2);
+      },
+      hessianAt: () => ({
+        dim: 3,
+        apply: (v, out) => {
+          out[0] = v[0]! + s * v[1]!;
+          out[1] = v[1]! - s * v[0]!;
+          out[2] = v[2]!;
+        },
+      }),
+    };
+    // Act
+    const c = checkHessian(skewed, Float64Array.of(0.3, -0.2, 0.5), scriptedRng([1, 0, 0], [0, 1, 0]), {
+      direction: Float64Array.of(0, 0, 1),
+    });
+    // Assert
+    expect(c.gradientRemainder.ok).toBe(true);
+    expectRel(c.asymmetry, (2 * s) / (2 * Math.sqrt(1 + s * s)), 1e-15);
+    expect(c.ok).toBe(false);
+    expect(c.why).toBe(`not symmetric: asymmetry ${c.asymmetry.toExponential(2)} > 1e-10`);
+  });
+
+  it('should fail the quadratic form alone when the gradient is off by a constant (the product still right)', () => {
+    // Arrange: the cubic with ∇f reported + (0.01, 0.01) everywhere: E₂ gains h·0.01·(v₀ + v₁), slope 1, while
+    // ∇f(θ+hv) − ∇f(θ) − h∇²f v does not see a constant offset.
+    const base = cubic2();
+    const offset: Objective = {
+      ...base,
+      valueAndGrad: (x, g) => {
+        const f = base.valueAndGrad(x, g);
+        g[0]! += 0.01;
+        g[1]! += 0.01;
+        return f;
+      },
+    };
+    // Act
+    const c = checkHessian(offset, ORIGIN, scriptedRng([1, 0], [0, 1]), { direction: Float64Array.of(3, -4) });
+    // Assert
+    expect(c.gradientRemainder.ok).toBe(true);
+    expect(c.asymmetry).toBe(0);
+    expect(c.ok).toBe(false);
+    expect(Math.abs(c.slope - 1)).toBeLessThanOrEqual(0.1);
+    // The scalar fit refitted from the returned data gives the reason; the other two parts are absent.
+    expect(c.why).toBe(`quadratic form: ${fitSlope(c.hs, c.errors, c.noise, 3).why}`);
+    expect(c.why).toMatch(/^quadratic form: expected slope 3, fitted 1\.\d{3} on h ∈ /);
+  });
+
   it('should pass a linear objective with a zero Hessian (no remainder above rounding, asymmetry 0)', () => {
     // Arrange: f(x) = 3x₀ − 2x₁ + 5, ∇²f = 0; the asymmetry's denominator ‖Hw‖ + ‖Hu‖ is 0 and the ratio is
     // defined as 0 there.
@@ -259,6 +316,28 @@ describe('fitSlope window and tolerance', () => {
     expect(Number.isNaN(fit.slope)).toBe(true);
   });
 
+  it('should end the window before the first point at or below the noise inside windowDecades', () => {
+    // Arrange: E = h² above a zero floor except a zero at index 10 (1.6 decades from the start).
+    const hs = Array.from({ length: 51 }, (_, i) => 10 ** (-8 + (8 * i) / 50));
+    const errors = hs.map((h) => h * h);
+    errors[10] = 0;
+    // Act
+    const fit = fitSlope(
+      hs,
+      errors,
+      hs.map(() => 0),
+      2,
+    );
+    // Assert
+    expect(fit.window).toEqual([0, 9]);
+  });
+
+  it('should say why it cannot fit fewer than four points in a row', () => {
+    const fit = fitSlope([1e-3, 1e-2, 1e-1, 1, 10], [1, 1, 1, 0, 1], [0, 0, 0, 0, 0], 3);
+    expect(fit.ok).toBe(false);
+    expect(fit.why).toBe('expected slope 3: fewer than 4 consecutive remainders above rounding, cannot fit');
+  });
+
   it('should stop the window at windowDecades decades from its first step', () => {
     // Arrange: 51 log-spaced steps over 8 decades (0.16 decade apart), E = h² everywhere above a zero floor.
     const hs = Array.from({ length: 51 }, (_, i) => 10 ** (-8 + (8 * i) / 50));
@@ -298,6 +377,11 @@ describe('Taylor check arguments', () => {
       /points ≥ 2 and log10HMax > log10HMin/,
     );
     expect(() => checkHessian(obj, ORIGIN, createRng(1), { log10HMin: 1, log10HMax: 0 })).toThrow(RangeError);
+  });
+
+  it('should accept two steps (the fewest allowed)', () => {
+    const c = checkGradient(obj, ORIGIN, createRng(1), { log10HMin: -2, log10HMax: 0, points: 2 });
+    expect(c.hs).toEqual([0.01, 1]);
   });
 
   it('should honour the step range: points log-spaced from 10^log10HMin to 10^log10HMax', () => {
