@@ -262,3 +262,61 @@ describe('global.ts arguments and reports', () => {
     expect(c.why).toBe(`free bias: projected G1 (‖G1‖ = ${c.biasGradNorm.toExponential(3)}) to 0`);
   });
 });
+
+describe('solveConvexRelaxation iterations (_global/relaxation.ts)', () => {
+  it('should solve the bias-free balanced MSE relaxation in one prox step with singular values √n − Nμ', () => {
+    // Arrange: F(X) = Σ_k (n/N)·½‖X_k/√n − e_k‖² = (1/2N)‖X − √n I‖² is exactly quadratic with Hessian (1/N)I = αI
+    // (c = 1, no bias), so the prox step at L = 1 is the exact minimiser X* = SVT(√n I, Nμ) = (√n − Nμ)I.
+    const p: UfmProblem = { ...ceProblem(4), loss: 'mse', bias: false, lambdaB: 0 };
+    const n = 2,
+      N = 8,
+      mu = 1e-2;
+    // Act
+    const r = solveConvexRelaxation(p, mse);
+    // Assert
+    expect(r.status).toBe('converged');
+    expect(r.iterations).toBe(1);
+    expect(r.rank).toBe(4);
+    for (const s of r.singularValues) expect(Math.abs(s - (Math.sqrt(n) - N * mu))).toBeLessThanOrEqual(8 * EPS);
+    const primal = (4 * (N * mu) ** 2) / (2 * N) + 4 * mu * (Math.sqrt(n) - N * mu);
+    expect(Math.abs(r.primal - primal)).toBeLessThanOrEqual(16 * EPS);
+    expect(r.gap).toBeLessThanOrEqual(1e-10);
+    // Z̄ = X/√n on the diagonal (the full Z has column j = z̄_{y_j}), b = 0 without a bias.
+    for (let a = 0; a < 4; a++)
+      for (let k = 0; k < 4; k++)
+        expect(
+          Math.abs(r.Zbar.data[a * 4 + k]! - (a === k ? (Math.sqrt(n) - N * mu) / Math.sqrt(n) : 0)),
+        ).toBeLessThanOrEqual(8 * EPS);
+    expect(Array.from(r.b)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('should return X = 0 at once when the tolerance already holds there', () => {
+    // Act: the self-gap at 0 is about 1.16 for this CE problem.
+    const r = solveConvexRelaxation(ceProblem(3), ce, { tol: 10 });
+    // Assert
+    expect(r.status).toBe('converged');
+    expect(r.iterations).toBe(0);
+    expect(Math.abs(r.primal - Math.log(4))).toBeLessThanOrEqual(4 * EPS);
+    expect(r.rank).toBe(0);
+    expect(r.selfGap).toBeLessThanOrEqual(10);
+  });
+
+  it('should keep lowerBound ≤ primal and gap ≤ selfGap at every iteration cap, and decrease the primal', () => {
+    // Act
+    const runs = [1, 2, 3, 5, 8, 13].map((maxIter) => solveConvexRelaxation(ceProblem(3), ce, { maxIter, tol: 0 }));
+    const full = solveConvexRelaxation(ceProblem(3), ce);
+    // Assert
+    runs.forEach((r, i) => {
+      expect(r.iterations).toBe([1, 2, 3, 5, 8, 13][i]);
+      expect(r.status).toBe('max-iter');
+      expect(r.lowerBound).toBeLessThanOrEqual(full.primal + 1e-15);
+      expect(r.primal).toBeGreaterThanOrEqual(full.lowerBound - 1e-15);
+      expect(r.gap).toBeLessThanOrEqual(r.selfGap);
+      expect(Math.abs(r.gap - (r.primal - r.lowerBound))).toBe(0);
+    });
+    expect(runs[1]!.primal).toBeLessThan(runs[0]!.primal);
+    expect(runs[5]!.primal - full.primal).toBeLessThan(runs[0]!.primal - full.primal);
+    expect(full.status).toBe('converged');
+    expect(full.selfGap).toBeLessThanOrEqual(1e-10);
+  });
+});
