@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
-import { ce, mse } from '../../../src/losses/index.ts';
+import { ce, ceKernels, columnLoss, mse } from '../../../src/losses/index.ts';
 import type { UfmProblem } from '../../../src/models/index.ts';
 import { ufmLayout } from '../../../src/models/index.ts';
 import { classMerging, embedPoint, escapeBound, originPoint, partialFramePoint } from '../../../src/theory/index.ts';
@@ -204,5 +204,44 @@ describe('classMerging: the curvature bound σ_lb and q(σ_lb) (THEORY.md §6.5)
       }
     }
     expect([...b]).toEqual([x[10], x[11], x[11]]);
+  });
+});
+
+describe('originPoint: the critical bias b₀ by Newton (THEORY.md §6.1)', () => {
+  // A CE copy under another id takes the generic Newton path; with λ_b = 0 its φ(b) = Σ π_k ℓ(b; k) is flat along 1.
+  const plug = columnLoss(
+    'ce-copy',
+    'test',
+    { convexInZ: true, permutationEquivariant: true, shiftInvariant: true },
+    ceKernels,
+  );
+
+  it('should reach softmax(b₀) = π with Σ b₀ = 0 for a shift-invariant loss with λ_b = 0 (the flat direction 1 dropped)', () => {
+    // Arrange: counts (5, 2, 1, 1), N = 9.
+    const p: UfmProblem = { ...base, loss: 'ce-copy', counts: [5, 2, 1, 1], bias: true, lambdaB: 0 };
+    // Act
+    const o = originPoint(p, plug);
+    // Assert: the minimisers are log π + c1; Newton starts at b = 0 and its pseudo-inverse steps stay ⊥ 1, so it ends at
+    // c = −mean(log π) (§6.1's CE closed form). Quadratic convergence to the rounding level: |Δb| ≤ 1e-12 covers
+    // K·cond(∇²φ)·ε with the smallest nonzero curvature here ≥ min π_k/2 ≈ 0.05.
+    const pi = [5, 2, 1, 1].map((c) => c / 9);
+    const m = pi.reduce((s, x) => s + Math.log(x), 0) / 4;
+    const b0 = o.b0 as Float64Array;
+    pi.forEach((x, k) => expect(Math.abs((b0[k] as number) - (Math.log(x) - m))).toBeLessThanOrEqual(1e-12));
+    // value = φ(b₀) = Σ π_k (logsumexp(b₀) − b₀_k) = −Σ π_k log π_k (entropy of π).
+    const entropy = -pi.reduce((s, x) => s + x * Math.log(x), 0);
+    expect(Math.abs(o.value - entropy)).toBeLessThanOrEqual(16 * EPS);
+  });
+
+  it('should agree with the closed-form path of CE for λ_b = 0 (same b₀, value and λ_min)', () => {
+    const p: UfmProblem = { ...base, loss: 'ce', counts: [3, 1, 1, 2], bias: true, lambdaB: 0 };
+    const a = originPoint(p, ce);
+    const b = originPoint({ ...p, loss: 'ce-copy' }, plug);
+    for (let k = 0; k < 4; k++)
+      expect(
+        Math.abs(((a.b0 as Float64Array)[k] as number) - ((b.b0 as Float64Array)[k] as number)),
+      ).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(a.value - b.value)).toBeLessThanOrEqual(16 * EPS);
+    expect(Math.abs(a.lambdaMin - b.lambdaMin)).toBeLessThanOrEqual(1e-12);
   });
 });
