@@ -8,6 +8,8 @@ import { describe, it, expect } from 'vitest';
 import { certifySecondOrder, escapeCheck } from '../../../src/certify/index.ts';
 import type { Objective } from '../../../src/models/index.ts';
 import { diagQuadratic, saddle } from '../solvers/testObjectives.ts';
+import { createRng } from '../../../src/core/index.ts';
+import { lanczos } from '../../../src/linalg/index.ts';
 
 /** Lanczos on a diagonal matrix of dimension ≤ 4 is exact to rounding: eigenvalues to ≈ 1e-15 relative. */
 function expectRel(actual: number, expected: number, rel: number): void {
@@ -111,6 +113,49 @@ describe('certifySecondOrder tolerance and boundaries', () => {
     // Assert
     expect(c.kind).toBe('inconclusive');
     expect(c.why).toBe('non-finite value, gradient or curvature');
+  });
+});
+
+describe('certifySecondOrder Lanczos run', () => {
+  // −1 isolated below 299 eigenvalues spread over (0, 3]: Lanczos converges in ≈ 25 steps, so its stopping rule,
+  // start vector, basis size and budget all show in the result.
+  const n = 300;
+  const eig = Float64Array.from({ length: n }, (_, i) => (i === 0 ? -1 : (3 * i) / (n - 1)));
+  const obj = diagQuadratic(eig, new Float64Array(n));
+  const theta = new Float64Array(n);
+  const H = obj.hessianAt(theta);
+
+  it('should run Lanczos for the bottom end to a residual ≤ (τ/10)‖H‖ from createRng(1) by default', () => {
+    // Act
+    const c = certifySecondOrder(obj, theta);
+    const ref = lanczos(H, { rng: createRng(1), which: 'min', tol: 0, relTol: 1e-9 });
+    // Assert: the same run, product for product (and a different rule or start would show).
+    expect(c.lambdaMin).toBe(ref.lambdaMin);
+    expect(c.residual).toBe(ref.residualMin);
+    expect(c.lanczos).toEqual({
+      converged: ref.converged,
+      iterations: ref.iterations,
+      matvecs: ref.matvecs,
+      residualMax: ref.residualMax,
+    });
+    expect(lanczos(H, { rng: createRng(1), which: 'min', tol: 0, relTol: 1e-7 }).matvecs).not.toBe(ref.matvecs);
+    expect(lanczos(H, { rng: createRng(2), which: 'min', tol: 0, relTol: 1e-9 }).residualMin).not.toBe(ref.residualMin);
+    expect(c.kind).toBe('strict-saddle');
+  });
+
+  it('should pass rng, curvatureFloor, maxBasis and maxMatvecs on to Lanczos', () => {
+    // Act
+    const c = certifySecondOrder(obj, theta, { rng: createRng(7), curvatureFloor: 1e-4, maxBasis: 6, maxMatvecs: 12 });
+    const ref = lanczos(H, { rng: createRng(7), which: 'min', tol: 0, relTol: 1e-5, maxBasis: 6, maxMatvecs: 12 });
+    // Assert
+    expect(c.lambdaMin).toBe(ref.lambdaMin);
+    expect(c.residual).toBe(ref.residualMin);
+    expect(c.lanczos.matvecs).toBe(ref.matvecs);
+    expect(c.lanczos.converged).toBe(ref.converged);
+    const noBasis = lanczos(H, { rng: createRng(7), which: 'min', tol: 0, relTol: 1e-5, maxMatvecs: 12 });
+    const noCap = lanczos(H, { rng: createRng(7), which: 'min', tol: 0, relTol: 1e-5, maxBasis: 6 });
+    expect(noBasis.residualMin).not.toBe(ref.residualMin);
+    expect(noCap.matvecs).not.toBe(ref.matvecs);
   });
 });
 
