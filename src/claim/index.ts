@@ -104,4 +104,4 @@ export { assertClaim, ClaimAssertionError, failureMessage } from './assert.ts';
 export type { SeedSource } from './seed.ts';
 export { parseSeed, resolveSeed, SEED_ENV } from './seed.ts';
 export type { RuntimeSettings } from './runtime.ts';
-export { compiledWrappersApply, configureRuntime, threadsFromEnv, workerHost } from './runtime.ts';
+export { compiledWrappersApply, configureRuntime, enableWasmFma, threadsFromEnv, workerHost } from './runtime.ts';

@@ -5,7 +5,7 @@
  * Any failure is posted as `fatal` with the message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorMessage } from '../claim/index.ts';
+import { enableWasmFma, errorMessage } from '../claim/index.ts';
 import { huntPositions, indexSet, narrowConjecture, shardIndex, skippingNext, type HuntTry } from '../hunt/index.ts';
 import { conjectureFrom } from './huntSources.ts';
 import { claimFrom, type HuntWorkerInput, type HuntWorkerMessage } from '../hunt/index.ts';
@@ -14,6 +14,9 @@ const port = parentPort;
 if (port === null) throw new Error('huntWorker.ts must run in a worker thread');
 const post = (m: HuntWorkerMessage): void => port.postMessage(m);
 
+// The product kernels as the main thread compiles them (src/claim/runtime.ts item 3): V8 flags are per process,
+// but each thread compiles its own kernel modules and keeps its own UFMCHECK_WASM_FMA decision.
+enableWasmFma(process.env['UFMCHECK_WASM_FMA']);
 const input = workerData as HuntWorkerInput;
 const stop = new Int32Array(input.stop);
 try {
