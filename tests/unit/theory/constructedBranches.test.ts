@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
-import { ce, ceKernels, columnLoss, mse } from '../../../src/losses/index.ts';
+import { ce, ceKernels, columnLoss, lossById, mse } from '../../../src/losses/index.ts';
 import type { UfmProblem } from '../../../src/models/index.ts';
 import { ufmLayout } from '../../../src/models/index.ts';
 import { classMerging, embedPoint, escapeBound, originPoint, partialFramePoint } from '../../../src/theory/index.ts';
@@ -231,6 +231,22 @@ describe('originPoint: the critical bias b₀ by Newton (THEORY.md §6.1)', () =
     // value = φ(b₀) = Σ π_k (logsumexp(b₀) − b₀_k) = −Σ π_k log π_k (entropy of π).
     const entropy = -pi.reduce((s, x) => s + x * Math.log(x), 0);
     expect(Math.abs(o.value - entropy)).toBeLessThanOrEqual(16 * EPS);
+  });
+
+  it('should solve softmax(b₀) = (1 − ε)π + ε/K for label smoothing with λ_b = 0 (not CE’s closed form)', () => {
+    // Arrange: ∇_b φ = Σ_k π_k (softmax(b) − t_k), t_k = (1 − ε)e_k + ε/K·1, vanishes iff softmax(b) = (1 − ε)π + ε/K.
+    const eps = 0.3;
+    const ls = lossById(`ls(${eps})`);
+    const p: UfmProblem = { ...base, loss: ls.id, counts: [5, 2, 1, 1], bias: true, lambdaB: 0 };
+    // Act
+    const o = originPoint(p, ls);
+    // Assert: Newton to the rounding level, as above (1e-12 on the probabilities, O(1) curvature).
+    const b0 = o.b0 as Float64Array;
+    let z = 0;
+    for (const v of b0) z += Math.exp(v);
+    [5, 2, 1, 1].forEach((c, k) =>
+      expect(Math.abs(Math.exp(b0[k] as number) / z - ((1 - eps) * c) / 9 - eps / 4)).toBeLessThanOrEqual(1e-12),
+    );
   });
 
   it('should agree with the closed-form path of CE for λ_b = 0 (same b₀, value and λ_min)', () => {
