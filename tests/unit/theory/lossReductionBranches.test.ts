@@ -45,7 +45,8 @@ const ES_NOT_C: LossTraits = { convexInZ: false, permutationEquivariant: true, s
  * Two Gaussian wells in the margin, at m = 1 (depth 1) and m = 4 (depth 3), width 0.3, on a decreasing background
  * −8(1 − e^{−m/8}): not convex, and inf φ = −8 is approached as m → ∞ (as for focal loss: the module estimates inf ℓ
  * along the ray far out). With K = 3 (a = 1.5m) g = φ(m) + 3γm: for γ = 0.05 the far well (g ≈ −5.5) beats the near
- * one (≈ −1.8) and the background's own minimum near m = 15 (≈ −4.5); for γ = 0.55 the near well is global
+ * one (≈ −1.8) and the background's own minimum near m = 15 (≈ −4.5); for γ = 0.4 still (≈ −1.35 against ≈ −0.74),
+ * at a ≈ 6 > A/2 where A = (ℓ(0) − inf ℓ)/(γ(K−1)) ≈ 10 bounds the scan; for γ = 0.55 the near well is global
  * (≈ −0.3 against ≈ +0.45 and g(0) ≈ −0.004); for γ = 2 the zero solution.
  */
 const wells = (m: number): readonly [number, number, number] => {
@@ -73,6 +74,7 @@ describe('predictLossReduction without convexity: the scan (THEORY.md §10, foca
 
   it.each([
     [0.05, 'the far well'],
+    [0.4, 'the far well, beyond half the scan bound A = (ℓ(0) − inf ℓ)/(γ(K−1)) ≈ 10'],
     [0.55, 'the near well'],
     [2, 'zero'],
   ])('should find the global minimum of a two-well g with γ = %f (%s)', (gamma, _where) => {
