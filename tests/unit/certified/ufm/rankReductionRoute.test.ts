@@ -43,3 +43,13 @@ describe('the rank-reduction route of certifiedMinimizer', () => {
     expect(route(ufm(3, 3, 1), 'on')).toBeUndefined();
   });
 });
+
+describe('certifiedMinimizer without starts', () => {
+  it('should be inconclusive, saying no start was tried, when given zero starts', () => {
+    // Act
+    const r = certifiedMinimizer(ufm(3, 3, 1), { seed: 1, loss: ce, starts: 0 });
+    // Assert
+    expect(isCertified(r)).toBe(false);
+    expect(r).toMatchObject({ status: 'inconclusive', why: 'no start tried' });
+  });
+});
