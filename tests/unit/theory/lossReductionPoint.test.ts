@@ -23,7 +23,7 @@
 import { describe, expect, it } from 'vitest';
 import { helmertBasis } from '../../../src/geometry/index.ts';
 import type { LogitLoss } from '../../../src/losses/index.ts';
-import { lossById } from '../../../src/losses/index.ts';
+import { columnLoss, lossById } from '../../../src/losses/index.ts';
 import type { UfmProblem } from '../../../src/models/index.ts';
 import { ufmLayout, ufmObjective } from '../../../src/models/index.ts';
 import type { LossReductionInstance, LossReductionPrediction } from '../../../src/theory/index.ts';
@@ -31,13 +31,54 @@ import { predictLossReduction } from '../../../src/theory/index.ts';
 
 const EPS = Number.EPSILON;
 
+/** log(1 + eˣ) without overflow. */
+const softplus = (x: number): number => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+
+/**
+ * One-vs-all logistic loss ℓ(z, y) = softplus(−z_y) + Σ_{j≠y} softplus(z_j): convex, permutation-equivariant, not
+ * shift-invariant, and — unlike MSE and rmse — not quadratic, so the damped Newton of the ≤ 3-parameter reduction needs
+ * more than one step and its stopping rule decides the last digits. ∇ℓ_j = σ(z_j) − [j = y], ∇²ℓ = diag σ(z)(1 − σ(z)).
+ */
+const ova = columnLoss(
+  'ova-logistic',
+  'test',
+  { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
+  {
+    value(K, z, sz, oz, y) {
+      let v = 0;
+      for (let j = 0; j < K; j++) {
+        const zj = z[oz + j * sz] as number;
+        v += j === y ? softplus(-zj) : softplus(zj);
+      }
+      return v;
+    },
+    grad(K, z, sz, oz, y, g, sg, og) {
+      let v = 0;
+      for (let j = 0; j < K; j++) {
+        const zj = z[oz + j * sz] as number;
+        v += j === y ? softplus(-zj) : softplus(zj);
+        g[og + j * sg] = sigmoid(zj) - (j === y ? 1 : 0);
+      }
+      return v;
+    },
+    hvp(K, z, sz, oz, _y, v, sv, ov, out, so, oo) {
+      for (let j = 0; j < K; j++) {
+        const sj = sigmoid(z[oz + j * sz] as number);
+        out[oo + j * so] = sj * (1 - sj) * (v[ov + j * sv] as number);
+      }
+    },
+  },
+);
+const lossOf = (id: string): LogitLoss => (id === ova.id ? ova : lossById(id));
+
 interface Case {
   readonly id: string;
   readonly inst: Required<LossReductionInstance>;
 }
 
 const cases: Case[] = [];
-for (const id of ['ce', 'ls(0.2)', 'tce(2)', 'focal(1)', 'mse', 'rmse(2,3)', 'rmse(1,-1)', 'rmse(3,0.5)']) {
+for (const id of ['ce', 'ls(0.2)', 'tce(2)', 'focal(1)', 'mse', 'rmse(2,3)', 'rmse(1,-1)', 'rmse(3,0.5)', ova.id]) {
   for (const [K, d] of [
     [3, 2],
     [4, 4],
@@ -117,7 +158,7 @@ describe('predictLossReduction as a point of the full UFM (THEORY.md §10, §0.3
     'should be a critical point of the real objective whose value is f* (%s)',
     (_name, { id, inst }) => {
       // Arrange
-      const loss: LogitLoss = lossById(id);
+      const loss: LogitLoss = lossOf(id);
       const pred = predictLossReduction(loss, loss.traits, inst);
       // Assert the rank constraint α(α + Kβ) = 0 at d = K−1 before building the point (§10).
       if (inst.d < inst.K && !loss.traits.shiftInvariant) expect(pred.alpha * pred.q === 0).toBe(true);
@@ -148,7 +189,7 @@ describe('predictLossReduction as a point of the full UFM (THEORY.md §10, §0.3
     'should report the Grams, norms, W H̄ and self-duality of that point (%s)',
     (_name, { id, inst }) => {
       // Arrange
-      const loss: LogitLoss = lossById(id);
+      const loss: LogitLoss = lossOf(id);
       const pred = predictLossReduction(loss, loss.traits, inst);
       const problem = problemOf(loss.id, inst);
       const { W, H } = ufmLayout(problem).unpack(pointOf(pred, inst));
