@@ -99,6 +99,24 @@ describe('certifySecondOrder tolerance and boundaries', () => {
     expect(over.why).toBe('not critical: ‖∇f‖ = 5.000e-1 > gradTol 4.999e-1');
   });
 
+  it('should say what decided local-min, non-convergence and a refused escape direction', () => {
+    // Arrange: ½xᵀdiag(1, 4)x at 0 (λ_min = 1); a 200-dimensional spectrum Lanczos cannot resolve in 6 products.
+    const q = diagQuadratic(Float64Array.of(1, 4), Float64Array.of(0, 0));
+    const n = 200;
+    const d = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 0 : 1e-3 + i / n));
+    // Act
+    const min = certifySecondOrder(q, Float64Array.of(0, 0));
+    const short = certifySecondOrder(diagQuadratic(d, new Float64Array(n)), new Float64Array(n), { maxMatvecs: 6 });
+    const up = escapeCheck(saddle(), Float64Array.of(0, 0), Float64Array.of(3, 0));
+    // Assert
+    expect(min.kind).toBe('local-min');
+    expect(min.why).toMatch(/^no negative curvature: λ − r = 1\.000e\+0 ≥ −tol = -4\.000e-8 \(zero modes allowed\)$/);
+    expect(short.kind).toBe('inconclusive');
+    expect(short.why).toMatch(/^Lanczos did not converge: residual \S+ > \S+ after 6 products$/);
+    expect(up.why).toBe('not a negative-curvature direction: vᵀ∇²f v = 2');
+    expect(up.lambda).toBe(2);
+  });
+
   it('should be inconclusive on a non-finite value', () => {
     // Arrange: a quadratic whose value is NaN (the derivatives are fine).
     const q = diagQuadratic(Float64Array.of(1, 2), Float64Array.of(0, 0));
