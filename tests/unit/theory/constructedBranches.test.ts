@@ -57,6 +57,14 @@ describe('escapeBound at points with a hand-computed G (THEORY.md §1.2)', () =>
     expect(Math.abs(e.sigma2 - (same ? s : 0))).toBeLessThanOrEqual(same ? 16 * EPS * s : 1e-8 * s);
   });
 
+  it('should give σ₂ = 0 for a single class (no second singular value)', () => {
+    // K = 1, n = 3, MSE at the origin: G = −(1/3)·1ᵀ (1×3), σ = ‖G‖ = 1/√3.
+    const p: UfmProblem = { ...base, K: 1, counts: [3] };
+    const e = escapeBound(p, mse, new Float64Array(ufmLayout(p).dim));
+    expect(Math.abs(e.sigma - 1 / Math.sqrt(3))).toBeLessThanOrEqual(16 * EPS);
+    expect(e.sigma2).toBe(0);
+  });
+
   it('should use Z = W H + b1ᵀ: a bias equal to e₀ zeroes the MSE residual of class 0', () => {
     // Arrange: W = 0, H = 0, b = e₀ (bias learned): the columns of class 0 have z − e₀ = 0, the others e₀ − e_k.
     // G Gᵀ = (1/N²) Σ_{k≥1} n_k (e₀ − e_k)(e₀ − e_k)ᵀ = [[4, −2, −1, −1], [−2, 2, 0, 0], [−1, 0, 1, 0], [−1, 0, 0, 1]]/64
