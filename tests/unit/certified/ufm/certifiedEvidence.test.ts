@@ -68,4 +68,16 @@ describe('certifiedMinimizer evidence and starts', () => {
     expect(cp.gradBound).toBeLessThanOrEqual(cp.evidence['gradBoundPlain'] as number);
     expect(cp.gradBound).toBeGreaterThanOrEqual(comp['gradNorm'] as number);
   });
+
+  it('should be inconclusive at a point without certified positive curvature (CE with λ_W = 0 has no minimizer)', () => {
+    // Arrange: f → 0 as ‖W‖ grows; the solver stops at ‖∇f‖ ≤ 1e-10 on a flat slope, where μ is not positive
+    const p = parseUfmProblem({ loss: 'ce', K: 2, d: 2, n: 1, lambdaW: 0, lambdaH: 0.1, lambdaB: 0, bias: false });
+    // Act
+    const r = certifiedMinimizer(p, { seed: 1, loss: ce, starts: 2 });
+    // Assert
+    expect(isCertified(r)).toBe(false);
+    if (isCertified(r)) return;
+    expect(r.why).toMatch(/^curvature modulo symmetry not certified positive \(μ = \S+, converged (true|false)\)$/);
+    expect(r.details).toMatchObject({ start: 1 });
+  });
 });
