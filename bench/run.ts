@@ -8,7 +8,8 @@
  *   coldstart — `ufmcheck --help` and a small `solve` from process start, against `node -e 1` (bench/coldStart.bench.ts)
  *   lanczos   — λ_min at 10⁵ parameters, cost per matvec (bench/lanczos.bench.ts)
  *   newton    — full-space Newton at (10, 512, 500) (bench/newton.bench.ts)
- * Options: --quick (small sizes only), --only kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart
+ *   fma       — the product kernels with fused multiply-add against mul + add, same process (bench/fma.bench.ts)
+ * Options: --quick (small sizes only), --only kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart,fma
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ import { runPython } from './python.ts';
 import { configureRuntime } from '../src/claim/index.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
-const only = new Set((values.only ?? 'kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart').split(','));
+const only = new Set((values.only ?? 'kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart,fma').split(','));
 const sizes = values.quick ? SIZES.slice(0, 2) : SIZES;
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 // The command line's set-up (compiled wasm wrappers, helper threads; src/claim/runtime.ts), before any kernel compiles.
@@ -135,6 +136,24 @@ if (only.has('coldstart')) {
   results['coldStart'] = c;
   console.log(
     `\nCold start (median of ${c.reps}): ufmcheck --help ${c.helpMs.toFixed(0)} ms = ${c.helpRatio.toFixed(2)}× node -e 1 (target ≤ 2.5×; tsx from the sources: ${c.helpSourceMs.toFixed(0)} ms); solve (10,20,100): ${c.solveWallMs.toFixed(0)} ms wall, ${c.solveMs.toFixed(0)} ms solving, ${c.solveOverheadMs.toFixed(0)} ms beyond Node's start`,
+  );
+}
+
+if (only.has('fma')) {
+  const { fmaBench } = await import('./fma.bench.ts');
+  const f = fmaBench();
+  results['fma'] = f;
+  console.log(
+    `\nProduct kernels, fused multiply-add vs mul + add (CPU time, same process; fuses here: ${String(f.fused)})`,
+  );
+  console.table(
+    f.rows.map((x) => ({
+      kernel: x.kernel,
+      'M×N×K': `${x.M}×${x.N}×${x.K}`,
+      'mul+add GFLOP/s': x.plainGflops.toFixed(1),
+      'fused GFLOP/s': x.fusedGflops.toFixed(1),
+      speedup: `${x.ratio.toFixed(2)}×`,
+    })),
   );
 }
 
