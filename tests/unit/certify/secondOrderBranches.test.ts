@@ -117,6 +117,38 @@ describe('certifySecondOrder tolerance and boundaries', () => {
     expect(up.lambda).toBe(2);
   });
 
+  it('should be inconclusive when a converged λ_min ± r straddles −tol', () => {
+    // Arrange: −0.1 below 299 eigenvalues in (0, 1] and τ = 0.1: tol ≈ 0.1 (‖H‖ ≈ 1, ∇f = 0) and Lanczos stops at a
+    // residual ≤ τ/10·‖H‖ ≈ 0.01, so λ̂ ≈ −0.1 + O(r²) sits within r of −tol on both sides.
+    const n = 300;
+    const d = Float64Array.from({ length: n }, (_, i) => (i === 0 ? -0.1 : i / (n - 1)));
+    // Act
+    const c = certifySecondOrder(diagQuadratic(d, new Float64Array(n)), new Float64Array(n), { curvatureFloor: 0.1 });
+    // Assert
+    expect(c.lanczos.converged).toBe(true);
+    expect(c.lambdaMin - c.residual).toBeLessThan(-c.tolerance);
+    expect(c.lambdaMin + c.residual).toBeGreaterThanOrEqual(-c.tolerance);
+    expect(c.kind).toBe('inconclusive');
+    const fmt = (x: number): string => x.toExponential(3);
+    expect(c.why).toBe(`λ_min = ${fmt(c.lambdaMin)} ± ${fmt(c.residual)} straddles −tol = ${fmt(-c.tolerance)}`);
+  });
+
+  it('should certify a strict saddle from λ + r < −tol even before Lanczos converges, and say so', () => {
+    // Arrange: eigenvalues −1 … 1, 6 products: λ̂ ≈ −0.84 with r ≈ 0.18, λ̂ + r < 0 (the residual bound).
+    const n = 300;
+    const d = Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / n);
+    // Act
+    const c = certifySecondOrder(diagQuadratic(d, new Float64Array(n)), new Float64Array(n), { maxMatvecs: 6 });
+    // Assert
+    expect(c.lanczos.converged).toBe(false);
+    expect(c.residual).toBeGreaterThan(0.01);
+    expect(c.kind).toBe('strict-saddle');
+    const fmt = (x: number): string => x.toExponential(3);
+    expect(c.why).toBe(
+      `λ_min ≤ ${fmt(c.lambdaMin)} with residual ${fmt(c.residual)}: λ + r = ${fmt(c.lambdaMin + c.residual)} < −tol = ${fmt(-c.tolerance)}`,
+    );
+  });
+
   it('should be inconclusive on a non-finite value', () => {
     // Arrange: a quadratic whose value is NaN (the derivatives are fine).
     const q = diagQuadratic(Float64Array.of(1, 2), Float64Array.of(0, 0));
