@@ -276,6 +276,61 @@ describe('predictLossReduction: the zero threshold of rmse(k,M) by hand', () => 
   });
 });
 
+describe('predictLossReduction: the zero threshold along 1 (q free)', () => {
+  // ℓ(z, y) = ½‖z − e_y − c1‖² (MSE towards a target shifted by c): convex, (E), not (S). Bias-free at z = 0,
+  // ∇ℓ = −(e_y + c1): ℓ_p = ∇ℓᵀu = −(K−1)/K and ℓ_m = ∇ℓᵀ1 = −(1 + cK), so γ₀ = max(1/K, (1 + cK)/K) = (1 + cK)/K:
+  // the zero solution is lost along 1 (q) first, at κ₀ = 1 + cK, not at MSE's κ₀ = 1.
+  const c = 0.5;
+  const shifted = columnLoss(
+    'mse-shifted',
+    'test',
+    { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
+    {
+      value(K, z, sz, oz, y) {
+        let v = 0;
+        for (let j = 0; j < K; j++) v += 0.5 * ((z[oz + j * sz] as number) - (j === y ? 1 : 0) - c) ** 2;
+        return v;
+      },
+      grad(K, z, sz, oz, y, g, sg, og) {
+        let v = 0;
+        for (let j = 0; j < K; j++) {
+          const r = (z[oz + j * sz] as number) - (j === y ? 1 : 0) - c;
+          g[og + j * sg] = r;
+          v += 0.5 * r * r;
+        }
+        return v;
+      },
+      hvp(K, _z, _sz, _oz, _y, v, sv, ov, out, so, oo) {
+        for (let j = 0; j < K; j++) out[oo + j * so] = v[ov + j * sv] as number;
+      },
+    },
+  );
+
+  it.each([
+    [2.9, false],
+    [3.1, true],
+  ])('should have κ₀ = 1 + cK = 3 bias-free (K = 4), with the zero solution at κ = %f: %s', (kappa, zero) => {
+    // Arrange: K = 4, n = 1, λ_W = λ_H = γ = κ/K.
+    const gamma = kappa / 4;
+    // Act
+    const p = predictLossReduction(shifted, shifted.traits, {
+      K: 4,
+      d: 4,
+      n: 1,
+      lambdaW: gamma,
+      lambdaH: gamma,
+      bias: false,
+    });
+    // Assert
+    expect(Math.abs(p.threshold.kappa0 - 3)).toBeLessThanOrEqual(8 * EPS * 3);
+    expect(p.threshold.zero).toBe(zero);
+    // α = 0 (κ > 1 kills the margin); along 1, with z = (q/K)1, ∂F/∂q = q/K − (1 + cK)/K + γ = 0 gives
+    // q = max(0, 1 + cK − κ) (a quadratic: Newton's one step, to rounding).
+    expect(p.alpha).toBe(0);
+    expect(Math.abs(p.q - Math.max(0, 3 - kappa))).toBeLessThanOrEqual(16 * EPS * 3);
+  });
+});
+
 describe('predictLossReduction: validation', () => {
   const ce = lossById('ce');
   const ok = { K: 4, d: 3, n: 2, lambdaW: 1e-3, lambdaH: 1e-3, lambdaB: 0 };
