@@ -133,6 +133,21 @@ describe('certifySecondOrder tolerance and boundaries', () => {
     expect(c.why).toBe(`λ_min = ${fmt(c.lambdaMin)} ± ${fmt(c.residual)} straddles −tol = ${fmt(-c.tolerance)}`);
   });
 
+  it('should report λ − r (not λ + r) for a local-min decided with a visible residual', () => {
+    // Arrange: 0.05 below 299 eigenvalues in (0.1, 1], τ = 0.1: Lanczos stops at r ≈ 0.01‖H‖, visible at 4 digits.
+    const n = 300;
+    const d = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 0.05 : 0.1 + (0.9 * i) / (n - 1)));
+    // Act
+    const c = certifySecondOrder(diagQuadratic(d, new Float64Array(n)), new Float64Array(n), { curvatureFloor: 0.1 });
+    // Assert
+    expect(c.kind).toBe('local-min');
+    expect(c.residual).toBeGreaterThan(1e-4);
+    const fmt = (x: number): string => x.toExponential(3);
+    expect(c.why).toBe(
+      `no negative curvature: λ − r = ${fmt(c.lambdaMin - c.residual)} ≥ −tol = ${fmt(-c.tolerance)} (zero modes allowed)`,
+    );
+  });
+
   it('should certify a strict saddle from λ + r < −tol even before Lanczos converges, and say so', () => {
     // Arrange: eigenvalues −1 … 1, 6 products: λ̂ ≈ −0.84 with r ≈ 0.18, λ̂ + r < 0 (the residual bound).
     const n = 300;
