@@ -86,6 +86,28 @@ describe('dualBoundFromGradient closed forms', () => {
     expect(Math.abs(d.conjugate - conj)).toBeLessThanOrEqual(1e-14);
     expect(Math.abs(d.bound + conj)).toBeLessThanOrEqual(1e-14);
     expect(d.biasTerm).toBe(0);
+    // The gradients are read, not modified (the projection and the mixing work on a copy).
+    expect(Array.from(U)).toEqual([-1, 1, 1, -1]);
+  });
+
+  it('should project a free bias for MSE without mixing, whatever the sign of q', () => {
+    // Arrange: u₀ = (3, 0), u₁ = (0, −1), N = 2: ū = (1.5, −0.5), V₀ = (1.5, 0.5), V₁ = (−1.5, −0.5); the MSE
+    // conjugate is finite everywhere, so V₁ + e₁ = (−1.5, 0.5) needs no mixing.
+    const U = Float64Array.of(3, 0, 0, -1);
+    // Act
+    const d = dualBoundFromGradient(
+      'mse',
+      { K: 2, m: 2, U, y: Int32Array.of(0, 1), w: Float64Array.of(1, 1) },
+      10,
+      'free',
+      0,
+    );
+    // Assert: L* = ½[(½·2.5 + 1.5) + (½·2.5 − 0.5)] = 1.75.
+    expect(d.mix).toBe(0);
+    expect(d.t).toBe(1);
+    expect(d.conjugate).toBe(1.75);
+    expect(d.bound).toBe(-1.75);
+    expect(Array.from(U)).toEqual([3, 0, 0, -1]);
   });
 
   it('should not mix when the projected CE point stays in the simplex, and not project without a free bias', () => {
