@@ -80,4 +80,19 @@ describe('certifiedMinimizer evidence and starts', () => {
     expect(r.why).toMatch(/^curvature modulo symmetry not certified positive \(μ = \S+, converged (true|false)\)$/);
     expect(r.details).toMatchObject({ start: 1 });
   });
+
+  it('should deflate the whole O(d) orbit after the lift: d(d−1)/2 − (d−m)(d−m−1)/2 rotations plus the bias shift', () => {
+    // Arrange: CE, K = 3, d = 5, lifted from d′ = 3; at the minimizer rank W = K − 1 = 2 = m, so the orbit has
+    // dimension 10 − 3 = 7 (O(5) modulo the O(3) fixing the range), plus the CE bias shift: 8
+    const p = parseUfmProblem({ loss: 'ce', K: 3, d: 5, n: 1, lambdaW: 0.05, lambdaH: 0.05, lambdaB: 0, bias: true });
+    // Act
+    const cp = certifiedMinimizer(p, { seed: 1, loss: ce, rankReduction: 'on' });
+    // Assert
+    if (!isCertified(cp)) throw new Error(`not certified: ${cp.why}`);
+    const rr = cp.evidence['rankReduced'] as Record<string, number>;
+    expect(rr['extraRank']).toBe(2);
+    expect(cp.curvature.deflated).toBe(8);
+    expect(cp.curvature.mu).toBe(Math.min(rr['muReduced'] as number, rr['muExtraBlock'] as number));
+    expect(cp.curvature.muCollapsed).toBeLessThanOrEqual(rr['muExtraBlock'] as number);
+  });
 });
