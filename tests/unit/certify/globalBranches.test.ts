@@ -90,6 +90,23 @@ describe('dualBoundFromGradient closed forms', () => {
     expect(Array.from(U)).toEqual([-1, 1, 1, -1]);
   });
 
+  it('should mix when the projection pushes a non-label entry of q below 0', () => {
+    // Arrange: labels (0, 0, 1), predictions p = (1, 0), (0, 1), (0, 1): class 1 is over-predicted (p̄₁ = ⅔ > π₁ = ⅓),
+    // so q₀ = p₀ − (p̄ − π) = (4/3, −1/3): its entry 1 ≠ y₀ is negative; s = (1/3)/(π₁ + 1/3) = ½.
+    const U = Float64Array.of(0, -1, 0, 0, 1, 0);
+    // Act
+    const d = dualBoundFromGradient(
+      'ce',
+      { K: 2, m: 3, U, y: Int32Array.of(0, 0, 1), w: Float64Array.of(1, 1, 1) },
+      10,
+      'free',
+      0,
+    );
+    // Assert
+    expect(Math.abs(d.mix - 0.5)).toBeLessThanOrEqual(2 * EPS);
+    expect(Number.isFinite(d.bound)).toBe(true);
+  });
+
   it('should project a free bias for MSE without mixing, whatever the sign of q', () => {
     // Arrange: u₀ = (3, 0), u₁ = (0, −1), N = 2: ū = (1.5, −0.5), V₀ = (1.5, 0.5), V₁ = (−1.5, −0.5); the MSE
     // conjugate is finite everywhere, so V₁ + e₁ = (−1.5, 0.5) needs no mixing.
