@@ -375,6 +375,19 @@ describe('escapeCheck step', () => {
     expect(stuck.tries).toBe(1 + Math.floor(Math.log2(0.5 / tFloor)));
   });
 
+  it('should refuse a zero-curvature direction without trying a step', () => {
+    // Arrange: x² − y² + 0·z (3-D via diagQuadratic): along e₃, vᵀ∇²f v = 0 — not negative curvature.
+    const e = escapeCheck(
+      diagQuadratic(Float64Array.of(2, -2, 0), Float64Array.of(0, 0, 0)),
+      Float64Array.of(0, 0, 0),
+      Float64Array.of(0, 0, 1),
+    );
+    expect(e.ok).toBe(false);
+    expect(e.tries).toBe(0);
+    expect(e.t).toBe(0);
+    expect(e.why).toBe('not a negative-curvature direction: vᵀ∇²f v = 0');
+  });
+
   it('should refuse a non-finite f and reject wrong lengths or a zero direction', () => {
     const inf: Objective = { ...saddle(), value: () => Infinity, valueAndGrad: () => Infinity };
     const e = escapeCheck(inf, Float64Array.of(0, 0), Float64Array.of(0, 1));
