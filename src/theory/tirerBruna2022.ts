@@ -81,7 +81,7 @@ export type MseBiasFreePrediction = MseScalars;
  * for κ ≥ 1, W = H = 0 and f* = 1/2.
  * @throws RangeError naming K, n, lambdaW, lambdaH or d (d < K)
  * @example
- * predictMseBiasFree({ K: 4, n: 2, lambdaW: 5e-3, lambdaH: 1e-2 }).fStar; // κ = 0.4 → 0.32
+ * predictMseBiasFree({ K: 4, n: 2, lambdaW: 5e-2, lambdaH: 1e-1 }).fStar; // κ = 4·√(2·5e-2·1e-1) = 0.4 → 0.32
  */
 export function predictMseBiasFree(inst: MseInstance): MseBiasFreePrediction {
   const { K, n, lambdaW, lambdaH } = inst;
