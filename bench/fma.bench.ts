@@ -9,9 +9,9 @@
 import { pathToFileURL } from 'node:url';
 import { enableWasmFma } from '../src/claim/runtime.ts';
 import { createRng } from '../src/core/index.ts';
-import { createWasmGemm, relaxedMaddFuses, wasmGemmBytes } from '../src/linalg/index.ts';
+import { createWasmGemm, wasmGemmBytes } from '../src/linalg/index.ts';
 import type { WasmGemm } from '../src/linalg/index.ts';
-import { WA } from '../src/linalg/wasmEncode.ts';
+import { compileModule } from '../src/linalg/wasmEncode.ts';
 import { cpuMsPerCall } from './kernels.bench.ts';
 
 export interface FmaRow {
@@ -31,8 +31,7 @@ const SHAPES: readonly (readonly [number, number, number])[] = [
 ];
 
 function kernelsOf(fma: boolean, doubles: number): WasmGemm {
-  if (WA === undefined) throw new Error('bench/fma: no WebAssembly');
-  const w = createWasmGemm(doubles, new WA.Module(wasmGemmBytes(fma)));
+  const w = createWasmGemm(doubles, compileModule(wasmGemmBytes(fma)));
   if (w === undefined) throw new Error('bench/fma: no wasm kernels');
   return w;
 }
@@ -40,7 +39,7 @@ function kernelsOf(fma: boolean, doubles: number): WasmGemm {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 export function fmaBench(rounds = 7): { readonly fused: boolean; readonly rows: FmaRow[] } {
-  const fused = enableWasmFma(undefined) && relaxedMaddFuses();
+  const fused = enableWasmFma(undefined);
   const rows: FmaRow[] = [];
   for (const [M, N, K] of SHAPES) {
     const doubles = M * K + K * N + M * N;
@@ -66,16 +65,19 @@ export function fmaBench(rounds = 7): { readonly fused: boolean; readonly rows: 
   return { fused, rows };
 }
 
+/** The rows as printed (here and by bench/run.ts). */
+export function fmaTable(rows: readonly FmaRow[]): Record<string, string>[] {
+  return rows.map((x) => ({
+    kernel: x.kernel,
+    'M×N×K': `${x.M}×${x.N}×${x.K}`,
+    'mul+add GFLOP/s': x.plainGflops.toFixed(1),
+    'fused GFLOP/s': x.fusedGflops.toFixed(1),
+    'fused speed-up': `${x.ratio.toFixed(2)}×`,
+  }));
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const r = fmaBench();
   console.log(`relaxed madd fuses here: ${String(r.fused)}`);
-  console.table(
-    r.rows.map((x) => ({
-      kernel: x.kernel,
-      'M×N×K': `${x.M}×${x.N}×${x.K}`,
-      'mul+add GFLOP/s': x.plainGflops.toFixed(1),
-      'fused GFLOP/s': x.fusedGflops.toFixed(1),
-      'fused speed-up': `${x.ratio.toFixed(2)}×`,
-    })),
-  );
+  console.table(fmaTable(r.rows));
 }

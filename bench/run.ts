@@ -140,21 +140,13 @@ if (only.has('coldstart')) {
 }
 
 if (only.has('fma')) {
-  const { fmaBench } = await import('./fma.bench.ts');
+  const { fmaBench, fmaTable } = await import('./fma.bench.ts');
   const f = fmaBench();
   results['fma'] = f;
   console.log(
     `\nProduct kernels, fused multiply-add vs mul + add (CPU time, same process; fuses here: ${String(f.fused)})`,
   );
-  console.table(
-    f.rows.map((x) => ({
-      kernel: x.kernel,
-      'M×N×K': `${x.M}×${x.N}×${x.K}`,
-      'mul+add GFLOP/s': x.plainGflops.toFixed(1),
-      'fused GFLOP/s': x.fusedGflops.toFixed(1),
-      speedup: `${x.ratio.toFixed(2)}×`,
-    })),
-  );
+  console.table(fmaTable(f.rows));
 }
 
 writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -33,10 +33,14 @@ import { installGemmHelpers, setWasmFma, wasmFma } from '../linalg/index.ts';
 /** V8 major versions on which the generic wrapper was measured to cost more than the kernels at small sizes. */
 const MEASURED_V8_MAJORS: readonly number[] = [11];
 
+/** The major version of a V8 version string (e.g. process.versions.v8 = '11.3.244.8-node.38' → 11; NaN if none). */
+function v8Major(version: string): number {
+  return Number.parseInt(version.split('.')[0] ?? '', 10);
+}
+
 /** Whether the wrapper switch applies to the V8 of `version` (e.g. process.versions.v8 = '11.3.244.8-node.38'). */
 export function compiledWrappersApply(version: string): boolean {
-  const major = Number.parseInt(version.split('.')[0] ?? '', 10);
-  return MEASURED_V8_MAJORS.includes(major);
+  return MEASURED_V8_MAJORS.includes(v8Major(version));
 }
 
 /** The thread count of the module doc for an environment value (undefined or invalid: the cores, at most 4). */
@@ -84,8 +88,7 @@ export function enableWasmFma(fma: string | undefined, version: string = process
     setWasmFma(false);
     return false;
   }
-  const major = Number.parseInt(version.split('.')[0] ?? '', 10);
-  if (RELAXED_SIMD_FLAG_MAJORS.includes(major)) setFlagsFromString('--experimental-wasm-relaxed-simd');
+  if (RELAXED_SIMD_FLAG_MAJORS.includes(v8Major(version))) setFlagsFromString('--experimental-wasm-relaxed-simd');
   setWasmFma(true);
   return wasmFma();
 }

@@ -17,7 +17,7 @@
  * - `dots2(oX, oA, oB, n, out)`: out = [xᵀa, xᵀb]
  * - `sumsq(o, n)` → ‖x‖²;  `add(oOut, oX, oY, n)`: out ← x + y;  `scale(oDst, oSrc, s, n)`: dst ← s·src
  */
-import { encodeModule, Fn, op, WA } from './wasmEncode.ts';
+import { encodeModule, Fn, lazyModule, op, WA } from './wasmEncode.ts';
 import type { WasmMemory } from './wasmEncode.ts';
 import { acc, accLocal, accTotal, ld, stream } from './wasmStream.ts';
 import type { Acc } from './wasmStream.ts';
@@ -293,22 +293,10 @@ interface CgExports {
   scale(pDst: number, pSrc: number, s: number, n: number): void;
 }
 
-let compiled: object | null | undefined;
-
 /** The compiled module (built once), or undefined where WebAssembly SIMD is unavailable. */
-export function wasmCgModule(): object | undefined {
-  if (compiled === undefined) {
-    compiled = null;
-    if (WA !== undefined) {
-      const bytes = encodeModule(
-        [genCurv(), genStep(), genDirection(), genDots2(), genSumsq(), genAdd(), genScale()],
-        1,
-      );
-      if (WA.validate(bytes)) compiled = new WA.Module(bytes);
-    }
-  }
-  return compiled ?? undefined;
-}
+export const wasmCgModule: () => object | undefined = lazyModule(() =>
+  encodeModule([genCurv(), genStep(), genDirection(), genDots2(), genSumsq(), genAdd(), genScale()], 1),
+);
 
 /**
  * The CG passes over a fresh WebAssembly memory of at least `size` doubles (plus 4 doubles of reduction scratch at

@@ -179,3 +179,25 @@ export interface WasmApi {
 }
 /** The global WebAssembly object, or undefined where there is none. */
 export const WA: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** `bytes` compiled, or undefined where there is no WebAssembly or the bytes do not validate (e.g. no SIMD). */
+export function compileModule(bytes: Uint8Array): object | undefined {
+  return WA !== undefined && WA.validate(bytes) ? new WA.Module(bytes) : undefined;
+}
+
+/**
+ * A getter of the module `build` encodes, compiled at the first call and kept for the process: undefined where
+ * WebAssembly is missing, `build` returns undefined (a feature it needs is absent) or the bytes do not validate.
+ * `build` runs at most once, even if it throws.
+ */
+export function lazyModule(build: () => Uint8Array | undefined): () => object | undefined {
+  let compiled: object | null | undefined;
+  return () => {
+    if (compiled === undefined) {
+      compiled = null;
+      const bytes = WA === undefined ? undefined : build();
+      if (bytes !== undefined) compiled = compileModule(bytes) ?? null;
+    }
+    return compiled ?? undefined;
+  };
+}

@@ -23,7 +23,7 @@
  * layer has no access to process flags; tests/architecture.test.ts). Without it the probe fails to validate and
  * the kernels keep mul + add. {@link setWasmFma}(false) (UFMCHECK_WASM_FMA=off in runtime.ts) forces mul + add.
  */
-import { encodeModule, Fn, op, WA } from './wasmEncode.ts';
+import { compileModule, encodeModule, Fn, op, WA } from './wasmEncode.ts';
 
 let allowed = true;
 let decided: boolean | undefined;
@@ -49,14 +49,9 @@ function probeModule(): Uint8Array {
  * SIMD or relaxed SIMD is unavailable.
  */
 export function relaxedMaddFuses(): boolean {
-  if (WA === undefined) return false;
-  const bytes = probeModule();
-  if (!WA.validate(bytes)) return false;
-  const probe = new WA.Instance(new WA.Module(bytes), {}).exports['probe'] as (
-    a: number,
-    b: number,
-    c: number,
-  ) => number;
+  const mod = compileModule(probeModule());
+  if (mod === undefined || WA === undefined) return false;
+  const probe = new WA.Instance(mod, {}).exports['probe'] as (a: number, b: number, c: number) => number;
   const e = 2 ** -30;
   return probe(1 + e, 1 - e, -1) === -(e * e);
 }

@@ -26,7 +26,7 @@
  */
 
 import type { ValType } from './wasmEncode.ts';
-import { encodeModule, F64_ZERO, Fn, op, stepLoop, WA } from './wasmEncode.ts';
+import { encodeModule, F64_ZERO, Fn, lazyModule, op, stepLoop, WA } from './wasmEncode.ts';
 import type { WasmMemory } from './wasmEncode.ts';
 import { wasmFma } from './wasmFma.ts';
 
@@ -448,8 +448,6 @@ export interface WasmGemm {
   pack(rows: number, cols: number, pSrc: number, ldSrc: number, pDst: number): void;
 }
 
-let compiled: object | null | undefined;
-
 /** The kernel module's bytes, with the products' accumulation as relaxed madd (`fma`) or as mul + add. */
 export function wasmGemmBytes(fma: boolean): Uint8Array {
   return encodeModule([genNn(fma), genNt(fma), genSumsq(), genPack()], 1);
@@ -459,21 +457,13 @@ export function wasmGemmBytes(fma: boolean): Uint8Array {
  * The compiled kernel module (built once, with relaxed madd where wasmFma.ts allows it), or undefined when
  * WebAssembly SIMD is unavailable.
  */
-export function wasmGemmModule(): object | undefined {
-  if (compiled === undefined) {
-    compiled = null;
-    if (WA !== undefined) {
-      const bytes = wasmGemmBytes(wasmFma());
-      if (WA.validate(bytes)) compiled = new WA.Module(bytes);
-    }
-  }
-  return compiled ?? undefined;
-}
+export const wasmGemmModule: () => object | undefined = lazyModule(() => wasmGemmBytes(wasmFma()));
 
 /**
  * A fresh kernel instance whose memory holds at least `doubles` Float64 values, or undefined when wasm SIMD is
- * unavailable or the size exceeds 2 GiB. `mod` defaults to {@link wasmGemmModule} (tests pass either variant). The memory is sized once here and never grows afterwards, so
- * Float64Array views over it stay valid.
+ * unavailable or the size exceeds 2 GiB. `mod` defaults to {@link wasmGemmModule} (tests and benches pass
+ * either variant, `compileModule(wasmGemmBytes(fma))`). The memory is sized once here and never grows afterwards,
+ * so Float64Array views over it stay valid.
  */
 export function createWasmGemm(doubles: number, mod: object | undefined = wasmGemmModule()): WasmGemm | undefined {
   const bytes = doubles * 8;

@@ -14,7 +14,7 @@
  * @see src/linalg/wasmGemm.ts (the kernel), src/linalg/gemmThreads.ts (the threads)
  */
 import { genNn } from './wasmGemm.ts';
-import { encodeModule, Fn, op, WA } from './wasmEncode.ts';
+import { encodeModule, Fn, lazyModule, op, WA } from './wasmEncode.ts';
 import type { WasmMemory } from './wasmEncode.ts';
 import { wasmFma } from './wasmFma.ts';
 
@@ -79,19 +79,12 @@ export interface SharedGemm {
   ): void;
 }
 
-let compiled: object | null | undefined;
-
 /** The compiled module (built once), or undefined where WebAssembly SIMD or shared memory is unavailable. */
-export function sharedGemmModule(): object | undefined {
-  if (compiled === undefined) {
-    compiled = null;
-    if (WA !== undefined && typeof SharedArrayBuffer === 'function') {
-      const bytes = encodeModule([genNn(wasmFma()), genPanels()], 1, { sharedMaxPages: SHARED_MAX_PAGES });
-      if (WA.validate(bytes)) compiled = new WA.Module(bytes);
-    }
-  }
-  return compiled ?? undefined;
-}
+export const sharedGemmModule: () => object | undefined = lazyModule(() =>
+  typeof SharedArrayBuffer === 'function'
+    ? encodeModule([genNn(wasmFma()), genPanels()], 1, { sharedMaxPages: SHARED_MAX_PAGES })
+    : undefined,
+);
 
 /** A shared memory of at least `doubles` Float64 values (≤ 2 GiB), or undefined. */
 export function createSharedMemory(doubles: number): WasmMemory | undefined {

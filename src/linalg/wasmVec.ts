@@ -17,7 +17,7 @@
  * - `axpy(pW, pA, a, n)`: w ← w + a·x_A;  `axpy4(pW, p0..p3, c0..c3, n)`: w ← (((w + c₀v₀) + c₁v₁) + c₂v₂) + c₃v₃
  * - `scale(pDst, pSrc, s, n)`: dst ← s·src
  */
-import { encodeModule, Fn, op, WA } from './wasmEncode.ts';
+import { encodeModule, Fn, lazyModule, op, WA } from './wasmEncode.ts';
 import type { WasmMemory } from './wasmEncode.ts';
 import { acc, accLocal, accTotal, ld, stream } from './wasmStream.ts';
 import type { Acc } from './wasmStream.ts';
@@ -246,30 +246,13 @@ export interface WasmVec {
   scale(pDst: number, pSrc: number, s: number, n: number): void;
 }
 
-let compiled: object | null | undefined;
-
 /** The compiled module (built once), or undefined where WebAssembly SIMD is unavailable. */
-export function wasmVecModule(): object | undefined {
-  if (compiled === undefined) {
-    compiled = null;
-    if (WA !== undefined) {
-      const fns = [
-        genDot(),
-        genSumsq(),
-        genResid(),
-        genDot2(),
-        genDot4(),
-        genLocal2(),
-        genAxpy(),
-        genAxpy4(),
-        genScale(),
-      ];
-      const bytes = encodeModule(fns, 1);
-      if (WA.validate(bytes)) compiled = new WA.Module(bytes);
-    }
-  }
-  return compiled ?? undefined;
-}
+export const wasmVecModule: () => object | undefined = lazyModule(() =>
+  encodeModule(
+    [genDot(), genSumsq(), genResid(), genDot2(), genDot4(), genLocal2(), genAxpy(), genAxpy4(), genScale()],
+    1,
+  ),
+);
 
 /**
  * A fresh instance whose memory holds at least `doubles` Float64 values (sized once, never grown afterwards, so

@@ -156,7 +156,6 @@ function fillRows(K: number, w: number, x: Float64Array, offB: number, Z: Float6
   for (let k = 0; k < K; k++) Z.fill(x[offB + k] as number, oZ + k * w, oZ + (k + 1) * w);
 }
 
-/** dst[od + k] += λ·x[ox + k]. */
 /**
  * Writes the K×d block W (row-major at x[ox]) transposed into dst as columns `col`, `col + step`, … of a d×ld
  * row-major matrix: dst[od + i·ld + col + k·step] = W[k, i]. The products Wᵀ·G then read Wᵀ with unit stride
@@ -181,6 +180,7 @@ function transposeInto(
   }
 }
 
+/** dst[od + k] += λ·x[ox + k]. */
 function addScaledB(K: number, lambda: number, x: Float64Array, ox: number, dst: Float64Array, od: number): void {
   for (let k = 0; k < K; k++) dst[od + k] = (dst[od + k] as number) + lambda * (x[ox + k] as number);
 }

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWasmGemm, wasmGemmBytes } from '../../../src/linalg/wasmGemm.ts';
 import { relaxedMaddFuses, setWasmFma, wasmFma } from '../../../src/linalg/wasmFma.ts';
-import { WA } from '../../../src/linalg/wasmEncode.ts';
+import { compileModule } from '../../../src/linalg/wasmEncode.ts';
 
 const E = 2 ** -30;
 
@@ -17,8 +17,7 @@ const E = 2 ** -30;
  * depth, so C is 1×1 = a · bᵀ with a = [−1, 0, 1 + 2⁻³⁰, 0], b = [1, 0, 1 − 2⁻³⁰, 0]: lane 0 holds terms 0 and 2.
  */
 function witness(fma: boolean): { nn: number[]; nt: number } {
-  if (WA === undefined) throw new Error('no WebAssembly');
-  const w = createWasmGemm(32, new WA.Module(wasmGemmBytes(fma)));
+  const w = createWasmGemm(32, compileModule(wasmGemmBytes(fma)));
   if (w === undefined) throw new Error('no wasm kernels');
   const F = new Float64Array(w.memory.buffer, 0, 32);
   F.set([-1, 1 + E], 0); // A, 1×2
