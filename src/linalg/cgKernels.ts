@@ -293,10 +293,45 @@ interface CgExports {
   scale(pDst: number, pSrc: number, s: number, n: number): void;
 }
 
+const cgFns = (): Fn[] => [genCurv(), genStep(), genDirection(), genDots2(), genSumsq(), genAdd(), genScale()];
+
 /** The compiled module (built once), or undefined where WebAssembly SIMD is unavailable. */
-export const wasmCgModule: () => object | undefined = lazyModule(() =>
-  encodeModule([genCurv(), genStep(), genDirection(), genDots2(), genSumsq(), genAdd(), genScale()], 1),
+export const wasmCgModule: () => object | undefined = lazyModule(() => encodeModule(cgFns(), 1));
+
+/** The same kernels as a module that imports its memory (`env.mem`), to run over another module's memory. */
+const wasmCgModuleOnMemory: () => object | undefined = lazyModule(() =>
+  encodeModule(cgFns(), 1, { importMemory: true }),
 );
+
+/**
+ * The wrappers of an instance `k` whose heap is the `size` doubles at element offset `base` of `memory`, with 4
+ * doubles of reduction scratch after them. Offsets passed to the kernels are relative to `base`.
+ */
+function cgOver(k: CgExports, memory: WasmMemory, base: number, size: number): CgKernels {
+  const F = new Float64Array(memory.buffer, 8 * base, size + 4);
+  const b = 8 * base;
+  const pOut = b + 8 * size;
+  const copyOut = (out: Float64Array, m: number): void => {
+    for (let i = 0; i < m; i++) out[i] = F[size + i] as number;
+  };
+  return {
+    engine: 'wasm',
+    f64: F.subarray(0, size),
+    curv: (oD, oHd, n) => k.curv(b + 8 * oD, b + 8 * oHd, n),
+    step: (oP, oR, oD, oHd, alpha, n, out) => {
+      k.step(b + 8 * oP, b + 8 * oR, b + 8 * oD, b + 8 * oHd, alpha, n, pOut);
+      copyOut(out, 4);
+    },
+    direction: (oD, oR, beta, n) => k.direction(b + 8 * oD, b + 8 * oR, beta, n),
+    dots2: (oX, oA, oB, n, out) => {
+      k.dots2(b + 8 * oX, b + 8 * oA, b + 8 * oB, n, pOut);
+      copyOut(out, 2);
+    },
+    sumsq: (o, n) => k.sumsq(b + 8 * o, n),
+    add: (oOut, oX, oY, n) => k.add(b + 8 * oOut, b + 8 * oX, b + 8 * oY, n),
+    scale: (oDst, oSrc, s, n) => k.scale(b + 8 * oDst, b + 8 * oSrc, s, n),
+  };
+}
 
 /**
  * The CG passes over a fresh WebAssembly memory of at least `size` doubles (plus 4 doubles of reduction scratch at
@@ -312,29 +347,24 @@ export function wasmCgKernels(size: number): CgKernels | undefined {
   const pages = Math.ceil(bytes / 65536);
   const cur = memory.buffer.byteLength / 65536;
   if (pages > cur) memory.grow(pages - cur);
-  const k = ex as unknown as CgExports;
-  const F = new Float64Array(memory.buffer, 0, size + 4);
-  const pOut = 8 * size;
-  const copyOut = (out: Float64Array, m: number): void => {
-    for (let i = 0; i < m; i++) out[i] = F[size + i] as number;
-  };
-  return {
-    engine: 'wasm',
-    f64: F.subarray(0, size),
-    curv: (oD, oHd, n) => k.curv(8 * oD, 8 * oHd, n),
-    step: (oP, oR, oD, oHd, alpha, n, out) => {
-      k.step(8 * oP, 8 * oR, 8 * oD, 8 * oHd, alpha, n, pOut);
-      copyOut(out, 4);
-    },
-    direction: (oD, oR, beta, n) => k.direction(8 * oD, 8 * oR, beta, n),
-    dots2: (oX, oA, oB, n, out) => {
-      k.dots2(8 * oX, 8 * oA, 8 * oB, n, pOut);
-      copyOut(out, 2);
-    },
-    sumsq: (o, n) => k.sumsq(8 * o, n),
-    add: (oOut, oX, oY, n) => k.add(8 * oOut, 8 * oX, 8 * oY, n),
-    scale: (oDst, oSrc, s, n) => k.scale(8 * oDst, 8 * oSrc, s, n),
-  };
+  return cgOver(ex as unknown as CgExports, memory, 0, size);
+}
+
+/**
+ * The CG passes over the `size` doubles at element offset `base` of an existing WebAssembly `memory` (plus 4
+ * doubles of reduction scratch after them), e.g. a region a model reserved in its own heap so that its Hessian
+ * operators read the solver's vectors in place (src/models/ufm.ts, `vectorWorkspace`). Undefined where wasm SIMD
+ * is unavailable. The memory must hold [base, base + size + 4) and must not grow while the kernels are used.
+ * @throws RangeError if the region does not fit in the memory
+ */
+export function wasmCgKernelsOn(memory: WasmMemory, base: number, size: number): CgKernels | undefined {
+  if (!Number.isInteger(base) || base < 0 || 8 * (base + size + 4) > memory.buffer.byteLength) {
+    throw new RangeError(`the CG region [${base}, ${base + size + 4}) does not fit in the memory`);
+  }
+  const mod = wasmCgModuleOnMemory();
+  if (mod === undefined || WA === undefined) return undefined;
+  const ex = new WA.Instance(mod, { env: { mem: memory } }).exports;
+  return cgOver(ex as unknown as CgExports, memory, base, size);
 }
 
 /**

@@ -10,4 +10,4 @@ export { relaxedMaddFuses, setWasmFma, wasmFma } from './wasmFma.ts';
 export { gemmKernels, type GemmEngine, type GemmFn, type GemmKernels } from './gemmAuto.ts';
 export * from './compensatedProduct.ts';
 export { gemmThreadCount, installGemmHelpers, runPanels, type HelperHandle, type HelperHost } from './gemmThreads.ts';
-export { cgKernels, jsCgKernels, wasmCgKernels, wasmCgModule, type CgKernels } from './cgKernels.ts';
+export { cgKernels, jsCgKernels, wasmCgKernels, wasmCgKernelsOn, wasmCgModule, type CgKernels } from './cgKernels.ts';

@@ -117,10 +117,13 @@ export const op = {
 /**
  * Options of {@link encodeModule}. `sharedMaxPages`: instead of defining its memory, the module imports a SHARED
  * memory `env.mem` of at least `pages` and at most `sharedMaxPages` 64 KiB pages (WebAssembly threads: several
- * instances, one per thread, over one memory); it is re-exported as `mem` either way.
+ * instances, one per thread, over one memory). `importMemory`: the module imports an ordinary (unshared) memory
+ * `env.mem` of at least `pages` pages, so its kernels run over another module's memory (e.g. the CG passes over a
+ * model's heap, src/linalg/cgKernels.ts). The memory is re-exported as `mem` in every case.
  */
 export interface EncodeOptions {
   readonly sharedMaxPages?: number;
+  readonly importMemory?: boolean;
 }
 
 export function encodeModule(fns: readonly Fn[], pages: number, options: EncodeOptions = {}): Uint8Array {
@@ -140,7 +143,13 @@ export function encodeModule(fns: readonly Fn[], pages: number, options: EncodeO
     return [...u32(b.length), ...b];
   });
   const exports = [...fns.map((f, i) => [...name(f.name), 0x00, ...u32(i)]), [...name('mem'), 0x02, 0]];
-  const shared = options.sharedMaxPages === undefined ? undefined : [...u32(pages), ...u32(options.sharedMaxPages)];
+  // The imported memory's limits: 0x03 min max (shared) or 0x00 min (unshared); undefined when the module defines it.
+  const imported =
+    options.sharedMaxPages !== undefined
+      ? [0x03, ...u32(pages), ...u32(options.sharedMaxPages)]
+      : options.importMemory === true
+        ? [0x00, ...u32(pages)]
+        : undefined;
   return new Uint8Array([
     0x00,
     0x61,
@@ -151,9 +160,9 @@ export function encodeModule(fns: readonly Fn[], pages: number, options: EncodeO
     0x00,
     0x00,
     ...section(1, vec(types)),
-    ...(shared === undefined ? [] : section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x03, ...shared]]))),
+    ...(imported === undefined ? [] : section(2, vec([[...name('env'), ...name('mem'), 0x02, ...imported]]))),
     ...section(3, vec(fns.map((_, i) => u32(i)))),
-    ...(shared === undefined ? section(5, vec([[0x00, ...u32(pages)]])) : []),
+    ...(imported === undefined ? section(5, vec([[0x00, ...u32(pages)]])) : []),
     ...section(7, vec(exports)),
     ...section(10, vec(bodies)),
   ]);

@@ -37,6 +37,7 @@
 import type { Mat } from '../core/index.ts';
 import { matOf } from '../core/index.ts';
 import { gemmNN, gemmNT, gemmTN } from '../linalg/index.ts';
+import type { CgKernels } from '../linalg/index.ts';
 import type { LogitLoss } from '../losses/index.ts';
 import type { LinOp, Objective } from './objective.ts';
 import type { UfmProblem } from './problem.ts';
@@ -204,61 +205,52 @@ interface Ctx {
   readonly nb: number;
 }
 
+/** Doubles of the gradient pass's scratch: H_blk (d×nb), Z_blk and G_blk (K×nb each), Wᵀ (d×K). */
+function gradScratchSize(c: Ctx): number {
+  return c.d * c.nb + 2 * c.K * c.nb + c.d * c.K;
+}
+
+/** The value and value+gradient passes over θ and ∇ at given heap offsets (see {@link fusedValueGrad}). */
+interface GradPasses {
+  value(oT: number): number;
+  valueAndGrad(oT: number, oG: number): number;
+}
+
 /**
- * The fused value/gradient engine: heap = [θ | g | H_blk | Z_blk | G_blk | Wᵀ]. One pass over H in blocks of nb
- * columns; each block of H is first packed contiguously (d×nb), so the three products stream it with unit
- * stride instead of touching d rows N apart (which thrashes the TLB when N is large); W is transposed once per
- * gradient (d×K, {@link transposeInto}) so that ∂_H = Wᵀ G_blk + λ_H H_blk reads it with unit stride too.
+ * The passes of {@link fusedValueGrad} on `heap`, with their scratch [H_blk | Z_blk | G_blk | Wᵀ] at offset `oS`
+ * ({@link gradScratchSize} doubles); θ and the gradient are read and written at the offsets the calls pass.
  */
-function fusedValueGrad(
-  c: Ctx,
-  bl: BlockLoss,
-  engine: UfmEngine,
-): {
-  readonly engine: UfmEngine;
-  value(theta: Float64Array): number;
-  valueAndGrad(theta: Float64Array, g: Float64Array): number;
-} {
-  const { K, d, N, offW, offH, offB, hasBias, dim, lambdaW, lambdaH, lambdaB, invN, nb } = c;
-  const oT = 0;
-  const oG = dim;
-  const oHb = 2 * dim;
+function gradPasses(c: Ctx, bl: BlockLoss, heap: Heap, oS: number): GradPasses {
+  const { K, d, N, offW, offH, offB, hasBias, lambdaW, lambdaH, lambdaB, invN, nb } = c;
+  const oHb = oS;
   const oZ = oHb + d * nb;
   const oGb = oZ + K * nb;
   const oWt = oGb + K * nb;
-  const heap: Heap = createHeap(oWt + d * K, engine);
   const F = heap.f64;
-  const thetaView = F.subarray(oT, oT + dim);
-  const gView = F.subarray(oG, oG + dim);
-
-  /** Packs H_blk and computes Z_blk ← W H_blk + b 1ᵀ (heap θ). */
-  const logits = (j0: number, w: number): void => {
+  /** Packs H_blk and computes Z_blk ← W H_blk + b 1ᵀ (θ at oT). */
+  const logits = (oT: number, j0: number, w: number): void => {
     heap.pack(d, w, oT + offH + j0, N, oHb);
     if (hasBias) fillRows(K, w, F, oT + offB, F, oZ);
     heap.nn(K, w, d, 1, oT + offW, d, 1, oHb, w, hasBias ? 1 : 0, oZ, w, oZ, w);
   };
   /** (λ_W/2)‖W‖² + (λ_b/2)‖b‖² + (λ_H/2)·hh, with hh = ‖H‖² accumulated over the packed blocks. */
-  const penalties = (hh: number): number =>
+  const penalties = (oT: number, hh: number): number =>
     0.5 * lambdaW * heap.sumsq(oT + offW, K * d) +
     0.5 * lambdaH * hh +
     (hasBias ? 0.5 * lambdaB * heap.sumsq(oT + offB, K) : 0);
-
   return {
-    engine: heap.engine,
-    value(theta: Float64Array): number {
-      thetaView.set(theta);
+    value(oT: number): number {
       let s = 0;
       let hh = 0;
       for (let j0 = 0; j0 < N; j0 += nb) {
         const w = Math.min(nb, N - j0);
-        logits(j0, w);
+        logits(oT, j0, w);
         hh += heap.sumsq(oHb, d * w);
         s += bl.value(w, j0, F, w, oZ);
       }
-      return s / N + penalties(hh);
+      return s / N + penalties(oT, hh);
     },
-    valueAndGrad(theta: Float64Array, g: Float64Array): number {
-      thetaView.set(theta);
+    valueAndGrad(oT: number, oG: number): number {
       transposeInto(K, d, F, oT + offW, F, oWt, K, 0, 1);
       scaleInto(K * d, lambdaW, F, oT + offW, F, oG + offW);
       if (hasBias) F.fill(0, oG + offB, oG + offB + K);
@@ -266,7 +258,7 @@ function fusedValueGrad(
       let hh = 0;
       for (let j0 = 0; j0 < N; j0 += nb) {
         const w = Math.min(nb, N - j0);
-        logits(j0, w);
+        logits(oT, j0, w);
         hh += heap.sumsq(oHb, d * w);
         s += bl.valueGrad(w, j0, F, w, oZ, F, w, oGb, invN);
         // gW += G_blk H_blkᵀ
@@ -277,8 +269,71 @@ function fusedValueGrad(
         if (hasBias) addRowSums(K, w, F, oGb, F, oG + offB);
       }
       if (hasBias) addScaledB(K, lambdaB, F, oT + offB, F, oG + offB);
+      return s / N + penalties(oT, hh);
+    },
+  };
+}
+
+/** A region of a vector workspace's heap the gradient passes may read θ from and write ∇ into in place. */
+interface GradWorkspace {
+  readonly F: Float64Array;
+  /** First offset of the workspace's vectors (everything before it is scratch). */
+  readonly vecBase: number;
+  readonly passes: GradPasses;
+}
+
+/**
+ * The fused value/gradient engine: heap = [θ | g | H_blk | Z_blk | G_blk | Wᵀ]. One pass over H in blocks of nb
+ * columns; each block of H is first packed contiguously (d×nb), so the three products stream it with unit
+ * stride instead of touching d rows N apart (which thrashes the TLB when N is large); W is transposed once per
+ * gradient (d×K, {@link transposeInto}) so that ∂_H = Wᵀ G_blk + λ_H H_blk reads it with unit stride too.
+ * When θ (and g) are vectors of a vector workspace ({@link hessianWorkspace}), the same passes run on the
+ * workspace's heap and read θ / write g where they are, without the two dim-long copies.
+ */
+function fusedValueGrad(
+  c: Ctx,
+  bl: BlockLoss,
+  engine: UfmEngine,
+): {
+  readonly engine: UfmEngine;
+  value(theta: Float64Array): number;
+  valueAndGrad(theta: Float64Array, g: Float64Array): number;
+  useWorkspace(ws: GradWorkspace): void;
+} {
+  const { dim } = c;
+  const oT = 0;
+  const oG = dim;
+  const heap: Heap = createHeap(2 * dim + gradScratchSize(c), engine);
+  const F = heap.f64;
+  const own = gradPasses(c, bl, heap, 2 * dim);
+  const thetaView = F.subarray(oT, oT + dim);
+  const gView = F.subarray(oG, oG + dim);
+  let ws: GradWorkspace | undefined;
+  /** The offset of `x` in the workspace's heap when it is one of its vectors, else −1. */
+  const inPlace = (x: Float64Array): number =>
+    ws !== undefined && x.buffer === ws.F.buffer && x.byteOffset >= 8 * ws.vecBase && x.byteOffset % 8 === 0
+      ? x.byteOffset / 8
+      : -1;
+
+  return {
+    engine: heap.engine,
+    value(theta: Float64Array): number {
+      const it = inPlace(theta);
+      if (it >= 0 && ws !== undefined) return ws.passes.value(it);
+      thetaView.set(theta);
+      return own.value(oT);
+    },
+    valueAndGrad(theta: Float64Array, g: Float64Array): number {
+      const it = inPlace(theta);
+      const ig = inPlace(g);
+      if (it >= 0 && ig >= 0 && ws !== undefined) return ws.passes.valueAndGrad(it, ig);
+      thetaView.set(theta);
+      const f = own.valueAndGrad(oT, oG);
       g.set(gView);
-      return s / N + penalties(hh);
+      return f;
+    },
+    useWorkspace(w: GradWorkspace): void {
+      ws = w;
     },
   };
 }
@@ -292,6 +347,39 @@ function fusedValueGrad(
 interface HessianSlot {
   heap: Heap | undefined;
   owner: object | undefined;
+}
+
+/** Doubles of the fused Hessian heap's own layout (see {@link fusedHessian}); a vector workspace may follow it. */
+function hessianHeapSize(c: Ctx, bl: BlockLoss): number {
+  const { K, d, N, dim, nb } = c;
+  return 3 * dim + 2 * K * N + bl.stateSize + 2 * K * d + d * nb + K * nb;
+}
+
+/**
+ * A fresh shared Hessian heap = [the Hessian's own layout | the gradient passes' scratch | `slots` vectors of
+ * length dim | the CG kernels' 4 doubles of scratch], and CG kernels over the vectors; undefined for the JS engine
+ * or when the wasm CG kernels are unavailable. The Hessian operators built afterwards use this heap and read v /
+ * write out in place when they are vectors of the workspace (fusedHessian's `apply`); value and valueAndGrad do the
+ * same for θ and g through `vg`.
+ */
+function hessianWorkspace(
+  c: Ctx,
+  bl: BlockLoss,
+  engine: UfmEngine,
+  slot: HessianSlot,
+  vg: { useWorkspace(ws: GradWorkspace): void },
+  slots: number,
+): CgKernels | undefined {
+  if (engine !== 'wasm' || !Number.isInteger(slots) || slots < 1) return undefined;
+  const oS = hessianHeapSize(c, bl);
+  const vecBase = oS + gradScratchSize(c);
+  const heap = createHeap(vecBase + slots * c.dim + 4, engine);
+  const kv = heap.cgOn(vecBase, slots * c.dim);
+  if (kv === undefined) return undefined;
+  slot.heap = heap;
+  slot.owner = undefined;
+  vg.useWorkspace({ F: heap.f64, vecBase, passes: gradPasses(c, bl, heap, oS) });
+  return kv;
 }
 
 /**
@@ -310,24 +398,25 @@ interface HessianSlot {
 function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Array, slot: HessianSlot): LinOp {
   const { K, d, N, offW, offH, offB, hasBias, dim, lambdaW, lambdaH, lambdaB, invN, nb } = c;
   const oT = 0;
-  const oV = dim;
-  const oO = 2 * dim;
+  const oVs = dim; // v's slot when v is not in the workspace (and setup's scratch)
+  const oOs = 2 * dim; // out's slot likewise
   const oY = 3 * dim;
   const oS = oY + 2 * K * N;
   const oA2 = oS + bl.stateSize;
   const odHb = oA2 + 2 * K * d;
   const oZ = odHb + d * nb;
-  const size = oZ + K * nb;
+  const size = oZ + K * nb; // = hessianHeapSize(c, bl); a vector workspace (hessianWorkspace) may follow it
   const thetaAt = theta.slice();
   const token = {};
-  let heap: Heap = slot.heap !== undefined && slot.heap.f64.length === size ? slot.heap : createHeap(size, engine);
+  let heap: Heap = slot.heap !== undefined && slot.heap.f64.length >= size ? slot.heap : createHeap(size, engine);
   slot.heap = heap;
   slot.owner = token;
   let F = heap.f64;
-  let vView = F.subarray(oV, oV + dim);
-  let outView = F.subarray(oO, oO + dim);
+  let vView = F.subarray(oVs, oVs + dim);
+  let outView = F.subarray(oOs, oOs + dim);
   /** Writes θ̃, W into A₂, and the loss state of θ's logits (G into Y, the curvature state) into the heap. */
   const setup = (): void => {
+    const oV = oVs;
     F.set(thetaAt, oV); // scratch: the v slot is rewritten by every apply
     F.copyWithin(oT + offW, oV + offW, oV + offW + K * d);
     if (hasBias) F.copyWithin(oT + offB, oV + offB, oV + offB + K);
@@ -343,6 +432,9 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
     }
   };
   setup();
+  /** The offset of `x` in the heap when it is a vector of the workspace after the Hessian's layout, else −1. */
+  const inPlace = (x: Float64Array): number =>
+    x.buffer === F.buffer && x.byteOffset >= 8 * size && x.byteOffset % 8 === 0 ? x.byteOffset / 8 : -1;
   const apply = (v: Float64Array, out: Float64Array): void => {
     if (v.length !== dim) throw new RangeError(`v must have length ${dim}; got ${v.length}`);
     if (out.length !== dim) throw new RangeError(`out must have length ${dim}; got ${out.length}`);
@@ -350,11 +442,16 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
       // A newer operator of this objective took the shared heap: continue on a private one, rebuilt from θ.
       heap = createHeap(size, engine);
       F = heap.f64;
-      vView = F.subarray(oV, oV + dim);
-      outView = F.subarray(oO, oO + dim);
+      vView = F.subarray(oVs, oVs + dim);
+      outView = F.subarray(oOs, oOs + dim);
       setup();
     }
-    vView.set(v);
+    // v and out are read and written in place when they live in the workspace (no 2·dim copies), else copied.
+    const iv = inPlace(v);
+    const io = inPlace(out);
+    const oV = iv >= 0 ? iv : oVs;
+    const oO = io >= 0 ? io : oOs;
+    if (iv < 0) vView.set(v);
     scaleInto(K * d, lambdaW, F, oV + offW, F, oO + offW);
     if (hasBias) F.fill(0, oO + offB, oO + offB + K);
     transposeInto(K, d, F, oV + offW, F, oA2, 2 * K, 1, 2);
@@ -378,7 +475,7 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
       if (hasBias) addRowSums(K, w, F, oYb, F, oO + offB, 2 * w);
     }
     if (hasBias) addScaledB(K, lambdaB, F, oV + offB, F, oO + offB);
-    out.set(outView);
+    if (io < 0) out.set(outView);
   };
   return { dim, apply };
 }
@@ -447,6 +544,7 @@ export function ufmObjective(problem: UfmProblem, loss: LogitLoss, options: UfmO
         checkLen(theta, 'θ');
         return fusedHessian(c, bl, probe, theta, hessianSlot);
       },
+      vectorWorkspace: (slots) => hessianWorkspace(c, bl, probe, hessianSlot, vg, slots),
     };
   }
   const g = genericPasses(c, loss, y);

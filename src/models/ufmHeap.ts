@@ -7,7 +7,8 @@
  * All offsets and strides are in elements; matrices are row-major.
  */
 import { gemmNN, gemmNT, gemmTN } from '../linalg/index.ts';
-import { createWasmGemm } from '../linalg/index.ts';
+import { createWasmGemm, wasmCgKernelsOn } from '../linalg/index.ts';
+import type { CgKernels } from '../linalg/index.ts';
 
 /** Which kernels run the products. */
 export type UfmEngine = 'wasm' | 'js';
@@ -54,6 +55,12 @@ export interface Heap {
   sumsq(o: number, n: number): number;
   /** Copies the rows×cols block at oSrc (row stride ldSrc) to a contiguous rows×cols block at oDst (no overlap). */
   pack(rows: number, cols: number, oSrc: number, ldSrc: number, oDst: number): void;
+  /**
+   * CG kernels (src/linalg/cgKernels.ts) over the `size` doubles at offset `base` of this heap, plus 4 doubles of
+   * reduction scratch after them (the caller reserves [base, base + size + 4)); their vectors are views of `f64`.
+   * Undefined for the JS engine (whose copies are cheap at the sizes it runs).
+   */
+  cgOn(base: number, size: number): CgKernels | undefined;
 }
 
 function jsHeap(size: number): Heap {
@@ -94,6 +101,7 @@ function jsHeap(size: number): Heap {
     pack(rows, cols, oSrc, ldSrc, oDst): void {
       for (let r = 0; r < rows; r++) F.copyWithin(oDst + r * cols, oSrc + r * ldSrc, oSrc + r * ldSrc + cols);
     },
+    cgOn: () => undefined,
   };
 }
 
@@ -115,6 +123,7 @@ export function createHeap(size: number, engine: UfmEngine): Heap {
           nt(M, N, K, alpha, 8 * oA, lda, 8 * oB, ldb, beta, 8 * oC, ldc),
         sumsq: (o, n) => sumsq(8 * o, n),
         pack: (rows, cols, oSrc, ldSrc, oDst) => pack(rows, cols, 8 * oSrc, ldSrc, 8 * oDst),
+        cgOn: (base, size) => wasmCgKernelsOn(w.memory, base, size),
       };
     }
   }

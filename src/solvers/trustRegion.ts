@@ -36,6 +36,9 @@ import {
   resolveCommon,
 } from './_internals/common.ts';
 
+/** Heap size (doubles) from which the CG passes run on WebAssembly (cgKernels' default threshold). */
+const CG_WASM_MIN = 1 << 18;
+
 export interface TrustRegionOptions extends SolveOptions, DivergenceOptions {
   /** Initial trust radius Δ₀. @defaultValue 1 */
   readonly initialRadius?: number;
@@ -123,8 +126,9 @@ export function trustRegion(
   const rng = createRng(seed);
 
   // All long vectors live in one heap of CG kernels (WebAssembly SIMD on large problems, see cgKernels):
-  // [x | g | xT | gT | p | r | d | Hd], n each; x, g, xT, gT swap roles (offsets and views together).
-  const kv = cgKernels(8 * n);
+  // [x | g | xT | gT | p | r | d | Hd], n each; x, g, xT, gT swap roles (offsets and views together). On large
+  // problems the heap is the objective's own workspace when it offers one, so the HVPs read d and write Hd in place.
+  const kv = (8 * n >= CG_WASM_MIN ? objective.vectorWorkspace?.(8) : undefined) ?? cgKernels(8 * n, CG_WASM_MIN);
   const F = kv.f64;
   const view = (slot: number): Float64Array => F.subarray(slot * n, (slot + 1) * n);
   let oX = 0,

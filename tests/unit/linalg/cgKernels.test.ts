@@ -8,7 +8,14 @@
 import { describe, it, expect } from 'vitest';
 import { createRng } from '../../../src/core/index.ts';
 import type { CgKernels } from '../../../src/linalg/index.ts';
-import { cgKernels, jsCgKernels, wasmCgKernels, wasmCgModule } from '../../../src/linalg/index.ts';
+import {
+  cgKernels,
+  createWasmGemm,
+  jsCgKernels,
+  wasmCgKernels,
+  wasmCgKernelsOn,
+  wasmCgModule,
+} from '../../../src/linalg/index.ts';
 
 const U = 2 ** -53;
 const LENGTHS = [0, 1, 2, 3, 4, 5, 7, 8, 9, 31, 1001];
@@ -128,5 +135,41 @@ describe('fused CG kernels', () => {
     expect(vec(wa, 5, n)).toEqual(sum);
     expect(vec(js, 6, n)).toEqual(neg);
     expect(vec(wa, 6, n)).toEqual(neg);
+  });
+
+  it("should run the same passes over a region of another module's memory, leaving the rest of it untouched", () => {
+    // Arrange: a gemm instance's memory (as a model's heap), the CG region at an offset inside it
+    const gemm = createWasmGemm(SIZE + 5000);
+    if (gemm === undefined) throw new Error('no wasm SIMD');
+    const base = 777;
+    const on = wasmCgKernelsOn(gemm.memory, base, SIZE);
+    if (on === undefined) throw new Error('no wasm SIMD');
+    const { wa } = pair(53);
+    on.f64.set(wa.f64);
+    const all = new Float64Array(gemm.memory.buffer);
+    all.fill(9, 0, base);
+    const n = 1001;
+    const outA = new Float64Array(4),
+      outB = new Float64Array(4);
+    // Act
+    wa.step(at(0), at(1), at(2), at(3), 0.37, n, outA);
+    on.step(at(0), at(1), at(2), at(3), 0.37, n, outB);
+    const dA = wa.direction(at(2), at(1), -1.7, n),
+      dB = on.direction(at(2), at(1), -1.7, n);
+    // Assert: the same instructions on the same numbers give the same bits; the region starts at base
+    expect(Array.from(outB)).toEqual(Array.from(outA));
+    expect(dB).toBe(dA);
+    expect(Array.from(on.f64)).toEqual(Array.from(wa.f64));
+    expect(on.f64.byteOffset).toBe(8 * base);
+    expect(all.subarray(0, base).every((x) => x === 9)).toBe(true);
+  });
+
+  it('should reject a region that does not fit in the memory, naming it', () => {
+    const gemm = createWasmGemm(1000);
+    if (gemm === undefined) throw new Error('no wasm SIMD');
+    const doubles = gemm.memory.buffer.byteLength / 8;
+    expect(() => wasmCgKernelsOn(gemm.memory, doubles - 10, 7)).toThrow(/CG region .* does not fit/);
+    expect(() => wasmCgKernelsOn(gemm.memory, -1, 7)).toThrow(/CG region/);
+    expect(wasmCgKernelsOn(gemm.memory, doubles - 11, 7)).toBeDefined();
   });
 });
