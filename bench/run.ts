@@ -9,7 +9,7 @@
  *   lanczos   — λ_min at 10⁵ parameters, cost per matvec (bench/lanczos.bench.ts)
  *   newton    — full-space Newton at (10, 512, 500) (bench/newton.bench.ts)
  *   fma       — the product kernels with fused multiply-add against mul + add, same process (bench/fma.bench.ts)
- * Options: --quick (small sizes only), --only kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart,fma
+ * Options: --quick (small sizes only), --only kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart,fma,ceiling
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +19,9 @@ import { runPython } from './python.ts';
 import { configureRuntime } from '../src/claim/index.ts';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
-const only = new Set((values.only ?? 'kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart,fma').split(','));
+const only = new Set(
+  (values.only ?? 'kernels,numpy,certify,torch,lanczos,newton,huntref,coldstart,fma,ceiling').split(','),
+);
 const sizes = values.quick ? SIZES.slice(0, 2) : SIZES;
 const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
 // The command line's set-up (compiled wasm wrappers, helper threads; src/claim/runtime.ts), before any kernel compiles.
@@ -147,6 +149,19 @@ if (only.has('fma')) {
     `\nProduct kernels, fused multiply-add vs mul + add (CPU time, same process; fuses here: ${String(f.fused)})`,
   );
   console.table(fmaTable(f.rows));
+}
+
+if (only.has('ceiling')) {
+  const { wasmCeiling } = await import('./wasmCeiling.bench.ts');
+  const c = wasmCeiling();
+  results['wasmCeiling'] = c;
+  console.log(
+    `\nWebAssembly f64x2 ceiling of one core: ${c.ceilingGflops.toFixed(1)} GFLOP/s (mul + add ${c.mulAddGflops.toFixed(1)}); ` +
+      `the three gradient products at (100,512,100) need ≥ ${c.floorMs.toFixed(1)} ms at that rate` +
+      (c.numpyMs === undefined
+        ? ' (no NumPy here)'
+        : `, NumPy (1 thread) takes ${c.numpyMs.toFixed(1)} ms: floor / NumPy = ${(c.floorOverNumpy ?? NaN).toFixed(2)}`),
+  );
 }
 
 writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
