@@ -373,7 +373,9 @@ function hessianWorkspace(
   if (engine !== 'wasm' || !Number.isInteger(slots) || slots < 1) return undefined;
   const oS = hessianHeapSize(c, bl);
   const vecBase = oS + gradScratchSize(c);
-  const heap = createHeap(vecBase + slots * c.dim + 4, engine);
+  const total = vecBase + slots * c.dim + 4;
+  if (8 * total > 2 ** 31) return undefined; // beyond one wasm memory: the caller keeps its own vectors
+  const heap = createHeap(total, engine);
   const kv = heap.cgOn(vecBase, slots * c.dim);
   if (kv === undefined) return undefined;
   slot.heap = heap;

@@ -95,6 +95,13 @@ describe('ufmObjective vector workspace', () => {
     same(kvOther.f64.subarray(n, 2 * n), ref);
   });
 
+  it('should decline a workspace that would not fit in one WebAssembly memory (2 GiB), allocating nothing', () => {
+    const f = ufmObjective(problem('ce', true), ce);
+    // dim = 4·6 + 6·20 + 4 = 148 doubles; 2²⁸ / 148 slots would need 2 GiB on their own
+    expect(f.vectorWorkspace?.(Math.ceil(2 ** 28 / f.dim) + 1)).toBeUndefined();
+    expect(f.vectorWorkspace?.(0)).toBeUndefined();
+  });
+
   it('should take the same Newton path with and without the workspace (trust region, 8·dim ≥ 2¹⁸)', () => {
     // Arrange: dim = 4·64 + 64·600 + 4 = 38 660, so the trust region asks for the workspace
     const p = problem('ce', true, 4, 64, 150);
