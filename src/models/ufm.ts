@@ -417,9 +417,13 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
   let vView = F.subarray(oVs, oVs + dim);
   let outView = F.subarray(oOs, oOs + dim);
   /** Writes θ̃, W into A₂, and the loss state of θ's logits (G into Y, the curvature state) into the heap. */
-  const setup = (): void => {
-    const oV = oVs;
-    F.set(thetaAt, oV); // scratch: the v slot is rewritten by every apply
+  /** The offset of `x` in the heap when it is a vector of the workspace after the Hessian's layout, else −1. */
+  const inPlace = (x: Float64Array): number =>
+    x.buffer === F.buffer && x.byteOffset >= 8 * size && x.byteOffset % 8 === 0 ? x.byteOffset / 8 : -1;
+  /** θ is read from `oTheta` when it is there (a workspace vector, first build only), else copied from thetaAt. */
+  const setup = (oTheta = -1): void => {
+    const oV = oTheta >= 0 ? oTheta : oVs;
+    if (oTheta < 0) F.set(thetaAt, oV); // scratch: the v slot is rewritten by every apply
     F.copyWithin(oT + offW, oV + offW, oV + offW + K * d);
     if (hasBias) F.copyWithin(oT + offB, oV + offB, oV + offB + K);
     transposeInto(K, d, F, oV + offW, F, oA2, 2 * K, 0, 2);
@@ -433,10 +437,7 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
       if (bl.stateSize > 0) bl.prep(w, j0, F, w, oZ, F, N, oS + j0);
     }
   };
-  setup();
-  /** The offset of `x` in the heap when it is a vector of the workspace after the Hessian's layout, else −1. */
-  const inPlace = (x: Float64Array): number =>
-    x.buffer === F.buffer && x.byteOffset >= 8 * size && x.byteOffset % 8 === 0 ? x.byteOffset / 8 : -1;
+  setup(inPlace(theta));
   const apply = (v: Float64Array, out: Float64Array): void => {
     if (v.length !== dim) throw new RangeError(`v must have length ${dim}; got ${v.length}`);
     if (out.length !== dim) throw new RangeError(`out must have length ${dim}; got ${out.length}`);
