@@ -63,6 +63,32 @@ describe('spectral bounds of tolerance.ts', () => {
     }
   });
 
+  it('should give the same bound on the WebAssembly Gram in any panel split, strided or transposed, above ‖A‖₂', () => {
+    // Arrange: 48×120 and 120×48 blocks inside wider arrays (ld > cols, off > 0): Grams of 48² × 120 multiply-adds,
+    // above gemmAuto's threshold for the WebAssembly kernel
+    const rng = createRng(23);
+    const rows = 48,
+      cols = 120,
+      ld = 131,
+      off = 7;
+    const A = Float64Array.from({ length: off + rows * ld }, () => rng.normal());
+    const At = new Float64Array(off + cols * 53);
+    for (let i = 0; i < rows; i++) for (let r = 0; r < cols; r++) At[off + r * 53 + i] = A[off + i * ld + r] as number;
+    const dense = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) for (let r = 0; r < cols; r++) dense[i * cols + r] = A[off + i * ld + r] as number;
+    // Act: one panel, panels of 5 rows (the last one partial), and the transposed storage (AᵀA side)
+    const one = spectralUpperBound(A, rows, cols, ld, off);
+    const split = spectralUpperBound(A, rows, cols, ld, off, 5 * rows);
+    const tr = spectralUpperBound(At, cols, rows, 53, off, 7 * rows);
+    const exact = spectral(dense, rows, cols);
+    // Assert: the panels change nothing (each Gram entry is the same sum); the transposed storage bounds the same
+    // norm within rounding; all above ‖A‖₂ and within the ∞-norm form's √m of it
+    expect(split).toBe(one);
+    expect(Math.abs(tr - one)).toBeLessThanOrEqual(1e-12 * one);
+    expect(one).toBeGreaterThanOrEqual(exact);
+    expect(one).toBeLessThanOrEqual(Math.sqrt(rows) * exact);
+  });
+
   it('should be within 2× of ‖W‖₂ at a simplex ETF, where the Frobenius norm is √(K−1)× larger', () => {
     // Arrange: W = √ρ·(I − 11ᵀ/K)·√(K/(K−1)) embedded in d = K + 2 (rows of a simplex ETF).
     const K = 6,
