@@ -167,7 +167,30 @@ describe('ufmModel.solve and certify', () => {
     json.problem.loss = 'hinge';
     const e = usageErrorOf(() => ufmModel.parsePoint(json));
     // Assert
+    expect(back.model).toBe('ufm');
     expect([...back.theta]).toEqual([...s.point.theta]);
     expect(e.field).toBe('problem.loss');
+  });
+
+  it('should name its symmetries: the O(d) rotations and the CE bias shift (THEORY.md §1.1), one tangent each', () => {
+    // Arrange: d = 3, so O(3) has 3 rotation generators; CE with a free bias is shift-invariant
+    const s = ufmModel.solve(p, { seed: 1, tol: 1e-10 });
+    // Act
+    const sym = ufmModel.symmetries(s.point);
+    // Assert
+    expect(sym.space).toBe('point');
+    expect(sym.basis).toHaveLength(4);
+    expect(sym.what).toMatch(/^O\(d\) rotations .*bias shift/);
+  });
+
+  it('should reduce a balanced problem to n = 1 with λ_W, λ_H × √n, and nothing when n = 1 already', () => {
+    // Act
+    const r = ufmModel.reduction(p);
+    const r1 = ufmModel.reduction({ ...p, counts: [1, 1, 1] });
+    // Assert: n = 2
+    expect(r?.reduced.problem).toMatchObject({ lambdaW: 0.01 * Math.SQRT2, lambdaH: 0.01 * Math.SQRT2 });
+    expect([...(r?.reduced.problem.counts ?? [])]).toEqual([1, 1, 1]);
+    expect(r?.what).toMatch(/^the n = 1 problem with λ_W, λ_H × √n/);
+    expect(r1).toBeUndefined();
   });
 });
