@@ -11,6 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { scaledCollapsed, solveUfm } from '../../../../src/certified/ufm/solve.ts';
 import { createRng } from '../../../../src/core/index.ts';
+import { lbfgs, trustRegion } from '../../../../src/solvers/index.ts';
 import { ce } from '../../../../src/losses/index.ts';
 import { parseUfmProblem, randomInit, ufmObjective } from '../../../../src/models/index.ts';
 
@@ -145,6 +146,10 @@ describe("solveUfm's options", () => {
     // Assert
     expect(bad.result.status).toBe('non-finite');
     expect(bad.stages.map((x) => `${x.solver}:${x.status}`)).toEqual(['lbfgs:non-finite']);
+    // ‖θ₀‖ beyond the divergence bound (10⁵⁰): 'diverged', again without a Newton stage
+    const far = solveUfm(p, { seed: 1, init: big.fill(1e51) });
+    expect(far.stages.map((x) => `${x.solver}:${x.status}`)).toEqual(['lbfgs:diverged']);
+    expect(far.result.status).toBe('diverged');
     expect(good.result.status).toBe('converged');
     expect(good.stages.map((x) => `${x.solver}:${x.status}`)).toEqual(['lbfgs:converged']);
   });
@@ -152,5 +157,41 @@ describe("solveUfm's options", () => {
   it('should refuse an objective built for another loss object, even one with the same id', () => {
     const other = ufmObjective(p, { ...ce });
     expect(() => solveUfm(p, { seed: 1, loss: ce, objective: other })).toThrow(/options.objective/);
+  });
+
+  it("should run 'auto' as documented: L-BFGS on the scaled reduction, then Newton (≤ 200 steps, same tol) only if it stops short, with the stages' counts and logs added up", () => {
+    for (const [maxIter, tol] of [
+      [2, 1e-6],
+      [undefined, 1e-10],
+    ] as const) {
+      // Arrange: the same stages by hand (module doc); a cap of 2 L-BFGS iterations forces the Newton stage, whose
+      // tol must be the caller's (1e-6 here, not the solvers' default 1e-10)
+      const red = scaledCollapsed(p, ce);
+      const theta0 = randomInit(ufmObjective(p, ce).layout, createRng(5), 1);
+      const r1 = lbfgs(red.obj, red.fromFull(theta0), { tol, maxIter: maxIter ?? 5000 });
+      const r2 =
+        r1.status === 'converged'
+          ? undefined
+          : trustRegion(red.obj, r1.theta, { tol, maxIter: 200, secondOrder: false, seed: 5 });
+      const last = r2 ?? r1;
+      // Act
+      const s = solveUfm(p, { seed: 5, tol, ...(maxIter === undefined ? {} : { maxIter }) });
+      // Assert
+      const what = `maxIter ${maxIter}`;
+      expect(
+        s.stages.map((x) => `${x.solver}:${x.status}`),
+        what,
+      ).toEqual(r2 === undefined ? ['lbfgs:converged'] : ['lbfgs:max-iter', 'newton:converged']);
+      expect(Array.from(s.result.theta), what).toEqual(Array.from(red.toFull(last.theta)));
+      expect(s.result.iterations, what).toBe(r1.iterations + (r2?.iterations ?? 0));
+      // every gradient of both stages, plus the one full gradient at the expanded point
+      expect(s.result.evaluations, what).toEqual({
+        grad: r1.evaluations.grad + (r2?.evaluations.grad ?? 0) + 1,
+        hvp: r2?.evaluations.hvp ?? 0,
+      });
+      expect(s.result.log.value, what).toEqual([...r1.log.value, ...(r2?.log.value ?? [])]);
+      expect(s.result.log.gradNorm, what).toEqual([...r1.log.gradNorm, ...(r2?.log.gradNorm ?? [])]);
+      expect(s.result.status, what).toBe('converged');
+    }
   });
 });
