@@ -67,4 +67,16 @@ describe('pointNorms', () => {
     expect(n.specH).toBeGreaterThanOrEqual(h2 * (1 - 1e-15));
     expect(n.specH).toBeLessThanOrEqual(Math.sqrt(26) * (1 + 1e-15));
   });
+
+  it('should take each norm from its own block of θ = [W | H | b] when the blocks differ in size', () => {
+    // Arrange: K = 2, d = 1, N = 2 with a bias: W = (1, 2)ᵀ, H = (3, 4), b = (5, 6); dim = 6, the W block is 2 long
+    const r = parseUfmProblem({ loss: 'ce', K: 2, d: 1, n: 1, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0, bias: true });
+    // Act
+    const n = pointNorms(r, ce, Float64Array.from([1, 2, 3, 4, 5, 6]));
+    // Assert: ‖W‖ = √5, ‖H‖ = 5, max_j |h_j| = 4, ‖b‖ = √61 (one rounding each)
+    expect(n.normW).toBeCloseTo(Math.sqrt(5), 15);
+    expect(n.normH).toBeCloseTo(5, 15);
+    expect(n.maxColH).toBe(4);
+    expect(n.normB).toBeCloseTo(Math.sqrt(61), 14);
+  });
 });
