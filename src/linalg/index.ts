@@ -11,3 +11,4 @@ export { gemmKernels, type GemmEngine, type GemmFn, type GemmKernels } from './g
 export * from './compensatedProduct.ts';
 export { gemmThreadCount, installGemmHelpers, runPanels, type HelperHandle, type HelperHost } from './gemmThreads.ts';
 export { cgKernels, jsCgKernels, wasmCgKernels, wasmCgKernelsOn, wasmCgModule, type CgKernels } from './cgKernels.ts';
+export { createVecKernels, type VecKernels } from './lanczosKernels.ts';

@@ -12,7 +12,7 @@ import { trustRegion, type TrustRegionOptions } from './trustRegion.ts';
 export type { SolveResult, SolveOptions, SolveStatus, SolveLog } from './result.ts';
 export type { StopReason, SolverOutcome, DivergenceOptions } from './_internals/common.ts';
 export { gradientDescent, type GradientDescentOptions } from './gradientDescent.ts';
-export { lbfgs, type LbfgsOptions } from './lbfgs.ts';
+export { LBFGS_KERNEL_MIN_DIM, lbfgs, type LbfgsOptions } from './lbfgs.ts';
 export { trustRegion, type TrustRegionOptions, type TrustRegionResult, type SecondOrderCheck } from './trustRegion.ts';
 export {
   strongWolfe,

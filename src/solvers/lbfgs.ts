@@ -4,7 +4,8 @@
  */
 import type { Objective } from '../models/index.ts';
 import type { SolveOptions } from './result.ts';
-import { nrm2 } from '../linalg/index.ts';
+import { createVecKernels, nrm2 } from '../linalg/index.ts';
+import type { VecKernels } from '../linalg/index.ts';
 import { checkDeadline } from '../core/index.ts';
 import {
   type DivergenceOptions,
@@ -17,6 +18,14 @@ import {
   resolveCommon,
 } from './_internals/common.ts';
 import { strongWolfe } from './step/strongWolfe.ts';
+
+/**
+ * From this dimension on, the long vectors live in one WebAssembly heap and the two-loop recursion runs on its SIMD
+ * kernels (src/linalg/lanczosKernels.ts: dot, axpy, dot2, scale); below it, the scalar loops (whose sums, in index
+ * order, every small instance and fixture was computed with). At the ImageNet-size certificate (dim 2·10⁶, memory 10)
+ * the scalar two-loop was 130 s of self time in a 564 s profile (issue 12 item 4).
+ */
+export const LBFGS_KERNEL_MIN_DIM = 1 << 15;
 
 export interface LbfgsOptions extends SolveOptions, DivergenceOptions {
   /** Number of (s, y) pairs kept. @defaultValue 10 */
@@ -36,6 +45,11 @@ export interface LbfgsOptions extends SolveOptions, DivergenceOptions {
   readonly relNoise?: number;
   /** Iteration cap. @defaultValue 10000 */
   readonly maxIter?: number;
+  /**
+   * 'auto': the heap and its SIMD kernels from {@link LBFGS_KERNEL_MIN_DIM} on; 'scalar': the scalar loops at every
+   * size (cross-checks). @defaultValue 'auto'
+   */
+  readonly vectorKernels?: 'auto' | 'scalar';
 }
 
 /**
@@ -72,15 +86,24 @@ export function lbfgs(objective: Objective, theta0: Float64Array, options: Lbfgs
   }
 
   const n = objective.dim;
-  let x = theta0.slice();
-  let g = new Float64Array(n);
-  let xT = new Float64Array(n);
-  let gT = new Float64Array(n);
-  const d = new Float64Array(n);
+  // Large problems: [x | g | xT | gT | d | S (mem·n) | Y (mem·n)] in one kernel heap (LBFGS_KERNEL_MIN_DIM).
+  const kv: VecKernels | undefined =
+    n >= LBFGS_KERNEL_MIN_DIM && options.vectorKernels !== 'scalar' ? createVecKernels((5 + 2 * mem) * n) : undefined;
+  const vec = (slot: number, len = n): Float64Array =>
+    kv === undefined ? new Float64Array(len) : kv.F.subarray(slot * n, slot * n + len);
+  /** A heap vector's offset (kv's workspace starts at element 0 of its buffer). */
+  const at = (v: Float64Array): number => v.byteOffset / 8;
+  let x = vec(0);
+  x.set(theta0);
+  let g = vec(1);
+  let xT = vec(2);
+  let gT = vec(3);
+  const d = vec(4);
   const xBest = new Float64Array(n);
   const gBest = new Float64Array(n);
-  const S = new Float64Array(mem * n);
-  const Y = new Float64Array(mem * n);
+  const S = vec(5, mem * n);
+  const Y = vec(5 + mem, mem * n);
+  const sy2 = new Float64Array(2);
   const rho = new Float64Array(mem);
   const alphaBuf = new Float64Array(mem);
   let count = 0; // pairs stored
@@ -101,9 +124,35 @@ export function lbfgs(objective: Objective, theta0: Float64Array, options: Lbfgs
     if (reason !== null) return outcome('lbfgs', reason, x, f, gn, k, evals, 0, log);
 
     // ---- Direction d = −H g by the two-loop recursion.
-    for (let i = 0; i < n; i++) d[i] = -g[i]!;
     let alpha1 = 1;
-    if (count > 0) {
+    if (kv !== undefined) {
+      // The same recursion on the heap's SIMD kernels (sums in another order than the scalar loops below).
+      const oD = at(d),
+        oS = at(S),
+        oY = at(Y);
+      kv.scale(oD, at(g), -1, n);
+      if (count > 0) {
+        for (let c = 0; c < count; c++) {
+          const slot = (head - 1 - c + mem) % mem;
+          const a = rho[slot]! * kv.dot(oS + slot * n, oD, n);
+          alphaBuf[slot] = a;
+          kv.axpy(oD, oY + slot * n, -a, n);
+        }
+        const last = ((head - 1 + mem) % mem) * n;
+        kv.dot2(oS + last, oY + last, n, sy2); // [sᵀy, yᵀy]
+        kv.scale(oD, oD, sy2[0]! / sy2[1]!, n);
+        for (let c = count - 1; c >= 0; c--) {
+          const slot = (head - 1 - c + mem) % mem;
+          const b = rho[slot]! * kv.dot(oY + slot * n, oD, n);
+          kv.axpy(oD, oS + slot * n, alphaBuf[slot]! - b, n);
+        }
+      } else {
+        alpha1 = Math.min(1, 1 / gn);
+      }
+    } else {
+      for (let i = 0; i < n; i++) d[i] = -g[i]!;
+    }
+    if (kv === undefined && count > 0) {
       for (let c = 0; c < count; c++) {
         const slot = (head - 1 - c + mem) % mem;
         const off = slot * n;
@@ -131,11 +180,12 @@ export function lbfgs(objective: Objective, theta0: Float64Array, options: Lbfgs
         const coef = alphaBuf[slot]! - b;
         for (let i = 0; i < n; i++) d[i]! += coef * S[off + i]!;
       }
-    } else {
+    } else if (kv === undefined) {
       alpha1 = Math.min(1, 1 / gn);
     }
     let dphi0 = 0;
-    for (let i = 0; i < n; i++) dphi0 += g[i]! * d[i]!;
+    if (kv !== undefined) dphi0 = kv.dot(at(g), at(d), n);
+    else for (let i = 0; i < n; i++) dphi0 += g[i]! * d[i]!;
     if (!(dphi0 < 0)) {
       // Not a descent direction (rounding in the memory): fall back to steepest descent.
       count = 0;
