@@ -6,7 +6,7 @@
  * each be changed without a test failing, because the allowance is small next to the KKT gaps the other tests use.
  */
 import { describe, expect, it } from 'vitest';
-import { kktTest } from '../../../../src/certified/ufm/certified.ts';
+import { certifiedMinimizer, isCertified, kktTest } from '../../../../src/certified/ufm/certified.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
 import type { LogitLoss } from '../../../../src/losses/index.ts';
 import { parseUfmProblem, ufmLayout } from '../../../../src/models/index.ts';
@@ -80,5 +80,26 @@ describe('kktTest allowance', () => {
     );
     const t = kktTest(p2, { ...ce, id: 'ce-as-plug-in' }, theta, 1e-4, 0);
     expect(Math.abs(t.gradLipschitz - 2 * top)).toBeLessThanOrEqual(1e-9 * top);
+  });
+});
+
+describe('a start that fails the KKT test', () => {
+  it('should report the threshold √(λ_Wλ_H) + τ_G it was compared with, the allowance included', () => {
+    // Arrange: CE, K = 4, d = 1 < K − 1, where the reached minimizer is not global (THEORY.md §1.2); at λ = 10⁻⁴ its
+    // curvature is small enough that τ_G is ≈ 7·10⁻⁴ of √(λ_Wλ_H), visible in the 7 digits the message prints
+    const p = parseUfmProblem({ loss: 'ce', K: 4, d: 1, n: 1, lambdaW: 1e-4, lambdaH: 1e-4, lambdaB: 0, bias: false });
+    // Act
+    const r = certifiedMinimizer(p, { seed: 1, loss: ce, starts: 1 });
+    // Assert
+    expect(isCertified(r)).toBe(false);
+    if (isCertified(r)) return;
+    const ev = r.details as Record<string, number>;
+    const bound = ev['kktBound'] as number,
+      allowance = ev['kktAllowance'] as number;
+    expect(allowance / bound).toBeGreaterThan(1e-5);
+    expect(r.why).toBe(
+      `start 0 reached a non-global critical point: ‖G‖₂ = ${(ev['gSpectral'] as number).toExponential(6)} > √(λ_Wλ_H) + τ = ${(bound + allowance).toExponential(6)}`,
+    );
+    expect(ev['gSpectral']).toBeGreaterThan(bound + allowance);
   });
 });
