@@ -35,6 +35,13 @@ describe("solveUfm's status", () => {
       expect(s.stages[s.stages.length - 1]?.status, `seed ${seed}`).toBe('converged');
       expect(s.result.status, `seed ${seed}`).toBe(s.result.gradNorm <= reduced ? 'converged' : 'max-iter');
       if (s.result.gradNorm > reduced) above++;
+      // tol equal to the full norm itself, where that is ≥ the reduced norm (so the run stops at the same iterate):
+      // ‖∇f‖ ≤ tol holds with equality, which is 'converged'
+      if (first.result.gradNorm >= reduced) {
+        const exact = solveUfm(p, { seed, tol: first.result.gradNorm });
+        expect(exact.result.gradNorm, `seed ${seed}`).toBe(first.result.gradNorm);
+        expect(exact.result.status, `seed ${seed}`).toBe('converged');
+      }
     }
     // The full norm differs from the reduced one by rounding: on some seed it lies above (the case that matters)
     expect(above).toBeGreaterThan(0);
