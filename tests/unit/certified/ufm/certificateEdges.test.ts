@@ -16,6 +16,8 @@ import { softmaxGradientBound } from '../../../../src/certified/ufm/compensatedG
 import { restrictedCurvature } from '../../../../src/certified/ufm/curvature.ts';
 import { extraBlockCurvature } from '../../../../src/certified/ufm/rankReduction.ts';
 import { solveUfm } from '../../../../src/certified/ufm/solve.ts';
+import { matOf } from '../../../../src/core/index.ts';
+import { spectralNorm } from '../../../../src/linalg/index.ts';
 import { ce } from '../../../../src/losses/index.ts';
 import { parseUfmProblem } from '../../../../src/models/index.ts';
 
@@ -35,6 +37,24 @@ describe('certificate edge cases', () => {
     expect(e.converged).toBe(true);
     expect(Math.abs(e.rayleigh - exact)).toBeLessThan(1e-12);
     expect(e.mu).toBeLessThanOrEqual(exact);
+  });
+
+  it('should add the bias to the logits, not subtract it: an asymmetric b at K = 3 (μ_B = λ − σ_max(G), G = (p1ᵀ − I)/N)', () => {
+    // Arrange: d′ = K = 3, n = 1, W = H = 0, b = (1, 0, −2): every column's logits are b, so p = softmax(b) and
+    // G = (p1ᵀ − I)/3; with −b the softmax differs (K = 2 could not tell: σ_max is symmetric under p ↔ 1 − p there)
+    const red = parseUfmProblem({ loss: 'ce', K: 3, d: 3, n: 1, lambdaW: 0.2, lambdaH: 0.2, lambdaB: 0, bias: true });
+    const theta = new Float64Array(3 * 3 + 3 * 3 + 3);
+    theta.set([1, 0, -2], 18);
+    const ex = [Math.exp(1), 1, Math.exp(-2)];
+    const sum = ex[0]! + ex[1]! + ex[2]!;
+    const G = new Float64Array(9);
+    for (let k = 0; k < 3; k++) for (let j = 0; j < 3; j++) G[k * 3 + j] = (ex[k]! / sum - (k === j ? 1 : 0)) / 3;
+    const exact = 0.2 - spectralNorm(matOf(3, 3, G));
+    // Act
+    const e = extraBlockCurvature(red, ce, theta, 1, 'js');
+    // Assert: Lanczos on a 6×6 block converges to rounding (1e-12 leaves 10⁴ ulps)
+    expect(e.rank).toBe(0);
+    expect(Math.abs(e.rayleigh - exact)).toBeLessThan(1e-12);
   });
 
   it('should evaluate the softmax gradient at logits of 500 without overflow (shifted by the max)', () => {
