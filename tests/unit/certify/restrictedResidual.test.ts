@@ -34,6 +34,11 @@ describe('certifySecondOrder restricted to the complement of a symmetry orbit', 
     expect(r.lambdaMin - r.residual).toBeLessThanOrEqual(c.tolerance);
     expect(r.lambdaMin + r.residual).toBeGreaterThan(c.tolerance);
     expect(c.kind).toBe('degenerate');
+    // The reason line states the bound that was not met: |λ⊥| ≤ tol + r⊥.
+    const fmt = (x: number): string => x.toExponential(3);
+    expect(c.why).toBe(
+      `flat direction not explained by the 1-dimensional symmetry orbit: |λ⊥| = ${fmt(Math.abs(r.lambdaMin))} ≤ tol + r⊥ = ${fmt(c.tolerance + r.residual)}`,
+    );
   });
 
   it('should report λ⊥ − r⊥ in the reason for a certified local minimum modulo the orbit', () => {
