@@ -57,6 +57,59 @@ describe('certificate edge cases', () => {
     expect(Math.abs(e.rayleigh - exact)).toBeLessThan(1e-12);
   });
 
+  it('should certify μ_B as λ̂ − r − 8(K+N)u‖B‖, minus the projector slack (2 + δ_P)δ_P‖B‖ (and more) when δ_P > 0', () => {
+    // Arrange: d′ = K = 3 with W = A·diag(1, s, 0)·B (fixed rotations A, B) and H = 0, so M = [W; Hᵀ] has rank 2 when
+    // s = 10⁻⁴ (σ² = 10⁻⁸ > 10⁻⁹·λ_max is kept, and its eigenvector carries a rounding defect δ_P ≈ u/10⁻⁸) and rank
+    // 1 when s = 3·10⁻⁵ (dropped: no defect)
+    const red = parseUfmProblem({ loss: 'ce', K: 3, d: 3, n: 1, lambdaW: 0.2, lambdaH: 0.1, lambdaB: 0, bias: false });
+    const rot = (t: number, i: number, j: number): number[][] => {
+      const R = [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ];
+      R[i]![i] = Math.cos(t);
+      R[j]![j] = Math.cos(t);
+      R[i]![j] = -Math.sin(t);
+      R[j]![i] = Math.sin(t);
+      return R;
+    };
+    const mul = (A: number[][], B: number[][]): number[][] =>
+      A.map((r) => B[0]!.map((_, c) => r.reduce((acc, a, k) => acc + a * B[k]![c]!, 0)));
+    const A = mul(rot(0.3, 0, 1), rot(0.7, 1, 2)),
+      B = mul(rot(1.1, 0, 2), rot(0.4, 0, 1));
+    for (const [small, rank] of [
+      [1e-4, 2],
+      [3e-5, 1],
+    ] as const) {
+      const W = mul(
+        mul(A, [
+          [1, 0, 0],
+          [0, small, 0],
+          [0, 0, 0],
+        ]),
+        B,
+      );
+      const theta = new Float64Array(18);
+      W.forEach((r, k) => r.forEach((v, c) => (theta[k * 3 + c] = v)));
+      // Act
+      const e = extraBlockCurvature(red, ce, theta, 1, 'js');
+      // Assert
+      expect(e.rank, `s = ${small}`).toBe(rank);
+      expect(e.converged, `s = ${small}`).toBe(true);
+      const lmax = Math.abs(e.lambdaMax);
+      const certified = e.rayleigh - e.residual - 8 * (3 + 3) * 2 ** -53 * lmax;
+      if (e.defect === 0) {
+        expect(rank).toBe(1);
+        expect(e.mu).toBe(certified);
+      } else {
+        // δ_P visible (≫ u) and the Weyl slack subtracted on top of the rounding term
+        expect(e.defect).toBeGreaterThan(1e-12);
+        expect(e.mu).toBeLessThanOrEqual(certified - (2 + e.defect) * e.defect * lmax);
+      }
+    }
+  });
+
   it('should evaluate the softmax gradient at logits of 500 without overflow (shifted by the max)', () => {
     // Arrange: K = 2, N = 1, z = (500, 0), label 0: G = (−e⁻⁵⁰⁰, e⁻⁵⁰⁰)/(1 + e⁻⁵⁰⁰) = ±e⁻⁵⁰⁰ to rounding
     const G = new Float64Array(2),
