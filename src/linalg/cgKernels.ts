@@ -17,7 +17,7 @@
  * - `dots2(oX, oA, oB, n, out)`: out = [xᵀa, xᵀb]
  * - `sumsq(o, n)` → ‖x‖²;  `add(oOut, oX, oY, n)`: out ← x + y;  `scale(oDst, oSrc, s, n)`: dst ← s·src
  */
-import { encodeModule, Fn, lazyModule, op, WA } from './wasmEncode.ts';
+import { encodeModule, Fn, instantiateSized, lazyModule, op, WA } from './wasmEncode.ts';
 import type { WasmMemory } from './wasmEncode.ts';
 import { acc, accLocal, accTotal, ld, stream } from './wasmStream.ts';
 import type { Acc } from './wasmStream.ts';
@@ -342,11 +342,7 @@ export function wasmCgKernels(size: number): CgKernels | undefined {
   const mod = wasmCgModule();
   const bytes = (size + 4) * 8;
   if (mod === undefined || WA === undefined || bytes > 2 ** 31 - 65536) return undefined;
-  const ex = new WA.Instance(mod, {}).exports;
-  const memory = ex['mem'] as WasmMemory;
-  const pages = Math.ceil(bytes / 65536);
-  const cur = memory.buffer.byteLength / 65536;
-  if (pages > cur) memory.grow(pages - cur);
+  const { exports: ex, memory } = instantiateSized(mod, bytes);
   return cgOver(ex as unknown as CgExports, memory, 0, size);
 }
 

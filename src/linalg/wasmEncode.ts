@@ -210,3 +210,20 @@ export function lazyModule(build: () => Uint8Array | undefined): () => object | 
     return compiled ?? undefined;
   };
 }
+
+/**
+ * A fresh instance of `mod` (a module that defines its own memory) with that memory grown once to at least `bytes`
+ * bytes; it never grows afterwards, so Float64Array views over it stay valid. The caller checks its size limit.
+ */
+export function instantiateSized(
+  mod: object,
+  bytes: number,
+): { readonly exports: Record<string, unknown>; readonly memory: WasmMemory } {
+  if (WA === undefined) throw new Error('instantiateSized: no WebAssembly');
+  const exports = new WA.Instance(mod, {}).exports;
+  const memory = exports['mem'] as WasmMemory;
+  const pages = Math.ceil(bytes / 65536);
+  const cur = memory.buffer.byteLength / 65536;
+  if (pages > cur) memory.grow(pages - cur);
+  return { exports, memory };
+}

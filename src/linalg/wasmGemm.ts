@@ -26,7 +26,7 @@
  */
 
 import type { ValType } from './wasmEncode.ts';
-import { encodeModule, F64_ZERO, Fn, lazyModule, op, stepLoop, WA } from './wasmEncode.ts';
+import { encodeModule, F64_ZERO, Fn, instantiateSized, lazyModule, op, stepLoop, WA } from './wasmEncode.ts';
 import type { WasmMemory } from './wasmEncode.ts';
 import { wasmFma } from './wasmFma.ts';
 
@@ -468,11 +468,7 @@ export const wasmGemmModule: () => object | undefined = lazyModule(() => wasmGem
 export function createWasmGemm(doubles: number, mod: object | undefined = wasmGemmModule()): WasmGemm | undefined {
   const bytes = doubles * 8;
   if (mod === undefined || WA === undefined || bytes > 2 ** 31) return undefined;
-  const ex = new WA.Instance(mod, {}).exports;
-  const memory = ex['mem'] as WasmMemory;
-  const pages = Math.ceil(bytes / 65536);
-  const cur = memory.buffer.byteLength / 65536;
-  if (pages > cur) memory.grow(pages - cur);
+  const { exports: ex, memory } = instantiateSized(mod, bytes);
   return {
     memory,
     nn: ex['nn'] as WasmGemm['nn'],

@@ -17,7 +17,7 @@
  * - `axpy(pW, pA, a, n)`: w ← w + a·x_A;  `axpy4(pW, p0..p3, c0..c3, n)`: w ← (((w + c₀v₀) + c₁v₁) + c₂v₂) + c₃v₃
  * - `scale(pDst, pSrc, s, n)`: dst ← s·src
  */
-import { encodeModule, Fn, lazyModule, op, WA } from './wasmEncode.ts';
+import { encodeModule, Fn, instantiateSized, lazyModule, op, WA } from './wasmEncode.ts';
 import type { WasmMemory } from './wasmEncode.ts';
 import { acc, accLocal, accTotal, ld, stream } from './wasmStream.ts';
 import type { Acc } from './wasmStream.ts';
@@ -262,11 +262,7 @@ export function createWasmVec(doubles: number): WasmVec | undefined {
   const mod = wasmVecModule();
   const bytes = doubles * 8;
   if (mod === undefined || WA === undefined || bytes > 2 ** 31 - 65536) return undefined;
-  const ex = new WA.Instance(mod, {}).exports;
-  const memory = ex['mem'] as WasmMemory;
-  const pages = Math.ceil(bytes / 65536);
-  const cur = memory.buffer.byteLength / 65536;
-  if (pages > cur) memory.grow(pages - cur);
+  const { exports: ex, memory } = instantiateSized(mod, bytes);
   const fn = <K extends keyof WasmVec>(k: K): WasmVec[K] => ex[k] as WasmVec[K];
   return {
     memory,
