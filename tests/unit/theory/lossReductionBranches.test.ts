@@ -12,6 +12,7 @@ import type { ColumnKernels, LogitLoss, LossTraits } from '../../../src/losses/i
 import { ceKernels, columnLoss, lossById } from '../../../src/losses/index.ts';
 import type { LossReductionInstance } from '../../../src/theory/index.ts';
 import { predictLossReduction } from '../../../src/theory/index.ts';
+import { shiftedMse } from './_shiftedMse.ts';
 
 const EPS = Number.EPSILON;
 
@@ -281,30 +282,7 @@ describe('predictLossReduction: the zero threshold along 1 (q free)', () => {
   // ∇ℓ = −(e_y + c1): ℓ_p = ∇ℓᵀu = −(K−1)/K and ℓ_m = ∇ℓᵀ1 = −(1 + cK), so γ₀ = max(1/K, (1 + cK)/K) = (1 + cK)/K:
   // the zero solution is lost along 1 (q) first, at κ₀ = 1 + cK, not at MSE's κ₀ = 1.
   const c = 0.5;
-  const shifted = columnLoss(
-    'mse-shifted',
-    'test',
-    { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
-    {
-      value(K, z, sz, oz, y) {
-        let v = 0;
-        for (let j = 0; j < K; j++) v += 0.5 * ((z[oz + j * sz] as number) - (j === y ? 1 : 0) - c) ** 2;
-        return v;
-      },
-      grad(K, z, sz, oz, y, g, sg, og) {
-        let v = 0;
-        for (let j = 0; j < K; j++) {
-          const r = (z[oz + j * sz] as number) - (j === y ? 1 : 0) - c;
-          g[og + j * sg] = r;
-          v += 0.5 * r * r;
-        }
-        return v;
-      },
-      hvp(K, _z, _sz, _oz, _y, v, sv, ov, out, so, oo) {
-        for (let j = 0; j < K; j++) out[oo + j * so] = v[ov + j * sv] as number;
-      },
-    },
-  );
+  const shifted = shiftedMse('mse-shifted', c);
 
   it.each([
     [2.9, false],

@@ -5,37 +5,14 @@
  * γ₀ = max(|ℓ_p|/(K−1), |ℓ_m|/K) must count that second term whenever q is free (bias-free or λ_b > 0).
  */
 import { describe, expect, it } from 'vitest';
-import { columnLoss } from '../../../src/losses/index.ts';
+import { shiftedMse } from './_shiftedMse.ts';
 import { predictLossReduction } from '../../../src/theory/index.ts';
 
 const EPS = Number.EPSILON;
 const c = 0.5;
 
 /** ℓ(z, y) = ½‖z − e_y − c1‖² (MSE towards a target shifted by c): convex, (E), not (S); ∇ℓ = z − e_y − c1, ∇²ℓ = I. */
-const shifted = columnLoss(
-  'mse-shifted-decay',
-  'test',
-  { convexInZ: true, permutationEquivariant: true, shiftInvariant: false },
-  {
-    value(K, z, sz, oz, y) {
-      let v = 0;
-      for (let j = 0; j < K; j++) v += 0.5 * ((z[oz + j * sz] as number) - (j === y ? 1 : 0) - c) ** 2;
-      return v;
-    },
-    grad(K, z, sz, oz, y, g, sg, og) {
-      let v = 0;
-      for (let j = 0; j < K; j++) {
-        const r = (z[oz + j * sz] as number) - (j === y ? 1 : 0) - c;
-        g[og + j * sg] = r;
-        v += 0.5 * r * r;
-      }
-      return v;
-    },
-    hvp(K, _z, _sz, _oz, _y, v, sv, ov, out, so, oo) {
-      for (let j = 0; j < K; j++) out[oo + j * so] = v[ov + j * sv] as number;
-    },
-  },
-);
+const shifted = shiftedMse('mse-shifted-decay', c);
 
 describe('predictLossReduction: the zero threshold along 1 with a decaying bias', () => {
   // K = 4, λ_b = 1. Bias alone: ∂/∂s [ℓ(s1) + ½λ_bKs²] = Ks − 1 − cK + λ_bKs = 0, s₀ = (1 + cK)/(K(1 + λ_b)) = 3/8.
