@@ -274,6 +274,15 @@ function gradPasses(c: Ctx, bl: BlockLoss, heap: Heap, oS: number): GradPasses {
   };
 }
 
+/**
+ * The element offset of `x` in the heap `F` (a view starting at element 0 of its buffer) when `x` is a view of the
+ * same buffer at or after element `base` — a vector of a workspace, which the passes may read and write in place —
+ * else −1 (the caller copies).
+ */
+function heapOffset(x: Float64Array, F: Float64Array, base: number): number {
+  return x.buffer === F.buffer && x.byteOffset >= 8 * base && x.byteOffset % 8 === 0 ? x.byteOffset / 8 : -1;
+}
+
 /** A region of a vector workspace's heap the gradient passes may read θ from and write ∇ into in place. */
 interface GradWorkspace {
   readonly F: Float64Array;
@@ -310,10 +319,7 @@ function fusedValueGrad(
   const gView = F.subarray(oG, oG + dim);
   let ws: GradWorkspace | undefined;
   /** The offset of `x` in the workspace's heap when it is one of its vectors, else −1. */
-  const inPlace = (x: Float64Array): number =>
-    ws !== undefined && x.buffer === ws.F.buffer && x.byteOffset >= 8 * ws.vecBase && x.byteOffset % 8 === 0
-      ? x.byteOffset / 8
-      : -1;
+  const inPlace = (x: Float64Array): number => (ws === undefined ? -1 : heapOffset(x, ws.F, ws.vecBase));
 
   return {
     engine: heap.engine,
@@ -407,7 +413,7 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
   const oA2 = oS + bl.stateSize;
   const odHb = oA2 + 2 * K * d;
   const oZ = odHb + d * nb;
-  const size = oZ + K * nb; // = hessianHeapSize(c, bl); a vector workspace (hessianWorkspace) may follow it
+  const size = hessianHeapSize(c, bl); // = oZ + K·nb; a vector workspace (hessianWorkspace) may follow it
   const thetaAt = theta.slice();
   const token = {};
   let heap: Heap = slot.heap !== undefined && slot.heap.f64.length >= size ? slot.heap : createHeap(size, engine);
@@ -418,8 +424,7 @@ function fusedHessian(c: Ctx, bl: BlockLoss, engine: UfmEngine, theta: Float64Ar
   let outView = F.subarray(oOs, oOs + dim);
   /** Writes θ̃, W into A₂, and the loss state of θ's logits (G into Y, the curvature state) into the heap. */
   /** The offset of `x` in the heap when it is a vector of the workspace after the Hessian's layout, else −1. */
-  const inPlace = (x: Float64Array): number =>
-    x.buffer === F.buffer && x.byteOffset >= 8 * size && x.byteOffset % 8 === 0 ? x.byteOffset / 8 : -1;
+  const inPlace = (x: Float64Array): number => heapOffset(x, F, size);
   /** θ is read from `oTheta` when it is there (a workspace vector, first build only), else copied from thetaAt. */
   const setup = (oTheta = -1): void => {
     const oV = oTheta >= 0 ? oTheta : oVs;
