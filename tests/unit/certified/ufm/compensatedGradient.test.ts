@@ -1,8 +1,7 @@
 /**
  * The compensated gradient bound (src/certified/ufm/compensatedGradient.ts) against an exact reference: doubles are
- * exact BigInts (tests/unit/linalg/exactArith.ts), and the reference gradient is computed in 320-bit fixed point
- * (the softmax through a 320-bit exp), so the reference's own error is ≤ 2⁻²⁸⁰ — far below every bound compared
- * (≥ 1e-25 ≈ 2⁻⁸³); REF_SLACK = 2⁻²⁵⁰ is added to the bounds for it. Points: certified minimizers (near-critical,
+ * exact BigInts, and the reference gradient is computed in 320-bit fixed point (./_compensatedReference.ts; its own
+ * error ≤ 2⁻²⁸⁰, REF_SLACK = 2⁻²⁵⁰ added to the bounds for it). Points: certified minimizers (near-critical,
  * where ε ≥ ‖∇f‖ is the claim that matters) and adversarial points whose logits cancel (|W||H| ≈ 2²⁰|WH|), where the
  * ordinary product's rounding is large — the test also checks that the ordinary gradient misses the compensated bound
  * there, so an implementation without compensation would fail.
@@ -12,84 +11,10 @@ import { createRng } from '../../../../src/core/index.ts';
 import { certifiedMinimizer, isCertified } from '../../../../src/certified/ufm/certified.ts';
 import { compensatedGradientBound, softmaxGradientBound } from '../../../../src/certified/ufm/compensatedGradient.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
-import type { LogitLoss } from '../../../../src/losses/index.ts';
-import { labelsOf, parseUfmProblem, ufmLayout, ufmObjective } from '../../../../src/models/index.ts';
+import { parseUfmProblem, ufmLayout, ufmObjective } from '../../../../src/models/index.ts';
 import type { UfmProblem } from '../../../../src/models/index.ts';
 import { FRAC, exactScaled, fixedExp, toNumber } from '../../linalg/exactArith.ts';
-
-const F = BigInt(FRAC);
-const REF_SLACK = 2 ** -250;
-
-/** A double as a FRAC-bit fixed-point BigInt (floor; error ≤ 2^-FRAC). */
-const fix = (x: number): bigint => exactScaled(x) >> BigInt(1100 - FRAC);
-const mulF = (a: bigint, b: bigint): bigint => (a * b) >> F;
-
-/** The exact gradient of f at θ (THEORY.md §0.2) in FRAC-bit fixed point, in θ's layout. */
-function referenceGradient(p: UfmProblem, loss: LogitLoss, theta: Float64Array): bigint[] {
-  const L = ufmLayout(p);
-  const { K, d, N, offW, offH, offB, hasBias } = L;
-  const y = labelsOf(p);
-  const th = Array.from(theta, fix);
-  const Wf = (k: number, r: number): bigint => th[offW + k * d + r] as bigint;
-  const Hf = (r: number, j: number): bigint => th[offH + r * N + j] as bigint;
-  const G: bigint[] = new Array<bigint>(K * N).fill(0n);
-  const one = 1n << F;
-  for (let j = 0; j < N; j++) {
-    const z: bigint[] = [];
-    for (let k = 0; k < K; k++) {
-      let s = hasBias ? (th[offB + k] as bigint) : 0n;
-      for (let r = 0; r < d; r++) s += mulF(Wf(k, r), Hf(r, j));
-      z.push(s);
-    }
-    if (loss === mse) {
-      for (let k = 0; k < K; k++) G[k * N + j] = ((z[k] as bigint) - (k === y[j] ? one : 0n)) / BigInt(N);
-      continue;
-    }
-    let m = z[0] as bigint;
-    for (const v of z) if (v > m) m = v;
-    // e^t for t = z − m ≤ 0; below −230 it is < 2^-331, i.e. 0 at this resolution.
-    const cut = -230n << F;
-    const e = z.map((v) => (v - m < cut ? 0n : fixedExp(v - m)));
-    let S = 0n;
-    for (const v of e) S += v;
-    for (let k = 0; k < K; k++) G[k * N + j] = (((e[k] as bigint) << F) / S - (k === y[j] ? one : 0n)) / BigInt(N);
-  }
-  const g: bigint[] = new Array<bigint>(L.dim).fill(0n);
-  const lW = fix(p.lambdaW),
-    lH = fix(p.lambdaH),
-    lB = fix(p.lambdaB);
-  for (let k = 0; k < K; k++)
-    for (let r = 0; r < d; r++) {
-      let s = mulF(lW, Wf(k, r));
-      for (let j = 0; j < N; j++) s += mulF(G[k * N + j] as bigint, Hf(r, j));
-      g[offW + k * d + r] = s;
-    }
-  for (let r = 0; r < d; r++)
-    for (let j = 0; j < N; j++) {
-      let s = mulF(lH, Hf(r, j));
-      for (let k = 0; k < K; k++) s += mulF(Wf(k, r), G[k * N + j] as bigint);
-      g[offH + r * N + j] = s;
-    }
-  if (hasBias)
-    for (let k = 0; k < K; k++) {
-      let s = mulF(lB, th[offB + k] as bigint);
-      for (let j = 0; j < N; j++) s += G[k * N + j] as bigint;
-      g[offB + k] = s;
-    }
-  return g;
-}
-
-/** ‖a − b‖ (a doubles, b fixed point) and ‖b‖, as doubles (relative error ≤ 2⁻⁵⁰, compared with margins ≥ 2⁻⁴⁰). */
-function distAndNorm(a: Float64Array, b: bigint[]): { dist: number; norm: number } {
-  let sd = 0n,
-    sn = 0n;
-  for (let i = 0; i < a.length; i++) {
-    const diff = fix(a[i] as number) - (b[i] as bigint);
-    sd += diff * diff;
-    sn += (b[i] as bigint) * (b[i] as bigint);
-  }
-  return { dist: Math.sqrt(toNumber(sd, 2 * FRAC)), norm: Math.sqrt(toNumber(sn, 2 * FRAC)) };
-}
+import { F, REF_SLACK, distAndNorm, fix, referenceGradient } from './_compensatedReference.ts';
 
 /** A point whose logits cancel: W = [A | A], H = [B; −B + 2⁻²⁰R], so WH = 2⁻²⁰AR with |W||H| ≈ 2²⁰|WH|. */
 function cancellingPoint(p: UfmProblem, seed: number): Float64Array {
