@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/core/index.ts';
-import { compensatedGradientBound } from '../../../../src/certified/ufm/compensatedGradient.ts';
+import { compensatedGradientBound, softmaxGradientBound } from '../../../../src/certified/ufm/compensatedGradient.ts';
 import type { CompensatedGradient } from '../../../../src/certified/ufm/compensatedGradient.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
 import type { LogitLoss } from '../../../../src/losses/index.ts';
@@ -18,6 +18,8 @@ import { labelsOf, parseUfmProblem, ufmLayout } from '../../../../src/models/ind
 import type { UfmProblem } from '../../../../src/models/index.ts';
 import { FRAC, exactScaled, toNumber } from '../../linalg/exactArith.ts';
 import { REF_SLACK, distAndNorm, referenceGradient } from './_compensatedReference.ts';
+
+const EXACT = 1100;
 
 const U = 2 ** -53;
 /** How much looser than the doc's formula a reported piece may be: far above its O(u) inflations, far below ×2. */
@@ -158,6 +160,64 @@ describe('compensatedGradientBound, block by block', () => {
       const sum = exactScaled(b.eW) + exactScaled(b.eH) + exactScaled(b.eB);
       expect(exactScaled(b.errorBound) >= sum, where).toBe(true);
       expect(b.errorBound, where).toBeLessThanOrEqual((b.eW + b.eH + b.eB) * TIGHT);
+    }
+  });
+
+  it('should keep every term of the block bounds at θ = 0, where the products are exact and only Ĝ is rounded', () => {
+    // Arrange: W = H = b = 0, so Ẑ = 0 and ĝ_W, ĝ_H are exactly 0 (E_W, E_H are only the underflow allowance τ),
+    // and for CE with K − 1 a power of two the balanced row sums ĝ_b = Σ_j Ĝ_kj vanish exactly (E_b ≈ γ²Σ|Ĝ|). What is left
+    // of item 3's bounds are the loss gradient's rounding terms, which must be there in full (exact comparisons):
+    //   e_W ≥ (‖E_G‖_F + π)·‖H‖₂,  e_H ≥ ‖W‖₂·(‖E_G‖_F + π)   (spectral bounds 1 given),  e_b ≥ ‖E_G·1‖ + √N·π,
+    // with E_G the softmax bound itself (softmaxGradientBound at Z = 0), and for MSE E_G = 2.01u|Ĝ| with Ĝ = −Y/N.
+    const ex = (x: number): bigint => exactScaled(x, EXACT);
+    // n = 2 for e_b: there E_b's γ_{N+1}²Σ|Ĝ| (≈ 10⁻³⁰) stays far below 2⁻⁴⁰ of ‖E_G·1‖ (≈ 10⁻²⁷).
+    const cases = [
+      { loss: ce, K: 3, n: 100 },
+      { loss: ce, K: 3, n: 2 },
+      { loss: mse, K: 5, n: 100 },
+    ] as const;
+    for (const { loss, K, n } of cases) {
+      const p = problem(loss, K, 4, n, 0.1, 0.1);
+      const L = ufmLayout(p);
+      const N = L.N;
+      const where = `${loss.id} K=${K} n=${n} at θ = 0`;
+      // Act
+      const b = compensatedGradientBound(p, loss, new Float64Array(L.dim), { specW: 1, specH: 1 });
+      // Assert
+      expect(b, where).toBeDefined();
+      if (b === undefined) continue;
+      if (loss === ce) expect(b.gradNorm, where).toBe(0); // MSE: ĝ_b = −1/K, computed exactly by Dot2
+      const y = labelsOf(p);
+      let rowSq = 0n,
+        frobSq = 0n;
+      if (loss === ce) {
+        const G = new Float64Array(K * N),
+          E = new Float64Array(K * N);
+        softmaxGradientBound(K, N, new Float64Array(K * N), y, G, E);
+        for (let k = 0; k < K; k++) {
+          let r = 0n;
+          for (let j = 0; j < N; j++) {
+            const e = ex(E[k * N + j] as number);
+            r += e;
+            frobSq += e * e;
+          }
+          rowSq += r * r;
+        }
+      } else {
+        // E_G = 2.01u|Ĝ|, Ĝ = −1/N at the labels (N = 500: fl(1/N), exact in the reference), as 201·u/100.
+        const g = ex(1 / N) * 201n;
+        frobSq = BigInt(N) * g * g;
+        rowSq = BigInt(K) * (BigInt(n) * g) ** 2n;
+      }
+      const scale = loss === ce ? 1n : 100n * 2n ** 53n; // the MSE values above are E_G·100·2⁵³
+      const geq = (got: number, sq: bigint): boolean => (ex(got) * scale) ** 2n >= sq;
+      expect(geq(b.dG, frobSq), `${where}: dG ≥ ‖E_G‖_F`).toBe(true);
+      const dGpi = ex(b.dG) + ex(b.dGProp);
+      expect(ex(b.eW) >= dGpi && ex(b.eH) >= dGpi, `${where}: e_W, e_H ≥ ‖E_G‖_F + π`).toBe(true);
+      if (loss === ce) expect(geq(b.eB, rowSq), `${where}: e_b ≥ ‖E_G·1‖`).toBe(true);
+      else expect(ex(b.eB) ** 2n * scale ** 2n >= rowSq, `${where}: e_b ≥ ‖E_G·1‖`).toBe(true);
+      // Not vacuous: π is negligible here (E_Z is only τ), so these are the rounding terms' own inequalities.
+      expect(b.dGProp, where).toBeLessThan(1e-300);
     }
   });
 
