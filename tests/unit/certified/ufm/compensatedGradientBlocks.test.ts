@@ -221,6 +221,30 @@ describe('compensatedGradientBound, block by block', () => {
     }
   });
 
+  it('should cover the logits’ bound in full when its sum of squares loses every small term (dZ ≥ u‖Ẑ‖_F)', () => {
+    // Arrange: K = 64, d = 1, n = 1; W = e₀, H = (1, 2⁻²⁷, …), b = (0, 2⁻²⁷, …), so Ẑ = Z exactly with Z₀₀ = 1 and
+    // the other 4095 entries 2⁻²⁷. E_Z ≥ u|Ẑ| entrywise (the Dot2 bound's first term, compensatedProduct.ts), and
+    // E_Z's entries are in the same exact ratio 2⁻²⁷: each small square (2⁻⁵⁴ of the first) is below half an ulp of
+    // the running sum and is lost, so the plain sum of squares falls ≈ 4095·2⁻⁵⁴ ≈ 2048u short — which frobUp's factor
+    // 1 + 1.01(n + 2)u (Higham Thm 3.5) must make up, as ‖E_Z‖_F ≥ u‖Ẑ‖_F = u·√(1 + 4095·2⁻⁵⁴).
+    const p = parseUfmProblem({ loss: 'ce', K: 64, d: 1, n: 1, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0, bias: true });
+    const L = ufmLayout(p);
+    const theta = new Float64Array(L.dim);
+    theta[L.offW] = 1;
+    theta.fill(2 ** -27, L.offH + 1, L.offH + L.N);
+    theta[L.offH] = 1;
+    theta.fill(2 ** -27, L.offB + 1, L.offB + L.K);
+    // Act
+    const b = compensatedGradientBound(p, ce, theta);
+    // Assert (exactly, scaled by 2^1100): dZ² ≥ u²(1 + 4095·2⁻⁵⁴).
+    expect(b).toBeDefined();
+    if (b === undefined) return;
+    const n = BigInt(L.K * L.N - 1);
+    const lhs = exactScaled(b.dZ, EXACT) ** 2n * 2n ** 106n * 2n ** 54n;
+    const rhs = (2n ** 54n + n) * (1n << BigInt(EXACT)) ** 2n;
+    expect(lhs >= rhs, `dZ = ${b.dZ}, u‖Ẑ‖_F ≈ ${U * Math.sqrt(1 + 4095 * 2 ** -54)}`).toBe(true);
+  });
+
   it('should use the Frobenius norms of W and H when no spectral bounds are given', () => {
     // Arrange: the MSE fit, where ‖H‖_F ≈ 40 ≫ ‖W‖_F ≈ 0.3 and π·‖·‖ is a visible part of e_W and e_H.
     const c = CASES[3] as Case;

@@ -77,4 +77,23 @@ describe('softmaxGradientBound on spread logits', () => {
     // Not vacuous: the x_k rounding shows (some entry is off by more than the 3u of its last roundings plus exp's 1u).
     expect(worstRel).toBeGreaterThan(4);
   });
+  it('should be as tight where the label ties with one other logit (X = 0: E ≤ 11u·|G|)', () => {
+    // Arrange: K = 2, both logits of each column equal (x = 0 exactly), labels 0 and 1: U = 1, S = 2, and the
+    // label entry's ratio is (U + dU)/(S − dS) ≈ ½ — E_y ≈ 9.5u·|G_y| by the doc's terms (3u + dU/U + ½·dS/U with
+    // dU ≈ 3u, dS ≈ 7u); a ratio of 1 would give ≈ 13u.
+    const K = 2,
+      N = 2;
+    const Z = new Float64Array([0.7, -1.3, 0.7, -1.3]);
+    const y = new Int32Array([0, 1]);
+    const G = new Float64Array(K * N),
+      E = new Float64Array(K * N);
+    // Act
+    softmaxGradientBound(K, N, Z, y, G, E);
+    // Assert: p = ½ exactly, so G = ±1/(2N) exactly, and every E within [0, 11u·|G|].
+    for (let i = 0; i < K * N; i++) {
+      expect(Math.abs(G[i] as number), `entry ${i}`).toBe(1 / (2 * N));
+      expect(E[i] as number, `entry ${i}`).toBeGreaterThanOrEqual(0);
+      expect(E[i] as number, `entry ${i}`).toBeLessThanOrEqual(11 * U * Math.abs(G[i] as number));
+    }
+  });
 });
