@@ -4,7 +4,7 @@
  * finite when both λ are positive — it only loosens the quadratic term. At λ_H = 10⁻¹² the CE landscape is nearly flat
  * along H's scale and Newton's converged point (‖∇f‖ ≤ 1e-10, seed 3) has restricted curvature −5.9·10⁻⁸ < 0 (a
  * direction flat to the Lanczos accuracy): the tolerance must be the one with μ = 10⁻¹², not one built from the
- * negative μ (which gives no finite tolerance).
+ * negative μ (which gives no finite tolerance). And a start that does not converge carries no μ and no tolerance.
  */
 import { describe, expect, it } from 'vitest';
 import { secondOrderStart } from '../../../../src/certified/ufm/multistart.ts';
@@ -28,5 +28,20 @@ describe('secondOrderStart at a converged point without certified curvature', ()
     expect(r.valueTol, `seed ${seed}`).toBe(pointValueTolerance(p, sol.theta, sol.value, sol.gradNorm, floor));
     expect(Number.isFinite(r.valueTol), `seed ${seed}`).toBe(true);
     expect(pointValueTolerance(p, sol.theta, sol.value, sol.gradNorm, r.mu as number)).not.toBe(r.valueTol);
+  });
+});
+
+describe('secondOrderStart without convergence', () => {
+  it('should report a start that does not converge without μ or a value tolerance', () => {
+    // Arrange: λ_W = λ_H = 10³⁰⁰ makes f overflow at the seeded start: the solve stops at once with status
+    // 'non-finite', and nothing about curvature or f* may be attached to it.
+    const seed = 3;
+    const p = parseUfmProblem({ loss: 'ce', K: 2, d: 2, n: 1, lambdaW: 1e300, lambdaH: 1e300, lambdaB: 0, bias: true });
+    // Act
+    const r = secondOrderStart(p, ce, seed);
+    // Assert
+    expect(r.status, `seed ${seed}`).toBe('non-finite');
+    expect(r.mu, `seed ${seed}`).toBeUndefined();
+    expect(r.valueTol, `seed ${seed}`).toBeUndefined();
   });
 });
