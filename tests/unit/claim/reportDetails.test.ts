@@ -31,10 +31,10 @@ describe('failureMessage', () => {
   it('should name exactly the classes with fewer certified runs than minPerClass', () => {
     const base = runClaim(falseClaim().claim, { seed: 1, runs: 100 });
     const coverage: ClassCoverage[] = [
-      { class: 'enough', runs: 3, passed: 3, failed: 0, inconclusive: 0 },
-      { class: 'exactly', runs: 4, passed: 1, failed: 1, inconclusive: 2 },
-      { class: 'short', runs: 3, passed: 1, failed: 0, inconclusive: 2 },
-      { class: 'none', runs: 2, passed: 0, failed: 0, inconclusive: 2 },
+      { class: 'enough', runs: 3, passed: 3, failed: 0, inconclusive: 0, nearThreshold: false },
+      { class: 'exactly', runs: 4, passed: 1, failed: 1, inconclusive: 2, nearThreshold: false },
+      { class: 'short', runs: 3, passed: 1, failed: 0, inconclusive: 2, nearThreshold: false },
+      { class: 'none', runs: 2, passed: 0, failed: 0, inconclusive: 2, nearThreshold: false },
     ];
     const r: RunRecord = { ...base, coverage, minPerClass: 2 };
     const msg = failureMessage(falseClaim().claim, r, 'inconclusive', 'pass');
