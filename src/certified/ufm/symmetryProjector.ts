@@ -233,9 +233,11 @@ function eigenbasisViaGram(K: number, d: number, u: Float64Array, mm: GemmKernel
 
 /**
  * Two passes of modified Gram–Schmidt over the m columns of the d×m row-major array Q, in place; a column whose
- * remainder is ≤ 1e-9 of its norm is dropped (later columns shift left). Returns the number kept.
+ * remainder is ≤ 1e-9 of its norm is dropped (later columns shift left). Returns the number kept. Exported for its
+ * unit test: eigenbasisViaGram's columns are orthonormal to ~u·√(λ_max/λ_i), so no input of the projector reaches the
+ * drop (tests/unit/certified/ufm/gramSchmidtColumns.test.ts).
  */
-function gramSchmidtColumns(Q: Float64Array, d: number, m: number): number {
+export function gramSchmidtColumns(Q: Float64Array, d: number, m: number): number {
   let kept = 0;
   for (let j = 0; j < m; j++) {
     let n0 = 0;
@@ -258,8 +260,8 @@ function gramSchmidtColumns(Q: Float64Array, d: number, m: number): number {
   return kept;
 }
 
-/** The first m columns of a d×mOld row-major array, as a d×m array. */
-function compactColumns(Q: Float64Array, d: number, mOld: number, m: number): Float64Array {
+/** The first m columns of a d×mOld row-major array, as a d×m array (exported for its unit test, as above). */
+export function compactColumns(Q: Float64Array, d: number, mOld: number, m: number): Float64Array {
   const out = new Float64Array(d * m);
   for (let r = 0; r < d; r++) for (let j = 0; j < m; j++) out[r * m + j] = Q[r * mOld + j] as number;
   return out;
