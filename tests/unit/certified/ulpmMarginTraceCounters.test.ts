@@ -14,7 +14,7 @@ import { ulpmMarginTrace } from '../../../src/certified/index.ts';
 import { createRng } from '../../../src/core/index.ts';
 import { parseUlpmProblem, ulpmObjective } from '../../../src/models/index.ts';
 import type { UlpmProblem } from '../../../src/models/index.ts';
-import { ulpmMargin, ulpmMaxNormalisedMargin } from '../../../src/theory/index.ts';
+import { ulpmMaxNormalisedMargin } from '../../../src/theory/index.ts';
 
 const U = 2 ** -53;
 
