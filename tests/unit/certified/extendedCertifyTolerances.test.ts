@@ -410,3 +410,29 @@ describe('extended certificate: NC metric tolerances', () => {
     expect(at(1.01)).toEqual(['fail', 'fail', 'fail', 'fail', 'fail']);
   });
 });
+
+describe('extended certificate: verdicts name what they compare', () => {
+  it('should name each Thm 4.1 quantity, NC metric and the value/zero checks in its verdict', () => {
+    // Arrange
+    const cp = certified();
+    const pred = predictExtended(FRAME);
+    const parts = extendedParts(FRAME, cp.best.theta);
+    // Act
+    const frame = frameVerdicts(FRAME, parts, pred, cp.delta).map((v) => v.why);
+    const nc = ncVerdicts(extendedNc(FRAME, cp.best.theta, parts, pred, cp.delta)).map((v) => v.why);
+    const value = extendedValueVerdict(cp, pred.fStar).why;
+    const zero = zeroVerdict(cp).why;
+    // Assert
+    expect(frame[0]).toContain('W₂W₂ᵀ');
+    expect(frame[1]).toContain('H̄₁ᵀH̄₁');
+    expect(frame[2]).toContain('(W₁H̄₁)ᵀ(W₁H̄₁)');
+    expect(frame[3]).toContain('‖W₂W₁H̄₁ − σ*I‖_F');
+    expect(nc[0]).toContain('NC2-OF of W₂');
+    expect(nc[1]).toContain('NC2-OF of the features W₁H̄₁');
+    expect(nc[2]).toContain('NC3-OF');
+    expect(nc[3]).toContain('self-duality-OF');
+    expect(nc[4]).toContain('NC1 (pinv)');
+    expect(value).toContain('best multistart f vs f*');
+    expect(zero).toContain('(zero minimizer)');
+  });
+});
