@@ -167,6 +167,22 @@ describe('extended certificate: certified point', () => {
     expect(v.why).toContain('none of the 0 starts');
   });
 
+  it('should be inconclusive, with μ in its evidence, when the curvature modulo symmetry is not positive (d < K)', () => {
+    // Arrange: with d = 2 < K = 3 the product W₂W₁H̄₁ has rank ≤ 2 and the minimizer is not isolated modulo the
+    // symmetry (the curvature at seed 1 is μ ≈ −3e-12, i.e. 0 to rounding): no distance bound δ exists there.
+    const p: ExtendedProblem = { K: 3, d: 2, counts: [2, 2, 2], lambdaW2: 0.1, lambdaW1: 0.12, lambdaH1: 0.09 };
+    // Act
+    const v = certifiedExtendedMinimizer(p, 3, 1);
+    // Assert
+    expect(isCertifiedExtended(v)).toBe(false);
+    if (isCertifiedExtended(v)) return;
+    expect(v.status).toBe('inconclusive');
+    expect(v.why).toContain('curvature modulo symmetry not certified positive');
+    const mu = (v.details as { mu: number }).mu;
+    expect(mu).toBeLessThanOrEqual(0);
+    expect(v.why).toContain(mu.toExponential(3));
+  });
+
   it('should derive the value tolerance ε²/(2μ) + εδ + m·u·(|f| + ‖θ‖²·max λ + 1), m = KN + Kd + d² + dN', () => {
     // Arrange
     const cp = certified();
