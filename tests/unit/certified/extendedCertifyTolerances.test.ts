@@ -153,7 +153,11 @@ describe('extended certificate: certified point', () => {
       bestKind: cp.best.kind,
       gradNorm: cp.best.gradNorm,
       mu: cp.curvature.mu,
+      muCollapsed: cp.curvature.muCollapsed,
+      lanczosResidual: cp.curvature.residual,
+      deflated: cp.curvature.deflated,
       delta: cp.delta,
+      runs: cp.runs.map((r) => ({ kind: r.kind, status: r.status, value: r.value, gradNorm: r.gradNorm })),
     });
   });
 
@@ -165,6 +169,7 @@ describe('extended certificate: certified point', () => {
     if (isCertifiedExtended(v)) return;
     expect(v.status).toBe('inconclusive');
     expect(v.why).toContain('none of the 0 starts');
+    expect(v.details).toEqual({ runs: [] });
   });
 
   it('should be inconclusive, with μ in its evidence, when the curvature modulo symmetry is not positive (d < K)', () => {
