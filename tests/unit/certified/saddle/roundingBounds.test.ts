@@ -95,6 +95,14 @@ describe('hessianRounding (γ_dim·√dim·‖∇²f‖, γ_m = mu/(1 − mu))',
     expect(r / (((10 * U) / (1 - 10 * U)) * Math.sqrt(10) * 2)).toBeCloseTo(1, 12);
   });
 
+  it('should use γ_m = mu/(1 − mu) itself, not its first-order part, when mu is not small', () => {
+    // Arrange: dim = 2⁵⁰ → mu = 2⁵⁰·2⁻⁵³ = 1/8, γ = (1/8)/(7/8) = 1/7, √dim = 2²⁵
+    // Act
+    const r = hessianRounding(2 ** 50, 1);
+    // Assert
+    expect(r / (2 ** 25 / 7)).toBeCloseTo(1, 12);
+  });
+
   it('should be exactly linear in the Hessian scale and vanish at scale 0', () => {
     // Act / Assert
     expect(hessianRounding(50, 0)).toBe(0);
