@@ -106,6 +106,25 @@ describe('lambdaVsClosedForm (|λ̂ − λ_pred| ≤ r + hessianRounding + 16u|�
     expect(under.details?.['relErr']).toBeCloseTo(5e-11 / 1e-2, 20);
   });
 
+  it('should still judge when the derived tolerance equals the target exactly (≤, not <)', () => {
+    // Arrange: λ̂ = λ̂_max = 0 → hessianRounding(dim, 0) = 0; λ_pred = 0 → 16u|λ_pred| = 0; so tol = r = 1e-8·1
+    // Act
+    const v = lambdaVsClosedForm(tight(0, 1e-8, 0), 0, 1, 'edge');
+    // Assert
+    expect(v.status).toBe('pass');
+    expect(v.tolerance).toBe(1e-8);
+  });
+
+  it('should name the label and print the derived tolerance and the target in its messages', () => {
+    // Act: floor 1e-2 → target 1e-10; r = 2e-10
+    const inc = lambdaVsClosedForm(tight(0, 2e-10, 0), 0, 1e-2, 'origin CE');
+    const ok = lambdaVsClosedForm(tight(-1, 0), -1, 1e-3, 'origin MSE');
+    // Assert
+    expect(inc.why).toContain('origin CE: derived tolerance 2.000e-10');
+    expect(inc.why).toContain('target 1.000e-10');
+    expect(ok.why).toContain('origin MSE: λ_min (Lanczos) vs closed form');
+  });
+
   it('should measure the target against |λ_pred| when that is above the floor', () => {
     // Arrange: λ_pred = −10, floor 1 → target 1e-7; r = 5e-8 would be over a floor-based target (1e-8)
     // Act
