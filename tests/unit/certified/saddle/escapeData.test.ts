@@ -85,6 +85,25 @@ describe('escapeData (σ, q(σ), the bound q(σ) + (L_ℓ/N)s² and the rounding
     });
   }
 
+  it('should give a plug-in loss (no known curvature) the bound q(σ) at s = 0, no finite bound at s > 0', () => {
+    // Arrange: CE's formulas under another id ('ce-plugin'), so L_ℓ is unknown to saddle.ts
+    const plugin = { ...ce, id: 'ce-plugin' };
+    const base = point('ce', true);
+    const p = { ...base.p, loss: 'ce-plugin' };
+    const embedded = base.layout.pack({
+      W: matOf(3, 2, new Float64Array([1, 0, -2, 0, 0.5, 0])),
+      H: matOf(2, 4, new Float64Array([0.3, -0.7, 1, 2, 0, 0, 0, 0])),
+      b: new Float64Array(3),
+    });
+    // Act
+    const atNull = escapeData(p, plugin, base.layout, embedded);
+    const off = escapeData(p, plugin, base.layout, base.theta);
+    // Assert: s = 0 → the rigorous bound q(σ) (not ∞·0 = NaN); s > 0 → +∞; factorScale drops the loss term
+    expect(atNull.lambdaUpper).toBe(atNull.q);
+    expect(off.lambdaUpper).toBe(Number.POSITIVE_INFINITY);
+    expect(off.factorScale / (Math.sqrt(3) * off.sigma + 0.06)).toBeCloseTo(1, 12);
+  });
+
   it('should give the bound q(σ₀) exactly at the origin (s = 0) and that bound should hold for λ_min', () => {
     // Arrange: σ₀ = 1/(K√n) = 1/(4√3) ≈ 0.144 > λ = 0.05 → q < 0
     const p = parseUfmProblem({
