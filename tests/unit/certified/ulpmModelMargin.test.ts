@@ -114,3 +114,30 @@ describe('ulpmModel point JSON', () => {
     expect(ulpmModel.reduction(p)).toBeUndefined();
   });
 });
+
+describe('ulpmModel point JSON errors and texts', () => {
+  const W = [
+    [1, 0],
+    [0, 1],
+    [1, 1],
+  ];
+  const H = [
+    [1, 0, 0, 1, 1, 0],
+    [0, 1, 1, 0, 0, 1],
+  ];
+  const problem = { K: 3, d: 2, n: 2 };
+
+  it('should read a point written by hand as model "ulpm" and name the bad field of a malformed one', () => {
+    expect(ulpmModel.parsePoint({ model: 'ulpm', problem, W, H }).model).toBe('ulpm');
+    expect(() => ulpmModel.parsePoint({ model: 'ulpm', problem, W: [[1, 0]], H })).toThrow(/^W: /);
+    expect(() => ulpmModel.parsePoint({ model: 'ulpm', problem, W, H: [[1]] })).toThrow(/^H: /);
+    expect(() => ulpmModel.parsePoint({ model: 'ulpm', problem: { ...problem, K: 1 }, W, H })).toThrow(/^problem\.K: /);
+  });
+
+  it('should state in its help the default --max-iter that fromFlags uses, and cite Ji et al. 2022 in its summary', () => {
+    const dflt = ulpmModel.fromFlags({ K: '3', d: '2', n: '2' }).options.maxIter;
+    expect(ulpmModel.help).toMatch(/^ {2}ulpm +.*--step.*--max-iter/);
+    expect(ulpmModel.help).toContain(`(default ${dflt})`);
+    expect(ulpmModel.summary).toMatch(/unregularised CE.*Ji et al\. 2022/);
+  });
+});
