@@ -164,6 +164,7 @@ describe('escapeVerdict (f(θ + t v) < f(θ) beyond 10⁴ε|f|)', () => {
     const v2 = escapeVerdict(ufmObjective(minimum, ce), o2.theta, c2.vector);
     // Assert
     expect(v1.status).toBe('pass');
+    expect(v1.why).toContain('escape: f(θ + t·v) − f(θ) at t = ');
     expect(v1.tolerance / (1e4 * 2 ** -52 * Math.log(3))).toBeCloseTo(1, 10);
     expect((v1.details?.['f1'] as number) - (v1.details?.['f0'] as number)).toBeLessThan(0);
     expect(v2.status).toBe('fail');

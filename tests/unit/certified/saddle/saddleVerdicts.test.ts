@@ -160,6 +160,7 @@ describe('escapeBoundVerdicts (λ̂ − r ≤ q(σ) + (L/N)s² + rnd; q(σ) + (L
     // Assert
     expect(inside!.status).toBe('pass');
     expect(inside!.tolerance / RND).toBeCloseTo(1, 12);
+    expect(inside!.why).toContain('λ̂ − r vs q(‖G‖₂) + (L/N)s² (THEORY.md §1.2)');
     expect(outside!.status).toBe('fail');
   });
 
@@ -208,6 +209,7 @@ describe('escapeBoundVerdicts (λ̂ − r ≤ q(σ) + (L/N)s² + rnd; q(σ) + (L
     expect(tiny!.status).toBe('fail');
     expect(pos!.status).toBe('fail');
     expect(neg!.predicted).toBe(0);
+    expect(neg!.why).toContain('q(‖G‖₂) + (L/N)s² < 0 (σ > √(λ_Wλ_H))');
   });
 });
 
@@ -221,6 +223,7 @@ describe('strictSaddleVerdict (λ̂ + r ≤ −tol)', () => {
     expect(at.measured).toBeCloseTo(-1e-6, 20);
     expect(at.predicted).toBe(-1e-6);
     expect(above.status).toBe('fail');
+    expect(above.why).toContain('certificate kind strict-saddle: λ̂ + r vs −tol (strict saddle)');
   });
 
   it('should keep an inconclusive certificate inconclusive and fail a local minimum', () => {
@@ -248,6 +251,9 @@ describe('localMinVerdict (local-min: λ⊥ ≥ −(tol + r⊥); degenerate λ�
     // Assert
     expect(inside.status).toBe('pass');
     expect(inside.tolerance).toBeCloseTo(1e-6 + 1e-8, 20);
+    expect(inside.why).toContain('certificate kind local-min: test instance');
+    expect(inside.details?.['restricted']).toMatchObject({ lambdaMin: -0.99 * (1e-6 + 1e-8), residual: 1e-8 });
+    expect(inside.details?.['kind']).toBe('local-min');
     expect(outside.status).toBe('fail');
   });
 
@@ -259,6 +265,7 @@ describe('localMinVerdict (local-min: λ⊥ ≥ −(tol + r⊥); degenerate λ�
     expect(inside.status).toBe('pass');
     expect(inside.measured).toBeCloseTo(-0.99 * (1e-6 + 1e-8), 20);
     expect(outside.status).toBe('fail');
+    expect(inside.details?.['restricted']).toBeNull();
   });
 
   it('should call a degenerate point with λ⊥ > 0 inconclusive and with λ⊥ = 0 a failure', () => {
