@@ -290,6 +290,33 @@ describe('extended certificate: Thm 4.1 frame verdicts', () => {
     expect(v.resolution?.norm).toBeCloseTo((v.tolerance + v.measured) / (pred.sigmaStar * Math.sqrt(3)), 15);
   });
 
+  it('should scale the predicted Grams by (1 + miss.gram) and σ* by (1 + miss.norm) in a near-miss control', () => {
+    // Arrange: at the certified point the Grams are c·I_K to ~1e-12, so a prediction (1 + m)·c·I_K is off by
+    // m·c·√K in Frobenius norm and its resolving power is (tol + err)/‖(1 + m)c·I_K‖_F ≈ m/(1 + m) = 1/3 at m = 0.5.
+    const cp = certified();
+    const pred = predictExtended(FRAME);
+    const parts = extendedParts(FRAME, cp.best.theta);
+    const sK = Math.sqrt(3);
+    // Act
+    const g = frameVerdicts(FRAME, parts, pred, cp.delta, { gram: 0.5, norm: 0 });
+    const z = frameVerdicts(FRAME, parts, pred, cp.delta, { gram: 0, norm: 0.5 })[3]!;
+    // Assert
+    [pred.gramW2, pred.gramH1bar, pred.gramW1H1bar].forEach((c, i) => {
+      const v = g[i]!;
+      expect(rel(v.measured, 0.5 * c * sK)).toBeLessThan(1e-9);
+      expect(v.resolution?.gram).toBeCloseTo((v.tolerance + v.measured) / (1.5 * c * sK), 12);
+      expect(v.resolution?.gram).toBeCloseTo(1 / 3, 8);
+    });
+    expect(rel(z.measured, 0.5 * pred.sigmaStar * sK)).toBeLessThan(1e-9);
+    expect(z.resolution?.norm).toBeCloseTo(1 / 3, 8);
+    expect(g[3]!.status).toBe('pass'); // σ* untouched by the Gram miss
+    expect(
+      frameVerdicts(FRAME, parts, pred, cp.delta, { gram: 0, norm: 0.5 })
+        .slice(0, 3)
+        .map((v) => v.status),
+    ).toEqual(['pass', 'pass', 'pass']);
+  });
+
   it('should refute each Thm 4.1 quantity when the certified tolerance is exceeded by 1 % and pass at 99 %', () => {
     // Arrange: an exact frame-regime point has error ≈ 0; moving δ only moves the tolerance. We pick a δ and
     // perturb the PREDICTION by ±(0.99 | 1.01)·tolerance around the measured value, via miss = relative shifts.
