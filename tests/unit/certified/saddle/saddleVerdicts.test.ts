@@ -189,6 +189,21 @@ describe('escapeBoundVerdicts (λ̂ − r ≤ q(σ) + (L/N)s² + rnd; q(σ) + (L
     expect(beyond!.status).toBe('fail');
   });
 
+  it('should still call an excess of exactly rnd + cluster width inconclusive (≤), and report λ̂ − r as measured', () => {
+    // Arrange: λ_upper = 0, r = 0, λ̂ = rnd + w in floating point (scale max(|λ̂|, 1) = 1 as in RND), so that
+    // excess = λ̂ − 0 − 0 equals rnd + w bit for bit
+    const w = 1e-6;
+    const e = data(0, 1e-10, 0.5, w);
+    // Act
+    const [edge] = escapeBoundVerdicts(tight(RND + w, 0), e);
+    const [within] = escapeBoundVerdicts(tight(0.5e-6 + 2e-7, 2e-7), e);
+    // Assert
+    expect(edge!.status).toBe('inconclusive');
+    expect(within!.status).toBe('inconclusive');
+    expect(within!.measured).toBeCloseTo(0.5e-6, 20);
+    expect(within!.predicted).toBe(0);
+  });
+
   it('should never call a reached bound inconclusive because of the cluster width', () => {
     // Arrange: λ̂ − r well below the bound, large cluster
     const e = data(-0.4, 1e-10, 0.5, 1);
@@ -228,11 +243,13 @@ describe('strictSaddleVerdict (λ̂ + r ≤ −tol)', () => {
 
   it('should keep an inconclusive certificate inconclusive and fail a local minimum', () => {
     // Act
-    const inc = strictSaddleVerdict(cert('inconclusive', -1, 0, 1e-6));
+    const inc = strictSaddleVerdict(cert('inconclusive', -1, 0.25, 1e-6));
     const min = strictSaddleVerdict(cert('local-min', 1e-3, 1e-9, 1e-6));
     // Assert
     expect(inc.status).toBe('inconclusive');
     expect(inc.why).toContain('second-order certificate inconclusive');
+    expect(inc.measured).toBe(-0.75);
+    expect(inc.predicted).toBe(-1e-6);
     expect(min.status).toBe('fail');
     expect(min.details?.['kind']).toBe('local-min');
   });
@@ -298,6 +315,7 @@ describe('localMinControlVerdict (λ̂ ≥ −tol; refuted iff λ̂ < −tol)', 
   it('should accept λ̂ just above −tol and refute just below, ignoring the residual', () => {
     // Act
     const ok = localMinControlVerdict(cert('degenerate', -0.99e-6, 1, 1e-6), 'ctl');
+    expect(ok.details?.['kind']).toBe('degenerate');
     const refuted = localMinControlVerdict(cert('strict-saddle', -1.01e-6, 0, 1e-6), 'ctl');
     // Assert
     expect(ok.status).toBe('pass');
