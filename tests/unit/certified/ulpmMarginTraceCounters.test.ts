@@ -54,18 +54,19 @@ function rel(a: number, b: number): number {
 // (≤ 1e-13 relative here), while changing any term of an allowance moves these figures by ≥ 1 % on this instance.
 const REL = 1e-9;
 
-describe('ulpmMarginTrace on a stationary separated start (η = 0)', () => {
-  // K = 2, d = 6, n = 1, seed 4: the N(0, 1) start already has N·L < log 2 (checked below).
-  const p = parseUlpmProblem({ K: 2, d: 6, n: 1 });
-  const seed = 4;
+describe('ulpmMarginTrace on a stationary separated start (η = 0; K = 3, d = 6, n = 1)', () => {
+  // K = 3, d = 6, n = 1, seed 72: the N(0, 1) start already has N·L < log 2 (checked below). γ_max = 1/2 ≠ 1, so
+  // a γ_max multiplied instead of divided shows.
+  const p = parseUlpmProblem({ K: 3, d: 6, n: 1 });
+  const seed = 72;
   const steps = 10;
   const theta = createRng(seed).fillNormal(new Float64Array(ulpmObjective(p).dim), 1);
   const { NL, gamma, hns } = figures(p, theta);
-  const gmax = ulpmMaxNormalisedMargin(2, 1);
+  const gmax = ulpmMaxNormalisedMargin(3, 1);
   const dim = theta.length;
   // Module doc: τ = ε(1 + N·L)/‖·‖²/2 + (dim + 2)u|γ̃|, ε = (K + 6)u + 4d·u·‖·‖²/2; τ_raw = 4d·u + (dim + 2)u|γ|.
   const sm = Math.log(1 / Math.expm1(NL)) / hns;
-  const tau = (((2 + 6) * U + 4 * 6 * U * hns) * (1 + NL)) / hns + (dim + 2) * U * Math.abs(sm);
+  const tau = (((3 + 6) * U + 4 * 6 * U * hns) * (1 + NL)) / hns + (dim + 2) * U * Math.abs(sm);
   const tauRaw = 4 * 6 * U + (dim + 2) * U * Math.abs(gamma);
 
   it('should start separated (the premise of this instance)', () => {
