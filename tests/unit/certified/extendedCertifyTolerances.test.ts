@@ -9,7 +9,7 @@
  * Equalities are to 1e-12 relative: the hand formulas are the same sums in the same order, so only a different
  * formula (a loosened or tightened tolerance) can move them by more.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mat } from '../../../src/core/index.ts';
 import { extendedLayout, packExtended } from '../../../src/models/extended.ts';
 import type { ExtendedProblem } from '../../../src/models/extended.ts';
@@ -37,13 +37,17 @@ const U = 2 ** -53;
 /** A frame-regime instance (ν < 2^(−4/3)) with n = 2 so that the n-dependent terms (δ/√n, 2n·u) show. */
 const FRAME: ExtendedProblem = { K: 3, d: 4, counts: [2, 2, 2], lambdaW2: 0.1, lambdaW1: 0.12, lambdaH1: 0.09 };
 
-let cached: CertifiedExtended | undefined;
-function certified(): CertifiedExtended {
-  if (cached !== undefined) return cached;
+// Computed once per run of this file (beforeAll, not a module-level cache: a mutation-test runner reuses the module
+// between runs, and a cached point would hide a mutant of certifiedExtendedMinimizer).
+let point: CertifiedExtended | undefined;
+beforeAll(() => {
   const cp = certifiedExtendedMinimizer(FRAME, 4, 7);
   if (!isCertifiedExtended(cp)) throw new Error(`not certified: ${cp.why}`);
-  cached = cp;
-  return cp;
+  point = cp;
+});
+function certified(): CertifiedExtended {
+  if (point === undefined) throw new Error('beforeAll did not certify the FRAME instance');
+  return point;
 }
 
 function fro(A: Float64Array): number {
