@@ -201,6 +201,9 @@ describe('escapeBoundVerdicts (λ̂ − r ≤ q(σ) + (L/N)s² + rnd; q(σ) + (L
     expect(edge!.status).toBe('inconclusive');
     expect(within!.status).toBe('inconclusive');
     expect(within!.measured).toBeCloseTo(0.5e-6, 20);
+    // The excess is λ̂ − r − λ_upper (0.8e-6 here, inside rnd + w), not λ̂ + r − λ_upper (1.6e-6, outside)
+    const [lowered] = escapeBoundVerdicts(tight(1.2e-6, 0.4e-6), e);
+    expect(lowered!.status).toBe('inconclusive');
     expect(within!.predicted).toBe(0);
   });
 
