@@ -224,6 +224,8 @@ describe('extended certificate: certified point', () => {
     expect(v.details).toEqual({ relGap: Math.abs(err) / fStar });
     expect(v.resolution?.value).toBeCloseTo((tol + Math.abs(err)) / fStar, 20);
     expect(inside.status).toBe('pass');
+    const fIn = cp.best.value - 0.99 * tol;
+    expect(inside.details).toEqual({ relGap: Math.abs(cp.best.value - fIn) / fIn });
     expect(outside.status).toBe('fail');
   });
 
