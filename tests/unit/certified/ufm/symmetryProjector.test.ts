@@ -10,20 +10,7 @@ import { symmetryBasis } from '../../../../src/certified/ufm/curvature.ts';
 import { symmetryProjector } from '../../../../src/certified/ufm/symmetryProjector.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
 import { parseUfmProblem } from '../../../../src/models/index.ts';
-
-/** Dense n×n matrix of a linear map given by its action (column j = map(e_j)). */
-function denseOf(n: number, map: (v: Float64Array, out: Float64Array) => void): Float64Array {
-  const P = new Float64Array(n * n),
-    e = new Float64Array(n),
-    col = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    e.fill(0);
-    e[j] = 1;
-    map(e, col);
-    for (let i = 0; i < n; i++) P[i * n + j] = col[i] as number;
-  }
-  return P;
-}
+import { denseOf } from './_projectorPoints.ts';
 
 function maxAbsDiff(a: Float64Array, b: Float64Array): number {
   let m = 0;
