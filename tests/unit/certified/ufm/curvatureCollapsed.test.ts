@@ -26,6 +26,19 @@ describe('curvature modulo symmetry at collapsed and non-collapsed points', () =
     expect(c.muCollapsed).toBeGreaterThan(p.lambdaH);
   });
 
+  it('should read only the features, not the bias after them, when a learned bias is present', () => {
+    // Arrange: the same instance with a free bias; θ = [W | H | b], b's entries right after H's last row
+    const pb = parseUfmProblem({ loss: 'mse', K: 2, d: 2, n: 3, lambdaW: 0.05, lambdaH: 1e-3, lambdaB: 0, bias: true });
+    const theta = solveUfm(pb, { seed: 1, loss: mse }).result.theta;
+    expect(theta.length).toBe(offH + 2 * N + 2);
+    // Act
+    const c = restrictedCurvature(pb, mse, theta, 1);
+    // Assert: collapsed (reading b as a feature row would see b's K entries, and past them, differ from b_0)
+    expect(c.collapsed).toBe(true);
+    // (with a bias μ_collapsed ≈ 0.96·λ_H here, so the two μ rules coincide: the collapsed flag is what is pinned)
+    expect(c.mu).toBe(c.muCollapsed);
+  });
+
   it('should see any one feature moved off its class mean, and then cap μ at λ_H', () => {
     // Arrange
     const theta = solveUfm(p, { seed: 1, loss: mse }).result.theta;
