@@ -18,6 +18,20 @@ export const fix = (x: number): bigint => exactScaled(x) >> BigInt(1100 - FRAC);
 const mulF = (a: bigint, b: bigint): bigint => (a * b) >> F;
 
 /** The exact gradient of f at θ (THEORY.md §0.2) in FRAC-bit fixed point, in θ's layout. */
+/**
+ * The exact (320-bit fixed-point) softmax numerators and their sum for column j of the K×N logits Z: e_k =
+ * exp(z_k − max z) and S = Σ e_k, so p_k = (e_k << F) / S. Shared by the softmax-gradient tests.
+ */
+export function exactSoftmaxColumn(K: number, N: number, Z: Float64Array, j: number): { e: bigint[]; S: bigint } {
+  const z = Array.from({ length: K }, (_, k) => fix(Z[k * N + j] as number));
+  let m = z[0] as bigint;
+  for (const v of z) if (v > m) m = v;
+  const e = z.map((v) => fixedExp(v - m));
+  let S = 0n;
+  for (const v of e) S += v;
+  return { e, S };
+}
+
 export function referenceGradient(p: UfmProblem, loss: LogitLoss, theta: Float64Array): bigint[] {
   const L = ufmLayout(p);
   const { K, d, N, offW, offH, offB, hasBias } = L;

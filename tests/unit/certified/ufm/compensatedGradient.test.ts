@@ -14,7 +14,7 @@ import { ce, mse } from '../../../../src/losses/index.ts';
 import { parseUfmProblem, ufmLayout, ufmObjective } from '../../../../src/models/index.ts';
 import type { UfmProblem } from '../../../../src/models/index.ts';
 import { FRAC, exactScaled, fixedExp, toNumber } from '../../linalg/exactArith.ts';
-import { F, REF_SLACK, distAndNorm, fix, referenceGradient } from './_compensatedReference.ts';
+import { F, REF_SLACK, distAndNorm, exactSoftmaxColumn, fix, referenceGradient } from './_compensatedReference.ts';
 
 /** A point whose logits cancel: W = [A | A], H = [B; −B + 2⁻²⁰R], so WH = 2⁻²⁰AR with |W||H| ≈ 2²⁰|WH|. */
 function cancellingPoint(p: UfmProblem, seed: number): Float64Array {
@@ -124,12 +124,7 @@ describe('compensatedGradientBound', () => {
     softmaxGradientBound(K, N, Z, y, G, E);
     // Assert: exactly, against 320-bit softmax.
     for (let j = 0; j < N; j++) {
-      const z = Array.from({ length: K }, (_, k) => fix(Z[k * N + j] as number));
-      let m = z[0] as bigint;
-      for (const v of z) if (v > m) m = v;
-      const e = z.map((v) => fixedExp(v - m));
-      let S = 0n;
-      for (const v of e) S += v;
+      const { e, S } = exactSoftmaxColumn(K, N, Z, j);
       for (let k = 0; k < K; k++) {
         const exact = (((e[k] as bigint) << F) / S - (k === y[j] ? 1n << F : 0n)) / BigInt(N);
         const diff = fix(G[k * N + j] as number) - exact;

@@ -12,8 +12,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/core/index.ts';
 import { softmaxGradientBound } from '../../../../src/certified/ufm/compensatedGradient.ts';
-import { FRAC, fixedExp, toNumber } from '../../linalg/exactArith.ts';
-import { F, REF_SLACK, fix } from './_compensatedReference.ts';
+import { FRAC, toNumber } from '../../linalg/exactArith.ts';
+import { F, REF_SLACK, exactSoftmaxColumn, fix } from './_compensatedReference.ts';
 
 const U = 2 ** -53;
 
@@ -51,12 +51,7 @@ describe('softmaxGradientBound on spread logits', () => {
     // Assert
     let worstRel = 0;
     for (let j = 0; j < N; j++) {
-      const z = Array.from({ length: K }, (_, k) => fix(Z[k * N + j] as number));
-      let m = z[0] as bigint;
-      for (const v of z) if (v > m) m = v;
-      const e = z.map((v) => fixedExp(v - m));
-      let S = 0n;
-      for (const v of e) S += v;
+      const { e, S } = exactSoftmaxColumn(K, N, Z, j);
       let zmax = -Infinity;
       for (let k = 0; k < K; k++) zmax = Math.max(zmax, Z[k * N + j] as number);
       let X = 0; // max_k |x_k| of the column

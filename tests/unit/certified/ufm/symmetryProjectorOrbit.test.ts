@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../../src/core/index.ts';
 import { symmetryProjector } from '../../../../src/certified/ufm/symmetryProjector.ts';
 import { ce, mse } from '../../../../src/losses/index.ts';
+import type { LogitLoss } from '../../../../src/losses/index.ts';
 import { parseUfmProblem } from '../../../../src/models/index.ts';
+import type { UfmProblem } from '../../../../src/models/index.ts';
 
 /** A random d×d orthogonal matrix (row-major), Gram–Schmidt on Gaussian rows. */
 function randomRotation(d: number, seed: number): Float64Array {
@@ -80,6 +82,21 @@ const CASES: readonly Case[] = [
   { K: 3, d: 8, loss: 'ce', bias: true, counts: [3, 1, 2], shape: 'generic' },
 ];
 
+/** The case's problem (n = 2 per class, λ_W = λ_H = 0.01, no bias decay) and its loss. */
+function problemOf(c: Case): { p: UfmProblem; loss: LogitLoss } {
+  const p = parseUfmProblem({
+    loss: c.loss,
+    K: c.K,
+    d: c.d,
+    n: 2,
+    lambdaW: 0.01,
+    lambdaH: 0.01,
+    lambdaB: 0,
+    bias: c.bias,
+  });
+  return { p, loss: c.loss === 'ce' ? ce : mse };
+}
+
 /** A point with U's column k = √n_k h̄_k: an ETF (d = K − 1, H̄ ∝ Wᵀ) or a seeded Gaussian one. */
 function pointOf(c: Case, seed: number): Float64Array {
   const { K, d } = c;
@@ -123,17 +140,7 @@ describe('symmetry projector and the O(d) orbit', () => {
     const label = `${c.shape}, ${c.loss}, K=${c.K}, d=${c.d}, bias ${c.bias}, counts ${c.counts.join('/')}`;
     it(`should keep the orbit tangents, annihilate the radial direction and have the orbit's dimension as trace (${label})`, () => {
       // Arrange
-      const p = parseUfmProblem({
-        loss: c.loss,
-        K: c.K,
-        d: c.d,
-        n: 2,
-        lambdaW: 0.01,
-        lambdaH: 0.01,
-        lambdaB: 0,
-        bias: c.bias,
-      });
-      const loss = c.loss === 'ce' ? ce : mse;
+      const { p, loss } = problemOf(c);
       const u = pointOf(c, 100 + c.K * 10 + c.d);
       const n = u.length;
       const pr = symmetryProjector(p, loss, u);
@@ -170,17 +177,7 @@ describe('symmetry projector and the O(d) orbit', () => {
 
     it(`should be the rotated projector at the rotated point (W Rᵀ, R U) (${label})`, () => {
       // Arrange
-      const p = parseUfmProblem({
-        loss: c.loss,
-        K: c.K,
-        d: c.d,
-        n: 2,
-        lambdaW: 0.01,
-        lambdaH: 0.01,
-        lambdaB: 0,
-        bias: c.bias,
-      });
-      const loss = c.loss === 'ce' ? ce : mse;
+      const { p, loss } = problemOf(c);
       const u = pointOf(c, 200 + c.K * 10 + c.d);
       const R = randomRotation(c.d, 31 + c.d);
       const n = u.length;
