@@ -261,7 +261,12 @@ export function escapeBoundVerdicts(t: TightLambda, e: EscapeData): Verdict[] {
   ];
 }
 
-/** pass iff the certificate says strict-saddle; its inconclusive stays inconclusive; any other kind fails. */
+/**
+ * pass iff λ̂ + r ≤ −tol — the certificate's own strict-saddle test (certify/secondOrder.ts), applied whatever the
+ * kind; its inconclusive stays inconclusive. Every other kind fails through it: local-min and degenerate are only
+ * issued after λ̂ + r ≥ −tol. A strict saddle found only by the restricted run (λ⊥ + r⊥ < −tol while the unrestricted
+ * λ̂ + r ≥ −tol) fails too: the unrestricted Lanczos then missed λ_min, which is an inconsistency to look at, not a pass.
+ */
 export function strictSaddleVerdict(c: SecondOrderCertificate): Verdict {
   const details = {
     kind: c.kind,
