@@ -15,7 +15,7 @@ import {
   reluStructure,
   reluValueRounding,
 } from '../../../../src/certified/index.ts';
-import { productTolerance } from '../../../../src/certified/ufm/tolerance.ts';
+import { productTolerance, valueTolerance } from '../../../../src/certified/ufm/tolerance.ts';
 import type { ExtendedProblem } from '../../../../src/models/index.ts';
 import { extendedLayout } from '../../../../src/models/index.ts';
 import { predictExtended } from '../../../../src/theory/index.ts';
@@ -24,6 +24,12 @@ const U = 2 ** -53;
 
 /** K = 2, d = 2, n = 1, below the threshold: the seeded multistart takes ~15 ms (3 starts). */
 const tiny: ExtendedProblem = { K: 2, d: 2, counts: [1, 1], lambdaW2: 0.1, lambdaW1: 0.1, lambdaH1: 0.1 };
+
+/** K = 2, d = 3, n = 2 with three different λ (the largest is λ_H1), below the threshold (~100 ms, 4 starts). */
+const small: ExtendedProblem = { K: 2, d: 3, counts: [2, 2], lambdaW2: 0.08, lambdaW1: 0.09, lambdaH1: 0.1 };
+
+/** K = 2, d = 2, n = 1 above the threshold (f*_lin = 1/2 at the origin, the lifted start). */
+const above: ExtendedProblem = { K: 2, d: 2, counts: [1, 1], lambdaW2: 0.2, lambdaW1: 0.2, lambdaH1: 0.2 };
 
 /** A synthetic run: certifyReluRun rejects any status but 'converged' before touching θ. */
 function run(start: number, value: number, status: ReluRun['status'] = 'max-iter'): ReluRun {
@@ -204,6 +210,78 @@ describe('reluBestValue (relu.upper-bound: the lowest finite value of the multis
   });
 });
 
+describe('certifiedReluBest: the value tolerance and its boundary', () => {
+  const runs = reluMultistart(small, { starts: 4, seed: 4 });
+  const pred = predictExtended(small);
+  const c0 = certifiedReluBest(small, runs);
+
+  /** valueTolerance (tolerance.ts) with m = K·N + K·d + d² + d·N = 8 + 6 + 9 + 12 = 35 and max λ = λ_H1 = 0.1. */
+  function tolAt(r: ReluRun, mu: number): number {
+    let thetaSq = 0;
+    for (const x of r.theta) thetaSq += x * x;
+    return valueTolerance(r.value, r.gradNorm, mu, 35, thetaSq, 0.1);
+  }
+
+  it('should compare the value with valueTolerance over the m terms of f and the largest λ', () => {
+    // Assert
+    if (!('cert' in c0)) throw new Error(`expected a certificate: ${c0.why}`);
+    expect(c0.valueTol).toBe(tolAt(c0.cert.run, c0.cert.mu));
+  });
+
+  it('should accept a value exactly at f*_lin + tol (≤) and refuse the next double up', () => {
+    // Arrange: the certificate reads θ, ‖∇f‖ and the status only; find v = f*_lin + tol(v) by fixed-point iteration
+    // (tol depends on |v| only through m·u·|v|, so it settles within a few steps)
+    if (!('cert' in c0)) throw new Error(`expected a certificate: ${c0.why}`);
+    const best = c0.cert.run;
+    let v = pred.fStar;
+    for (let i = 0; i < 20 && v !== pred.fStar + tolAt({ ...best, value: v }, c0.cert.mu); i++)
+      v = pred.fStar + tolAt({ ...best, value: v }, c0.cert.mu);
+    expect(v).toBe(pred.fStar + tolAt({ ...best, value: v }, c0.cert.mu));
+    // Act
+    const atBoundary = certifiedReluBest(small, [{ ...best, value: v }]);
+    const past = certifiedReluBest(small, [{ ...best, value: v + 1e-9 }]);
+    // Assert
+    expect('cert' in atBoundary).toBe(true);
+    expect('status' in past && past.status).toBe('inconclusive');
+  });
+
+  it('should report the first start reaching the lowest value as the best (ties keep the earlier start)', () => {
+    // Arrange: at this seed starts 1–3 end at the same double, below the lifted start's value
+    const lowest = Math.min(...runs.map((r) => r.value));
+    const first = runs.find((r) => r.value === lowest);
+    expect(runs.filter((r) => r.value === lowest).length).toBeGreaterThan(1);
+    // Act
+    const b = reluBestValue(small, 4, 4);
+    // Assert
+    expect(b.best.start).toBe(first?.start);
+    expect(b.details['bestStart']).toBe(first?.start);
+  });
+});
+
+describe('above the threshold, where the search ends above f*_lin = 1/2 (K = 2, d = 2, n = 1, λ = 0.2, seed 1)', () => {
+  it('should keep the lifted origin as the best value but report that the search did not reach f*_lin', () => {
+    // Act
+    const b = reluBestValue(above, 3, 1);
+    // Assert: the origin has f = 1/2 = f*_lin; both continuation starts end ~1.5e-3 and ~3e-3 above it
+    expect(b.best.kind).toBe('lifted');
+    expect(b.best.value).toBe(0.5);
+    expect(b.fLin).toBe(0.5);
+    expect(b.details['searchReached']).toBe(false);
+    expect(b.details['searchBestGap']).toBeGreaterThan(1e-3);
+    expect(b.details['searchBestGap']).toBeLessThan(2e-3);
+  });
+
+  it('should certify the best searched point as a smooth local minimum and refuse it as global (above f*_lin)', () => {
+    // Act
+    const v = certifiedReluBest(above, reluMultistart(above, { starts: 3, seed: 1 }));
+    // Assert
+    expect('status' in v && v.status).toBe('inconclusive');
+    if (!('status' in v)) return;
+    expect(v.why).toMatch(/^the search did not reach f\*_lin: best certified value exceeds it by 1\.48\de-3 /);
+    expect(v.details?.['kind']).toBe('continuation');
+  });
+});
+
 describe('nuclearNormHypothesis (step 3: ‖σ(P)‖_* = ‖P‖_* up to τ_nn = 2√r·ΔP + 20·r·max(d, N)·u·‖P‖_*)', () => {
   // K = 2, d = 2, n = 1; W₁ = I, H₁ = [[1, −1], [1, 1]]: P = H₁ has singular values √2, √2 (‖P‖_* = 2√2) and
   // σ(P) = [[1, 0], [1, 1]] has σᵢ² = (3 ± √5)/2, i.e. σ = φ, 1/φ (‖σ(P)‖_* = φ + 1/φ = √5).
@@ -223,6 +301,13 @@ describe('nuclearNormHypothesis (step 3: ‖σ(P)‖_* = ‖P‖_* up to τ_nn =
     // Act / Assert: τ = 2√2·ΔP + 80u·2√2; at ΔP = 0.25, τ ≈ 0.71 > 0.59; at ΔP = 0.2, τ ≈ 0.566 < 0.59
     expect(nuclearNormHypothesis(pointAt(tiny, theta, 0, 0.25)).holds).toBe(true);
     expect(nuclearNormHypothesis(pointAt(tiny, theta, 0, 0.2)).holds).toBe(false);
+  });
+
+  it('should hold at the origin, where both nuclear norms and the tolerance are 0 (|gap| ≤ tol)', () => {
+    // Act
+    const h = nuclearNormHypothesis(pointAt(tiny, new Float64Array(12), 0, 0));
+    // Assert
+    expect([h.gap, h.tol, h.holds]).toEqual([0, 0, true]);
   });
 
   it('should use r = min(d, N) and max(d, N) for a wide P', () => {
