@@ -112,6 +112,15 @@ describe('certifiedReluBest on synthetic runs (steps 1–2 of the module doc)', 
     expect('why' in outside && outside.why).toContain('start 1');
   });
 
+  it('should count a run exactly at the edge of the window (f + 1e-8·max(1, |f|)) as equally best', () => {
+    // Arrange: the edge computed as the module doc writes it, for f = 1 and f = 100
+    const at1 = certifiedReluBest(tiny, [run(1, 1), run(2, 1 + 1e-8 * 1)]);
+    const at100 = certifiedReluBest(tiny, [run(1, 100), run(2, 100 + 1e-8 * 100)]);
+    // Assert
+    expect('why' in at1 && at1.why).toContain('start 2');
+    expect('why' in at100 && at100.why).toContain('start 2');
+  });
+
   it('should report only the first two reasons when more equally-best runs fail', () => {
     // Act
     const v = certifiedReluBest(tiny, [run(1, 1), run(2, 1), run(3, 1)]);
