@@ -73,6 +73,29 @@ describe('extendedMultistart', () => {
     expect(Math.abs((r0?.value ?? 0) - 0.5)).toBeLessThanOrEqual(1e-15);
   });
 
+  it('should end the near-origin start at the origin even when the λ differ by 10⁴ (start scale 0.1·min λ)', () => {
+    // Arrange: K = d = 3, ν = 0.3 (frame regime), λ_W2 = 10⁴·λ_W1 = 10⁴·λ_H1; a start scaled by the largest λ
+    // leaves the origin's basin here (measured: it ends on the rank-1 frame, f ≈ 0.399)
+    const x = 0.1 / Math.cbrt(1e4);
+    const p: ExtendedProblem = { K: 3, d: 3, counts: [1, 1, 1], lambdaW2: 1e4 * x, lambdaW1: x, lambdaH1: x };
+    for (const seed of [1, 2]) {
+      // Act
+      const [r0] = extendedMultistart(p, { starts: 1, seed });
+      // Assert
+      expect(r0?.status).toBe('converged');
+      expect(Math.abs((r0?.value ?? 0) - 0.5)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
+  it('should not call a run converged when ‖∇f‖ stays above tol (tol = 1e-30, below the rounding floor of a frame)', () => {
+    // Act: at the frame ‖∇f‖ cannot go below its rounding (≈ 1e-17), so the continuation start runs out of iterations
+    const runs = extendedMultistart(SMALL, { starts: 2, seed: 7, tol: 1e-30 });
+    // Assert
+    for (const r of runs) expect(r.status === 'converged').toBe(r.gradNorm <= 1e-30);
+    expect(runs[1]?.gradNorm).toBeGreaterThan(1e-30);
+    expect(runs[1]?.status).toBe('max-iter');
+  });
+
   it('should track every continuation start onto the global branch just below the threshold (ν = 0.37, λ-ratios 10:1)', () => {
     // Arrange: K = d = 4; the module doc's instance, where plain random starts mostly end on rank-deficient frames
     // (their values exceed f* by ≈ 6.5e-3 here)

@@ -45,32 +45,43 @@ describe('certifyRankRFrame', () => {
     expect(c.value).toBeGreaterThan(c.fStar + 1e-3);
   });
 
-  it('should derive τ_g and τ_v from the module-doc formulas (Higham Thm 3.5 and (3.4))', () => {
-    // Arrange: K = 3, d = 4, N = 6; A = W₁H₁ (d×N) by hand
-    const K = 3,
-      d = 4,
-      N = 6;
-    const A = new Float64Array(d * N);
-    for (let i = 0; i < d; i++)
-      for (let j = 0; j < N; j++) {
-        let s = 0;
-        for (let m = 0; m < d; m++) s += (fr.W1.data[i * d + m] as number) * (fr.H1.data[m * N + j] as number);
-        A[i * N + j] = s;
-      }
-    const nW2 = frob(fr.W2.data),
-      nW1 = frob(fr.W1.data),
-      nH1 = frob(fr.H1.data),
-      nA = frob(A);
-    const gAbs = (nW2 * nA + Math.sqrt(N)) / N;
-    const tolG =
-      (2 * d + N + K + 3 * R + 20) *
-      U *
-      (gAbs * nA + nW2 * gAbs * nH1 + nW1 * nW2 * gAbs + 0.1 * nW2 + 0.12 * nW1 + 0.09 * nH1);
-    const thetaSq = nW2 ** 2 + nW1 ** 2 + nH1 ** 2;
-    const tolV = (K * N + K * d + d * d + d * N) * U * (Math.abs(c.value) + thetaSq * 0.12 + 1);
-    // Assert: the same sums in another order
-    expect(Math.abs(c.gradTol - tolG)).toBeLessThanOrEqual(1e-12 * tolG);
-    expect(Math.abs(c.valueTol - tolV)).toBeLessThanOrEqual(1e-12 * tolV);
+  it('should derive τ_g and τ_v from the module-doc formulas (Higham Thm 3.5 and (3.4)), at r = 1 and r = 2', () => {
+    // Arrange: the r = 1 fixture, and K = 4, d = 5, n = 1, r = 2 above the threshold (issue5Extended.test.ts)
+    const p2: ExtendedProblem = { K: 4, d: 5, counts: [1, 1, 1, 1], lambdaW2: 0.11, lambdaW1: 0.1, lambdaH1: 0.1 };
+    const cases = [
+      { p: P, r: R, seed: SEED, n: 2 },
+      { p: p2, r: 2, seed: 9, n: 1 },
+    ];
+    for (const { p, r, seed, n } of cases) {
+      const cert = certifyRankRFrame(p, r, seed);
+      const f = extendedFramePoint(p, r, { rng: createRng(seed) });
+      const { K, d } = p;
+      const N = n * K;
+      // A = W₁H₁ (d×N) by hand
+      const A = new Float64Array(d * N);
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < N; j++) {
+          let s = 0;
+          for (let m = 0; m < d; m++) s += (f.W1.data[i * d + m] as number) * (f.H1.data[m * N + j] as number);
+          A[i * N + j] = s;
+        }
+      const nW2 = frob(f.W2.data),
+        nW1 = frob(f.W1.data),
+        nH1 = frob(f.H1.data),
+        nA = frob(A);
+      const gAbs = (nW2 * nA + Math.sqrt(N)) / N;
+      const tolG =
+        (2 * d + N + K + 3 * r + 20) *
+        U *
+        (gAbs * nA + nW2 * gAbs * nH1 + nW1 * nW2 * gAbs + p.lambdaW2 * nW2 + p.lambdaW1 * nW1 + p.lambdaH1 * nH1);
+      const thetaSq = nW2 ** 2 + nW1 ** 2 + nH1 ** 2;
+      const maxLambda = Math.max(p.lambdaW2, p.lambdaW1, p.lambdaH1);
+      const tolV = (K * N + K * d + d * d + d * N) * U * (Math.abs(cert.value) + thetaSq * maxLambda + 1);
+      // Assert: the same sums in another order
+      expect(Math.abs(cert.gradTol - tolG)).toBeLessThanOrEqual(1e-12 * tolG);
+      expect(Math.abs(cert.valueTol - tolV)).toBeLessThanOrEqual(1e-12 * tolV);
+      expect(cert.gradNorm).toBeLessThanOrEqual(cert.gradTol);
+    }
   });
 
   it('should certify the curvature on the reduction modulo symmetries and the frame family, with τ_H = 4·dim·u·|λ_max|', () => {
