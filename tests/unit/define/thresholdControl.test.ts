@@ -33,8 +33,9 @@ const problem: UfmProblem = {
   bias: true,
 };
 
-const pass = judge(1, 1, 0.1, 'pass');
-const fail = judge(2, 1, 0.1, 'fail');
+// Built on call, not at load: Stryker's per-test coverage must see judge run inside a test.
+const pass = (): Verdict => judge(1, 1, 0.1, 'pass');
+const fail = (): Verdict => judge(2, 1, 0.1, 'fail');
 
 describe('kappaDistance and switchDistance', () => {
   it('should give |κ − 1| and |λ_b(1−κ)/κ − 1| on a balanced problem', () => {
@@ -65,8 +66,8 @@ describe('thresholdResolved', () => {
   it('should give a refuting verdict the distance as its only resolution and strip the others', () => {
     // Arrange
     const withOwn: Verdict[] = [
-      { ...fail, resolution: { gram: 1e-3 } },
-      { ...pass, resolution: { value: 1e-6 } },
+      { ...fail(), resolution: { gram: 1e-3 } },
+      { ...pass(), resolution: { value: 1e-6 } },
     ];
     // Act
     const [f, p] = thresholdResolved(withOwn, 'threshold', 5e-4);
@@ -78,7 +79,7 @@ describe('thresholdResolved', () => {
   });
 
   it('should give no resolution when the distance is not finite', () => {
-    const [f] = thresholdResolved([{ ...fail, resolution: { gram: 1 } }], 'threshold', Number.NaN);
+    const [f] = thresholdResolved([{ ...fail(), resolution: { gram: 1 } }], 'threshold', Number.NaN);
     expect(f !== undefined && 'resolution' in f).toBe(false);
   });
 });
@@ -129,7 +130,7 @@ describe('kappaThresholdControls', () => {
       arbitrary: () => fc.constant({} as UfmInstance),
       atMinimizer: (zero) => () => {
         asked.push(zero);
-        return [zero ? fail : pass];
+        return [zero ? fail() : pass()];
       },
     });
     const m = { cp: {} as CertifiedPoint, parts: {} as PointParts, problem, certificate: {} };
@@ -155,7 +156,7 @@ describe('thresholdControl', () => {
       statement: 's',
       arbitrary: fc.constant({} as UfmInstance),
       defaultRuns: 9,
-      atMinimizer: () => [fail],
+      atMinimizer: () => [fail()],
       distance: switchDistance,
     }) as DefinedClaim<UfmInstance, AtMinimizer>;
     const m = { cp: {} as CertifiedPoint, parts: {} as PointParts, problem, certificate: {} };
