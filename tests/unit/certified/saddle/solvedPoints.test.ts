@@ -47,10 +47,11 @@ describe('solvedOrigin (the §6.1 origin started in L-BFGS: a critical point, so
   });
 
   it('should compare the MSE origin (f = 1/2 bias-free) with the MSE closed form f*', () => {
-    // Arrange
-    const p = problem('mse', 3, 3, 2, 0.05);
+    // Arrange: λ = 0.01, seed 1 — an instance where the best solve's f lands an ulp off the closed form
+    // (−6.9e-18), so taking f* from a solve instead of the closed form would be seen
+    const p = problem('mse', 3, 3, 2, 0.01);
     // Act
-    const r = solvedOrigin(p, 2);
+    const r = solvedOrigin(p, 1);
     // Assert
     expect(r.status).toBe('converged');
     // originValue (theory/saddles.ts): MSE bias-free 1/2
