@@ -24,7 +24,7 @@ export function classUnion<I extends Json>(classes: readonly ClaimClass<I>[]): A
 
 /**
  * The fast-check seed of batch `batch` of class number `index` of a run with seed `seed`: a 32-bit integer hash
- * (murmur3's finaliser over a combination of the three), so classes and top-up batches draw independent streams
+ * (Wellons' lowbias32 finaliser — shifts 16, 15, 16, multipliers 0x7feb352d, 0x846ca68b — over a combination of the three), so classes and top-up batches draw independent streams
  * and `verify --seed S` reproduces all of them.
  *
  * @example
