@@ -2,24 +2,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertClaim, ClaimAssertionError, readFixture } from '../../../src/claim/index.ts';
-import { falseClaim, toothlessControl, trueClaim, boundControl } from './fakes.ts';
+import { assertClaim, readFixture } from '../../../src/claim/index.ts';
+import { falseClaim, toothlessControl, trueClaim, boundControl, thrownAssertion } from './fakes.ts';
 
 let dir: string | undefined;
 afterEach(() => {
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   dir = undefined;
 });
-
-function thrown(f: () => unknown): ClaimAssertionError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClaimAssertionError) return e;
-    throw e;
-  }
-  throw new Error('expected assertClaim to throw');
-}
 
 describe('assertClaim', () => {
   it('should return the record of a claim that passes and of a control that is refuted', () => {
@@ -33,7 +23,7 @@ describe('assertClaim', () => {
 
   it('should explain a failing claim: outcome, counterexample after shrinking, why, seed, fast-check path and replay', () => {
     // Act
-    const e = thrown(() => assertClaim(falseClaim().claim, { seed: 5, runs: 50 }));
+    const e = thrownAssertion(() => assertClaim(falseClaim().claim, { seed: 5, runs: 50 }));
     // Assert
     expect(e.outcome).toBe('fail');
     expect(e.message).toMatch(
@@ -52,7 +42,9 @@ describe('assertClaim', () => {
     const out = mkdtempSync(join(tmpdir(), 'ufm-assert-'));
     dir = out;
     // Act
-    const e = thrown(() => assertClaim(falseClaim().claim, { seed: 5, runs: 50, registered: true, fixtureDir: out }));
+    const e = thrownAssertion(() =>
+      assertClaim(falseClaim().claim, { seed: 5, runs: 50, registered: true, fixtureDir: out }),
+    );
     // Assert
     const fixtureLine = /\nfixture: (.+)\n/.exec(e.message)?.[1];
     expect(fixtureLine).toBeDefined();
@@ -63,7 +55,7 @@ describe('assertClaim', () => {
 
   it('should report a negative control that no instance refuted', () => {
     // Act
-    const e = thrown(() => assertClaim(toothlessControl().claim, { seed: 2, runs: 10 }));
+    const e = thrownAssertion(() => assertClaim(toothlessControl().claim, { seed: 2, runs: 10 }));
     // Assert
     expect(e.outcome).toBe('not-refuted');
     expect(e.message).toMatch(/expected refuted, got not-refuted/);

@@ -5,20 +5,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertClaim, ClaimAssertionError, classUnion, type Claim, type ClaimClass } from '../../../src/claim/index.ts';
-import { boundVerdict, sometimesInconclusiveClaim, slowOnOddClaim, throwingClaim, trueClaim } from './fakes.ts';
+import { assertClaim, classUnion, type Claim, type ClaimClass } from '../../../src/claim/index.ts';
+import {
+  boundVerdict,
+  sometimesInconclusiveClaim,
+  slowOnOddClaim,
+  throwingClaim,
+  thrownAssertion,
+  trueClaim,
+} from './fakes.ts';
 
 type X = { readonly x: number };
-
-function thrown(f: () => unknown): ClaimAssertionError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ClaimAssertionError) return e;
-    throw e;
-  }
-  throw new Error('expected assertClaim to throw');
-}
 
 function cls(name: string, lo: number): ClaimClass<X> {
   return {
@@ -65,7 +62,7 @@ describe('assertClaim options', () => {
     const slow = slowOnOddClaim(30).claim;
     // Act: 10 s per run is never reached; 5 ms is reached by every odd x
     const ok = assertClaim(slow, { seed: 4, runs: 6, timeoutPerRun: 10 });
-    const e = thrown(() => assertClaim(slow, { seed: 4, runs: 30, timeoutPerRun: 0.005 }));
+    const e = thrownAssertion(() => assertClaim(slow, { seed: 4, runs: 30, timeoutPerRun: 0.005 }));
     // Assert
     expect(ok.timedOut).toBe(0);
     expect(e.outcome).toBe('inconclusive');
@@ -77,7 +74,7 @@ describe('assertClaim options', () => {
     const claim = sometimesInconclusiveClaim().claim;
     // Act
     const rec = assertClaim(claim, { seed: 3, runs: 30, maxInconclusive: 0.9 });
-    const e = thrown(() => assertClaim(claim, { seed: 3, runs: 30 }));
+    const e = thrownAssertion(() => assertClaim(claim, { seed: 3, runs: 30 }));
     // Assert
     expect(rec.inconclusive).toBeGreaterThan(6);
     expect(e.name).toBe('ClaimAssertionError');
@@ -95,14 +92,14 @@ describe('assertClaim options', () => {
 
 describe('assertClaim messages', () => {
   it("should quote a thrown check's error as the why", () => {
-    const e = thrown(() => assertClaim(throwingClaim().claim, { seed: 1, runs: 50 }));
+    const e = thrownAssertion(() => assertClaim(throwingClaim().claim, { seed: 1, runs: 50 }));
     expect(e.outcome).toBe('error');
     expect(e.message).toMatch(/\ncounterexample \(after \d+ shrinks\): \{"x":501\}\nwhy: .*boom at 501/);
   });
 
   it("should name the counterexample's class and print the caller's replay command", () => {
     // Act
-    const e = thrown(() => assertClaim(twoClassClaim(), { seed: 2, runs: 6, replay: 'npm run my-check' }));
+    const e = thrownAssertion(() => assertClaim(twoClassClaim(), { seed: 2, runs: 6, replay: 'npm run my-check' }));
     // Assert
     expect(e.outcome).toBe('fail');
     expect(e.message).toMatch(

@@ -1,10 +1,11 @@
 /**
  * Fake claims over small integer instances, for testing the runner, fixtures and CLI without any numerics.
  * Each check logs the instances it sees (in call order) so tests can recompute the counts independently: the first
- * `record.runs` entries are the drawn instances, later ones are shrink attempts.
+ * `record.runs` entries are the drawn instances, later ones are shrink attempts. Also the two helpers the runner's
+ * tests share: a neutral run record (runRecord) and the assertion error a call throws (thrownAssertion).
  */
 import fc from 'fast-check';
-import type { Claim, Json, Verdict } from '../../../src/claim/index.ts';
+import { ClaimAssertionError, type Claim, type Json, type RunRecord, type Verdict } from '../../../src/claim/index.ts';
 import { UsageError } from '../../../src/core/index.ts';
 
 export type XInstance = { readonly x: number };
@@ -197,4 +198,38 @@ export function slowOnOddClaim(slowMs: number): Logged<XInstance> {
       },
     },
   };
+}
+
+/** A run record with the given fields over a neutral base (a claim that passed 10 of 10 runs). */
+export function runRecord(over: Partial<RunRecord>): RunRecord {
+  return {
+    id: 'fake.a.b',
+    cite: 'c',
+    statement: 's',
+    kind: 'claim',
+    seed: 1,
+    requestedRuns: 10,
+    runs: 10,
+    passed: 10,
+    failed: 0,
+    inconclusive: 0,
+    timedOut: 0,
+    errors: 0,
+    worstMargin: 0.5,
+    seconds: 0,
+    refuted: false,
+    fastCheckVersion: 'x',
+    ...over,
+  };
+}
+
+/** The ClaimAssertionError that `f` throws (any other error is rethrown; not throwing fails the test). */
+export function thrownAssertion(f: () => unknown): ClaimAssertionError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ClaimAssertionError) return e;
+    throw e;
+  }
+  throw new Error('expected assertClaim to throw');
 }

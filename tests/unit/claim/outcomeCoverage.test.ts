@@ -10,30 +10,8 @@ import {
   judgeRecord,
   uncoveredClasses,
   type ClassCoverage,
-  type RunRecord,
 } from '../../../src/claim/index.ts';
-
-function rec(over: Partial<RunRecord>): RunRecord {
-  return {
-    id: 'fake.a.b',
-    cite: 'c',
-    statement: 's',
-    kind: 'claim',
-    seed: 1,
-    requestedRuns: 10,
-    runs: 10,
-    passed: 10,
-    failed: 0,
-    inconclusive: 0,
-    timedOut: 0,
-    errors: 0,
-    worstMargin: 0.5,
-    seconds: 0,
-    refuted: false,
-    fastCheckVersion: 'x',
-    ...over,
-  };
-}
+import { runRecord } from './fakes.ts';
 
 function cov(name: string, passed: number, failed: number, inconclusive: number): ClassCoverage {
   return { class: name, nearThreshold: false, runs: passed + failed + inconclusive, passed, failed, inconclusive };
@@ -51,10 +29,10 @@ describe('inconclusiveOverBudget', () => {
 describe('judgeRecord defaults and coverage', () => {
   it('should use the 0.2 budget when none is given', () => {
     expect(DEFAULT_MAX_INCONCLUSIVE).toBe(0.2);
-    expect(judgeRecord(rec({ passed: 8, inconclusive: 2 }))).toBe('pass');
-    expect(judgeRecord(rec({ passed: 7, inconclusive: 3 }))).toBe('inconclusive');
-    expect(judgeRecord(rec({ kind: 'control', passed: 7, inconclusive: 3 }))).toBe('inconclusive');
-    expect(judgeRecord(rec({ kind: 'control', passed: 8, inconclusive: 2 }))).toBe('not-refuted');
+    expect(judgeRecord(runRecord({ passed: 8, inconclusive: 2 }))).toBe('pass');
+    expect(judgeRecord(runRecord({ passed: 7, inconclusive: 3 }))).toBe('inconclusive');
+    expect(judgeRecord(runRecord({ kind: 'control', passed: 7, inconclusive: 3 }))).toBe('inconclusive');
+    expect(judgeRecord(runRecord({ kind: 'control', passed: 8, inconclusive: 2 }))).toBe('not-refuted');
   });
 
   it('should call a record whose counterexample carries a thrown error an error even with no error count', () => {
@@ -66,15 +44,15 @@ describe('judgeRecord defaults and coverage', () => {
       shrinks: 0,
       error: 'Error: boom',
     } as const;
-    expect(judgeRecord(rec({ refuted: true, failed: 1, counterexample: ce }))).toBe('error');
-    expect(judgeRecord(rec({ kind: 'control', refuted: true, counterexample: ce }))).toBe('error');
-    expect(judgeRecord(rec({ errors: 1 }))).toBe('error');
+    expect(judgeRecord(runRecord({ refuted: true, failed: 1, counterexample: ce }))).toBe('error');
+    expect(judgeRecord(runRecord({ kind: 'control', refuted: true, counterexample: ce }))).toBe('error');
+    expect(judgeRecord(runRecord({ errors: 1 }))).toBe('error');
   });
 
   it('should make a claim with an uncovered class inconclusive, and a covered one pass', () => {
     const coverage = [cov('a', 2, 1, 5), cov('b', 1, 0, 7)];
-    expect(judgeRecord(rec({ coverage, minPerClass: 2 }), 1)).toBe('inconclusive');
-    expect(judgeRecord(rec({ coverage, minPerClass: 1 }), 1)).toBe('pass');
+    expect(judgeRecord(runRecord({ coverage, minPerClass: 2 }), 1)).toBe('inconclusive');
+    expect(judgeRecord(runRecord({ coverage, minPerClass: 1 }), 1)).toBe('pass');
   });
 });
 
