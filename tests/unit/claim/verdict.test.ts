@@ -99,6 +99,7 @@ describe('judgeAtMost', () => {
     expect(over.why).toBe('f: 5.200 > 5.000 + 0.1000');
     expect('details' in over).toBe(false);
     expect([edge.status, edge.margin]).toEqual(['pass', 1]);
+    expect(edge.why).toBe('f: 5.500 ≤ 5.000 + 0.5000'); // the printed comparison agrees with the status at the edge
   });
 
   it('should use margin 0 / infinity at zero tolerance and be inconclusive on a non-finite measurement', () => {
@@ -132,6 +133,7 @@ describe('judgeAtLeast', () => {
     expect(under.why).toBe('g: 4.800 < 5.000 − 0.1000');
     expect('details' in under).toBe(false);
     expect([edge.status, edge.margin]).toEqual(['pass', 1]);
+    expect(edge.why).toBe('g: 4.500 ≥ 5.000 − 0.5000'); // the printed comparison agrees with the status at the edge
   });
 
   it('should use margin 0 / infinity at zero tolerance and be inconclusive on a non-finite measurement', () => {

@@ -8,6 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { UfmInstance } from '../../../src/arbitraries/index.ts';
+import { transpose } from '../../../src/core/index.ts';
+import { gramVerdict } from '../../../src/certified/ufm/index.ts';
 import { certifiedUfmMinimizer, isVerdict, mseBranch, mseVerdicts, NO_MISS } from '../../../src/define/index.ts';
 import type { AtMinimizer, Miss } from '../../../src/define/index.ts';
 
@@ -57,5 +59,19 @@ describe('mseVerdicts', () => {
     const m = certified();
     const wrong = mseVerdicts(m.cp, m.parts, mseBranch(m.problem, false, false), NO_MISS, true);
     expect(wrong.some((v) => v.status === 'fail')).toBe(true);
+  });
+
+  it("should judge H̄ᵀH̄ with the class means' distance bound δ/√n_min, not the features' δ", () => {
+    // The class means H̄ average n_min columns that each move by at most δ, so H̄ moves by at most δ/√n_min in
+    // Frobenius norm (Zhu et al. 2021, Thm 3.1 item 2; THEORY.md §1.1). n = 2 here, so the bound is δ/√2 and a
+    // tolerance built on δ or δ·√2 is looser than the certificate allows.
+    const m = certified();
+    const b = mseBranch(m.problem, false, true);
+    const [, hbar] = mseVerdicts(m.cp, m.parts, b, NO_MISS, true);
+    const exact = gramVerdict('H̄ᵀH̄', transpose(m.parts.Hbar), b.gramHbar, m.cp.delta / Math.sqrt(2));
+    const loose = gramVerdict('H̄ᵀH̄', transpose(m.parts.Hbar), b.gramHbar, m.cp.delta);
+    expect(m.parts.nMin).toBe(2);
+    expect(hbar?.tolerance).toBe(exact.tolerance);
+    expect(exact.tolerance).toBeLessThan(loose.tolerance);
   });
 });
