@@ -5,11 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extendedModel, reluModel } from '../../../src/certified/index.ts';
-import type { ModelPoint } from '../../../src/certified/index.ts';
-import { createRng, UsageError } from '../../../src/core/index.ts';
-import { extendedLayout, parseExtendedProblem } from '../../../src/models/index.ts';
-import type { ExtendedProblem } from '../../../src/models/index.ts';
-import { predictExtended } from '../../../src/theory/index.ts';
+import { UsageError } from '../../../src/core/index.ts';
 
 function usageError(f: () => unknown): UsageError {
   try {
