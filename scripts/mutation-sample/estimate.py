@@ -5,6 +5,9 @@ collect: reads the samples (sample-b*.json) and Stryker JSON reports of runs ove
   results.json: one row per sampled mutant with the status of the widest run that tested it (a wider test set can
   only kill more; a compile error is a compile error in any run).
   usage: estimate.py collect <sampleDir> <out results.json> <stratum>=<report.json> ...
+append: adds batch B's rows (sample-bB.json, statuses from the reports as in collect) to an existing results.json,
+  so that a later batch can be measured on a later tree without re-running the earlier ones.
+  usage: estimate.py append <sampleDir> <results.json> <B> <stratum>=<report.json> ...
 estimate: the three folders measured file by file enter exactly (their killed + timeout K and non-compile-error D,
   summed from the README tables); the rest is estimated per stratum from the sample:
   score = (K + sum_h N_h (1 - c_h) p_h) / (D + sum_h N_h (1 - c_h)), N_h the stratum's mutants, c_h its sampled
@@ -33,7 +36,7 @@ def key_of_sample(m):
     return (m['file'], s['line'] + 1, s['column'] + 1, e['line'] + 1, e['column'] + 1, m['mutator'], m['replacement'])
 
 
-def collect(sample_dir, out, pairs):
+def best_statuses(pairs):
     best = {}
     for pair in pairs:
         g, rep = pair.split('=', 1)
@@ -42,21 +45,40 @@ def collect(sample_dir, out, pairs):
                 k = (g,) + key_of_report(fn, m)
                 if k not in best or RANK[m['status']] > RANK[best[k]]:
                     best[k] = m['status']
+    return best
+
+
+def batch_rows(sample_dir, b, best):
+    rows = []
+    for g, ms in json.load(open(f'{sample_dir}/sample-b{b}.json')).items():
+        for m in ms:
+            k = key_of_sample(m)
+            rows.append({'batch': b, 'stratum': g, 'file': m['file'], 'line': k[1], 'column': k[2],
+                         'mutator': m['mutator'], 'replacement': m['replacement'],
+                         'status': best.get((g,) + k, 'NotRun')})
+    return rows
+
+
+def collect(sample_dir, out, pairs):
+    best = best_statuses(pairs)
     rows, b = [], 1
     while True:
         try:
-            sample = json.load(open(f'{sample_dir}/sample-b{b}.json'))
+            rows += batch_rows(sample_dir, b, best)
         except FileNotFoundError:
             break
-        for g, ms in sample.items():
-            for m in ms:
-                k = key_of_sample(m)
-                rows.append({'batch': b, 'stratum': g, 'file': m['file'], 'line': k[1], 'column': k[2],
-                             'mutator': m['mutator'], 'replacement': m['replacement'],
-                             'status': best.get((g,) + k, 'NotRun')})
         b += 1
     json.dump(rows, open(out, 'w'), indent=0)
     print(Counter((r['stratum'], r['status']) for r in rows))
+
+
+def append(sample_dir, results, b, pairs):
+    rows = json.load(open(results))
+    if any(r['batch'] == b for r in rows):
+        raise SystemExit(f'{results} already holds batch {b}')
+    new = batch_rows(sample_dir, b, best_statuses(pairs))
+    json.dump(rows + new, open(results, 'w'), indent=0)
+    print(f'batch {b}:', Counter((r['stratum'], r['status']) for r in new))
 
 
 def score(by, K, D, out=None):
@@ -112,6 +134,8 @@ def estimate(results, K, D, exact=()):
 if __name__ == '__main__':
     if sys.argv[1:2] == ['collect']:
         collect(sys.argv[2], sys.argv[3], sys.argv[4:])
+    elif sys.argv[1:2] == ['append']:
+        append(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:])
     elif sys.argv[1:2] == ['estimate']:
         estimate(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5:])
     else:
