@@ -87,6 +87,8 @@ describe('parseModelPoint', () => {
   it.each([
     ['null', null],
     ['an array', [{ model: 'extended' }]],
+    ['undefined', undefined],
+    ['a string', 'ufm'],
   ])('should read %s as an untagged plain-UFM point and reject it as a non-object', (_name, u) => {
     const e = usageError(() => parseModelPoint(u));
     expect(e.field).toBe('point');
