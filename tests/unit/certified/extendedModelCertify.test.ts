@@ -7,21 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { extendedModel, reluModel } from '../../../src/certified/index.ts';
 import type { ModelPoint } from '../../../src/certified/index.ts';
-import { createRng, UsageError } from '../../../src/core/index.ts';
+import { createRng } from '../../../src/core/index.ts';
 import { extendedLayout, extendedObjective } from '../../../src/models/index.ts';
 import type { ExtendedProblem } from '../../../src/models/index.ts';
 import { lbfgs, trustRegion } from '../../../src/solvers/index.ts';
 import { predictExtended } from '../../../src/theory/index.ts';
-
-function usageError(f: () => unknown): UsageError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UsageError) return e;
-    throw e;
-  }
-  throw new Error('expected a UsageError');
-}
+import { usageError } from './_usageError.ts';
 
 function num(x: unknown): number {
   if (typeof x !== 'number') throw new Error(`expected a number, got ${String(x)}`);

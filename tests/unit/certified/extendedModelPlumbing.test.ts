@@ -5,17 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extendedModel, reluModel } from '../../../src/certified/index.ts';
-import { UsageError } from '../../../src/core/index.ts';
-
-function usageError(f: () => unknown): UsageError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UsageError) return e;
-    throw e;
-  }
-  throw new Error('expected a UsageError');
-}
+import { usageError } from './_usageError.ts';
 
 const SMALL = { K: '3', d: '4', n: '2' };
 

@@ -6,17 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { countsJson, pointObject } from '../../../src/certified/pointJson.ts';
 import { modelIds, parseModelPoint } from '../../../src/certified/index.ts';
-import { UsageError } from '../../../src/core/index.ts';
-
-function usageError(f: () => unknown): UsageError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UsageError) return e;
-    throw e;
-  }
-  throw new Error('expected a UsageError');
-}
+import { usageError } from './_usageError.ts';
 
 describe('pointObject', () => {
   it.each([
